@@ -1,0 +1,91 @@
+"""Build the searchable PDF of a document: the pages as scanned, with an invisible text layer.
+
+PDF inputs keep their original page objects (no image is decoded or re-encoded); image inputs
+are wrapped losslessly by img2pdf (JPEG and G4 data are copied as they are). The text-only page
+Tesseract wrote for each OCRed page is laid over it as a form XObject, scaled to the page and
+turned with its /Rotate, the way OCRmyPDF grafts its text layers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import img2pdf
+import pikepdf
+from PIL import Image
+
+from digitize.formats import PDF
+from digitize.image_pages import to_grey
+from digitize.page_source import InputSurvey
+from digitize.page_tasks import PageResult
+
+
+def searchable_pdf(survey: InputSurvey, results: Sequence[PageResult], page_indexes: Sequence[int]) -> bytes:
+    """PDF bytes of the pages `page_indexes` (0-based, within the input) with text layers."""
+    opened: list[pikepdf.Pdf] = []  # every Pdf whose objects `out` uses stays open until saved
+    try:
+        out = _base_pages(survey, page_indexes, opened)
+        for out_page, index in zip(out.pages, page_indexes):
+            layer = results[index].text_layer_pdf
+            if not layer:
+                continue
+            overlay = pikepdf.open(io.BytesIO(layer))
+            opened.append(overlay)
+            out_page.add_overlay(overlay.pages[0], pikepdf.Rectangle(out_page.cropbox))
+        buf = io.BytesIO()
+        out.save(buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return buf.getvalue()
+    finally:
+        for pdf in reversed(opened):
+            pdf.close()
+
+
+def _base_pages(survey: InputSurvey, page_indexes: Sequence[int], opened: list[pikepdf.Pdf]) -> pikepdf.Pdf:
+    if survey.format == PDF:
+        source = pikepdf.open(survey.read_path)
+        opened.append(source)
+        out = pikepdf.new()
+        opened.append(out)
+        for index in page_indexes:
+            out.pages.append(source.pages[index])
+        return out
+    out = pikepdf.open(io.BytesIO(_image_pages_pdf(survey, page_indexes)))
+    opened.append(out)
+    return out
+
+
+def _image_pages_pdf(survey: InputSurvey, page_indexes: Sequence[int]) -> bytes:
+    dpi = survey.pages[page_indexes[0]].dpi
+    layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
+    every_page = list(page_indexes) == list(range(len(survey.pages)))
+    if every_page:
+        try:
+            return img2pdf.convert(survey.read_path, layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
+        except Exception:
+            pass  # alpha channels, 16-bit samples and the like: re-encode losslessly below
+    frames = []
+    with Image.open(survey.read_path) as img:
+        for index in page_indexes:
+            img.seek(index)
+            frames.append(_lossless_frame(img))
+    return img2pdf.convert(frames, layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
+
+
+def _lossless_frame(img: Image.Image) -> bytes:
+    """One frame as PNG (or G4 TIFF for bilevel) bytes img2pdf accepts without loss."""
+    frame = img.copy()
+    buf = io.BytesIO()
+    if frame.mode == "1":
+        frame.save(buf, format="TIFF", compression="group4")
+        return buf.getvalue()
+    if frame.mode not in ("L", "RGB"):
+        if "A" in frame.mode or "transparency" in frame.info:
+            background = Image.new("RGBA", frame.size, (255, 255, 255, 255))
+            frame = Image.alpha_composite(background, frame.convert("RGBA")).convert("RGB")
+        elif frame.mode.startswith("I"):
+            frame = Image.fromarray(to_grey(frame))
+        else:
+            frame = frame.convert("RGB")
+    frame.save(buf, format="PNG")
+    return buf.getvalue()

@@ -1,0 +1,103 @@
+"""Settings from the environment, or from `$DIGITIZE_HOME/config.toml` (the environment wins).
+
+Every name here is the environment variable of interfaces.md; the config file uses the same
+names as keys. Secrets (S3 secret key, signing passphrase) are held here but never printed:
+`Settings.__repr__` masks them.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import platformdirs
+
+SECRET_NAMES = {"S3_SECRET_KEY", "DIGITIZE_SIGN_PASSPHRASE"}
+
+
+def _default_home() -> Path:
+    return Path(platformdirs.user_data_dir("digitize", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    workers: int
+    storage_url: str
+    database_url: str
+    redis_url: str | None
+    s3_endpoint: str | None
+    s3_access_key: str | None
+    s3_secret_key: str | None = field(repr=False)
+    s3_secure: bool
+    timezone: str
+    agency: str
+    # Input limits: beyond these an input is `too_large` (decompression bombs end here).
+    max_file_bytes: int
+    max_pages: int
+    max_page_pixels: int
+    ocr_timeout_s: int
+    ocr_language: str
+    tesseract_cmd: str
+
+    def __repr__(self) -> str:  # secrets never reach a log line
+        shown = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in ("s3_secret_key",) and value:
+                value = "***"
+            shown.append(f"{f.name}={value!r}")
+        return f"Settings({', '.join(shown)})"
+
+
+def _read_config_file(home: Path) -> dict[str, str]:
+    path = home / "config.toml"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    home = Path(env.get("DIGITIZE_HOME") or _default_home()).expanduser().resolve()
+    values = {**_read_config_file(home), **env}
+
+    def get(name: str, default: str | None = None) -> str | None:
+        value = values.get(name)
+        return value if value not in (None, "") else default
+
+    def get_int(name: str, default: int) -> int:
+        raw = get(name)
+        if raw is None:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ValueError(f"{name} must be a whole number, not {raw!r}") from None
+        if value < 1:
+            raise ValueError(f"{name} must be at least 1, not {value}")
+        return value
+
+    return Settings(
+        home=home,
+        workers=get_int("DIGITIZE_WORKERS", os.cpu_count() or 1),
+        storage_url=get("DIGITIZE_STORAGE", (home / "archive").as_uri()),
+        database_url=get("DATABASE_URL", f"sqlite:///{home / 'index.db'}"),
+        redis_url=get("REDIS_URL"),
+        s3_endpoint=get("S3_ENDPOINT"),
+        s3_access_key=get("S3_ACCESS_KEY"),
+        s3_secret_key=get("S3_SECRET_KEY"),
+        s3_secure=(get("S3_SECURE", "true") or "true").lower() in ("1", "true", "yes"),
+        timezone=get("DIGITIZE_TZ", "Asia/Ho_Chi_Minh"),
+        agency=get("DIGITIZE_AGENCY", "Trung tâm Phục vụ hành chính công"),
+        max_file_bytes=get_int("DIGITIZE_MAX_FILE_MB", 512) * 1024 * 1024,
+        max_pages=get_int("DIGITIZE_MAX_PAGES", 2000),
+        max_page_pixels=get_int("DIGITIZE_MAX_PAGE_MEGAPIXELS", 150) * 1_000_000,
+        ocr_timeout_s=get_int("DIGITIZE_OCR_TIMEOUT", 600),
+        ocr_language=get("DIGITIZE_OCR_LANG", "vie"),
+        tesseract_cmd=get("DIGITIZE_TESSERACT", "tesseract"),
+    )

@@ -1,0 +1,106 @@
+"""Image inputs (JPEG, PNG, TIFF incl. multi-page): survey their frames, decode one frame."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from digitize.errors import TOO_LARGE, UNREADABLE_INPUT, DigitizeError
+from digitize.page_source import KIND_IMAGE, InputSurvey, Limits, PageSource
+
+# We enforce our own pixel limit before decoding; Pillow's own check would raise a warning or
+# an error with a less helpful message.
+Image.MAX_IMAGE_PIXELS = None
+
+A4_LONG_INCHES = 297 / 25.4
+A4_ASPECT = 297 / 210
+FALLBACK_DPI = 300.0
+MIN_DPI, MAX_DPI = 70.0, 1200.0
+
+
+def resolution(info: dict, size: tuple[int, int]) -> float:
+    """The frame's dpi from its metadata, or a sensible guess when missing or absurd."""
+    dpi = info.get("dpi")
+    if isinstance(dpi, tuple) and dpi and dpi[0]:
+        try:
+            value = float(dpi[0])
+        except (TypeError, ValueError):
+            value = 0.0
+        if MIN_DPI <= value <= MAX_DPI:
+            return value
+    # Most scans are A4: if the shape is A4's, the long side tells the resolution.
+    long_side, short_side = max(size), min(size)
+    if short_side and abs(long_side / short_side - A4_ASPECT) < 0.05:
+        guess = round(long_side / A4_LONG_INCHES)
+        if 100 <= guess <= 600:
+            return float(guess)
+    return FALLBACK_DPI
+
+
+def _open(path: str) -> Image.Image:
+    try:
+        return Image.open(path)
+    except UnidentifiedImageError as exc:
+        raise DigitizeError(UNREADABLE_INPUT, "The image is damaged: its header cannot be read.") from exc
+    except OSError as exc:
+        raise DigitizeError(UNREADABLE_INPUT, f"The image cannot be read ({exc}).") from exc
+
+
+def survey_image(path: str, fmt: str, limits: Limits) -> InputSurvey:
+    with _open(path) as img:
+        frames = getattr(img, "n_frames", 1)
+        if frames > limits.max_pages:
+            raise DigitizeError(TOO_LARGE, f"The image has {frames} pages; the limit is {limits.max_pages}.")
+        survey = InputSurvey(format=fmt, read_path=path)
+        for index in range(frames):
+            try:
+                img.seek(index)
+            except (EOFError, OSError) as exc:
+                raise DigitizeError(UNREADABLE_INPUT, f"Page {index + 1} of the image cannot be read.") from exc
+            width, height = img.size
+            if width * height > limits.max_page_pixels:
+                raise DigitizeError(
+                    TOO_LARGE,
+                    f"Page {index + 1} is {width}×{height} pixels "
+                    f"({width * height / 1e6:.0f} megapixels); the limit is "
+                    f"{limits.max_page_pixels / 1e6:.0f} megapixels.",
+                )
+            if width < 16 or height < 16:
+                raise DigitizeError(UNREADABLE_INPUT, f"Page {index + 1} is only {width}×{height} pixels.")
+            survey.pages.append(
+                PageSource(path=path, format=fmt, index=index, kind=KIND_IMAGE, dpi=resolution(img.info, img.size))
+            )
+    return survey
+
+
+def to_grey(img: Image.Image) -> np.ndarray:
+    """Any Pillow mode → 8-bit greyscale array."""
+    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
+        arr = np.asarray(img, dtype=np.float64)
+        top = arr.max() or 1.0
+        return (arr * (255.0 / top)).astype(np.uint8)
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        # Transparent areas are paper, not black.
+        background = Image.new("RGBA", img.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(background, img.convert("RGBA"))
+    return np.asarray(img.convert("L"))
+
+
+def load_image_page(source: PageSource) -> np.ndarray:
+    """Decode one frame, upright per its EXIF orientation, as greyscale."""
+    with _open(source.path) as img:
+        try:
+            img.seek(source.index)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                img.load()
+                if source.format == "jpeg":  # img2pdf honours EXIF orientation for JPEG too
+                    img = ImageOps.exif_transpose(img)
+                return to_grey(img)
+        except (OSError, EOFError, SyntaxError, ValueError) as exc:
+            raise DigitizeError(
+                UNREADABLE_INPUT,
+                f"Page {source.index + 1} of the image is damaged or truncated and cannot be decoded.",
+            ) from exc

@@ -1,0 +1,299 @@
+"""From input files to archived records: receive → survey → read pages → build documents.
+
+Each input is a `Job` that moves through the steps; a step that fails sets `job.error` and the
+job skips to a failed record, while every other input carries on. Page work (survey, decode,
+OCR) runs in the pool; the main process does the bookkeeping and the archive and index writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from digitize import errors
+from digitize.assemble import searchable_pdf
+from digitize.context import Context
+from digitize.errors import DigitizeError
+from digitize.formats import SNIFF_BYTES, sniff
+from digitize.page_source import KIND_PDF_TEXT, InputSurvey
+from digitize.page_tasks import PageResult, ocr_page, survey_input
+from digitize.record import (
+    REASON_NO_DOSSIER,
+    REASON_TYPE_UNCERTAIN,
+    STATUS_ARCHIVED,
+    STATUS_FAILED,
+    document_record,
+    failed_record,
+    new_id,
+    now_iso,
+)
+from ocr.pool import WorkerCrashed
+from storage import layout
+from storage.models import DocumentRow
+
+log = logging.getLogger("digitize")
+
+
+class Progress(Protocol):
+    def begin(self, total_pages: int) -> None: ...
+
+    def advance(self, pages: int = 1) -> None: ...
+
+
+class _NoProgress:
+    def begin(self, total_pages: int) -> None:
+        pass
+
+    def advance(self, pages: int = 1) -> None:
+        pass
+
+
+@dataclass
+class Job:
+    """One input file on its way through the pipeline."""
+
+    path: str
+    source: str = ""  # absolute path, as records show it
+    sha256: str | None = None
+    format: str | None = None
+    work_dir: str = ""
+    survey: InputSurvey | None = None
+    results: dict[int, PageResult] = field(default_factory=dict)
+    previous: dict[int, DocumentRow] = field(default_factory=dict)  # earlier rows for these bytes
+    error: DigitizeError | None = None
+    records: list[dict] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return self.error is None and not self.records
+
+
+def process_files(
+    ctx: Context,
+    paths: Sequence[str],
+    *,
+    dossier_id: str | None = None,
+    progress: Progress | None = None,
+) -> list[dict]:
+    """Process `paths` now; one record per document, in input order."""
+    if dossier_id is not None and not layout.DOSSIER_ID.match(dossier_id):
+        raise ValueError(f"{dossier_id!r} is not a dossier code (expected e.g. 000.00.12.H02-230818-0001)")
+    progress = progress or _NoProgress()
+    jobs = [Job(path=str(p)) for p in paths]
+    with tempfile.TemporaryDirectory(prefix="digitize-run-") as run_dir:
+        for n, job in enumerate(jobs):
+            job.work_dir = str(Path(run_dir) / str(n))
+            Path(job.work_dir).mkdir()
+            _guard(job, lambda job=job: _receive(ctx, job))
+        _survey(ctx, jobs)
+        _read_pages(ctx, jobs, progress)
+        for job in jobs:
+            if job.active:
+                _guard(job, lambda job=job: _build_documents(ctx, job, dossier_id))
+            if job.error is not None:
+                _guard(job, lambda job=job: _record_failure(ctx, job, dossier_id), fatal=True)
+    return [record for job in jobs for record in job.records]
+
+
+def _guard(job: Job, step, fatal: bool = False) -> None:
+    """Run a step; turn any exception into the job's error (never into a crash of the run)."""
+    try:
+        step()
+    except DigitizeError as exc:
+        job.error = job.error or exc
+    except Exception as exc:
+        log.exception("unexpected error on %s", job.path)
+        job.error = job.error or DigitizeError(
+            errors.INTERNAL_ERROR, f"Unexpected error ({type(exc).__name__}); the original is kept."
+        )
+        if fatal:  # even the failure could not be recorded: still report it
+            job.records = [_failed(job, None, None)]
+
+
+# ---------------------------------------------------------------- receive
+
+
+def _receive(ctx: Context, job: Job) -> None:
+    path = Path(job.path).expanduser()
+    job.source = str(path.absolute())
+    if not path.exists():
+        raise DigitizeError(errors.NOT_FOUND, f"There is no file at {job.path}.")
+    if path.is_dir():
+        raise DigitizeError(
+            errors.UNSUPPORTED_FORMAT, f"{job.path} is a folder. Give the files in it, or use `digitize batch`."
+        )
+    job.source = str(path.resolve())
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise DigitizeError(errors.EMPTY_FILE, "The file is empty (0 bytes).")
+        job.sha256, head = _hash(path)
+    except PermissionError as exc:
+        raise DigitizeError(errors.UNREADABLE_INPUT, "The file cannot be read: permission denied.") from exc
+    except OSError as exc:
+        raise DigitizeError(errors.UNREADABLE_INPUT, f"The file cannot be read ({exc.strerror}).") from exc
+
+    # The bytes are kept before anything else looks at them.
+    original = layout.original_key(job.sha256)
+    if not ctx.archive.exists(original):
+        ctx.archive.put_file(original, path)
+
+    rows = ctx.index.rows_for_input(job.sha256)
+    if rows and all(row.status == STATUS_ARCHIVED for row in rows):
+        job.records = [row.record for row in rows]  # same bytes again: the same documents
+        return
+    job.previous = {row.position: row for row in rows}
+
+    if size > ctx.settings.max_file_bytes:
+        raise DigitizeError(
+            errors.TOO_LARGE,
+            f"The file is {size / 2**20:.0f} MiB; the limit is {ctx.settings.max_file_bytes / 2**20:.0f} MiB.",
+        )
+    job.format = sniff(head)
+
+
+def _hash(path: Path) -> tuple[str, bytes]:
+    digest = hashlib.sha256()
+    head = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(1024 * 1024):
+            if not head:
+                head = chunk[:SNIFF_BYTES]
+            digest.update(chunk)
+    return digest.hexdigest(), head
+
+
+# ---------------------------------------------------------------- pool steps
+
+
+def _pool_error(exc: BaseException, what: str) -> DigitizeError:
+    if isinstance(exc, DigitizeError):
+        return exc
+    if isinstance(exc, WorkerCrashed):
+        return DigitizeError(errors.UNREADABLE_INPUT, f"Reading {what} crashed the decoder; the file is probably damaged.")
+    if isinstance(exc, MemoryError):
+        return DigitizeError(errors.TOO_LARGE, f"{what.capitalize()} needs more memory than this machine has.")
+    log.error("unexpected error reading %s: %r", what, exc)
+    return DigitizeError(errors.INTERNAL_ERROR, f"Unexpected error reading {what} ({type(exc).__name__}).")
+
+
+def _survey(ctx: Context, jobs: list[Job]) -> None:
+    tasks = [(n, survey_input, (job.source, job.format, job.work_dir, ctx.limits)) for n, job in enumerate(jobs) if job.active]
+    for n, survey, exc in ctx.pool.run(tasks):
+        if exc is not None:
+            jobs[n].error = _pool_error(exc, "the file")
+        else:
+            jobs[n].survey = survey
+
+
+def _read_pages(ctx: Context, jobs: list[Job], progress: Progress) -> None:
+    tasks = []
+    for n, job in enumerate(jobs):
+        if not job.active:
+            continue
+        for source in job.survey.pages:
+            if source.kind == KIND_PDF_TEXT:
+                job.results[source.index] = PageResult(page=source.text, text_layer_pdf=None)
+            else:
+                tasks.append(((n, source.index), ocr_page, (source, ctx.ocr_options)))
+    progress.begin(len(tasks))
+    for (n, index), result, exc in ctx.pool.run(tasks):
+        progress.advance()
+        job = jobs[n]
+        if exc is not None:
+            job.error = job.error or _pool_error(exc, f"page {index + 1}")
+        else:
+            job.results[index] = result
+
+
+# ---------------------------------------------------------------- documents
+
+
+def split_documents(job: Job) -> list[list[int]]:
+    """Page indexes of each document in the input. One document per input for now; box scans
+    (separator sheets, receipts, title pages) split here."""
+    return [[source.index for source in job.survey.pages]]
+
+
+def _build_documents(ctx: Context, job: Job, dossier_id: str | None) -> None:
+    records = []
+    for position, page_indexes in enumerate(split_documents(job), start=1):
+        records.append(_archive_document(ctx, job, position, page_indexes, dossier_id))
+    failed = layout.failed_key(job.sha256)
+    if ctx.archive.exists(failed):  # an earlier attempt failed; this one did not
+        ctx.archive.delete(failed)
+    job.records = records
+
+
+def _archive_document(ctx: Context, job: Job, position: int, page_indexes: list[int], dossier_id: str | None) -> dict:
+    previous = job.previous.get(position)
+    doc_id = previous.id if previous else new_id()
+    if dossier_id:
+        if previous and previous.dossier_id == dossier_id and previous.dossier_seq:
+            seq = previous.dossier_seq
+        else:
+            seq = ctx.index.allocate_sequence(dossier_id)
+        key = layout.dossier_pdf_key(dossier_id, seq)
+    else:
+        seq = None
+        key = layout.unlinked_pdf_key(job.sha256, position)
+
+    pdf = searchable_pdf(job.survey, job.results, page_indexes)
+    ctx.archive.put_bytes(key, pdf, "application/pdf")
+
+    reasons = [REASON_TYPE_UNCERTAIN] + ([] if dossier_id else [REASON_NO_DOSSIER])
+    record = document_record(
+        doc_id=doc_id,
+        source=job.source,
+        sha256=job.sha256,
+        source_pages=(page_indexes[0] + 1, page_indexes[-1] + 1),
+        pages=[job.results[i].page for i in page_indexes],
+        doc_type="unknown",
+        doc_type_confidence=None,
+        dossier_id=dossier_id,
+        dossier_id_source="given" if dossier_id else None,
+        fields={},
+        review_reasons=reasons,
+        archive={"pdf": ctx.archive.url(key), "sha256": hashlib.sha256(pdf).hexdigest(), "signed": False},
+        created_at=now_iso(ctx.settings.timezone),
+    )
+    ctx.archive.put_bytes(layout.record_key(key), _json(record), "application/json")
+    ctx.index.save(record, position=position, archive_key=key, dossier_seq=seq)
+    return record
+
+
+def _failed(job: Job, ctx: Context | None, dossier_id: str | None) -> dict:
+    previous = job.previous.get(1)
+    original = ctx.archive.url(layout.original_key(job.sha256)) if ctx and job.sha256 else None
+    return failed_record(
+        doc_id=previous.id if previous else new_id(),
+        source=job.source or job.path,
+        sha256=job.sha256,
+        error=job.error,
+        created_at=now_iso(ctx.settings.timezone if ctx else "Asia/Ho_Chi_Minh"),
+        dossier_id=dossier_id,
+        original=original,
+    )
+
+
+def _record_failure(ctx: Context, job: Job, dossier_id: str | None) -> None:
+    record = _failed(job, ctx, dossier_id)
+    job.records = [record]
+    if job.sha256 is None:
+        return  # nothing was received (no file, empty file): nothing to keep
+    ctx.archive.put_bytes(layout.failed_key(job.sha256), _json(record), "application/json")
+    ctx.index.save(record, position=1, archive_key=None)
+    log.warning("%s failed: %s (%s)", job.source, record["error"]["message"], record["error"]["code"])
+
+
+def _json(record: dict) -> bytes:
+    return json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+__all__ = ["process_files", "Progress", "STATUS_FAILED"]

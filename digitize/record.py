@@ -1,0 +1,101 @@
+"""The document record of record.md, built from plain data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ulid import ULID
+
+from digitize.errors import DigitizeError
+from ocr.model import PageText
+
+STATUS_ARCHIVED = "archived"
+STATUS_FAILED = "failed"
+
+REASON_TYPE_UNCERTAIN = "doc_type_uncertain"
+REASON_NO_DOSSIER = "no_dossier_id"
+
+
+def new_id() -> str:
+    return str(ULID())
+
+
+def now_iso(tz: str) -> str:
+    return datetime.now(ZoneInfo(tz)).isoformat(timespec="seconds")
+
+
+def page_details(pages: list[PageText]) -> list[dict]:
+    """Per page: where its text came from (`ocr` or the PDF's own `pdf` layer) and OCR confidence."""
+    return [
+        {"page": n, "text_source": page.source, "words": len(page.words), "ocr_confidence": page.mean_confidence}
+        for n, page in enumerate(pages, start=1)
+    ]
+
+
+def document_record(
+    *,
+    doc_id: str,
+    source: str,
+    sha256: str,
+    source_pages: tuple[int, int],
+    pages: list[PageText],
+    doc_type: str,
+    doc_type_confidence: float | None,
+    dossier_id: str | None,
+    dossier_id_source: str | None,
+    fields: dict,
+    review_reasons: list[str],
+    archive: dict,
+    created_at: str,
+) -> dict:
+    return {
+        "id": doc_id,
+        "source": source,
+        "sha256": sha256,
+        "pages": len(pages),
+        "source_pages": [source_pages[0], source_pages[1]],
+        "doc_type": doc_type,
+        "doc_type_confidence": doc_type_confidence,
+        "dossier_id": dossier_id,
+        "dossier_id_source": dossier_id_source,
+        "fields": fields,
+        "text": "\f".join(page.text for page in pages),
+        "needs_review": bool(review_reasons),
+        "review_reasons": review_reasons,
+        "archive": archive,
+        "status": STATUS_ARCHIVED,
+        "created_at": created_at,
+        "page_details": page_details(pages),
+    }
+
+
+def failed_record(
+    *,
+    doc_id: str,
+    source: str,
+    sha256: str | None,
+    error: DigitizeError,
+    created_at: str,
+    dossier_id: str | None = None,
+    original: str | None = None,
+) -> dict:
+    return {
+        "id": doc_id,
+        "source": source,
+        "sha256": sha256,
+        "pages": 0,
+        "source_pages": None,
+        "doc_type": "unknown",
+        "doc_type_confidence": None,
+        "dossier_id": dossier_id,
+        "dossier_id_source": "given" if dossier_id else None,
+        "fields": {},
+        "text": "",
+        "needs_review": False,
+        "review_reasons": [],
+        "archive": {"pdf": None, "sha256": None, "signed": False, "original": original},
+        "status": STATUS_FAILED,
+        "error": error.as_dict(),
+        "created_at": created_at,
+    }

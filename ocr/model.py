@@ -1,0 +1,68 @@
+"""The page model: words with boxes and confidences, grouped into lines.
+
+Coordinates are in the page image's pixels (origin top-left) at `PageText.dpi`; a page read
+from a PDF text layer uses PDF points with dpi 72. Plain picklable data, so pages cross
+process boundaries cheaply.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+TEXT_FROM_OCR = "ocr"
+TEXT_FROM_PDF = "pdf"
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    conf: float  # 0-100; -1 when the source gives none (a PDF text layer)
+    box: Box
+    line: int  # index into PageText.lines
+
+
+@dataclass(frozen=True)
+class Line:
+    box: Box
+    block: int  # lines of one block form a paragraph-like unit
+
+
+@dataclass
+class PageText:
+    width: float
+    height: float
+    dpi: float
+    source: str  # TEXT_FROM_OCR or TEXT_FROM_PDF
+    words: list[Word] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Words joined by spaces, lines by newlines, blocks by a blank line."""
+        out: list[str] = []
+        current_line = -1
+        for word in self.words:
+            if word.line != current_line:
+                if current_line >= 0:
+                    same_block = self.lines[word.line].block == self.lines[current_line].block
+                    out.append("\n" if same_block else "\n\n")
+                current_line = word.line
+            elif out:
+                out.append(" ")
+            out.append(word.text)
+        return "".join(out)
+
+    @property
+    def mean_confidence(self) -> float | None:
+        confs = [w.conf for w in self.words if w.conf >= 0]
+        return round(sum(confs) / len(confs), 1) if confs else None
+
+    def line_words(self, line: int) -> list[Word]:
+        return [w for w in self.words if w.line == line]

@@ -1,0 +1,96 @@
+"""Run Tesseract once per page image and read back both of its useful outputs.
+
+One run writes TSV (words, boxes, confidences → the page model) and a text-only PDF (an
+invisible, correctly placed text layer to lay over the scanned image), so a page is never
+recognised twice. The caller's process limits Tesseract to one thread (OMP_THREAD_LIMIT=1):
+parallelism comes from one Tesseract per core.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytesseract
+
+from ocr.model import TEXT_FROM_OCR, Line, PageText, Word, nfc
+
+
+class OcrError(Exception):
+    """Tesseract failed or timed out on a page."""
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    lang: str = "vie"
+    psm: int = 3  # fully automatic page segmentation, no OSD
+    timeout_s: int = 600
+    tesseract_cmd: str = "tesseract"
+
+
+@dataclass
+class OcrOutput:
+    page: PageText
+    text_layer_pdf: bytes  # one page, text only (render mode 3), sized to the image at its dpi
+
+
+def recognise(image_path: Path, dpi: float, width: int, height: int, options: OcrOptions) -> OcrOutput:
+    """OCR one page image file (any format Leptonica reads)."""
+    pytesseract.pytesseract.tesseract_cmd = options.tesseract_cmd
+    with tempfile.TemporaryDirectory(prefix="digitize-ocr-") as tmp:
+        out_base = str(Path(tmp) / "page")
+        # TSV is switched on by its config variable (pytesseract drops a bare "tsv").
+        config = f"--psm {options.psm} --dpi {round(dpi)} -c tessedit_create_tsv=1 -c textonly_pdf=1"
+        try:
+            pytesseract.pytesseract.run_tesseract(
+                str(image_path),
+                out_base,
+                extension="pdf",
+                lang=options.lang,
+                config=config,
+                timeout=options.timeout_s,
+            )
+        except RuntimeError as exc:  # pytesseract's timeout
+            raise OcrError(f"Tesseract did not finish within {options.timeout_s} s") from exc
+        except pytesseract.TesseractNotFoundError as exc:
+            raise OcrError(f"Tesseract is not installed or not at {options.tesseract_cmd!r}") from exc
+        except (pytesseract.TesseractError, subprocess.SubprocessError, OSError) as exc:
+            raise OcrError(f"Tesseract failed: {str(exc).strip()[:300]}") from exc
+        try:
+            tsv = Path(out_base + ".tsv").read_text(encoding="utf-8", errors="replace")
+            pdf = Path(out_base + ".pdf").read_bytes()
+        except OSError as exc:
+            raise OcrError("Tesseract produced no output") from exc
+    return OcrOutput(page=parse_tsv(tsv, width, height, dpi), text_layer_pdf=pdf)
+
+
+def parse_tsv(tsv: str, width: float, height: float, dpi: float) -> PageText:
+    """Tesseract TSV → PageText (words of level 5, grouped by block/paragraph/line)."""
+    page = PageText(width=width, height=height, dpi=dpi, source=TEXT_FROM_OCR)
+    line_index: dict[tuple[int, int, int], int] = {}
+    line_boxes: list[list[float]] = []
+    reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in reader:
+        if row.get("level") != "5":
+            continue
+        text = nfc((row.get("text") or "").strip())
+        if not text:
+            continue
+        key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
+        left, top = float(row["left"]), float(row["top"])
+        box = (left, top, left + float(row["width"]), top + float(row["height"]))
+        if key not in line_index:
+            line_index[key] = len(line_boxes)
+            line_boxes.append(list(box))
+            page.lines.append(Line(box=box, block=key[0]))
+        idx = line_index[key]
+        lb = line_boxes[idx]
+        lb[0], lb[1] = min(lb[0], box[0]), min(lb[1], box[1])
+        lb[2], lb[3] = max(lb[2], box[2]), max(lb[3], box[3])
+        page.words.append(Word(text=text, conf=float(row["conf"]), box=box, line=idx))
+    page.lines = [Line(box=tuple(lb), block=line.block) for lb, line in zip(line_boxes, page.lines)]
+    return page

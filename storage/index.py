@@ -1,0 +1,100 @@
+"""The index: records by id, by input (sha256) and by dossier; dossier sequence numbers."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import sessionmaker
+
+from storage.db import make_engine, migrate
+from storage.models import DocumentRow, DossierRow
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Index:
+    def __init__(self, url: str):
+        self.engine = make_engine(url)
+        migrate(self.engine)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------ reads
+
+    def get(self, document_id: str) -> dict | None:
+        with self._session() as s:
+            row = s.get(DocumentRow, document_id)
+            return row.record if row else None
+
+    def rows_for_input(self, sha256: str) -> list[DocumentRow]:
+        with self._session() as s:
+            return list(s.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256).order_by(DocumentRow.position)))
+
+    def dossier_records(self, dossier_id: str) -> list[dict]:
+        with self._session() as s:
+            rows = s.scalars(
+                select(DocumentRow)
+                .where(DocumentRow.dossier_id == dossier_id, DocumentRow.status == "archived")
+                .order_by(DocumentRow.dossier_seq)
+            )
+            return [row.record for row in rows]
+
+    # ------------------------------------------------------------ writes
+
+    def allocate_sequence(self, dossier_id: str) -> int:
+        """The dossier's next document number, in its own transaction: concurrent workers never
+        get the same one, and a number once handed out is never handed out again."""
+        for _ in range(5):
+            with self.engine.begin() as conn:
+                seq = conn.execute(
+                    update(DossierRow)
+                    .where(DossierRow.dossier_id == dossier_id)
+                    .values(last_seq=DossierRow.last_seq + 1)
+                    .returning(DossierRow.last_seq)
+                ).scalar()
+                if seq is not None:
+                    return seq
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(insert(DossierRow).values(dossier_id=dossier_id, last_seq=1, created_at=_now()))
+                return 1
+            except IntegrityError:
+                continue  # another worker created the row first: take the next number
+        raise RuntimeError(f"could not allocate a sequence number in dossier {dossier_id}")
+
+    def save(
+        self,
+        record: dict,
+        *,
+        position: int,
+        archive_key: str | None,
+        dossier_seq: int | None = None,
+    ) -> None:
+        """Insert or replace the record with id `record["id"]`."""
+        with self._session.begin() as s:
+            row = s.get(DocumentRow, record["id"])
+            if row is None:
+                row = DocumentRow(id=record["id"], created_at=_now())
+                s.add(row)
+            self._fill(row, record, position, archive_key, dossier_seq)
+
+    @staticmethod
+    def _fill(row: DocumentRow, record: dict, position: int, archive_key: str | None, dossier_seq: int | None) -> None:
+        row.sha256 = record.get("sha256")
+        row.position = position
+        row.status = record["status"]
+        row.source = record.get("source")
+        row.doc_type = record.get("doc_type") or "unknown"
+        row.dossier_id = record.get("dossier_id")
+        row.dossier_seq = dossier_seq
+        row.archive_key = archive_key
+        row.needs_review = bool(record.get("needs_review"))
+        row.record = record
+        row.updated_at = _now()
+
