@@ -125,7 +125,8 @@ def _page_layout(page: pikepdf.Page) -> dict:
     rotate = int(page.obj.get("/Rotate", 0)) % 360
     layout = {"size": (width_pt, height_pt), "rotate": rotate, "image": None}
 
-    images = {str(k): v for k, v in page.images.items()}
+    xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
+    images = {str(k): v for k, v in xobjects.items() if v.get("/Subtype") == "/Image"}
     if len(images) != 1:
         return layout
     ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
@@ -252,7 +253,7 @@ def load_pdf_page(source: PageSource) -> np.ndarray:
 def _extract_image(source: PageSource) -> np.ndarray:
     with pikepdf.open(source.path) as pdf:
         page = pdf.pages[source.index]
-        raw = page.images[source.image_name]
+        raw = page.obj.Resources.XObject[source.image_name]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             pil = pikepdf.PdfImage(raw).as_pil_image()

@@ -68,10 +68,11 @@ class Job:
     previous: dict[int, DocumentRow] = field(default_factory=dict)  # earlier rows for these bytes
     error: DigitizeError | None = None
     records: list[dict] = field(default_factory=list)
+    twin_of: "Job | None" = None  # the same bytes given earlier in this run
 
     @property
     def active(self) -> bool:
-        return self.error is None and not self.records
+        return self.error is None and not self.records and self.twin_of is None
 
 
 def process_files(
@@ -91,6 +92,7 @@ def process_files(
             job.work_dir = str(Path(run_dir) / str(n))
             Path(job.work_dir).mkdir()
             _guard(job, lambda job=job: _receive(ctx, job))
+        _pair_twins(jobs)
         _survey(ctx, jobs)
         _read_pages(ctx, jobs, progress)
         for job in jobs:
@@ -98,6 +100,9 @@ def process_files(
                 _guard(job, lambda job=job: _build_documents(ctx, job, dossier_id))
             if job.error is not None:
                 _guard(job, lambda job=job: _record_failure(ctx, job, dossier_id), fatal=True)
+        for job in jobs:
+            if job.twin_of is not None:
+                job.records = job.twin_of.records
     return [record for job in jobs for record in job.records]
 
 
@@ -167,6 +172,17 @@ def _hash(path: Path) -> tuple[str, bytes]:
                 head = chunk[:SNIFF_BYTES]
             digest.update(chunk)
     return digest.hexdigest(), head
+
+
+def _pair_twins(jobs: list[Job]) -> None:
+    """The same bytes under two names are one input: process the first, answer both."""
+    first: dict[str, Job] = {}
+    for job in jobs:
+        if job.active and job.sha256:
+            if job.sha256 in first:
+                job.twin_of = first[job.sha256]
+            else:
+                first[job.sha256] = job
 
 
 # ---------------------------------------------------------------- pool steps

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+
+from digitize.config import load_settings
+
+
+def test_defaults_live_under_digitize_home(tmp_path):
+    s = load_settings({"DIGITIZE_HOME": str(tmp_path)})
+    assert s.storage_url == (tmp_path / "archive").as_uri()
+    assert s.database_url == f"sqlite:///{tmp_path / 'index.db'}"
+    assert s.redis_url is None
+    assert s.timezone == "Asia/Ho_Chi_Minh"
+    assert s.workers >= 1
+
+
+def test_config_file_is_read_and_environment_wins(tmp_path):
+    (tmp_path / "config.toml").write_text('DIGITIZE_WORKERS = 3\nDIGITIZE_AGENCY = "Sở Tư pháp"\n', encoding="utf-8")
+    s = load_settings({"DIGITIZE_HOME": str(tmp_path), "DIGITIZE_WORKERS": "5"})
+    assert s.workers == 5 and s.agency == "Sở Tư pháp"
+
+
+def test_secrets_are_masked(tmp_path):
+    s = load_settings({"DIGITIZE_HOME": str(tmp_path), "S3_SECRET_KEY": "hunter2-very-secret"})
+    assert s.s3_secret_key == "hunter2-very-secret"
+    assert "hunter2" not in repr(s) and "hunter2" not in str(s)
+
+
+def test_bad_numbers_are_explained(tmp_path):
+    with pytest.raises(ValueError, match="DIGITIZE_WORKERS must be a whole number"):
+        load_settings({"DIGITIZE_HOME": str(tmp_path), "DIGITIZE_WORKERS": "many"})

@@ -1,0 +1,40 @@
+"""A task that kills its worker costs only itself."""
+
+from __future__ import annotations
+
+import os
+
+from ocr.pool import PagePool, WorkerCrashed
+
+
+def square(n: int) -> int:
+    return n * n
+
+
+def crash(_: int) -> int:
+    os._exit(3)  # what a segfaulting decoder looks like from outside
+
+
+def omp_limit() -> str | None:
+    return os.environ.get("OMP_THREAD_LIMIT")
+
+
+def fail(_: int) -> int:
+    raise ValueError("bad page")
+
+
+def test_crash_is_isolated_and_pool_recovers():
+    with PagePool(2) as pool:
+        tasks = [(n, square, (n,)) for n in range(6)] + [("boom", crash, (0,)), ("bad", fail, (0,))]
+        results = {key: (value, error) for key, value, error in pool.run(tasks)}
+        assert {n: results[n][0] for n in range(6)} == {n: n * n for n in range(6)}
+        assert isinstance(results["boom"][1], WorkerCrashed)
+        assert isinstance(results["bad"][1], ValueError)
+        # the pool still works afterwards
+        assert [v for _, v, _ in pool.run([(1, square, (7,))])] == [49]
+
+
+def test_workers_run_tesseract_single_threaded():
+    with PagePool(1) as pool:
+        [(_, value, error)] = list(pool.run([("env", omp_limit, ())]))
+        assert error is None and value == "1"
