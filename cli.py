@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -74,6 +75,11 @@ class _PageProgress:
             self._progress.advance(self._task, pages)
 
 
+def _short(location: str) -> str:
+    """An archive URL with its 64-hex-digit hashes cut short, for a table cell."""
+    return re.sub(r"[0-9a-f]{64}", lambda m: m.group(0)[:12] + "…", location)
+
+
 def _records_table(records: list[dict]) -> Table:
     table = Table(show_lines=False)
     for column in ("#", "file", "status", "pages", "type", "dossier", "result"):
@@ -84,10 +90,10 @@ def _records_table(records: list[dict]) -> Table:
             result = f"{record['error']['message']} [dim]({record['error']['code']})[/dim]"
         else:
             status = "[green]archived[/green]"
-            result = record["archive"]["pdf"]
+            result = _short(record["archive"]["pdf"])
             if record.get("needs_review"):
                 result += f"\n[yellow]review: {', '.join(record['review_reasons'])}[/yellow]"
-        pages = "" if not record.get("source_pages") else f"{record['source_pages'][0]}-{record['source_pages'][1]}"
+        pages = str(record["pages"]) if record["status"] != "failed" else ""
         table.add_row(
             str(n),
             Path(record["source"]).name,

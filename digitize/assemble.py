@@ -44,32 +44,41 @@ def searchable_pdf(survey: InputSurvey, results: Sequence[PageResult], page_inde
 def _base_pages(survey: InputSurvey, page_indexes: Sequence[int], opened: list[pikepdf.Pdf]) -> pikepdf.Pdf:
     if survey.format == PDF:
         source = pikepdf.open(survey.read_path)
-        opened.append(source)
-        out = pikepdf.new()
-        opened.append(out)
-        for index in page_indexes:
-            out.pages.append(source.pages[index])
-        return out
-    out = pikepdf.open(io.BytesIO(_image_pages_pdf(survey, page_indexes)))
+    else:
+        source = pikepdf.open(io.BytesIO(_image_file_pdf(survey)))
+    opened.append(source)
+    if survey.format != PDF and list(page_indexes) == list(range(len(source.pages))):
+        return source
+    # Pages are copied into a new file: the input's document-level extras (scripts, open
+    # actions, attachments, forms) stay behind.
+    out = pikepdf.new()
     opened.append(out)
+    for index in page_indexes:
+        out.pages.append(source.pages[index])
     return out
 
 
-def _image_pages_pdf(survey: InputSurvey, page_indexes: Sequence[int]) -> bytes:
-    dpi = survey.pages[page_indexes[0]].dpi
+def _image_file_pdf(survey: InputSurvey) -> bytes:
+    """Every frame of an image file as a PDF page, sized by the frame's resolution."""
+    dpi = survey.pages[0].dpi
     layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
-    every_page = list(page_indexes) == list(range(len(survey.pages)))
-    if every_page:
+    if not _has_transparency(survey.read_path):
+        # img2pdf would keep an alpha channel as a soft mask; PDF/A archives want opaque pages
         try:
             return img2pdf.convert(survey.read_path, layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
         except Exception:
-            pass  # alpha channels, 16-bit samples and the like: re-encode losslessly below
+            pass  # 16-bit samples, odd TIFF layouts and the like: re-encode losslessly below
     frames = []
     with Image.open(survey.read_path) as img:
-        for index in page_indexes:
-            img.seek(index)
+        for source in survey.pages:
+            img.seek(source.index)
             frames.append(_lossless_frame(img))
     return img2pdf.convert(frames, layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
+
+
+def _has_transparency(path: str) -> bool:
+    with Image.open(path) as img:
+        return "A" in img.mode or "transparency" in img.info
 
 
 def _lossless_frame(img: Image.Image) -> bytes:
