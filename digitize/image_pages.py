@@ -10,10 +10,6 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from digitize.errors import TOO_LARGE, UNREADABLE_INPUT, DigitizeError
 from digitize.page_source import KIND_IMAGE, InputSurvey, Limits, PageSource
 
-# We enforce our own pixel limit before decoding; Pillow's own check would raise a warning or
-# an error with a less helpful message.
-Image.MAX_IMAGE_PIXELS = None
-
 A4_LONG_INCHES = 297 / 25.4
 A4_ASPECT = 297 / 210
 FALLBACK_DPI = 300.0
@@ -40,8 +36,14 @@ def resolution(info: dict, size: tuple[int, int]) -> float:
 
 
 def _open(path: str) -> Image.Image:
+    # Our own pixel limit (Limits.max_page_pixels) is checked before decoding; Pillow's
+    # process-wide guard stays as it is and only speaks for images over twice its limit.
     try:
-        return Image.open(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(path)
+    except Image.DecompressionBombError as exc:
+        raise DigitizeError(TOO_LARGE, f"The image is too large to decode safely ({exc}).") from exc
     except UnidentifiedImageError as exc:
         raise DigitizeError(UNREADABLE_INPUT, "The image is damaged: its header cannot be read.") from exc
     except OSError as exc:
