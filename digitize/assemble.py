@@ -16,7 +16,7 @@ import pikepdf
 from PIL import Image
 
 from digitize.formats import PDF
-from digitize.image_pages import to_grey
+from digitize.image_pages import to_array
 from digitize.page_source import InputSurvey
 from digitize.page_tasks import PageResult
 
@@ -93,7 +93,7 @@ def _lossless_frame(img: Image.Image) -> bytes:
             background = Image.new("RGBA", frame.size, (255, 255, 255, 255))
             frame = Image.alpha_composite(background, frame.convert("RGBA")).convert("RGB")
         elif frame.mode.startswith("I"):
-            frame = Image.fromarray(to_grey(frame))
+            frame = Image.fromarray(to_array(frame))
         else:
             frame = frame.convert("RGB")
     frame.save(buf, format="PNG")

@@ -77,8 +77,10 @@ def survey_image(path: str, fmt: str, limits: Limits) -> InputSurvey:
     return survey
 
 
-def to_grey(img: Image.Image) -> np.ndarray:
-    """Any Pillow mode → 8-bit greyscale array."""
+def to_array(img: Image.Image) -> np.ndarray:
+    """Any Pillow mode → uint8 array: greyscale (H×W) when the image has no colour, else RGB.
+
+    Colour is kept because seals and signatures are told from text by it."""
     if img.mode in ("I;16", "I;16B", "I;16L", "I"):
         arr = np.asarray(img, dtype=np.float64)
         top = arr.max() or 1.0
@@ -87,11 +89,13 @@ def to_grey(img: Image.Image) -> np.ndarray:
         # Transparent areas are paper, not black.
         background = Image.new("RGBA", img.size, (255, 255, 255, 255))
         img = Image.alpha_composite(background, img.convert("RGBA"))
-    return np.asarray(img.convert("L"))
+    if img.mode in ("1", "L", "LA"):
+        return np.asarray(img.convert("L"))
+    return np.asarray(img.convert("RGB"))
 
 
 def load_image_page(source: PageSource) -> np.ndarray:
-    """Decode one frame, upright per its EXIF orientation, as greyscale."""
+    """Decode one frame, upright per its EXIF orientation (grey or RGB, see to_array)."""
     with _open(source.path) as img:
         try:
             img.seek(source.index)
@@ -100,7 +104,7 @@ def load_image_page(source: PageSource) -> np.ndarray:
                 img.load()
                 if source.format == "jpeg":  # img2pdf honours EXIF orientation for JPEG too
                     img = ImageOps.exif_transpose(img)
-                return to_grey(img)
+                return to_array(img)
         except (OSError, EOFError, SyntaxError, ValueError) as exc:
             raise DigitizeError(
                 UNREADABLE_INPUT,

@@ -39,7 +39,8 @@ def load_page_image(source: PageSource) -> np.ndarray:
 
 
 def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
-    grey = load_page_image(source)
+    pixels = load_page_image(source)
+    grey = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
     height, width = grey.shape[:2]
     with tempfile.TemporaryDirectory(prefix="digitize-page-") as tmp:
         # PGM: no compression to spend time on; Tesseract reads it directly.

@@ -18,7 +18,7 @@ import numpy as np
 import pikepdf
 
 from digitize.errors import ENCRYPTED_PDF, TOO_LARGE, UNREADABLE_INPUT, DigitizeError
-from digitize.image_pages import to_grey
+from digitize.image_pages import to_array
 from digitize.page_source import (
     KIND_PDF_IMAGE,
     KIND_PDF_RENDER,
@@ -239,7 +239,7 @@ def _page_text_from_words(words: list[dict], width: float, height: float) -> Pag
 
 
 def load_pdf_page(source: PageSource) -> np.ndarray:
-    """The page as an upright greyscale array at `source.dpi`."""
+    """The page as an upright array (grey or RGB) at `source.dpi`."""
     if source.kind == KIND_PDF_IMAGE:
         try:
             return _extract_image(source)
@@ -257,9 +257,9 @@ def _extract_image(source: PageSource) -> np.ndarray:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             pil = pikepdf.PdfImage(raw).as_pil_image()
-        grey = to_grey(pil)
+        pixels = to_array(pil)
     # /Rotate turns the page clockwise for display; np.rot90 turns counter-clockwise.
-    return np.ascontiguousarray(np.rot90(grey, k=-(source.rotate // 90))) if source.rotate else grey
+    return np.ascontiguousarray(np.rot90(pixels, k=-(source.rotate // 90))) if source.rotate else pixels
 
 
 def _render(source: PageSource) -> np.ndarray:
@@ -271,11 +271,8 @@ def _render(source: PageSource) -> np.ndarray:
         raise DigitizeError(UNREADABLE_INPUT, f"Page {source.index + 1} of the PDF cannot be drawn.") from exc
     try:
         page = doc[source.index]
-        bitmap = page.render(scale=source.dpi / 72.0, grayscale=True)  # applies /Rotate
-        arr = bitmap.to_numpy()
-        if arr.ndim == 3:
-            arr = arr[:, :, 0] if arr.shape[2] == 1 else np.asarray(arr[:, :, :3].mean(axis=2), dtype=np.uint8)
-        return np.ascontiguousarray(arr)
+        bitmap = page.render(scale=source.dpi / 72.0)  # applies /Rotate
+        return to_array(bitmap.to_pil())
     except pdfium.PdfiumError as exc:
         raise DigitizeError(UNREADABLE_INPUT, f"Page {source.index + 1} of the PDF cannot be drawn.") from exc
     finally:

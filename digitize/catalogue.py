@@ -1,0 +1,292 @@
+"""Load and check the document catalogue (``catalogue.toml``) into plain dataclasses.
+
+The packaged catalogue sits next to this module. An extra catalogue file (by default
+``$DIGITIZE_HOME/catalogue.toml`` when it exists) may add types and fields or replace them:
+a ``[types.X]`` or ``[fields.Y]`` given there replaces the packaged one of that name, and
+its ``[ignore] labels`` are added to the packaged ones. Any mistake is reported as a
+``CatalogueError`` that names the file, the type and the field.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PACKAGED = Path(__file__).with_name("catalogue.toml")
+HOME_FILE = "catalogue.toml"
+
+KINDS = frozenset({
+    "date", "year_or_date", "expiry", "personal_id", "enterprise_code", "gender",
+    "document_number", "area_m2", "integer", "certificate_serial", "insurance_number",
+    "form_code", "dossier_id", "name", "address", "text",
+})
+LOCATORS = frozenset({"label", "place_date", "agency_header", "column", "pattern"})
+# Kinds whose shape is distinctive enough to be searched for anywhere (locate "pattern").
+PATTERN_KINDS = frozenset({
+    "personal_id", "enterprise_code", "dossier_id", "certificate_serial", "insurance_number",
+    "document_number", "form_code",
+})
+FIELD_KEYS = frozenset({"kind", "labels", "extra_labels", "pattern", "locate", "column", "description"})
+TYPE_KEYS = frozenset({"name", "titles", "keywords", "fields", "description"})
+UNKNOWN = "unknown"
+_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class CatalogueError(ValueError):
+    """The catalogue file has a mistake; the message says where."""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str
+    labels: tuple[str, ...]
+    pattern: str | None = None
+    locate: tuple[str, ...] = ("label",)
+    column: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocType:
+    code: str
+    name: str
+    titles: tuple[str, ...]
+    keywords: tuple[str, ...]
+    fields: dict[str, FieldSpec]  # in catalogue order
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(self.fields)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    types: dict[str, DocType]
+    ignore_labels: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+
+    def __contains__(self, code: str) -> bool:
+        return code in self.types
+
+    def get(self, code: str) -> DocType | None:
+        return self.types.get(code)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self.types)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_catalogue(extra: str | os.PathLike | None = None, *, home: str | os.PathLike | None = None,
+                   base: str | os.PathLike | None = None) -> Catalogue:
+    """The packaged catalogue (or ``base``), overlaid with an extra file.
+
+    ``extra``: an explicit extra catalogue file (must exist). Without it,
+    ``<home>/catalogue.toml`` is used when it exists, ``home`` defaulting to
+    ``$DIGITIZE_HOME``.
+    """
+    base_path = Path(base) if base else PACKAGED
+    data = _read(base_path)
+    sources = [str(base_path)]
+    extra_path: Path | None = None
+    if extra is not None:
+        extra_path = Path(extra)
+        if not extra_path.is_file():
+            raise CatalogueError(f"{extra_path}: extra catalogue file not found")
+    else:
+        home_dir = home if home is not None else os.environ.get("DIGITIZE_HOME")
+        if home_dir:
+            candidate = Path(home_dir).expanduser() / HOME_FILE
+            if candidate.is_file():
+                extra_path = candidate
+    if extra_path is not None:
+        data = _overlay(data, _read(extra_path), str(extra_path))
+        sources.append(str(extra_path))
+    return build_catalogue(data, source=" + ".join(sources), sources=tuple(sources))
+
+
+def loads_catalogue(text: str, *, source: str = "<string>") -> Catalogue:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(f"{source}: not valid TOML: {exc}") from None
+    return build_catalogue(data, source=source)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise CatalogueError(f"{path}: cannot read the catalogue: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _overlay(base: dict[str, Any], extra: dict[str, Any], source: str) -> dict[str, Any]:
+    out = {k: (dict(v) if isinstance(v, dict) else v) for k, v in base.items()}
+    for key, value in extra.items():
+        if key in ("types", "fields"):
+            if not isinstance(value, dict):
+                raise CatalogueError(f"{source}: [{key}] must be a table")
+            merged = dict(out.get(key, {}))
+            merged.update(value)  # a type or field given here replaces the packaged one
+            out[key] = merged
+        elif key == "ignore":
+            if not isinstance(value, dict):
+                raise CatalogueError(f"{source}: [ignore] must be a table")
+            labels = list(out.get("ignore", {}).get("labels", []))
+            more = value.get("labels", [])
+            if not isinstance(more, list):
+                raise CatalogueError(f"{source}: [ignore] labels must be a list of strings")
+            out["ignore"] = {**out.get("ignore", {}), **value, "labels": labels + more}
+        else:
+            out[key] = value
+    return out
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def build_catalogue(data: dict[str, Any], *, source: str = "catalogue",
+                    sources: tuple[str, ...] = ()) -> Catalogue:
+    """Check a parsed catalogue and turn it into dataclasses."""
+    known_top = {"ignore", "fields", "types", "version"}
+    for key in data:
+        if key not in known_top:
+            raise CatalogueError(f"{source}: unknown top-level key {key!r} (expected {sorted(known_top)})")
+    ignore = data.get("ignore", {})
+    if not isinstance(ignore, dict):
+        raise CatalogueError(f"{source}: [ignore] must be a table")
+    ignore_labels = _strings(ignore.get("labels", []), f"{source}: [ignore] labels", allow_empty=True)
+
+    shared_raw = data.get("fields", {})
+    if not isinstance(shared_raw, dict):
+        raise CatalogueError(f"{source}: [fields] must be a table of field definitions")
+    shared: dict[str, dict[str, Any]] = {}
+    for fname, raw in shared_raw.items():
+        where = f"{source}: field {fname!r}"
+        if not isinstance(raw, dict):
+            raise CatalogueError(f"{where}: must be a table")
+        _check_keys(raw, where)
+        shared[fname] = raw
+        _make_field(fname, raw, where)  # checks the shared definition on its own
+
+    types_raw = data.get("types", {})
+    if not isinstance(types_raw, dict) or not types_raw:
+        raise CatalogueError(f"{source}: no document types ([types.<code>] tables)")
+    types: dict[str, DocType] = {}
+    for code, raw in types_raw.items():
+        where = f"{source}: type {code!r}"
+        if not _CODE.match(code) or code == UNKNOWN:
+            raise CatalogueError(f"{where}: a type code is lower-case letters, digits and '_' (and not 'unknown')")
+        if not isinstance(raw, dict):
+            raise CatalogueError(f"{where}: must be a table")
+        unknown = set(raw) - TYPE_KEYS
+        if unknown:
+            raise CatalogueError(f"{where}: unknown key(s) {sorted(unknown)} (expected {sorted(TYPE_KEYS)})")
+        titles = _strings(raw.get("titles"), f"{where}: titles")
+        keywords = _strings(raw.get("keywords", []), f"{where}: keywords", allow_empty=True)
+        fields_raw = raw.get("fields", {})
+        if not isinstance(fields_raw, dict):
+            raise CatalogueError(f"{where}: fields must be a table of `name = {{...}}` entries")
+        fields: dict[str, FieldSpec] = {}
+        for fname, override in fields_raw.items():
+            fwhere = f"{where}, field {fname!r}"
+            if not _CODE.match(fname):
+                raise CatalogueError(f"{fwhere}: a field name is lower-case letters, digits and '_'")
+            if not isinstance(override, dict):
+                raise CatalogueError(f"{fwhere}: must be a table such as {{}} or {{ extra_labels = [...] }}")
+            _check_keys(override, fwhere)
+            merged = dict(shared.get(fname, {}))
+            if "labels" in override:
+                merged.pop("extra_labels", None)
+            merged.update({k: v for k, v in override.items() if k != "extra_labels"})
+            extra_labels = override.get("extra_labels")
+            if extra_labels is not None:
+                merged["labels"] = list(merged.get("labels", [])) + list(
+                    _strings(extra_labels, f"{fwhere}: extra_labels"))
+            if "kind" not in merged:
+                raise CatalogueError(f"{fwhere}: no kind (define [fields.{fname}] or give kind = ... here)")
+            fields[fname] = _make_field(fname, merged, fwhere)
+        name = raw.get("name", code)
+        if not isinstance(name, str):
+            raise CatalogueError(f"{where}: name must be a string")
+        types[code] = DocType(code, name, titles, keywords, fields)
+    return Catalogue(types, ignore_labels, sources or (source,))
+
+
+def _check_keys(raw: dict[str, Any], where: str) -> None:
+    unknown = set(raw) - FIELD_KEYS
+    if unknown:
+        raise CatalogueError(f"{where}: unknown key(s) {sorted(unknown)} (expected {sorted(FIELD_KEYS)})")
+
+
+def _make_field(fname: str, raw: dict[str, Any], where: str) -> FieldSpec:
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise CatalogueError(f"{where}: unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})")
+    locate = _strings(raw.get("locate", ["label"]), f"{where}: locate")
+    for loc in locate:
+        if loc not in LOCATORS:
+            raise CatalogueError(f"{where}: unknown locate {loc!r} (known: {', '.join(sorted(LOCATORS))})")
+    labels = _strings(raw.get("labels", []), f"{where}: labels", allow_empty=True)
+    extra = raw.get("extra_labels")
+    if extra is not None:
+        labels = labels + _strings(extra, f"{where}: extra_labels")
+    if "label" in locate and not labels:
+        raise CatalogueError(f"{where}: locate includes 'label' but no labels are given")
+    pattern = raw.get("pattern")
+    if pattern is not None:
+        if not isinstance(pattern, str) or not pattern:
+            raise CatalogueError(f"{where}: pattern must be a non-empty string")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise CatalogueError(f"{where}: pattern is not a valid regular expression: {exc}") from None
+    if "pattern" in locate and kind not in PATTERN_KINDS and pattern is None:
+        raise CatalogueError(f"{where}: locate 'pattern' needs a pattern for kind {kind!r}")
+    column = _strings(raw.get("column", []), f"{where}: column", allow_empty=True)
+    if "column" in locate and not column:
+        raise CatalogueError(f"{where}: locate includes 'column' but no column headings are given")
+    desc = raw.get("description")
+    if desc is not None and not isinstance(desc, str):
+        raise CatalogueError(f"{where}: description must be a string")
+    return FieldSpec(fname, kind, _dedupe(labels), pattern, locate, column)
+
+
+def _strings(value: Any, where: str, *, allow_empty: bool = False) -> tuple[str, ...]:
+    if value is None or not isinstance(value, list):
+        raise CatalogueError(f"{where}: must be a list of strings")
+    out = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise CatalogueError(f"{where}: {item!r} is not a non-empty string")
+        out.append(item.strip())
+    if not out and not allow_empty:
+        raise CatalogueError(f"{where}: must not be empty")
+    return tuple(out)
+
+
+def _dedupe(items: tuple[str, ...]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return tuple(seen)
+
+
+_DEFAULT: Catalogue | None = None
+
+
+def default_catalogue() -> Catalogue:
+    """The packaged catalogue plus ``$DIGITIZE_HOME/catalogue.toml`` (loaded once)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = load_catalogue()
+    return _DEFAULT

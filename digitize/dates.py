@@ -1,0 +1,154 @@
+"""Vietnamese dates as printed (and as OCR reads them) → ISO 8601 strings.
+
+Forms: ``18/8/2023``, ``18-08-2023``, ``18.08.2023``, ``18 / 08 / 2023``,
+``ngày 18 tháng 8 năm 2023`` (also without diacritics, with stray spaces, with ``O`` for
+``0`` and ``l`` for ``1``), ``2023-08-18``; a year alone gives ``YYYY``.
+
+``find_dates`` reports every date with its offsets in the given text and whether it is a
+real calendar date; ``parse_date`` returns the first real one as ``YYYY-MM-DD`` (31/02 is
+rejected).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from digitize.textmatch import fold_chars
+
+MIN_YEAR = 1800
+MAX_YEAR = 2199
+
+
+@dataclass(frozen=True)
+class DateHit:
+    iso: str  # YYYY-MM-DD (may name an impossible day when valid is False) or YYYY
+    start: int  # offsets into the text given to find_dates
+    end: int
+    valid: bool
+    form: str  # "numeric", "words", "iso" or "year"
+
+
+# OCR look-alikes of digits, replaced only inside number-like runs.
+_DIGIT_LIKE = str.maketrans({"o": "0", "O": "0", "q": "0", "D": "0", "l": "1", "I": "1", "i": "1",
+                             "|": "1", "!": "1", "]": "1", "z": "2", "Z": "2", "s": "5", "S": "5",
+                             "b": "6", "B": "8", "g": "9"})
+_NUMBERISH = re.compile(r"[0-9oOqDlIi|!\]zZsSbBg]+")
+
+
+def _digits_fixed(text: str) -> str:
+    """Replace look-alike letters by digits in runs that are mostly digits (same length)."""
+
+    def fix(m: re.Match) -> str:
+        run = m.group(0)
+        digits = sum(c.isdigit() for c in run)
+        if digits >= 1 and digits >= len(run) - 1 and len(run) >= 2:
+            return run.translate(_DIGIT_LIKE)
+        return run
+
+    return _NUMBERISH.sub(fix, text)
+
+
+def normalise(text: str) -> str:
+    """Same-length lower-case ASCII view of ``text`` with digit look-alikes fixed."""
+    folded = fold_chars(text)
+    if len(folded) != len(text):  # lone combining marks: keep offsets usable
+        folded = "".join((fold_chars(c) or " ") for c in text)
+    return _digits_fixed(folded)
+
+
+_D = r"(\d{1,2})"
+_Y = r"(\d{4})"
+_SEP = r"\s*[/.\-]\s*"
+# ngày 18 tháng 8 năm 2023 (each word optional-ish: OCR drops or mangles them)
+_WORDS = re.compile(
+    r"(?:\bng\s?[a-z]{1,3}\s*[:.,]?\s*)?"            # ngày
+    + _D + r"\s*[,.]?\s*(?:th\s?[a-z]{2,4}|[/.\-])\s*[:.,]?\s*"   # tháng
+    + _D + r"\s*[,.]?\s*(?:n\s?[a-z]{1,3}|[/.\-])\s*[:.,]?\s*"   # năm
+    + _Y + r"(?!\d)"
+)
+_NUMERIC = re.compile(r"(?<![\d/.\-])" + _D + _SEP + _D + _SEP + _Y + r"(?!\d)")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_YEAR = re.compile(r"(?<![\d/.\-])(\d{4})(?![\d/])")
+
+
+def _mk(y: int, m: int, d: int) -> tuple[str, bool]:
+    iso = f"{y:04d}-{m:02d}-{d:02d}"
+    if not (MIN_YEAR <= y <= MAX_YEAR):
+        return iso, False
+    try:
+        dt.date(y, m, d)
+    except ValueError:
+        return iso, False
+    return iso, True
+
+
+def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
+    """All dates in ``text``, in order. With ``years``, bare 4-digit years that are not
+    part of a full date are reported too (form ``year``)."""
+    norm = normalise(text)
+    hits: list[DateHit] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for rx, form in ((_ISO, "iso"), (_NUMERIC, "numeric"), (_WORDS, "words")):
+        for m in rx.finditer(norm):
+            if not free(m.start(), m.end()):
+                continue
+            if form == "iso":
+                y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            else:
+                d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+                if form == "words" and not _looks_like_words_date(m.group(0)):
+                    continue
+            if not (MIN_YEAR <= y <= MAX_YEAR) or mo > 19 or d > 39:
+                continue  # not a date at all (a sum, a code), rather than a wrong one
+            iso, valid = _mk(y, mo, d)
+            hits.append(DateHit(iso, m.start(), m.end(), valid, form))
+            taken.append((m.start(), m.end()))
+    if years:
+        for m in _YEAR.finditer(norm):
+            if not free(m.start(), m.end()):
+                continue
+            y = int(m.group(1))
+            if MIN_YEAR <= y <= MAX_YEAR:
+                hits.append(DateHit(f"{y:04d}", m.start(), m.end(), True, "year"))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _looks_like_words_date(s: str) -> bool:
+    """The words form must say tháng/năm (or use separators), not just any three numbers."""
+    return bool(re.search(r"th\s?[a-z]{2,4}", s) or re.search(r"\d\s*[/.\-]\s*\d", s))
+
+
+def parse_date(text: str) -> str | None:
+    """The first real calendar date in ``text`` as ``YYYY-MM-DD``, else None."""
+    for hit in find_dates(text):
+        if hit.valid:
+            return hit.iso
+    return None
+
+
+def parse_date_or_year(text: str) -> str | None:
+    """A full date if there is one, else a year alone (``YYYY``), else None."""
+    full = parse_date(text)
+    if full:
+        return full
+    for hit in find_dates(text, years=True):
+        if hit.form == "year":
+            return hit.iso
+    return None
+
+
+def is_real_date(iso: str) -> bool:
+    try:
+        if len(iso) == 4:
+            return MIN_YEAR <= int(iso) <= MAX_YEAR
+        dt.date.fromisoformat(iso)
+        return True
+    except ValueError:
+        return False

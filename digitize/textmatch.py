@@ -1,0 +1,236 @@
+"""Diacritic-insensitive, OCR-tolerant text matching for Vietnamese labels and titles.
+
+Values are always kept as read; only *matching* goes through these folds:
+
+- ``fold(text)``: NFC, lower case, no diacritics or tone marks (``đ`` → ``d``), one space
+  between words. ``hòa``, ``hoà`` and ``hoa`` all fold to ``hoa``.
+- ``match_key(text)``: ``fold`` plus the usual OCR confusions made equal (``0``/``o``,
+  ``1``/``l``/``i``/``|``, ``rn``/``m``) and punctuation turned into spaces, for fuzzy
+  comparison of labels and titles (never of values: ``0`` and ``o`` differ in an ID).
+
+Fuzzy scores are rapidfuzz scores on ``match_key`` strings, 0-100.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+_SPACES = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    if ch.isascii():
+        return ch.lower()
+    decomposed = unicodedata.normalize("NFD", ch)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if not base:  # a lone combining mark
+        return ""
+    return base.lower()
+
+
+def fold_chars(text: str) -> str:
+    """Fold character by character without collapsing spaces.
+
+    For NFC input the result has the same length as the input (each precomposed
+    Vietnamese letter folds to one ASCII letter), so offsets found in the folded text
+    point at the same characters of the original. Lone combining marks are dropped,
+    which is the only case where lengths differ.
+    """
+    return "".join(_fold_char(c) for c in unicodedata.normalize("NFC", text))
+
+
+def fold(text: str) -> str:
+    """NFC, lower case, diacritics and tone marks removed (đ → d), spaces collapsed."""
+    return _SPACES.sub(" ", fold_chars(text)).strip()
+
+
+_OCR_SWAPS = str.maketrans({"0": "o", "1": "i", "l": "i", "|": "i", "!": "i", "í": "i"})
+
+
+def match_key(text: str) -> str:
+    """``fold`` + punctuation removed + OCR look-alikes merged: for fuzzy comparison only."""
+    folded = fold(text)
+    folded = _PUNCT.sub(" ", folded)
+    folded = folded.translate(_OCR_SWAPS).replace("rn", "m")
+    return _SPACES.sub(" ", folded).strip()
+
+
+def compact(key: str) -> str:
+    return key.replace(" ", "")
+
+
+def similarity(a: str, b: str) -> float:
+    """0-100: how alike two strings are, ignoring diacritics, case, punctuation, OCR
+    look-alikes and word splits (``Ngày sinh`` ~ ``Ngay s1nh`` ~ ``Ngàysinh``)."""
+    ka, kb = match_key(a), match_key(b)
+    return key_similarity(ka, kb)
+
+
+def key_similarity(ka: str, kb: str) -> float:
+    if not ka or not kb:
+        return 0.0
+    if ka == kb:
+        return 100.0
+    return max(fuzz.ratio(ka, kb), fuzz.ratio(compact(ka), compact(kb)))
+
+
+def contains(needle: str, haystack: str, threshold: float = 90.0) -> bool:
+    """Whether ``needle`` occurs (fuzzily) in ``haystack``, at word boundaries when short."""
+    return partial_similarity(needle, haystack) >= threshold
+
+
+def partial_similarity(needle: str, haystack: str) -> float:
+    kn, kh = match_key(needle), match_key(haystack)
+    if not kn or not kh:
+        return 0.0
+    if len(kn) <= 4:  # short words: exact word match only, fuzz would hit everywhere
+        return 100.0 if re.search(rf"(?<!\w){re.escape(kn)}(?!\w)", kh) else 0.0
+    if len(kh) < len(kn):
+        return key_similarity(kn, kh)
+    return fuzz.partial_ratio(kn, kh)
+
+
+def label_threshold(key: str) -> float:
+    """Minimum score for a label of this (match_key) length to count as found."""
+    n = len(compact(key))
+    if n <= 4:
+        return 100.0
+    if n <= 8:
+        return 86.0
+    return 82.0
+
+
+@dataclass(frozen=True)
+class TokenMatch:
+    """A label found in a token sequence: tokens ``start`` .. ``end - 1``."""
+
+    start: int
+    end: int
+    score: float  # 0-100
+    label: str  # the variant that matched
+
+
+def find_in_tokens(
+    token_keys: Sequence[str],
+    label: str,
+    *,
+    threshold: float | None = None,
+    start_from: int = 0,
+) -> list[TokenMatch]:
+    """Every place the label occurs in a token sequence, best first per start position.
+
+    ``token_keys`` are ``match_key`` forms of the tokens (one word each; an empty key is a
+    punctuation-only token). A window of tokens matches when its keys, joined with spaces
+    or run together, are like the label's key; windows may be one token shorter or
+    longer than the label so that split (``Ng ày``) and merged (``Ngàysinh``) words match.
+    """
+    key = match_key(label)
+    if not key:
+        return []
+    need = label_threshold(key) if threshold is None else threshold
+    n_words = len(key.split())
+    ckey = compact(key)
+    out: list[TokenMatch] = []
+    n = len(token_keys)
+    line = " ".join(k for k in token_keys[start_from:] if k)
+    if not line:
+        return out
+    if len(ckey) > 4 and len(line) >= len(key) and fuzz.partial_ratio(key, line) < need - 12:
+        return out  # quick reject: nothing in this line resembles the label
+    for i in range(start_from, n):
+        if not token_keys[i]:
+            continue
+        best: TokenMatch | None = None
+        for width in range(max(1, n_words - 2), n_words + 3):
+            j = i + width
+            if j > n:
+                break
+            window = [k for k in token_keys[i:j] if k]
+            if not window or not token_keys[j - 1]:
+                continue
+            joined = " ".join(window)
+            if len(ckey) <= 4:
+                score = 100.0 if joined == key or compact(joined) == ckey else 0.0
+            else:
+                if abs(len(compact(joined)) - len(ckey)) > max(3, len(ckey) // 3):
+                    continue
+                score = key_similarity(key, joined)
+            if score >= need and (best is None or score > best.score):
+                best = TokenMatch(i, j, score, label)
+        if best is not None:
+            out.append(best)
+    return out
+
+
+def best_in_tokens(token_keys: Sequence[str], labels: Iterable[str], **kw) -> TokenMatch | None:
+    best: TokenMatch | None = None
+    for label in labels:
+        for m in find_in_tokens(token_keys, label, **kw):
+            if best is None or _rank(m) > _rank(best):
+                best = m
+    return best
+
+
+def _rank(m: TokenMatch) -> tuple[float, int]:
+    return (m.score * min(1.0, 0.6 + len(compact(match_key(m.label))) / 40), -m.start)
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    pattern: str
+    score: float  # 0-1: likeness × how much of the line the pattern explains
+    likeness: float  # 0-100 fuzzy score of the pattern against the line
+    coverage: float  # 0-1
+
+
+def is_prefix_pattern(pattern: str) -> bool:
+    p = pattern.strip()
+    return p.endswith("…") or p.endswith("...") or p.endswith("*")
+
+
+def pattern_core(pattern: str) -> str:
+    return pattern.strip().rstrip("*").rstrip(".").rstrip("…").strip()
+
+
+def match_title(pattern: str, line: str) -> TitleMatch:
+    """How well a title pattern explains a (title-like) line.
+
+    A pattern ending in ``…`` or ``*`` is a prefix (``ĐƠN …`` matches any title that
+    starts with the word ``ĐƠN``); other patterns may sit anywhere in the line, but a
+    pattern that explains only a small part of a long line scores lower, so a mention
+    inside a sentence is not taken for a title.
+    """
+    core = match_key(pattern_core(pattern))
+    text = match_key(line)
+    if not core or not text:
+        return TitleMatch(pattern, 0.0, 0.0, 0.0)
+    if is_prefix_pattern(pattern):
+        words = text.split()
+        n = len(core.split())
+        likeness = 0.0
+        for width in (n, n + 1, max(1, n - 1)):
+            head = " ".join(words[:width])
+            likeness = max(likeness, key_similarity(core, head))
+        if len(compact(core)) <= 4 and likeness < 100:
+            likeness = 0.0
+        return TitleMatch(pattern, likeness / 100, likeness, 1.0)
+    if len(text) <= len(core):
+        likeness = key_similarity(core, text)
+        coverage = 1.0
+    else:
+        likeness = float(fuzz.partial_ratio(core, text))
+        coverage = len(core) / len(text)
+        if likeness < 100 and len(compact(core)) <= 6:
+            likeness = min(likeness, 70.0)
+    score = likeness / 100 * (0.55 + 0.45 * coverage ** 0.5)
+    return TitleMatch(pattern, score, likeness, coverage)

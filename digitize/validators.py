@@ -1,0 +1,231 @@
+"""Structure checks for identifiers and values (shared/spec/document-types.md).
+
+Every check takes a canonical value and returns ``Check(ok, problem)``: ``problem`` is a
+short plain-words reason when ``ok`` is False, None otherwise. ``check(kind, value)``
+dispatches on a catalogue value kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+from digitize.dates import is_real_date
+
+
+class Check(NamedTuple):
+    ok: bool
+    problem: str | None = None
+
+
+OK = Check(True, None)
+
+
+def _bad(problem: str) -> Check:
+    return Check(False, problem)
+
+
+# --------------------------------------------------------------------------- personal id
+
+PROVINCE_CODES = range(1, 97)  # 001-096 (codes of the birth-registration province)
+# century/sex digit: 0/1 → 1900s, 2/3 → 2000s, 4/5 → 2100s, 6/7 → 2200s, 8/9 → 2300s
+_CENTURY = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 6: 2200, 7: 2200, 8: 2300, 9: 2300}
+
+
+def personal_id_birth_year(pid: str) -> int | None:
+    if not re.fullmatch(r"\d{12}", pid or ""):
+        return None
+    return _CENTURY[int(pid[3])] + int(pid[4:6])
+
+
+def personal_id_gender(pid: str) -> str | None:
+    if not re.fullmatch(r"\d{12}", pid or ""):
+        return None
+    return "female" if int(pid[3]) % 2 else "male"
+
+
+def personal_id(value: str, *, date_of_birth: str | None = None, gender: str | None = None,
+                today: dt.date | None = None) -> Check:
+    """12-digit số định danh cá nhân ``PPP G YY NNNNNN`` or a 9-digit old CMND.
+
+    When the page also gives a date of birth (``YYYY-MM-DD`` or ``YYYY``) or a gender
+    (``male``/``female``), the ID must agree with them.
+    """
+    value = value or ""
+    if re.fullmatch(r"\d{9}", value):
+        return OK  # old CMND: no structure to check beyond its length
+    if not re.fullmatch(r"\d{12}", value):
+        if value.isdigit():
+            return _bad(f"a personal ID has 12 digits (or 9 for an old CMND), not {len(value)}")
+        return _bad("a personal ID is digits only")
+    province = int(value[:3])
+    if province not in PROVINCE_CODES:
+        return _bad(f"province code {value[:3]} is not one of 001-096")
+    year = personal_id_birth_year(value)
+    today = today or dt.date.today()
+    if year is None or year > today.year or year < 1880:
+        return _bad(f"century digit {value[3]} and year {value[4:6]} give an impossible birth year {year}")
+    if date_of_birth and re.match(r"\d{4}", date_of_birth):
+        if int(date_of_birth[:4]) != year:
+            return _bad(f"the ID says born in {year}, the date of birth says {date_of_birth[:4]}")
+    if gender in ("male", "female") and personal_id_gender(value) != gender:
+        return _bad(f"the ID's century/sex digit {value[3]} says {personal_id_gender(value)}, the page says {gender}")
+    return OK
+
+
+# --------------------------------------------------------------------------- enterprise code
+
+_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
+
+
+def enterprise_check_digit(first9: str) -> int | None:
+    """Digit 10 of a tax/enterprise code, or None when the formula gives 10 (no valid code)."""
+    total = sum(int(d) * w for d, w in zip(first9, _WEIGHTS))
+    check = 10 - total % 11
+    return None if check == 10 else check
+
+
+def enterprise_code(value: str) -> Check:
+    """``NNNNNNNNNN`` or ``NNNNNNNNNN-NNN`` (a branch) with a valid check digit."""
+    m = re.fullmatch(r"(\d{10})(?:-(\d{3}))?", value or "")
+    if not m:
+        return _bad("an enterprise code is 10 digits, or 10 digits, '-' and 3 digits for a branch")
+    code = m.group(1)
+    check = enterprise_check_digit(code[:9])
+    if check is None:
+        return _bad("the first nine digits give check value 10: no valid code starts this way")
+    if int(code[9]) != check:
+        return _bad(f"check digit is {code[9]}, expected {check}")
+    if m.group(2) == "000":
+        return _bad("branch suffix 000 is not used")
+    return OK
+
+
+# --------------------------------------------------------------------------- dossier id
+
+DOSSIER_RE = re.compile(r"^(\d{3})\.(\d{2})\.(\d{2})\.([A-Z])(\d{2})-(\d{6})-(\d{4})$")
+
+
+def dossier_id(value: str) -> Check:
+    m = DOSSIER_RE.match(value or "")
+    if not m:
+        return _bad("a dossier ID looks like 000.00.12.H02-230818-0001")
+    ymd = m.group(6)
+    try:
+        dt.date(2000 + int(ymd[:2]), int(ymd[2:4]), int(ymd[4:]))
+    except ValueError:
+        return _bad(f"receipt date {ymd} is not a real YYMMDD date")
+    if m.group(7) == "0000":
+        return _bad("the day's sequence number starts at 0001")
+    return OK
+
+
+# --------------------------------------------------------------------------- others
+
+def certificate_serial(value: str) -> Check:
+    if re.fullmatch(r"[A-ZĐ]{2} \d{6}", value or ""):
+        return OK
+    return _bad("a certificate serial is two capital letters, a space and six digits (CĐ 123456)")
+
+
+def insurance_number(value: str) -> Check:
+    value = value or ""
+    if re.fullmatch(r"\d{10}", value):
+        return OK
+    m = re.fullmatch(r"([A-Z]{2})(\d)(\d{2})(\d{10})", value)
+    if not m:
+        return _bad("an insurance number is 2 letters + 13 digits, or 10 digits")
+    if m.group(2) not in "12345":
+        return _bad(f"benefit level digit {m.group(2)} is not 1-5")
+    return OK
+
+
+def document_number(value: str) -> Check:
+    if re.fullmatch(r"\d+[A-Za-z]?/[^\s/][^\s]*", value or ""):
+        return OK
+    return _bad("a document number is <number>/<symbol>, e.g. 15/QĐ-UBND")
+
+
+def date(value: str) -> Check:
+    if is_real_date(value or "") and len(value) == 10:
+        return OK
+    return _bad(f"{value!r} is not a real date")
+
+
+def year_or_date(value: str) -> Check:
+    if is_real_date(value or ""):
+        return OK
+    return _bad(f"{value!r} is not a real date or year")
+
+
+def expiry(value: str) -> Check:
+    return OK if value == "none" else date(value)
+
+
+def gender(value: str) -> Check:
+    return OK if value in ("male", "female") else _bad("gender is male or female")
+
+
+def area_m2(value: str) -> Check:
+    if re.fullmatch(r"\d+(?:\.\d+)?", value or "") and float(value) > 0:
+        return OK
+    return _bad("an area is a positive decimal number")
+
+
+def integer(value: str) -> Check:
+    if re.fullmatch(r"0|[1-9]\d*", value or ""):
+        return OK
+    return _bad("expected a whole number without leading zeros")
+
+
+def form_code(value: str) -> Check:
+    if re.search(r"\d", value or "") and re.fullmatch(r"[\wĐđ\-/.]+", value or ""):
+        return OK
+    return _bad("a form code is letters and digits such as CT01")
+
+
+def text(value: str) -> Check:
+    return OK if (value or "").strip() else _bad("empty")
+
+
+def name(value: str) -> Check:
+    words = (value or "").split()
+    if not words:
+        return _bad("empty")
+    if any(ch.isdigit() for ch in value):
+        return _bad("a name has no digits")
+    if len(words) < 2:
+        return _bad("a Vietnamese full name has at least two words")
+    return OK
+
+
+CHECKS = {
+    "personal_id": personal_id,
+    "enterprise_code": enterprise_code,
+    "dossier_id": dossier_id,
+    "certificate_serial": certificate_serial,
+    "insurance_number": insurance_number,
+    "document_number": document_number,
+    "date": date,
+    "year_or_date": year_or_date,
+    "expiry": expiry,
+    "gender": gender,
+    "area_m2": area_m2,
+    "integer": integer,
+    "form_code": form_code,
+    "name": name,
+    "address": text,
+    "text": text,
+}
+
+
+def check(kind: str, value: str, **context) -> Check:
+    """Validate a canonical value of a catalogue kind. ``context`` (date_of_birth,
+    gender) is passed to the personal ID check."""
+    fn = CHECKS.get(kind)
+    if fn is None:
+        return OK
+    if kind == "personal_id":
+        return fn(value, **context)
+    return fn(value)
