@@ -9,6 +9,7 @@ turned with its /Rotate, the way OCRmyPDF grafts its text layers.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 
 import img2pdf
@@ -32,13 +33,43 @@ def searchable_pdf(survey: InputSurvey, results: Sequence[PageResult], page_inde
                 continue
             overlay = pikepdf.open(io.BytesIO(layer))
             opened.append(overlay)
-            out_page.add_overlay(overlay.pages[0], pikepdf.Rectangle(out_page.cropbox))
+            _lay_text_over(out, out_page, overlay.pages[0], results[index])
         buf = io.BytesIO()
         out.save(buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return buf.getvalue()
     finally:
         for pdf in reversed(opened):
             pdf.close()
+
+
+def _lay_text_over(out: pikepdf.Pdf, page: pikepdf.Page, text_page: pikepdf.Page, result: PageResult) -> None:
+    """Place Tesseract's text-only page over `page` so each invisible word covers its printed one.
+
+    A page OCRed after turning gets the same turn as /Rotate (the viewer shows it upright; the
+    image is not touched); a deskewed page gets its text layer turned back by the skew angle,
+    so the words follow the slanted lines of the original image."""
+    if result.rotation:
+        page.Rotate = (int(page.obj.get("/Rotate", 0)) + result.rotation) % 360
+    form = out.copy_foreign(text_page.as_form_xobject())
+    if abs(result.skew) > 0.01:
+        form = _turned_form(out, form, -result.skew)
+    page.add_overlay(form, pikepdf.Rectangle(page.cropbox))
+
+
+def _turned_form(pdf: pikepdf.Pdf, form: pikepdf.Stream, degrees: float) -> pikepdf.Stream:
+    """A form XObject drawing `form` turned `degrees` counter-clockwise about its centre."""
+    x0, y0, x1, y1 = (float(v) for v in form.BBox)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    t = math.radians(degrees)
+    a, b, c, d = math.cos(t), math.sin(t), -math.sin(t), math.cos(t)
+    e, f = cx - a * cx - c * cy, cy - b * cx - d * cy
+    content = f"q {a:.6f} {b:.6f} {c:.6f} {d:.6f} {e:.4f} {f:.4f} cm /T Do Q".encode()
+    wrapper = pikepdf.Stream(pdf, content)
+    wrapper.Type = pikepdf.Name.XObject
+    wrapper.Subtype = pikepdf.Name.Form
+    wrapper.BBox = form.BBox
+    wrapper.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(T=form))
+    return wrapper
 
 
 def _base_pages(survey: InputSurvey, page_indexes: Sequence[int], opened: list[pikepdf.Pdf]) -> pikepdf.Pdf:

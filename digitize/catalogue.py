@@ -30,7 +30,8 @@ PATTERN_KINDS = frozenset({
     "personal_id", "enterprise_code", "dossier_id", "certificate_serial", "insurance_number",
     "document_number", "form_code",
 })
-FIELD_KEYS = frozenset({"kind", "labels", "extra_labels", "pattern", "locate", "column", "description"})
+FIELD_KEYS = frozenset({"kind", "labels", "extra_labels", "pattern", "locate", "column", "column_labels",
+                        "description"})
 TYPE_KEYS = frozenset({"name", "titles", "keywords", "fields", "description"})
 UNKNOWN = "unknown"
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -48,6 +49,7 @@ class FieldSpec:
     pattern: str | None = None
     locate: tuple[str, ...] = ("label",)
     column: tuple[str, ...] = ()
+    column_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,10 +257,11 @@ def _make_field(fname: str, raw: dict[str, Any], where: str) -> FieldSpec:
     column = _strings(raw.get("column", []), f"{where}: column", allow_empty=True)
     if "column" in locate and not column:
         raise CatalogueError(f"{where}: locate includes 'column' but no column headings are given")
+    column_labels = _strings(raw.get("column_labels", []), f"{where}: column_labels", allow_empty=True)
     desc = raw.get("description")
     if desc is not None and not isinstance(desc, str):
         raise CatalogueError(f"{where}: description must be a string")
-    return FieldSpec(fname, kind, _dedupe(labels), pattern, locate, column)
+    return FieldSpec(fname, kind, _dedupe(labels), pattern, locate, column, column_labels or _dedupe(labels))
 
 
 def _strings(value: Any, where: str, *, allow_empty: bool = False) -> tuple[str, ...]:

@@ -26,6 +26,11 @@ from ocr.tesseract import OcrError, OcrOptions, recognise
 class PageResult:
     page: PageText
     text_layer_pdf: bytes | None  # None: the page kept its own text layer
+    # How the OCRed image relates to the page as displayed: first turned `rotation` degrees
+    # clockwise (to make it upright), then turned `skew` degrees counter-clockwise (deskew).
+    rotation: int = 0
+    skew: float = 0.0
+    blank: bool = False
 
 
 def survey_input(path: str, fmt: str, work_dir: str, limits: Limits) -> InputSurvey:

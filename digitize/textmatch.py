@@ -57,6 +57,7 @@ def fold(text: str) -> str:
 _OCR_SWAPS = str.maketrans({"0": "o", "1": "i", "l": "i", "|": "i", "!": "i", "í": "i"})
 
 
+@lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """``fold`` + punctuation removed + OCR look-alikes merged: for fuzzy comparison only."""
     folded = fold(text)

@@ -74,7 +74,7 @@ def word_boxes(pdf: Path) -> list[tuple[int, str, tuple[float, float, float, flo
     return out
 
 
-def read_region(pdf: Path, page_index: int, box: tuple[float, float, float, float]) -> str:
+def read_region(pdf: Path, page_index: int, box: tuple[float, float, float, float], pad: float = 4) -> str:
     """What Tesseract reads inside `box` (points) of the page as it is displayed."""
     doc = pdfium.PdfDocument(str(pdf))
     try:
@@ -82,7 +82,7 @@ def read_region(pdf: Path, page_index: int, box: tuple[float, float, float, floa
         image: Image.Image = doc[page_index].render(scale=scale).to_pil()
     finally:
         doc.close()
-    pad = 4
+
     x0, y0, x1, y1 = box
     crop = image.crop((int((x0 - pad) * scale), int((y0 - pad) * scale), int((x1 + pad) * scale), int((y1 + pad) * scale)))
     return pytesseract.image_to_string(crop, lang="vie", config="--psm 7").strip()
