@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
 from storage.db import make_engine, migrate
-from storage.models import DocumentRow, DossierRow
+from storage.models import AuditRow, DocumentRow, DossierRow
 
 
 def _now() -> datetime:
@@ -35,6 +35,20 @@ class Index:
     def rows_for_input(self, sha256: str) -> list[DocumentRow]:
         with self._session() as s:
             return list(s.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256).order_by(DocumentRow.position)))
+
+    def row(self, document_id: str) -> DocumentRow | None:
+        with self._session() as s:
+            return s.get(DocumentRow, document_id)
+
+    def reviewed_records(self) -> list[dict]:
+        """Records a person has corrected: training data for the document-type model."""
+        with self._session() as s:
+            return [row.record for row in s.scalars(select(DocumentRow).where(DocumentRow.reviewed.is_(True)))]
+
+    def audit_trail(self, document_id: str) -> list[dict]:
+        with self._session() as s:
+            rows = s.scalars(select(AuditRow).where(AuditRow.document_id == document_id).order_by(AuditRow.id))
+            return [{"at": r.at.isoformat(), "actor": r.actor, "action": r.action, "changes": r.changes} for r in rows]
 
     def dossier_records(self, dossier_id: str) -> list[dict]:
         with self._session() as s:
@@ -75,14 +89,19 @@ class Index:
         position: int,
         archive_key: str | None,
         dossier_seq: int | None = None,
+        audit: tuple[str, str, dict] | None = None,
     ) -> None:
-        """Insert or replace the record with id `record["id"]`."""
+        """Insert or replace the record with id `record["id"]`; `audit` = (actor, action,
+        changes) is logged in the same transaction."""
         with self._session.begin() as s:
             row = s.get(DocumentRow, record["id"])
             if row is None:
                 row = DocumentRow(id=record["id"], created_at=_now())
                 s.add(row)
             self._fill(row, record, position, archive_key, dossier_seq)
+            if audit is not None:
+                actor, action, changes = audit
+                s.add(AuditRow(document_id=record["id"], at=_now(), actor=actor, action=action, changes=changes))
 
     @staticmethod
     def _fill(row: DocumentRow, record: dict, position: int, archive_key: str | None, dossier_seq: int | None) -> None:
@@ -95,6 +114,7 @@ class Index:
         row.dossier_seq = dossier_seq
         row.archive_key = archive_key
         row.needs_review = bool(record.get("needs_review"))
+        row.reviewed = bool(record.get("reviewed"))
         row.record = record
         row.updated_at = _now()
 
