@@ -32,7 +32,7 @@ PATTERN_KINDS = frozenset({
 })
 FIELD_KEYS = frozenset({"kind", "labels", "extra_labels", "pattern", "locate", "column", "column_labels",
                         "description"})
-TYPE_KEYS = frozenset({"name", "titles", "keywords", "fields", "description"})
+TYPE_KEYS = frozenset({"name", "titles", "exclude_titles", "keywords", "fields", "description"})
 UNKNOWN = "unknown"
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -59,6 +59,7 @@ class DocType:
     titles: tuple[str, ...]
     keywords: tuple[str, ...]
     fields: dict[str, FieldSpec]  # in catalogue order
+    exclude_titles: tuple[str, ...] = ()  # title-like lines that are NOT this type (prefixes)
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -195,6 +196,7 @@ def build_catalogue(data: dict[str, Any], *, source: str = "catalogue",
             raise CatalogueError(f"{where}: unknown key(s) {sorted(unknown)} (expected {sorted(TYPE_KEYS)})")
         titles = _strings(raw.get("titles"), f"{where}: titles")
         keywords = _strings(raw.get("keywords", []), f"{where}: keywords", allow_empty=True)
+        exclude = _strings(raw.get("exclude_titles", []), f"{where}: exclude_titles", allow_empty=True)
         fields_raw = raw.get("fields", {})
         if not isinstance(fields_raw, dict):
             raise CatalogueError(f"{where}: fields must be a table of `name = {{...}}` entries")
@@ -220,7 +222,7 @@ def build_catalogue(data: dict[str, Any], *, source: str = "catalogue",
         name = raw.get("name", code)
         if not isinstance(name, str):
             raise CatalogueError(f"{where}: name must be a string")
-        types[code] = DocType(code, name, titles, keywords, fields)
+        types[code] = DocType(code, name, titles, keywords, fields, exclude)
     return Catalogue(types, ignore_labels, sources or (source,))
 
 

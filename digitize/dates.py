@@ -59,7 +59,7 @@ def normalise(text: str) -> str:
 
 
 _D = r"(\d{1,2})"
-_Y = r"(\d{4})"
+_Y = r"(\d(?: ?\d){3})"  # OCR sometimes splits a year: "1 973"
 _SEP = r"\s*[/.\-]\s*"
 # ngày 18 tháng 8 năm 2023 (each word optional-ish: OCR drops or mangles them)
 _WORDS = re.compile(
@@ -101,7 +101,7 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
             if form == "iso":
                 y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
             else:
-                d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+                d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3).replace(" ", ""))
                 if form == "words" and not _looks_like_words_date(m.group(0)):
                     continue
             if not (MIN_YEAR <= y <= MAX_YEAR) or mo > 19 or d > 39:

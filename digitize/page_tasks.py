@@ -7,7 +7,7 @@ costs only its own input (see ocr.pool).
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -18,19 +18,22 @@ from digitize.formats import PDF
 from digitize.image_pages import load_image_page, survey_image
 from digitize.page_source import KIND_IMAGE, InputSurvey, Limits, PageSource
 from digitize.pdf_pages import load_pdf_page, survey_pdf
-from ocr.model import PageText
+from digitize.barcodes import Code, read_codes
+from ocr.model import TEXT_FROM_OCR, PageText
+from ocr.preprocess import prepare_for_ocr
 from ocr.tesseract import OcrError, OcrOptions, recognise
 
 
 @dataclass
 class PageResult:
     page: PageText
-    text_layer_pdf: bytes | None  # None: the page kept its own text layer
+    text_layer_pdf: bytes | None  # None: the page kept its own text layer, or is blank
     # How the OCRed image relates to the page as displayed: first turned `rotation` degrees
     # clockwise (to make it upright), then turned `skew` degrees counter-clockwise (deskew).
     rotation: int = 0
     skew: float = 0.0
     blank: bool = False
+    codes: list[Code] = field(default_factory=list)  # barcodes and QR codes on the page
 
 
 def survey_input(path: str, fmt: str, work_dir: str, limits: Limits) -> InputSurvey:
@@ -44,16 +47,27 @@ def load_page_image(source: PageSource) -> np.ndarray:
 
 
 def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
+    """Decode → codes → clean-up (ink, orientation, skew, light, borders) → Tesseract."""
     pixels = load_page_image(source)
-    grey = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
-    height, width = grey.shape[:2]
+    codes = read_codes(pixels, source.dpi)  # on the page as scanned: bars are black, not ink
+    prepared = prepare_for_ocr(pixels, source.dpi)
+    height, width = prepared.image.shape[:2]
+    if prepared.blank:  # nothing to read; the page stays in the PDF and is marked blank
+        empty = PageText(width=width, height=height, dpi=source.dpi, source=TEXT_FROM_OCR)
+        return PageResult(page=empty, text_layer_pdf=None, blank=True, codes=codes)
     with tempfile.TemporaryDirectory(prefix="digitize-page-") as tmp:
         # PGM: no compression to spend time on; Tesseract reads it directly.
         image_path = Path(tmp) / "page.pgm"
-        if not cv2.imwrite(str(image_path), grey):
+        if not cv2.imwrite(str(image_path), prepared.image):
             raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: the page image could not be handed to Tesseract.")
         try:
             out = recognise(image_path, source.dpi, width, height, options)
         except OcrError as exc:
             raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: {exc}") from exc
-    return PageResult(page=out.page, text_layer_pdf=out.text_layer_pdf)
+    return PageResult(
+        page=out.page,
+        text_layer_pdf=out.text_layer_pdf,
+        rotation=prepared.rotation,
+        skew=-prepared.skew,  # prepare_for_ocr's skew is the scan's slant; OCR saw it undone
+        codes=codes,
+    )

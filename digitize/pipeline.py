@@ -32,6 +32,7 @@ from digitize.record import (
     failed_record,
     new_id,
     now_iso,
+    page_detail,
 )
 from ocr.pool import WorkerCrashed
 from storage import layout
@@ -270,6 +271,10 @@ def _archive_document(ctx: Context, job: Job, position: int, page_indexes: list[
         sha256=job.sha256,
         source_pages=(page_indexes[0] + 1, page_indexes[-1] + 1),
         pages=[job.results[i].page for i in page_indexes],
+        page_details=[
+            page_detail(n, r.page, blank=r.blank, rotation=r.rotation, skew=-r.skew)
+            for n, r in enumerate((job.results[i] for i in page_indexes), start=1)
+        ],
         doc_type="unknown",
         doc_type_confidence=None,
         dossier_id=dossier_id,

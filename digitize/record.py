@@ -25,12 +25,18 @@ def now_iso(tz: str) -> str:
     return datetime.now(ZoneInfo(tz)).isoformat(timespec="seconds")
 
 
-def page_details(pages: list[PageText]) -> list[dict]:
-    """Per page: where its text came from (`ocr` or the PDF's own `pdf` layer) and OCR confidence."""
-    return [
-        {"page": n, "text_source": page.source, "words": len(page.words), "ocr_confidence": page.mean_confidence}
-        for n, page in enumerate(pages, start=1)
-    ]
+def page_detail(number: int, page: PageText, *, blank: bool, rotation: int, skew: float) -> dict:
+    """One page of `page_details`: where its text came from (`ocr`, or `pdf` for a text layer
+    that was kept), OCR confidence, and what clean-up found (blank, turned, slanted)."""
+    return {
+        "page": number,
+        "text_source": page.source,
+        "words": len(page.words),
+        "ocr_confidence": page.mean_confidence,
+        "blank": blank,
+        "rotation": rotation,
+        "skew": round(skew, 2),
+    }
 
 
 def document_record(
@@ -40,6 +46,7 @@ def document_record(
     sha256: str,
     source_pages: tuple[int, int],
     pages: list[PageText],
+    page_details: list[dict],
     doc_type: str,
     doc_type_confidence: float | None,
     dossier_id: str | None,
@@ -66,7 +73,7 @@ def document_record(
         "archive": archive,
         "status": STATUS_ARCHIVED,
         "created_at": created_at,
-        "page_details": page_details(pages),
+        "page_details": page_details,
     }
 
 

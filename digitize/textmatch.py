@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 
 _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
+_LETTER = re.compile(r"[a-z]")
 
 
 @lru_cache(maxsize=4096)
@@ -60,10 +61,11 @@ _OCR_SWAPS = str.maketrans({"0": "o", "1": "i", "l": "i", "|": "i", "!": "i", "Ã
 @lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """``fold`` + punctuation removed + OCR look-alikes merged: for fuzzy comparison only."""
-    folded = fold(text)
-    folded = _PUNCT.sub(" ", folded)
-    folded = folded.translate(_OCR_SWAPS).replace("rn", "m")
-    return _SPACES.sub(" ", folded).strip()
+    folded = _PUNCT.sub(" ", fold(text))
+    # look-alikes are merged only in words that have letters: "S0" ~ "so", but "12" stays a number
+    words = [w.translate(_OCR_SWAPS).replace("rn", "m") if _LETTER.search(w) else w
+             for w in folded.split()]
+    return " ".join(words)
 
 
 def compact(key: str) -> str:
@@ -104,10 +106,10 @@ def partial_similarity(needle: str, haystack: str) -> float:
 def label_threshold(key: str) -> float:
     """Minimum score for a label of this (match_key) length to count as found."""
     n = len(compact(key))
-    if n <= 4:
+    if n <= 5:
         return 100.0
     if n <= 8:
-        return 86.0
+        return 87.0
     return 82.0
 
 
@@ -146,11 +148,11 @@ def find_in_tokens(
     line = " ".join(k for k in token_keys[start_from:] if k)
     if not line:
         return out
-    if len(ckey) > 4 and len(line) >= len(key) and fuzz.partial_ratio(key, line) < need - 12:
+    if len(ckey) > 5 and len(line) >= len(key) and fuzz.partial_ratio(key, line) < need - 12:
         return out  # quick reject: nothing in this line resembles the label
     for i in range(start_from, n):
-        if not token_keys[i]:
-            continue
+        if not _LETTER.search(token_keys[i]):
+            continue  # a label starts with a letter, not with "1." or ":"
         best: TokenMatch | None = None
         for width in range(max(1, n_words - 2), n_words + 3):
             j = i + width
@@ -160,12 +162,14 @@ def find_in_tokens(
             if not window or not token_keys[j - 1]:
                 continue
             joined = " ".join(window)
-            if len(ckey) <= 4:
+            if len(ckey) <= 5:
                 score = 100.0 if joined == key or compact(joined) == ckey else 0.0
             else:
                 if abs(len(compact(joined)) - len(ckey)) > max(3, len(ckey) // 3):
                     continue
                 score = key_similarity(key, joined)
+                if joined[0] != key[0]:
+                    score -= 8  # OCR rarely garbles a label's first letter; other words often look alike
             if score >= need and (best is None or score > best.score):
                 best = TokenMatch(i, j, score, label)
         if best is not None:
@@ -221,7 +225,10 @@ def match_title(pattern: str, line: str) -> TitleMatch:
         likeness = 0.0
         for width in (n, n + 1, max(1, n - 1)):
             head = " ".join(words[:width])
-            likeness = max(likeness, key_similarity(core, head))
+            sim = key_similarity(core, head)
+            if head[:1] != core[:1]:
+                sim -= 10  # a title's first letter is rarely the one OCR gets wrong
+            likeness = max(likeness, sim)
         if len(compact(core)) <= 4 and likeness < 100:
             likeness = 0.0
         return TitleMatch(pattern, likeness / 100, likeness, 1.0)
@@ -229,9 +236,12 @@ def match_title(pattern: str, line: str) -> TitleMatch:
         likeness = key_similarity(core, text)
         coverage = 1.0
     else:
-        likeness = float(fuzz.partial_ratio(core, text))
+        al = fuzz.partial_ratio_alignment(core, text)
+        likeness = float(al.score) if al else 0.0
+        if al and text[al.dest_start:al.dest_start + 1] != core[:1]:
+            likeness -= 10
         coverage = len(core) / len(text)
         if likeness < 100 and len(compact(core)) <= 6:
             likeness = min(likeness, 70.0)
-    score = likeness / 100 * (0.55 + 0.45 * coverage ** 0.5)
+    score = likeness / 100 * (0.4 + 0.6 * coverage ** 0.5)
     return TitleMatch(pattern, score, likeness, coverage)

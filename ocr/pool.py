@@ -22,6 +22,12 @@ class WorkerCrashed(Exception):
 
 def _init_worker() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:  # OpenCV's own thread pool would compete with the other workers' Tesseracts
+        import cv2
+
+        cv2.setNumThreads(1)
+    except ImportError:
+        pass
 
 
 Task = tuple[Hashable, Callable[..., Any], tuple]

@@ -1,0 +1,242 @@
+"""Rule-based document classification over the catalogue, open to a trained model.
+
+``classify(pages, catalogue=None, model=None)`` → ``Classification(doc_type, confidence,
+evidence, scores)``.
+
+Rules: the title is the strongest signal. Every line segment of the pages is scored for
+how title-like it is (upper case, larger than the body text, centred, near the top of page
+1, short) and matched against each type's title patterns (diacritic-insensitive, fuzzy,
+wrapped titles joined); a pattern has to explain most of the line, so a mention inside a
+sentence ("theo Quyết định số …") is not a title. The national header (CỘNG HÒA XÃ HỘI CHỦ
+NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc) is never a title. Keywords found anywhere in
+the text support a type. Below ``UNKNOWN_BELOW`` the answer is ``unknown``.
+
+A trained model can be combined: pass any object with scikit-learn's ``predict_proba`` and
+``classes_`` (e.g. a TF-IDF char n-gram + linear model pipeline trained on
+``model_text(pages)`` strings), or a callable ``text -> {doc_type: probability}``. Its
+probabilities are combined with the rule scores by a noisy-or, ``1 - (1 - rule) × (1 -
+MODEL_WEIGHT × p)``: a clear title is not overruled by the model, and a confident model
+decides where the rules find no title.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from digitize.catalogue import UNKNOWN, Catalogue, default_catalogue
+from digitize.extract import PageLayout, Segment, layout
+from digitize.textmatch import fold, is_prefix_pattern, match_key, match_title, partial_similarity
+from ocr.model import PageText
+
+UNKNOWN_BELOW = 0.5  # confidence under which the answer is "unknown"
+UNCERTAIN_BELOW = 0.7  # callers flag doc_type_uncertain under this
+TITLE_MIN = 0.5  # a title match weaker than this does not count as a title
+MODEL_WEIGHT = 0.7  # how far a trained model's probability alone can lift a type (noisy-or)
+
+_NOT_TITLES = (
+    "cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc",
+    "socialist republic of viet nam", "independence freedom happiness",
+)
+
+
+@dataclass
+class Classification:
+    doc_type: str
+    confidence: float
+    evidence: list[str] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def uncertain(self) -> bool:
+        return self.doc_type == UNKNOWN or self.confidence < UNCERTAIN_BELOW
+
+    def as_dict(self) -> dict:
+        return {"doc_type": self.doc_type, "confidence": self.confidence,
+                "evidence": list(self.evidence), "scores": dict(self.scores)}
+
+
+@dataclass
+class TitleCandidate:
+    text: str
+    page: int  # 0-based
+    titleness: float  # 0-1
+    position: float  # 0-1, earlier/higher is better
+
+
+def model_text(pages: Sequence[PageText]) -> str:
+    """The text a trained model sees: all pages, folded (no diacritics, lower case)."""
+    return fold("\n".join(p.text for p in pages))
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def _is_header(seg_key: str) -> bool:
+    return any(partial_similarity(h, seg_key) >= 85 for h in _NOT_TITLES)
+
+
+def _upper_ratio(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(c.isupper() for c in letters) / len(letters)
+
+
+def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
+    """Line segments (and up to three stacked ones, for wrapped titles) with how much
+    each looks like a document title."""
+    out: list[TitleCandidate] = []
+    for page in pages:
+        segs = [s for s in page.segments() if any(c.isalpha() for c in s.text)]
+        if not segs:
+            continue
+        heights = [s.height for s in segs]
+        body_h = statistics.median(heights)
+        left = min(s.x0 for s in segs)
+        right = max(s.x1 for s in segs)
+        centre = (left + right) / 2
+        width = max(right - left, 1.0)
+        scored: list[tuple[Segment, float]] = []
+        for seg in segs:
+            text = seg.text
+            if _is_header(match_key(text)):
+                scored.append((seg, -1.0))
+                continue
+            upper = _upper_ratio(text)
+            size = min(1.0, max(0.0, (seg.height / body_h - 1.0) / 0.25))
+            mid = (seg.x0 + seg.x1) / 2
+            off = min(abs(mid - centre), abs(mid - page.width / 2))
+            centred = 1.0 if off < 0.08 * width else 0.0
+            short = 1.0 if len(seg.tokens) <= 16 else 0.0
+            titleness = 0.3 + 0.3 * (1.0 if upper >= 0.8 else upper / 2) + 0.15 * size + 0.15 * centred + 0.1 * short
+            scored.append((seg, min(1.0, titleness)))
+        for i, (seg, t) in enumerate(scored):
+            if t < 0:
+                continue
+            y = seg.box[1] / max(page.height, 1.0)
+            pos = (1.0 if y < 0.5 else 0.92) if page.index == 0 else 0.85
+            out.append(TitleCandidate(seg.text, page.index, t, pos))
+            # wrapped titles: join the next one or two title-like segments below
+            text, last = seg.text, seg
+            for seg2, t2 in scored[i + 1:i + 6]:
+                if len([1 for _ in text.split()]) > 30:
+                    break
+                if t2 < 0.6 or seg2.row == last.row or seg2.row > last.row + 2:
+                    continue
+                if seg2.box[1] - last.box[3] > 1.5 * max(last.height, seg2.height):
+                    break
+                if min(seg2.x1, last.x1) - max(seg2.x0, last.x0) <= 0:
+                    continue
+                text = f"{text} {seg2.text}"
+                out.append(TitleCandidate(text, page.index, min(t, t2), pos))
+                last = seg2
+    return out
+
+
+def _title_scores(cands: Sequence[TitleCandidate], catalogue: Catalogue) -> dict[str, tuple[float, str]]:
+    best: dict[str, tuple[float, str]] = {}
+    for code, doc in catalogue.types.items():
+        top = (0.0, "")
+        for cand in cands:
+            if any(match_title(_as_prefix(x), cand.text).likeness >= 95 for x in doc.exclude_titles):
+                continue
+            for pattern in doc.titles:
+                m = match_title(pattern, cand.text)
+                if m.likeness < 80:
+                    continue
+                score = m.score * cand.titleness * cand.position
+                if score > top[0]:
+                    top = (score, f"title {pattern!r} ~ {cand.text!r} (page {cand.page + 1}, "
+                                  f"match {m.likeness:.0f}, title-like {cand.titleness:.2f})")
+        best[code] = top
+    return best
+
+
+def _as_prefix(pattern: str) -> str:
+    return pattern if is_prefix_pattern(pattern) else pattern + " …"
+
+
+def _keyword_scores(text_key: str, catalogue: Catalogue) -> dict[str, tuple[float, list[str]]]:
+    out: dict[str, tuple[float, list[str]]] = {}
+    for code, doc in catalogue.types.items():
+        if not doc.keywords:
+            out[code] = (0.0, [])
+            continue
+        found = [kw for kw in doc.keywords if partial_similarity(kw, text_key) >= 90]
+        out[code] = (len(found) / len(doc.keywords), found)
+    return out
+
+
+# --------------------------------------------------------------------------- model
+
+
+Model = Any  # predict_proba/classes_ (scikit-learn) or Callable[[str], Mapping[str, float]]
+
+
+def model_probabilities(model: Model, text: str) -> dict[str, float]:
+    if hasattr(model, "predict_proba") and hasattr(model, "classes_"):
+        probs = model.predict_proba([text])[0]
+        return {str(c): float(p) for c, p in zip(model.classes_, probs)}
+    if callable(model):
+        result = model(text)
+        return {str(k): float(v) for k, v in dict(result).items()}
+    raise TypeError("model must have predict_proba and classes_, or be a callable text -> {type: p}")
+
+
+# --------------------------------------------------------------------------- classify
+
+
+def classify(pages: Sequence[PageText], catalogue: Catalogue | None = None,
+             model: Model | None = None) -> Classification:
+    """The document type of a document's pages (see module doc)."""
+    catalogue = catalogue or default_catalogue()
+    if not pages or not any(p.words for p in pages):
+        return Classification(UNKNOWN, 0.0, ["no text"], {})
+    layouts = layout(pages)
+    cands = title_candidates(layouts)
+    titles = _title_scores(cands, catalogue)
+    text_key = match_key("\n".join(p.text for p in pages))
+    keywords = _keyword_scores(text_key, catalogue)
+
+    scores: dict[str, float] = {}
+    for code in catalogue.types:
+        t = titles[code][0]
+        k = keywords[code][0]
+        if t >= TITLE_MIN:
+            s = 0.85 * t + 0.15 * k + (0.1 if t >= 0.8 else 0.0)
+        else:
+            s = 0.6 * k + 0.3 * t
+        scores[code] = min(1.0, s)
+
+    evidence: list[str] = []
+    if model is not None:
+        probs = model_probabilities(model, model_text(pages))
+        for code in scores:
+            # noisy-or: a clear title keeps its score, a confident model lifts a type the
+            # rules could not see (at most to MODEL_WEIGHT on its own)
+            scores[code] = 1 - (1 - scores[code]) * (1 - MODEL_WEIGHT * probs.get(code, 0.0))
+        top_model = max(probs.items(), key=lambda kv: kv[1]) if probs else None
+        if top_model:
+            evidence.append(f"model: {top_model[0]} p={top_model[1]:.2f}")
+
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best_code, best = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    conf = best
+    if second > best - 0.1:  # two types nearly tie: less sure
+        conf -= (0.1 - (best - second))
+    conf = round(max(0.0, min(0.99, conf)), 2)
+    if titles[best_code][1]:
+        evidence.insert(0, titles[best_code][1])
+    kw_found = keywords[best_code][1]
+    if kw_found:
+        evidence.append("keywords: " + ", ".join(kw_found))
+    if len(ranked) > 1 and ranked[1][1] > 0.3:
+        evidence.append(f"runner-up: {ranked[1][0]} {ranked[1][1]:.2f}")
+    rounded = {k: round(v, 3) for k, v in ranked if v > 0}
+    if conf < UNKNOWN_BELOW:
+        evidence.append(f"best guess {best_code} {conf:.2f} is below {UNKNOWN_BELOW}")
+        return Classification(UNKNOWN, conf, evidence, rounded)
+    return Classification(best_code, conf, evidence, rounded)
