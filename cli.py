@@ -135,5 +135,92 @@ def process(
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
+def _parse_assignments(pairs: list[str]) -> dict[str, str]:
+    changes: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            err.print(f"[red]--set takes FIELD=VALUE, not {pair!r}[/red]")
+            raise typer.Exit(EXIT_USAGE)
+        changes[name.strip()] = value
+    return changes
+
+
+@app.command()
+def review(
+    doc_id: Annotated[str, typer.Argument(help="The document's id.", show_default=False)],
+    set_: Annotated[list[str], typer.Option("--set", help="FIELD=VALUE (repeatable); an empty VALUE removes the field.")] = [],
+    doc_type: Annotated[Optional[str], typer.Option("--type", help="Correct the document type (a catalogue code).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the corrected record as JSON.")] = False,
+) -> None:
+    """Record a correction: field values and/or the type. Audit-logged; marks the record reviewed."""
+    import getpass
+
+    from digitize.catalogue import load_catalogue
+    from digitize.context import open_context
+    from digitize.review import ReviewError, review_document
+
+    changes = _parse_assignments(set_)
+    if not changes and not doc_type:
+        err.print("[red]Nothing to change:[/red] give --set FIELD=VALUE and/or --type CODE.")
+        raise typer.Exit(EXIT_USAGE)
+    settings = _settings()
+    with open_context(settings, workers=1) as ctx:
+        try:
+            record = review_document(
+                ctx, doc_id, changes, doc_type=doc_type, actor=getpass.getuser(),
+                catalogue=load_catalogue(home=settings.home),
+            )
+        except ReviewError as exc:
+            err.print(f"[red]Not changed:[/red] {exc}")
+            raise typer.Exit(EXIT_FAILED) from None
+    if as_json:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{record['id']} · {record['doc_type']}")
+    table.add_column("field")
+    table.add_column("value", overflow="fold")
+    table.add_column("confidence")
+    for name, entry in record["fields"].items():
+        table.add_row(name, str(entry["value"]), f"{entry['confidence']:.2f}")
+    out.print(table)
+    if record["needs_review"]:
+        out.print(f"[yellow]Still to review:[/yellow] {', '.join(record['review_reasons'])}")
+
+
+dossier_app = typer.Typer(help="Dossiers and their documents.", no_args_is_help=True)
+app.add_typer(dossier_app, name="dossier")
+
+
+@dossier_app.command("show")
+def dossier_show(
+    dossier_id: Annotated[str, typer.Argument(help="The dossier code.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object for the dossier.")] = False,
+) -> None:
+    """A dossier and its documents, in order."""
+    from storage.index import Index
+
+    settings = _settings()
+    index = Index(settings.database_url)
+    try:
+        records = index.dossier_records(dossier_id)
+    finally:
+        index.close()
+    if as_json:
+        sys.stdout.write(json.dumps({"dossier_id": dossier_id, "documents": records}, ensure_ascii=False) + "\n")
+        return
+    if not records:
+        err.print(f"No documents are filed under dossier {dossier_id}.")
+        raise typer.Exit(EXIT_FAILED)
+    table = Table(title=f"Dossier {dossier_id}: {len(records)} document(s)")
+    for column in ("#", "type", "pages", "key fields", "source", "review"):
+        table.add_column(column, overflow="fold")
+    for n, record in enumerate(records, start=1):
+        fields = ", ".join(f"{k}={v['value']}" for k, v in list(record["fields"].items())[:3])
+        source = f"{Path(record['source']).name} p.{record['source_pages'][0]}-{record['source_pages'][1]}"
+        table.add_row(str(n), record["doc_type"], str(record["pages"]), fields, source, ", ".join(record["review_reasons"]))
+    out.print(table)
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,131 @@
+"""Corrections by a person: new field values and/or a new document type for a record.
+
+`apply_review` is a plain function over the record; `review_document` stores the result
+(archive JSON beside the PDF, index row, audit log entry in the same transaction).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+from digitize.catalogue import UNKNOWN, Catalogue
+from digitize.dates import parse_date, parse_date_or_year
+from digitize.record import REASON_TYPE_UNCERTAIN, STATUS_ARCHIVED, now_iso
+from digitize.textmatch import fold
+from digitize.validators import check
+from storage import layout
+
+
+class ReviewError(ValueError):
+    """A correction that cannot be applied; the message says why in plain words."""
+
+
+_GENDERS = {"nam": "male", "male": "male", "m": "male", "nu": "female", "female": "female", "f": "female"}
+
+
+def canonical(kind: str, raw: str) -> str:
+    """A reviewer's value in the catalogue's canonical form (dates typed as 18/8/2023 → ISO)."""
+    value = unicodedata.normalize("NFC", raw).strip()
+    if kind == "date":
+        return parse_date(value) or value
+    if kind in ("year_or_date", "expiry"):
+        if kind == "expiry" and fold(value) in ("none", "khong thoi han"):
+            return "none"
+        return parse_date_or_year(value) or value
+    if kind == "gender":
+        return _GENDERS.get(fold(value), value)
+    if kind in ("personal_id", "enterprise_code", "insurance_number", "document_number", "dossier_id"):
+        return re.sub(r"\s+", "", value)
+    if kind == "area_m2":
+        return value.replace(",", ".").removesuffix("m2").removesuffix("m²").strip()
+    if kind == "integer" and value.isdigit():
+        return value.lstrip("0") or "0"
+    return re.sub(r"\s+", " ", value)
+
+
+def apply_review(
+    record: dict,
+    changes: dict[str, str],
+    catalogue: Catalogue,
+    *,
+    doc_type: str | None = None,
+    actor: str,
+    at: str,
+) -> tuple[dict, dict]:
+    """The corrected record and the audit entry's `changes` ({field: [old, new]})."""
+    if record.get("status") != STATUS_ARCHIVED:
+        raise ReviewError("Only archived documents can be reviewed; this one failed or is still being processed.")
+    new_type = doc_type or record["doc_type"]
+    if new_type != UNKNOWN and new_type not in catalogue:
+        raise ReviewError(f"{new_type!r} is not a document type. Known types: {', '.join(catalogue.codes)}.")
+    if changes and new_type == UNKNOWN:
+        raise ReviewError("Set the document type first (--type CODE): fields belong to a type.")
+    spec = catalogue.get(new_type)
+    allowed = spec.field_names if spec else ()
+
+    fields = {k: v for k, v in record["fields"].items() if k in allowed}  # a new type keeps its own fields
+    audit: dict[str, list] = {k: [v["value"], None] for k, v in record["fields"].items() if k not in fields}
+    for name, raw in changes.items():
+        if name not in allowed:
+            raise ReviewError(f"{new_type} has no field {name!r}. Its fields: {', '.join(allowed)}.")
+        old = fields.get(name, {}).get("value")
+        if raw.strip() == "":  # "not on the page": remove it
+            fields.pop(name, None)
+            audit[name] = [old, None]
+            continue
+        value = canonical(spec.fields[name].kind, raw)
+        fields[name] = {"value": value, "confidence": 1.0, "page": fields.get(name, {}).get("page"), "reviewed": True}
+        audit[name] = [old, value]
+    problems = _problems(fields, spec)
+    if problems:
+        raise ReviewError("; ".join(problems))
+
+    reasons = [r for r in record["review_reasons"] if not _settled(r, changes, doc_type)]
+    updated = dict(record, fields=fields, review_reasons=reasons, needs_review=bool(reasons))
+    if doc_type:
+        updated.update(doc_type=doc_type, doc_type_confidence=1.0)
+        audit["doc_type"] = [record["doc_type"], doc_type]
+    updated.update(reviewed=True, reviewed_at=at, reviewed_by=actor)
+    return updated, audit
+
+
+def _problems(fields: dict[str, dict], spec) -> list[str]:
+    context = {k: fields[k]["value"] for k in ("date_of_birth", "gender") if k in fields}
+    problems = []
+    for name, entry in fields.items():
+        if not entry.get("reviewed"):
+            continue
+        result = check(spec.fields[name].kind, entry["value"], **(context if name == "personal_id" else {}))
+        if not result.ok:
+            problems.append(f"{name} {entry['value']!r}: {result.problem}")
+    return problems
+
+
+def _settled(reason: str, changes: dict[str, str], doc_type: str | None) -> bool:
+    if reason == REASON_TYPE_UNCERTAIN:
+        return doc_type is not None
+    _, _, field_name = reason.partition(":")
+    return bool(field_name) and field_name in changes
+
+
+def review_document(ctx, doc_id: str, changes: dict[str, str], *, doc_type: str | None, actor: str, catalogue: Catalogue) -> dict:
+    row = ctx.index.row(doc_id)
+    if row is None:
+        raise ReviewError(f"No document with id {doc_id}.")
+    updated, audit = apply_review(row.record, changes, catalogue, doc_type=doc_type, actor=actor, at=now_iso(ctx.settings.timezone))
+    if row.archive_key:
+        ctx.archive.put_bytes(
+            layout.record_key(row.archive_key),
+            json.dumps(updated, ensure_ascii=False, indent=2).encode(),
+            "application/json",
+        )
+    ctx.index.save(
+        updated,
+        position=row.position,
+        archive_key=row.archive_key,
+        dossier_seq=row.dossier_seq,
+        audit=(actor, "review", audit),
+    )
+    return updated

@@ -1,0 +1,99 @@
+"""Corrections by archive staff: canonical values, validation, audit log, review flags."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from digitize.catalogue import default_catalogue
+from digitize.pipeline import process_files
+from digitize.review import ReviewError, apply_review
+from tests import fixtures_pdf as fx
+from tests.inputs import LINES
+from tests.support import DIGITIZE, cli_env
+
+
+def _record(**extra) -> dict:
+    record = {
+        "id": "DOC1",
+        "status": "archived",
+        "doc_type": "birth_certificate",
+        "doc_type_confidence": 0.6,
+        "fields": {"full_name": {"value": "Nguyễn Văn Aa", "confidence": 0.4, "page": 1}},
+        "review_reasons": ["low_confidence:full_name", "doc_type_uncertain", "no_dossier_id"],
+        "needs_review": True,
+    }
+    record.update(extra)
+    return record
+
+
+def test_values_are_made_canonical_and_reasons_settled():
+    updated, audit = apply_review(
+        _record(),
+        {"full_name": "Nguyễn Văn An", "date_of_birth": "12/3/2019", "gender": "Nữ", "personal_id": "077 319 001234"},
+        default_catalogue(),
+        doc_type="birth_certificate",
+        actor="lan",
+        at="2026-11-26T10:00:00+07:00",
+    )
+    assert {k: v["value"] for k, v in updated["fields"].items()} == {
+        "full_name": "Nguyễn Văn An",
+        "date_of_birth": "2019-03-12",
+        "gender": "female",
+        "personal_id": "077319001234",
+    }
+    assert all(v["confidence"] == 1.0 for v in updated["fields"].values())
+    assert updated["review_reasons"] == ["no_dossier_id"] and updated["needs_review"]
+    assert updated["reviewed"] and updated["reviewed_by"] == "lan"
+    assert audit["full_name"] == ["Nguyễn Văn Aa", "Nguyễn Văn An"]
+    assert audit["doc_type"] == ["birth_certificate", "birth_certificate"]
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"enterprise_code": "0123456789"}, "has no field"),
+        ({"personal_id": "077219001234", "date_of_birth": "12/3/2019", "gender": "Nữ"}, "personal_id"),  # says male
+        ({"date_of_birth": "31/02/2019"}, "date_of_birth"),
+    ],
+)
+def test_wrong_corrections_are_refused_in_plain_words(changes, message):
+    with pytest.raises(ReviewError, match=message):
+        apply_review(_record(), changes, default_catalogue(), actor="lan", at="now")
+
+
+def test_unknown_type_needs_a_type_first():
+    with pytest.raises(ReviewError, match="type first"):
+        apply_review(_record(doc_type="unknown", fields={}), {"full_name": "Lê Văn Bình"}, default_catalogue(), actor="x", at="now")
+    with pytest.raises(ReviewError, match="not a document type"):
+        apply_review(_record(), {}, default_catalogue(), doc_type="passport", actor="x", at="now")
+
+
+def test_review_command_updates_archive_index_and_audit(ctx, tmp_path):
+    scan = tmp_path / "scan.png"
+    fx.render_text_image(LINES, dpi=200).save(scan, dpi=(200, 200))
+    [record] = process_files(ctx, [str(scan)])
+    home = ctx.settings.home
+    done = subprocess.run(
+        [DIGITIZE, "review", record["id"], "--type", "birth_certificate", "--set", "full_name=Nguyễn Văn An",
+         "--set", "date_of_birth=12/03/2019", "--json"],
+        capture_output=True, text=True, env=cli_env(home), timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    updated = json.loads(done.stdout)
+    assert updated["doc_type"] == "birth_certificate" and updated["reviewed"]
+    assert updated["fields"]["date_of_birth"]["value"] == "2019-03-12"
+    assert ctx.index.get(record["id"])["fields"]["full_name"]["value"] == "Nguyễn Văn An"
+    beside = json.loads((home / "archive" / "unlinked" / record["sha256"][:2] / f"{record['sha256']}.1.json").read_text())
+    assert beside["reviewed"] is True
+    [entry] = ctx.index.audit_trail(record["id"])
+    assert entry["action"] == "review" and entry["changes"]["full_name"] == [None, "Nguyễn Văn An"]
+    assert [r["id"] for r in ctx.index.reviewed_records()] == [record["id"]]
+
+    refused = subprocess.run(
+        [DIGITIZE, "review", record["id"], "--set", "gender=unknown-ish"],
+        capture_output=True, text=True, env=cli_env(home), timeout=120,
+    )
+    assert refused.returncode == 1 and "Not changed" in refused.stderr
