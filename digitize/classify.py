@@ -21,18 +21,21 @@ decides where the rules find no title.
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any, Sequence
 
 from digitize.catalogue import UNKNOWN, Catalogue, default_catalogue
-from digitize.extract import PageLayout, Segment, layout
+from digitize.extract import PageLayout, Segment, layout, layout_page
 from digitize.textmatch import fold, is_prefix_pattern, match_key, match_title, partial_similarity
 from ocr.model import PageText
 
 UNKNOWN_BELOW = 0.5  # confidence under which the answer is "unknown"
 UNCERTAIN_BELOW = 0.7  # callers flag doc_type_uncertain under this
 TITLE_MIN = 0.5  # a title match weaker than this does not count as a title
+PAGE_TITLE_MIN = 0.7  # page_title_type: a page starts a document only on a clear title
 MODEL_WEIGHT = 0.7  # how far a trained model's probability alone can lift a type (noisy-or)
 
 _NOT_TITLES = (
@@ -84,6 +87,14 @@ def _upper_ratio(text: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters)
 
 
+_RUNS_ON = re.compile(r"(,|-|–|\b(va|cua|ve|cho|voi|doi voi|tai|quyen|giay chung nhan))$")
+
+
+def _runs_on(text: str) -> bool:
+    """A title line that does not end there: a trailing comma, hyphen or joining word."""
+    return bool(_RUNS_ON.search(fold(text).rstrip(" .")))
+
+
 def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
     """Line segments (and up to three stacked ones, for wrapped titles) with how much
     each looks like a document title."""
@@ -96,6 +107,8 @@ def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
         body_h = statistics.median(heights)
         left = min(s.x0 for s in segs)
         right = max(s.x1 for s in segs)
+        top = min(s.box[1] for s in segs)
+        bottom = max(s.box[3] for s in segs)
         centre = (left + right) / 2
         width = max(right - left, 1.0)
         scored: list[tuple[Segment, float]] = []
@@ -110,18 +123,28 @@ def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
             off = min(abs(mid - centre), abs(mid - page.width / 2))
             centred = 1.0 if off < 0.08 * width else 0.0
             short = 1.0 if len(seg.tokens) <= 16 else 0.0
-            titleness = 0.3 + 0.3 * (1.0 if upper >= 0.8 else upper / 2) + 0.15 * size + 0.15 * centred + 0.1 * short
+            high = 1.0 if seg.box[1] - top < 0.3 * max(bottom - top, 1.0) else 0.0
+            titleness = 0.3 + 0.3 * (1.0 if upper >= 0.8 else upper / 2) + 0.15 * size + 0.15 * centred \
+                + 0.1 * short + 0.1 * high
+            if text.rstrip().endswith(":"):
+                titleness *= 0.7  # "QUYẾT ĐỊNH:" introduces the articles; a title has no colon
             scored.append((seg, min(1.0, titleness)))
         for i, (seg, t) in enumerate(scored):
             if t < 0:
                 continue
             y = seg.box[1] / max(page.height, 1.0)
             pos = (1.0 if y < 0.5 else 0.92) if page.index == 0 else 0.85
-            out.append(TitleCandidate(seg.text, page.index, t, pos))
+            # the second line of a wrapped title ("TỜ KHAI … BẢO HIỂM XÃ HỘI," / "BẢO HIỂM
+            # Y TẾ") is not a title on its own: the title is read from its first line
+            above = [(s2, t2) for s2, t2 in scored[max(0, i - 4):i]
+                     if s2.row < seg.row and t2 >= 0.8 and seg.box[1] - s2.box[3] < 1.0 * seg.height
+                     and min(s2.x1, seg.x1) - max(s2.x0, seg.x0) > 0 and _runs_on(s2.text)]
+            alone = t * (0.8 if above and t >= 0.8 else 1.0)
+            out.append(TitleCandidate(seg.text, page.index, alone, pos))
             # wrapped titles: join the next one or two title-like segments below
             text, last = seg.text, seg
             for seg2, t2 in scored[i + 1:i + 6]:
-                if len([1 for _ in text.split()]) > 30:
+                if len(text.split()) > 30:
                     break
                 if t2 < 0.6 or seg2.row == last.row or seg2.row > last.row + 2:
                     continue
@@ -169,6 +192,19 @@ def _keyword_scores(text_key: str, catalogue: Catalogue) -> dict[str, tuple[floa
     return out
 
 
+def page_title_type(page: PageText, catalogue: Catalogue | None = None,
+                    threshold: float = PAGE_TITLE_MIN) -> str | None:
+    """The catalogue type whose title is printed on this page (as a title: title-like line,
+    good match), or None. For splitting a scan into documents: a page with a title starts
+    one; keywords and models play no part here."""
+    catalogue = catalogue or default_catalogue()
+    if not page.words:
+        return None
+    titles = _title_scores(title_candidates([layout_page(page, 0)]), catalogue)
+    code, (score, _) = max(titles.items(), key=lambda kv: kv[1][0])
+    return code if score >= threshold else None
+
+
 # --------------------------------------------------------------------------- model
 
 
@@ -176,13 +212,22 @@ Model = Any  # predict_proba/classes_ (scikit-learn) or Callable[[str], Mapping[
 
 
 def model_probabilities(model: Model, text: str) -> dict[str, float]:
-    if hasattr(model, "predict_proba") and hasattr(model, "classes_"):
-        probs = model.predict_proba([text])[0]
-        return {str(c): float(p) for c, p in zip(model.classes_, probs)}
+    """{doc_type: probability} from a model: a callable ``text -> {type: p}``, or an object
+    whose ``predict_proba([text])`` gives per text either a ``{type: p}`` mapping or a row of
+    probabilities in the order of its ``classes_`` (scikit-learn) or ``labels``."""
+    if hasattr(model, "predict_proba"):
+        row = model.predict_proba([text])[0]
+        if isinstance(row, Mapping):
+            return {str(k): float(v) for k, v in row.items()}
+        classes = getattr(model, "classes_", None)
+        if classes is None:
+            classes = getattr(model, "labels", None)
+        if classes is None:
+            raise TypeError("a model's predict_proba rows need classes_ or labels to name them")
+        return {str(c): float(p) for c, p in zip(classes, row)}
     if callable(model):
-        result = model(text)
-        return {str(k): float(v) for k, v in dict(result).items()}
-    raise TypeError("model must have predict_proba and classes_, or be a callable text -> {type: p}")
+        return {str(k): float(v) for k, v in dict(model(text)).items()}
+    raise TypeError("model must have predict_proba, or be a callable text -> {type: p}")
 
 
 # --------------------------------------------------------------------------- classify

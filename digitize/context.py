@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
 
 from digitize.config import Settings
 from digitize.page_source import Limits
@@ -19,6 +21,26 @@ class Context:
     archive: Archive
     index: Index
     pool: PagePool
+
+    @cached_property
+    def catalogue(self):
+        from digitize.catalogue import load_catalogue
+
+        return load_catalogue(home=self.settings.home)
+
+    @property
+    def model_path(self) -> Path:
+        return self.settings.home / "models" / "doctype.model"
+
+    @cached_property
+    def type_model(self):
+        """The trained document-type model as `text -> {type: p}`, or None before `digitize train`."""
+        from digitize.doc_model import DocTypeModel
+
+        if not self.model_path.is_file():
+            return None
+        model = DocTypeModel.load(self.model_path)  # checked: version and checksum
+        return lambda text: model.predict_proba([text])[0]
 
     @property
     def limits(self) -> Limits:

@@ -31,10 +31,11 @@ class DateHit:
 
 
 # OCR look-alikes of digits, replaced only inside number-like runs.
-_DIGIT_LIKE = str.maketrans({"o": "0", "O": "0", "q": "0", "D": "0", "l": "1", "I": "1", "i": "1",
+_DIGIT_LIKE = str.maketrans({"o": "0", "O": "0", "q": "0", "D": "0", "ø": "0", "θ": "0",
+                             "l": "1", "I": "1", "i": "1",
                              "|": "1", "!": "1", "]": "1", "z": "2", "Z": "2", "s": "5", "S": "5",
                              "b": "6", "B": "8", "g": "9"})
-_NUMBERISH = re.compile(r"[0-9oOqDlIi|!\]zZsSbBg]+")
+_NUMBERISH = re.compile(r"[0-9oOqDøθlIi|!\]zZsSbBg]+")
 
 
 def _digits_fixed(text: str) -> str:
@@ -59,13 +60,14 @@ def normalise(text: str) -> str:
 
 
 _D = r"(\d{1,2})"
+_DW = r"(\d{1,2}|[il|]{1,2}|[il|]\d|\d[il|])"  # in "ngày … tháng …", OCR reads 11 as "II"
 _Y = r"(\d(?: ?\d){3})"  # OCR sometimes splits a year: "1 973"
 _SEP = r"\s*[/.\-]\s*"
 # ngày 18 tháng 8 năm 2023 (each word optional-ish: OCR drops or mangles them)
 _WORDS = re.compile(
     r"(?:\bng\s?[a-z]{1,3}\s*[:.,]?\s*)?"            # ngày
-    + _D + r"\s*[,.]?\s*(?:th\s?[a-z]{2,4}|[/.\-])\s*[:.,]?\s*"   # tháng
-    + _D + r"\s*[,.]?\s*(?:n\s?[a-z]{1,3}|[/.\-])\s*[:.,]?\s*"   # năm
+    + _DW + r"\s*[,.]?\s*(?:th\s?[a-z]{2,4}|[/.\-])\s*[:.,]?\s*"   # tháng
+    + _DW + r"\s*[,.]?\s*(?:n\s?[a-z]{1,3}|[/.\-])\s*[:.,]?\s*"   # năm
     + _Y + r"(?!\d)"
 )
 _NUMERIC = re.compile(r"(?<![\d/.\-])" + _D + _SEP + _D + _SEP + _Y + r"(?!\d)")
@@ -101,7 +103,8 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
             if form == "iso":
                 y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
             else:
-                d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3).replace(" ", ""))
+                d, mo = _num(m.group(1)), _num(m.group(2))
+                y = int(m.group(3).replace(" ", ""))
                 if form == "words" and not _looks_like_words_date(m.group(0)):
                     continue
             if not (MIN_YEAR <= y <= MAX_YEAR) or mo > 19 or d > 39:
@@ -118,6 +121,10 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
                 hits.append(DateHit(f"{y:04d}", m.start(), m.end(), True, "year"))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _num(s: str) -> int:
+    return int(s.translate(str.maketrans("il|", "111")))
 
 
 def _looks_like_words_date(s: str) -> bool:

@@ -1,26 +1,34 @@
 """Field extraction: read a document type's fields from its pages.
 
-``extract(pages, doc_type, catalogue)`` returns ``Extraction(fields, review_reasons)``:
+``extract(pages, doc_type, catalogue=None)`` returns ``Extraction(fields, review_reasons)``:
 
     fields = {"full_name": {"value": "Nguyễn Văn An", "confidence": 0.93, "page": 1}, ...}
     review_reasons = ["low_confidence:personal_id", "invalid:enterprise_code", ...]
 
-How values are found (per the field's ``locate`` list in the catalogue):
+Only the type's own fields are read, and only those actually printed. How a value is found
+(per the field's ``locate`` list in the catalogue):
 
-- ``label``: a label of the field (fuzzy, diacritic-insensitive, OCR-tolerant) and the value
-  after it on the same line (after ``:`` or not), else in the next column of the same visual
-  row, else on the line below; addresses and free text follow their wrapped lines.
+- ``label``: a label of the field (fuzzy, diacritic-insensitive, OCR-tolerant, also when it
+  wraps onto the next line) and the value after it on the same line (after ``:`` or not),
+  else in the next column of the same visual row, else on the line below; under a row of
+  column headings, the value in the rows below the heading. Addresses and free text follow
+  their wrapped lines (joined with ``, `` between parts, a space inside one); a name that
+  wraps inside a table cell is joined.
 - ``place_date``: the ``<place>, ngày … tháng … năm …`` line (issue dates).
 - ``agency_header``: the issuing body at the top left (decisions).
-- ``column``: a row label under a column heading (Chồng / Vợ on marriage certificates).
+- ``column``: a row label under a column heading (Chồng / Vợ, Người mẹ / Người cha).
 - ``pattern``: the value's own shape anywhere (dossier IDs, serials, insurance numbers).
 
-Values are canonicalised per shared/spec/document-types.md and validated; a value that fails
-validation is kept with low confidence and flagged ``invalid:<field>``. Confidence combines
-the OCR word confidences (a PDF text layer counts as high) with how the value was found.
+Values are canonicalised per shared/spec/document-types.md and validated (the ID also
+against the date of birth and gender read from the same document); a value that fails is
+kept with low confidence and flagged ``invalid:<field>``. Confidence combines the OCR word
+confidences (a PDF text layer counts as high) with how well the label matched and how the
+value was found; under ``LOW_CONFIDENCE`` the field is flagged ``low_confidence:<field>``.
+On a page about several people, the ID, date of birth and gender are the ones in the block
+of the person ``full_name`` names.
 
-The page layout used here (visual rows split into column segments at wide gaps) is also
-used by the classifier: see ``layout``.
+The page layout used here (``layout``: visual rows split into column segments at wide gaps,
+table rules and shared column edges) is also used by the classifier.
 """
 
 from __future__ import annotations
@@ -317,6 +325,7 @@ class Candidate:
     quality: float  # how sure we are this is the field (label fit × value fit)
     valid: bool = True
     problem: str | None = None
+    explicit: bool = True  # found after a "Label:" (with its colon) or by layout, not in a sentence
 
 
 @dataclass
@@ -419,15 +428,21 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
     raw: list[LabelHit] = []
     for d in _plausible(keys, defs):
         for m in find_in_tokens(keys, d.label):
-            if any(t.colon for t in toks[m.start:m.end - 1]):
+            inner = toks[m.start:m.end - 1]
+            if any(t.colon for t in inner):
                 continue  # a label does not run on past its own colon
+            if any(t.text.endswith((",", ";", ".")) for t in inner) and not re.search(r"[,;.]", d.label):
+                continue  # "Điền, ngày" is not "Đến ngày": punctuation the label does not have
             colon = toks[m.end - 1].colon or (m.end < len(toks) and toks[m.end].text.startswith(":"))
             raw.append(LabelHit(d.field, m.start, m.end, m.score, d.label, d.weight, colon,
                                 _is_capitalised(toks[m.start])))
     raw.sort(key=lambda h: (-h.rank, h.start))
     taken: list[LabelHit] = []
     for h in raw:
-        if all(h.end <= t.start or h.start >= t.end for t in taken):
+        # the same words may label several fields ("Số" for an ID and a document number)
+        if all(h.end <= t.start or h.start >= t.end or
+               (h.start, h.end, h.label, h.field is not None) == (t.start, t.end, t.label, True)
+               for t in taken):
             taken.append(h)
     taken.sort(key=lambda h: h.start)
     return taken
@@ -512,7 +527,8 @@ def _meaningful(tokens: Sequence[Token]) -> bool:
 
 # --------------------------------------------------------------------------- parsing values
 
-_DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "i": "1",
+_DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "Ø": "0", "ø": "0", "θ": "0",
+                             "l": "1", "I": "1", "i": "1",
                              "|": "1", "!": "1", "]": "1", "Z": "2", "z": "2", "S": "5", "s": "5",
                              "B": "8", "g": "9", "b": "6"})
 
@@ -527,7 +543,7 @@ def _fix_digits(text: str) -> str:
             return run.translate(_DIGIT_LIKE)
         return run
 
-    return re.sub(r"[0-9OoQDlIi|!\]ZzSsBgb]+", fix, text)
+    return re.sub(r"[0-9OoQDØøθlIi|!\]ZzSsBgb]+", fix, text)
 
 
 def _used(owner: list[int], a: int, b: int, tokens: Sequence[Token]) -> list[Token]:
@@ -625,7 +641,8 @@ def parse_value(kind: str, tokens: Sequence[Token], pattern: str | None = None,
 
     if kind == "insurance_number":
         fixed = _fix_digits(text)
-        m = re.search(r"(?<![A-Za-z])([A-Z]{2})\s?(\d(?:\s?\d){12})(?!\d)", fixed)
+        rx = r"(?<![A-Za-z])([A-Z]{2})\s?(\d(?:\s?\d){12})(?!\d)"
+        m = re.search(rx, text) or re.search(rx, fixed)  # "NO5…": the O is a letter here
         if m and ok_start(m.start()):
             return result(m.group(1) + re.sub(r"\s", "", m.group(2)), m.start(), m.end())
         m = re.search(r"(?<![\dA-Za-z])(\d(?:\s?\d){9})(?!\d)", fixed)
@@ -655,7 +672,7 @@ def parse_value(kind: str, tokens: Sequence[Token], pattern: str | None = None,
         return None
 
     if kind == "integer":
-        m = re.search(r"(?<![\d.,])(\d{1,7})(?![\d]|[.,]\d)", _fix_digits(text))
+        m = re.search(r"(?<![\d.,/])(\d{1,7})(?![\d/]|[.,]\d)", _fix_digits(text))
         if m and ok_start(m.start()):
             return result(str(int(m.group(1))), m.start(), m.end())
         return None
@@ -693,7 +710,8 @@ _NO_SPACE_KINDS = {"form_code", "document_number", "insurance_number", "dossier_
                    "enterprise_code"}
 _FREE_KINDS = {"name", "address", "text"}
 
-_HONORIFICS = {"ong", "ba", "ong ba", "ongba", "anh", "chi", "chau", "em", "mr", "mrs", "ms"}
+# words before a name that are not part of it (Châu, Cù... are family names: not listed)
+_HONORIFICS = {"ong", "ba", "ong ba", "ongba", "mr", "mrs", "ms"}
 
 
 def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | None:
@@ -762,7 +780,7 @@ def _fix_doc_number(text: str) -> str:
     return re.sub(r"^[\sOoIl|0-9]+(?=\s*/)", lambda m: m.group(0).translate(_DIGIT_LIKE), text)
 
 
-_DL = r"[0-9OoQDlI|]"
+_DL = r"[0-9OoQDØølI|]"
 _DOSSIER_LOOSE = re.compile(
     rf"({_DL}{{3}})[.,]({_DL}{{2}})[.,]({_DL}{{2}})[.,]([A-Z])({_DL}{{2}})[-–—]({_DL}{{6}})[-–—]({_DL}{{4}})")
 
@@ -846,18 +864,23 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def _segment_below(doc: _Doc, seg: Segment, x_range: tuple[float, float], max_rows: int = 2) -> Segment | None:
+    """The nearest segment below ``seg`` that overlaps ``x_range`` horizontally, looking
+    through up to ``max_rows`` rows (rows with nothing in that range are passed over), as
+    long as there is no wide vertical gap."""
     page = doc.pages[seg.page]
     h = seg.height
+    bottom = seg.box[3]
     for r in range(seg.row + 1, min(len(page.rows), seg.row + 1 + max_rows)):
         row = page.rows[r]
         if not row:
             continue
-        gap = row[0].box[1] - seg.box[3]
-        best = max(row, key=lambda s: _overlap((s.x0, s.x1), x_range))
-        if _overlap((best.x0, best.x1), x_range) > 0 and gap < 2.5 * h:
-            return best
-        if gap >= 2.5 * h:
+        top = min(s.box[1] for s in row)
+        if top - bottom >= 2.5 * h:
             return None
+        best = max(row, key=lambda s: _overlap((s.x0, s.x1), x_range))
+        if _overlap((best.x0, best.x1), x_range) > 0:
+            return best
+        bottom = max(bottom, max(s.box[3] for s in row))
     return None
 
 
@@ -903,11 +926,16 @@ def _continuations(doc: _Doc, first_seg: Segment, value_x0: float, label_x0: flo
     line_x0 = min(label_x0, first_seg.x0)
     for _ in range(3):
         h = cur.height
-        if cur.row + 1 >= len(page.rows):
-            break
-        row = page.rows[cur.row + 1]
         span = (min(line_x0, value_x0), max(cur.x1, value_x0 + 1))
-        options = [s for s in row if _overlap((s.x0, s.x1), span) > 0 and not _starts_with_label(doc, s)]
+        options: list[Segment] = []
+        for r in range(cur.row + 1, min(len(page.rows), cur.row + 4)):
+            row = page.rows[r]
+            if not row or row[0].box[1] - cur.box[3] > 1.0 * h:
+                break
+            over = [s for s in row if _overlap((s.x0, s.x1), span) > 0]
+            if over:  # the first row below that has something under the value
+                options = [s for s in over if not _starts_with_label(doc, s)]
+                break
         if not options:
             break
         nxt = min(options, key=lambda s: abs(s.x0 - line_x0))
@@ -957,6 +985,7 @@ def _regions_after(doc: _Doc, seg: Segment, hit: LabelHit,
     visual row; else the line below the label (or the one after, when the line below is
     only the label's English translation or a hint)."""
     hits = doc.seg_hits(seg)
+    label_x0 = seg.tokens[hit.start].box[0]
     # a bilingual label repeats the field: "Nơi thường trú / Place of residence:"
     if not hit.colon:
         for h in hits:
@@ -964,12 +993,37 @@ def _regions_after(doc: _Doc, seg: Segment, hit: LabelHit,
             if h.field == hit.field and h is not hit and h.start >= hit.end and \
                     [t.text for t in between] == ["/"]:
                 hit = h
+    following = [h for h in hits if h.start >= hit.end and h is not hit]
+    if following and not hit.colon:
+        nxt = min(following, key=lambda h: h.start)
+        between = [t for t in seg.tokens[hit.end:nxt.start] if not t.text.startswith("(")]
+        if not _meaningful(between) and nxt.score >= 95:
+            # a table heading row ("Thửa đất số  Tờ bản đồ số  Diện tích"): the value is in
+            # the rows below, under this heading
+            yield from _under_heading(doc, seg, label_x0, seg.tokens[nxt.start].box[0])
+            return
     later = [h.start for h in hits if h.start >= hit.end and h.strong]
     stop = min(later) if later else len(seg.tokens)
-    a, b = _cut_region(seg.tokens, hit.end, stop)
+    start = hit.end
+    if not hit.colon:
+        # the rest of a longer wording of the label: "Họ, chữ đệm và tên | khai sinh: …"
+        for k in range(start, min(start + 4, stop)):
+            tok = seg.tokens[k]
+            if not (tok.text[:1].islower() or tok.text[:1] in "(/" or _is_punct(tok)):
+                break
+            if tok.colon:
+                start = k + 1
+                break
+    a, b = _cut_region(seg.tokens, start, stop)
     region = seg.tokens[a:b]
     if _meaningful(region):
         yield region, seg, True
+        if b == len(seg.tokens):
+            # the value may run on to the next line ("…, ngày" / "15/07/2022")
+            below = _segment_below(doc, seg, (seg.x0, seg.x1), max_rows=1)
+            if below is not None and below.box[1] - seg.box[3] < seg.height and \
+                    not _starts_with_label(doc, below):
+                yield region + below.tokens[:8], seg, False
         return
     if later:
         return
@@ -981,7 +1035,6 @@ def _regions_after(doc: _Doc, seg: Segment, hit: LabelHit,
             a, b = _cut_region(nxt.tokens, 0, _first_hit_start(doc, nxt))
             if _meaningful(nxt.tokens[a:b]):
                 yield nxt.tokens[a:b], nxt, False
-    label_x0 = seg.tokens[hit.start].box[0]
     cur = seg
     for _ in range(2):
         below = _segment_below(doc, cur, (label_x0, max(seg.x1, label_x0 + 1)))
@@ -991,6 +1044,20 @@ def _regions_after(doc: _Doc, seg: Segment, hit: LabelHit,
         if _meaningful(below.tokens[a:b]):
             yield below.tokens[a:b], below, False
         cur = below
+
+
+def _under_heading(doc: _Doc, seg: Segment, x0: float, x1: float) -> Iterable[tuple[list[Token], Segment, bool]]:
+    """Tokens under a column heading spanning x0..x1, row by row (up to four rows down)."""
+    page = doc.pages[seg.page]
+    h = seg.height
+    for r in range(seg.row + 1, min(len(page.rows), seg.row + 5)):
+        row = page.rows[r]
+        if not row or row[0].box[1] - seg.box[3] > 6 * h:
+            return
+        for s in row:
+            toks = [t for t in s.tokens if x0 - 0.5 * h <= (t.box[0] + t.box[2]) / 2 < x1]
+            if toks:
+                yield toks, s, False
 
 
 def _first_hit_start(doc: _Doc, seg: Segment) -> int:
@@ -1007,9 +1074,9 @@ def _conf_of(tokens: Sequence[Token]) -> float:
     return mean - 0.5 * (mean - min(confs))
 
 
-def _label_candidates(doc: _Doc, spec: FieldSpec, labels_field: str | None = None) -> list[Candidate]:
+def _label_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
     out: list[Candidate] = []
-    name = labels_field or spec.name
+    name = spec.name
     for seg in doc.all_segments():
         for hit in doc.seg_hits(seg):
             if hit.field != name:
@@ -1032,6 +1099,8 @@ def _candidate_from_hit(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit,
     for region, vseg, same_line in _regions_after(doc, seg, hit, next_column=hit.colon or not short_label):
         if x_range is not None and _overlap((vseg.x0, vseg.x1), x_range) <= 0:
             continue
+        if not same_line and vseg is seg and spec.kind in _FREE_KINDS:
+            continue  # free text runs on through _continuations, not here
         cand = _candidate_in_region(doc, spec, seg, hit, region, vseg, same_line, short_label)
         if cand is not None:
             return cand
@@ -1073,6 +1142,9 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
             return None
         if kind == "document_number" and "/" not in parsed.value and not (colon and len(tokens) == 1):
             return None  # a bare number is a document number only as "Số: 12" on its own
+        rest = tokens[tokens.index(parsed.used[-1]) + 1:] if kind == "name" and parsed.used else [None]
+        if kind == "name" and all(_LEADERS.match(t.text) for t in rest):
+            parsed = _name_continued(doc, vseg, parsed, seg.tokens[hit.start].box[0])
     quality = hit.rank * parsed.quality * (1 - 0.01 * min(_label_index(spec, hit.label), 8))
     if not colon:
         quality *= 0.9
@@ -1081,7 +1153,33 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
         quality *= 0.9  # a label inside a sentence, not at the start of a line or cell
     conf = _conf_of(parsed.used) * (0.88 + 0.12 * hit.score / 100)
     order = (seg.page, seg.row, seg.col, hit.start)
-    return Candidate(parsed.value, conf, seg.page, order, quality)
+    return Candidate(parsed.value, conf, seg.page, order, quality, explicit=colon)
+
+
+def _name_continued(doc: _Doc, vseg: Segment, parsed: Parsed, label_x0: float) -> Parsed:
+    """A name that wraps inside a table cell: the rest sits alone under it (nothing in the
+    label column of that row), one or two capitalised words in the same case."""
+    page = doc.pages[vseg.page]
+    if vseg.row + 1 >= len(page.rows):
+        return parsed
+    first = parsed.used[0]
+    h = vseg.height
+    row = page.rows[vseg.row + 1]
+    under = [s for s in row if abs(s.x0 - first.box[0]) <= h]
+    if len(under) != 1 or under[0].box[1] - vseg.box[3] > 0.8 * h:
+        return parsed
+    if any(s.x1 > label_x0 and s.x0 < first.box[0] - h for s in row):
+        return parsed  # the row has its own label: a new field, not the rest of the name
+    words = [t for t in under[0].tokens if not _LEADERS.match(t.text)]
+    upper = parsed.value.upper() == parsed.value
+    if not 1 <= len(words) <= 2 or len(parsed.used) + len(words) > 7:
+        return parsed
+    for t in words:
+        w = t.text.rstrip(".,;")
+        if not w.isalpha() or not _is_capitalised(t) or (upper and w.upper() != w):
+            return parsed
+    value = nfc(parsed.value + " " + " ".join(t.text.rstrip(".,;") for t in words))
+    return Parsed(value, parsed.used + words, parsed.quality, parsed.start)
 
 
 def _label_index(spec: FieldSpec, label: str) -> int:
@@ -1108,7 +1206,7 @@ def _place_date_candidates(doc: _Doc) -> list[Candidate]:
                 continue
             before = text[: hit.start].strip()
             after = text[hit.end:].strip()
-            if ":" in before or re.search(r"\b(gio|phut|luc)\b", fold(before)):
+            if ":" in before or re.search(r"\d\s*(gio|phut|h)\b", fold(before)):
                 continue  # "Đã chết vào lúc: 14 giờ, ngày …" is a labelled value, not a place-date
             if after and re.search(r"\w", after):
                 continue
@@ -1119,8 +1217,10 @@ def _place_date_candidates(doc: _Doc) -> list[Candidate]:
                 q = 1.0
             elif not before and hit.form == "words":
                 q = 0.8  # the place is on the line above
-            elif 0 < n_before <= 5 and hit.form == "words" and not before.endswith((":", ";")):
-                q = 0.85  # comma lost
+            elif 0 < n_before <= 5 and hit.form == "words" and not before.endswith((":", ";")) and \
+                    all(_is_capitalised(Token(w, "", 0, (0, 0, 0, 0))) for w in before.split()
+                        if any(c.isalpha() for c in w)):
+                q = 0.85  # comma lost after a place name (capitalised words)
             else:
                 continue
             if n_before > 8:
@@ -1161,8 +1261,10 @@ def _agency_candidates(doc: _Doc) -> list[Candidate]:
         if re.match(r"^(so|quyen so|s[oô6])\s*[:.]", f) or re.match(r"^so\s*\d", f):
             break
         letters = [c for c in seg.text if c.isalpha()]
-        if letters and not all(c.isupper() for c in letters):
-            break
+        if letters and sum(c.isupper() for c in letters) < 0.8 * len(letters):
+            if seq:
+                break
+            continue  # a fax header or a note above the agency name
         seq.append(seg)
     start = None
     for i, seg in enumerate(seq):
@@ -1196,7 +1298,10 @@ def _pattern_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
     return out
 
 
-def _column_candidates(doc: _Doc, spec: FieldSpec, catalogue_defs: Sequence[LabelDef]) -> list[Candidate]:
+def _column_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
+    """A row label under a column heading: the heading (Chồng / Vợ) sits above the column;
+    the row (Họ, chữ đệm, tên) has either its own label in that column or one label on the
+    left for all columns, with the value in the cell under the heading."""
     out: list[Candidate] = []
     col_defs = [LabelDef("__col__", lab, match_key(lab), _weight(match_key(lab))) for lab in spec.column_labels]
     for page in doc.pages:
@@ -1222,6 +1327,8 @@ def _column_candidates(doc: _Doc, spec: FieldSpec, catalogue_defs: Sequence[Labe
                         if cell is s or _overlap((cell.x0, cell.x1), x_range) <= 0:
                             continue
                         parsed = parse_value(spec.kind, cell.tokens, spec.pattern)
+                        if parsed is not None and spec.kind == "name":
+                            parsed = _name_continued(doc, cell, parsed, s.x0)
                         cand = None if parsed is None else Candidate(
                             parsed.value, _conf_of(parsed.used), page.index,
                             (page.index, r, cell.col, 0), 0.9 * parsed.quality)
@@ -1269,7 +1376,7 @@ def _field_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
         elif how == "agency_header":
             cands = _agency_candidates(doc)
         elif how == "column":
-            cands = _column_candidates(doc, spec, doc.defs)
+            cands = _column_candidates(doc, spec)
         elif how == "pattern":
             cands = _pattern_candidates(doc, spec)
         else:
@@ -1282,16 +1389,18 @@ def _field_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
     return found
 
 
-def _favour_the_subject(chosen_name: Candidate, others: list[Candidate], cands: list[Candidate]) -> None:
+def _the_subjects(chosen_name: Candidate, others: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
     """On a page about several people (a land certificate for a couple, a birth
-    certificate with the parents), the ID, date of birth and gender are the ones in the
-    block of the citizen the document is about: between the other people's names."""
+    certificate with the parents, an application about a child), the ID, date of birth
+    and gender are the ones in the block of the citizen the document is about: after the
+    previous other person's name and before the next one. The others' are dropped."""
     before = [c.order for c in others if c.order < chosen_name.order]
     after = [c.order for c in others if c.order > chosen_name.order]
+    if not before and not after:
+        return cands
     lo = max(before) if before else (-1,)
     hi = min(after) if after else (10**9,)
-    for c in cands:
-        c.quality *= 1.1 if lo <= c.order < hi else 0.85
+    return [c for c in cands if lo <= c.order < hi]
 
 
 def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | None = None) -> Extraction:
@@ -1305,11 +1414,13 @@ def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | Non
     chosen: dict[str, Candidate] = {}
     name_pick = _choose(candidates.get("full_name", []))
     if name_pick is not None:
+        # other people: names under their own explicit label ("Họ, chữ đệm, tên: …",
+        # "Họ, chữ đệm, tên người mẹ: …"), not a name met in a sentence
         others = [c for n, spec in doc_spec.fields.items() if spec.kind == "name"
-                  for c in candidates[n] if fold(c.value) != fold(name_pick.value)]
+                  for c in candidates[n] if c.explicit and fold(c.value) != fold(name_pick.value)]
         for field_name in PERSON_FIELDS:
-            if field_name in candidates and len(candidates[field_name]) > 1:
-                _favour_the_subject(name_pick, others, candidates[field_name])
+            if field_name in candidates:
+                candidates[field_name] = _the_subjects(name_pick, others, candidates[field_name])
     for name, cands in candidates.items():
         pick = _choose(cands)
         if pick is not None:

@@ -21,11 +21,10 @@ from digitize.assemble import searchable_pdf
 from digitize.context import Context
 from digitize.errors import DigitizeError
 from digitize.formats import SNIFF_BYTES, sniff
+from digitize.documents import DocumentFacts, documents_of
 from digitize.page_source import KIND_PDF_TEXT, InputSurvey
 from digitize.page_tasks import PageResult, ocr_page, survey_input
 from digitize.record import (
-    REASON_NO_DOSSIER,
-    REASON_TYPE_UNCERTAIN,
     STATUS_ARCHIVED,
     STATUS_FAILED,
     document_record,
@@ -232,55 +231,47 @@ def _read_pages(ctx: Context, jobs: list[Job], progress: Progress) -> None:
 # ---------------------------------------------------------------- documents
 
 
-def split_documents(job: Job) -> list[list[int]]:
-    """Page indexes of each document in the input. One document per input for now; box scans
-    (separator sheets, receipts, title pages) split here."""
-    return [[source.index for source in job.survey.pages]]
-
-
 def _build_documents(ctx: Context, job: Job, dossier_id: str | None) -> None:
-    records = []
-    for position, page_indexes in enumerate(split_documents(job), start=1):
-        records.append(_archive_document(ctx, job, position, page_indexes, dossier_id))
+    results = [job.results[source.index] for source in job.survey.pages]
+    documents = documents_of(results, ctx.catalogue, given_dossier_id=dossier_id, model=ctx.type_model)
+    job.records = [_archive_document(ctx, job, position, doc) for position, doc in enumerate(documents, start=1)]
     failed = layout.failed_key(job.sha256)
     if ctx.archive.exists(failed):  # an earlier attempt failed; this one did not
         ctx.archive.delete(failed)
-    job.records = records
 
 
-def _archive_document(ctx: Context, job: Job, position: int, page_indexes: list[int], dossier_id: str | None) -> dict:
+def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts) -> dict:
     previous = job.previous.get(position)
     doc_id = previous.id if previous else new_id()
-    if dossier_id:
-        if previous and previous.dossier_id == dossier_id and previous.dossier_seq:
+    if doc.dossier_id:
+        if previous and previous.dossier_id == doc.dossier_id and previous.dossier_seq:
             seq = previous.dossier_seq
         else:
-            seq = ctx.index.allocate_sequence(dossier_id)
-        key = layout.dossier_pdf_key(dossier_id, seq)
+            seq = ctx.index.allocate_sequence(doc.dossier_id)
+        key = layout.dossier_pdf_key(doc.dossier_id, seq)
     else:
         seq = None
         key = layout.unlinked_pdf_key(job.sha256, position)
 
-    pdf = searchable_pdf(job.survey, job.results, page_indexes)
+    pdf = searchable_pdf(job.survey, job.results, doc.page_indexes)
     ctx.archive.put_bytes(key, pdf, "application/pdf")
-
-    reasons = [REASON_TYPE_UNCERTAIN] + ([] if dossier_id else [REASON_NO_DOSSIER])
+    pages = [job.results[i] for i in doc.page_indexes]
     record = document_record(
         doc_id=doc_id,
         source=job.source,
         sha256=job.sha256,
-        source_pages=(page_indexes[0] + 1, page_indexes[-1] + 1),
-        pages=[job.results[i].page for i in page_indexes],
+        source_pages=(doc.page_indexes[0] + 1, doc.page_indexes[-1] + 1),
+        pages=[r.page for r in pages],
         page_details=[
             page_detail(n, r.page, blank=r.blank, rotation=r.rotation, skew=-r.skew)
-            for n, r in enumerate((job.results[i] for i in page_indexes), start=1)
+            for n, r in enumerate(pages, start=1)
         ],
-        doc_type="unknown",
-        doc_type_confidence=None,
-        dossier_id=dossier_id,
-        dossier_id_source="given" if dossier_id else None,
-        fields={},
-        review_reasons=reasons,
+        doc_type=doc.doc_type,
+        doc_type_confidence=doc.doc_type_confidence,
+        dossier_id=doc.dossier_id,
+        dossier_id_source=doc.dossier_id_source,
+        fields=doc.fields,
+        review_reasons=doc.review_reasons,
         archive={"pdf": ctx.archive.url(key), "sha256": hashlib.sha256(pdf).hexdigest(), "signed": False},
         created_at=now_iso(ctx.settings.timezone),
     )

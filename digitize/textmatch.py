@@ -108,7 +108,7 @@ def label_threshold(key: str) -> float:
     n = len(compact(key))
     if n <= 5:
         return 100.0
-    if n <= 8:
+    if n <= 12:
         return 87.0
     return 82.0
 
@@ -219,6 +219,7 @@ def match_title(pattern: str, line: str) -> TitleMatch:
     text = match_key(line)
     if not core or not text:
         return TitleMatch(pattern, 0.0, 0.0, 0.0)
+    al = None
     if is_prefix_pattern(pattern):
         words = text.split()
         n = len(core.split())
@@ -244,4 +245,6 @@ def match_title(pattern: str, line: str) -> TitleMatch:
         if likeness < 100 and len(compact(core)) <= 6:
             likeness = min(likeness, 70.0)
     score = likeness / 100 * (0.4 + 0.6 * coverage ** 0.5)
+    if not is_prefix_pattern(pattern) and len(text) > len(core) and al and al.dest_start > 1:
+        score *= 0.75  # words before the title wording: "NGƯỜI KÝ GIẤY CHỨNG NHẬN KẾT HÔN"
     return TitleMatch(pattern, score, likeness, coverage)

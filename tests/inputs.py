@@ -35,7 +35,8 @@ def write_good_inputs(folder: Path) -> dict[str, tuple[Path, int]]:
     rgba.save(folder / "alpha.png")  # no dpi: guessed from the A4 shape
     made["png_alpha_no_dpi"] = (folder / "alpha.png", 1)
 
-    pages = [fx._bilevel(fx.render_text_image(LINES, dpi=300)), fx._bilevel(fx.render_text_image(LINES[2:], dpi=300))]
+    # page 2 continues the document (no title of its own)
+    pages = [fx._bilevel(fx.render_text_image(LINES, dpi=300)), fx._bilevel(fx.render_text_image(LINES[3:], dpi=300))]
     pages[0].save(folder / "two.tif", save_all=True, append_images=pages[1:], compression="group4", dpi=(300, 300))
     made["tiff_g4_2pages"] = (folder / "two.tif", 2)
 

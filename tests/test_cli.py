@@ -53,7 +53,7 @@ def test_table_output_and_dossier_archive_layout(tmp_path):
     ]
     record = json.loads((folder / f"{dossier}.02.json").read_text())
     assert record["dossier_id"] == dossier and record["dossier_id_source"] == "given"
-    assert record["review_reasons"] == ["doc_type_uncertain"]
+    assert record["doc_type"] == "birth_certificate" and record["review_reasons"] == []
 
 
 def test_bad_usage_exits_2(tmp_path):

@@ -56,9 +56,11 @@ def test_each_format_is_archived_with_its_text(run, name):
     assert record["text"].count("\f") == pages - 1
     found = words_found(record["text"])
     assert len(found) >= 8, (found, record["text"])
-    # placeholders until classification and linking exist
-    assert record["doc_type"] == "unknown" and record["dossier_id"] is None
-    assert record["needs_review"] and set(record["review_reasons"]) == {"doc_type_uncertain", "no_dossier_id"}
+    # classified, fields read, and no dossier to link to
+    assert record["doc_type"] == "birth_certificate", record["doc_type_confidence"]
+    values = {k: v["value"] for k, v in record["fields"].items()}
+    assert values == {"full_name": "Nguyễn Văn An", "date_of_birth": "2019-03-12", "personal_id": ID_NUMBER}
+    assert record["dossier_id"] is None and "no_dossier_id" in record["review_reasons"]
 
 
 @pytest.mark.parametrize("name", FORMATS)

@@ -77,7 +77,7 @@ def test_review_command_updates_archive_index_and_audit(ctx, tmp_path):
     [record] = process_files(ctx, [str(scan)])
     home = ctx.settings.home
     done = subprocess.run(
-        [DIGITIZE, "review", record["id"], "--type", "birth_certificate", "--set", "full_name=Nguyễn Văn An",
+        [DIGITIZE, "review", record["id"], "--type", "birth_certificate", "--set", "full_name=Nguyễn Văn Ân",
          "--set", "date_of_birth=12/03/2019", "--json"],
         capture_output=True, text=True, env=cli_env(home), timeout=120,
     )
@@ -85,11 +85,11 @@ def test_review_command_updates_archive_index_and_audit(ctx, tmp_path):
     updated = json.loads(done.stdout)
     assert updated["doc_type"] == "birth_certificate" and updated["reviewed"]
     assert updated["fields"]["date_of_birth"]["value"] == "2019-03-12"
-    assert ctx.index.get(record["id"])["fields"]["full_name"]["value"] == "Nguyễn Văn An"
+    assert ctx.index.get(record["id"])["fields"]["full_name"]["value"] == "Nguyễn Văn Ân"
     beside = json.loads((home / "archive" / "unlinked" / record["sha256"][:2] / f"{record['sha256']}.1.json").read_text())
     assert beside["reviewed"] is True
     [entry] = ctx.index.audit_trail(record["id"])
-    assert entry["action"] == "review" and entry["changes"]["full_name"] == [None, "Nguyễn Văn An"]
+    assert entry["action"] == "review" and entry["changes"]["full_name"] == ["Nguyễn Văn An", "Nguyễn Văn Ân"]
     assert [r["id"] for r in ctx.index.reviewed_records()] == [record["id"]]
 
     refused = subprocess.run(

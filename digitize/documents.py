@@ -1,0 +1,85 @@
+"""From the pages of one input to its documents: split, classify, extract, link.
+
+Plain functions over the page results: which pages form which document, what each document
+is, its fields, and which dossier it belongs to (given > barcode/QR > text), with the review
+reasons that any doubt leaves behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from digitize.barcodes import find_dossier_ids
+from digitize.catalogue import UNKNOWN, Catalogue
+from digitize.classify import classify, page_title_type
+from digitize.extract import extract
+from digitize.page_tasks import PageResult
+from digitize.record import REASON_TYPE_UNCERTAIN
+from digitize.split import DocumentSpan, PageFacts, split_input
+
+TypeModel = Callable[[str], dict[str, float]]
+
+
+@dataclass
+class DocumentFacts:
+    page_indexes: list[int]  # 0-based, within the input
+    doc_type: str
+    doc_type_confidence: float
+    fields: dict[str, dict]
+    dossier_id: str | None
+    dossier_id_source: str | None
+    review_reasons: list[str] = field(default_factory=list)
+
+
+def page_facts(index: int, result: PageResult, catalogue: Catalogue) -> PageFacts:
+    page = result.page
+    ids = find_dossier_ids(page.text) if page.words else []
+    return PageFacts(
+        index=index,
+        codes=list(result.codes),
+        word_count=len(page.words),
+        is_blank=result.blank,
+        title_type=page_title_type(page, catalogue) if page.words else None,
+        text_dossier_id=ids[0] if ids else None,
+    )
+
+
+def documents_of(
+    results: Sequence[PageResult],
+    catalogue: Catalogue,
+    *,
+    given_dossier_id: str | None = None,
+    model: TypeModel | None = None,
+) -> list[DocumentFacts]:
+    """The documents in one input's pages, in order."""
+    facts = [page_facts(i, r, catalogue) for i, r in enumerate(results)]
+    spans = split_input(facts, given_dossier_id=given_dossier_id).documents
+    if not spans:  # only separator sheets: keep them as one document rather than lose pages
+        spans = [DocumentSpan(page_indexes=list(range(len(results))), dossier_id=given_dossier_id,
+                              dossier_id_source="given" if given_dossier_id else None,
+                              review_reasons=[] if given_dossier_id else ["no_dossier_id"])]
+    return [_describe(span, results, catalogue, model) for span in spans]
+
+
+def _describe(span: DocumentSpan, results: Sequence[PageResult], catalogue: Catalogue, model) -> DocumentFacts:
+    pages = [results[i].page for i in span.page_indexes]
+    kind = classify(pages, catalogue, model=model)
+    reasons: list[str] = []
+    if kind.uncertain:
+        reasons.append(REASON_TYPE_UNCERTAIN)
+    fields: dict[str, dict] = {}
+    if kind.doc_type != UNKNOWN:
+        extraction = extract(pages, kind.doc_type, catalogue)
+        fields = extraction.fields
+        reasons += extraction.review_reasons
+    reasons += span.review_reasons
+    return DocumentFacts(
+        page_indexes=list(span.page_indexes),
+        doc_type=kind.doc_type,
+        doc_type_confidence=kind.confidence,
+        fields=fields,
+        dossier_id=span.dossier_id,
+        dossier_id_source=span.dossier_id_source,
+        review_reasons=list(dict.fromkeys(reasons)),  # once each, in order
+    )

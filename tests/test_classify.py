@@ -1,0 +1,272 @@
+"""Rule-based classification (and blending with a trained model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from digitize.catalogue import load_catalogue, loads_catalogue
+from digitize.classify import UNKNOWN_BELOW, classify, model_text
+from tests.pagetext import page_from_text
+from tests.test_extract import DOCS
+
+CAT = load_catalogue(home="/nonexistent")
+
+HEADER = """
+    ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    PHƯỜNG THẮNG TAM\tĐộc lập - Tự do - Hạnh phúc
+"""
+
+
+def doc(body: str, *, header: bool = True, **kw):
+    return [page_from_text((HEADER if header else "") + "\n" + body, **kw)]
+
+
+@pytest.mark.parametrize("name", sorted(DOCS))
+def test_every_sample_document_is_classified(name):
+    doc_type, texts, _ = DOCS[name]
+    result = classify([page_from_text(t) for t in texts], CAT)
+    assert result.doc_type == doc_type, result.evidence
+    assert result.confidence >= 0.7
+    assert result.evidence and "title" in result.evidence[0]
+
+
+def test_every_catalogue_type_has_a_sample():
+    assert {t for t, _, _ in DOCS.values()} == set(CAT.types)
+
+
+# one title wording per line: the alternatives in the spec and other real wordings
+@pytest.mark.parametrize("title, doc_type", [
+    ("CĂN CƯỚC CÔNG DÂN", "citizen_id_card"),
+    ("CĂN CƯỚC", "citizen_id_card"),
+    ("CHỨNG MINH NHÂN DÂN", "citizen_id_card"),
+    ("GIẤY KHAI SINH", "birth_certificate"),
+    ("TRÍCH LỤC KHAI SINH", "birth_certificate"),
+    ("TRÍCH LỤC KHAI TỬ", "death_certificate"),
+    ("GIẤY CHỨNG TỬ", "death_certificate"),
+    ("GIẤY CHỨNG NHẬN KẾT HÔN", "marriage_certificate"),
+    ("XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ", "residence_confirmation"),
+    ("THẺ BẢO HIỂM Y TẾ", "health_insurance_card"),
+    ("GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT", "land_use_certificate"),
+    ("GIẤY PHÉP XÂY DỰNG", "construction_permit"),
+    ("GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP", "business_registration"),
+    ("GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH", "business_registration"),
+    ("QUYẾT ĐỊNH", "decision"),
+    ("ĐƠN XIN XÁC NHẬN TÌNH TRẠNG HÔN NHÂN", "application_form"),
+    ("ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG", "application_form"),
+    ("TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", "application_form"),
+    ("TỜ KHAI ĐĂNG KÝ KHAI SINH", "application_form"),
+    ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "receipt"),
+])
+def test_title_wordings(title, doc_type):
+    result = classify(doc(f"# {title}\nHọ và tên: Nguyễn Văn An"), CAT)
+    assert result.doc_type == doc_type, result.evidence
+    assert result.confidence >= 0.8
+
+
+@pytest.mark.parametrize("title, doc_type", [
+    ("GIAY KHAI SINH", "birth_certificate"),                 # no diacritics
+    ("TRICH LUC KHAI TU", "death_certificate"),
+    ("GIẤY CHỨNG NHẬN KÊT HÔN", "marriage_certificate"),     # a dropped mark
+    ("QUYÊT ÐỊNH", "decision"),                              # Ð (eth) for Đ
+    ("THE BAO HIEM Y TE", "health_insurance_card"),
+    ("GIẤY TIÉP NHẬN HỒ SO VÀ HẸN TRẢ KÉT QUẢ", "receipt"),
+    ("CĂN CƯỚC C0NG DÂN", "citizen_id_card"),               # 0 for O
+    ("GIÁY PHÉP XÂY DUNG", "construction_permit"),
+])
+def test_ocr_damaged_titles(title, doc_type):
+    result = classify(doc(f"# {title}"), CAT)
+    assert result.doc_type == doc_type, result.evidence
+
+
+def test_hoa_with_old_and_new_tone_placement():
+    for header in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"):
+        result = classify([page_from_text(f"> {header}\n# GIẤY KHAI SINH")], CAT)
+        assert result.doc_type == "birth_certificate"
+
+
+def test_wrapped_title_over_three_lines():
+    result = classify(doc("""
+        # GIẤY CHỨNG NHẬN
+        # QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU NHÀ Ở
+        # VÀ TÀI SẢN KHÁC GẮN LIỀN VỚI ĐẤT
+    """, header=False), CAT)
+    assert result.doc_type == "land_use_certificate"
+
+
+def test_a_decision_mentioned_in_the_text_is_not_the_title():
+    result = classify(doc("""
+        # GIẤY PHÉP XÂY DỰNG
+        Căn cứ Quyết định số 15/2021/QĐ-UBND ngày 12/03/2021 của Ủy ban nhân dân tỉnh;
+        Căn cứ Quyết định số 22/2022/QĐ-UBND ngày 01/06/2022 về việc phân cấp;
+        theo Quyết định số 7/QĐ-UBND.
+    """), CAT)
+    assert result.doc_type == "construction_permit"
+    # and a page that only mentions a decision is not one
+    result = classify(doc("""
+        Theo Quyết định số 15/2021/QĐ-UBND ngày 12/03/2021 của Ủy ban nhân dân tỉnh về việc
+        ban hành quy định, đề nghị các đơn vị thực hiện.
+    """), CAT)
+    assert result.doc_type != "decision"
+
+
+def test_the_national_header_alone_is_unknown():
+    result = classify(doc("Nội dung không rõ ràng"), CAT)
+    assert result.doc_type == "unknown"
+    assert result.confidence < UNKNOWN_BELOW
+
+
+@pytest.mark.parametrize("title", ["HỢP ĐỒNG MUA BÁN NHÀ Ở", "BIÊN BẢN HỌP", "THÔNG BÁO", "DANH SÁCH"])
+def test_other_documents_are_unknown(title):
+    result = classify(doc(f"# {title}\nHôm nay, các bên gồm có: Ông Nguyễn Văn An"), CAT)
+    assert result.doc_type == "unknown", result.evidence
+
+
+def test_a_table_heading_starting_with_don_vi_is_not_an_application():
+    result = classify(doc("""
+        # BẢNG KÊ CHI PHÍ
+        > ĐƠN VỊ TÍNH: ĐỒNG
+    """), CAT)
+    assert result.doc_type == "unknown"
+
+
+def test_title_found_lower_down_page_one():
+    body = "\n".join(f"Dòng nội dung số {i} của văn bản" for i in range(20))
+    result = classify(doc(body + "\n# GIẤY CHỨNG NHẬN KẾT HÔN"), CAT)
+    assert result.doc_type == "marriage_certificate"
+
+
+def test_keywords_alone_give_a_weak_guess_or_unknown():
+    result = classify(doc("""
+        Mã hồ sơ: 000.00.12.H02-230818-0001
+        Thành phần hồ sơ: tờ khai, bản sao giấy tờ
+        Số lượng hồ sơ: 01 bộ
+        Hẹn trả kết quả: 25/08/2023
+        NGƯỜI NỘP HỒ SƠ\tNGƯỜI TIẾP NHẬN
+    """), CAT)
+    assert result.doc_type in ("receipt", "unknown")
+    assert result.confidence < 0.8
+
+
+def test_empty_pages():
+    result = classify([page_from_text("")], CAT)
+    assert result.doc_type == "unknown" and result.confidence == 0.0
+    assert classify([], CAT).doc_type == "unknown"
+
+
+# --------------------------------------------------------------------------- model
+
+
+class FakeModel:
+    """scikit-learn's interface: classes_ and predict_proba."""
+
+    def __init__(self, probs: dict[str, float]):
+        self.classes_ = list(probs)
+        self._p = list(probs.values())
+        self.seen: list[str] = []
+
+    def predict_proba(self, texts):
+        self.seen.extend(texts)
+        return [self._p for _ in texts]
+
+
+def test_a_model_decides_when_the_title_is_unreadable():
+    pages = doc("""
+        # %%#@ KHAI ##@!
+        Họ, chữ đệm, tên người mẹ: TRẦN THỊ MAI
+    """)
+    assert classify(pages, CAT).doc_type == "unknown"
+    model = FakeModel({"birth_certificate": 0.95, "death_certificate": 0.05})
+    result = classify(pages, CAT, model=model)
+    assert result.doc_type == "birth_certificate"
+    assert any("model" in e for e in result.evidence)
+    assert model.seen == [model_text(pages)]
+    assert "trần" not in model.seen[0] and "tran thi mai" in model.seen[0]  # folded text
+
+
+def test_a_clear_title_outweighs_a_wrong_model():
+    model = FakeModel({"receipt": 1.0})
+    result = classify(doc("# GIẤY KHAI SINH\nNơi sinh: Bệnh viện Từ Dũ"), CAT, model=model)
+    assert result.doc_type == "birth_certificate"
+
+
+def test_a_callable_model():
+    result = classify(doc("# %%#@ ##@!"), CAT, model=lambda text: {"decision": 0.99})
+    assert result.doc_type in ("decision", "unknown")
+    assert result.scores["decision"] > 0
+
+
+def test_a_type_added_to_the_catalogue_is_recognised():
+    cat = loads_catalogue("""
+        [types.tax_notice]
+        titles = ["THÔNG BÁO NỘP THUẾ", "THÔNG BÁO NỘP TIỀN …"]
+        keywords = ["người nộp thuế", "hạn nộp"]
+        [types.tax_notice.fields]
+        taxpayer = { kind = "name", labels = ["Tên người nộp thuế"] }
+    """)
+    result = classify(doc("# THÔNG BÁO NỘP TIỀN SỬ DỤNG ĐẤT\nTên người nộp thuế: Bùi Thị Yến"), cat)
+    assert result.doc_type == "tax_notice"
+
+
+def test_a_scikit_learn_pipeline_plugs_in():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    texts, labels = [], []
+    for doc_type, page_texts, _ in DOCS.values():
+        texts.append(model_text([page_from_text(t) for t in page_texts]))
+        labels.append(doc_type)
+    model = make_pipeline(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)),
+                          LogisticRegression(max_iter=2000, C=20))
+    model.fit(texts, labels)
+    # the title is unreadable, the body is a birth certificate's
+    _, page_texts, _ = DOCS["birth_copy"]
+    body = page_texts[0].replace("# TRÍCH LỤC KHAI SINH", "# ~~~ ~~~ ~~~")
+    pages = [page_from_text(body)]
+    result = classify(pages, CAT, model=model)
+    assert result.doc_type == "birth_certificate"
+    assert 0.0 < result.confidence <= 0.99
+
+
+def test_the_second_line_of_a_wrapped_title_is_not_a_title_of_its_own():
+    result = classify(doc("""
+        # TỜ KHAI THAM GIA, ĐIỀU CHỈNH THÔNG TIN BẢO HIỂM XÃ HỘI,
+        # BẢO HIỂM Y TẾ
+        [01]. Họ và tên (viết chữ in hoa): VŨ VÕ GIA PHÁT
+    """), CAT)
+    assert result.doc_type == "application_form", result.evidence
+
+
+# --------------------------------------------------------------------------- page titles
+
+
+def test_page_title_type_for_splitting_a_scan():
+    from digitize.classify import page_title_type
+
+    first = page_from_text(HEADER + "\n# GIẤY CHỨNG NHẬN KẾT HÔN\nSố: 12/2021")
+    assert page_title_type(first, CAT) == "marriage_certificate"
+    # a continuation page: the signature caption repeats the title's words, the articles
+    # heading of a decision ends with a colon, the body mentions a decision
+    second = page_from_text("""
+        Ngày, tháng, năm đăng ký: 15/06/2021
+        >> NGƯỜI KÝ GIẤY CHỨNG NHẬN KẾT HÔN
+        >> (Ký, ghi rõ họ, chữ đệm, tên)
+    """)
+    assert page_title_type(second, CAT) is None
+    assert page_title_type(page_from_text("> QUYẾT ĐỊNH:\nĐiều 1. Công nhận theo Quyết định số 5/QĐ-UBND"),
+                           CAT) is None
+    assert page_title_type(page_from_text(""), CAT) is None
+
+
+class DictModel:
+    """A model whose predict_proba gives {type: p} per text (digitize.doc_model's shape)."""
+
+    labels = ["birth_certificate", "receipt"]
+
+    def predict_proba(self, texts):
+        return [{"birth_certificate": 0.9, "receipt": 0.1} for _ in texts]
+
+
+def test_a_model_giving_mappings_plugs_in():
+    result = classify(doc("# %%#@ ##@!\nHọ và tên: An"), CAT, model=DictModel())
+    assert result.doc_type == "birth_certificate"

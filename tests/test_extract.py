@@ -1,0 +1,952 @@
+"""Field extraction over OCR-like pages: every catalogue type, noisy text, layouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from digitize.catalogue import load_catalogue, loads_catalogue
+from digitize.extract import LOW_CONFIDENCE, extract, layout_page
+from tests.pagetext import L, page_from_lines, page_from_text
+
+CAT = load_catalogue(home="/nonexistent")
+
+# --------------------------------------------------------------------------- documents
+# (doc_type, [page texts], expected canonical fields). Shared with test_classify.
+
+DOCS: dict[str, tuple[str, list[str], dict[str, str]]] = {}
+
+DOCS["cccd_chip"] = ("citizen_id_card", ["""
+    > CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    > Độc lập - Tự do - Hạnh phúc
+    > SOCIALIST REPUBLIC OF VIET NAM
+    # CĂN CƯỚC CÔNG DÂN
+    > Citizen Identity Card
+              Số / No.: 079190012345
+              Họ và tên / Full name:
+              NGUYỄN THỊ HOÀ
+              Ngày sinh / Date of birth: 05/07/1990
+              Giới tính / Sex: Nữ\tQuốc tịch / Nationality: Việt Nam
+              Quê quán / Place of origin:
+              Xã Hòa Long, Thành phố Bà Rịa, Bà Rịa - Vũng Tàu
+              Nơi thường trú / Place of residence: 12 Lê Lợi, Phường 1,
+    Có giá trị đến: 05/07/2030\t@1240 Thành phố Vũng Tàu, Bà Rịa - Vũng Tàu
+"""], {
+    "personal_id": "079190012345",
+    "full_name": "NGUYỄN THỊ HOÀ",
+    "date_of_birth": "1990-07-05",
+    "gender": "female",
+    "place_of_origin": "Xã Hòa Long, Thành phố Bà Rịa, Bà Rịa - Vũng Tàu",
+    "expiry_date": "2030-07-05",
+})
+
+DOCS["cmnd_old"] = ("citizen_id_card", ["""
+    # GIẤY CHỨNG MINH NHÂN DÂN
+    Số 273012345
+    Họ tên NGUYỄN VĂN BÌNH
+    Sinh ngày 12-05-1975
+    Nguyên quán Long Điền, Bà Rịa - Vũng Tàu
+    Nơi ĐKHK thường trú 45 Trần Phú, P5
+    Vũng Tàu
+"""], {
+    "personal_id": "273012345",
+    "full_name": "NGUYỄN VĂN BÌNH",
+    "date_of_birth": "1975-05-12",
+    "place_of_origin": "Long Điền, Bà Rịa - Vũng Tàu",
+    "place_of_residence": "45 Trần Phú, P5, Vũng Tàu",
+})
+
+DOCS["birth_copy"] = ("birth_certificate", ["""
+    THÀNH PHỐ VŨNG TÀU\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    ỦY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
+    PHƯỜNG THẮNG TAM\tVũng Tàu, ngày 17 tháng 5 năm 2024
+    Số: 21/TLKS-BS
+    # TRÍCH LỤC KHAI SINH
+    > (BẢN SAO)
+    Họ, chữ đệm, tên: LÊ THỊ HOÀ
+    Ngày, tháng, năm sinh: ngày 05 tháng 01 năm 2019
+    Giới tính: Nữ\tDân tộc: Kinh\tQuốc tịch: Việt Nam
+    Nơi sinh: Bệnh viện Lê Lợi, tỉnh Bà Rịa - Vũng Tàu
+    Quê quán: xã Nghĩa Hưng, huyện Nghĩa Hưng, tỉnh Nam Định
+    Số định danh cá nhân: 077319001234
+    Họ, chữ đệm, tên người mẹ: TRẦN THỊ MAI
+    Năm sinh: 1990\tDân tộc: Kinh\tQuốc tịch: Việt Nam
+    Nơi cư trú: Số 5 Lê Lợi, phường Thắng Tam, thành phố Vũng Tàu
+    Họ, chữ đệm, tên người cha: LÊ VĂN HÙNG
+    Năm sinh: 1988\tDân tộc: Kinh\tQuốc tịch: Việt Nam
+    Nơi đăng ký khai sinh: Ủy ban nhân dân phường Thắng Tam
+    Ngày, tháng, năm đăng ký: 20/01/2019
+    >> NGƯỜI KÝ TRÍCH LỤC
+    >> Phạm Văn Cường
+"""], {
+    "full_name": "LÊ THỊ HOÀ",
+    "date_of_birth": "2019-01-05",
+    "gender": "female",
+    "personal_id": "077319001234",
+    "place_of_birth": "Bệnh viện Lê Lợi, tỉnh Bà Rịa - Vũng Tàu",
+    "mother_name": "TRẦN THỊ MAI",
+    "father_name": "LÊ VĂN HÙNG",
+    "registration_date": "2019-01-20",
+})
+
+# OCR without diacritics, O for 0, a label split over two lines, value on the next line
+DOCS["birth_noisy"] = ("birth_certificate", ["""
+    UY BAN NHAN DAN\tCONG HOA XA HOI CHU NGHIA VIET NAM
+    # GIAY KHAI SINH
+    Ho, chu dem, ten: NGUYEN VAN AN
+    Ngay, thang, nam
+    sinh: l2/O3/2O20
+    Gioi tinh: Nam
+    So dinh danh ca nhan:
+    079220 001122
+    Ho, chu dem, ten nguoi me: PHAM THI LAN
+    Ngay, thang, nam dang ky: 25/03/2020
+"""], {
+    "full_name": "NGUYEN VAN AN",
+    "date_of_birth": "2020-03-12",
+    "gender": "male",
+    "personal_id": "079220001122",
+    "mother_name": "PHAM THI LAN",
+    "registration_date": "2020-03-25",
+})
+
+DOCS["death"] = ("death_certificate", ["""
+    ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    PHƯỜNG THẮNG NHÌ\tĐộc lập - Tự do - Hạnh phúc
+    Số: 45/TLKT-BS
+    # TRÍCH LỤC KHAI TỬ
+    > (BẢN SAO)
+    Họ, chữ đệm, tên: TRẦN VĂN MINH
+    Ngày, tháng, năm sinh: 02/09/1948\tGiới tính: Nam
+    Dân tộc: Kinh\tQuốc tịch: Việt Nam
+    Số định danh cá nhân: 077048001122
+    Đã chết vào lúc: 14 giờ 30 phút, ngày 15 tháng 3 năm 2023
+    Nơi chết: Bệnh viện Lê Lợi, thành phố Vũng Tàu
+    Nguyên nhân chết: Bệnh già
+    Họ, chữ đệm, tên người đi khai tử: TRẦN THỊ LAN
+    Giấy tờ tùy thân: CCCD số 077185003344
+    Nơi đăng ký khai tử: Ủy ban nhân dân phường Thắng Nhì
+    >> Vũng Tàu, ngày 20 tháng 3 năm 2023
+    >> NGƯỜI KÝ TRÍCH LỤC
+    >> Phạm Thị Hồng
+"""], {
+    "document_number": "45/TLKT-BS",
+    "full_name": "TRẦN VĂN MINH",
+    "date_of_birth": "1948-09-02",
+    "personal_id": "077048001122",
+    "date_of_death": "2023-03-15",
+    "issue_date": "2023-03-20",
+})
+
+# two columns under the headings Chồng / Vợ, the row labels repeated in each column
+DOCS["marriage_columns"] = ("marriage_certificate", ["""
+    ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    XÃ LONG HỰU\tĐộc lập - Tự do - Hạnh phúc
+    # GIẤY CHỨNG NHẬN KẾT HÔN
+    Số: 12/2021
+    Quyển số: 01/2021
+    Thông tin người chồng\tThông tin người vợ
+    Họ, chữ đệm, tên: PHẠM VĂN TÚ\tHọ, chữ đệm, tên: LÊ THỊ MAI
+    Ngày, tháng, năm sinh: 01/01/1990\tNgày, tháng, năm sinh: 02/02/1992
+    Dân tộc: Kinh\tDân tộc: Kinh
+    Nơi cư trú: xã Long Hựu\tNơi cư trú: xã Long Hựu
+    Nơi đăng ký kết hôn: Ủy ban nhân dân xã Long Hựu
+    Ngày, tháng, năm đăng ký: 15/06/2021
+    >> Long Hựu, ngày 15 tháng 6 năm 2021
+"""], {
+    "husband_name": "PHẠM VĂN TÚ",
+    "wife_name": "LÊ THỊ MAI",
+    "registration_date": "2021-06-15",
+    "document_number": "12/2021",
+})
+
+DOCS["marriage_lines"] = ("marriage_certificate", ["""
+    # GIẤY CHỨNG NHẬN KẾT HÔN
+    Số: 88/2019
+    Họ, chữ đệm, tên người vợ: Võ Thị Thảo
+    Ngày, tháng, năm sinh: 10/10/1995
+    Họ, chữ đệm, tên người chồng: Đặng Quốc Việt
+    Ngày, tháng, năm sinh: 11/11/1993
+    Ngày đăng ký: 02/05/2019
+"""], {
+    "husband_name": "Đặng Quốc Việt",
+    "wife_name": "Võ Thị Thảo",
+    "registration_date": "2019-05-02",
+    "document_number": "88/2019",
+})
+
+DOCS["residence"] = ("residence_confirmation", ["""
+    CÔNG AN TỈNH BÀ RỊA - VŨNG TÀU\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    CÔNG AN PHƯỜNG LONG TOÀN\tĐộc lập - Tự do - Hạnh phúc
+    Số: 942/XN-CAP\tBà Rịa, ngày 06 tháng 5 năm 2022
+    # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+    Công an phường Long Toàn xác nhận thông tin về cư trú của công dân như sau:
+    1. Họ, chữ đệm và tên: Hồ Gia Long
+    2. Ngày, tháng, năm sinh: 11/01/1955\t3. Giới tính: Nam
+    4. Số định danh cá nhân: 077055191317
+    5. Dân tộc: Kinh\t6. Tôn giáo: Không\t7. Quốc tịch: Việt Nam
+    9. Nơi thường trú: Số 158 đường Nguyễn Văn Cừ, phường Long Toàn, thành phố
+    Bà Rịa, tỉnh Bà Rịa - Vũng Tàu
+    10. Nơi tạm trú: Không
+    11. Nơi ở hiện tại: Số 9 đường Lê Lợi, phường Long Toàn, thành phố Bà Rịa
+    12. Họ, chữ đệm và tên chủ hộ: Nguyễn Bảo Hằng
+"""], {
+    "full_name": "Hồ Gia Long",
+    "personal_id": "077055191317",
+    "date_of_birth": "1955-01-11",
+    "permanent_address": "Số 158 đường Nguyễn Văn Cừ, phường Long Toàn, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu",
+    "issue_date": "2022-05-06",
+})
+
+DOCS["bhyt"] = ("health_insurance_card", ["""
+    > BẢO HIỂM XÃ HỘI VIỆT NAM
+    # THẺ BẢO HIỂM Y TẾ
+    Mã số: DN 4797914123456
+    Họ và tên: NGUYỄN VĂN AN
+    Ngày sinh: 15/08/1985\tGiới tính: Nam
+    Địa chỉ: Số 10 Lê Lợi, Phường 1, TP Vũng Tàu
+    Nơi ĐK KCB BĐ: Bệnh viện Lê Lợi
+    Giá trị sử dụng: từ 01/01/2024 đến 31/12/2024
+    Thời điểm đủ 5 năm liên tục: 01/01/2025
+"""], {
+    "insurance_number": "DN4797914123456",
+    "full_name": "NGUYỄN VĂN AN",
+    "date_of_birth": "1985-08-15",
+    "gender": "male",
+    "valid_from": "2024-01-01",
+    "valid_to": "2024-12-31",
+})
+
+DOCS["land"] = ("land_use_certificate", ["""
+    > CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    > Độc lập - Tự do - Hạnh phúc
+    # GIẤY CHỨNG NHẬN
+    # QUYỀN SỬ DỤNG ĐẤT
+    # QUYỀN SỞ HỮU NHÀ Ở VÀ TÀI SẢN KHÁC GẮN LIỀN VỚI ĐẤT
+    I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất
+    Ông: NGUYỄN VĂN BÌNH, sinh năm 1970, CCCD số: 077070001234
+    Địa chỉ thường trú: Số 5 Lê Lợi, phường 1, thành phố Vũng Tàu
+    > CĐ 123456
+""", """
+    II. Thửa đất, nhà ở và tài sản khác gắn liền với đất
+    1. Thửa đất:
+    a) Thửa đất số: 0412,\ttờ bản đồ số: 15;
+    b) Địa chỉ: phường 1, thành phố Vũng Tàu
+    c) Diện tích: 152,5 m², (bằng chữ: Một trăm năm mươi hai phẩy năm mét vuông)
+    d) Hình thức sử dụng: Sử dụng riêng
+    e) Mục đích sử dụng: Đất ở tại đô thị
+    >> Vũng Tàu, ngày 10 tháng 10 năm 2019
+    >> TM. ỦY BAN NHÂN DÂN
+    Số vào sổ cấp GCN: CS 01234
+"""], {
+    "full_name": "NGUYỄN VĂN BÌNH",
+    "personal_id": "077070001234",
+    "parcel_number": "412",
+    "map_sheet_number": "15",
+    "area_m2": "152.5",
+    "certificate_serial": "CĐ 123456",
+    "issue_date": "2019-10-10",
+})
+
+DOCS["permit"] = ("construction_permit", ["""
+    UBND THÀNH PHỐ VŨNG TÀU\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    PHÒNG QUẢN LÝ ĐÔ THỊ\tĐộc lập - Tự do - Hạnh phúc
+    Số: 1234/GPXD\tVũng Tàu, ngày 05 tháng 6 năm 2022
+    # GIẤY PHÉP XÂY DỰNG
+    > (Sử dụng cho nhà ở riêng lẻ)
+    Căn cứ Quyết định số 15/2021/QĐ-UBND ngày 12/03/2021 của Ủy ban nhân dân tỉnh;
+    1. Cấp cho: Ông/Bà NGUYỄN THỊ THU
+    Địa chỉ: Số 8 Hoàng Hoa Thám, phường Thắng Tam, thành phố Vũng Tàu
+    2. Được phép xây dựng công trình: Nhà ở riêng lẻ
+    - Vị trí xây dựng: Thửa đất số 120, tờ bản đồ số 33, phường 7, thành phố Vũng Tàu
+    - Cốt nền xây dựng công trình: +0,45m
+    - Mật độ xây dựng: 80%
+    >> GIÁM ĐỐC
+    >> Lê Văn Tám
+"""], {
+    "document_number": "1234/GPXD",
+    "issue_date": "2022-06-05",
+    "full_name": "NGUYỄN THỊ THU",
+    "construction_address": "Thửa đất số 120, tờ bản đồ số 33, phường 7, thành phố Vũng Tàu",
+})
+
+DOCS["business"] = ("business_registration", ["""
+    SỞ KẾ HOẠCH VÀ ĐẦU TƯ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    TỈNH BÀ RỊA - VŨNG TÀU\tĐộc lập - Tự do - Hạnh phúc
+    PHÒNG ĐĂNG KÝ KINH DOANH
+    # GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP
+    > CÔNG TY TRÁCH NHIỆM HỮU HẠN MỘT THÀNH VIÊN
+    > Mã số doanh nghiệp: 3501234565
+    > Đăng ký lần đầu: ngày 12 tháng 03 năm 2015
+    > Đăng ký thay đổi lần thứ 3: ngày 20 tháng 10 năm 2021
+    1. Tên công ty
+    Tên công ty viết bằng tiếng Việt: CÔNG TY TNHH MỘT THÀNH VIÊN HẢI ĐĂNG
+    Tên công ty viết bằng tiếng nước ngoài: HAI DANG ONE MEMBER COMPANY LIMITED
+    Tên công ty viết tắt: HAI DANG CO., LTD
+    2. Địa chỉ trụ sở chính
+    Số 25 Ba Cu, Phường 1, Thành phố Vũng Tàu, Tỉnh Bà Rịa - Vũng Tàu
+    3. Vốn điều lệ: 5.000.000.000 đồng
+    4. Người đại diện theo pháp luật của công ty
+    * Họ và tên: TRẦN QUỐC HẢI\tGiới tính: Nam
+    Chức danh: Giám đốc
+    Sinh ngày: 20/11/1980\tDân tộc: Kinh\tQuốc tịch: Việt Nam
+    Loại giấy tờ pháp lý của cá nhân: Thẻ Căn cước công dân
+    Số giấy tờ pháp lý của cá nhân: 077080005678
+"""], {
+    "enterprise_code": "3501234565",
+    "company_name": "CÔNG TY TNHH MỘT THÀNH VIÊN HẢI ĐĂNG",
+    "first_registration_date": "2015-03-12",
+    "full_name": "TRẦN QUỐC HẢI",
+    "personal_id": "077080005678",
+})
+
+DOCS["decision_2p"] = ("decision", ["""
+    THÀNH PHỐ VŨNG TÀU\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    ỦY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
+    PHƯỜNG RẠCH DỪA\tVũng Tàu, ngày 12 tháng 8 năm 2019
+    Số: 1768/QĐ-UBND
+    # QUYẾT ĐỊNH
+    > Về việc hỗ trợ kinh phí sửa chữa nhà ở
+    > CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG RẠCH DỪA
+    Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+    Căn cứ Quyết định số 20/2021/QĐ-UBND ngày 15 tháng 3 năm 2021 của Ủy ban nhân dân tỉnh;
+    > QUYẾT ĐỊNH:
+    Điều 1. Hỗ trợ kinh phí sửa chữa nhà ở với số tiền 20.000.000 đồng cho bà
+    Phạm Thị Khánh, sinh ngày 17/11/1973, số định
+    danh cá nhân: 077173721603; nơi cư trú: Số 33 đường Ba Cu, phường Rạch Dừa.
+    Điều 2. Kinh phí hỗ trợ được chi từ nguồn ngân sách phường năm 2019.
+""", """
+    Điều 3. Văn phòng HĐND và UBND phường, bà Phạm Thị Khánh chịu trách nhiệm thi hành
+    Quyết định này./.
+    Nơi nhận:\tTM. ỦY BAN NHÂN DÂN
+    - Như Điều 3;\tCHỦ TỊCH
+    - Lưu: VT.\tNguyễn Văn Bình
+"""], {
+    "document_number": "1768/QĐ-UBND",
+    "issue_date": "2019-08-12",
+    "issuer": "ỦY BAN NHÂN DÂN PHƯỜNG RẠCH DỪA",
+    "subject": "hỗ trợ kinh phí sửa chữa nhà ở",
+    "full_name": "Phạm Thị Khánh",
+    "personal_id": "077173721603",
+    "date_of_birth": "1973-11-17",
+})
+
+DOCS["ct01_noisy"] = ("application_form", ["""
+    >> Mẫu CT01 ban hành kèm theo Thông tư số 66/2023/TT-BCA
+    > CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    > Độc lập - Tự do - Hạnh phúc
+    # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+    > Kính gửi: Công an phường Thắng Tam
+    1. Họ, chữ đệm và tên: ĐỖ THỊ HOÀ
+    2. Ngày, tháng, năm sinh: 1O/O2/1995\t3. Giới tính: Nu
+    4. Số định danh cá nhân: 077195 00l234
+    5. Số điện thoại liên hệ: 0912345678\t6. Email: hoado@gmail.com
+    7. Họ, chữ đệm và tên chủ hộ: ĐỖ VĂN NAM
+    8. Mối quan hệ với chủ hộ: Con
+    9. Số định danh cá nhân của chủ hộ: 077065001111
+    >> Vũng Tàu, ngày 02 tháng 8 năm 2024
+    >> NGƯỜI KÊ KHAI
+    >> Đỗ Thị Hoà
+"""], {
+    "form_code": "CT01",
+    "full_name": "ĐỖ THỊ HOÀ",
+    "date_of_birth": "1995-02-10",
+    "gender": "female",
+    "personal_id": "077195001234",
+})
+
+DOCS["don_gpxd"] = ("application_form", ["""
+    >> Mẫu số 01
+    > CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    # ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG
+    > (Sử dụng cho nhà ở riêng lẻ)
+    > Kính gửi: Ủy ban nhân dân thành phố Vũng Tàu
+    1. Tên chủ đầu tư (chủ hộ): Ông/Bà Trương Minh Quang
+    - Số CCCD: 077089004321\tNgày cấp: 10/10/2021
+    - Địa chỉ liên hệ: Số 12 Phan Chu Trinh, phường 2, thành phố Vũng Tàu
+    2. Địa điểm xây dựng: Thửa đất số 45, tờ bản đồ số 12
+"""], {
+    "form_code": "01",
+    "personal_id": "077089004321",
+})
+
+DOCS["receipt"] = ("receipt", ["""
+    UBND PHƯỜNG VÕ THỊ SÁU\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    BỘ PHẬN TIẾP NHẬN\tĐộc lập - Tự do - Hạnh phúc
+    VÀ TRẢ KẾT QUẢ\tTP. Hồ Chí Minh, ngày 26 tháng 7 năm
+    \t2016
+    # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+    > Mã hồ sơ: 000.20. 38. H29- 160726 -0042
+    > (Liên: Giao người nộp hồ sơ)
+    Bộ phận tiếp nhận và trả kết quả phường Võ Thị Sáu tiếp nhận hồ sơ của:
+    Ông/Bà: Hoàng Minh Khoa
+    Số định danh cá nhân: 079065794686
+    Địa chỉ: Số 203/28 đường Ba Cu, phường Võ Thị Sáu, Quận 3, Thành phố
+    Hồ Chí Minh
+    Số điện thoại: 0987229537\tEmail: khoahoang81@gmail.com
+    Nội dung yêu cầu giải quyết: Cấp bản sao trích lục hộ tịch
+    1. Thành phần hồ sơ nộp gồm:
+    - Tờ khai cấp bản sao trích lục hộ tịch;
+    2. Số lượng hồ sơ: 01 (bộ)
+    4. Thời gian nhận hồ sơ: 12 giờ 00 phút, ngày 26/07/2016
+    5. Thời gian trả kết quả giải quyết hồ sơ: 08 giờ 00 phút, ngày 27/07/2016
+    NGƯỜI NỘP HỒ SƠ\tNGƯỜI TIẾP NHẬN HỒ SƠ
+    (Ký và ghi rõ họ tên)\t(Ký và ghi rõ họ tên)
+    Hoàng Minh Khoa\tDương Thu Linh
+"""], {
+    "dossier_id": "000.20.38.H29-160726-0042",
+    "full_name": "Hoàng Minh Khoa",
+    "personal_id": "079065794686",
+    "receipt_date": "2016-07-26",
+    "due_date": "2016-07-27",
+})
+
+# a receipt as a two-column table, values in the next column, the code in a QR URL
+DOCS["receipt_table"] = ("receipt", ["""
+    # PHIẾU TIẾP NHẬN HỒ SƠ
+    > https://dichvucong.gov.vn/tra-cuu-tien-do?doccode=000.00.12.H02-230818-0001
+    Họ tên người nộp:\tTRẦN VĂN LỘC
+    Số CCCD:\t077 090 001 234
+    Ngày tiếp nhận:\t18-08-2023
+    Ngày hẹn trả kết quả:\t25.08.2023
+"""], {
+    "dossier_id": "000.00.12.H02-230818-0001",
+    "full_name": "TRẦN VĂN LỘC",
+    "personal_id": "077090001234",
+    "receipt_date": "2023-08-18",
+    "due_date": "2023-08-25",
+})
+
+
+def _pages(texts: list[str], **kw):
+    return [page_from_text(t, **kw) for t in texts]
+
+
+@pytest.mark.parametrize("name", sorted(DOCS))
+def test_reads_the_fields_of_every_sample(name):
+    doc_type, texts, expected = DOCS[name]
+    result = extract(_pages(texts), doc_type, CAT)
+    got = {k: v["value"] for k, v in result.fields.items()}
+    for field, value in expected.items():
+        assert got.get(field) == value, f"{name}: {field}: got {got.get(field)!r}, want {value!r}"
+    # only the type's own fields, each with confidence and a page number
+    allowed = set(CAT.types[doc_type].fields)
+    assert set(got) <= allowed
+    for v in result.fields.values():
+        assert 0.0 <= v["confidence"] <= 1.0 and v["page"] >= 1
+
+
+def test_every_catalogue_type_and_field_is_covered_by_a_sample():
+    covered: dict[str, set[str]] = {}
+    for doc_type, _, expected in DOCS.values():
+        covered.setdefault(doc_type, set()).update(expected)
+    for code, doc in CAT.types.items():
+        assert code in covered, code
+        missing = set(doc.fields) - covered[code]
+        # place_of_residence is covered by the old CMND sample
+        assert not missing or missing <= {"place_of_residence"}, (code, missing)
+
+
+def test_fields_not_on_the_page_are_left_out():
+    result = extract(_pages(DOCS["cmnd_old"][1]), "citizen_id_card", CAT)
+    assert "gender" not in result.fields and "expiry_date" not in result.fields
+    result = extract(_pages(DOCS["marriage_lines"][1]), "marriage_certificate", CAT)
+    assert set(result.fields) == {"husband_name", "wife_name", "registration_date", "document_number"}
+
+
+def test_values_are_found_on_the_right_page():
+    result = extract(_pages(DOCS["land"][1]), "land_use_certificate", CAT)
+    assert result.fields["full_name"]["page"] == 1
+    assert result.fields["area_m2"]["page"] == 2
+    assert result.fields["issue_date"]["page"] == 2
+
+
+def test_card_address_wrapping_onto_a_second_line_is_joined():
+    result = extract(_pages(DOCS["cccd_chip"][1]), "citizen_id_card", CAT)
+    assert result.fields["place_of_residence"]["value"] == \
+        "12 Lê Lợi, Phường 1, Thành phố Vũng Tàu, Bà Rịa - Vũng Tàu"
+
+
+def test_full_name_is_the_citizen_not_the_signer_or_the_household_head():
+    result = extract(_pages(DOCS["ct01_noisy"][1]), "application_form", CAT)
+    assert result.fields["full_name"]["value"] == "ĐỖ THỊ HOÀ"
+    assert result.fields["personal_id"]["value"] == "077195001234"  # not the chủ hộ's
+    result = extract(_pages(DOCS["death"][1]), "death_certificate", CAT)
+    assert result.fields["full_name"]["value"] == "TRẦN VĂN MINH"  # not the declarant
+    assert result.fields["personal_id"]["value"] == "077048001122"
+
+
+def test_values_keep_their_diacritics_as_read():
+    result = extract(_pages(DOCS["residence"][1]), "residence_confirmation", CAT)
+    assert result.fields["full_name"]["value"] == "Hồ Gia Long"
+
+
+def test_old_and_new_tone_placement_in_labels_match():
+    # "Hoà" (old placement) vs "Hòa" in the value stays as printed; labels match either way
+    text = """
+        # GIẤY KHAI SINH
+        Họ, chữ đệm, tên: Nguyễn Thuỵ Hoà
+        Ngày sinh: 01/02/2020
+    """
+    result = extract([page_from_text(text)], "birth_certificate", CAT)
+    assert result.fields["full_name"]["value"] == "Nguyễn Thuỵ Hoà"
+
+
+def test_two_column_layout_merged_by_ocr_into_one_line():
+    text = """
+        # THẺ BẢO HIỂM Y TẾ
+        Họ và tên: LÊ VĂN TÁM\tGiới tính: Nữ
+        Ngày sinh: 03/04/2001\tMã số: 4797914123
+    """
+    result = extract([page_from_text(text, merge_cells=True)], "health_insurance_card", CAT)
+    got = {k: v["value"] for k, v in result.fields.items()}
+    assert got["full_name"] == "LÊ VĂN TÁM"
+    assert got["gender"] == "female"
+    assert got["date_of_birth"] == "2001-04-03"
+    assert got["insurance_number"] == "4797914123"
+
+
+def test_label_and_value_in_separate_columns_without_colon():
+    text = """
+        # GIẤY KHAI SINH
+        Họ và tên\tPHAN THANH BÌNH
+        Ngày sinh\t07.09.2018
+        Giới tính\tNam
+    """
+    result = extract([page_from_text(text)], "birth_certificate", CAT)
+    got = {k: v["value"] for k, v in result.fields.items()}
+    assert got == {"full_name": "PHAN THANH BÌNH", "date_of_birth": "2018-09-07", "gender": "male"}
+
+
+def test_value_on_the_line_below_the_label():
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Họ và tên:
+          TRẦN THỊ BÍCH
+        Ngày, tháng, năm sinh:
+          ngày 3 tháng 4 năm 1999
+        Nơi thường trú:
+          Tổ 5, ấp Bắc, xã Hòa Long
+          thành phố Bà Rịa
+    """
+    result = extract([page_from_text(text)], "citizen_id_card", CAT)
+    got = {k: v["value"] for k, v in result.fields.items()}
+    assert got["full_name"] == "TRẦN THỊ BÍCH"
+    assert got["date_of_birth"] == "1999-04-03"
+    assert got["place_of_residence"] == "Tổ 5, ấp Bắc, xã Hòa Long, thành phố Bà Rịa"
+
+
+def test_ocr_swaps_in_labels_and_values():
+    text = """
+        # TRICH LUC KHAI TU
+        S0: 7/TLKT
+        Ho, chu dem, ten: VU VAN LONG
+        S0 dinh danh ca nhan: O77O5OOO1l22
+        Da chet vao luc: 05 gio, ngay 9 thang 1O nam 2O22
+    """
+    result = extract([page_from_text(text)], "death_certificate", CAT)
+    got = {k: v["value"] for k, v in result.fields.items()}
+    assert got["full_name"] == "VU VAN LONG"
+    assert got["personal_id"] == "077050001122"
+    assert got["date_of_death"] == "2022-10-09"
+    assert got["document_number"] == "7/TLKT"
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def test_bad_check_digit_is_kept_and_flagged_invalid():
+    text = """
+        # GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP
+        Mã số doanh nghiệp: 3501234567
+        Tên công ty: CÔNG TY CỔ PHẦN AN PHÁT
+    """
+    result = extract([page_from_text(text)], "business_registration", CAT)
+    assert result.fields["enterprise_code"]["value"] == "3501234567"
+    assert result.fields["enterprise_code"]["confidence"] < LOW_CONFIDENCE
+    assert "invalid:enterprise_code" in result.review_reasons
+
+
+def test_branch_enterprise_code():
+    text = """
+        # GIẤY CHỨNG NHẬN ĐĂNG KÝ HOẠT ĐỘNG CHI NHÁNH
+        Mã số chi nhánh: 3501234565-001
+    """
+    result = extract([page_from_text(text)], "business_registration", CAT)
+    assert result.fields["enterprise_code"]["value"] == "3501234565-001"
+    assert result.review_reasons == []
+
+
+def test_id_that_contradicts_the_date_of_birth_is_flagged():
+    text = """
+        # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+        Họ, chữ đệm và tên: LÝ VĂN AN
+        Ngày sinh: 01/01/1985\tGiới tính: Nam
+        Số định danh cá nhân: 077090001234
+    """
+    result = extract([page_from_text(text)], "application_form", CAT)
+    assert result.fields["personal_id"]["value"] == "077090001234"
+    assert "invalid:personal_id" in result.review_reasons
+    assert result.fields["personal_id"]["confidence"] < LOW_CONFIDENCE
+
+
+def test_impossible_date_is_kept_low_and_flagged():
+    text = """
+        # GIẤY KHAI SINH
+        Họ và tên: ĐINH VĂN NAM
+        Ngày sinh: 31/02/2020
+    """
+    result = extract([page_from_text(text)], "birth_certificate", CAT)
+    assert "invalid:date_of_birth" in result.review_reasons
+    assert result.fields["date_of_birth"]["confidence"] < LOW_CONFIDENCE
+
+
+def test_low_ocr_confidence_is_flagged():
+    text = """
+        # GIẤY KHAI SINH
+        Họ và tên: ĐINH~31 VĂN~40 NAM~35
+        Ngày sinh: 01/02/2020
+    """
+    result = extract([page_from_text(text)], "birth_certificate", CAT)
+    assert result.fields["full_name"]["value"] == "ĐINH VĂN NAM"
+    assert result.fields["full_name"]["confidence"] < LOW_CONFIDENCE
+    assert "low_confidence:full_name" in result.review_reasons
+    assert result.fields["date_of_birth"]["confidence"] > 0.8
+    assert "low_confidence:date_of_birth" not in result.review_reasons
+
+
+def test_pdf_text_layer_counts_as_high_confidence():
+    result = extract(_pages(DOCS["bhyt"][1], pdf=True), "health_insurance_card", CAT)
+    assert all(v["confidence"] >= 0.9 for v in result.fields.values())
+    assert result.review_reasons == []
+
+
+def test_year_only_date_of_birth():
+    text = """
+        # QUYẾT ĐỊNH
+        Điều 1. Công nhận hộ cận nghèo đối với hộ ông Lê Văn Sáu, sinh năm 1958, nơi cư trú: ấp 3.
+    """
+    result = extract([page_from_text(text)], "decision", CAT)
+    assert result.fields["date_of_birth"]["value"] == "1958"
+    assert result.fields["full_name"]["value"] == "Lê Văn Sáu"
+
+
+def test_area_and_parcel_canonical_forms():
+    text = """
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        Thửa đất số: 007\tTờ bản đồ số: 010
+        Diện tích: 1.234,50 m2
+        Số phát hành: BH 000123
+    """
+    result = extract([page_from_text(text)], "land_use_certificate", CAT)
+    got = {k: v["value"] for k, v in result.fields.items()}
+    assert got["parcel_number"] == "7"
+    assert got["map_sheet_number"] == "10"
+    assert got["area_m2"] == "1234.5"
+    assert got["certificate_serial"] == "BH 000123"
+
+
+def test_expiry_none_on_a_card_that_never_expires():
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Số: 001086001234
+        Có giá trị đến: Không thời hạn
+    """
+    result = extract([page_from_text(text)], "citizen_id_card", CAT)
+    assert result.fields["expiry_date"]["value"] == "none"
+
+
+def test_unknown_type_or_empty_pages_give_nothing():
+    assert extract([page_from_text("# GIẤY KHAI SINH")], "unknown", CAT) == ({}, [])
+    assert extract([], "birth_certificate", CAT) == ({}, [])
+
+
+def test_a_catalogue_type_added_by_staff_is_extracted():
+    cat = loads_catalogue("""
+        [types.tax_notice]
+        titles = ["THÔNG BÁO NỘP THUẾ"]
+        [types.tax_notice.fields]
+        taxpayer = { kind = "name", labels = ["Tên người nộp thuế"] }
+        amount_date = { kind = "date", labels = ["Hạn nộp"] }
+    """)
+    text = """
+        # THÔNG BÁO NỘP THUẾ
+        Tên người nộp thuế: Bùi Thị Yến
+        Hạn nộp: 30/09/2024
+    """
+    result = extract([page_from_text(text)], "tax_notice", cat)
+    assert {k: v["value"] for k, v in result.fields.items()} == \
+        {"taxpayer": "Bùi Thị Yến", "amount_date": "2024-09-30"}
+
+
+def test_layout_splits_columns_at_wide_gaps():
+    page = page_from_text("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", merge_cells=True)
+    lay = layout_page(page)
+    assert len(lay.rows) == 1
+    assert [s.text for s in lay.rows[0]] == ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+
+
+def test_explicit_line_boxes_from_pagetext_helper():
+    page = page_from_lines([L("Họ và tên: AN VĂN BA", x=300), L("Ngày sinh: 1/2/2000", x=300)])
+    result = extract([page], "health_insurance_card", CAT)
+    assert result.fields["date_of_birth"]["value"] == "2000-02-01"
+
+
+# --------------------------------------------------------------------------- catalogue
+
+SPEC_FIELDS = {
+    "citizen_id_card": ["personal_id", "full_name", "date_of_birth", "gender", "place_of_origin",
+                        "place_of_residence", "expiry_date"],
+    "birth_certificate": ["full_name", "date_of_birth", "gender", "personal_id", "place_of_birth",
+                          "mother_name", "father_name", "registration_date"],
+    "death_certificate": ["document_number", "full_name", "date_of_birth", "personal_id", "date_of_death",
+                          "issue_date"],
+    "marriage_certificate": ["husband_name", "wife_name", "registration_date", "document_number"],
+    "residence_confirmation": ["full_name", "personal_id", "date_of_birth", "permanent_address", "issue_date"],
+    "health_insurance_card": ["insurance_number", "full_name", "date_of_birth", "gender", "valid_from",
+                              "valid_to"],
+    "land_use_certificate": ["full_name", "personal_id", "parcel_number", "map_sheet_number", "area_m2",
+                             "certificate_serial", "issue_date"],
+    "construction_permit": ["document_number", "issue_date", "full_name", "construction_address"],
+    "business_registration": ["enterprise_code", "company_name", "first_registration_date", "full_name",
+                              "personal_id"],
+    "decision": ["document_number", "issue_date", "issuer", "subject", "full_name", "personal_id",
+                 "date_of_birth"],
+    "application_form": ["form_code", "full_name", "date_of_birth", "gender", "personal_id"],
+    "receipt": ["dossier_id", "full_name", "personal_id", "receipt_date", "due_date"],
+}
+
+
+def test_packaged_catalogue_matches_the_spec_table():
+    assert {code: list(t.fields) for code, t in CAT.types.items()} == SPEC_FIELDS
+    for t in CAT.types.values():
+        assert t.titles and all(f.labels or f.locate != ("label",) for f in t.fields.values())
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[types.x]\ntitles = ["X"]\n[types.x.fields]\nname = { kind = "colour", labels = ["Màu"] }',
+     "type 'x', field 'name': unknown kind 'colour'"),
+    ('[types.x]\ntitles = ["X"]\n[types.x.fields]\nname = { kind = "name", lables = ["Tên"] }',
+     "type 'x', field 'name': unknown key(s) ['lables']"),
+    ('[types.x]\ntitles = ["X"]\n[types.x.fields]\nnum = { kind = "text", labels = ["Số"], pattern = "(" }',
+     "type 'x', field 'num': pattern is not a valid regular expression"),
+    ('[types.x]\ntitles = []\n', "type 'x': titles: must not be empty"),
+    ('[types.X-Y]\ntitles = ["X"]\n', "type 'X-Y'"),
+    ('[types.x]\ntitles = ["X"]\n[types.x.fields]\nfoo = {}', "type 'x', field 'foo': no kind"),
+    ('[types.x]\ntitles = ["X"]\n[types.x.fields]\nd = { kind = "date" }', "no labels"),
+    ('[types.x]\ntitles = ["X"]\n[types.x.fields]\nd = { kind = "date", labels = ["N"], locate = ["nearby"] }',
+     "unknown locate 'nearby'"),
+    ('[types.x]\ntitles = "X"\n', "type 'x': titles: must be a list of strings"),
+    ('[typo]\n', "unknown top-level key 'typo'"),
+    ('[types.x]\ntitles = ["X"\n', "not valid TOML"),
+])
+def test_catalogue_errors_name_the_type_and_field(text, message):
+    from digitize.catalogue import CatalogueError
+    with pytest.raises(CatalogueError) as err:
+        loads_catalogue(text, source="test.toml")
+    assert message in str(err.value)
+    assert "test.toml" in str(err.value)
+
+
+def test_extra_catalogue_in_digitize_home_adds_and_overrides(tmp_path, monkeypatch):
+    (tmp_path / "catalogue.toml").write_text('''
+[ignore]
+labels = ["Số tài khoản"]
+
+[fields.full_name]
+kind = "name"
+labels = ["Họ và tên", "Tên khách hàng"]
+
+[types.tax_notice]
+titles = ["THÔNG BÁO NỘP THUẾ"]
+[types.tax_notice.fields]
+full_name = {}
+
+[types.receipt]
+titles = ["BIÊN NHẬN"]
+[types.receipt.fields]
+dossier_id = {}
+''', encoding="utf-8")
+    monkeypatch.setenv("DIGITIZE_HOME", str(tmp_path))
+    cat = load_catalogue()
+    assert "tax_notice" in cat and "birth_certificate" in cat
+    assert cat.types["receipt"].titles == ("BIÊN NHẬN",)
+    assert list(cat.types["receipt"].fields) == ["dossier_id"]
+    assert "Tên khách hàng" in cat.types["tax_notice"].fields["full_name"].labels
+    # packaged types that use the shared definition see the override too
+    assert "Tên khách hàng" in cat.types["residence_confirmation"].fields["full_name"].labels
+    assert "Số tài khoản" in cat.ignore_labels and "Dân tộc" in cat.ignore_labels
+    assert len(cat.sources) == 2
+    monkeypatch.delenv("DIGITIZE_HOME")
+    assert "tax_notice" not in load_catalogue()
+
+
+def test_an_explicit_extra_catalogue_that_does_not_exist_is_an_error(tmp_path):
+    from digitize.catalogue import CatalogueError
+    with pytest.raises(CatalogueError, match="not found"):
+        load_catalogue(tmp_path / "missing.toml")
+
+
+# --------------------------------------------------------------------------- harder layouts
+
+
+def test_place_date_line_with_a_place_that_looks_like_a_time_word():
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        XÃ LONG HÒA\tCần Giờ, ngày 28 tháng 02 năm 2025
+        Số: 947/QĐ-UBND
+        # QUYẾT ĐỊNH
+        Căn cứ Luật Đất đai ngày 18 tháng 01 năm 2024;
+    """
+    result = extract([page_from_text(text)], "decision", CAT)
+    assert result.fields["issue_date"]["value"] == "2025-02-28"
+    assert result.fields["issuer"]["value"] == "ỦY BAN NHÂN DÂN XÃ LONG HÒA"
+
+
+def test_a_legal_basis_date_is_not_the_issue_date():
+    text = """
+        # QUYẾT ĐỊNH
+        Căn cứ Luật Đất đai ngày 18 tháng 01 năm 2024;
+        Căn cứ Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ;
+    """
+    assert "issue_date" not in extract([page_from_text(text)], "decision", CAT).fields
+
+
+def test_a_place_name_that_looks_like_a_label_is_not_one():
+    text = """
+        # THẺ BẢO HIỂM Y TẾ
+        Số: DN4797914123456
+        Họ và tên: NGUYỄN SƠN
+        Giá trị sử dụng từ ngày: 01/01/2020
+        >> Long Điền, ngày 09/12/2019
+    """
+    result = extract([page_from_text(text)], "health_insurance_card", CAT)
+    assert result.fields["valid_from"]["value"] == "2020-01-01"
+    assert "valid_to" not in result.fields  # "Điền, ngày" is not "Đến ngày"
+    assert result.fields["insurance_number"]["value"] == "DN4797914123456"
+
+
+def test_family_names_that_are_also_words_are_kept():
+    text = """
+        # TRÍCH LỤC KHAI TỬ
+        Họ, chữ đệm, tên: CHÂU THẢO TRINH
+    """
+    result = extract([page_from_text(text)], "death_certificate", CAT)
+    assert result.fields["full_name"]["value"] == "CHÂU THẢO TRINH"
+
+
+def test_longer_wording_of_a_label_before_the_colon():
+    text = """
+        # TỜ KHAI CĂN CƯỚC
+        1. Họ, chữ đệm và tên khai sinh: NGUYỄN QUANG KHOA
+        2. Họ, chữ đệm và tên gọi khác (nếu có):
+        3. Ngày, tháng, năm sinh: 4/9/1995\t4. Giới tính: Nam
+    """
+    result = extract([page_from_text(text)], "application_form", CAT)
+    got = {k: v["value"] for k, v in result.fields.items()}
+    assert got["full_name"] == "NGUYỄN QUANG KHOA"
+    assert got["date_of_birth"] == "1995-09-04"
+
+
+def test_an_application_about_someone_else_reports_the_applicant_only():
+    text = """
+        # TỜ KHAI ĐĂNG KÝ KHAI SINH
+        > Kính gửi: Ủy ban nhân dân phường 11
+        Họ, chữ đệm, tên người yêu cầu: DƯƠNG ĐÌNH PHÁT
+        Giấy tờ tùy thân: Căn cước công dân số 077087062545
+        Quan hệ với người được khai sinh: Cha
+        Đề nghị cơ quan đăng ký khai sinh cho người dưới đây:
+        Họ, chữ đệm, tên: Dương Cẩm Trang
+        Ngày, tháng, năm sinh: 08/02/2023\tGiới tính: Nữ
+    """
+    result = extract([page_from_text(text)], "application_form", CAT)
+    got = {k: v["value"] for k, v in result.fields.items()}
+    assert got == {"full_name": "DƯƠNG ĐÌNH PHÁT", "personal_id": "077087062545"}
+
+
+def test_a_couple_on_a_land_certificate_gives_the_first_holders_id():
+    text = """
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        Bà: Lê Minh Thư\tSinh năm: 1995
+        CCCD SỐ 077195373222
+        Và chồng Ông: Nguyễn Minh Trí\tSinh năm: 1998
+        CCCD số: 052098019106
+    """
+    result = extract([page_from_text(text)], "land_use_certificate", CAT)
+    assert result.fields["full_name"]["value"] == "Lê Minh Thư"
+    assert result.fields["personal_id"]["value"] == "077195373222"
+
+
+def test_a_date_that_wraps_onto_the_next_line():
+    text = """
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        4. Thời gian nhận hồ sơ: 09 giờ 50 phút, ngày 24/06/2022
+        5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày
+        15/07/2022
+        6. Đăng ký nhận kết quả tại: Bộ phận một cửa
+    """
+    result = extract([page_from_text(text)], "receipt", CAT)
+    assert result.fields["receipt_date"]["value"] == "2022-06-24"
+    assert result.fields["due_date"]["value"] == "2022-07-15"
+
+
+def test_table_with_column_headings_and_a_name_wrapping_in_its_cell():
+    text = """
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        Thông tin\t@1040 Chồng\t@1810 Vợ
+        Họ, chữ đệm, tên\t@770 NGUYỄN HUỲNH XUÂN\t@1510 NGUYỄN PHƯƠNG HẰNG
+        @770 GIANG
+        Ngày, tháng, năm sinh\t@770 14/12/1993\t@1510 31/05/1990
+        Ngày, tháng, năm đăng ký: 02/09/2019
+    """
+    result = extract([page_from_text(text)], "marriage_certificate", CAT)
+    got = {k: v["value"] for k, v in result.fields.items()}
+    assert got["husband_name"] == "NGUYỄN HUỲNH XUÂN GIANG"
+    assert got["wife_name"] == "NGUYỄN PHƯƠNG HẰNG"
+    assert got["registration_date"] == "2019-09-02"
+
+
+def test_table_cells_run_together_are_split_at_the_column_edges():
+    # OCR reads the row as one line; the mother's name fills its cell, so the space before
+    # the father's name is only a little wider than a word space
+    text = """
+        # GIẤY KHAI SINH
+        @900 Người mẹ\t@1300 Người cha
+        Họ và tên\t@840 TRỊNH THẢO HOÀNG HUỆ\t@1260 NGUYỄN THANH NAM
+        Năm sinh\t@840 1991\t@1260 1978
+        Dân tộc\t@840 Kinh\t@1260 Kinh
+        Quốc tịch\t@840 Việt Nam\t@1260 Việt Nam
+    """
+    page = page_from_text(text, merge_cells=True)
+    row = [w for w in page.words if 340 < w.box[1] < 400]
+    assert row[-3].text == "NGUYỄN" and 30 < row[-3].box[0] - row[-4].box[2] < 40
+    result = extract([page], "birth_certificate", CAT)
+    got = {k: v["value"] for k, v in result.fields.items()}
+    assert got["mother_name"] == "TRỊNH THẢO HOÀNG HUỆ"
+    assert got["father_name"] == "NGUYỄN THANH NAM"
+
+
+def test_values_under_a_row_of_column_headings():
+    text = """
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        Thửa đất số  Tờ bản đồ  Diện tích (m²)\t@1300 Mục đích sử dụng
+        @560 số
+        @300 1406\t@540 59\t@760 337,5\t@1300 Đất trồng lúa
+        Địa chỉ thửa đất: Số 127/7 đường Hùng Vương
+    """
+    result = extract([page_from_text(text)], "land_use_certificate", CAT)
+    got = {k: v["value"] for k, v in result.fields.items()}
+    assert got == {"parcel_number": "1406", "map_sheet_number": "59", "area_m2": "337.5"}
+
+
+def test_bilingual_labels_with_the_value_on_the_line_below():
+    text = """
+        # CĂN CƯỚC
+        Số định danh cá nhân / Personal identification number:
+        077071826310
+        Họ, chữ đệm và tên khai sinh / Full name:
+        NGUYỄN TRẦN MINH BÌNH
+        Giới tính / Sex: Nam\tQuốc tịch / Nationality: Việt Nam
+    """
+    result = extract([page_from_text(text)], "citizen_id_card", CAT)
+    got = {k: v["value"] for k, v in result.fields.items()}
+    assert got == {"personal_id": "077071826310", "full_name": "NGUYỄN TRẦN MINH BÌNH", "gender": "male"}

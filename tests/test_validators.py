@@ -1,0 +1,137 @@
+"""Identifier structure checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from digitize import validators as v
+
+
+def enterprise(first9: str) -> str:
+    """A valid code from its first nine digits (the spec's formula, written out)."""
+    weights = (31, 29, 23, 19, 17, 13, 7, 5, 3)
+    check = 10 - sum(int(d) * w for d, w in zip(first9, weights)) % 11
+    assert check != 10
+    return first9 + str(check)
+
+
+# --------------------------------------------------------------------------- personal id
+
+
+@pytest.mark.parametrize("pid", ["077219001234", "079090000001", "001300123456", "096185999999", "273012345"])
+def test_valid_personal_ids(pid):
+    assert v.personal_id(pid) == (True, None)
+
+
+@pytest.mark.parametrize("pid, why", [
+    ("07721900123", "12 digits"),       # 11 digits
+    ("0772190012345", "12 digits"),
+    ("07721900123A", "digits only"),
+    ("000219001234", "province"),
+    ("097219001234", "province"),
+    ("077299001234", "impossible birth year"),  # 2099
+])
+def test_invalid_personal_ids(pid, why):
+    ok, problem = v.personal_id(pid, today=dt.date(2025, 6, 1))
+    assert not ok and why in problem
+
+
+def test_personal_id_must_agree_with_date_of_birth_and_gender():
+    assert v.personal_id("077219001234", date_of_birth="2019-03-12", gender="male").ok
+    assert v.personal_id("077319001234", date_of_birth="2019", gender="female").ok
+    ok, problem = v.personal_id("077219001234", date_of_birth="2018-03-12")
+    assert not ok and "2019" in problem and "2018" in problem
+    ok, problem = v.personal_id("077219001234", gender="female")
+    assert not ok and "male" in problem
+    # the 1900s: 0 male, 1 female
+    assert v.personal_id("079185000001", date_of_birth="1985-01-01", gender="female").ok
+    assert not v.personal_id("079085000001", gender="female").ok
+
+
+def test_personal_id_helpers():
+    assert v.personal_id_birth_year("077219001234") == 2019
+    assert v.personal_id_birth_year("077119001234") == 1919
+    assert v.personal_id_gender("077319001234") == "female"
+    assert v.personal_id_birth_year("123") is None
+
+
+# --------------------------------------------------------------------------- enterprise code
+
+
+def test_enterprise_code_check_digit():
+    code = enterprise("350123456")
+    assert code == "3501234565"
+    assert v.enterprise_code(code).ok
+    assert v.enterprise_code(code + "-001").ok
+    assert v.enterprise_code(enterprise("010010910")).ok
+    bad = code[:9] + str((int(code[9]) + 1) % 10)
+    ok, problem = v.enterprise_code(bad)
+    assert not ok and "check digit" in problem
+
+
+def test_enterprise_code_formula_result_ten_is_invalid():
+    # find nine digits whose weighted sum is 0 mod 11: the formula gives 10, no valid code
+    for n in range(10**8, 10**8 + 2000):
+        first9 = f"{n:09d}"
+        if v.enterprise_check_digit(first9) is None:
+            break
+    else:  # pragma: no cover
+        pytest.fail("no example found")
+    for last in "0123456789":
+        assert not v.enterprise_code(first9 + last).ok
+
+
+@pytest.mark.parametrize("code", ["350123456", "35012345650", "3501234565-01", "3501234565-000", "35O1234565"])
+def test_enterprise_code_shape(code):
+    assert not v.enterprise_code(code).ok
+
+
+# --------------------------------------------------------------------------- dossier id
+
+
+def test_dossier_id():
+    assert v.dossier_id("000.00.12.H02-230818-0001").ok
+    assert v.dossier_id("000.20.38.H29-240229-0025").ok          # a leap day
+    for bad in ("000.00.12.H02-230231-0001",                      # 31 Feb
+                "000.00.12.H02-231318-0001",                      # month 13
+                "000.00.12.H02-230818-0000",                      # sequence starts at 1
+                "000.00.12.02-230818-0001", "000.00.12.h02-230818-0001", "00.00.12.H02-230818-0001",
+                "000.00.12.H02-230818-0001 "):
+        assert not v.dossier_id(bad).ok, bad
+
+
+# --------------------------------------------------------------------------- others
+
+
+def test_certificate_serial():
+    assert v.certificate_serial("CĐ 123456").ok and v.certificate_serial("BH 000123").ok
+    for bad in ("CĐ123456", "cđ 123456", "C 123456", "CĐ 12345", "CĐ 1234567"):
+        assert not v.certificate_serial(bad).ok, bad
+
+
+def test_insurance_number():
+    assert v.insurance_number("DN4797914123456").ok
+    assert v.insurance_number("4797914123").ok
+    for bad in ("DN 4797914123456", "DN479791412345", "D14797914123456", "DN9797914123456", "479791412"):
+        assert not v.insurance_number(bad).ok, bad
+
+
+def test_document_number():
+    for good in ("2667/QĐ-UBND", "15/QĐ-UBND", "123/2019", "45/TLKT-BS", "1234/GPXD"):
+        assert v.document_number(good).ok, good
+    for bad in ("2667 /QĐ-UBND", "QĐ-UBND", "123", "/2019"):
+        assert not v.document_number(bad).ok, bad
+
+
+def test_check_dispatches_on_kind():
+    assert v.check("date", "2023-08-18").ok and not v.check("date", "2023-02-30").ok
+    assert v.check("year_or_date", "1986").ok
+    assert v.check("expiry", "none").ok
+    assert v.check("gender", "female").ok and not v.check("gender", "nữ").ok
+    assert v.check("area_m2", "152.5").ok and not v.check("area_m2", "152,5").ok
+    assert v.check("integer", "412").ok and not v.check("integer", "0412").ok
+    assert v.check("name", "Nguyễn Văn An").ok and not v.check("name", "An").ok
+    assert v.check("personal_id", "077219001234", date_of_birth="2018").ok is False
+    assert v.check("form_code", "CT01").ok
