@@ -222,5 +222,26 @@ def dossier_show(
     out.print(table)
 
 
+@dossier_app.command("link")
+def dossier_link(
+    doc_id: Annotated[str, typer.Argument(help="The document's id.", show_default=False)],
+    dossier_id: Annotated[str, typer.Argument(help="The dossier code to file it under.", show_default=False)],
+) -> None:
+    """File a document under a dossier (moves it in the archive; audit-logged)."""
+    import getpass
+
+    from digitize.context import open_context
+    from digitize.linking import LinkError, link_document
+
+    settings = _settings()
+    with open_context(settings, workers=1) as ctx:
+        try:
+            record = link_document(ctx, doc_id, dossier_id, actor=getpass.getuser())
+        except LinkError as exc:
+            err.print(f"[red]Not linked:[/red] {exc}")
+            raise typer.Exit(EXIT_FAILED) from None
+    out.print(f"{record['id']} → {record['archive']['pdf']}")
+
+
 if __name__ == "__main__":
     app()

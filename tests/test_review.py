@@ -97,3 +97,26 @@ def test_review_command_updates_archive_index_and_audit(ctx, tmp_path):
         capture_output=True, text=True, env=cli_env(home), timeout=120,
     )
     assert refused.returncode == 1 and "Not changed" in refused.stderr
+
+
+def test_linking_later_moves_the_document(ctx, tmp_path):
+    from digitize.linking import LinkError, link_document
+
+    scan = tmp_path / "scan.png"
+    fx.render_text_image(LINES, dpi=200).save(scan, dpi=(200, 200))
+    [record] = process_files(ctx, [str(scan)])
+    old = ctx.archive.key_from_url(record["archive"]["pdf"])
+    assert old.startswith("unlinked/")
+    pdf_bytes = ctx.archive.get_bytes(old)
+    dossier = "000.00.12.H29-250301-0042"
+    linked = link_document(ctx, record["id"], dossier, actor="lan")
+    new = ctx.archive.key_from_url(linked["archive"]["pdf"])
+    assert new == f"dossiers/{dossier}/{dossier}.01.pdf"
+    assert ctx.archive.get_bytes(new) == pdf_bytes and not ctx.archive.exists(old)
+    assert "no_dossier_id" not in linked["review_reasons"]
+    assert [r["id"] for r in ctx.index.dossier_records(dossier)] == [record["id"]]
+    assert ctx.index.audit_trail(record["id"])[-1]["action"] == "link"
+    # the same bytes processed again answer with the linked record
+    assert process_files(ctx, [str(scan)])[0]["dossier_id"] == dossier
+    with pytest.raises(LinkError, match="not a dossier code"):
+        link_document(ctx, record["id"], "../../etc/passwd", actor="x")
