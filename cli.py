@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -33,6 +34,13 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log more
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    logging.getLogger("img2pdf").setLevel(logging.ERROR)
+    # SIGTERM (a service manager stopping us) unwinds like Ctrl-C, so worker processes stop too.
+    signal.signal(signal.SIGTERM, _stop)
+
+
+def _stop(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _settings():

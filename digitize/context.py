@@ -58,7 +58,9 @@ class Context:
     def __enter__(self) -> "Context":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is not None:  # interrupted (Ctrl-C, SIGTERM): do not wait for pages
+            self.pool.terminate()
         self.close()
 
 

@@ -61,8 +61,17 @@ class PagePool:
     def __enter__(self) -> "PagePool":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is not None:
+            self.terminate()
         self.close()
+
+    def terminate(self) -> None:
+        """Stop the workers now (interrupted run): nothing they were doing is kept."""
+        if self._executor is not None:
+            for process in list(getattr(self._executor, "_processes", {}).values()):
+                process.terminate()
+            self._discard()
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Hashable, Any, BaseException | None]]:
         """Yield (key, result, error) for each task as it finishes, in completion order."""

@@ -38,3 +38,37 @@ def test_workers_run_tesseract_single_threaded():
     with PagePool(1) as pool:
         [(_, value, error)] = list(pool.run([("env", omp_limit, ())]))
         assert error is None and value == "1"
+
+
+def test_sigterm_stops_the_workers(tmp_path):
+    """A stopped `digitize process` leaves no worker processes behind."""
+    import signal
+    import subprocess
+    import time
+
+    from tests import fixtures_pdf as fx
+    from tests.support import DIGITIZE, cli_env
+
+    scans = []
+    for n in range(6):
+        path = tmp_path / f"p{n}.png"
+        fx.render_text_image(fx.DEFAULT_LINES * 6, dpi=300).save(path)
+        scans.append(str(path))
+    proc = subprocess.Popen([DIGITIZE, "process", *scans], env=cli_env(tmp_path / "home"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(4)  # workers started and busy
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert children, "no worker processes to stop"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) != 0
+    time.sleep(1)
+    assert [pid for pid in children if _running(pid)] == []
+
+
+def _running(pid: str) -> bool:
+    """Alive and not a zombie (a container's init may be slow to reap the dead)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
