@@ -17,6 +17,8 @@ from digitize.extract import extract
 from digitize.page_tasks import PageResult
 from digitize.record import REASON_TYPE_UNCERTAIN
 from digitize.split import DocumentSpan, PageFacts, split_input
+from digitize.textmatch import partial_similarity
+from ocr.model import PageText
 
 TypeModel = Callable[[str], dict[str, float]]
 
@@ -32,15 +34,33 @@ class DocumentFacts:
     review_reasons: list[str] = field(default_factory=list)
 
 
+NATIONAL_HEADER = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+HEADER_LINES = 8  # the national header sits in the first lines of a document's first page
+
+
+def starts_with_national_header(page: PageText) -> bool:
+    """Vietnamese administrative documents open with the national header on their first page
+    only; a page carrying it near the top begins a document, whatever its title."""
+    top = " ".join(line_text(page, i) for i in range(min(HEADER_LINES, len(page.lines))))
+    return any(partial_similarity(header, top) >= 85 for header in NATIONAL_HEADER)
+
+
+def line_text(page: PageText, line: int) -> str:
+    return " ".join(w.text for w in page.line_words(line))
+
+
 def page_facts(index: int, result: PageResult, catalogue: Catalogue) -> PageFacts:
     page = result.page
     ids = find_dossier_ids(page.text) if page.words else []
+    title = page_title_type(page, catalogue) if page.words else None
+    if title is None and page.words and starts_with_national_header(page):
+        title = UNKNOWN  # a first page whose title the catalogue does not know: still a new document
     return PageFacts(
         index=index,
         codes=list(result.codes),
         word_count=len(page.words),
         is_blank=result.blank,
-        title_type=page_title_type(page, catalogue) if page.words else None,
+        title_type=title,
         text_dossier_id=ids[0] if ids else None,
     )
 

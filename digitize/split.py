@@ -46,7 +46,7 @@ SOURCE_QR = "qr"
 SOURCE_TEXT = "text"
 
 RECEIPT = "receipt"
-NO_TITLE = (None, "", "unknown")
+NO_TITLE = (None, "")  # "unknown": a first page whose title the catalogue lacks, still a new document
 
 REASON_CONFLICT = "dossier_id_conflict"
 REASON_NONE = "no_dossier_id"

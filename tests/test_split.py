@@ -208,9 +208,10 @@ def test_patch_code_separators():
     assert [d.dossier_index for d in r.documents] == [0, 1]
 
 
-def test_unknown_title_is_no_title():
+def test_unknown_title_starts_a_document_and_empty_title_does_not():
+    # "unknown": a first page (national header) whose title is not in the catalogue
     p = Pages().title("decision").more(title_type="unknown").more(title_type="")
-    assert spans(split_input(p.pages))[0][0] == [0, 1, 2]
+    assert [s[0] for s in spans(split_input(p.pages))] == [[0], [1, 2]]
 
 
 # --------------------------------------------------------------------------- dossier codes
