@@ -71,6 +71,7 @@ class BoxJob:
     starts: tuple[tuple[str, str | None], ...] | None = None
     jpeg_quality: int = 70
     max_docs: int | None = None      # at most this many papers/results per dossier
+    turned: float | None = None      # share of pages fed turned 90/180/270 (default: 4 % at 180)
 
 
 def separator(code: str, seed: str, box_no: int, k: int, n: int) -> Generated:
@@ -165,7 +166,10 @@ def run_box(job: BoxJob) -> dict:
             start = len(images) + 1
             imgs = []
             for page in gen.pages:
-                rotation = 180 if srng.random() < 0.04 else 0
+                if job.turned is None:
+                    rotation = 180 if srng.random() < 0.04 else 0
+                else:
+                    rotation = srng.choice((90, 180, 270)) if srng.random() < job.turned else 0
                 img, dinfo = degrade(rasterize(page, dpi), profile, srng, dpi, mode=mode,
                                      rotation=rotation)
                 imgs.append(img)

@@ -38,6 +38,10 @@ BOXES = (
     # grey photocopy PDF: QR receipts must still read
     BoxJob(3, "set-box-3", "photocopy", "pdf", 150, name="box-03-photocopy-150dpi",
            starts=(("receipt", "qr_url"), ("receipt", "qr")), jpeg_quality=40, max_docs=2),
+    # pages fed sideways and upside down among three dossiers
+    BoxJob(4, "set-box-4", "office", "pdf", 200, name="box-04-office-turned-200dpi",
+           starts=(("separator", None), ("receipt", "qr_url"), ("receipt", "code128")),
+           jpeg_quality=40, max_docs=2, turned=0.35),
 )
 
 
