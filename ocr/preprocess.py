@@ -309,6 +309,9 @@ def _ink_mask(flat: np.ndarray) -> np.ndarray:
     return flat < thr
 
 
+SPECK_MM = 1.0  # solid round marks smaller than this are toner specks or dust, not characters
+
+
 @dataclass
 class _Glyphs:
     """Connected components of the ink that have the size of characters."""
@@ -325,10 +328,15 @@ def _glyphs(ink: np.ndarray, px_mm: float) -> _Glyphs:
     x, y, w, h, area = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3], stats[:, 4]
     H, W = ink.shape
     touches = (x == 0) | (y == 0) | (x + w >= W) | (y + h >= H)
+    extent = np.maximum(w, h)
+    # Toner specks and dust (photocopies, faxes) can outnumber the characters: solid, round
+    # and under ~1 mm. Letters are at least an x-height (>= 1.3 mm at 7 pt) in one direction
+    # and never solid blobs, so the statistics below are made on characters only.
+    speck = (extent < SPECK_MM * px_mm) & (area >= 0.5 * w * h) & (w <= 2 * h) & (h <= 2 * w)
     keep = (
-        (np.maximum(w, h) >= 0.45 * px_mm)  # dust and dots out
-        & (np.minimum(w, h) <= 12 * px_mm) & (np.maximum(w, h) <= 40 * px_mm)  # rules, frames, seals, photos out
-        & (area >= 3) & ~touches
+        (extent >= 0.45 * px_mm)  # dust and dots out
+        & (np.minimum(w, h) <= 12 * px_mm) & (extent <= 40 * px_mm)  # rules, frames, seals, photos out
+        & (area >= 3) & ~touches & ~speck
     )
     keep[0] = False
     heights = h[keep]

@@ -30,6 +30,8 @@ class OcrOptions:
     psm: int = 3  # fully automatic page segmentation, no OSD
     timeout_s: int = 600
     tesseract_cmd: str = "tesseract"
+    tessdata_dir: str | None = None  # passed as --tessdata-dir (None: Tesseract's default)
+    extra_config: str = ""  # appended to the command line, e.g. "-c preserve_interword_spaces=1"
 
 
 @dataclass
@@ -45,6 +47,10 @@ def recognise(image_path: Path, dpi: float, width: int, height: int, options: Oc
         out_base = str(Path(tmp) / "page")
         # TSV is switched on by its config variable (pytesseract drops a bare "tsv").
         config = f"--psm {options.psm} --dpi {round(dpi)} -c tessedit_create_tsv=1 -c textonly_pdf=1"
+        if options.tessdata_dir:
+            config = f'--tessdata-dir "{options.tessdata_dir}" ' + config
+        if options.extra_config:
+            config += " " + options.extra_config
         try:
             pytesseract.pytesseract.run_tesseract(
                 str(image_path),

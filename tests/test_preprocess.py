@@ -182,6 +182,26 @@ def test_orientation_without_dpi_guesses_it_from_an_a4_page():
     assert pp.detect_orientation(turned) == 270
 
 
+def _specked(grey: np.ndarray, dpi: int, count: int, seed: int = 0) -> np.ndarray:
+    """Toner specks (a bad photocopy): round dots of 0.2-0.8 mm strewn over the page."""
+    out = np.array(grey)
+    rng = np.random.default_rng(seed)
+    h, w = out.shape
+    for _ in range(count):
+        r = max(1, round(rng.uniform(0.1, 0.4) * dpi / 25.4))
+        cv2.circle(out, (int(rng.integers(0, w)), int(rng.integers(0, h))), r, 30, -1)
+    return out
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_orientation_of_a_page_strewn_with_toner_specks(rotation):
+    # Specks outnumbering the characters used to set the "character height" to a speck's
+    # and turn a photocopied application form at 150 dpi upside down.
+    specked = _specked(grey_page(150, "serif", "sparse", 6), 150, 3000)
+    turned = sp.rotate_cw(specked, (360 - rotation) % 360)
+    assert pp.detect_orientation(turned, 150, osd_fallback=False) == rotation
+
+
 # --------------------------------------------------------------------------- skew
 
 
