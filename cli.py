@@ -251,5 +251,38 @@ def dossier_link(
     out.print(f"{record['id']} → {record['archive']['pdf']}")
 
 
+@app.command()
+def train(
+    generated: Annotated[int, typer.Option("--generated", min=0, help="Generated train-split documents to learn from.")] = 2000,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=999_999, help="Seed of the generated documents.")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Processes to generate the documents.")] = 2,
+) -> None:
+    """Learn the document-type model from generated documents and the reviewed records."""
+    from digitize.training import train_and_save
+    from storage.index import Index
+
+    settings = _settings()
+    path = settings.home / "models" / "doctype.model"
+    index = Index(settings.database_url)
+    try:
+        reviewed = index.reviewed_records()
+    finally:
+        index.close()
+    try:
+        summary = train_and_save(path, n_generated=generated, seed=seed, reviewed_records=reviewed, jobs=jobs)
+    except ValueError as exc:
+        err.print(f"[red]Not trained:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILED) from None
+    table = Table(title=f"Document-type model: {summary.documents} documents "
+                        f"({summary.generated} generated, {summary.reviewed} reviewed)")
+    table.add_column("type")
+    table.add_column("documents", justify="right")
+    for doc_type, n in summary.per_type.items():
+        table.add_row(doc_type, str(n))
+    out.print(table)
+    out.print(f"Written {path} in {summary.seconds:.1f} s "
+              f"(corpus {summary.seconds_corpus:.1f} s, fit {summary.seconds_fit:.1f} s).")
+
+
 if __name__ == "__main__":
     app()

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, NamedTuple, Sequence
@@ -652,9 +653,9 @@ def parse_value(kind: str, tokens: Sequence[Token], pattern: str | None = None,
 
     if kind == "document_number":
         fixed = _fix_doc_number(text)
-        m = re.search(r"(?<![\w/])(\d{1,6}[A-Za-z]?)\s*/\s*([\wĐđ][\wĐđ\-/.]*)", fixed)
+        m = re.search(r"(?<![\w/])(\d{1,6}[A-Za-z]?)\s*/\s*([^\W_][\wĐđ\-/.]*)", fixed)
         if m and ok_start(m.start()):
-            return result(f"{m.group(1)}/{m.group(2).rstrip('.-/')}", m.start(), m.end())
+            return result(f"{m.group(1)}/{m.group(2).rstrip('.-/_')}", m.start(), m.end())
         m = re.match(r"\s*(\d{1,6})(?![\d/])", fixed)
         if m:
             return result(m.group(1), m.start(1), m.end(1), 0.8)  # number alone: kept, invalid
@@ -886,7 +887,7 @@ def _segment_below(doc: _Doc, seg: Segment, x_range: tuple[float, float], max_ro
 
 _MID_PART_END = re.compile(
     r"(?:^|\s)(thanh pho|tinh|phuong|quan|huyen|xa|thi xa|thi tran|duong|pho|so|ap|to|khu pho|"
-    r"khu|thon|xom|lo|tp|tx|tt|p|q|h|ba ria|ho chi|nguyen)\.?$")
+    r"khu|thon|xom|lo|tp|tx|tt|p|q|h|ba ria|tinh ba|ho chi|nguyen)\.?$")
 
 
 def _ends_mid_part(text: str) -> bool:
@@ -896,8 +897,14 @@ def _ends_mid_part(text: str) -> bool:
     return f.endswith(("-", "–")) or bool(_MID_PART_END.search(f))
 
 
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip(" :")[-1:] in (".", ";", "!", "?")
+
+
 def _text_extent(page: PageLayout) -> tuple[float, float]:
-    segs = list(page.segments())
+    # specks OCR read as ":" or "l" in the margins are not the text block's edges
+    segs = [s for s in page.segments()
+            if sum(c.isalnum() for c in s.text) >= 3 and s.x1 - s.x0 >= 2 * s.height] or list(page.segments())
     if not segs:
         return 0.0, page.width
     return min(s.x0 for s in segs), max(s.x1 for s in segs)
@@ -942,9 +949,13 @@ def _continuations(doc: _Doc, first_seg: Segment, value_x0: float, label_x0: flo
         if nxt.box[1] - cur.box[3] > 1.0 * h:
             break
         first = nxt.tokens[0].text
-        if _NUMBERING.match(first) or first in ("-", "+", "•", "*"):
-            break
         cur_text, nxt_text = cur.text, nxt.text
+        if _NUMBERING.match(first) or first in ("-", "+", "•", "*"):
+            # a new item — unless the line broke inside a place name ("tỉnh Bà" / "- Rịa -
+            # Vũng Tàu": a speck read as a dash before the rest)
+            if not (first == "-" and _ends_mid_part(cur_text) and len(nxt.tokens) > 1
+                    and nxt.tokens[1].text[:1].isupper() and not _starts_with_label(doc, nxt)):
+                break
         edge = _right_edge(page, cur)
         first_w = nxt.tokens[0].box[2] - nxt.tokens[0].box[0]
         # wrapped: the next line's first word would not have fitted at the end of this one
@@ -961,7 +972,10 @@ def _continuations(doc: _Doc, first_seg: Segment, value_x0: float, label_x0: flo
         letters = [c for c in nxt_text if c.isalpha()]
         if letters and not upper and all(c.isupper() for c in letters) and len(letters) > 3:
             break  # an upper-case heading after a mixed-case value
-        if not (wrapped or ends_comma or mid_part):
+        # an upper-case name (a company's) going on in upper case on the next line
+        upper_run = kind == "text" and upper and len(letters) > 3 and all(c.isupper() for c in letters) \
+            and not _ends_sentence(cur_text)
+        if not (wrapped or ends_comma or mid_part or upper_run):
             short = len(nxt.tokens) <= 10 and not nxt_text.rstrip().endswith((".", ":"))
             if kind != "address" or not short:
                 break
@@ -1156,12 +1170,50 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
     return Candidate(parsed.value, conf, seg.page, order, quality, explicit=colon)
 
 
+def _name_wrapped_in_prose(doc: _Doc, vseg: Segment, parsed: Parsed) -> Parsed:
+    """A name at the very end of a full line of running text that goes on at the start of
+    the next line ("… giao cho bà Nguyễn Ngọc" / "Vy, sinh ngày …"): the capitalised words
+    there, in the same case, up to a comma or a lower-case word, at most 5 words in all."""
+    page = doc.pages[vseg.page]
+    if vseg.row + 1 >= len(page.rows) or parsed.used[-1] is not vseg.tokens[-1]:
+        return parsed
+    if parsed.used[-1].text[-1:] in ",;.)":
+        return parsed  # the name ended there
+    left, right = _text_extent(page)
+    h = vseg.height
+    if vseg.x1 < right - 4 * h or vseg.x0 > left + 4 * h:  # (a paragraph's first line may be indented)
+        return parsed  # not a full line of prose: the line ended because the name did
+    nxt = page.rows[vseg.row + 1][0]
+    if abs(nxt.x0 - left) > 2 * h or nxt.box[1] - vseg.box[3] > 1.2 * h:
+        return parsed
+    upper = parsed.value.upper() == parsed.value
+    words: list[Token] = []
+    ended = False
+    for t in nxt.tokens:
+        w = t.text.rstrip(",;.")
+        if not w.isalpha() or not _is_capitalised(t) or (upper and w.upper() != w):
+            ended = bool(words) and (t.text[:1].islower() or t.text in (",", ";"))
+            break
+        words.append(t)
+        if w != t.text:
+            ended = t.text[len(w):len(w) + 1] in (",", ";")
+            break
+    if not words or not ended or len(parsed.used) + len(words) > 5:
+        return parsed
+    value = nfc(parsed.value + " " + " ".join(t.text.rstrip(",;.") for t in words))
+    return Parsed(value, parsed.used + words, parsed.quality, parsed.start)
+
+
 def _name_continued(doc: _Doc, vseg: Segment, parsed: Parsed, label_x0: float) -> Parsed:
     """A name that wraps inside a table cell: the rest sits alone under it (nothing in the
-    label column of that row), one or two capitalised words in the same case."""
+    label column of that row), one or two capitalised words in the same case; or a name
+    wrapped at the end of a line of prose (`_name_wrapped_in_prose`)."""
     page = doc.pages[vseg.page]
     if vseg.row + 1 >= len(page.rows):
         return parsed
+    wrapped = _name_wrapped_in_prose(doc, vseg, parsed)
+    if wrapped is not parsed:
+        return wrapped
     first = parsed.used[0]
     h = vseg.height
     row = page.rows[vseg.row + 1]
@@ -1425,6 +1477,11 @@ def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | Non
         pick = _choose(cands)
         if pick is not None:
             chosen[name] = pick
+    for name, cand in chosen.items():
+        spec = doc_spec.fields[name]
+        tidy = _TIDY_FIELDS.get(name) or _TIDY.get(spec.kind)
+        if tidy is not None:
+            cand.value = tidy(cand.value)
     _cross_check(chosen)
     fields: dict[str, dict] = {}
     reasons: list[str] = []
@@ -1443,6 +1500,140 @@ def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | Non
     return Extraction(fields, reasons)
 
 
+# --------------------------------------------------------------------------- tidying
+
+# Vietnamese family names, by their folded spelling: OCR often drops a mark from the first
+# word of a name in capitals (NGUYÊN for NGUYỄN, TRÂN for TRẦN, HƯỲNH for HUỲNH). Only a
+# folded spelling that belongs to one common family name is here (not "do": Đỗ/Đô, "lu").
+_FAMILY_NAMES = {fold(n): n for n in (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm", "Mai", "Lưu", "Tạ", "Châu", "Quách",
+    "Thái", "Cao", "Tô", "Hà", "Đoàn", "Lương", "Trịnh", "Phùng", "Kiều", "Tăng", "Triệu",
+    "Thân", "Khổng", "Diệp", "Đào", "Đàm", "Vương", "Tống", "Lạc", "Mạc", "Giang", "Bạch",
+    "Nghiêm", "Âu", "Khúc", "Ông", "Văn", "Từ", "Tôn", "Hứa", "Viên", "Lục", "Ninh",
+)}
+
+# Administrative units that open the parts of an address ("xã …", "huyện …"), by folded
+# spelling; OCR drops or changes their marks (khu phỏ, Thành phỏ, PHƯƠNG 25, Tố 16).
+_UNITS = {fold(u): u for u in (
+    "xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh", "tổ",
+    "tổ dân phố", "ấp", "khu phố", "thôn", "khóm", "bản", "khu vực", "đặc khu",
+)}
+_AGENCY_PREFIX = "Ủy ban nhân dân"
+
+
+def _like_case(word: str, model: str) -> str:
+    """``word`` in the case of ``model`` (all capitals, capitalised, or lower case)."""
+    letters = [c for c in model if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word.lower()
+
+
+def tidy_name(value: str) -> str:
+    """A person's name with its family name's marks restored where OCR lost them."""
+    words = value.split(" ")
+    if len(words) >= 2 and fold(value) != " ".join(value.lower().split()):
+        # (a name read with no marks at all stays so: the OCR read none anywhere)
+        proper = _FAMILY_NAMES.get(fold(words[0]))
+        if proper is not None and nfc(words[0]).lower() != proper.lower():
+            words[0] = _like_case(proper, words[0])
+    return nfc(" ".join(words))
+
+
+def _tidy_unit(part: str) -> str:
+    """The administrative unit word(s) opening one part of an address, with OCR's slips
+    in their marks undone; the place name after them is left as read."""
+    words = part.split(" ")
+    for n in (3, 2, 1):
+        if len(words) <= n:
+            continue  # a unit needs a name or number after it
+        head = words[:n]
+        proper = _UNITS.get(fold(" ".join(head)))
+        if proper is None or not (words[n][:1].isdigit() or words[n][:1].isupper()):
+            continue  # a unit is followed by a number or a name ("tờ bản đồ" is no "tổ")
+        fixed = [_like_case(w, m) for w, m in zip(proper.split(" "), head)]
+        return " ".join(fixed + words[n:])
+    return part
+
+
+def _starts_with_unit(part: str) -> bool:
+    words = part.split(" ")
+    return any(len(words) > n and fold(" ".join(words[:n])) in _UNITS for n in (1, 2, 3))
+
+
+def tidy_address(value: str) -> str:
+    """An address (or an issuing body) after OCR: stray marks before it dropped, a part
+    ended with "." instead of ",", the units' marks restored."""
+    text = nfc(value)
+    while text and not (text[0] == "§" or (text[0].isalnum() and unicodedata.category(text[0]) != "Lm")):
+        text = text[1:]  # specks and stray marks before it ("ˆ_ ", "¡")
+    text = re.sub(r"^§", "S", text)  # "§ố 195": a section sign for an S
+    text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
+    text = re.sub(r"\s*\.\s*-\s*", " - ", text)  # "Bà Rịa.- Vũng Tàu"
+    parts = re.split(r"\s*,\s*", text)
+    out = []
+    for part in parts:
+        # "huyện Đất Đỏ. tỉnh Bà Rịa": a full stop where a comma belongs, before a unit
+        pieces = re.split(r"\.\s+(?=\S)", part)
+        if len(pieces) > 1 and all(_starts_with_unit(p) for p in pieces[1:]):
+            out.extend(pieces)
+        else:
+            out.append(part)
+    tidied = []
+    for part in out:
+        folded = fold(part)
+        agency = fold(_AGENCY_PREFIX)
+        if folded.startswith(agency + " ") and len(part.split(" ")) > 4:
+            words = part.split(" ")
+            head = " ".join(_like_case(w, m) for w, m in zip(_AGENCY_PREFIX.split(" "), words[:4]))
+            part = head + " " + _tidy_unit(" ".join(words[4:]))
+        else:
+            part = _tidy_unit(part)
+        tidied.append(part)
+    return nfc(", ".join(p for p in tidied if p))
+
+
+# The stock words of Vietnamese company names: OCR slips in them (GÔNG TY, THƯƠNG MẠT) are
+# mended to within one letter of the folded wording.
+_COMPANY_WORDS = tuple(sorted((
+    "công ty", "cổ phần", "trách nhiệm hữu hạn", "một thành viên", "hai thành viên trở lên",
+    "thương mại", "dịch vụ", "xây dựng", "đầu tư", "sản xuất", "xuất nhập khẩu", "phát triển",
+    "vận tải", "du lịch", "công nghệ", "kỹ thuật", "thực phẩm", "hộ kinh doanh", "tư vấn",
+    "bất động sản", "nông nghiệp", "thủy sản", "doanh nghiệp tư nhân", "hợp tác xã",
+), key=lambda w: -len(w.split())))
+
+
+def tidy_company(value: str) -> str:
+    """A company name with OCR slips in its stock words mended (case kept)."""
+    from rapidfuzz.distance import Levenshtein
+
+    words = nfc(value).split(" ")
+    i = 0
+    while i < len(words):
+        for phrase in _COMPANY_WORDS:
+            n = len(phrase.split(" "))
+            head = words[i:i + n]
+            if len(head) < n:
+                continue
+            got = fold(" ".join(head))
+            want = fold(phrase)
+            if got != want and (len(want) < 7 or Levenshtein.distance(got, want) > 1):
+                continue
+            if " ".join(head).lower() != phrase:
+                words[i:i + n] = [_like_case(w, m) for w, m in zip(phrase.split(" "), head)]
+            i += n - 1
+            break
+        i += 1
+    return " ".join(words)
+
+
+_TIDY = {"name": tidy_name, "address": tidy_address}
+_TIDY_FIELDS = {"issuer": tidy_address, "company_name": tidy_company}
+
+
 def _cross_check(chosen: dict[str, Candidate]) -> None:
     """Checks between fields of one document: ID against date of birth and gender,
     dates that must be in order."""
@@ -1450,10 +1641,21 @@ def _cross_check(chosen: dict[str, Candidate]) -> None:
     if pid is not None and pid.valid:
         dob = chosen.get("date_of_birth")
         gender = chosen.get("gender")
+        if dob is not None and dob.valid and re.fullmatch(r"\d{12}", pid.value) and re.fullmatch(r"\d{4}-.*", dob.value):
+            # the ID carries the century and the year of birth: a date of birth that differs
+            # only in its century ("1854" for 1954) is an OCR slip on the date
+            id_year = str(validators.personal_id_birth_year(pid.value))
+            if dob.value[:4] != id_year and dob.value[2:4] == id_year[2:]:
+                dob.value = id_year + dob.value[4:]
         check = validators.personal_id(pid.value, date_of_birth=dob.value if dob and dob.valid else None,
                                        gender=gender.value if gender and gender.valid else None)
         if not check.ok:
             pid.valid, pid.problem = False, check.problem
+            # which of the two OCR misread is not known: both go to review
+            if dob is not None and dob.valid and "the date of birth says" in (check.problem or ""):
+                dob.valid, dob.problem = False, check.problem
+            if gender is not None and gender.valid and "the page says" in (check.problem or ""):
+                gender.valid, gender.problem = False, check.problem
     for early, late in (("receipt_date", "due_date"), ("valid_from", "valid_to"),
                         ("date_of_birth", "date_of_death"), ("date_of_birth", "registration_date")):
         a, b = chosen.get(early), chosen.get(late)

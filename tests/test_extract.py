@@ -950,3 +950,112 @@ def test_bilingual_labels_with_the_value_on_the_line_below():
     result = extract([page_from_text(text)], "citizen_id_card", CAT)
     got = {k: v["value"] for k, v in result.fields.items()}
     assert got == {"personal_id": "077071826310", "full_name": "NGUYỄN TRẦN MINH BÌNH", "gender": "male"}
+
+
+# --------------------------------------------------------------------------- OCR slips tidied
+
+
+def test_a_name_wrapped_at_the_end_of_a_line_of_prose_is_read_whole():
+    text = """
+        # QUYẾT ĐỊNH
+        Điều 1. Công nhận kết quả hòa giải thành cho bà Nguyễn Ngọc
+        Vy, sinh ngày 04/04/1941, số định danh cá nhân: 077141001234, cư
+        trú tại phường 7, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu.
+        Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+    """
+    result = extract([page_from_text(text)], "decision", CAT)
+    assert result.fields["full_name"]["value"] == "Nguyễn Ngọc Vy"
+    assert result.fields["personal_id"]["value"] == "077141001234"
+
+
+def test_a_name_at_the_end_of_a_short_line_does_not_take_the_next_label():
+    text = """
+        # GIẤY KHAI SINH
+        Họ, chữ đệm, tên: NGUYỄN VĂN AN
+        Ngày, tháng, năm sinh: 12/03/2019
+        Giới tính: Nam
+    """
+    result = extract([page_from_text(text)], "birth_certificate", CAT)
+    assert result.fields["full_name"]["value"] == "NGUYỄN VĂN AN"
+
+
+def test_family_names_and_address_units_get_back_the_marks_ocr_lost():
+    from digitize.extract import tidy_address, tidy_name
+
+    assert tidy_name("NGUYÊN THANH KHUÊ") == "NGUYỄN THANH KHUÊ"
+    assert tidy_name("Trân Phương Diễm") == "Trần Phương Diễm"
+    assert tidy_name("HƯỲNH DUY TOÀN") == "HUỲNH DUY TOÀN"
+    assert tidy_name("NGUYEN VAN AN") == "NGUYEN VAN AN"  # no marks read anywhere: left alone
+    assert tidy_name("Nguyên") == "Nguyên"  # one word is no full name
+    assert tidy_address("Tổ 12, tổ 5, khu phỏ 4, xã Bình Khánh, huyện Cần Giờ, Thành phỏ Hồ Chí Minh") == \
+        "Tổ 12, tổ 5, khu phố 4, xã Bình Khánh, huyện Cần Giờ, Thành phố Hồ Chí Minh"
+    assert tidy_address("Tố 16, ấp 1, xã Xuyên Mộc, tỉnh Bà Rịa.- Vũng Tàu") == \
+        "Tổ 16, ấp 1, xã Xuyên Mộc, tỉnh Bà Rịa - Vũng Tàu"
+    assert tidy_address("¡xã Phước Hải, huyện Đất Đỏ. tỉnh Bà Rịa - Vũng Tàu") == \
+        "xã Phước Hải, huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu"
+    assert tidy_address("ˆ_ §ố 195 Thùy Vân, phường 8") == "Số 195 Thùy Vân, phường 8"
+    assert tidy_address("ỦY BAN NHÂN DÂN PHƯƠNG 25") == "ỦY BAN NHÂN DÂN PHƯỜNG 25"
+    assert tidy_address("UY BAN NHÂN DÂN XÃ PHƯỚC THUẬN") == "ỦY BAN NHÂN DÂN XÃ PHƯỚC THUẬN"
+    # "tờ bản đồ" (map sheet) is not "tổ": a unit is followed by a number or a name
+    assert tidy_address("Thửa đất số 120, tờ bản đồ số 33, phường 7") == "Thửa đất số 120, tờ bản đồ số 33, phường 7"
+
+
+def test_ocr_slips_are_tidied_in_extracted_fields():
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 079190012345
+        Họ và tên / Full name: NGUYÊN THỊ LAN
+        Ngày sinh / Date of birth: 15-07-1990
+        Giới tính / Sex: Nữ
+        Nơi thường trú / Place of residence: Số 12 Lê Lợi, khu phỏ 4, phường 7, Thành phỏ Vũng Tàu
+    """
+    got = {k: v["value"] for k, v in extract([page_from_text(text)], "citizen_id_card", CAT).fields.items()}
+    assert got["full_name"] == "NGUYỄN THỊ LAN"
+    assert got["place_of_residence"] == "Số 12 Lê Lợi, khu phố 4, phường 7, Thành phố Vũng Tàu"
+
+
+def test_a_date_of_birth_off_by_a_century_is_mended_from_the_id_and_a_real_conflict_flagged():
+    card = """
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 079054012345
+        Họ và tên / Full name: TRẦN VĂN BÌNH
+        Ngày sinh / Date of birth: {dob}
+        Giới tính / Sex: Nam
+    """
+    mended = extract([page_from_text(card.format(dob="02-12-1854"))], "citizen_id_card", CAT)
+    assert mended.fields["date_of_birth"]["value"] == "1954-12-02"
+    assert "invalid:personal_id" not in mended.review_reasons
+    conflict = extract([page_from_text(card.format(dob="02-12-1964"))], "citizen_id_card", CAT)
+    assert {"invalid:personal_id", "invalid:date_of_birth"} <= set(conflict.review_reasons)
+
+
+def test_company_stock_words_are_mended_and_an_upper_case_name_runs_on():
+    from digitize.extract import tidy_company
+
+    assert tidy_company("GÔNG TY CỔ PHẦN THƯƠNG MẠT DỊCH VỤ MINH PHÁT") == \
+        "CÔNG TY CỔ PHẦN THƯƠNG MẠI DỊCH VỤ MINH PHÁT"
+    assert tidy_company("Công ty TNHH Minh Phát") == "Công ty TNHH Minh Phát"
+    text = """
+        # GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP
+        > CÔNG TY CỔ PHẦN
+        Mã số doanh nghiệp: 0312345675
+        1. Tên công ty
+        Tên công ty viết bằng tiếng Việt: GÔNG TY CỔ PHẦN THƯƠNG MẠI XÂY DỰNG
+        DỊCH VỤ MINH PHÁT
+        Tên công ty viết bằng tiếng nước ngoài: MINH PHAT COMPANY
+    """
+    got = {k: v["value"] for k, v in extract([page_from_text(text)], "business_registration", CAT).fields.items()}
+    assert got["company_name"] == "CÔNG TY CỔ PHẦN THƯƠNG MẠI XÂY DỰNG DỊCH VỤ MINH PHÁT"
+
+
+def test_an_address_broken_inside_a_place_name_with_a_speck_read_as_a_dash():
+    text = """
+        # GIẤY PHÉP XÂY DỰNG
+        Số: 2469/GPXD
+        Cấp cho: Ông PHẠM QUANG TÙNG
+        + Địa chỉ công trình: Số 234 Nguyễn Văn Cừ, xã Nghĩa Thành, huyện Châu Đức, tỉnh Bà
+        - Rịa - Vũng Tàu.
+        - Diện tích xây dựng: 120 m2
+    """
+    got = {k: v["value"] for k, v in extract([page_from_text(text)], "construction_permit", CAT).fields.items()}
+    assert got["construction_address"] == "Số 234 Nguyễn Văn Cừ, xã Nghĩa Thành, huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"
