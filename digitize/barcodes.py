@@ -40,11 +40,11 @@ except ImportError:  # pragma: no cover - opencv is a dependency of the project
 
 import zxingcpp
 
+from storage.layout import DOSSIER_ID  # the one definition of the dossier code's format
+
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in the pixels of the image given
 
 # --------------------------------------------------------------------------- dossier codes
-
-DOSSIER_ID = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$")
 _SHAPED = re.compile(r"\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2}-\d{6}-\d{4}")
 _DOSSIER_IN_TEXT = re.compile(r"(?<![0-9])\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}(?![0-9])")
 
