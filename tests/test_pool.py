@@ -50,15 +50,19 @@ def test_sigterm_stops_the_workers(tmp_path):
     from tests.support import DIGITIZE, cli_env
 
     scans = []
-    for n in range(6):
+    for n in range(12):
         path = tmp_path / f"p{n}.png"
         fx.render_text_image(fx.DEFAULT_LINES * 6, dpi=300).save(path)
         scans.append(str(path))
     proc = subprocess.Popen([DIGITIZE, "process", *scans], env=cli_env(tmp_path / "home"),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(4)  # workers started and busy
-    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
-    assert children, "no worker processes to stop"
+    children: list[str] = []
+    deadline = time.monotonic() + 30
+    while len(children) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)  # wait until the pool's workers run
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert children and proc.poll() is None, "no worker processes to stop"
+    time.sleep(1)
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=30) != 0
     time.sleep(1)
