@@ -1,4 +1,4 @@
-"""From input files to archived records: receive → survey → read pages → build documents.
+"""From input files to archived records: receive → survey → read pages → documents → archive.
 
 Each input is a `Job` that moves through the steps; a step that fails sets `job.error` and the
 job skips to a failed record, while every other input carries on. Page work (survey, decode,
@@ -26,7 +26,6 @@ from digitize.page_source import KIND_PDF_TEXT, InputSurvey
 from digitize.page_tasks import PageResult, ocr_page, survey_input
 from digitize.record import (
     STATUS_ARCHIVED,
-    STATUS_FAILED,
     document_record,
     failed_record,
     new_id,
@@ -56,7 +55,7 @@ class _NoProgress:
 
 @dataclass
 class Job:
-    """One input file on its way through the pipeline."""
+    """One input file on its way through the pipeline (ingest → pages → documents)."""
 
     path: str
     source: str = ""  # absolute path, as records show it
@@ -307,5 +306,3 @@ def _record_failure(ctx: Context, job: Job, dossier_id: str | None) -> None:
 def _json(record: dict) -> bytes:
     return json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
 
-
-__all__ = ["process_files", "Progress", "STATUS_FAILED"]
