@@ -46,6 +46,12 @@ def load_page_image(source: PageSource) -> np.ndarray:
     return load_image_page(source) if source.kind == KIND_IMAGE else load_pdf_page(source)
 
 
+# A page read this badly may be upside down: orientation is judged from the shape of the ink,
+# which small cards and noisy copies can fool. Reading it turned over settles it (rarely needed).
+DOUBTFUL_CONFIDENCE = 65.0
+CONFIDENT_WORD = 60.0
+
+
 def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
     """Decode → codes → clean-up (ink, orientation, skew, light, borders) → Tesseract."""
     pixels = load_page_image(source)
@@ -55,19 +61,35 @@ def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
     if prepared.blank:  # nothing to read; the page stays in the PDF and is marked blank
         empty = PageText(width=width, height=height, dpi=source.dpi, source=TEXT_FROM_OCR)
         return PageResult(page=empty, text_layer_pdf=None, blank=True, codes=codes)
-    with tempfile.TemporaryDirectory(prefix="digitize-page-") as tmp:
-        # PGM: no compression to spend time on; Tesseract reads it directly.
-        image_path = Path(tmp) / "page.pgm"
-        if not cv2.imwrite(str(image_path), prepared.image):
-            raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: the page image could not be handed to Tesseract.")
-        try:
-            out = recognise(image_path, source.dpi, width, height, options)
-        except OcrError as exc:
-            raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: {exc}") from exc
+    rotation = prepared.rotation
+    out = _recognise(prepared.image, source, options)
+    confidence = out.page.mean_confidence
+    if confidence is not None and confidence < DOUBTFUL_CONFIDENCE:
+        # turning the deskewed image over keeps its skew: only the quarter turns change
+        turned = _recognise(np.ascontiguousarray(np.rot90(prepared.image, 2)), source, options)
+        if _readable_words(turned.page) > 1.5 * _readable_words(out.page):
+            out, rotation = turned, (rotation + 180) % 360
     return PageResult(
         page=out.page,
         text_layer_pdf=out.text_layer_pdf,
-        rotation=prepared.rotation,
+        rotation=rotation,
         skew=-prepared.skew,  # prepare_for_ocr's skew is the scan's slant; OCR saw it undone
         codes=codes,
     )
+
+
+def _readable_words(page: PageText) -> int:
+    return sum(1 for w in page.words if w.conf >= CONFIDENT_WORD and any(ch.isalnum() for ch in w.text))
+
+
+def _recognise(image: np.ndarray, source: PageSource, options: OcrOptions):
+    height, width = image.shape[:2]
+    with tempfile.TemporaryDirectory(prefix="digitize-page-") as tmp:
+        # PGM: no compression to spend time on; Tesseract reads it directly.
+        image_path = Path(tmp) / "page.pgm"
+        if not cv2.imwrite(str(image_path), image):
+            raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: the page image could not be handed to Tesseract.")
+        try:
+            return recognise(image_path, source.dpi, width, height, options)
+        except OcrError as exc:
+            raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: {exc}") from exc

@@ -1,0 +1,38 @@
+"""Reading one page: a page the orientation check gets wrong is read turned over."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from digitize import page_tasks
+from digitize.page_source import KIND_IMAGE, PageSource
+from ocr.preprocess import Prepared
+from ocr.tesseract import OcrOptions
+from tests import fixtures_pdf as fx
+from tests.inputs import LINES, words_found
+
+
+def test_an_upside_down_page_missed_by_the_orientation_check_is_read_turned_over(tmp_path, monkeypatch):
+    upside_down = fx.render_text_image(LINES, dpi=200).rotate(180)
+    scan = tmp_path / "card.png"
+    upside_down.save(scan, dpi=(200, 200))
+
+    def fooled(image, dpi=None, **_):  # what a small noisy card once did: "upright", wrongly
+        return Prepared(image=np.asarray(image), rotation=0, skew=0.0, blank=False)
+
+    monkeypatch.setattr(page_tasks, "prepare_for_ocr", fooled)
+    source = PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=200)
+    result = page_tasks.ocr_page(source, OcrOptions())
+    assert result.rotation == 180
+    assert len(words_found(result.page.text)) >= 8
+
+
+def test_a_well_read_page_is_read_once(tmp_path, monkeypatch):
+    scan = tmp_path / "page.png"
+    fx.render_text_image(LINES, dpi=200).save(scan, dpi=(200, 200))
+    calls = []
+    real = page_tasks.recognise
+    monkeypatch.setattr(page_tasks, "recognise", lambda *a, **k: calls.append(1) or real(*a, **k))
+    source = PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=200)
+    result = page_tasks.ocr_page(source, OcrOptions())
+    assert result.rotation == 0 and len(calls) == 1
