@@ -120,12 +120,7 @@ def _lossless_frame(img: Image.Image) -> bytes:
         frame.save(buf, format="TIFF", compression="group4")
         return buf.getvalue()
     if frame.mode not in ("L", "RGB"):
-        if "A" in frame.mode or "transparency" in frame.info:
-            background = Image.new("RGBA", frame.size, (255, 255, 255, 255))
-            frame = Image.alpha_composite(background, frame.convert("RGBA")).convert("RGB")
-        elif frame.mode.startswith("I"):
-            frame = Image.fromarray(to_array(frame))
-        else:
-            frame = frame.convert("RGB")
+        # the same conversion the page readers use: transparency onto white paper, 16-bit scaled
+        frame = Image.fromarray(to_array(frame))
     frame.save(buf, format="PNG")
     return buf.getvalue()
