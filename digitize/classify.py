@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from typing import Any, Sequence
 
 from digitize.catalogue import UNKNOWN, Catalogue, default_catalogue
-from digitize.extract import PageLayout, Segment, layout, layout_page
+from digitize.layout import PageLayout, Segment, layout, layout_page
 from digitize.textmatch import fold, is_prefix_pattern, match_key, match_title, partial_similarity
 from ocr.model import PageText
 

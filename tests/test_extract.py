@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from digitize.catalogue import load_catalogue, loads_catalogue
-from digitize.extract import LOW_CONFIDENCE, extract, layout_page
+from digitize.extract import LOW_CONFIDENCE, extract
+from digitize.layout import layout_page
 from tests.pagetext import L, page_from_lines, page_from_text
 
 CAT = load_catalogue(home="/nonexistent")
@@ -980,7 +981,7 @@ def test_a_name_at_the_end_of_a_short_line_does_not_take_the_next_label():
 
 
 def test_family_names_and_address_units_get_back_the_marks_ocr_lost():
-    from digitize.extract import tidy_address, tidy_name
+    from digitize.tidy import tidy_address, tidy_name
 
     assert tidy_name("NGUYÊN THANH KHUÊ") == "NGUYỄN THANH KHUÊ"
     assert tidy_name("Trân Phương Diễm") == "Trần Phương Diễm"
@@ -1030,7 +1031,7 @@ def test_a_date_of_birth_off_by_a_century_is_mended_from_the_id_and_a_real_confl
 
 
 def test_company_stock_words_are_mended_and_an_upper_case_name_runs_on():
-    from digitize.extract import tidy_company
+    from digitize.tidy import tidy_company
 
     assert tidy_company("GÔNG TY CỔ PHẦN THƯƠNG MẠT DỊCH VỤ MINH PHÁT") == \
         "CÔNG TY CỔ PHẦN THƯƠNG MẠI DỊCH VỤ MINH PHÁT"

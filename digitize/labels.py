@@ -1,0 +1,124 @@
+"""Field labels in a line of the layout: which of a document type's labels (and the
+catalogue's ignore labels) a segment carries, matched fuzzily and diacritic-insensitively,
+overlapping matches resolved in favour of the more specific label."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from rapidfuzz import fuzz, process
+
+from digitize.catalogue import Catalogue
+from digitize.layout import Segment, is_capitalised
+from digitize.textmatch import compact, find_in_tokens, label_threshold, match_key
+
+
+@dataclass(frozen=True)
+class LabelDef:
+    field: str | None  # None: an ignore label (not a field of this type)
+    label: str
+    key: str
+    weight: float  # specificity: longer labels win over shorter ones they contain
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    field: str | None
+    start: int
+    end: int
+    score: float
+    label: str
+    weight: float
+    colon: bool = False  # followed by ':' (a label for sure, not a word in a sentence)
+    capitalised: bool = True  # starts with a capital letter, as labels on forms do
+
+    @property
+    def strong(self) -> bool:
+        """Whether this hit ends a value that runs into it: a label with a colon, or a
+        long specific label (a short word such as ``Bà`` or ``Số`` may be part of a value)."""
+        return self.colon or (len(compact(match_key(self.label))) >= 10 and self.score >= 95
+                              and self.capitalised)
+
+    @property
+    def rank(self) -> float:
+        # the better match wins; between equally good ones, the longer (more specific) label
+        return self.score / 100 + 0.1 * self.weight
+
+
+def label_weight(key: str) -> float:
+    return 0.6 + 0.4 * min(len(compact(key)), 30) / 30
+
+
+_DEFS_CACHE: dict[tuple[int, str], tuple[Catalogue, tuple["LabelDef", ...]]] = {}
+
+
+def label_defs(catalogue: Catalogue, code: str) -> tuple[LabelDef, ...]:
+    """The labels to look for in a document of type ``code``: its fields' labels and the
+    catalogue's ignore labels (minus any that are also a field label of this type)."""
+    cached = _DEFS_CACHE.get((id(catalogue), code))
+    if cached is not None and cached[0] is catalogue:
+        return cached[1]
+    doc = catalogue.types[code]
+    defs: list[LabelDef] = []
+    own_keys: set[str] = set()
+    for spec in doc.fields.values():
+        for label in spec.labels:
+            key = match_key(label)
+            if key:
+                own_keys.add(key)
+                defs.append(LabelDef(spec.name, label, key, label_weight(key)))
+    for label in catalogue.ignore_labels:
+        key = match_key(label)
+        if key and key not in own_keys:
+            defs.append(LabelDef(None, label, key, label_weight(key)))
+    if len(_DEFS_CACHE) > 256:
+        _DEFS_CACHE.clear()
+    _DEFS_CACHE[(id(catalogue), code)] = (catalogue, tuple(defs))
+    return tuple(defs)
+
+
+def _plausible(keys: Sequence[str], defs: Sequence[LabelDef]) -> list[LabelDef]:
+    """The labels that may occur in a line (one vectorised fuzzy pass over all of them), so
+    that the word-by-word search runs for a few labels only."""
+    words = [k for k in keys if k]
+    if not words:
+        return []
+    line = " ".join(words)
+    padded = f" {line} "
+    squeezed = {compact(" ".join(words[i:i + n])) for n in (1, 2, 3) for i in range(len(words))}
+    short = [d for d in defs if len(compact(d.key)) <= 5]
+    long = [d for d in defs if len(compact(d.key)) > 5]
+    out = [d for d in short if f" {d.key} " in padded or compact(d.key) in squeezed]
+    if long:
+        scores = process.cdist([line], [d.key for d in long], scorer=fuzz.partial_ratio)[0]
+        out += [d for d, sc in zip(long, scores) if sc >= label_threshold(d.key) - 12]
+    return out
+
+
+def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
+    """Labels found in a segment, overlapping ones resolved (the more specific wins)."""
+    keys = seg.keys
+    toks = seg.tokens
+    raw: list[LabelHit] = []
+    for d in _plausible(keys, defs):
+        for m in find_in_tokens(keys, d.label):
+            inner = toks[m.start:m.end - 1]
+            if any(t.colon for t in inner):
+                continue  # a label does not run on past its own colon
+            if any(t.text.endswith((",", ";", ".")) for t in inner) and not re.search(r"[,;.]", d.label):
+                continue  # "Điền, ngày" is not "Đến ngày": punctuation the label does not have
+            colon = toks[m.end - 1].colon or (m.end < len(toks) and toks[m.end].text.startswith(":"))
+            raw.append(LabelHit(d.field, m.start, m.end, m.score, d.label, d.weight, colon,
+                                is_capitalised(toks[m.start])))
+    raw.sort(key=lambda h: (-h.rank, h.start))
+    taken: list[LabelHit] = []
+    for h in raw:
+        # the same words may label several fields ("Số" for an ID and a document number)
+        if all(h.end <= t.start or h.start >= t.end or
+               (h.start, h.end, h.label, h.field is not None) == (t.start, t.end, t.label, True)
+               for t in taken):
+            taken.append(h)
+    taken.sort(key=lambda h: h.start)
+    return taken

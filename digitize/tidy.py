@@ -1,0 +1,141 @@
+"""Tidying values after OCR: a family name's, an administrative unit's or a company
+name's stock words get back the marks OCR dropped; the rest is kept as read."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from digitize.textmatch import fold
+from ocr.model import nfc
+
+# Vietnamese family names, by their folded spelling: OCR often drops a mark from the first
+# word of a name in capitals (NGUYÊN for NGUYỄN, TRÂN for TRẦN, HƯỲNH for HUỲNH). Only a
+# folded spelling that belongs to one common family name is here (not "do": Đỗ/Đô, "lu").
+_FAMILY_NAMES = {fold(n): n for n in (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm", "Mai", "Lưu", "Tạ", "Châu", "Quách",
+    "Thái", "Cao", "Tô", "Hà", "Đoàn", "Lương", "Trịnh", "Phùng", "Kiều", "Tăng", "Triệu",
+    "Thân", "Khổng", "Diệp", "Đào", "Đàm", "Vương", "Tống", "Lạc", "Mạc", "Giang", "Bạch",
+    "Nghiêm", "Âu", "Khúc", "Ông", "Văn", "Từ", "Tôn", "Hứa", "Viên", "Lục", "Ninh",
+)}
+
+# Administrative units that open the parts of an address ("xã …", "huyện …"), by folded
+# spelling; OCR drops or changes their marks (khu phỏ, Thành phỏ, PHƯƠNG 25, Tố 16).
+_UNITS = {fold(u): u for u in (
+    "xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh", "tổ",
+    "tổ dân phố", "ấp", "khu phố", "thôn", "khóm", "bản", "khu vực", "đặc khu",
+)}
+_AGENCY_PREFIX = "Ủy ban nhân dân"
+
+
+def _like_case(word: str, model: str) -> str:
+    """``word`` in the case of ``model`` (all capitals, capitalised, or lower case)."""
+    letters = [c for c in model if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word.lower()
+
+
+def tidy_name(value: str) -> str:
+    """A person's name with its family name's marks restored where OCR lost them."""
+    words = value.split(" ")
+    if len(words) >= 2 and fold(value) != " ".join(value.lower().split()):
+        # (a name read with no marks at all stays so: the OCR read none anywhere)
+        proper = _FAMILY_NAMES.get(fold(words[0]))
+        if proper is not None and nfc(words[0]).lower() != proper.lower():
+            words[0] = _like_case(proper, words[0])
+    return nfc(" ".join(words))
+
+
+def _tidy_unit(part: str) -> str:
+    """The administrative unit word(s) opening one part of an address, with OCR's slips
+    in their marks undone; the place name after them is left as read."""
+    words = part.split(" ")
+    for n in (3, 2, 1):
+        if len(words) <= n:
+            continue  # a unit needs a name or number after it
+        head = words[:n]
+        proper = _UNITS.get(fold(" ".join(head)))
+        if proper is None or not (words[n][:1].isdigit() or words[n][:1].isupper()):
+            continue  # a unit is followed by a number or a name ("tờ bản đồ" is no "tổ")
+        fixed = [_like_case(w, m) for w, m in zip(proper.split(" "), head)]
+        return " ".join(fixed + words[n:])
+    return part
+
+
+def _starts_with_unit(part: str) -> bool:
+    words = part.split(" ")
+    return any(len(words) > n and fold(" ".join(words[:n])) in _UNITS for n in (1, 2, 3))
+
+
+def tidy_address(value: str) -> str:
+    """An address (or an issuing body) after OCR: stray marks before it dropped, a part
+    ended with "." instead of ",", the units' marks restored."""
+    text = nfc(value)
+    while text and not (text[0] == "§" or (text[0].isalnum() and unicodedata.category(text[0]) != "Lm")):
+        text = text[1:]  # specks and stray marks before it ("ˆ_ ", "¡")
+    text = re.sub(r"^§", "S", text)  # "§ố 195": a section sign for an S
+    text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
+    text = re.sub(r"\s*\.\s*-\s*", " - ", text)  # "Bà Rịa.- Vũng Tàu"
+    parts = re.split(r"\s*,\s*", text)
+    out = []
+    for part in parts:
+        # "huyện Đất Đỏ. tỉnh Bà Rịa": a full stop where a comma belongs, before a unit
+        pieces = re.split(r"\.\s+(?=\S)", part)
+        if len(pieces) > 1 and all(_starts_with_unit(p) for p in pieces[1:]):
+            out.extend(pieces)
+        else:
+            out.append(part)
+    tidied = []
+    for part in out:
+        folded = fold(part)
+        agency = fold(_AGENCY_PREFIX)
+        if folded.startswith(agency + " ") and len(part.split(" ")) > 4:
+            words = part.split(" ")
+            head = " ".join(_like_case(w, m) for w, m in zip(_AGENCY_PREFIX.split(" "), words[:4]))
+            part = head + " " + _tidy_unit(" ".join(words[4:]))
+        else:
+            part = _tidy_unit(part)
+        tidied.append(part)
+    return nfc(", ".join(p for p in tidied if p))
+
+
+# The stock words of Vietnamese company names: OCR slips in them (GÔNG TY, THƯƠNG MẠT) are
+# mended to within one letter of the folded wording.
+_COMPANY_WORDS = tuple(sorted((
+    "công ty", "cổ phần", "trách nhiệm hữu hạn", "một thành viên", "hai thành viên trở lên",
+    "thương mại", "dịch vụ", "xây dựng", "đầu tư", "sản xuất", "xuất nhập khẩu", "phát triển",
+    "vận tải", "du lịch", "công nghệ", "kỹ thuật", "thực phẩm", "hộ kinh doanh", "tư vấn",
+    "bất động sản", "nông nghiệp", "thủy sản", "doanh nghiệp tư nhân", "hợp tác xã",
+), key=lambda w: -len(w.split())))
+
+
+def tidy_company(value: str) -> str:
+    """A company name with OCR slips in its stock words mended (case kept)."""
+    from rapidfuzz.distance import Levenshtein
+
+    words = nfc(value).split(" ")
+    i = 0
+    while i < len(words):
+        for phrase in _COMPANY_WORDS:
+            n = len(phrase.split(" "))
+            head = words[i:i + n]
+            if len(head) < n:
+                continue
+            got = fold(" ".join(head))
+            want = fold(phrase)
+            if got != want and (len(want) < 7 or Levenshtein.distance(got, want) > 1):
+                continue
+            if " ".join(head).lower() != phrase:
+                words[i:i + n] = [_like_case(w, m) for w, m in zip(phrase.split(" "), head)]
+            i += n - 1
+            break
+        i += 1
+    return " ".join(words)
+
+
+TIDY_BY_KIND = {"name": tidy_name, "address": tidy_address}
+TIDY_BY_FIELD = {"issuer": tidy_address, "company_name": tidy_company}

@@ -1,0 +1,361 @@
+"""Values in a region of tokens: where a value after its label starts and ends
+(``cut_region``), and reading a value of a field kind from it (``parse_value``): dates, IDs,
+codes, numbers, names, addresses, with OCR look-alikes (O/0, l/1, S/5, B/8) turned into
+digits inside values that must be digits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Sequence
+
+from digitize.dates import find_dates
+from digitize.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
+from digitize.textmatch import compact, fold
+from ocr.model import nfc
+
+
+@dataclass
+class Parsed:
+    value: str
+    used: list[Token]
+    quality: float = 1.0
+    start: int = 0  # index of the first used token in the region
+
+
+
+def cut_region(tokens: list[Token], start: int, stop: int) -> tuple[int, int]:
+    """Trim a value region [start, stop): skip leading punctuation, an English label
+    (``/ Full name:``) or a hint in brackets after the label; cut before a numbered item
+    (``3. Giới tính``) or an unknown ``Label:`` that follows the value."""
+    i = start
+    # leading ':' / '-' / leaders
+    while i < stop and (is_punct(tokens[i]) and tokens[i].text != "/" and not tokens[i].text.startswith("(")):
+        i += 1
+    # bilingual label tail: "/ Full name:" or "/Sex:"
+    if i < stop and tokens[i].text.startswith("/"):
+        j = i
+        limit = min(stop, i + 7)
+        while j < limit and not tokens[j].colon:
+            j += 1
+        if j < limit:
+            i = j + 1
+        else:  # no colon: skip the English words
+            i += 1
+            while i < stop and re.fullmatch(r"[A-Za-z.'’]+", tokens[i].text):
+                i += 1
+    # a hint in brackets right after the label: "(viết chữ in hoa):"
+    if i < stop and tokens[i].text.startswith("("):
+        j = i
+        while j < stop and ")" not in tokens[j].text and j - i < 12:
+            j += 1
+        if j < stop and ")" in tokens[j].text:
+            i = j + 1
+    while i < stop and is_punct(tokens[i]):
+        i += 1
+    end = stop
+    for k in range(i + 1, stop):
+        tok = tokens[k]
+        if NUMBERING.match(tok.text) and k + 1 < stop and is_capitalised(tokens[k + 1]) \
+                and re.fullmatch(r"[^\W\d_]{2,}[:,]?", tokens[k + 1].text):
+            end = k
+            break
+        if tok.colon and not re.fullmatch(r"[\d.:]+", tok.text):
+            # a new "Label:" starts at the nearest capitalised word before the colon, or
+            # right after the punctuation that ends the value ("…, nơi cư trú: …")
+            first = k
+            while first - 1 > i and k - first < 6 and not tokens[first - 1].text.endswith((",", ";", ".")):
+                first -= 1
+            j = k
+            while j > first and not is_capitalised(tokens[j]):
+                j -= 1
+            if not is_capitalised(tokens[j]):
+                if not tokens[first - 1].text.endswith((",", ";", ".")):
+                    continue
+                j = first
+            if j > i:
+                end = j
+                if j - 1 > i and NUMBERING.match(tokens[j - 1].text):
+                    end = j - 1
+                break
+    return i, end
+
+
+def meaningful(tokens: Sequence[Token]) -> bool:
+    return any(t.key or any(ch.isdigit() for ch in t.text) for t in tokens
+               if not LEADERS.match(t.text))
+
+
+DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "Ø": "0", "ø": "0", "θ": "0",
+                             "l": "1", "I": "1", "i": "1",
+                             "|": "1", "!": "1", "]": "1", "Z": "2", "z": "2", "S": "5", "s": "5",
+                             "B": "8", "g": "9", "b": "6"})
+
+
+def fix_digits(text: str) -> str:
+    """Look-alike letters → digits inside runs that are mostly digits."""
+
+    def fix(m: re.Match) -> str:
+        run = m.group(0)
+        digits = sum(c.isdigit() for c in run)
+        if digits >= 2 and 2 * digits >= len(run):
+            return run.translate(DIGIT_LIKE)
+        return run
+
+    return re.sub(r"[0-9OoQDØøθlIi|!\]ZzSsBgb]+", fix, text)
+
+
+def used_tokens(owner: list[int], a: int, b: int, tokens: Sequence[Token]) -> list[Token]:
+    idx = sorted({owner[k] for k in range(a, min(b, len(owner))) if owner[k] >= 0})
+    return [tokens[k] for k in idx]
+
+
+def first_token(owner: list[int], a: int) -> int:
+    for k in range(a, len(owner)):
+        if owner[k] >= 0:
+            return owner[k]
+    return 10**6
+
+
+def clean_text(text: str) -> str:
+    text = re.sub(r"[.…_·]{3,}", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,;.])", r"\1", text)
+    text = re.sub(r"^[\s\-–—•+:]+", "", text)
+    return text.strip(" ,;:").rstrip(".").strip()
+
+
+def parse_value(kind: str, tokens: Sequence[Token], pattern: str | None = None,
+                max_start: int | None = None, allow_lower: bool = False) -> Parsed | None:
+    """Read a value of ``kind`` from a region's tokens; None when there is none.
+
+    ``max_start``: the value must begin within this many tokens (structured kinds after a
+    short label, so that ``Số`` does not read a number from far along the line)."""
+    tokens = list(tokens)
+    if not tokens:
+        return None
+    text, owner = join_tokens(tokens)
+
+    def ok_start(a: int) -> bool:
+        return max_start is None or first_token(owner, a) < max_start
+
+    def result(value: str, a: int, b: int, quality: float = 1.0) -> Parsed:
+        return Parsed(value, used_tokens(owner, a, b, tokens), quality, first_token(owner, a))
+
+    if pattern:
+        for m in re.finditer(pattern, text):
+            g = 1 if m.re.groups else 0
+            if ok_start(m.start(g)):
+                value = re.sub(r"\s+", "", m.group(g)) if kind in NO_SPACE_KINDS else m.group(g).strip()
+                return result(value, m.start(g), m.end(g))
+        if kind not in FREE_KINDS:
+            return None
+
+    if kind in ("date", "year_or_date", "expiry"):
+        if kind == "expiry":
+            f = fold(text)
+            m = re.search(r"khong (?:xac dinh )?thoi han|vo thoi han|khong co thoi han|unlimited|indefinite", f)
+            if m and ok_start(m.start()):
+                return result("none", m.start(), m.end())
+        for hit in find_dates(text, years=(kind == "year_or_date")):
+            if not ok_start(hit.start):
+                break
+            if hit.form == "year":
+                # a year alone only when nothing else is printed there
+                return result(hit.iso, hit.start, hit.end, 0.9)
+            return result(hit.iso, hit.start, hit.end, 1.0 if hit.valid else 0.8)
+        return None
+
+    if kind == "personal_id":
+        fixed = fix_digits(text)
+        for m in re.finditer(r"(?<![\dA-Za-z])\d(?:[ .]?\d){7,13}(?!\d)", fixed):
+            digits = re.sub(r"\D", "", m.group(0))
+            if len(digits) in (9, 12) and ok_start(m.start()):
+                return result(digits, m.start(), m.end())
+            if len(digits) in (11, 13) and ok_start(m.start()):
+                return result(digits, m.start(), m.end(), 0.7)  # misread: kept, invalid
+        return None
+
+    if kind == "enterprise_code":
+        fixed = fix_digits(text)
+        for m in re.finditer(r"(?<![\d])(\d(?: ?\d){9})(?:\s*-\s*(\d{3}))?(?!\d)", fixed):
+            if ok_start(m.start()):
+                code = re.sub(r"\D", "", m.group(1))
+                if m.group(2):
+                    code += "-" + m.group(2)
+                return result(code, m.start(), m.end())
+        return None
+
+    if kind == "dossier_id":
+        value, a, b = _find_dossier(text)
+        if value and ok_start(a):
+            return result(value, a, b)
+        return None
+
+    if kind == "certificate_serial":
+        for m in re.finditer(r"(?<![A-Za-zÀ-ỹĐđ])([A-ZĐ]{2})\s?(\d{3}\s?\d{3})(?!\d)", _fix_serial(text)):
+            if ok_start(m.start()):
+                return result(f"{m.group(1)} {m.group(2).replace(' ', '')}", m.start(), m.end())
+        return None
+
+    if kind == "insurance_number":
+        fixed = fix_digits(text)
+        rx = r"(?<![A-Za-z])([A-Z]{2})\s?(\d(?:\s?\d){12})(?!\d)"
+        m = re.search(rx, text) or re.search(rx, fixed)  # "NO5…": the O is a letter here
+        if m and ok_start(m.start()):
+            return result(m.group(1) + re.sub(r"\s", "", m.group(2)), m.start(), m.end())
+        m = re.search(r"(?<![\dA-Za-z])(\d(?:\s?\d){9})(?!\d)", fixed)
+        if m and ok_start(m.start()):
+            return result(re.sub(r"\s", "", m.group(1)), m.start(), m.end())
+        return None
+
+    if kind == "document_number":
+        fixed = _fix_doc_number(text)
+        m = re.search(r"(?<![\w/])(\d{1,6}[A-Za-z]?)\s*/\s*([^\W_][\wĐđ\-/.]*)", fixed)
+        if m and ok_start(m.start()):
+            return result(f"{m.group(1)}/{m.group(2).rstrip('.-/_')}", m.start(), m.end())
+        m = re.match(r"\s*(\d{1,6})(?![\d/])", fixed)
+        if m:
+            return result(m.group(1), m.start(1), m.end(1), 0.8)  # number alone: kept, invalid
+        return None
+
+    if kind == "gender":
+        for i, tok in enumerate(tokens[:3]):
+            k = compact(tok.key)
+            if k in ("nam", "male", "m"):
+                return Parsed("male", [tok], 1.0, i)
+            if k in ("nu", "female", "f", "nuu") or (k.startswith("nu") and len(k) <= 3):
+                return Parsed("female", [tok], 1.0, i)
+            if k.startswith("nam") and len(k) <= 7:  # Nam/Male
+                return Parsed("male", [tok], 0.95, i)
+        return None
+
+    if kind == "integer":
+        m = re.search(r"(?<![\d.,/])(\d{1,7})(?![\d/]|[.,]\d)", fix_digits(text))
+        if m and ok_start(m.start()):
+            return result(str(int(m.group(1))), m.start(), m.end())
+        return None
+
+    if kind == "area_m2":
+        fixed = fix_digits(text)
+        m = re.search(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d+))?(?![\d])", fixed)
+        if m and ok_start(m.start()):
+            value = _area(m.group(0))
+            if value:
+                return result(value, m.start(), m.end())
+        return None
+
+    if kind == "form_code":
+        m = re.search(r"(?<![\w/])([A-ZĐ]{1,6}\s?-?\d{1,3}[A-Z]?(?:[-/][A-ZĐ0-9]+)*)(?![\w/])", text)
+        if m and ok_start(m.start()):
+            return result(m.group(1).replace(" ", ""), m.start(), m.end())
+        return None
+
+    if kind == "name":
+        return _parse_name(tokens, allow_lower)
+
+    if kind in ("address", "text"):
+        cleaned = clean_text(text)
+        if kind == "address":
+            cleaned = re.sub(r"^(?:tại|ở)\s+", "", cleaned, flags=re.IGNORECASE)
+        if not re.search(r"\w", cleaned):
+            return None
+        used = [t for t in tokens if not LEADERS.match(t.text)]
+        return Parsed(cleaned, used, 1.0, 0)
+    return None
+
+
+NO_SPACE_KINDS = {"form_code", "document_number", "insurance_number", "dossier_id", "personal_id",
+                   "enterprise_code"}
+FREE_KINDS = {"name", "address", "text"}
+
+# words before a name that are not part of it (Châu, Cù... are family names: not listed)
+_HONORIFICS = {"ong", "ba", "ong ba", "ongba", "mr", "mrs", "ms"}
+
+
+def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | None:
+    toks = list(tokens)
+    i = 0
+    while i < len(toks) and LEADERS.match(toks[i].text):
+        i += 1
+    while i < len(toks) and (toks[i].key in _HONORIFICS or toks[i].text == "/") and i < 3:
+        i += 1
+    words: list[Token] = []
+    has_lower = False
+    for tok in toks[i:]:
+        raw = tok.text
+        stripped = raw.rstrip(",;.)")
+        if tok.glue and words and tok.text in (",", ";", ".", ")"):
+            break
+        if not stripped or not all(ch.isalpha() or ch in "'’" for ch in stripped):
+            break
+        if not is_capitalised(tok):
+            has_lower = True
+            break
+        words.append(tok)
+        if stripped != raw or len(words) >= 7:
+            break
+    if len(words) < 2:
+        # all-lower-case names (OCR or typing): accept a short, purely alphabetic value
+        rest = toks[i:]
+        letters = [t for t in rest if re.fullmatch(r"[^\W\d_]+[,;.]?", t.text)]
+        if allow_lower and has_lower and 2 <= len(letters) == len(rest) <= 5 \
+                and not any(is_capitalised(t) for t in rest):
+            words = letters
+        else:
+            return None
+    text = " ".join(t.text.rstrip(",;.)") for t in words)
+    return Parsed(nfc(text), words, 1.0, tokens.index(words[0]) if words[0] in tokens else 0)
+
+
+def _area(raw: str) -> str | None:
+    s = raw.strip()
+    if "," in s and "." in s:
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        thou = "." if dec == "," else ","
+        s = s.replace(thou, "").replace(dec, ".")
+    elif "," in s:
+        parts = s.split(",")
+        s = s.replace(",", ".") if len(parts) == 2 else s.replace(",", "")
+    elif "." in s:
+        parts = s.split(".")
+        if len(parts) > 2 or (len(parts) == 2 and len(parts[1]) == 3 and len(parts[0]) <= 3 and parts[0] != "0"):
+            s = s.replace(".", "")  # 1.234 = one thousand two hundred and thirty-four
+    try:
+        d = Decimal(s)
+    except InvalidOperation:
+        return None
+    out = format(d.normalize(), "f")
+    return out
+
+
+def _fix_serial(text: str) -> str:
+    """OCR look-alikes in the digit part of a serial such as ``CĐ 12345O``."""
+    return re.sub(r"(?<=[A-ZĐ]{2})(\s?)([0-9OoIl|]{6})",
+                  lambda m: m.group(1) + m.group(2).translate(DIGIT_LIKE), text)
+
+
+def _fix_doc_number(text: str) -> str:
+    return re.sub(r"^[\sOoIl|0-9]+(?=\s*/)", lambda m: m.group(0).translate(DIGIT_LIKE), text)
+
+
+_DL = r"[0-9OoQDØølI|]"
+_DOSSIER_LOOSE = re.compile(
+    rf"({_DL}{{3}})[.,]({_DL}{{2}})[.,]({_DL}{{2}})[.,]([A-Z])({_DL}{{2}})[-–—]({_DL}{{6}})[-–—]({_DL}{{4}})")
+
+
+def _find_dossier(text: str) -> tuple[str | None, int, int]:
+    """A dossier ID in text, tolerant of spaces inside it and of O/0, l/1 swaps."""
+    m = re.search(r"doccode=([^&\s]+)", text)
+    if m:
+        text = text[: m.start(1)] + m.group(1) + text[m.end(1):]
+    # remove spaces but remember where each kept character came from
+    kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
+    squeezed = "".join(ch for _, ch in kept)
+    m = _DOSSIER_LOOSE.search(squeezed)
+    if not m:
+        return None, 0, 0
+    groups = [g.translate(DIGIT_LIKE) if k != 3 else g for k, g in enumerate(m.groups())]
+    value = f"{groups[0]}.{groups[1]}.{groups[2]}.{groups[3]}{groups[4]}-{groups[5]}-{groups[6]}"
+    return value, kept[m.start()][0], kept[m.end() - 1][0] + 1
