@@ -72,6 +72,7 @@ class OursResult:
     rotation: int
     steps: list[str]
     image_path: str  # what raw Tesseract reads for this page
+    words: list[tuple[str, float, float]]  # (text, confidence, box height in px) for error analysis
 
 
 # --------------------------------------------------------------------------- generation
@@ -178,8 +179,9 @@ def _ours(args: tuple[PageJob, dict, float, str]) -> OursResult:
     finally:
         page_tasks.prepare_for_ocr, page_tasks.recognise, page_tasks.load_page_image = real_prepare, real_recognise, real_load
     p = seen["prepared"]
+    words = [(w.text, round(w.conf, 1), round(w.box[3] - w.box[1], 1)) for w in result.page.words]
     return OursResult(result.page.text, seconds, seen["prep_ms"], seen.get("tess_s", 0.0), result.rotation,
-                      list(p.steps), image)
+                      list(p.steps), image, words)
 
 
 # --------------------------------------------------------------------------- raw side

@@ -22,6 +22,7 @@ from digitize.barcodes import Code, read_codes
 from ocr.model import TEXT_FROM_OCR, PageText
 from ocr.preprocess import prepare_for_ocr
 from ocr.tesseract import OcrError, OcrOptions, recognise
+from ocr.wordfilter import filter_words
 
 
 @dataclass
@@ -90,6 +91,10 @@ def _recognise(image: np.ndarray, source: PageSource, options: OcrOptions):
         if not cv2.imwrite(str(image_path), image):
             raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: the page image could not be handed to Tesseract.")
         try:
-            return recognise(image_path, source.dpi, width, height, options)
+            out = recognise(image_path, source.dpi, width, height, options)
         except OcrError as exc:
             raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: {exc}") from exc
+    # Table rules, split-off diacritics and specks read as words go before anything reads
+    # the page (the text layer PDF keeps Tesseract's own words: invisible, search only).
+    out.page = filter_words(out.page)
+    return out
