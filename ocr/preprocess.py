@@ -675,6 +675,70 @@ def clean_borders(image: np.ndarray, dpi: float | None = None) -> np.ndarray:
     return out
 
 
+SEAL_MM = (20.0, 60.0)  # diameter of an office seal (Vietnamese ones are 30-42 mm)
+SEAL_LIGHTER = 60  # grey levels: how much lighter than the text the seal's ink must be
+
+
+def _grey_seal_boxes(flat: np.ndarray, px_per_mm: float) -> list[tuple[int, int, int, int, int]]:
+    """Round marks drawn in an ink clearly lighter than the text (a red seal on a grey scan):
+    (x0, y0, x1, y1) at full size and the grey level between the seal's ink and the text's."""
+    factor = min(1.0, 6.0 / px_per_mm)  # ~150 dpi: thin strokes stay dark
+    small = _reduce(flat, factor)
+    mm = px_per_mm * factor
+    otsu, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    dark = small[small < otsu]
+    if dark.size < 100:
+        return []
+    text_level = float(np.percentile(dark, 30))
+    floor = text_level + 0.6 * SEAL_LIGHTER
+    if floor >= 200:
+        return []
+    # Lighter ink only (anti-aliased fringes of text are thin: the opening takes them out),
+    # joined over the gaps of a seal's ring text.
+    light = ((small >= floor) & (small < 225)).astype(np.uint8)
+    light = cv2.morphologyEx(light, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (2, 2)))
+    k = _odd(1.5 * mm)
+    joined = cv2.morphologyEx(light, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    boxes = []
+    f = 1.0 / factor
+    H, W = flat.shape[:2]
+    for i, (x, y, w, h, _) in enumerate(stats[1:], 1):
+        if not (SEAL_MM[0] * mm <= min(w, h) and max(w, h) <= SEAL_MM[1] * mm and 0.75 <= w / h <= 1.33):
+            continue
+        region = small[y:y + h, x:x + w]
+        ink = region < 225
+        lighter = light[y:y + h, x:x + w].astype(bool) & (labels[y:y + h, x:x + w] == i)
+        # A seal: a good part of its ink is the light ink (text or a signature across it is
+        # the rest) and it leaves most of its box bare (a ring, a star, a few words); a photo
+        # or a grey box fills it.
+        if lighter.sum() < 0.15 * ink.sum() or ink.mean() > 0.5:
+            continue
+        level = float(np.median(region[lighter]))
+        if level - text_level < SEAL_LIGHTER:
+            continue
+        m = round(1.0 * mm)
+        boxes.append((int(max(0, (x - m) * f)), int(max(0, (y - m) * f)),
+                      int(min(W, (x + w + m) * f)), int(min(H, (y + h + m) * f)),
+                      int(round((text_level + level) / 2))))
+    return boxes
+
+
+def remove_grey_seals(flat: np.ndarray, dpi: float | None = None) -> np.ndarray:
+    """On a grey page (where colour is gone), a seal is still lighter than black text: in the
+    box of each round mark of light ink, everything lighter than the level between the two
+    inks becomes paper, so the text under it stays and the ring, star and ring text go.
+    Give it the flattened grey page (paper ~255). Bilevel pages have one ink: untouched."""
+    boxes = _grey_seal_boxes(flat, _px_per_mm(flat.shape, dpi))
+    if not boxes:
+        return flat
+    out = flat.copy()
+    for x0, y0, x1, y1, cut in boxes:
+        region = out[y0:y1, x0:x1]
+        region[region >= cut] = 255
+    return out
+
+
 MIN_CHARS = 3  # character-sized marks on a page that is not blank
 
 
@@ -747,9 +811,11 @@ def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bo
         grey, removed = _remove_in_regions(rgb, luma, inks)
         if removed:
             steps.append("remove_colour_ink")
+        colour_removed = removed
     else:
         grey = _as_grey(image)
         luma = grey
+        colour_removed = False
     lap("grey")
 
     work = _work_copy(grey, dpi)
@@ -788,6 +854,12 @@ def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bo
     grey = flatten_illumination(grey, dpi)
     steps.append("flatten_illumination")
     lap("flatten")
+    if not colour_removed:
+        unsealed = remove_grey_seals(grey, dpi)
+        if unsealed is not grey:
+            steps.append("remove_grey_seals")
+        grey = unsealed
+        lap("seals")
     if binarise:
         grey = binarize(grey, dpi=dpi)
         steps.append("binarize")

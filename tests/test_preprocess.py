@@ -381,3 +381,34 @@ def test_prepared_to_original_maps_back_onto_the_scan(rotation, skew):
     ys, xs = np.nonzero(prepared < 128)
     x, y = pp.prepared_to_original(scan.shape, rotation, skew) @ np.array([xs.mean(), ys.mean(), 1.0])
     assert (x, y) == pytest.approx((400, 60), abs=1.0)
+
+
+# --------------------------------------------------------------------------- seals on grey scans
+
+
+def test_a_red_seal_on_a_grey_scan_goes_and_the_black_text_under_it_stays():
+    stamped, clean, (x0, y0, x1, y1) = seal_scene(sp.SEAL_RED)
+    scan, clean_grey = pp.flatten_illumination(sp.grey(stamped), 200), sp.grey(clean)
+    seal_only = (np.abs(stamped.astype(int) - clean.astype(int)).sum(axis=2) > 60) & (clean_grey > 250)
+    text_under = (clean_grey < 60) & (np.abs(stamped.astype(int) - clean.astype(int)).sum(axis=2) > 0)
+    seal_only[:y0], seal_only[y1:], seal_only[:, :x0], seal_only[:, x1:] = False, False, False, False
+    assert np.mean(scan[seal_only] < 200) > 0.95  # on a grey scan the seal is plain grey ink
+    out = pp.remove_grey_seals(scan, 200)
+    assert np.mean(out[seal_only] >= 230) > 0.97
+    assert np.mean(out[text_under] < 100) > 0.97
+    far = np.ones(out.shape, bool)
+    far[y0 - 50:y1 + 50, x0 - 50:x1 + 50] = False
+    assert np.array_equal(out[far], scan[far])  # nothing else on the page changes
+
+
+def test_grey_seal_removal_leaves_one_ink_pages_and_photos_alone():
+    dpi = 200
+    text = pp.flatten_illumination(grey_page(dpi), dpi)
+    binary = np.where(text < 128, 0, 255).astype(np.uint8)
+    r = int(0.9 * dpi)  # a black seal on a bilevel scan: the same ink as the text
+    cv2.circle(binary, (binary.shape[1] // 2, binary.shape[0] // 2), r, 0, 6)
+    assert np.array_equal(pp.remove_grey_seals(binary, dpi), binary)
+    photo = text.copy()  # a grey ID photo (filled, not a ring) keeps its pixels
+    photo[300:300 + 2 * r, 200:200 + int(1.5 * r)] = 140
+    assert np.array_equal(pp.remove_grey_seals(photo, dpi), photo)
+    assert np.array_equal(pp.remove_grey_seals(text, dpi), text)  # text alone: nothing to do
