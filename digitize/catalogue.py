@@ -32,7 +32,10 @@ PATTERN_KINDS = frozenset({
 })
 FIELD_KEYS = frozenset({"kind", "labels", "extra_labels", "pattern", "locate", "column", "column_labels",
                         "description"})
-TYPE_KEYS = frozenset({"name", "titles", "exclude_titles", "keywords", "fields", "description"})
+TYPE_KEYS = frozenset({"name", "titles", "exclude_titles", "keywords", "fields", "description", "cross_checks"})
+# other sources that confirm the printed fields: the machine-readable zone (ICAO 9303) of an ID
+# card, the barcodes and QR codes on the pages (a dossier code)
+CROSS_CHECKS = frozenset({"mrz", "codes"})
 UNKNOWN = "unknown"
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -60,6 +63,7 @@ class DocType:
     keywords: tuple[str, ...]
     fields: dict[str, FieldSpec]  # in catalogue order
     exclude_titles: tuple[str, ...] = ()  # title-like lines that are NOT this type (prefixes)
+    cross_checks: tuple[str, ...] = ()  # other sources on the page that confirm fields ("mrz")
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -197,6 +201,10 @@ def build_catalogue(data: dict[str, Any], *, source: str = "catalogue",
         titles = _strings(raw.get("titles"), f"{where}: titles")
         keywords = _strings(raw.get("keywords", []), f"{where}: keywords", allow_empty=True)
         exclude = _strings(raw.get("exclude_titles", []), f"{where}: exclude_titles", allow_empty=True)
+        checks = _strings(raw.get("cross_checks", []), f"{where}: cross_checks", allow_empty=True)
+        for check in checks:
+            if check not in CROSS_CHECKS:
+                raise CatalogueError(f"{where}: unknown cross_check {check!r} (known: {', '.join(sorted(CROSS_CHECKS))})")
         fields_raw = raw.get("fields", {})
         if not isinstance(fields_raw, dict):
             raise CatalogueError(f"{where}: fields must be a table of `name = {{...}}` entries")
@@ -222,7 +230,7 @@ def build_catalogue(data: dict[str, Any], *, source: str = "catalogue",
         name = raw.get("name", code)
         if not isinstance(name, str):
             raise CatalogueError(f"{where}: name must be a string")
-        types[code] = DocType(code, name, titles, keywords, fields, exclude)
+        types[code] = DocType(code, name, titles, keywords, fields, exclude, checks)
     return Catalogue(types, ignore_labels, sources or (source,))
 
 

@@ -90,7 +90,8 @@ def _describe(span: DocumentSpan, results: Sequence[PageResult], catalogue: Cata
         reasons.append(REASON_TYPE_UNCERTAIN)
     fields: dict[str, dict] = {}
     if kind.doc_type != UNKNOWN:
-        extraction = extract(pages, kind.doc_type, catalogue)
+        codes = [(n, code) for n, i in enumerate(span.page_indexes) for code in results[i].codes]
+        extraction = extract(pages, kind.doc_type, catalogue, codes=codes)
         fields = extraction.fields
         reasons += extraction.review_reasons
     reasons += span.review_reasons

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
 
 from digitize import validators
 from digitize.catalogue import Catalogue, DocType, FieldSpec, default_catalogue
@@ -45,10 +45,14 @@ from digitize.dates import find_dates, normalise as date_normalise
 from digitize.labels import LabelDef, LabelHit, label_defs, label_weight, segment_hits
 from digitize.layout import (LEADERS, NUMBERING, PageLayout, Segment, Token, is_capitalised, is_punct,
                              join_tokens, layout)
+from digitize.mrz import Mrz, find_mrz
 from digitize.textmatch import compact, fold, key_similarity, match_key
 from digitize.tidy import TIDY_BY_FIELD, TIDY_BY_KIND
 from digitize.values import FREE_KINDS, Parsed, clean_text, cut_region, meaningful, parse_value, used_tokens
 from ocr.model import PageText, nfc
+
+if TYPE_CHECKING:
+    from digitize.barcodes import Code
 
 LOW_CONFIDENCE = 0.6  # below this a field is flagged low_confidence:<field>
 
@@ -726,8 +730,12 @@ def _the_subjects(chosen_name: Candidate, others: list[Candidate], cands: list[C
     return [c for c in cands if lo <= c.order < hi]
 
 
-def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | None = None) -> Extraction:
-    """Read the fields of ``doc_type`` from the document's pages (see module doc)."""
+def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | None = None,
+            codes: Sequence[tuple[int, Code]] = ()) -> Extraction:
+    """Read the fields of ``doc_type`` from the document's pages (see module doc).
+
+    ``codes``: the barcodes and QR codes decoded on the pages, as (0-based page, code); a type
+    with ``cross_checks = ["codes"]`` takes its dossier code from them where they carry one."""
     catalogue = catalogue or default_catalogue()
     doc_spec: DocType | None = catalogue.get(doc_type)
     if doc_spec is None or not pages:
@@ -753,6 +761,12 @@ def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | Non
         tidy = TIDY_BY_FIELD.get(name) or TIDY_BY_KIND.get(spec.kind)
         if tidy is not None:
             cand.value = tidy(cand.value)
+    if "codes" in doc_spec.cross_checks and codes:
+        _apply_codes(chosen, codes, doc_spec)
+    if "mrz" in doc_spec.cross_checks:
+        mrz = find_mrz([p.text for p in pages])
+        if mrz is not None:
+            _apply_mrz(chosen, mrz, doc_spec)
     _cross_check(chosen)
     fields: dict[str, dict] = {}
     reasons: list[str] = []
@@ -773,13 +787,80 @@ def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | Non
 
 
 
+REPAIRED = 0.8  # confidence factor for a value put right from its structure
+MRZ_CONF = 0.95  # a value whose MRZ check digit agrees
+CODE_CONF = 0.99  # a value decoded from a barcode or QR code (its own error correction)
+
+
+def _apply_codes(chosen: dict[str, Candidate], codes: Sequence[tuple[int, Code]], doc_spec: DocType) -> None:
+    """A dossier code in a barcode or QR code on the document over the one OCR read from the
+    print: the symbol is exact where the print's digits can be misread (0 as 6 or 9). Only
+    when the document's symbols agree on one code."""
+    for name, spec in doc_spec.fields.items():
+        if spec.kind != "dossier_id":
+            continue
+        found = {c.dossier_id: page for page, c in codes if c.dossier_id}
+        if len(found) != 1:
+            continue
+        (value, page), = found.items()
+        cand = chosen.get(name)
+        if cand is None:
+            chosen[name] = Candidate(value, CODE_CONF, page, (page, 10**6, 0, 0), 1.0)
+        else:
+            cand.value, cand.valid, cand.problem = value, True, None
+            cand.conf, cand.quality = max(cand.conf, CODE_CONF), max(cand.quality, 1.0)
+
+
+def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> None:
+    """The machine-readable zone's check-digit-protected values over what OCR read from the
+    printed fields: a printed value that agrees is confirmed, one that differs is replaced (a
+    misread digit in the zone changes its check digit; in the print nothing catches it)."""
+
+    def put(name: str, value: str | None) -> None:
+        if value is None or name not in doc_spec.fields:
+            return
+        cand = chosen.get(name)
+        if cand is None:
+            chosen[name] = Candidate(value, MRZ_CONF, mrz.page, (mrz.page, 10**6, 0, 0), 1.0)
+            return
+        cand.value, cand.valid, cand.problem = value, True, None
+        cand.conf, cand.quality = max(cand.conf, MRZ_CONF), max(cand.quality, 1.0)
+
+    pid = chosen.get("personal_id")
+    if mrz.personal_id is not None:
+        put("personal_id", mrz.personal_id)
+    elif mrz.document_number is not None and pid is not None and re.fullmatch(r"\d{12}", pid.value):
+        # the document number is the ID without its province code: the printed province stays
+        fixed = pid.value[:3] + mrz.document_number
+        if validators.personal_id(fixed).ok:
+            put("personal_id", fixed)
+    dob, mrz_dob = chosen.get("date_of_birth"), mrz.date_of_birth
+    if mrz_dob and mrz.personal_id is None and dob is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", dob.value):
+        mrz_dob = dob.value[:2] + mrz_dob[2:]  # the zone has two digits of the year: the print has four
+    put("date_of_birth", mrz_dob)
+    put("gender", mrz.gender)
+    expiry = chosen.get("expiry_date")
+    if mrz.expiry_date is not None and not (expiry is not None and expiry.value == "none"):
+        # (a card that never expires prints so; its zone carries a placeholder date)
+        if expiry is not None or mrz.expiry_date < "2090":
+            put("expiry_date", mrz.expiry_date)
+
+
 def _cross_check(chosen: dict[str, Candidate]) -> None:
     """Checks between fields of one document: ID against date of birth and gender,
     dates that must be in order."""
     pid = chosen.get("personal_id")
+    dob = chosen.get("date_of_birth")
+    gender = chosen.get("gender")
+    if pid is not None:
+        context = {"date_of_birth": dob.value if dob and dob.valid else None,
+                   "gender": gender.value if gender and gender.valid else None}
+        if not validators.personal_id(pid.value, **context).ok:
+            fixed = validators.repair_personal_id(pid.value, **context)
+            if fixed is not None:  # a repair is a guess from the structure: less sure
+                pid.value, pid.valid, pid.problem = fixed, True, None
+                pid.conf *= REPAIRED
     if pid is not None and pid.valid:
-        dob = chosen.get("date_of_birth")
-        gender = chosen.get("gender")
         if dob is not None and dob.valid and re.fullmatch(r"\d{12}", pid.value) and re.fullmatch(r"\d{4}-.*", dob.value):
             # the ID carries the century and the year of birth: a date of birth that differs
             # only in its century ("1854" for 1954) is an OCR slip on the date

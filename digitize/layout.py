@@ -189,12 +189,21 @@ def _split_at_gaps(tokens: list[Token]) -> list[list[Token]]:
     return [g for g in groups if g]
 
 
+def ocr_letters(text: str) -> str:
+    """Letters OCR takes from other alphabets for Vietnamese ones: the Icelandic eth ``Ð``
+    for ``Đ`` (and both for one ``Đ``: ``QĐÐ``), which Vietnamese never uses."""
+    if "Ð" not in text and "ð" not in text:
+        return text
+    text = re.sub("ĐÐ|ÐĐ", "Đ", text)
+    return text.replace("Ð", "Đ").replace("ð", "đ")
+
+
 def layout_page(page: PageText, index: int = 0) -> PageLayout:
     """Group a page's words into visual rows (OCR lines at the same height, even from
     different blocks) and split each row into column segments at wide gaps."""
     by_line: dict[int, list[Token]] = {}
     for w in page.words:
-        text = nfc(w.text or "").strip()
+        text = ocr_letters(nfc(w.text or "").strip())
         if not text:
             continue
         by_line.setdefault(w.line, []).extend(_tokens_of_word(text, _word_conf(w.conf), w.box))

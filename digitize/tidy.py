@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from digitize.places import province_name
 from digitize.textmatch import fold
 from ocr.model import nfc
 
@@ -100,7 +101,25 @@ def tidy_address(value: str) -> str:
         else:
             part = _tidy_unit(part)
         tidied.append(part)
+    if tidied:
+        tidied[-1] = _tidy_province(tidied[-1])
     return nfc(", ".join(p for p in tidied if p))
+
+
+_PROVINCE_UNITS = ("tinh", "thanh pho", "tp", "tp.")
+
+
+def _tidy_province(part: str) -> str:
+    """The last part of an address names the province (``tỉnh Bà Rịa - Vũng Tàu``, ``Thành
+    phố Hồ Chí Minh``, or the name alone): its official spelling where OCR lost a hyphen or a
+    mark. A city or district that is not a province (``thành phố Bà Rịa``) is left alone."""
+    words = part.split(" ")
+    for n in (2, 1):
+        if len(words) > n and fold(" ".join(words[:n])) in _PROVINCE_UNITS:
+            name = province_name(" ".join(words[n:]))
+            return part if name is None else " ".join(words[:n] + [name])
+    name = province_name(part)
+    return part if name is None else name
 
 
 # The stock words of Vietnamese company names: OCR slips in them (GÔNG TY, THƯƠNG MẠT) are

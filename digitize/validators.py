@@ -74,6 +74,23 @@ def personal_id(value: str, *, date_of_birth: str | None = None, gender: str | N
     return OK
 
 
+# digits OCR reads for a 0 in print: a misread leading 0 of the province code (always 0: the
+# codes are 001-096) is the commonest slip on fax and photocopy scans
+_LOOKS_LIKE_ZERO = "6895"
+
+
+def repair_personal_id(value: str, *, date_of_birth: str | None = None, gender: str | None = None,
+                       today: dt.date | None = None) -> str | None:
+    """A 12-digit ID that fails its check with a misread first digit put right: the province
+    code starts with 0, so a 6, 8, 9 or 5 there is a 0 misread. Returned only when the result
+    passes the check (against the date of birth and gender when given), else None."""
+    if not re.fullmatch(r"\d{12}", value or "") or value[0] == "0" or value[0] not in _LOOKS_LIKE_ZERO:
+        return None
+    fixed = "0" + value[1:]
+    ok = personal_id(fixed, date_of_birth=date_of_birth, gender=gender, today=today).ok
+    return fixed if ok else None
+
+
 # --------------------------------------------------------------------------- enterprise code
 
 _WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)

@@ -738,6 +738,7 @@ def test_packaged_catalogue_matches_the_spec_table():
      "unknown locate 'nearby'"),
     ('[types.x]\ntitles = "X"\n', "type 'x': titles: must be a list of strings"),
     ('[typo]\n', "unknown top-level key 'typo'"),
+    ('[types.x]\ntitles = ["X"]\ncross_checks = ["chip"]\n', "type 'x': unknown cross_check 'chip'"),
     ('[types.x]\ntitles = ["X"\n', "not valid TOML"),
 ])
 def test_catalogue_errors_name_the_type_and_field(text, message):
@@ -1060,3 +1061,78 @@ def test_an_address_broken_inside_a_place_name_with_a_speck_read_as_a_dash():
     """
     got = {k: v["value"] for k, v in extract([page_from_text(text)], "construction_permit", CAT).fields.items()}
     assert got["construction_address"] == "Số 234 Nguyễn Văn Cừ, xã Nghĩa Thành, huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"
+
+
+def test_province_names_get_their_hyphen_and_marks_back():
+    from digitize.tidy import tidy_address
+
+    assert tidy_address("Số 248 đường Lê Lợi, thành phố Bà Rịa, tỉnh Bà Rịa Vũng Tàu") == \
+        "Số 248 đường Lê Lợi, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu"
+    assert tidy_address("338 Cách Mạng Tháng Tám, phường Phước Hưng, tỉnh Bà Rịu Vũng Tàu").endswith(
+        "tỉnh Bà Rịa - Vũng Tàu")
+    assert tidy_address("Số 28/17 Ba Cu, phường Phú Mỹ, Thành phố Hổ Chí Minh").endswith("Thành phố Hồ Chí Minh")
+    assert tidy_address("12 Lê Lợi, Phường 1, BÀ RỊA VŨNG TÀU").endswith("BÀ RỊA - VŨNG TÀU")
+    # either tone placement is a right spelling: kept as read
+    assert tidy_address("xã Ninh Xuân, thị xã Ninh Hòa, tỉnh Khánh Hoà").endswith("tỉnh Khánh Hoà")
+    # a city or district that is not a province is left as read
+    assert tidy_address("phường Phước Hưng, thành phố Bà Rịa") == "phường Phước Hưng, thành phố Bà Rịa"
+    assert tidy_address("xã Long Sơn, huyện Long Điền") == "xã Long Sơn, huyện Long Điền"
+
+
+def test_dossier_code_in_a_barcode_wins_over_a_misread_print():
+    from digitize.barcodes import Code
+
+    page = page_from_text("""
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        > Mã hồ sơ: 006.30.16.H02-211015-0170
+        Ông/Bà: Hoàng Minh Khoa
+    """)
+    code = Code("code128", "000.30.16.H02-211015-0170", (0, 0, 10, 10))
+    got = extract([page], "receipt", CAT, codes=[(0, code)])
+    assert got.fields["dossier_id"]["value"] == "000.30.16.H02-211015-0170"
+    assert got.fields["dossier_id"]["confidence"] >= 0.9
+    # without a code, or with codes that disagree, the print stays
+    assert extract([page], "receipt", CAT).fields["dossier_id"]["value"] == "006.30.16.H02-211015-0170"
+    other = Code("qrcode", "000.30.16.H02-211015-0171", (0, 0, 10, 10))
+    got = extract([page], "receipt", CAT, codes=[(0, code), (0, other)])
+    assert got.fields["dossier_id"]["value"] == "006.30.16.H02-211015-0170"
+    # a code alone: the document carries the field in its symbol
+    bare = page_from_text("""
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        Ông/Bà: Hoàng Minh Khoa
+    """)
+    assert extract([bare], "receipt", CAT, codes=[(0, code)]).fields["dossier_id"]["page"] == 1
+
+
+def test_an_eth_read_for_d_with_stroke_is_put_right():
+    page = page_from_text("""
+        UBND XÃ LONG SƠN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Số: 12/QĐÐ-UBND\tĐộc lập - Tự do - Hạnh phúc
+        # QUYẾT ĐỊNH
+    """)
+    assert extract([page], "decision", CAT).fields["document_number"]["value"] == "12/QĐ-UBND"
+    page = page_from_text("""
+        Số: 45/ÐKKD\tĐộc lập - Tự do - Hạnh phúc
+        # QUYẾT ĐỊNH
+    """)
+    assert extract([page], "decision", CAT).fields["document_number"]["value"] == "45/ĐKKD"
+
+
+def test_a_misread_leading_zero_of_the_personal_id_is_repaired_and_less_sure():
+    page = page_from_text("""
+        # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+        Họ, chữ đệm và tên: NGUYỄN VĂN AN
+        Ngày, tháng, năm sinh: 12/03/1963
+        Số định danh cá nhân: 649063290573
+    """)
+    got = extract([page], "application_form", CAT)
+    assert got.fields["personal_id"]["value"] == "049063290573"
+    assert "invalid:personal_id" not in got.review_reasons
+    clean = page_from_text("""
+        # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+        Họ, chữ đệm và tên: NGUYỄN VĂN AN
+        Ngày, tháng, năm sinh: 12/03/1963
+        Số định danh cá nhân: 049063290573
+    """)
+    sure = extract([clean], "application_form", CAT).fields["personal_id"]["confidence"]
+    assert got.fields["personal_id"]["confidence"] < sure

@@ -135,3 +135,17 @@ def test_check_dispatches_on_kind():
     assert v.check("name", "Nguyễn Văn An").ok and not v.check("name", "An").ok
     assert v.check("personal_id", "077219001234", date_of_birth="2018").ok is False
     assert v.check("form_code", "CT01").ok
+
+
+def test_repair_personal_id_puts_back_a_misread_leading_zero():
+    today = dt.date(2026, 12, 1)
+    # 0 read as 6 / 8 / 9 in the province code (always 0xx)
+    assert v.repair_personal_id("649063290573", today=today) == "049063290573"
+    assert v.repair_personal_id("879167680846", date_of_birth="1967-02-01", today=today) == "079167680846"
+    # the repair must still agree with the date of birth and gender
+    assert v.repair_personal_id("679167680846", date_of_birth="1968-02-01", today=today) is None
+    assert v.repair_personal_id("679167680846", gender="male", today=today) is None  # digit 1: female
+    # nothing to repair, or not a look-alike of 0
+    assert v.repair_personal_id("079167680846", today=today) is None
+    assert v.repair_personal_id("179167680846", today=today) is None
+    assert v.repair_personal_id("67916768084", today=today) is None

@@ -1,0 +1,69 @@
+"""Vietnam's provinces and centrally-run cities, as officially spelt: the 63 before the 2025
+merger and Huế (a centrally-run city since 2025); the 34 after it are among them. Addresses
+end in one of them, and OCR drops their hyphen (``Bà Rịa Vũng Tàu``) or a mark
+(``Hổ Chí Minh``): ``province_name`` gives back the official spelling."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz.distance import Levenshtein
+
+from digitize.textmatch import fold
+
+PROVINCES = (
+    "Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế",
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
+    "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk",
+    "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Tĩnh",
+    "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum",
+    "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình",
+    "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh",
+    "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa",
+    "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+)
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
+
+
+_BY_KEY = {_key(p): p for p in PROVINCES}
+
+
+def _old_tone_placement(text: str) -> str:
+    """``hòa`` → ``hoà``: the older placement of the tone mark on oa/oe/uy (both are in use)."""
+    marks = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+    def move(m: re.Match) -> str:
+        first, tone, second = m.group(1), m.group(2), m.group(3)
+        return first + second + tone
+
+    nfd = unicodedata.normalize("NFD", text)
+    nfd = re.sub(r"([oOuU])([" + "".join(marks) + r"])([aAeEyY])(?![^\W\d_])", move, nfd)
+    return unicodedata.normalize("NFC", nfd)
+
+
+def province_name(text: str) -> str | None:
+    """The official spelling of the province ``text`` names (case aside), allowing for OCR
+    slips: a lost hyphen or mark, one wrong letter in a name of eight letters or more. None
+    when ``text`` is no province. A spelling that differs only in tone placement
+    (``Khánh Hoà``) is a correct spelling and is returned as given."""
+    key = _key(text)
+    if not key:
+        return None
+    proper = _BY_KEY.get(key)
+    if proper is None and len(key.replace(" ", "")) >= 8:
+        near = [(Levenshtein.distance(key, k), p) for k, p in _BY_KEY.items() if abs(len(k) - len(key)) <= 1]
+        near = sorted(n for n in near if n[0] <= 1)
+        if len(near) == 1 or (len(near) > 1 and near[0][0] < near[1][0]):
+            proper = near[0][1]
+    if proper is None:
+        return None
+    given = unicodedata.normalize("NFC", text.strip())
+    if given.lower() in (proper.lower(), _old_tone_placement(proper).lower()):
+        return given
+    if given.upper() == given and any(c.isalpha() for c in given):
+        return proper.upper()
+    return proper
