@@ -103,23 +103,35 @@ class _Doc:
         if self._split is None:
             self._split = []
             for seg in self.all_segments():
-                below = _segment_below(self, seg, (seg.x0, seg.x1), max_rows=1)
-                if below is None or below.box[1] - seg.box[3] > seg.height:
+                under = _segment_below(self, seg, (seg.x0, seg.x1), max_rows=1)
+                if under is None or under.box[1] - seg.box[3] > seg.height:
                     continue
                 if seg.tokens[-1].colon or seg.tokens[-1].text.endswith((".", ";", ")")):
                     continue  # a line that ends a label or a sentence does not split a label
-                tail = seg.tokens[-6:]
-                head = below.tokens[:6]
-                joined = Segment(tail + head, seg.page, -1, -1)
-                for hit in segment_hits(joined, self.defs):
-                    if hit.start < len(tail) < hit.end and hit.field is not None:
-                        if any(h.start < len(seg.tokens) and h.end > len(seg.tokens) - len(tail) + hit.start
-                               and h.rank >= hit.rank for h in self.seg_hits(seg)):
-                            continue
-                        moved = LabelHit(hit.field, 0, hit.end - len(tail), hit.score, hit.label,
-                                         hit.weight, hit.colon)
-                        self._split.append((below, moved))
+                # a label goes on under itself (a table heading) or, wrapped in running text,
+                # where the next line starts
+                first = min((s for s in self.pages[under.page].rows[under.row]
+                             if _overlap((s.x0, s.x1), (seg.x0, seg.x1)) > 0), key=lambda s: s.x0)
+                for below in (under,) if first is under else (under, first):
+                    found = self._split_onto(seg, below)
+                    if found:
+                        self._split.extend(found)
+                        break
         return self._split
+
+    def _split_onto(self, seg: Segment, below: Segment) -> list[tuple[Segment, LabelHit]]:
+        tail = seg.tokens[-6:]
+        head = below.tokens[:6]
+        joined = Segment(tail + head, seg.page, -1, -1)
+        out = []
+        for hit in segment_hits(joined, self.defs):
+            if hit.start < len(tail) < hit.end and hit.field is not None:
+                if any(h.start < len(seg.tokens) and h.end > len(seg.tokens) - len(tail) + hit.start
+                       and h.rank >= hit.rank for h in self.seg_hits(seg)):
+                    continue
+                moved = LabelHit(hit.field, 0, hit.end - len(tail), hit.score, hit.label, hit.weight, hit.colon)
+                out.append((below, moved))
+        return out
 
 
 def _starts_with_label(doc: _Doc, seg: Segment) -> bool:
@@ -431,6 +443,8 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
             return None
         if kind == "document_number" and "/" not in parsed.value and not (colon and len(tokens) == 1):
             return None  # a bare number is a document number only as "Số: 12" on its own
+        if kind == "document_number" and not colon and parsed.used and _before_a_street(tokens, parsed.used[-1]):
+            return None  # "Số 77/7 đường Lê Lợi" is a house number
         rest = tokens[tokens.index(parsed.used[-1]) + 1:] if kind == "name" and parsed.used else [None]
         if kind == "name" and all(LEADERS.match(t.text) for t in rest):
             parsed = _name_continued(doc, vseg, parsed, seg.tokens[hit.start].box[0])
@@ -443,6 +457,20 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
     conf = _conf_of(parsed.used) * (0.88 + 0.12 * hit.score / 100)
     order = (seg.page, seg.row, seg.col, hit.start)
     return Candidate(parsed.value, conf, seg.page, order, quality, explicit=colon)
+
+
+_STREET_WORDS = {"duong", "pho", "ngo", "hem", "kiet", "ngach", "ap", "to", "khu", "thon", "xom", "quoc lo",
+                 "tinh lo", "phuong", "xa", "street"}
+
+
+def _before_a_street(tokens: Sequence[Token], last: Token) -> bool:
+    """Whether the word after ``last`` opens a street or place (``đường``, ``phố``, ``ngõ``…)."""
+    k = next((i for i, t in enumerate(tokens) if t is last), None)
+    if k is None or k + 1 >= len(tokens):
+        return False
+    nxt = fold(tokens[k + 1].text).strip(",.;:")
+    two = fold(" ".join(t.text for t in tokens[k + 1:k + 3]))
+    return nxt in _STREET_WORDS or two in _STREET_WORDS
 
 
 def _name_wrapped_in_prose(doc: _Doc, vseg: Segment, parsed: Parsed) -> Parsed:

@@ -189,9 +189,14 @@ def _split_at_gaps(tokens: list[Token]) -> list[list[Token]]:
     return [g for g in groups if g]
 
 
+_SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/", "\u29f8": "/"})
+
+
 def ocr_letters(text: str) -> str:
-    """Letters OCR takes from other alphabets for Vietnamese ones: the Icelandic eth ``Ð``
-    for ``Đ`` (and both for one ``Đ``: ``QĐÐ``), which Vietnamese never uses."""
+    """Characters OCR takes from other scripts for the ones printed: the Icelandic eth ``Ð``
+    for ``Đ`` (and both for one ``Đ``: ``QĐÐ``), which Vietnamese never uses; a fraction or
+    division slash for ``/`` (``4/5⁄2025``, ``1465/⁄2019/QĐ-UBND``: one slash read twice)."""
+    text = re.sub("/[\u2044\u2215\u29f8]|[\u2044\u2215\u29f8]/", "/", text).translate(_SLASHES)  # one slash read twice
     if "Ð" not in text and "ð" not in text:
         return text
     text = re.sub("ĐÐ|ÐĐ", "Đ", text)

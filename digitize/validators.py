@@ -81,12 +81,17 @@ _LOOKS_LIKE_ZERO = "6895"
 
 def repair_personal_id(value: str, *, date_of_birth: str | None = None, gender: str | None = None,
                        today: dt.date | None = None) -> str | None:
-    """A 12-digit ID that fails its check with a misread first digit put right: the province
-    code starts with 0, so a 6, 8, 9 or 5 there is a 0 misread. Returned only when the result
-    passes the check (against the date of birth and gender when given), else None."""
-    if not re.fullmatch(r"\d{12}", value or "") or value[0] == "0" or value[0] not in _LOOKS_LIKE_ZERO:
+    """An ID that fails its check with a misread or lost first digit put right: the province
+    code starts with 0, so a 6, 8, 9 or 5 there is a 0 misread, and 11 digits before a valid
+    province code lost it. Returned only when the result passes the check (against the date
+    of birth and gender when given), else None."""
+    value = value or ""
+    if re.fullmatch(r"\d{11}", value):
+        fixed = "0" + value
+    elif re.fullmatch(r"\d{12}", value) and value[0] in _LOOKS_LIKE_ZERO:
+        fixed = "0" + value[1:]
+    else:
         return None
-    fixed = "0" + value[1:]
     ok = personal_id(fixed, date_of_birth=date_of_birth, gender=gender, today=today).ok
     return fixed if ok else None
 

@@ -1136,3 +1136,40 @@ def test_a_misread_leading_zero_of_the_personal_id_is_repaired_and_less_sure():
     """)
     sure = extract([clean], "application_form", CAT).fields["personal_id"]["confidence"]
     assert got.fields["personal_id"]["confidence"] < sure
+
+
+def test_fraction_slashes_are_slashes():
+    page = page_from_text("""
+        UBND QUẬN 1\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Số: 1465/⁄2019/QĐ-UBND\tĐộc lập - Tự do - Hạnh phúc
+        # QUYẾT ĐỊNH
+    """)
+    assert extract([page], "decision", CAT).fields["document_number"]["value"] == "1465/2019/QĐ-UBND"
+    page = page_from_text("""
+        # GIẤY KHAI SINH
+        Họ, chữ đệm, tên: NGUYỄN VĂN AN
+        Ngày sinh: 4/5⁄2025
+    """)
+    assert extract([page], "birth_certificate", CAT).fields["date_of_birth"]["value"] == "2025-05-04"
+
+
+def test_a_label_wrapped_in_prose_goes_on_at_the_start_of_the_next_line():
+    # "số định danh" ends a full line; "cá nhân/CCCD:" starts the next, the number in a
+    # cell of its own after a wide gap, and the line runs on under the label's end
+    page = page_from_text("""
+        # QUYẾT ĐỊNH
+        Điều 1. Hỗ trợ chi phí mai táng với mức 7.200.000 đồng cho thân nhân của ông Nguyễn Bảo Cường, sinh ngày 26/10/1983, số định danh
+        cá nhân/CCCD:\t@700 079083134982;\t@1100 nơi cư trú:\t@1400 Số 77/7 đường Lê Lợi, phường Bến Thành
+    """)
+    got = extract([page], "decision", CAT).fields
+    assert got["personal_id"]["value"] == "079083134982"
+    assert "document_number" not in got
+
+
+def test_an_id_that_lost_its_leading_zero_is_repaired():
+    page = page_from_text("""
+        # GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH
+        Họ và tên: NGUYỄN VĂN AN\tNgày sinh: 12/03/1974
+        Số định danh cá nhân: 79074983449
+    """)
+    assert extract([page], "business_registration", CAT).fields["personal_id"]["value"] == "079074983449"

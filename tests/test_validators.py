@@ -148,4 +148,7 @@ def test_repair_personal_id_puts_back_a_misread_leading_zero():
     # nothing to repair, or not a look-alike of 0
     assert v.repair_personal_id("079167680846", today=today) is None
     assert v.repair_personal_id("179167680846", today=today) is None
-    assert v.repair_personal_id("67916768084", today=today) is None
+    assert v.repair_personal_id("6791676808", today=today) is None
+    # a lost leading 0
+    assert v.repair_personal_id("79074983449", date_of_birth="1974-05-01", today=today) == "079074983449"
+    assert v.repair_personal_id("99074983449", today=today) is None
