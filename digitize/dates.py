@@ -28,6 +28,7 @@ class DateHit:
     end: int
     valid: bool
     form: str  # "numeric", "words", "iso" or "year"
+    repaired: bool = False  # a digit misread for 0 put right (61/01/2017 → 01/01/2017)
 
 
 # OCR look-alikes of digits, replaced only inside number-like runs.
@@ -107,10 +108,16 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
                 y = int(m.group(3).replace(" ", ""))
                 if form == "words" and not _looks_like_words_date(m.group(0)):
                     continue
+            repaired = False
+            if form != "iso" and MIN_YEAR <= y <= MAX_YEAR and (d > 31 or mo > 12):
+                # out of range, not merely a day the month lacks (29/02/2019 stays as read)
+                fixed = _zero_repair(y, m.group(1), m.group(2))
+                if fixed is not None:
+                    mo, d, repaired = fixed[0], fixed[1], True
             if not (MIN_YEAR <= y <= MAX_YEAR) or mo > 19 or d > 39:
                 continue  # not a date at all (a sum, a code), rather than a wrong one
             iso, valid = _mk(y, mo, d)
-            hits.append(DateHit(iso, m.start(), m.end(), valid, form))
+            hits.append(DateHit(iso, m.start(), m.end(), valid, form, repaired))
             taken.append((m.start(), m.end()))
     if years:
         for m in _YEAR.finditer(norm):
@@ -121,6 +128,29 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
                 hits.append(DateHit(f"{y:04d}", m.start(), m.end(), True, "year"))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+_LOOKS_LIKE_ZERO = "689"  # digits OCR reads for a 0 on fax and photocopy scans
+
+
+def _zero_repair(y: int, day: str, month: str) -> tuple[int, int] | None:
+    """(month, day) of an impossible date with one digit that OCR reads for a 0 (6, 8, 9)
+    put back to 0, when exactly one such change gives a real date (``61/01/2017``)."""
+    found = set()
+    for which in (0, 1):
+        parts = [day, month]
+        text = parts[which]
+        for i, ch in enumerate(text):
+            if ch in _LOOKS_LIKE_ZERO and len(text) == 2:
+                parts[which] = text[:i] + "0" + text[i + 1:]
+                try:
+                    d, mo = _num(parts[0]), _num(parts[1])
+                except ValueError:
+                    continue
+                if d and mo and _mk(y, mo, d)[1]:
+                    found.add((mo, d))
+                parts[which] = text
+    return found.pop() if len(found) == 1 else None
 
 
 def _num(s: str) -> int:

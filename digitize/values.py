@@ -164,7 +164,7 @@ def parse_value(kind: str, tokens: Sequence[Token], pattern: str | None = None,
             if hit.form == "year":
                 # a year alone only when nothing else is printed there
                 return result(hit.iso, hit.start, hit.end, 0.9)
-            return result(hit.iso, hit.start, hit.end, 1.0 if hit.valid else 0.8)
+            return result(hit.iso, hit.start, hit.end, (0.85 if hit.repaired else 1.0) if hit.valid else 0.8)
         return None
 
     if kind == "personal_id":

@@ -70,3 +70,18 @@ def test_find_dates_reports_offsets_in_the_original_text():
 def test_is_real_date():
     assert is_real_date("2024-02-29") and is_real_date("1986")
     assert not is_real_date("2023-02-29") and not is_real_date("nope")
+
+
+def test_a_digit_misread_for_zero_in_day_or_month_is_put_back():
+    (hit,) = find_dates("Giá trị sử dụng: từ 61/01/2017")
+    assert (hit.iso, hit.valid, hit.repaired) == ("2017-01-01", True, True)
+    assert parse_date("ngày 61 tháng 02 năm 2020") == "2020-02-01"
+    assert parse_date("31/18/2016") == "2016-10-31"  # month 18: the 8 was a 0
+    # a day the month lacks is not "repaired": it stays as read, invalid
+    (hit,) = find_dates("29/02/2019")
+    assert (hit.iso, hit.valid, hit.repaired) == ("2019-02-29", False, False)
+    assert find_dates("66/06/2016")[0].iso == "2016-06-06"  # (60 is no day either)
+    # no digit that OCR reads for a 0: not a date
+    assert find_dates("45/12/2016") == []
+    (hit,) = find_dates("18/08/2023")
+    assert not hit.repaired
