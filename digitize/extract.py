@@ -46,6 +46,7 @@ from digitize.labels import LabelDef, LabelHit, label_defs, label_weight, segmen
 from digitize.layout import (LEADERS, NUMBERING, PageLayout, Segment, Token, is_capitalised, is_punct,
                              join_tokens, layout)
 from digitize.mrz import Mrz, find_mrz
+from digitize.places import province_name
 from digitize.textmatch import compact, fold, key_similarity, match_key
 from digitize.tidy import TIDY_BY_FIELD, TIDY_BY_KIND
 from digitize.values import FREE_KINDS, Parsed, clean_text, cut_region, meaningful, parse_value, used_tokens
@@ -421,12 +422,18 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
         label_x0 = seg.tokens[hit.start].box[0]
         upper = all(c.isupper() for c in join_tokens(region)[0] if c.isalpha())
         parts = [(clean_text(join_tokens(region)[0]), region)]
+        last_seg = vseg
         for nseg, joiner in _continuations(doc, vseg, value_x0, label_x0, kind, upper):
             a, b = cut_region(nseg.tokens, 0, _first_hit_start(doc, nseg))
             more = nseg.tokens[a:b]
             if not meaningful(more):
                 break
             parts.append((joiner, more))
+            last_seg = nseg
+        if kind == "address" and parts[-1][1] and parts[-1][1][-1] is last_seg.tokens[-1]:
+            rest = _province_rest(doc, last_seg)
+            if rest:
+                parts.append((" ", rest))
         text = parts[0][0]
         used = list(parts[0][1])
         for joiner, more in parts[1:]:
@@ -471,6 +478,25 @@ def _before_a_street(tokens: Sequence[Token], last: Token) -> bool:
     nxt = fold(tokens[k + 1].text).strip(",.;:")
     two = fold(" ".join(t.text for t in tokens[k + 1:k + 3]))
     return nxt in _STREET_WORDS or two in _STREET_WORDS
+
+
+def _province_rest(doc: _Doc, seg: Segment) -> list[Token]:
+    """The rest of a province name that OCR cut off into the next cell of the row where it
+    dropped the hyphen (``tỉnh Bà Rịa`` | ``Vũng Tàu``): its tokens, or [] when the next cell
+    does not complete a province name."""
+    row = doc.pages[seg.page].rows[seg.row]
+    if seg.col + 1 >= len(row):
+        return []
+    nxt = row[seg.col + 1]
+    if len(nxt.tokens) > 4 or nxt.x0 - seg.x1 > 4 * seg.height or _starts_with_label(doc, nxt):
+        return []
+    words = seg.text.split(",")[-1].split()
+    rest = nxt.text.strip(" -–,.")
+    for n in range(1, min(4, len(words)) + 1):
+        head = " ".join(words[-n:])
+        if province_name(head + " " + rest) is not None and province_name(head) is None:
+            return list(nxt.tokens)
+    return []
 
 
 def _name_wrapped_in_prose(doc: _Doc, vseg: Segment, parsed: Parsed) -> Parsed:

@@ -1173,3 +1173,22 @@ def test_an_id_that_lost_its_leading_zero_is_repaired():
         Số định danh cá nhân: 79074983449
     """)
     assert extract([page], "business_registration", CAT).fields["personal_id"]["value"] == "079074983449"
+
+
+def test_a_province_name_cut_into_the_next_cell_where_its_hyphen_was_lost_is_joined():
+    # OCR dropped the "-" of "Bà Rịa - Vũng Tàu": the gap it leaves splits the row in two
+    page = page_from_text("""
+        # GIẤY KHAI SINH
+        Họ, chữ đệm, tên: NGUYỄN VĂN AN
+        Nơi sinh: Bệnh viện Vũng Tàu, tỉnh Bà Rịa\t@1130 Vũng Tàu
+        Quê quán: xã Long Sơn, thành phố Bà Rịa\t@1300 Dân tộc: Kinh
+    """)
+    got = extract([page], "birth_certificate", CAT).fields
+    assert got["place_of_birth"]["value"] == "Bệnh viện Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
+    # a next cell that does not complete a province name stays out
+    page = page_from_text("""
+        # GIẤY KHAI SINH
+        Nơi sinh: Bệnh viện Vũng Tàu, tỉnh Bà Rịa\t@1130 Kinh
+    """)
+    assert extract([page], "birth_certificate", CAT).fields["place_of_birth"]["value"] == \
+        "Bệnh viện Vũng Tàu, tỉnh Bà Rịa"
