@@ -452,7 +452,8 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
             return None  # a bare number is a document number only as "Số: 12" on its own
         if kind == "document_number" and not colon and parsed.used and _before_a_street(tokens, parsed.used[-1]):
             return None  # "Số 77/7 đường Lê Lợi" is a house number
-        rest = tokens[tokens.index(parsed.used[-1]) + 1:] if kind == "name" and parsed.used else [None]
+        last = next((k for k, t in enumerate(tokens) if parsed.used and t.box == parsed.used[-1].box), None)
+        rest = tokens[last + 1:] if kind == "name" and last is not None else [None]
         if kind == "name" and all(LEADERS.match(t.text) for t in rest):
             parsed = _name_continued(doc, vseg, parsed, seg.tokens[hit.start].box[0])
     quality = hit.rank * parsed.quality * (1 - 0.01 * min(_label_index(spec, hit.label), 8))

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from digitize.dates import find_dates
 from digitize.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
-from digitize.textmatch import compact, fold
+from digitize.textmatch import compact, fold, match_key
 from ocr.model import nfc
 
 
@@ -289,6 +289,11 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
         if tok.glue and words and tok.text in (",", ";", ".", ")"):
             break
         if not stripped or not all(ch.isalpha() or ch in "'’" for ch in stripped):
+            # the last word run into dot leaders and specks: "Nhi.Ả............"
+            lead = re.match(r"([^\W\d_]+)[.…_]{2,}|([^\W\d_]+)\.[^\W\d_]?[.…_]{2,}", raw)
+            if lead and words and is_capitalised(tok):
+                word = lead.group(1) or lead.group(2)
+                words.append(Token(word, match_key(word), tok.conf, tok.box, tok.glue))
             break
         if not is_capitalised(tok):
             has_lower = True
@@ -306,7 +311,7 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
         else:
             return None
     text = " ".join(t.text.rstrip(",;.)") for t in words)
-    return Parsed(nfc(text), words, 1.0, tokens.index(words[0]) if words[0] in tokens else 0)
+    return Parsed(nfc(text), words, 1.0, next((k for k, t in enumerate(tokens) if t is words[0]), 0))
 
 
 def _area(raw: str) -> str | None:

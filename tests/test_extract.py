@@ -1192,3 +1192,24 @@ def test_a_province_name_cut_into_the_next_cell_where_its_hyphen_was_lost_is_joi
     """)
     assert extract([page], "birth_certificate", CAT).fields["place_of_birth"]["value"] == \
         "Bệnh viện Vũng Tàu, tỉnh Bà Rịa"
+
+
+def test_a_name_run_into_dot_leaders_keeps_its_last_word():
+    page = page_from_text("""
+        # TỜ KHAI ĐĂNG KÝ KHAI SINH
+        Họ, chữ đệm, tên người yêu cầu: Lê Bảo Nhi.Ả............
+        Họ, chữ đệm, tên: Lê Ánh Liên
+    """)
+    got = extract([page], "application_form", CAT).fields
+    assert got["full_name"]["value"] in ("Lê Bảo Nhi", "Lê Ánh Liên")
+    page = page_from_text("""
+        # ĐƠN ĐỀ NGHỊ
+        Tôi tên là: Lê Bảo Nhi..............
+        Sinh ngày: 19/07/1956
+    """)
+    assert extract([page], "application_form", CAT).fields["full_name"]["value"] == "Lê Bảo Nhi"
+    page = page_from_text("""
+        # ĐƠN ĐỀ NGHỊ
+        Tôi tên là: Lê Bảo Nhi.Ả............
+    """)
+    assert extract([page], "application_form", CAT).fields["full_name"]["value"] == "Lê Bảo Nhi"
