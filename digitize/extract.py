@@ -830,6 +830,8 @@ def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | Non
         if cand is None:
             continue
         conf = cand.conf * (0.7 + 0.3 * min(1.0, cand.quality))
+        if cand.valid and _looks_misread(doc_spec.fields[name], cand.value):
+            conf = min(conf, LOW_CONFIDENCE - 0.05)
         if not cand.valid:
             conf = min(conf, 0.4) * 0.75
             reasons.append(f"invalid:{name}")
@@ -840,6 +842,14 @@ def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | Non
     return Extraction(fields, reasons)
 
 
+
+
+def _looks_misread(spec: FieldSpec, value: str) -> bool:
+    """A value that passes its check but looks like OCR lost something: a Vietnamese name
+    with no marks at all (``NGUYEN GIANG``: nearly every Vietnamese name carries some)."""
+    if spec.kind == "name":
+        return len(value.split()) >= 2 and value.isascii()
+    return False
 
 
 REPAIRED = 0.8  # confidence factor for a value put right from its structure

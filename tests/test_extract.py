@@ -1213,3 +1213,18 @@ def test_a_name_run_into_dot_leaders_keeps_its_last_word():
         Tôi tên là: Lê Bảo Nhi.Ả............
     """)
     assert extract([page], "application_form", CAT).fields["full_name"]["value"] == "Lê Bảo Nhi"
+
+
+def test_a_name_read_without_any_marks_is_flagged_not_trusted():
+    page = page_from_text("""
+        # GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH
+        Họ và tên: NGUYEN GIANG\tNgày sinh: 12/03/1974
+    """)
+    got = extract([page], "business_registration", CAT)
+    assert got.fields["full_name"]["value"] == "NGUYEN GIANG"  # kept as read
+    assert "low_confidence:full_name" in got.review_reasons
+    page = page_from_text("""
+        # GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH
+        Họ và tên: NGUYỄN GIANG\tNgày sinh: 12/03/1974
+    """)
+    assert "low_confidence:full_name" not in extract([page], "business_registration", CAT).review_reasons
