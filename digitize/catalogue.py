@@ -24,14 +24,14 @@ KINDS = frozenset({
     "document_number", "area_m2", "integer", "certificate_serial", "insurance_number",
     "form_code", "dossier_id", "name", "address", "text",
 })
-LOCATORS = frozenset({"label", "place_date", "agency_header", "column", "pattern"})
+LOCATORS = frozenset({"label", "place_date", "agency_header", "column", "pattern", "range_end"})
 # Kinds whose shape is distinctive enough to be searched for anywhere (locate "pattern").
 PATTERN_KINDS = frozenset({
     "personal_id", "enterprise_code", "dossier_id", "certificate_serial", "insurance_number",
     "document_number", "form_code",
 })
 FIELD_KEYS = frozenset({"kind", "labels", "extra_labels", "pattern", "locate", "column", "column_labels",
-                        "description"})
+                        "description", "range_of"})
 TYPE_KEYS = frozenset({"name", "titles", "exclude_titles", "keywords", "fields", "description", "cross_checks"})
 # other sources that confirm the printed fields: the machine-readable zone (ICAO 9303) of an ID
 # card, the barcodes and QR codes on the pages (a dossier code)
@@ -53,6 +53,7 @@ class FieldSpec:
     locate: tuple[str, ...] = ("label",)
     column: tuple[str, ...] = ()
     column_labels: tuple[str, ...] = ()
+    range_of: str | None = None  # locate "range_end": the field whose "từ … đến …" range ends here
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,9 @@ def build_catalogue(data: dict[str, Any], *, source: str = "catalogue",
             if "kind" not in merged:
                 raise CatalogueError(f"{fwhere}: no kind (define [fields.{fname}] or give kind = ... here)")
             fields[fname] = _make_field(fname, merged, fwhere)
+        for spec in fields.values():
+            if spec.range_of is not None and spec.range_of not in fields:
+                raise CatalogueError(f"{where}, field {spec.name!r}: range_of {spec.range_of!r} is not a field of the type")
         name = raw.get("name", code)
         if not isinstance(name, str):
             raise CatalogueError(f"{where}: name must be a string")
@@ -268,10 +272,15 @@ def _make_field(fname: str, raw: dict[str, Any], where: str) -> FieldSpec:
     if "column" in locate and not column:
         raise CatalogueError(f"{where}: locate includes 'column' but no column headings are given")
     column_labels = _strings(raw.get("column_labels", []), f"{where}: column_labels", allow_empty=True)
+    range_of = raw.get("range_of")
+    if range_of is not None and (not isinstance(range_of, str) or not _CODE.match(range_of)):
+        raise CatalogueError(f"{where}: range_of must be a field name")
+    if "range_end" in locate and range_of is None:
+        raise CatalogueError(f"{where}: locate 'range_end' needs range_of (the field that opens the range)")
     desc = raw.get("description")
     if desc is not None and not isinstance(desc, str):
         raise CatalogueError(f"{where}: description must be a string")
-    return FieldSpec(fname, kind, _dedupe(labels), pattern, locate, column, column_labels or _dedupe(labels))
+    return FieldSpec(fname, kind, _dedupe(labels), pattern, locate, column, column_labels or _dedupe(labels), range_of)
 
 
 def _strings(value: Any, where: str, *, allow_empty: bool = False) -> tuple[str, ...]:

@@ -680,6 +680,27 @@ def _pattern_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
     return out
 
 
+def _range_end_candidates(doc: _Doc, opener: str) -> list[Candidate]:
+    """The second date of a range whose label belongs to ``opener`` ("Giá trị sử dụng: từ
+    01/01/2025 đến 31/12/2025"), a few words after the first: the end of the range even where
+    OCR mangled the short word between them ("đếp")."""
+    out: list[Candidate] = []
+    hits = [(seg, hit) for seg in doc.all_segments() for hit in doc.seg_hits(seg) if hit.field == opener]
+    hits += [(seg, hit) for seg, hit in doc.split_hits() if hit.field == opener]
+    for seg, hit in hits:
+        for region, _vseg, _same_line in _regions_after(doc, seg, hit):
+            text, owner = join_tokens(region)
+            dates = find_dates(text)
+            if len(dates) >= 2 and len(text[dates[0].end:dates[1].start].split()) <= 3:
+                second = dates[1]
+                used = used_tokens(owner, second.start, second.end, region)
+                out.append(Candidate(second.iso, _conf_of(used) * 0.9, seg.page,
+                                     (seg.page, seg.row, seg.col, hit.start), 0.8, second.valid,
+                                     None if second.valid else f"{second.iso} is not a real date"))
+            break
+    return out
+
+
 def _column_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
     """A row label under a column heading: the heading (Chồng / Vợ) sits above the column;
     the row (Họ, chữ đệm, tên) has either its own label in that column or one label on the
@@ -761,6 +782,8 @@ def _field_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
             cands = _column_candidates(doc, spec)
         elif how == "pattern":
             cands = _pattern_candidates(doc, spec)
+        elif how == "range_end" and spec.range_of is not None:
+            cands = _range_end_candidates(doc, spec.range_of)
         else:
             cands = []
         cands = [_validate(spec, c) for c in cands]

@@ -1228,3 +1228,29 @@ def test_a_name_read_without_any_marks_is_flagged_not_trusted():
         Họ và tên: NGUYỄN GIANG\tNgày sinh: 12/03/1974
     """)
     assert "low_confidence:full_name" not in extract([page], "business_registration", CAT).review_reasons
+
+
+def test_the_end_of_a_validity_range_whose_word_between_was_misread():
+    page = page_from_text("""
+        # THẺ BẢO HIỂM Y TẾ
+        Mã số: CN4777723907550
+        Giá trị sử dụng: từ 01/12/2025 đếp 31/12/2025
+    """)
+    got = extract([page], "health_insurance_card", CAT).fields
+    assert (got["valid_from"]["value"], got["valid_to"]["value"]) == ("2025-12-01", "2025-12-31")
+    # a single date: no end of range invented
+    page = page_from_text("""
+        # THẺ BẢO HIỂM Y TẾ
+        Giá trị sử dụng: từ 01/12/2025
+    """)
+    assert "valid_to" not in extract([page], "health_insurance_card", CAT).fields
+
+
+def test_range_end_needs_the_field_that_opens_it():
+    from digitize.catalogue import CatalogueError
+    with pytest.raises(CatalogueError, match="range_of"):
+        loads_catalogue('[types.x]\ntitles = ["X"]\n[types.x.fields]\n'
+                        'b = { kind = "date", labels = ["Đến"], locate = ["range_end"] }')
+    with pytest.raises(CatalogueError, match="not a field of the type"):
+        loads_catalogue('[types.x]\ntitles = ["X"]\n[types.x.fields]\n'
+                        'b = { kind = "date", labels = ["Đến"], locate = ["range_end"], range_of = "a" }')
