@@ -51,15 +51,33 @@ def tidy_name(value: str) -> str:
     return nfc(" ".join(words))
 
 
+_GLUED_UNITS = {"to", "ap", "khu", "lo", "thon", "xom", "khom"}
+
+
+def _near_unit(words: str) -> str | None:
+    """A unit of two words or more (thị trấn, thành phố, khu phố…) with one letter lost or
+    misread (``thị rấn``); shorter unit names must match exactly."""
+    from rapidfuzz.distance import Levenshtein
+
+    f = fold(words)
+    if " " not in f or len(f) < 7:
+        return None
+    near = [u for k, u in _UNITS.items() if " " in k and len(k) >= 7 and Levenshtein.distance(f, k) <= 1]
+    return near[0] if len(near) == 1 else None
+
+
 def _tidy_unit(part: str) -> str:
     """The administrative unit word(s) opening one part of an address, with OCR's slips
     in their marks undone; the place name after them is left as read."""
+    m = re.match(r"^([^\W\d_]{2,})(\d+)\b", part)
+    if m and fold(m.group(1)) in _GLUED_UNITS:
+        part = f"{m.group(1)} {part[m.end(1):]}"  # "Tố9": a unit run into its number
     words = part.split(" ")
     for n in (3, 2, 1):
         if len(words) <= n:
             continue  # a unit needs a name or number after it
         head = words[:n]
-        proper = _UNITS.get(fold(" ".join(head)))
+        proper = _UNITS.get(fold(" ".join(head))) or _near_unit(" ".join(head))
         if proper is None or not (words[n][:1].isdigit() or words[n][:1].isupper()):
             continue  # a unit is followed by a number or a name ("tờ bản đồ" is no "tổ")
         fixed = [_like_case(w, m) for w, m in zip(proper.split(" "), head)]

@@ -1254,3 +1254,13 @@ def test_range_end_needs_the_field_that_opens_it():
     with pytest.raises(CatalogueError, match="not a field of the type"):
         loads_catalogue('[types.x]\ntitles = ["X"]\n[types.x.fields]\n'
                         'b = { kind = "date", labels = ["Đến"], locate = ["range_end"], range_of = "a" }')
+
+
+def test_address_units_with_a_lost_letter_or_run_into_their_number():
+    from digitize.tidy import tidy_address
+
+    assert tidy_address("Tố9, ấp Phước Lộc, thị rấn Tân Túc, huyện Bình Chánh, Thành phố Hồ Chí Minh") == \
+        "Tổ 9, ấp Phước Lộc, thị trấn Tân Túc, huyện Bình Chánh, Thành phố Hồ Chí Minh"
+    # an abbreviation as printed, and a short unit name, stay as read
+    assert tidy_address("45 Trần Phú, P5, Vũng Tàu") == "45 Trần Phú, P5, Vũng Tàu"
+    assert tidy_address("Số 12 Lê Lợi, xu Long Sơn") == "Số 12 Lê Lợi, xu Long Sơn"
