@@ -87,6 +87,7 @@ class _Doc:
     defs: tuple[LabelDef, ...]
     hits: dict[tuple[int, int, int], list[LabelHit]] = field(default_factory=dict)
     _split: list[tuple[Segment, LabelHit]] | None = None
+    kinds: dict[str, str] = field(default_factory=dict)  # field name -> kind, for this type
 
     def seg_hits(self, seg: Segment) -> list[LabelHit]:
         k = (seg.page, seg.row, seg.col)
@@ -456,6 +457,8 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
         rest = tokens[last + 1:] if kind == "name" and last is not None else [None]
         if kind == "name" and all(LEADERS.match(t.text) for t in rest):
             parsed = _name_continued(doc, vseg, parsed, seg.tokens[hit.start].box[0])
+        if kind in _DATE_KINDS and same_line and vseg is seg and _other_date_label_between(doc, spec, seg, hit, parsed):
+            return None  # "từ 601/61/2919 đến 31/12/2019": the date after "đến" is not the "từ" one
     quality = hit.rank * parsed.quality * (1 - 0.01 * min(_label_index(spec, hit.label), 8))
     if not colon:
         quality *= 0.9
@@ -465,6 +468,18 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
     conf = _conf_of(parsed.used) * (0.88 + 0.12 * hit.score / 100)
     order = (seg.page, seg.row, seg.col, hit.start)
     return Candidate(parsed.value, conf, seg.page, order, quality, explicit=colon)
+
+
+_DATE_KINDS = ("date", "year_or_date", "expiry")
+
+
+def _other_date_label_between(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit, parsed: Parsed) -> bool:
+    """Whether the label of another date field stands between ``hit`` and the value read."""
+    first = next((k for k, t in enumerate(seg.tokens) if parsed.used and t is parsed.used[0]), None)
+    if first is None:
+        return False
+    return any(h.field not in (None, spec.name) and doc.kinds.get(h.field) in _DATE_KINDS
+               and hit.end <= h.start < first for h in doc.seg_hits(seg))
 
 
 _STREET_WORDS = {"duong", "pho", "ngo", "hem", "kiet", "ngach", "ap", "to", "khu", "thon", "xom", "quoc lo",
@@ -818,7 +833,8 @@ def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | Non
     doc_spec: DocType | None = catalogue.get(doc_type)
     if doc_spec is None or not pages:
         return Extraction({}, [])
-    doc = _Doc(layout(pages), label_defs(catalogue, doc_type))
+    doc = _Doc(layout(pages), label_defs(catalogue, doc_type),
+               kinds={name: spec.kind for name, spec in doc_spec.fields.items()})
     candidates = {name: _field_candidates(doc, spec) for name, spec in doc_spec.fields.items()}
     chosen: dict[str, Candidate] = {}
     name_pick = _choose(candidates.get("full_name", []))

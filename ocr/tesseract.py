@@ -74,6 +74,28 @@ def recognise(image_path: Path, dpi: float, width: int, height: int, options: Oc
     return OcrOutput(page=parse_tsv(tsv, width, height, dpi), text_layer_pdf=pdf)
 
 
+def run_tsv(image_path: Path, dpi: float, options: OcrOptions) -> str:
+    """OCR an image file and return Tesseract's TSV only (no text layer): for second readings."""
+    pytesseract.pytesseract.tesseract_cmd = options.tesseract_cmd
+    # pytesseract passes no config file for "tsv": switch the TSV renderer on by its variable.
+    config = f"--psm {options.psm} --dpi {round(dpi)} -c tessedit_create_tsv=1"
+    if options.tessdata_dir:
+        config = f'--tessdata-dir "{options.tessdata_dir}" ' + config
+    if options.extra_config:
+        config += " " + options.extra_config
+    with tempfile.TemporaryDirectory(prefix="digitize-ocr-") as tmp:
+        out_base = str(Path(tmp) / "page")
+        try:
+            pytesseract.pytesseract.run_tesseract(str(image_path), out_base, extension="tsv",
+                                                  lang=options.lang, config=config, timeout=options.timeout_s)
+            return Path(out_base + ".tsv").read_text(encoding="utf-8", errors="replace")
+        except RuntimeError as exc:
+            raise OcrError(f"Tesseract did not finish within {options.timeout_s} s") from exc
+        except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, subprocess.SubprocessError,
+                OSError) as exc:
+            raise OcrError(f"Tesseract failed: {str(exc).strip()[:300]}") from exc
+
+
 def parse_tsv(tsv: str, width: float, height: float, dpi: float) -> PageText:
     """Tesseract TSV → PageText (words of level 5, grouped by block/paragraph/line)."""
     page = PageText(width=width, height=height, dpi=dpi, source=TEXT_FROM_OCR)

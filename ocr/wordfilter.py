@@ -45,7 +45,8 @@ def _is_junk(text: str) -> bool:
     return any(ch in JUNK_CHARS or unicodedata.category(ch) in ("Sk", "So") for ch in text)
 
 
-def _typical_height(words: list[Word]) -> float | None:
+def typical_height(words: list[Word]) -> float | None:
+    """Median height of the words of three characters or more (None: too few to tell)."""
     heights = [w.box[3] - w.box[1] for w in words if len(_core(w.text)) >= 3]
     return statistics.median(heights) if len(heights) >= 5 else None
 
@@ -77,7 +78,7 @@ def strip_rules(text: str) -> str:
 def filter_words(page: PageText) -> PageText:
     """The page without its non-text words, and with table rules cut off word edges. Lines
     left empty stay in ``page.lines`` (words refer to lines by index)."""
-    typical = _typical_height(page.words)
+    typical = typical_height(page.words)
     kept = []
     for word in page.words:
         if not keep_word(word, typical):
