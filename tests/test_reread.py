@@ -1,0 +1,83 @@
+"""ocr.reread: capitals whose stacked marks Tesseract split off are read again as lines."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from ocr.model import Line, PageText, Word
+from ocr.reread import find_split_lines, reread_split_lines
+from ocr.tesseract import OcrOptions
+from tests import synthetic_pages as sp
+from tests.test_preprocess import need_tesseract
+
+HEADING = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+DPI = 150
+
+
+def _heading_image() -> tuple[np.ndarray, list[tuple[str, tuple[float, float, float, float]]]]:
+    """A page strip with the heading in bold capitals and the box of each of its words."""
+    img = Image.new("L", (1240, 260), 255)
+    draw = ImageDraw.Draw(img)
+    fnt = sp.font("serif-bold", 13, DPI)
+    x, y = 200, 120
+    boxes = []
+    for word in HEADING.split():
+        x0, y0, x1, y1 = draw.textbbox((x, y), word, font=fnt)
+        draw.text((x, y), word, font=fnt, fill=0)
+        boxes.append((word, (float(x0), float(y0), float(x1), float(y1))))
+        x = x1 + draw.textlength(" ", font=fnt)
+    return np.array(img), boxes
+
+
+def _first_reading(boxes) -> PageText:
+    """What Tesseract's page layout gave on such lines: the marks as a 4-px line of "words"
+    ("R v xã R") above, the letters read without them below (HÓA, XA), and body text."""
+    top = min(b[1] for _, b in boxes)
+    centres = [(b[0] + b[2]) / 2 for t, b in boxes if t != "NAM"]  # NAM carries no mark
+    marks = [Word(t, c, (x - 5, top - 2, x + 5, top + 2), 0) for (t, c), x in
+             zip([("R", 28.5), ("v", 0.0), ("xã", 25.2), ("R", 48.7), ("-", 7.5), ("R", 48.7), ("`", 30.0)], centres)]
+    misread = {"HÒA": "HÓA", "XÃ": "XA", "CHỦ": "CHU"}
+    letters = [Word(misread.get(t, t), 90.0, (b[0], b[1] + 8, b[2], b[3]), 1) for t, b in boxes]
+    body = [Word(t, 95.0, (100.0 + 90 * i, 220.0, 170.0 + 90 * i, 248.0), 2)
+            for i, t in enumerate(["Kính", "gửi:", "Công", "an", "phường", "Hòa", "Bình"])]
+    return PageText(1240, 260, DPI, "ocr", marks + letters + body,
+                    [Line((0, 0, 1, 1), 1), Line((0, 0, 1, 1), 1), Line((0, 0, 1, 1), 2)])
+
+
+def test_a_line_of_marks_above_capitals_is_found():
+    _, boxes = _heading_image()
+    page = _first_reading(boxes)
+    found = find_split_lines(page)
+    assert len(found) == 1
+    assert found[0].line == 1
+    assert set(found[0].words) == set(range(7 + len(boxes)))  # the marks and the letters, not the body
+
+
+def test_lines_without_split_marks_are_left_alone():
+    page = _first_reading(_heading_image()[1])
+    page.words = [w for w in page.words if w.line != 0]
+    assert find_split_lines(page) == []
+    assert reread_split_lines(np.full((260, 1240), 255, np.uint8), page, OcrOptions()) is page
+
+
+def test_the_heading_read_again_gets_its_marks_back():
+    need_tesseract()
+    image, boxes = _heading_image()
+    page = _first_reading(boxes)
+    out = reread_split_lines(image, page, OcrOptions())
+    heading = [w for w in out.words if w.line == 1]
+    assert " ".join(w.text for w in heading) == HEADING
+    assert not any(w.line == 0 for w in out.words)  # the marks' "words" are gone
+    assert [w.text for w in out.words if w.line == 2] == ["Kính", "gửi:", "Công", "an", "phường", "Hòa", "Bình"]
+    # the new words sit where the heading is on the page
+    for w, (_, b) in zip(heading, boxes):
+        assert abs(w.box[0] - b[0]) < 6 and abs(w.box[2] - b[2]) < 6
+
+
+@pytest.mark.parametrize("tesseract_cmd", ["/nonexistent/tesseract"])
+def test_a_failed_second_reading_keeps_the_first(tesseract_cmd):
+    image, boxes = _heading_image()
+    page = _first_reading(boxes)
+    assert reread_split_lines(image, page, OcrOptions(tesseract_cmd=tesseract_cmd)) is page
