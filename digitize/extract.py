@@ -48,7 +48,7 @@ from digitize.layout import (LEADERS, NUMBERING, PageLayout, Segment, Token, is_
 from digitize.mrz import Mrz, find_mrz
 from digitize.places import province_name
 from digitize.textmatch import compact, fold, key_similarity, match_key
-from digitize.tidy import TIDY_BY_FIELD, TIDY_BY_KIND
+from digitize.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, is_family_name
 from digitize.values import FREE_KINDS, Parsed, clean_text, cut_region, meaningful, parse_value, used_tokens
 from ocr.model import PageText, nfc
 
@@ -852,6 +852,8 @@ def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | Non
             chosen[name] = pick
     for name, cand in chosen.items():
         spec = doc_spec.fields[name]
+        if spec.kind == "name":
+            cand.value = _completed_name(doc, cand.value)
         tidy = TIDY_BY_FIELD.get(name) or TIDY_BY_KIND.get(spec.kind)
         if tidy is not None:
             cand.value = tidy(cand.value)
@@ -881,6 +883,43 @@ def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | Non
     return Extraction(fields, reasons)
 
 
+
+
+def _name_lines(doc: _Doc) -> list[list[str]]:
+    """Segments that are a name and nothing else (a signature: 2-5 capitalised words)."""
+    out = []
+    for seg in doc.all_segments():
+        words = [t.text.strip(".,;") for t in seg.tokens]
+        if 2 <= len(words) <= 5 and all(w.isalpha() and w[:1].isupper() for w in words):
+            out.append(words)
+    return out
+
+
+def _completed_name(doc: _Doc, value: str) -> str:
+    """A name that lost its first or last word to OCR (``QUANG VĂN KHOA``), completed from
+    the same name printed whole on a line of its own elsewhere in the document (the
+    signature: ``Nguyễn Quang Văn Khoa``) — when exactly one such line, starting with a family
+    name, extends it by one word."""
+    words = value.split()
+    if len(words) < 2:
+        return value
+    key = [fold(w) for w in words]
+    found = set()
+    for line in _name_lines(doc):
+        lk = [fold(w) for w in line]
+        if len(lk) == len(key) + 1 and (lk[1:] == key or lk[:-1] == key) and is_family_name(line[0]):
+            found.add(tuple(line))
+    if len(found) != 1:
+        return value
+    (line,) = found
+    extra = line[0] if [fold(w) for w in line[1:]] == key else line[-1]
+    extra = _case_of(extra, value)
+    return f"{extra} {value}" if [fold(w) for w in line[1:]] == key else f"{value} {extra}"
+
+
+def _case_of(word: str, model: str) -> str:
+    letters = [c for c in model if c.isalpha()]
+    return word.upper() if letters and all(c.isupper() for c in letters) else word
 
 
 def _looks_misread(spec: FieldSpec, value: str) -> bool:

@@ -30,6 +30,11 @@ _UNITS = {fold(u): u for u in (
 _AGENCY_PREFIX = "Ủy ban nhân dân"
 
 
+def is_family_name(word: str) -> bool:
+    """Whether ``word`` (marks aside) is one of the common Vietnamese family names."""
+    return fold(word) in _FAMILY_NAMES
+
+
 def _like_case(word: str, model: str) -> str:
     """``word`` in the case of ``model`` (all capitals, capitalised, or lower case)."""
     letters = [c for c in model if c.isalpha()]

@@ -1264,3 +1264,22 @@ def test_address_units_with_a_lost_letter_or_run_into_their_number():
     # an abbreviation as printed, and a short unit name, stay as read
     assert tidy_address("45 Trần Phú, P5, Vũng Tàu") == "45 Trần Phú, P5, Vũng Tàu"
     assert tidy_address("Số 12 Lê Lợi, xu Long Sơn") == "Số 12 Lê Lợi, xu Long Sơn"
+
+
+def test_a_name_that_lost_a_word_is_completed_from_its_signature():
+    page = page_from_text("""
+        # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+        1. Họ, chữ đệm và tên khai sinh: QUANG VĂN KHOA
+        3. Ngày, tháng, năm sinh: 12/03/1990
+        \tNGƯỜI KÊ KHAI
+        \t(Ký, ghi rõ họ tên)
+        \tNguyễn Quang Văn Khoa
+    """)
+    assert extract([page], "application_form", CAT).fields["full_name"]["value"] == "NGUYỄN QUANG VĂN KHOA"
+    # a longer line that does not start with a family name (a label run into the name) is no signature
+    page = page_from_text("""
+        # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+        1. Họ, chữ đệm và tên khai sinh: NGÔ MỸ GIANG
+        \tHọtên Ngô Mỹ Giang
+    """)
+    assert extract([page], "application_form", CAT).fields["full_name"]["value"] == "NGÔ MỸ GIANG"
