@@ -451,6 +451,9 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
             return None
         if kind == "document_number" and "/" not in parsed.value and not (colon and len(tokens) == 1):
             return None  # a bare number is a document number only as "Số: 12" on its own
+        if kind == "name" and fold(seg.tokens[hit.end - 1].text).strip(":,") == "ba" and \
+                fold(parsed.value.split()[0]) in _PLACES_AFTER_BA:
+            return None  # "Bà Rịa - Vũng Tàu" is a place, not a woman named Rịa
         if kind == "document_number" and not colon and parsed.used and _before_a_street(tokens, parsed.used[-1]):
             return None  # "Số 77/7 đường Lê Lợi" is a house number
         last = next((k for k, t in enumerate(tokens) if parsed.used and t.box == parsed.used[-1].box), None)
@@ -471,6 +474,9 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
 
 
 _DATE_KINDS = ("date", "year_or_date", "expiry")
+# places whose name starts with "Bà" (the honorific before a woman's name): Bà Rịa, Bà Chiểu,
+# Bà Điểm, Bà Đen, Bà Rá
+_PLACES_AFTER_BA = {"ria", "chieu", "diem", "den", "ra"}
 
 
 def _other_date_label_between(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit, parsed: Parsed) -> bool:

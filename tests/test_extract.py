@@ -1283,3 +1283,23 @@ def test_a_name_that_lost_a_word_is_completed_from_its_signature():
         \tHọtên Ngô Mỹ Giang
     """)
     assert extract([page], "application_form", CAT).fields["full_name"]["value"] == "NGÔ MỸ GIANG"
+
+
+def test_ba_ria_is_a_place_not_a_woman_named_ria():
+    page = page_from_text("""
+        # QUYẾT ĐỊNH
+        Điều 1. Công nhận hòa giải viên đối với bà Nguyễn Quỳnh Vân, sinh năm 1980, trú tại xã Suối Nghệ, huyện Châu Đức, tỉnh
+        Bà Rịa Vũng Tàu.
+    """)
+    assert extract([page], "decision", CAT).fields["full_name"]["value"] == "Nguyễn Quỳnh Vân"
+
+
+def test_the_death_notice_number_is_not_the_document_number():
+    page = page_from_text("""
+        UBND XÃ LONG SƠN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Số:\tChâu Đức, ngày 30 tháng 3 năm 2018
+        # TRÍCH LỤC KHAI TỬ
+        Họ, chữ đệm, tên: NGUYỄN VĂN AN
+        Giấy báo tử/Giấy tờ thay thế Giấy báo tử số: 642/GBT ngày 20/03/2018
+    """)
+    assert "document_number" not in extract([page], "death_certificate", CAT).fields
