@@ -148,6 +148,8 @@ def parse_value(kind: str, tokens: Sequence[Token], pattern: str | None = None,
             g = 1 if m.re.groups else 0
             if ok_start(m.start(g)):
                 value = re.sub(r"\s+", "", m.group(g)) if kind in NO_SPACE_KINDS else m.group(g).strip()
+                if kind == "form_code":
+                    value = _form_code(value)
                 return result(value, m.start(g), m.end(g))
         if kind not in FREE_KINDS:
             return None
@@ -249,7 +251,7 @@ def parse_value(kind: str, tokens: Sequence[Token], pattern: str | None = None,
     if kind == "form_code":
         m = re.search(r"(?<![\w/])([A-ZĐ]{1,6}\s?-?\d{1,3}[A-Z]?(?:[-/][A-ZĐ0-9]+)*)(?![\w/])", text)
         if m and ok_start(m.start()):
-            return result(m.group(1).replace(" ", ""), m.start(), m.end())
+            return result(_form_code(m.group(1).replace(" ", "")), m.start(), m.end())
         return None
 
     if kind == "name":
@@ -312,6 +314,11 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
             return None
     text = " ".join(t.text.rstrip(",;.)") for t in words)
     return Parsed(nfc(text), words, 1.0, next((k for k, t in enumerate(tokens) if t is words[0]), 0))
+
+
+def _form_code(code: str) -> str:
+    """``CCO1`` → ``CC01``: a 0 read as O before a form number's last digit (01-09)."""
+    return re.sub(r"^([A-ZĐ]{2,})O(\d)(?!\d)", r"\g<1>0\2", code)
 
 
 def _area(raw: str) -> str | None:

@@ -1303,3 +1303,12 @@ def test_the_death_notice_number_is_not_the_document_number():
         Giấy báo tử/Giấy tờ thay thế Giấy báo tử số: 642/GBT ngày 20/03/2018
     """)
     assert "document_number" not in extract([page], "death_certificate", CAT).fields
+
+
+def test_a_form_code_with_o_read_for_zero():
+    for printed, want in (("CCO1", "CC01"), ("CT01", "CT01"), ("TK1-TS", "TK1-TS"), ("CTO2", "CT02")):
+        page = page_from_text(f"""
+            >> Mẫu {printed} ban hành kèm theo Thông tư
+            # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+        """)
+        assert extract([page], "application_form", CAT).fields["form_code"]["value"] == want, printed
