@@ -641,6 +641,20 @@ _AGENCY_START = re.compile(
     r"chi cuc|truong |benh vien|uy ban)")
 
 
+_NATIONAL = re.compile(r"cong hoa|doc lap|tu do|hanh phuc")
+
+
+def _before_national_header(seg: Segment) -> Segment | None:
+    """The part of a header line before the national header (``XÃ LONG SƠN Độc lập - Tự do -
+    Hạnh phúc`` read as one line where the gap between the columns was narrow), or the whole
+    segment when it has none; None when it starts with it."""
+    keys = [fold(t.text) for t in seg.tokens]
+    for k in range(len(keys)):
+        if _NATIONAL.match(" ".join(keys[k:k + 2])):
+            return Segment(seg.tokens[:k], seg.page, seg.row, seg.col) if k else None
+    return seg
+
+
 def _agency_candidates(doc: _Doc) -> list[Candidate]:
     if not doc.pages:
         return []
@@ -650,11 +664,10 @@ def _agency_candidates(doc: _Doc) -> list[Candidate]:
         for seg in row:
             if seg.box[1] > 0.35 * page.height:
                 break
-            if (seg.x0 + seg.x1) / 2 >= 0.5 * page.width:
+            seg = _before_national_header(seg)
+            if seg is None or (seg.x0 + seg.x1) / 2 >= 0.5 * page.width:
                 continue
             f = fold(seg.text)
-            if re.search(r"cong hoa|doc lap|tu do|hanh phuc", f):
-                continue
             if not re.search(r"[a-z]{2}", f):
                 continue
             left.append(seg)

@@ -1312,3 +1312,15 @@ def test_a_form_code_with_o_read_for_zero():
             # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
         """)
         assert extract([page], "application_form", CAT).fields["form_code"]["value"] == want, printed
+
+
+def test_issuer_on_a_header_line_run_into_the_national_header():
+    # the gap between the two header columns too narrow: OCR reads each row as one line
+    page = page_from_text("""
+        ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        XÃ LONG SƠN Độc lập - Tự do - Hạnh phúc
+        Số: 15/QĐ-UBND Long Sơn, ngày 18 tháng 8 năm 2023
+        # QUYẾT ĐỊNH
+    """)
+    got = extract([page], "decision", CAT).fields
+    assert got["issuer"]["value"].casefold() == "ủy ban nhân dân xã long sơn"
