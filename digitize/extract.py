@@ -108,8 +108,10 @@ class _Doc:
                 under = _segment_below(self, seg, (seg.x0, seg.x1), max_rows=1)
                 if under is None or under.box[1] - seg.box[3] > seg.height:
                     continue
-                if seg.tokens[-1].colon or seg.tokens[-1].text.endswith((".", ";", ")")):
+                if seg.tokens[-1].colon or seg.tokens[-1].text.endswith((";", ")")) or \
+                        (seg.tokens[-1].text.endswith(".") and len(seg.tokens) > 3):
                     continue  # a line that ends a label or a sentence does not split a label
+                    # (a short table heading cell ending in "." may: the "." is a speck)
                 # a label goes on under itself (a table heading) or, wrapped in running text,
                 # where the next line starts
                 first = min((s for s in self.pages[under.page].rows[under.row]
@@ -281,8 +283,8 @@ def _continuations(doc: _Doc, first_seg: Segment, value_x0: float, label_x0: flo
     return out
 
 
-def _regions_after(doc: _Doc, seg: Segment, hit: LabelHit,
-                   next_column: bool = True) -> Iterable[tuple[list[Token], Segment, bool]]:
+def _regions_after(doc: _Doc, seg: Segment, hit: LabelHit, next_column: bool = True,
+                   heading: bool = False) -> Iterable[tuple[list[Token], Segment, bool]]:
     """Where the value of a label may be, in order: (tokens, their segment, whether on the
     label's own line). The same line after the label; else the next column of the same
     visual row; else the line below the label (or the one after, when the line below is
@@ -327,6 +329,11 @@ def _regions_after(doc: _Doc, seg: Segment, hit: LabelHit,
             if below is not None and below.box[1] - seg.box[3] < seg.height and \
                     not _starts_with_label(doc, below):
                 yield region + below.tokens[:8], seg, False
+        if heading and not hit.colon and len(region) <= 3:
+            # a table heading whose cells OCR read as one ("Thửa đất. Tờ bản"): the value is
+            # in the rows below, under the label's own words
+            last = seg.tokens[hit.end - 1]
+            yield from _under_heading(doc, seg, label_x0, last.box[2] + seg.height)
         return
     if later:
         return
@@ -399,7 +406,8 @@ def _label_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
 def _candidate_from_hit(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit,
                         x_range: tuple[float, float] | None = None) -> Candidate | None:
     short_label = len(compact(match_key(hit.label))) <= 5
-    for region, vseg, same_line in _regions_after(doc, seg, hit, next_column=hit.colon or not short_label):
+    for region, vseg, same_line in _regions_after(doc, seg, hit, next_column=hit.colon or not short_label,
+                                                  heading=spec.kind in _TABLE_KINDS):
         if x_range is not None and _overlap((vseg.x0, vseg.x1), x_range) <= 0:
             continue
         if not same_line and vseg is seg and spec.kind in FREE_KINDS:
@@ -474,6 +482,7 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
 
 
 _DATE_KINDS = ("date", "year_or_date", "expiry")
+_TABLE_KINDS = ("integer", "area_m2")  # numbers that sit under table headings (land parcels)
 # places whose name starts with "Bà" (the honorific before a woman's name): Bà Rịa, Bà Chiểu,
 # Bà Điểm, Bà Đen, Bà Rá
 _PLACES_AFTER_BA = {"ria", "chieu", "diem", "den", "ra"}

@@ -107,8 +107,12 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
             inner = toks[m.start:m.end - 1]
             if any(t.colon for t in inner):
                 continue  # a label does not run on past its own colon
-            if any(t.text.endswith((",", ";", ".")) for t in inner) and not re.search(r"[,;.]", d.label):
-                continue  # "Điền, ngày" is not "Đến ngày": punctuation the label does not have
+            if any(t.text.endswith((",", ";", ".")) for t in inner) and not re.search(r"[,;.]", d.label) \
+                    and not (m.score >= 100 and len(compact(d.key)) >= 8
+                             and not any(t.text.endswith((",", ";")) for t in inner)):
+                # "Điền, ngày" is not "Đến ngày": punctuation the label does not have (a speck
+                # read as "." inside a long label matched exactly is only a speck: "Thửa đất. số")
+                continue
             colon = toks[m.end - 1].colon or (m.end < len(toks) and toks[m.end].text.startswith(":"))
             raw.append(LabelHit(d.field, m.start, m.end, m.score, d.label, d.weight, colon,
                                 is_capitalised(toks[m.start])))

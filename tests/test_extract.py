@@ -1324,3 +1324,18 @@ def test_issuer_on_a_header_line_run_into_the_national_header():
     """)
     got = extract([page], "decision", CAT).fields
     assert got["issuer"]["value"].casefold() == "ủy ban nhân dân xã long sơn"
+
+
+def test_numbers_under_a_table_heading_whose_cells_ocr_joined():
+    # "Thửa đất. Tờ bản" read as one cell (a speck as "."), the heading wrapped onto a second row
+    page = page_from_text("""
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        II. Thửa đất, nhà ở và tài sản khác gắn liền với đất
+        @100 Thửa đất. Tờ bản\t@700 Diện tích\t@1100 Mục đích sử dụng
+        @160 số\t@300 đồ số\t@720 (m2)
+        @180 648\t@320 25\t@740 590\t@1100 Đất ở tại đô thị
+    """)
+    got = extract([page], "land_use_certificate", CAT).fields
+    assert got["parcel_number"]["value"] == "648"
+    assert got["map_sheet_number"]["value"] == "25"
+    assert got["area_m2"]["value"] == "590"
