@@ -412,3 +412,35 @@ def test_grey_seal_removal_leaves_one_ink_pages_and_photos_alone():
     photo[300:300 + 2 * r, 200:200 + int(1.5 * r)] = 140
     assert np.array_equal(pp.remove_grey_seals(photo, dpi), photo)
     assert np.array_equal(pp.remove_grey_seals(text, dpi), text)  # text alone: nothing to do
+
+
+# --------------------------------------------------------------------------- specks
+
+
+@pytest.mark.parametrize("dpi", [200, 300])
+def test_lone_specks_go_and_every_mark_of_the_text_stays(dpi):
+    clean = pp.flatten_illumination(grey_page(dpi, "serif", "sparse", 3), dpi)
+    out = np.array(clean)
+    rng = np.random.default_rng(1)
+    h, w = out.shape
+    specks = np.zeros(out.shape, bool)
+    text_zone = cv2.dilate((clean < 128).astype(np.uint8), np.ones((int(dpi / 10), int(dpi / 10)), np.uint8)) > 0
+    placed = 0
+    largest = int((pp.SPECK_MAX_MM * dpi / 25.4 - 1) // 2)  # radius of a 0.45 mm dot
+    while placed < 900:  # 1.5 per cm², dots of 0.25-0.45 mm, off the text (specks on it stay)
+        x, y = int(rng.integers(5, w - 5)), int(rng.integers(5, h - 5))
+        if text_zone[y, x]:
+            continue
+        r = int(rng.integers(1, largest + 1))
+        cv2.circle(out, (x, y), r, 30, -1)
+        cv2.circle(specks.view(np.uint8), (x, y), r, 1, -1)
+        placed += 1
+    cleaned = pp.remove_specks(out, dpi)
+    assert np.mean(cleaned[specks] >= 230) > 0.97
+    text = clean < 128  # letters, i dots, tone marks, commas: all of them stay
+    assert np.array_equal(cleaned[text & ~specks], out[text & ~specks])
+
+
+def test_a_page_without_specks_is_returned_as_it_is():
+    clean = pp.flatten_illumination(grey_page(200, "serif", "dense", 2), 200)
+    assert np.array_equal(pp.remove_specks(clean, 200), clean)
