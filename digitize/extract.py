@@ -452,6 +452,8 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
         parsed = parse_value(kind, [Token(text, match_key(text), _conf_of(used), used[0].box)], spec.pattern)
         if parsed is None:
             return None
+        if kind == "address" and len(parsed.value.split()) < 2 and not any(c.isdigit() for c in parsed.value):
+            return None  # "Pha": the rest of an English label, not an address (look below)
         parsed = Parsed(parsed.value, used, parsed.quality)
     else:
         parsed = parse_value(kind, tokens, spec.pattern, max_start, allow_lower=colon and same_line)
@@ -700,7 +702,32 @@ def _agency_candidates(doc: _Doc) -> list[Candidate]:
     parts = seq[start:]
     text = " ".join(s.text for s in parts)
     used = [t for s in parts for t in s.tokens]
+    fuller = _authority_line(page, fold(clean_text(text)), parts[-1].row)
+    if fuller is not None:  # the header lost the body's name ("ỦY BAN NHÂN DÂN" alone)
+        return [Candidate(clean_text(fuller.text), _conf_of(fuller.tokens) * 0.95, 0,
+                          (0, fuller.row, fuller.col, 0), 0.85)]
     return [Candidate(clean_text(text), _conf_of(used) * 0.95, 0, (0, parts[0].row, parts[0].col, 0), 0.85)]
+
+
+_BARE_AGENCIES = {"uy ban nhan dan", "ubnd", "cong an", "so", "phong", "chi cuc", "cuc", "bo"}
+
+
+def _authority_line(page: PageLayout, header: str, after_row: int) -> Segment | None:
+    """A decision repeats its issuer in capitals above the "Căn cứ …" lines (``ỦY BAN NHÂN
+    DÂN XÃ HÒA HIỆP``). When the header gave only the kind of body (``ỦY BAN NHÂN DÂN``),
+    the first such line in the upper half of the page that starts with it and goes on."""
+    if header not in _BARE_AGENCIES:
+        return None
+    for row in page.rows[after_row + 1:]:
+        for seg in row:
+            if seg.box[1] > 0.5 * page.height:
+                return None
+            f = fold(clean_text(seg.text))
+            letters = [c for c in seg.text if c.isalpha()]
+            if f.startswith(header + " ") and len(f) > len(header) + 3 and \
+                    sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+                return seg
+    return None
 
 
 def _pattern_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:

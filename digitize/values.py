@@ -33,8 +33,10 @@ def cut_region(tokens: list[Token], start: int, stop: int) -> tuple[int, int]:
     # leading ':' / '-' / leaders
     while i < stop and (is_punct(tokens[i]) and tokens[i].text != "/" and not tokens[i].text.startswith("(")):
         i += 1
-    # bilingual label tail: "/ Full name:" or "/Sex:"
-    if i < stop and tokens[i].text.startswith("/"):
+    # bilingual label tail: "/ Full name:" or "/Sex:", or after a label read with its slash
+    # ("trú/ Pha…": the rest of "Place of residence")
+    glued = i == start and start > 0 and tokens[start - 1].text.endswith("/")
+    if i < stop and (tokens[i].text.startswith("/") or glued):
         j = i
         limit = min(stop, i + 7)
         while j < limit and not tokens[j].colon:
@@ -42,7 +44,7 @@ def cut_region(tokens: list[Token], start: int, stop: int) -> tuple[int, int]:
         if j < limit:
             i = j + 1
         else:  # no colon: skip the English words
-            i += 1
+            i += 0 if glued else 1
             while i < stop and re.fullmatch(r"[A-Za-z.'’]+", tokens[i].text):
                 i += 1
     # a hint in brackets right after the label: "(viết chữ in hoa):"
@@ -216,7 +218,8 @@ def parse_value(kind: str, tokens: Sequence[Token], pattern: str | None = None,
         fixed = _fix_doc_number(text)
         m = re.search(r"(?<![\w/])(\d{1,6}[A-Za-z]?)\s*/\s*([^\W_][\wĐđ\-/.]*)", fixed)
         if m and ok_start(m.start()):
-            return result(f"{m.group(1)}/{m.group(2).rstrip('.-/_')}", m.start(), m.end())
+            symbol = re.sub("Đ{2,}", "Đ", m.group(2).rstrip('.-/_'))  # "QĐĐ": one Đ read twice
+            return result(f"{m.group(1)}/{symbol}", m.start(), m.end())
         m = re.match(r"\s*(\d{1,6})(?![\d/])", fixed)
         if m:
             return result(m.group(1), m.start(1), m.end(1), 0.8)  # number alone: kept, invalid
@@ -276,16 +279,22 @@ FREE_KINDS = {"name", "address", "text"}
 _HONORIFICS = {"ong", "ba", "ong ba", "ongba", "mr", "mrs", "ms"}
 
 
+_QUOTES = "'‘’\"“”`"
+
+
 def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | None:
     toks = list(tokens)
     i = 0
-    while i < len(toks) and LEADERS.match(toks[i].text):
+    while i < len(toks) and (LEADERS.match(toks[i].text) or not toks[i].text.strip(_QUOTES)):
         i += 1
     while i < len(toks) and (toks[i].key in _HONORIFICS or toks[i].text == "/") and i < 3:
         i += 1
     words: list[Token] = []
     has_lower = False
     for tok in toks[i:]:
+        if not words and tok.text[:1] in _QUOTES and tok.text.lstrip(_QUOTES):
+            bare = tok.text.lstrip(_QUOTES)  # "'TRẦN": a speck read as a quote
+            tok = Token(bare, match_key(bare), tok.conf, tok.box, tok.glue)
         raw = tok.text
         stripped = raw.rstrip(",;.)")
         if tok.glue and words and tok.text in (",", ";", ".", ")"):

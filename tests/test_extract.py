@@ -1339,3 +1339,31 @@ def test_numbers_under_a_table_heading_whose_cells_ocr_joined():
     assert got["parcel_number"]["value"] == "648"
     assert got["map_sheet_number"]["value"] == "25"
     assert got["area_m2"]["value"] == "590"
+
+
+def test_issuer_from_the_authority_line_when_the_header_lost_its_name():
+    page = page_from_text("""
+        UBND HUYỆN XUYÊN MỘC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        ỦY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
+        Số: 2123/2022/QĐĐ-UBND\tXuyên Mộc, ngày 26 tháng 4 năm 2022
+        # QUYẾT ĐỊNH
+        > Về việc công nhận hộ cận nghèo năm 2022
+        > ỦY BAN NHÂN DÂN XÃ HÒA HIỆP
+        Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+    """)
+    got = extract([page], "decision", CAT).fields
+    assert got["issuer"]["value"].casefold() == "ủy ban nhân dân xã hòa hiệp"
+    assert got["document_number"]["value"] == "2123/2022/QĐ-UBND"  # one Đ read twice
+
+
+def test_a_quote_speck_before_a_name_and_an_english_label_rest_are_dropped():
+    page = page_from_text("""
+        # CĂN CƯỚC CÔNG DÂN
+        Họ và tên / Full name:
+        'TRẦN NGỌC MẠNH
+        Nơi thường trú/ Pha
+        Số 172 đường Nguyễn Thanh Đằng, khu phố 1, phường 1, quận Bình Thạnh
+    """)
+    got = extract([page], "citizen_id_card", CAT).fields
+    assert got["full_name"]["value"] == "TRẦN NGỌC MẠNH"
+    assert got["place_of_residence"]["value"].startswith("Số 172 đường Nguyễn Thanh Đằng")
