@@ -571,6 +571,7 @@ class Orientation:
     up: float  # up/down score after turning to horizontal lines
     lines: int  # text lines the up/down score was measured on
     glyphs: int  # character-sized marks found
+    glyph_height: float = 0.0  # their median height, pixels of the reduced copy
 
 
 AXIS_SURE = 0.62  # fraction of nearest neighbours along the lines needed to trust the axis
@@ -599,7 +600,7 @@ def _orient(work: _Work) -> Orientation:
     rotation = base if up >= 0 else (base + 180) % 360
     confident = (abs(axis - 0.5) >= AXIS_SURE - 0.5
                  and (abs(up) >= UP_SURE if nlines >= MIN_LINES else abs(up) >= UP_SURE_ONE_LINE))
-    return Orientation(rotation, skew, confident, axis, up, nlines, len(g.stats))
+    return Orientation(rotation, skew, confident, axis, up, nlines, len(g.stats), g.height)
 
 
 def _osd_rotation(grey: np.ndarray, dpi: float, tesseract_cmd: str = "tesseract", timeout: int = 60) -> int | None:
@@ -811,6 +812,7 @@ class Prepared:
     steps: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     orientation_confident: bool = True
+    glyph_height: float = 0.0  # median character height in pixels of ``image`` (0: not measured)
 
 
 def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bool = False,
@@ -909,4 +911,5 @@ def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bo
         steps.append("remove_specks")
     grey = despeckled
     lap("specks")
-    return Prepared(grey, rotation, round(float(skew), 3), False, steps, times, confident)
+    return Prepared(grey, rotation, round(float(skew), 3), False, steps, times, confident,
+                    round(o.glyph_height / work.factor, 1))

@@ -36,3 +36,34 @@ def test_a_well_read_page_is_read_once(tmp_path, monkeypatch):
     source = PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=200)
     result = page_tasks.ocr_page(source, OcrOptions())
     assert result.rotation == 0 and len(calls) == 1
+
+
+def test_small_print_at_low_resolution_is_read_at_twice_the_size(tmp_path, monkeypatch):
+    # A card: 7-point print at 150 dpi, characters ~10 px tall.
+    card = fx.render_text_image(LINES, dpi=150, size_pt=7, page_size_pt=(243, 153), margin_pt=8)
+    scan = tmp_path / "card.png"
+    card.save(scan, dpi=(150, 150))
+    sizes = []
+    real = page_tasks.recognise
+    monkeypatch.setattr(page_tasks, "recognise",
+                        lambda path, dpi, w, h, o: sizes.append((w, h, dpi)) or real(path, dpi, w, h, o))
+    source = PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=150)
+    result = page_tasks.ocr_page(source, OcrOptions())
+    assert sizes[0] == (2 * card.width, 2 * card.height, 300)
+    # the page model is in the page image's own pixels, whatever size Tesseract read
+    assert (result.page.width, result.page.height, result.page.dpi) == (card.width, card.height, 150)
+    assert all(0 <= w.box[0] < w.box[2] <= card.width + 1 and 0 <= w.box[1] < w.box[3] <= card.height + 1
+               for w in result.page.words)
+    assert len(words_found(result.page.text)) >= 6
+
+
+def test_ordinary_print_is_read_at_its_own_size(tmp_path, monkeypatch):
+    scan = tmp_path / "page.png"
+    page = fx.render_text_image(LINES, dpi=150)
+    page.save(scan, dpi=(150, 150))
+    sizes = []
+    real = page_tasks.recognise
+    monkeypatch.setattr(page_tasks, "recognise",
+                        lambda path, dpi, w, h, o: sizes.append((w, h, dpi)) or real(path, dpi, w, h, o))
+    page_tasks.ocr_page(PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=150), OcrOptions())
+    assert sizes[0] == (page.width, page.height, 150)
