@@ -45,11 +45,13 @@ def _old_tone_placement(text: str) -> str:
     return unicodedata.normalize("NFC", nfd)
 
 
-def province_name(text: str) -> str | None:
+def province_name(text: str, *, cut_off: bool = False) -> str | None:
     """The official spelling of the province ``text`` names (case aside), allowing for OCR
     slips: a lost hyphen or mark, one wrong letter in a name of eight letters or more. None
     when ``text`` is no province. A spelling that differs only in tone placement
-    (``Khánh Hoà``) is a correct spelling and is returned as given."""
+    (``Khánh Hoà``) is a correct spelling and is returned as given. With ``cut_off`` (after
+    ``tỉnh`` / ``thành phố``), the first two words or more of exactly one province name are
+    that name (``Bà Rịa Vũng``)."""
     key = _key(text)
     if not key:
         return None
@@ -59,6 +61,10 @@ def province_name(text: str) -> str | None:
         near = sorted(n for n in near if n[0] <= 1)
         if len(near) == 1 or (len(near) > 1 and near[0][0] < near[1][0]):
             proper = near[0][1]
+    if proper is None and cut_off and len(key.split()) >= 2:
+        # the end of the name lost (OCR, or a line not joined): "Bà Rịa Vũng", "Hồ Chí"
+        starts = [p for k, p in _BY_KEY.items() if k.startswith(key + " ")]
+        proper = starts[0] if len(starts) == 1 else None
     if proper is None:
         return None
     given = unicodedata.normalize("NFC", text.strip())

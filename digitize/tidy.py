@@ -103,6 +103,8 @@ def tidy_address(value: str) -> str:
         text = text[1:]  # specks and stray marks before it ("ˆ_ ", "¡")
     text = re.sub(r"^§", "S", text)  # "§ố 195": a section sign for an S
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
+    # "Ả Số 172 …": the same, before a house number
+    text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)
     text = re.sub(r"\s*\.\s*-\s*", " - ", text)  # "Bà Rịa.- Vũng Tàu"
     parts = re.split(r"\s*,\s*", text)
     out = []
@@ -139,7 +141,7 @@ def _tidy_province(part: str) -> str:
     words = part.split(" ")
     for n in (2, 1):
         if len(words) > n and fold(" ".join(words[:n])) in _PROVINCE_UNITS:
-            name = province_name(" ".join(words[n:]))
+            name = province_name(" ".join(words[n:]), cut_off=fold(" ".join(words[:n])) == "tinh")
             return part if name is None else " ".join(words[:n] + [name])
     name = province_name(part)
     return part if name is None else name

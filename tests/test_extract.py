@@ -1188,10 +1188,10 @@ def test_a_province_name_cut_into_the_next_cell_where_its_hyphen_was_lost_is_joi
     # a next cell that does not complete a province name stays out
     page = page_from_text("""
         # GIẤY KHAI SINH
-        Nơi sinh: Bệnh viện Vũng Tàu, tỉnh Bà Rịa\t@1130 Kinh
+        Nơi sinh: Bệnh viện Lê Lợi, thành phố Bà Rịa\t@1130 Kinh
     """)
     assert extract([page], "birth_certificate", CAT).fields["place_of_birth"]["value"] == \
-        "Bệnh viện Vũng Tàu, tỉnh Bà Rịa"
+        "Bệnh viện Lê Lợi, thành phố Bà Rịa"
 
 
 def test_a_name_run_into_dot_leaders_keeps_its_last_word():
@@ -1367,3 +1367,17 @@ def test_a_quote_speck_before_a_name_and_an_english_label_rest_are_dropped():
     got = extract([page], "citizen_id_card", CAT).fields
     assert got["full_name"]["value"] == "TRẦN NGỌC MẠNH"
     assert got["place_of_residence"]["value"].startswith("Số 172 đường Nguyễn Thanh Đằng")
+
+
+def test_a_province_name_cut_off_after_tinh_is_completed_when_only_one_fits():
+    from digitize.tidy import tidy_address
+
+    assert tidy_address("90 Đô Lương, thị xã Phú Mỹ, tỉnh Bà Rịa Vũng") == \
+        "90 Đô Lương, thị xã Phú Mỹ, tỉnh Bà Rịa - Vũng Tàu"
+    assert tidy_address("xã Long Sơn, tỉnh Bà Rịa").endswith("tỉnh Bà Rịa - Vũng Tàu")
+    # a city of the same name is no province; two provinces start alike; one word is too little
+    assert tidy_address("phường 1, thành phố Bà Rịa") == "phường 1, thành phố Bà Rịa"
+    assert tidy_address("xã Phú Hòa, tỉnh Đồng") == "xã Phú Hòa, tỉnh Đồng"
+    # a stray letter before the house number
+    assert tidy_address("Ả Số 172 đường Nguyễn Thanh Đằng, phường 1") == "Số 172 đường Nguyễn Thanh Đằng, phường 1"
+    assert tidy_address("A 12 Lê Lợi, phường 1") == "A 12 Lê Lợi, phường 1"
