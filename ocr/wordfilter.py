@@ -7,7 +7,8 @@ would end up in the record's text, the search index and the fields. The rules ar
 measured (bench.quality): on generated pages they remove ~8 junk words for every real one.
 
 A rule looks at a word's text, its confidence and its height against the page's typical
-word height; a value is never edited except to cut table rules (``|``) off its edges.
+word height; a value is never edited except to cut table rules (``|``) off its edges and to
+read a fraction slash (``⁄``) as the slash it stands for.
 """
 
 from __future__ import annotations
@@ -69,9 +70,14 @@ def keep_word(word: Word, typical_height: float | None) -> bool:
     return True
 
 
+# Look-alikes of a plain character that no Vietnamese administrative text uses.
+LOOKALIKES = str.maketrans({"\u2044": "/", "\u2215": "/"})  # fraction and division slash
+
+
 def strip_rules(text: str) -> str:
-    """``|Phạm`` → ``Phạm``: a table rule read as part of the word next to it."""
-    stripped = text.strip(RULE_CHARS)
+    """``|Phạm`` → ``Phạm``: a table rule read as part of the word next to it; and
+    ``29⁄12⁄2006`` → ``29/12/2006``: a slash read as its fraction look-alike."""
+    stripped = text.strip(RULE_CHARS).translate(LOOKALIKES)
     return stripped if stripped else text
 
 

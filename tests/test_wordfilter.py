@@ -55,6 +55,7 @@ def test_values_are_never_edited_beyond_their_rule_edges():
     assert strip_rules("|Phạm") == "Phạm"
     assert strip_rules("000.22.31.H02-200605-0115") == "000.22.31.H02-200605-0115"
     assert strip_rules("|") == "|"  # nothing left: the word itself decides (it is junk)
+    assert strip_rules("29⁄12⁄2006") == "29/12/2006"  # fraction slash look-alike
 
 
 def test_text_layer_words_are_kept_as_the_file_says():
