@@ -101,10 +101,16 @@ class _Doc:
 
     def split_hits(self) -> list[tuple[Segment, LabelHit]]:
         """Labels that wrap from the end of one line onto the next (``số định`` /
-        ``danh cá nhân: …``), as hits in the second line's segment starting at token 0."""
+        ``danh cá nhân: …``) or run across a gap into the next cell of the row (``Ngày`` |
+        ``sinh: …``), as hits in the second segment starting at token 0."""
         if self._split is None:
             self._split = []
             for seg in self.all_segments():
+                row = self.pages[seg.page].rows[seg.row]
+                if seg.col + 1 < len(row) and not seg.tokens[-1].colon and \
+                        row[seg.col + 1].x0 - seg.x1 < 4 * seg.height:
+                    # a label split by a wide gap on its own line ("Ngày" | "sinh: 30/11/2020")
+                    self._split.extend(self._split_onto(seg, row[seg.col + 1]))
                 under = _segment_below(self, seg, (seg.x0, seg.x1), max_rows=1)
                 if under is None or under.box[1] - seg.box[3] > seg.height:
                     continue

@@ -1381,3 +1381,14 @@ def test_a_province_name_cut_off_after_tinh_is_completed_when_only_one_fits():
     # a stray letter before the house number
     assert tidy_address("Ả Số 172 đường Nguyễn Thanh Đằng, phường 1") == "Số 172 đường Nguyễn Thanh Đằng, phường 1"
     assert tidy_address("A 12 Lê Lợi, phường 1") == "A 12 Lê Lợi, phường 1"
+
+
+def test_a_label_split_by_a_gap_on_its_own_line():
+    page = page_from_text("""
+        # THẺ BẢO HIỂM Y TẾ
+        Mã số: 7989494702
+        Họ và tên: NGUYỄN LÊ VĂN THÀNH
+        Ngày\t@260 sinh: 30/11/2020\t@900 Giới tính: Nam
+    """)
+    got = extract([page], "health_insurance_card", CAT).fields
+    assert got["date_of_birth"]["value"] == "2020-11-30"
