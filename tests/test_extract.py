@@ -1388,7 +1388,7 @@ def test_a_label_split_by_a_gap_on_its_own_line():
         # THẺ BẢO HIỂM Y TẾ
         Mã số: 7989494702
         Họ và tên: NGUYỄN LÊ VĂN THÀNH
-        Ngày\t@260 sinh: 30/11/2020\t@900 Giới tính: Nam
+        Ngày\t@400 sinh: 30/11/2020\t@1200 Giới tính: Nam
     """)
     got = extract([page], "health_insurance_card", CAT).fields
     assert got["date_of_birth"]["value"] == "2020-11-30"
