@@ -23,6 +23,7 @@ from digitize.barcodes import Code, read_codes
 from ocr.model import TEXT_FROM_OCR, PageText
 from ocr.preprocess import prepare_for_ocr
 from ocr.tesseract import OcrError, OcrOptions, recognise
+from ocr.mrz import reread_mrz
 from ocr.reread import reread_split_lines
 from ocr.wordfilter import filter_words
 
@@ -124,8 +125,10 @@ def _recognise(image: np.ndarray, source: PageSource, options: OcrOptions, scale
             out = recognise(image_path, source.dpi, width, height, options)
         except OcrError as exc:
             raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: {exc}") from exc
-    # Capitals whose marks were split off are read again as lines; then table rules, specks
-    # and what is left of split-off marks go, before anything reads the page. (The text
-    # layer PDF keeps Tesseract's first words: invisible, for search only.)
-    out.page = filter_words(reread_split_lines(image, out.page, options))
+    # Capitals whose marks were split off are read again as lines, an identity card's MRZ
+    # with the model that knows its characters; then table rules, specks and what is left
+    # of split-off marks go, before anything reads the page. (The text layer PDF keeps
+    # Tesseract's first words: invisible, for search only.)
+    page = reread_split_lines(image, out.page, options)
+    out.page = filter_words(reread_mrz(image, page, options))
     return out

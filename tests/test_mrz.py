@@ -1,102 +1,94 @@
-"""The machine-readable zone of ID cards: check digits, OCR slips, and its use over the print."""
+"""ocr.mrz: an identity card's machine-readable zone is read again with the model that knows
+its characters."""
 
 from __future__ import annotations
 
-import datetime as dt
+import numpy as np
+from PIL import Image, ImageDraw
 
-from digitize.catalogue import load_catalogue
-from digitize.extract import extract
-from digitize.mrz import check_digit, find_mrz
-from tests.pagetext import page_from_text
+from ocr.model import Line, PageText, Word
+from ocr.mrz import reread_mrz
+from ocr.tesseract import OcrOptions
+from tests import synthetic_pages as sp
+from tests.test_preprocess import need_tesseract
 
-CAT = load_catalogue(home="/nonexistent")
-TODAY = dt.date(2026, 12, 1)
+MRZ = ["IDVNM0803979334031080397933<<8", "8010199M4010191VNM<<<<<<<<<<<8", "NGUYEN<<DO<HOANG<DAT<<<<<<<<<<"]
+MISREAD = ["TDVNM6863979334631686397933<<8", "8910199M4616191VNM<<<<<<<<<<<8", "NGUYEN<<D0<H0ANG<DAT<<<<<<<<<<"]
+DPI = 300
 
 
-def test_check_digits_of_the_icao_specimen():
-    # ICAO 9303 part 5, TD1 specimen: I<UTOD231458907… / 7408122F1204159UTO…
-    assert check_digit("D23145890") == "7"
+def _card():
+    """The back of a card at 300 dpi: a label line and the zone; and the first reading."""
+    img = Image.new("L", (1010, 640), 255)
+    draw = ImageDraw.Draw(img)
+    label = sp.font("serif", 8, DPI)
+    mono = sp.font("DejaVuSansMono-Bold.ttf", 8.5, DPI)
+    words, lines = [], []
+    x = 30
+    for t in ["Ngón", "trỏ", "phải"]:
+        b = draw.textbbox((x, 40), t, font=label)
+        draw.text((x, 40), t, font=label, fill=0)
+        words.append(Word(t, 95.0, tuple(map(float, b)), 0))
+        x = b[2] + 12
+    lines.append(Line((0, 0, 1, 1), 1))
+    for k, (text, misread) in enumerate(zip(MRZ, MISREAD), 1):
+        y = 380 + 45 * (k - 1)
+        b = draw.textbbox((30, y), text, font=mono)
+        draw.text((30, y), text, font=mono, fill=0)
+        words.append(Word(misread, 80.0, tuple(map(float, b)), k))
+        lines.append(Line(tuple(map(float, b)), 2))
+    return np.array(img), PageText(1010, 640, DPI, "ocr", words, lines)
+
+
+def test_the_zone_is_read_again_right_and_the_rest_of_the_page_stays():
+    need_tesseract()
+    image, page = _card()
+    out = reread_mrz(image, page, OcrOptions())
+    assert [w.text for w in out.words if w.line == 0] == ["Ngón", "trỏ", "phải"]
+    assert [" ".join(w.text for w in out.words if w.line == k) for k in (1, 2, 3)] == MRZ
+
+
+def test_a_page_without_a_zone_is_left_as_it_is():
+    image, page = _card()
+    page.words = [w for w in page.words if w.line == 0]
+    assert reread_mrz(image, page, OcrOptions()) is page
+
+
+def test_a_failed_second_reading_keeps_the_first():
+    image, page = _card()
+    assert reread_mrz(image, page, OcrOptions(tesseract_cmd="/nonexistent/tesseract")) is page
+
+
+def test_td1_letters_and_digits_are_put_right_where_the_layout_allows_only_one():
+    from ocr.mrz import tidy_td1
+    assert tidy_td1(["1DVNM0803979334031080397933<<8", "8O1O199M4O1O191VNM<<<<<<<<<<<8",
+                     "NGUYEN<<D0<H0ANG<DAT<<<<<<<<<<"]) == MRZ
+    assert tidy_td1(["P<VNM", "short"]) == ["P<VNM", "short"]  # not a TD1 zone: as read
+
+
+def test_check_digits():
+    from ocr.mrz import check_digit, td1_checks
+    assert check_digit("L898902C3") == "6"  # ICAO 9303 part 3 example
     assert check_digit("740812") == "2"
-    assert check_digit("120415") == "9"
-    assert check_digit("<<<<<<") == "0"
+    assert td1_checks(MRZ) == [True, True, True]
+    assert td1_checks(MISREAD) == [False, False, False]
 
 
-def _zone(pid: str, dob: str, sex: str, expiry: str) -> list[str]:
-    """A Vietnamese TD1 zone as the cards print it (doc number = the ID's last nine digits)."""
-    doc = pid[-9:]
-    line1 = f"IDVNM{doc}{check_digit(doc)}{pid}<<"
-    line1 = (line1 + "<" * 30)[:29]
-    line1 += check_digit(line1[5:29])
-    line2 = f"{dob}{check_digit(dob)}{sex}{expiry}{check_digit(expiry)}VNM"
-    line2 = (line2 + "<" * 30)[:29] + "0"
-    return [line1, line2, "NGUYEN<<THI<HOA<<<<<<<<<<<<<<<"]
+def test_a_line_the_check_digits_do_not_vouch_for_keeps_its_first_reading(monkeypatch):
+    from ocr import mrz
+    image, page = _card()
+    wrong = "IDVNM0803979334031080397933<<3"  # composite check digit broken
+    monkeypatch.setattr(mrz, "run_tsv", lambda *a, **k: _tsv([wrong, MRZ[1], MRZ[2]], page))
+    out = mrz.reread_mrz(image, page, OcrOptions())
+    assert [" ".join(w.text for w in out.words if w.line == k) for k in (1, 2, 3)] == MISREAD
 
 
-def test_reads_a_clean_vietnamese_zone():
-    zone = _zone("079190012345", "900705", "F", "300705")
-    m = find_mrz(["\n".join(["Ngón trỏ trái", *zone])], today=TODAY)
-    assert (m.personal_id, m.date_of_birth, m.gender, m.expiry_date) == \
-        ("079190012345", "1990-07-05", "female", "2030-07-05")
-
-
-def test_ocr_slips_in_the_zone_are_undone_or_the_field_is_dropped():
-    l1, l2, l3 = _zone("079190012345", "900705", "F", "300705")
-    # an extra character in front, O for 0, « for <<, spaces
-    noisy1 = "I1" + l1[1:].replace("0", "O", 2).replace("<<", "«", 1)
-    noisy2 = l2[:3] + "8" + l2[4:]  # a misread digit in the date of birth: its check fails
-    m = find_mrz([f"{noisy1}\n{noisy2[:10]} {noisy2[10:]}\n{l3}"], today=TODAY)
-    assert m.personal_id == "079190012345"
-    assert m.date_of_birth is None and m.gender is None  # not trusted without its check digit
-    assert m.expiry_date == "2030-07-05"
-
-
-def test_no_zone_without_agreeing_check_digits():
-    assert find_mrz(["IDVNM1234567891079123456789<<5\n" + "<" * 30]) is None
-    assert find_mrz(["Số / No.: 079190012345\nHọ và tên: NGUYỄN THỊ HOÀ"]) is None
-
-
-def test_the_zone_corrects_digits_misread_in_the_print():
-    zone = "\n".join(_zone("079190012345", "900705", "F", "300705"))
-    page = page_from_text(f"""
-        # CĂN CƯỚC CÔNG DÂN
-        Số / No.: 079190D12845
-        Họ và tên / Full name:
-        NGUYỄN THỊ HOÀ
-        Ngày sinh / Date of birth: 05/07/1996
-        Giới tính / Sex: Nữ
-        Có giá trị đến: 05/01/2030
-    """)
-    back = page_from_text("\n".join("    " + line for line in zone.splitlines()))
-    got = extract([page, back], "citizen_id_card", CAT)
-    fields = {k: v["value"] for k, v in got.fields.items()}
-    assert fields["personal_id"] == "079190012345"
-    assert fields["date_of_birth"] == "1990-07-05"
-    assert fields["expiry_date"] == "2030-07-05"
-    assert fields["gender"] == "female"
-    assert not any(r.endswith((":personal_id", ":date_of_birth")) for r in got.review_reasons)
-
-
-def test_a_card_that_never_expires_keeps_none():
-    zone = "\n".join(_zone("079190012345", "900705", "F", "991231"))
-    page = page_from_text(f"""
-        # CĂN CƯỚC
-        Số định danh cá nhân: 079190012345
-        Ngày sinh: 05/07/1990
-        Có giá trị đến: Không thời hạn
-    """)
-    back = page_from_text("\n".join("    " + line for line in zone.splitlines()))
-    got = extract([page, back], "citizen_id_card", CAT)
-    assert got.fields["expiry_date"]["value"] == "none"
-
-
-def test_other_types_ignore_a_zone():
-    zone = "\n".join(_zone("079190012345", "900705", "F", "300705"))
-    page = page_from_text(f"""
-        # GIẤY KHAI SINH
-        Họ, chữ đệm, tên: NGUYỄN VĂN AN
-        Ngày, tháng, năm sinh: 12/03/2019
-    """)
-    back = page_from_text("\n".join("    " + line for line in zone.splitlines()))
-    got = extract([page, back], "birth_certificate", CAT)
-    assert got.fields["date_of_birth"]["value"] == "2019-03-12"
-    assert "personal_id" not in got.fields
+def _tsv(lines: list[str], page: PageText) -> str:
+    """A TSV as Tesseract writes it for the zone crop (boxes relative to the crop)."""
+    rows = ["level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"]
+    top0 = min(w.box[1] for w in page.words if w.line == 1)
+    for k, text in enumerate(lines, 1):
+        w = next(w for w in page.words if w.line == k)
+        rows.append(f"5\t1\t1\t1\t{k}\t1\t20\t{int(w.box[1] - top0) + 20}\t{int(w.box[2] - w.box[0])}\t"
+                    f"{int(w.box[3] - w.box[1])}\t3.0\t{text}")
+    return "\n".join(rows) + "\n"
