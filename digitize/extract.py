@@ -35,6 +35,7 @@ finds the candidates, chooses between them and cross-checks the fields.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
@@ -1080,6 +1081,9 @@ def _cross_check(chosen: dict[str, Candidate]) -> None:
                 dob.valid, dob.problem = False, check.problem
             if gender is not None and gender.valid and "the page says" in (check.problem or ""):
                 gender.valid, gender.problem = False, check.problem
+    dob = chosen.get("date_of_birth")
+    if dob is not None and dob.valid and dob.value[:10] > dt.date.today().isoformat():
+        dob.valid, dob.problem = False, f"date of birth {dob.value} is in the future"
     for early, late in (("receipt_date", "due_date"), ("valid_from", "valid_to"),
                         ("date_of_birth", "date_of_death"), ("date_of_birth", "registration_date")):
         a, b = chosen.get(early), chosen.get(late)

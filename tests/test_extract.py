@@ -1392,3 +1392,13 @@ def test_a_label_split_by_a_gap_on_its_own_line():
     """)
     got = extract([page], "health_insurance_card", CAT).fields
     assert got["date_of_birth"]["value"] == "2020-11-30"
+
+
+def test_a_date_of_birth_in_the_future_is_flagged():
+    page = page_from_text("""
+        # QUYẾT ĐỊNH
+        Ông: NGUYỄN VĂN AN, sinh ngày: 24/01/2092
+    """)
+    got = extract([page], "decision", CAT)
+    assert got.fields["date_of_birth"]["value"] == "2092-01-24"  # kept as read
+    assert "invalid:date_of_birth" in got.review_reasons
