@@ -54,6 +54,7 @@ def load_page_image(source: PageSource) -> np.ndarray:
 # which small cards and noisy copies can fool. Reading it turned over settles it (rarely needed).
 DOUBTFUL_CONFIDENCE = 65.0
 CONFIDENT_WORD = 60.0
+MIN_TURNED_WORDS = 3
 
 
 def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
@@ -71,7 +72,10 @@ def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
     if confidence is not None and confidence < DOUBTFUL_CONFIDENCE:
         # turning the deskewed image over keeps its skew: only the quarter turns change
         turned = _recognise(np.ascontiguousarray(np.rot90(prepared.image, 2)), source, options, _upscale(prepared))
-        if _readable_words(turned.page) > 1.5 * _readable_words(out.page):
+        readable = _readable_words(turned.page)
+        # A page with next to nothing readable either way (a signature page of a bad copy)
+        # stays as the layout said: one junk word read turned over decides nothing.
+        if readable >= MIN_TURNED_WORDS and readable > 1.5 * _readable_words(out.page):
             out, rotation = turned, (rotation + 180) % 360
     return PageResult(
         page=out.page,

@@ -1,4 +1,5 @@
-"""Read again, as single lines, the lines whose diacritics Tesseract split off.
+"""Read again the lines Tesseract's page layout cut wrongly: capitals whose diacritics it
+split off, and columns of list numbers it took for a line of vertical text.
 
 On bold capitals (``CỘNG HÒA XÃ HỘI``, ``ỦY BAN NHÂN DÂN``) the stacked marks stand so high
 above the letters that Tesseract's page layout takes them for a text line of their own: it
@@ -85,21 +86,18 @@ def find_split_lines(page: PageText) -> list[SplitLine]:
     return found if len(found) <= MAX_LINES else []
 
 
-def reread_split_lines(image: np.ndarray, page: PageText, options: OcrOptions) -> PageText:
-    """``page`` with each split line read again as one line (see the module docstring).
-
-    ``image``: the grey page Tesseract read (``page``'s coordinates). A line is replaced only
-    when the new reading has words."""
-    splits = find_split_lines(page)
-    if not splits:
-        return page
+def _read_cutouts(image: np.ndarray, boxes: list[tuple[int, int, int, int]], page: PageText,
+                  options: OcrOptions) -> list[list[Word]] | None:
+    """Read the cut-outs ``boxes`` of ``image`` in one Tesseract run (stacked on one sheet,
+    read as one block of lines, mode 6: nothing is taken for a column or a picture); their
+    words in page coordinates (line -1), per box. None when Tesseract fails."""
     typical = typical_height(page.words) or 10.0
     H, W = image.shape[:2]
     gap = max(4, int(ROW_GAP * typical))
     crops, offsets = [], []
     y = gap
-    for s in splits:
-        x0, y0, x1, y1 = max(0, s.box[0]), max(0, s.box[1]), min(W, s.box[2]), min(H, s.box[3])
+    for bx0, by0, bx1, by1 in boxes:
+        x0, y0, x1, y1 = max(0, bx0), max(0, by0), min(W, bx1), min(H, by1)
         crops.append(image[y0:y1, x0:x1])
         offsets.append((x0, y0, y))
         y += (y1 - y0) + gap
@@ -110,35 +108,103 @@ def reread_split_lines(image: np.ndarray, page: PageText, options: OcrOptions) -
         with tempfile.TemporaryDirectory(prefix="digitize-reread-") as tmp:
             path = Path(tmp) / "lines.pgm"
             cv2.imwrite(str(path), sheet)
-            # One text line per row of the sheet: mode 6 (one block of lines), not 3, so that
-            # nothing is taken for a column or an image.
             tsv = run_tsv(path, page.dpi, replace(options, psm=6))
     except OcrError:
-        return page  # the first reading stands
+        return None
     reread = parse_tsv(tsv, sheet.shape[1], sheet.shape[0], page.dpi)
     # Which cut-out each new word came from: by the centre of its box on the sheet.
-    new_words: dict[int, list[Word]] = {i: [] for i in range(len(splits))}
+    out: list[list[Word]] = [[] for _ in boxes]
     for w in reread.words:
         cy = (w.box[1] + w.box[3]) / 2
         for i, (crop, (x0, y0, top)) in enumerate(zip(crops, offsets)):
             if top <= cy < top + crop.shape[0]:
                 dx, dy = x0 - gap, y0 - top
-                box = (w.box[0] + dx, w.box[1] + dy, w.box[2] + dx, w.box[3] + dy)
-                new_words[i].append(Word(w.text, w.conf, box, splits[i].line))
+                out[i].append(Word(w.text, w.conf, (w.box[0] + dx, w.box[1] + dy, w.box[2] + dx, w.box[3] + dy), -1))
                 break
-    # The new words take the place of the first word they replace, in reading order.
-    replace_at: dict[int, list[Word]] = {}
+    return out
+
+
+TALL_LINE = 2.5  # a "line" this many typical heights tall and narrower than half its height
+# is a column of list numbers (1. 2. 3.) the layout took for one line of vertical text
+
+
+def find_number_columns(page: PageText) -> list[tuple[int, tuple[int, int, int, int]]]:
+    """(line, box) of the lines that are narrow columns read as one tall line."""
+    typical = typical_height(page.words)
+    if not typical:
+        return []
+    by_line: dict[int, list[Word]] = {}
+    for w in page.words:
+        by_line.setdefault(w.line, []).append(w)
+    found = []
+    for line, words in by_line.items():
+        x0, y0, x1, y1 = _span(words)
+        if y1 - y0 >= TALL_LINE * typical and (x1 - x0) < 0.5 * (y1 - y0) and x1 - x0 < 4 * typical:
+            # A typical height up and down (its words may not reach its first and last
+            # number), up to the words on its right (their first letters would join the
+            # numbers: "41" for "4.").
+            top, bottom = y0 - typical, y1 + typical
+            right = [w.box[0] for w in page.words if w.line != line and w.box[0] >= x1 - 2
+                     and y0 <= (w.box[1] + w.box[3]) / 2 <= y1]
+            x_end = min([x1 + PAD * typical] + [r - 2 for r in right])
+            if x_end - x0 >= 0.5 * typical:
+                found.append((line, (int(x0 - PAD * typical), int(top), int(x_end), int(bottom))))
+    return found
+
+
+def _place_in_lines(page: PageText, new: list[Word], column_line: int) -> dict[int, list[Word]]:
+    """For each new word of a number column, the line it starts (the nearest line to its right
+    at its height); words with no such line stay in the column's line. line → its new words."""
+    spans: dict[int, tuple[float, float, float, float]] = {}
+    for w in page.words:
+        if w.line != column_line:
+            b = spans.get(w.line)
+            spans[w.line] = w.box if b is None else (min(b[0], w.box[0]), min(b[1], w.box[1]),
+                                                     max(b[2], w.box[2]), max(b[3], w.box[3]))
+    placed: dict[int, list[Word]] = {}
+    for w in new:
+        cy = (w.box[1] + w.box[3]) / 2
+        right = [k for k, b in spans.items() if b[1] <= cy <= b[3] and b[0] >= w.box[0]]
+        line = min(right, key=lambda k: spans[k][0]) if right else column_line
+        placed.setdefault(line, []).append(replace(w, line=line))
+    return placed
+
+
+def reread_split_lines(image: np.ndarray, page: PageText, options: OcrOptions) -> PageText:
+    """``page`` with each split line read again as one line, and each column of list numbers
+    read as a column (see the module docstring).
+
+    ``image``: the grey page Tesseract read (``page``'s coordinates). A line is replaced only
+    when the new reading has words."""
+    splits = find_split_lines(page)
+    columns = find_number_columns(page)
+    if not splits and not columns:
+        return page
+    read = _read_cutouts(image, [s.box for s in splits] + [box for _, box in columns], page, options)
+    if read is None:
+        return page  # the first reading stands
+    # The new words take the place of the first word they replace, in reading order; a list
+    # number goes before the first word of the line it starts.
+    before: dict[int, list[Word]] = {}
     dropped: set[int] = set()
-    for i, s in enumerate(splits):
-        if not new_words[i]:
+    for s, new in zip(splits, read):
+        if new:
+            before[min(j for j in s.words if page.words[j].line == s.line)] = [replace(w, line=s.line) for w in new]
+            dropped.update(s.words)
+    for (line, _), new in zip(columns, read[len(splits):]):
+        if not new:
             continue
-        replace_at[min(j for j in s.words if page.words[j].line == s.line)] = new_words[i]
-        dropped.update(s.words)
+        dropped.update(j for j, w in enumerate(page.words) if w.line == line)
+        for target, words in _place_in_lines(page, new, line).items():
+            first = min((j for j, w in enumerate(page.words) if w.line == target and j not in dropped), default=None)
+            if first is None:  # the column's own line: where its first word was
+                first = min(j for j, w in enumerate(page.words) if w.line == line)
+            before.setdefault(first, [])
+            before[first] = words + before[first]
     words: list[Word] = []
     for j, w in enumerate(page.words):
-        if j in replace_at:
-            words.extend(replace_at[j])
-        elif j not in dropped:
+        words.extend(before.get(j, ()))
+        if j not in dropped:
             words.append(w)
     return PageText(width=page.width, height=page.height, dpi=page.dpi, source=page.source,
                     words=words, lines=page.lines)

@@ -12,7 +12,7 @@ import csv
 import io
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytesseract
@@ -38,6 +38,9 @@ class OcrOptions:
 class OcrOutput:
     page: PageText
     text_layer_pdf: bytes  # one page, text only (render mode 3), sized to the image at its dpi
+    # Blocks the page layout found and read nothing in (x0, y0, x1, y1): pictures, or a
+    # column of list numbers it took for one tall line (see ocr.reread).
+    empty_blocks: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def recognise(image_path: Path, dpi: float, width: int, height: int, options: OcrOptions) -> OcrOutput:
@@ -71,7 +74,7 @@ def recognise(image_path: Path, dpi: float, width: int, height: int, options: Oc
             pdf = Path(out_base + ".pdf").read_bytes()
         except OSError as exc:
             raise OcrError("Tesseract produced no output") from exc
-    return OcrOutput(page=parse_tsv(tsv, width, height, dpi), text_layer_pdf=pdf)
+    return OcrOutput(page=parse_tsv(tsv, width, height, dpi), text_layer_pdf=pdf, empty_blocks=empty_blocks(tsv))
 
 
 def run_tsv(image_path: Path, dpi: float, options: OcrOptions) -> str:
@@ -94,6 +97,24 @@ def run_tsv(image_path: Path, dpi: float, options: OcrOptions) -> str:
         except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, subprocess.SubprocessError,
                 OSError) as exc:
             raise OcrError(f"Tesseract failed: {str(exc).strip()[:300]}") from exc
+
+
+def empty_blocks(tsv: str) -> list[tuple[float, float, float, float]]:
+    """Boxes of the TSV's blocks (level 2) that hold no word with text."""
+    boxes: dict[int, tuple[float, float, float, float]] = {}
+    read: set[int] = set()
+    reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in reader:
+        try:
+            block = int(row["block_num"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if row.get("level") == "2":
+            left, top = float(row["left"]), float(row["top"])
+            boxes[block] = (left, top, left + float(row["width"]), top + float(row["height"]))
+        elif row.get("level") == "5" and (row.get("text") or "").strip():
+            read.add(block)
+    return [box for block, box in boxes.items() if block not in read]
 
 
 def parse_tsv(tsv: str, width: float, height: float, dpi: float) -> PageText:

@@ -81,3 +81,53 @@ def test_a_failed_second_reading_keeps_the_first(tesseract_cmd):
     image, boxes = _heading_image()
     page = _first_reading(boxes)
     assert reread_split_lines(image, page, OcrOptions(tesseract_cmd=tesseract_cmd)) is page
+
+
+# --------------------------------------------------------------------------- list numbers
+
+FORM = ["Họ, chữ đệm và tên: PHAN QUỐC AN", "Ngày, tháng, năm sinh: 03-01-1971", "Giới tính: Nam",
+        "Số định danh cá nhân: 068071867608", "Số điện thoại liên hệ: 0987049200"]
+
+
+def _numbered_form():
+    """Five numbered lines; the first reading as Tesseract gave it: the numbers as one tall
+    "line" read bottom to top (junk), the text lines without them."""
+    img = Image.new("L", (1240, 420), 255)
+    draw = ImageDraw.Draw(img)
+    fnt = sp.font("serif", 12, DPI)
+    words, lines = [], []
+    for k, text in enumerate(FORM):
+        y = 60 + 29 * k
+        draw.text((120, y), f"{k + 1}.", font=fnt, fill=0)
+        x = 148
+        for t in text.split():
+            b = draw.textbbox((x, y), t, font=fnt)
+            draw.text((x, y), t, font=fnt, fill=0)
+            words.append(Word(t, 93.0, tuple(map(float, b)), k))
+            x = b[2] + draw.textlength(" ", font=fnt)
+        lines.append(Line((0, 0, 1, 1), 1))
+    junk = [Word(t, c, (111.0, 190.0 - 30 * i, 143.0, 205.0 - 30 * i), 5)
+            for i, (t, c) in enumerate([("(", 27.4), ("0", 58.2), ("„ƠI", 26.8), ("dề", 0.0)])]
+    lines.append(Line((111.0, 70.0, 143.0, 205.0), 2))
+    return np.array(img), PageText(1240, 420, DPI, "ocr", words + junk, lines)
+
+
+def test_a_column_of_list_numbers_read_as_one_tall_line_is_found():
+    from ocr.reread import find_number_columns
+    _, page = _numbered_form()
+    assert [line for line, _ in find_number_columns(page)] == [5]
+    page.words = [w for w in page.words if w.line != 5]
+    assert find_number_columns(page) == []
+
+
+def test_list_numbers_go_back_in_front_of_their_lines():
+    need_tesseract()
+    image, page = _numbered_form()
+    out = reread_split_lines(image, page, OcrOptions())
+    got = out.text.splitlines()
+    assert not any(t in out.text for t in ("„ƠI", "dề"))  # the vertical reading is gone
+    numbered = [line for line in got if line[:2] in {f"{k}." for k in range(1, 6)}]
+    assert len(numbered) >= 4  # Tesseract may misread one number, never the lines' text
+    for line in got:
+        if line[:2] in {f"{k}." for k in range(1, 6)}:
+            assert line[3:] == FORM[int(line[0]) - 1]
