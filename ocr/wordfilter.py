@@ -63,7 +63,7 @@ def keep_word(word: Word, typical_height: float | None) -> bool:
         return False
     if core and len(core) <= 2 and word.conf < SHORT_MIN_CONFIDENCE:
         return False
-    if typical_height:
+    if typical_height and core:  # a dash or a comma is small by nature ("Bà Rịa - Vũng Tàu")
         height = word.box[3] - word.box[1]
         if height < TINY_HEIGHT * typical_height and not (word.conf >= TINY_KEEP_CONFIDENCE and len(core) >= 3):
             return False

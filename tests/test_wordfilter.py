@@ -51,6 +51,11 @@ def test_symbol_only_tokens_go_punctuation_and_plus_stay():
     assert _texts(filter_words(_page(words))) == ["-", "+", "("]
 
 
+def test_dashes_and_commas_stay_though_they_are_small():
+    words = [_word("Rịa", 93.0), _word("-", 91.0, height=4.0), _word("Vũng", 93.0), _word(",", 80.0, height=6.0)]
+    assert _texts(filter_words(_page(words))) == ["Rịa", "-", "Vũng", ","]
+
+
 def test_values_are_never_edited_beyond_their_rule_edges():
     assert strip_rules("|Phạm") == "Phạm"
     assert strip_rules("000.22.31.H02-200605-0115") == "000.22.31.H02-200605-0115"
