@@ -244,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     opts = {"lang": args.lang, "psm": args.psm, "tessdata_dir": args.tessdata, "extra_config": args.extra_config}
 
     start = time.perf_counter()
-    with ProcessPoolExecutor(args.jobs) as pool:
+    from ocr.pool import _init_worker  # the page workers' settings: one thread for OpenCV too
+
+    with ProcessPoolExecutor(args.jobs, initializer=_init_worker) as pool:
         ours = list(pool.map(_ours, [(j, opts, args.upscale_below, str(args.out / "raw-images")) for j in jobs]))
     ours_wall = time.perf_counter() - start
     start = time.perf_counter()

@@ -444,3 +444,11 @@ def test_lone_specks_go_and_every_mark_of_the_text_stays(dpi):
 def test_a_page_without_specks_is_returned_as_it_is():
     clean = pp.flatten_illumination(grey_page(200, "serif", "dense", 2), 200)
     assert np.array_equal(pp.remove_specks(clean, 200), clean)
+
+
+def test_specks_past_sixteen_bit_labels_are_still_removed():
+    noise = np.full((2100, 2100), 255, np.uint8)
+    noise[4::8, 4::8] = 0  # at 60 dpi, 1-px dots 3.4 mm apart: 68,644 lone specks, more
+    assert np.count_nonzero(noise == 0) > 65535  # labels than 16 bits hold
+    out = pp.remove_specks(noise, 60)
+    assert np.all(out == 255)
