@@ -22,12 +22,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from digitize import validators
-
-_VALUES = {**{str(i): i for i in range(10)}, "<": 0, **{chr(ord("A") + i): 10 + i for i in range(26)}}
-
-
-def check_digit(s: str) -> str:
-    return str(sum(_VALUES.get(c, 0) * (7, 3, 1)[i % 3] for i, c in enumerate(s)) % 10)
+from ocr.mrz import check_digit  # one definition: the OCR re-read checks the zone's lines with it
 
 
 @dataclass(frozen=True)
