@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from digitize import validators
-from ocr.mrz import check_digit  # one definition: the OCR re-read checks the zone's lines with it
+from ocr.mrz import TO_DIGIT, check_digit  # one definition: the OCR re-read uses them too
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,6 @@ class Mrz:
 
 
 _FILLER_LOOKALIKES = str.maketrans({"«": "<<", "‹": "<", "≤": "<", "〈": "<", "(": "<", "{": "<", "[": "<"})
-_TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "B": "8",
-                           "G": "6"})
 
 
 def _clean_line(text: str) -> str:
@@ -47,7 +45,7 @@ def _clean_line(text: str) -> str:
 
 
 def _digits(s: str) -> str:
-    return s.translate(_TO_DIGIT)
+    return s.translate(TO_DIGIT)
 
 
 def _date(yymmdd: str, century: int | None, future_ok: bool, today: dt.date) -> str | None:

@@ -67,18 +67,27 @@ def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
         empty = PageText(width=width, height=height, dpi=source.dpi, source=TEXT_FROM_OCR)
         return PageResult(page=empty, text_layer_pdf=None, blank=True, codes=codes)
     rotation = prepared.rotation
-    out = _recognise(prepared.image, source, options, _upscale(prepared))
-    confidence = out.page.mean_confidence
+    scale = 2 if 0 < prepared.glyph_height < SMALL_GLYPHS_PX else 1
+    image = _at_scale(prepared.image, scale)
+    out = _recognise(image, source, options, scale)
+    confidence = filter_words(out.page).mean_confidence  # judged on the words, not on junk
     if confidence is not None and confidence < DOUBTFUL_CONFIDENCE:
         # turning the deskewed image over keeps its skew: only the quarter turns change
-        turned = _recognise(np.ascontiguousarray(np.rot90(prepared.image, 2)), source, options, _upscale(prepared))
+        turned_image = np.ascontiguousarray(np.rot90(image, 2))
+        turned = _recognise(turned_image, source, options, scale)
         readable = _readable_words(turned.page)
         # A page with next to nothing readable either way (a signature page of a bad copy)
         # stays as the layout said: one junk word read turned over decides nothing.
         if readable >= MIN_TURNED_WORDS and readable > 1.5 * _readable_words(out.page):
-            out, rotation = turned, (rotation + 180) % 360
+            out, image, rotation = turned, turned_image, (rotation + 180) % 360
+    # Second readings, on the orientation kept only: capitals whose marks were split off and
+    # list-number columns read again as lines, an identity card's MRZ with the model that
+    # knows its characters; then table rules, specks and what is left of split-off marks go,
+    # before anything reads the page. (The text layer PDF keeps Tesseract's first words:
+    # invisible, for search only.)
+    page = filter_words(reread_mrz(image, reread_split_lines(image, out.page, options), options))
     return PageResult(
-        page=out.page,
+        page=_shrink(page, scale, source.dpi) if scale > 1 else page,
         text_layer_pdf=out.text_layer_pdf,
         rotation=rotation,
         skew=-prepared.skew,  # prepare_for_ocr's skew is the scan's slant; OCR saw it undone
@@ -86,8 +95,8 @@ def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
     )
 
 
-def _scaled(source: PageSource, scale: int) -> PageSource:
-    return dataclasses.replace(source, dpi=source.dpi * scale)
+def _at_scale(image: np.ndarray, scale: int) -> np.ndarray:
+    return image if scale == 1 else cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
 
 
 def _shrink(page: PageText, scale: int, dpi: float) -> PageText:
@@ -100,7 +109,7 @@ def _shrink(page: PageText, scale: int, dpi: float) -> PageText:
 
 
 def _readable_words(page: PageText) -> int:
-    return sum(1 for w in page.words if w.conf >= CONFIDENT_WORD and any(ch.isalnum() for ch in w.text))
+    return sum(1 for w in filter_words(page).words if w.conf >= CONFIDENT_WORD and any(ch.isalnum() for ch in w.text))
 
 
 # Tesseract reads characters best from ~20 px tall; small print scanned at low resolution (a
@@ -109,16 +118,9 @@ def _readable_words(page: PageText) -> int:
 SMALL_GLYPHS_PX = 14.0
 
 
-def _upscale(prepared) -> int:
-    return 2 if 0 < prepared.glyph_height < SMALL_GLYPHS_PX else 1
-
-
 def _recognise(image: np.ndarray, source: PageSource, options: OcrOptions, scale: int = 1):
-    if scale > 1:
-        out = _recognise(cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC),
-                         _scaled(source, scale), options)
-        out.page = _shrink(out.page, scale, source.dpi)
-        return out
+    """Tesseract's first reading of ``image`` (the page at ``scale`` times its size)."""
+    dpi = source.dpi * scale
     height, width = image.shape[:2]
     with tempfile.TemporaryDirectory(prefix="digitize-page-") as tmp:
         # PGM: no compression to spend time on; Tesseract reads it directly.
@@ -126,13 +128,6 @@ def _recognise(image: np.ndarray, source: PageSource, options: OcrOptions, scale
         if not cv2.imwrite(str(image_path), image):
             raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: the page image could not be handed to Tesseract.")
         try:
-            out = recognise(image_path, source.dpi, width, height, options)
+            return recognise(image_path, dpi, width, height, options)
         except OcrError as exc:
             raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: {exc}") from exc
-    # Capitals whose marks were split off are read again as lines, an identity card's MRZ
-    # with the model that knows its characters; then table rules, specks and what is left
-    # of split-off marks go, before anything reads the page. (The text layer PDF keeps
-    # Tesseract's first words: invisible, for search only.)
-    page = reread_split_lines(image, out.page, options)
-    out.page = filter_words(reread_mrz(image, page, options))
-    return out

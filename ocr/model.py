@@ -34,6 +34,17 @@ class Line:
     block: int  # lines of one block form a paragraph-like unit
 
 
+def span(words) -> Box:
+    """The box around ``words`` (an iterable of Word, not empty)."""
+    boxes = [w.box for w in words]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    """Whether two boxes share some area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 @dataclass
 class PageText:
     width: float

@@ -11,15 +11,13 @@ lines pay for it: one more Tesseract run, on the zone alone.
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import replace
-from pathlib import Path
 
-import cv2
 import numpy as np
 
-from ocr.model import PageText, Word
-from ocr.tesseract import OcrError, OcrOptions, parse_tsv, run_tsv
+from ocr.model import PageText, Word, overlaps, span
+from ocr.reread import read_cutouts
+from ocr.tesseract import OcrOptions
 from ocr.wordfilter import typical_height
 
 MRZ_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
@@ -44,7 +42,7 @@ def _mrz_lines(page: PageText) -> dict[int, list[int]]:
 
 
 TO_LETTER = str.maketrans("0125846", "OIZSBAG")
-TO_DIGIT = str.maketrans("OQDIZSBG", "00012586")
+TO_DIGIT = str.maketrans("OQDILZSBG", "000112586")  # letters OCR gives for digits
 # TD1 (identity card: 3 lines of 30): where letters and where digits must stand.
 TD1_LETTERS = {0: ((0, 5),), 1: ((15, 18),), 2: ((0, 30),)}
 TD1_DIGITS = {1: ((0, 7), (8, 15))}
@@ -99,38 +97,23 @@ def reread_mrz(image: np.ndarray, page: PageText, options: OcrOptions) -> PageTe
         return page
     chosen = {i for idx in lines.values() for i in idx}
     typical = typical_height(page.words) or max(page.words[i].box[3] - page.words[i].box[1] for i in chosen)
-    x0 = min(page.words[i].box[0] for i in chosen)
-    y0 = min(page.words[i].box[1] for i in chosen)
-    x1 = max(page.words[i].box[2] for i in chosen)
-    y1 = max(page.words[i].box[3] for i in chosen)
-    if any(w.box[0] < x1 and x0 < w.box[2] and w.box[1] < y1 and y0 < w.box[3]
-           for i, w in enumerate(page.words) if i not in chosen):
+    zone = span(page.words[i] for i in chosen)
+    if any(overlaps(w.box, zone) for i, w in enumerate(page.words) if i not in chosen):
         return page  # something else inside the zone's box: not a clean zone
     pad = PAD * typical
-    H, W = image.shape[:2]
-    cx0, cy0 = max(0, int(x0 - pad)), max(0, int(y0 - pad))
-    cx1, cy1 = min(W, int(x1 + pad)), min(H, int(y1 + pad))
-    crop = image[cy0:cy1, cx0:cx1]
-    zone_options = replace(options, lang=MRZ_LANG, psm=6,
-                           extra_config=f"-c tessedit_char_whitelist={MRZ_CHARS}")
-    try:
-        with tempfile.TemporaryDirectory(prefix="digitize-mrz-") as tmp:
-            path = Path(tmp) / "mrz.pgm"
-            cv2.imwrite(str(path), crop)
-            reread = parse_tsv(run_tsv(path, page.dpi, zone_options), crop.shape[1], crop.shape[0], page.dpi)
-    except OcrError:
-        return page
-    if not reread.words:
+    box = (int(zone[0] - pad), int(zone[1] - pad), int(zone[2] + pad), int(zone[3] + pad))
+    zone_options = replace(options, lang=MRZ_LANG, extra_config=f"-c tessedit_char_whitelist={MRZ_CHARS}")
+    read = read_cutouts(image, [box], page, zone_options)
+    if not read or not read[0]:
         return page
     # Each new word goes to the zone line whose middle is nearest to its own.
     middles = {line: (min(page.words[i].box[1] for i in idx) + max(page.words[i].box[3] for i in idx)) / 2
                for line, idx in lines.items()}
     new_words: list[Word] = []
-    for w in reread.words:
-        box = (w.box[0] + cx0, w.box[1] + cy0, w.box[2] + cx0, w.box[3] + cy0)
-        mid = (box[1] + box[3]) / 2
+    for w in read[0]:
+        mid = (w.box[1] + w.box[3]) / 2
         line = min(middles, key=lambda k: abs(middles[k] - mid))
-        new_words.append(Word(w.text, w.conf, box, line))
+        new_words.append(Word(w.text, w.conf, w.box, line))
     # One word per zone line (the zone has no spaces), put right where TD1 allows.
     by_line: dict[int, list[Word]] = {}
     for w in new_words:
@@ -146,9 +129,7 @@ def reread_mrz(image: np.ndarray, page: PageText, options: OcrOptions) -> PageTe
         if not ok:
             new_words.extend(page.words[i] for i in lines[k])
             continue
-        ws = by_line[k]
-        box = (min(w.box[0] for w in ws), min(w.box[1] for w in ws), max(w.box[2] for w in ws), max(w.box[3] for w in ws))
-        new_words.append(Word(text, VOUCHED_CONFIDENCE, box, k))
+        new_words.append(Word(text, VOUCHED_CONFIDENCE, span(by_line[k]), k))
     new_words += [page.words[i] for k, idx in lines.items() if k not in by_line for i in idx]
     first = min(chosen)
     words: list[Word] = []

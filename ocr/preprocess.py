@@ -686,9 +686,10 @@ SPECK_CLEAR_MM = 1.2  # how far a speck is from any larger mark (an i's dot, a t
 
 def remove_specks(grey: np.ndarray, dpi: float | None = None) -> np.ndarray:
     """Paint out toner specks and fax noise: marks under ~0.45 mm with little other ink (no
-    more than their own) within ~1.2 mm. Dots of i, tone marks and punctuation sit next to their letters and stay; the
-    specks strewn over a photocopy or a fax make Tesseract's layout analysis take a sparse
-    page for a picture (and read them as "." and "'" words). Flattened grey or 0/255 input."""
+    more than their own) within ~1.2 mm. Dots of i, tone marks and punctuation sit next to
+    their letters and stay; the specks strewn over a photocopy or a fax make Tesseract's
+    layout analysis take a sparse page for a picture (and read them as "." and "'" words).
+    Flattened grey or 0/255 input."""
     px_mm = _px_per_mm(grey.shape, dpi)
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     try:  # 16-bit labels: less than half the time on a full page; OpenCV says when they overflow
@@ -852,17 +853,16 @@ def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bo
         t = now
 
     dpi = dpi or _guess_dpi(image.shape)
+    colour_removed = False
     if image.ndim == 3 and image.shape[2] >= 3:
         rgb = image[..., :3]
         luma = _as_grey(rgb)
-        grey, removed = _remove_in_regions(rgb, luma, inks)
-        if removed:
+        grey, colour_removed = _remove_in_regions(rgb, luma, inks)
+        if colour_removed:
             steps.append("remove_colour_ink")
-        colour_removed = removed
     else:
         grey = _as_grey(image)
         luma = grey
-        colour_removed = False
     lap("grey")
 
     work = _work_copy(grey, dpi)
@@ -901,29 +901,26 @@ def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bo
     grey = flatten_illumination(grey, dpi)
     steps.append("flatten_illumination")
     lap("flatten")
+    def clean(name: str, step) -> None:
+        """Run a clean-up step that returns its input unchanged when it finds nothing."""
+        nonlocal grey
+        out = step(grey, dpi)
+        if out is not grey:
+            steps.append(name)
+        grey = out
+        lap(name)
+
     if not colour_removed:
-        unsealed = remove_grey_seals(grey, dpi)
-        if unsealed is not grey:
-            steps.append("remove_grey_seals")
-        grey = unsealed
-        lap("seals")
+        clean("remove_grey_seals", remove_grey_seals)
     if binarise:
         grey = binarize(grey, dpi=dpi)
         steps.append("binarize")
         lap("binarize")
-    cleaned = clean_borders(grey, dpi)
-    if cleaned is not grey:
-        steps.append("clean_borders")
-    grey = cleaned
-    lap("borders")
+    clean("clean_borders", clean_borders)
     # Full-size despeckling costs ~60 ms on an A4 page: only where the reduced copy shows a
     # strewn page (a clean page's i dots and periods number a fifth to a half of its
     # characters; a photocopy's or a fax's specks at least as many as the characters).
     if o.specks >= max(SPECKLED_MIN, SPECKLED_SHARE * o.glyphs):
-        despeckled = remove_specks(grey, dpi)
-        if despeckled is not grey:
-            steps.append("remove_specks")
-        grey = despeckled
-        lap("specks")
+        clean("remove_specks", remove_specks)
     return Prepared(grey, rotation, round(float(skew), 3), False, steps, times, confident,
                     round(o.glyph_height / work.factor, 1))

@@ -18,7 +18,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from ocr.model import PageText, Word
+from ocr.model import PageText, Word, overlaps, span
 from ocr.tesseract import OcrError, OcrOptions, parse_tsv, run_tsv
 from ocr.wordfilter import TINY_HEIGHT, typical_height
 
@@ -33,15 +33,6 @@ class SplitLine:
     words: tuple[int, ...]  # indexes into page.words: the marks and the letters under them
     line: int  # the letters' line: the new words go there
     box: tuple[int, int, int, int]  # x0, y0, x1, y1 to cut out of the page image
-
-
-def _span(words: list[Word]) -> tuple[float, float, float, float]:
-    return (min(w.box[0] for w in words), min(w.box[1] for w in words),
-            max(w.box[2] for w in words), max(w.box[3] for w in words))
-
-
-def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def find_split_lines(page: PageText) -> list[SplitLine]:
@@ -61,7 +52,7 @@ def find_split_lines(page: PageText) -> list[SplitLine]:
         marks = [i for i in idx if i in tiny]
         if len(marks) < 2:
             continue
-        mx0, my0, mx1, my1 = _span([page.words[i] for i in marks])
+        mx0, my0, mx1, my1 = span([page.words[i] for i in marks])
         # The letters: words of one line just below, under the marks' run (a word's width
         # either side: the first and last letters need not carry marks).
         below: dict[int, list[int]] = {}
@@ -75,9 +66,9 @@ def find_split_lines(page: PageText) -> list[SplitLine]:
             continue
         letters = min(below.values(), key=lambda ids: min(page.words[i].box[1] for i in ids))
         chosen = marks + letters
-        x0, y0, x1, y1 = _span([page.words[i] for i in chosen])
+        x0, y0, x1, y1 = span([page.words[i] for i in chosen])
         inside = (x0 + 1, y0 + 1, x1 - 1, y1 - 1)
-        if any(_overlaps(w.box, inside) for i, w in enumerate(page.words) if i not in chosen and i not in tiny):
+        if any(overlaps(w.box, inside) for i, w in enumerate(page.words) if i not in chosen and i not in tiny):
             continue  # another line or column in the way: a cut-out would read it too
         pad = PAD * typical
         found.append(SplitLine(tuple(chosen), page.words[letters[0]].line,
@@ -86,7 +77,7 @@ def find_split_lines(page: PageText) -> list[SplitLine]:
     return found if len(found) <= MAX_LINES else []
 
 
-def _read_cutouts(image: np.ndarray, boxes: list[tuple[int, int, int, int]], page: PageText,
+def read_cutouts(image: np.ndarray, boxes: list[tuple[int, int, int, int]], page: PageText,
                   options: OcrOptions) -> list[list[Word]] | None:
     """Read the cut-outs ``boxes`` of ``image`` in one Tesseract run (stacked on one sheet,
     read as one block of lines, mode 6: nothing is taken for a column or a picture); their
@@ -138,7 +129,7 @@ def find_number_columns(page: PageText) -> list[tuple[int, tuple[int, int, int, 
         by_line.setdefault(w.line, []).append(w)
     found = []
     for line, words in by_line.items():
-        x0, y0, x1, y1 = _span(words)
+        x0, y0, x1, y1 = span(words)
         if y1 - y0 >= TALL_LINE * typical and (x1 - x0) < 0.5 * (y1 - y0) and x1 - x0 < 4 * typical:
             # A typical height up and down (its words may not reach its first and last
             # number), up to the words on its right (their first letters would join the
@@ -155,12 +146,11 @@ def find_number_columns(page: PageText) -> list[tuple[int, tuple[int, int, int, 
 def _place_in_lines(page: PageText, new: list[Word], column_line: int) -> dict[int, list[Word]]:
     """For each new word of a number column, the line it starts (the nearest line to its right
     at its height); words with no such line stay in the column's line. line → its new words."""
-    spans: dict[int, tuple[float, float, float, float]] = {}
+    by_line: dict[int, list[Word]] = {}
     for w in page.words:
         if w.line != column_line:
-            b = spans.get(w.line)
-            spans[w.line] = w.box if b is None else (min(b[0], w.box[0]), min(b[1], w.box[1]),
-                                                     max(b[2], w.box[2]), max(b[3], w.box[3]))
+            by_line.setdefault(w.line, []).append(w)
+    spans = {k: span(ws) for k, ws in by_line.items()}
     placed: dict[int, list[Word]] = {}
     for w in new:
         cy = (w.box[1] + w.box[3]) / 2
@@ -180,7 +170,7 @@ def reread_split_lines(image: np.ndarray, page: PageText, options: OcrOptions) -
     columns = find_number_columns(page)
     if not splits and not columns:
         return page
-    read = _read_cutouts(image, [s.box for s in splits] + [box for _, box in columns], page, options)
+    read = read_cutouts(image, [s.box for s in splits] + [box for _, box in columns], page, options)
     if read is None:
         return page  # the first reading stands
     # The new words take the place of the first word they replace, in reading order; a list

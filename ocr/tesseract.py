@@ -12,7 +12,7 @@ import csv
 import io
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytesseract
@@ -38,83 +38,50 @@ class OcrOptions:
 class OcrOutput:
     page: PageText
     text_layer_pdf: bytes  # one page, text only (render mode 3), sized to the image at its dpi
-    # Blocks the page layout found and read nothing in (x0, y0, x1, y1): pictures, or a
-    # column of list numbers it took for one tall line (see ocr.reread).
-    empty_blocks: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+
+def _run(image_path: Path, out_base: str, dpi: float, options: OcrOptions, outputs: str, extension: str) -> None:
+    """One Tesseract run writing ``out_base`` + the renderers' suffixes. ``outputs``: config
+    variables switching renderers on (pytesseract passes no config file for a bare "tsv")."""
+    pytesseract.pytesseract.tesseract_cmd = options.tesseract_cmd
+    config = f"--psm {options.psm} --dpi {round(dpi)} {outputs}"
+    if options.tessdata_dir:
+        config = f'--tessdata-dir "{options.tessdata_dir}" ' + config
+    if options.extra_config:
+        config += " " + options.extra_config
+    try:
+        pytesseract.pytesseract.run_tesseract(str(image_path), out_base, extension=extension, lang=options.lang,
+                                              config=config, timeout=options.timeout_s)
+    except RuntimeError as exc:  # pytesseract's timeout
+        raise OcrError(f"Tesseract did not finish within {options.timeout_s} s") from exc
+    except pytesseract.TesseractNotFoundError as exc:
+        raise OcrError(f"Tesseract is not installed or not at {options.tesseract_cmd!r}") from exc
+    except (pytesseract.TesseractError, subprocess.SubprocessError, OSError) as exc:
+        raise OcrError(f"Tesseract failed: {str(exc).strip()[:300]}") from exc
 
 
 def recognise(image_path: Path, dpi: float, width: int, height: int, options: OcrOptions) -> OcrOutput:
     """OCR one page image file (any format Leptonica reads)."""
-    pytesseract.pytesseract.tesseract_cmd = options.tesseract_cmd
     with tempfile.TemporaryDirectory(prefix="digitize-ocr-") as tmp:
         out_base = str(Path(tmp) / "page")
-        # TSV is switched on by its config variable (pytesseract drops a bare "tsv").
-        config = f"--psm {options.psm} --dpi {round(dpi)} -c tessedit_create_tsv=1 -c textonly_pdf=1"
-        if options.tessdata_dir:
-            config = f'--tessdata-dir "{options.tessdata_dir}" ' + config
-        if options.extra_config:
-            config += " " + options.extra_config
-        try:
-            pytesseract.pytesseract.run_tesseract(
-                str(image_path),
-                out_base,
-                extension="pdf",
-                lang=options.lang,
-                config=config,
-                timeout=options.timeout_s,
-            )
-        except RuntimeError as exc:  # pytesseract's timeout
-            raise OcrError(f"Tesseract did not finish within {options.timeout_s} s") from exc
-        except pytesseract.TesseractNotFoundError as exc:
-            raise OcrError(f"Tesseract is not installed or not at {options.tesseract_cmd!r}") from exc
-        except (pytesseract.TesseractError, subprocess.SubprocessError, OSError) as exc:
-            raise OcrError(f"Tesseract failed: {str(exc).strip()[:300]}") from exc
+        _run(image_path, out_base, dpi, options, "-c tessedit_create_tsv=1 -c textonly_pdf=1", "pdf")
         try:
             tsv = Path(out_base + ".tsv").read_text(encoding="utf-8", errors="replace")
             pdf = Path(out_base + ".pdf").read_bytes()
         except OSError as exc:
             raise OcrError("Tesseract produced no output") from exc
-    return OcrOutput(page=parse_tsv(tsv, width, height, dpi), text_layer_pdf=pdf, empty_blocks=empty_blocks(tsv))
+    return OcrOutput(page=parse_tsv(tsv, width, height, dpi), text_layer_pdf=pdf)
 
 
 def run_tsv(image_path: Path, dpi: float, options: OcrOptions) -> str:
     """OCR an image file and return Tesseract's TSV only (no text layer): for second readings."""
-    pytesseract.pytesseract.tesseract_cmd = options.tesseract_cmd
-    # pytesseract passes no config file for "tsv": switch the TSV renderer on by its variable.
-    config = f"--psm {options.psm} --dpi {round(dpi)} -c tessedit_create_tsv=1"
-    if options.tessdata_dir:
-        config = f'--tessdata-dir "{options.tessdata_dir}" ' + config
-    if options.extra_config:
-        config += " " + options.extra_config
     with tempfile.TemporaryDirectory(prefix="digitize-ocr-") as tmp:
         out_base = str(Path(tmp) / "page")
+        _run(image_path, out_base, dpi, options, "-c tessedit_create_tsv=1", "tsv")
         try:
-            pytesseract.pytesseract.run_tesseract(str(image_path), out_base, extension="tsv",
-                                                  lang=options.lang, config=config, timeout=options.timeout_s)
             return Path(out_base + ".tsv").read_text(encoding="utf-8", errors="replace")
-        except RuntimeError as exc:
-            raise OcrError(f"Tesseract did not finish within {options.timeout_s} s") from exc
-        except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, subprocess.SubprocessError,
-                OSError) as exc:
-            raise OcrError(f"Tesseract failed: {str(exc).strip()[:300]}") from exc
-
-
-def empty_blocks(tsv: str) -> list[tuple[float, float, float, float]]:
-    """Boxes of the TSV's blocks (level 2) that hold no word with text."""
-    boxes: dict[int, tuple[float, float, float, float]] = {}
-    read: set[int] = set()
-    reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
-    for row in reader:
-        try:
-            block = int(row["block_num"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        if row.get("level") == "2":
-            left, top = float(row["left"]), float(row["top"])
-            boxes[block] = (left, top, left + float(row["width"]), top + float(row["height"]))
-        elif row.get("level") == "5" and (row.get("text") or "").strip():
-            read.add(block)
-    return [box for block, box in boxes.items() if block not in read]
+        except OSError as exc:
+            raise OcrError("Tesseract produced no output") from exc
 
 
 def parse_tsv(tsv: str, width: float, height: float, dpi: float) -> PageText:

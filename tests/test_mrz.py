@@ -78,17 +78,8 @@ def test_a_line_the_check_digits_do_not_vouch_for_keeps_its_first_reading(monkey
     from ocr import mrz
     image, page = _card()
     wrong = "IDVNM0803979334031080397933<<3"  # composite check digit broken
-    monkeypatch.setattr(mrz, "run_tsv", lambda *a, **k: _tsv([wrong, MRZ[1], MRZ[2]], page))
+    zone = [w for w in page.words if w.line in (1, 2, 3)]
+    second = [Word(t, 3.0, w.box, -1) for t, w in zip([wrong, MRZ[1], MRZ[2]], zone)]
+    monkeypatch.setattr(mrz, "read_cutouts", lambda *a, **k: [second])
     out = mrz.reread_mrz(image, page, OcrOptions())
     assert [" ".join(w.text for w in out.words if w.line == k) for k in (1, 2, 3)] == MISREAD
-
-
-def _tsv(lines: list[str], page: PageText) -> str:
-    """A TSV as Tesseract writes it for the zone crop (boxes relative to the crop)."""
-    rows = ["level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"]
-    top0 = min(w.box[1] for w in page.words if w.line == 1)
-    for k, text in enumerate(lines, 1):
-        w = next(w for w in page.words if w.line == k)
-        rows.append(f"5\t1\t1\t1\t{k}\t1\t20\t{int(w.box[1] - top0) + 20}\t{int(w.box[2] - w.box[0])}\t"
-                    f"{int(w.box[3] - w.box[1])}\t3.0\t{text}")
-    return "\n".join(rows) + "\n"

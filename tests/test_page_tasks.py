@@ -67,3 +67,19 @@ def test_ordinary_print_is_read_at_its_own_size(tmp_path, monkeypatch):
                         lambda path, dpi, w, h, o: sizes.append((w, h, dpi)) or real(path, dpi, w, h, o))
     page_tasks.ocr_page(PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=150), OcrOptions())
     assert sizes[0] == (page.width, page.height, 150)
+
+
+def test_second_readings_run_once_on_the_orientation_kept(tmp_path, monkeypatch):
+    upside_down = fx.render_text_image(LINES, dpi=200).rotate(180)
+    scan = tmp_path / "card.png"
+    upside_down.save(scan, dpi=(200, 200))
+    monkeypatch.setattr(page_tasks, "prepare_for_ocr",
+                        lambda image, dpi=None, **_: Prepared(image=np.asarray(image), rotation=0, skew=0.0, blank=False))
+    seen = []
+    real = page_tasks.reread_split_lines
+    monkeypatch.setattr(page_tasks, "reread_split_lines",
+                        lambda image, page, options: seen.append(image.copy()) or real(image, page, options))
+    source = PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=200)
+    result = page_tasks.ocr_page(source, OcrOptions())
+    assert result.rotation == 180 and len(seen) == 1
+    assert np.array_equal(seen[0], np.rot90(np.asarray(upside_down), 2))  # the turned image
