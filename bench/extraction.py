@@ -2,7 +2,7 @@
 
     python -m bench.extraction [--n 60] [--seed 0] [--box 1] [--model PATH]
                                [--split test|train] [--profile P] [--keep DIR]
-                               [--records FILE]
+                               [--records FILE] [--reextract DIR]
 
 Generates N documents (all types in turn, profiles mixed unless --profile) and --box box
 scans of the TEST split (default; pass --split train when looking for errors to fix — never
@@ -21,6 +21,13 @@ DIGITIZE_WORKERS=2 and a throwaway DIGITIZE_HOME (with the trained model copied 
 
 ``--keep DIR`` keeps the scans and ``records.jsonl`` there; ``--records FILE`` scores a
 saved ``records.jsonl`` again (its scans must still be where it says) without processing.
+
+``--keep DIR`` also keeps each input's page results as OCR left them in ``DIR/pages/``
+(``<sha256>.pickle``, through the pipeline's DIGITIZE_PAGE_CACHE hook). ``--reextract DIR``
+then runs splitting, classification and field extraction again on those cached pages, in this
+process and without any OCR (seconds, not minutes), writes ``DIR/records.reextract.jsonl``
+and scores it: for iterating on digitize.classify / digitize.extract. Records made so carry
+only what scoring needs (no archive, no ids). Pass the same ``--split`` for the header.
 """
 
 from __future__ import annotations
@@ -196,9 +203,11 @@ def report(scores: Scores, show: int = 40) -> str:
     return "\n".join(parts)
 
 
-def process(files: list[Path], home: Path, workers: int) -> list[dict]:
+def process(files: list[Path], home: Path, workers: int, page_cache: Path | None = None) -> list[dict]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DIGITIZE_", "S3_", "DATABASE"))}
     env.update(DIGITIZE_HOME=str(home), DIGITIZE_WORKERS=str(workers))
+    if page_cache is not None:
+        env["DIGITIZE_PAGE_CACHE"] = str(page_cache)
     records = []
     for k in range(0, len(files), 20):  # in batches: a shorter command line, progress on stderr
         chunk = files[k:k + 20]
@@ -208,6 +217,38 @@ def process(files: list[Path], home: Path, workers: int) -> list[dict]:
             raise SystemExit(f"digitize process failed ({done.returncode}): {done.stderr[-2000:]}")
         records += [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
         print(f"processed {min(k + 20, len(files))}/{len(files)} inputs", file=sys.stderr)
+    return records
+
+
+def reextract(folder: Path, truths: list[truth_mod.Truth], model_path: Path | None) -> list[dict]:
+    """Records from the page results cached in ``folder/pages`` (see the module doc)."""
+    import hashlib
+    import pickle
+
+    from digitize.catalogue import default_catalogue
+    from digitize.documents import documents_of
+
+    model = None
+    if model_path is not None:
+        from digitize.doc_model import DocTypeModel
+
+        loaded = DocTypeModel.load(model_path)
+        model = lambda text: loaded.predict_proba([text])[0]  # noqa: E731 (as digitize.context does)
+    catalogue = default_catalogue()
+    records = []
+    for path in (f for t in truths for f, _ in t.inputs()):
+        source = str(Path(path).resolve())
+        sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        cached = folder / "pages" / f"{sha}.pickle"
+        if not cached.is_file():
+            records.append({"source": source, "status": "failed", "error": {"code": "not_cached"}})
+            continue
+        results = pickle.loads(cached.read_bytes())
+        for doc in documents_of(results, catalogue, model=model):
+            records.append({"source": source, "source_pages": [doc.page_indexes[0] + 1, doc.page_indexes[-1] + 1],
+                            "doc_type": doc.doc_type, "doc_type_confidence": doc.doc_type_confidence,
+                            "dossier_id": doc.dossier_id, "fields": doc.fields,
+                            "review_reasons": doc.review_reasons, "status": "archived"})
     return records
 
 
@@ -222,10 +263,18 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--keep", type=Path, default=None, help="keep scans and records.jsonl here")
     ap.add_argument("--records", type=Path, default=None, help="score a saved records.jsonl again")
+    ap.add_argument("--reextract", type=Path, default=None,
+                    help="classify and extract again from the pages cached in a --keep folder (no OCR)")
     ap.add_argument("--show", type=int, default=40, help="error rows to print per table")
     args = ap.parse_args(argv)
 
-    if args.records:
+    if args.reextract:
+        folder = args.reextract
+        truths = truth_mod.load_all(folder)
+        records = reextract(folder, truths, args.model)
+        (folder / "records.reextract.jsonl").write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    elif args.records:
         records = [json.loads(line) for line in args.records.read_text(encoding="utf-8").splitlines() if line.strip()]
         folder = args.records.parent
         truths = truth_mod.load_all(folder)
@@ -244,7 +293,7 @@ def main(argv=None) -> int:
                 (home / "models").mkdir(parents=True)
                 shutil.copy(args.model, home / "models" / "doctype.model")
             files = [f for t in truths for f, _ in t.inputs()]
-            records = process(files, home, args.workers)
+            records = process(files, home, args.workers, page_cache=folder / "pages" if args.keep else None)
             (folder / "records.jsonl").write_text(
                 "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
         finally:

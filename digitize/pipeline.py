@@ -7,9 +7,12 @@ OCR) runs in the pool; the main process does the bookkeeping and the archive and
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
+import os
+import pickle
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -232,11 +235,27 @@ def _read_pages(ctx: Context, jobs: list[Job], progress: Progress) -> None:
 
 def _build_documents(ctx: Context, job: Job, dossier_id: str | None) -> None:
     results = [job.results[source.index] for source in job.survey.pages]
+    _keep_page_results(job.sha256, results)
     documents = documents_of(results, ctx.catalogue, given_dossier_id=dossier_id, model=ctx.type_model)
     job.records = [_archive_document(ctx, job, position, doc) for position, doc in enumerate(documents, start=1)]
     failed = layout.failed_key(job.sha256)
     if ctx.archive.exists(failed):  # an earlier attempt failed; this one did not
         ctx.archive.delete(failed)
+
+
+PAGE_CACHE_ENV = "DIGITIZE_PAGE_CACHE"  # bench.extraction's hook: a folder to keep page results in
+
+
+def _keep_page_results(sha256: str, results: list[PageResult]) -> None:
+    """With DIGITIZE_PAGE_CACHE set (bench.extraction --keep), an input's page results as OCR
+    left them go to ``<folder>/<sha256>.pickle`` (without the text layer PDFs), so that
+    classification and extraction can be run again on them without reading the pages again."""
+    folder = os.environ.get(PAGE_CACHE_ENV)
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    kept = [dataclasses.replace(r, text_layer_pdf=None) for r in results]
+    (Path(folder) / f"{sha256}.pickle").write_bytes(pickle.dumps(kept))
 
 
 def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts) -> dict:
