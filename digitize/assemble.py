@@ -2,8 +2,8 @@
 
 PDF inputs keep their original page objects (no image is decoded or re-encoded); image inputs
 are wrapped losslessly by img2pdf (JPEG and G4 data are copied as they are). The text-only page
-Tesseract wrote for each OCRed page is laid over it as a form XObject, scaled to the page and
-turned with its /Rotate, the way OCRmyPDF grafts its text layers.
+written from each OCRed page's final words (ocr.text_layer) is laid over it as a form XObject,
+scaled to the page and turned with its /Rotate, the way OCRmyPDF grafts its text layers.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def searchable_pdf(survey: InputSurvey, results: Sequence[PageResult], page_inde
 
 
 def _lay_text_over(out: pikepdf.Pdf, page: pikepdf.Page, text_page: pikepdf.Page, result: PageResult) -> None:
-    """Place Tesseract's text-only page over `page` so each invisible word covers its printed one.
+    """Place the text-only page over `page` so each invisible word covers its printed one.
 
     A page OCRed after turning gets the same turn as /Rotate (the viewer shows it upright; the
     image is not touched); a deskewed page gets its text layer turned back by the skew angle,

@@ -25,13 +25,14 @@ from ocr.preprocess import prepare_for_ocr
 from ocr.tesseract import OcrError, OcrOptions, recognise
 from ocr.mrz import reread_mrz
 from ocr.reread import reread_split_lines
+from ocr.text_layer import text_layer_pdf
 from ocr.wordfilter import filter_words
 
 
 @dataclass
 class PageResult:
     page: PageText
-    text_layer_pdf: bytes | None  # None: the page kept its own text layer, or is blank
+    text_layer_pdf: bytes | None  # the final words, invisible; None: the page kept its own text layer, or is blank
     # How the OCRed image relates to the page as displayed: first turned `rotation` degrees
     # clockwise (to make it upright), then turned `skew` degrees counter-clockwise (deskew).
     rotation: int = 0
@@ -70,25 +71,25 @@ def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
     scale = 2 if 0 < prepared.glyph_height < SMALL_GLYPHS_PX else 1
     image = _at_scale(prepared.image, scale)
     out = _recognise(image, source, options, scale)
-    confidence = filter_words(out.page).mean_confidence  # judged on the words, not on junk
+    confidence = filter_words(out).mean_confidence  # judged on the words, not on junk
     if confidence is not None and confidence < DOUBTFUL_CONFIDENCE:
         # turning the deskewed image over keeps its skew: only the quarter turns change
         turned_image = np.ascontiguousarray(np.rot90(image, 2))
         turned = _recognise(turned_image, source, options, scale)
-        readable = _readable_words(turned.page)
+        readable = _readable_words(turned)
         # A page with next to nothing readable either way (a signature page of a bad copy)
         # stays as the layout said: one junk word read turned over decides nothing.
-        if readable >= MIN_TURNED_WORDS and readable > 1.5 * _readable_words(out.page):
+        if readable >= MIN_TURNED_WORDS and readable > 1.5 * _readable_words(out):
             out, image, rotation = turned, turned_image, (rotation + 180) % 360
     # Second readings, on the orientation kept only: capitals whose marks were split off and
     # list-number columns read again as lines, an identity card's MRZ with the model that
     # knows its characters; then table rules, specks and what is left of split-off marks go,
-    # before anything reads the page. (The text layer PDF keeps Tesseract's first words:
-    # invisible, for search only.)
-    page = filter_words(reread_mrz(image, reread_split_lines(image, out.page, options), options))
+    # before anything reads the page. The text layer is written from these final words.
+    page = filter_words(reread_mrz(image, reread_split_lines(image, out, options), options))
+    page = _shrink(page, scale, source.dpi) if scale > 1 else page
     return PageResult(
-        page=_shrink(page, scale, source.dpi) if scale > 1 else page,
-        text_layer_pdf=out.text_layer_pdf,
+        page=page,
+        text_layer_pdf=text_layer_pdf(page),
         rotation=rotation,
         skew=-prepared.skew,  # prepare_for_ocr's skew is the scan's slant; OCR saw it undone
         codes=codes,
@@ -118,7 +119,7 @@ def _readable_words(page: PageText) -> int:
 SMALL_GLYPHS_PX = 14.0
 
 
-def _recognise(image: np.ndarray, source: PageSource, options: OcrOptions, scale: int = 1):
+def _recognise(image: np.ndarray, source: PageSource, options: OcrOptions, scale: int = 1) -> PageText:
     """Tesseract's first reading of ``image`` (the page at ``scale`` times its size)."""
     dpi = source.dpi * scale
     height, width = image.shape[:2]

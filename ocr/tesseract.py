@@ -1,9 +1,8 @@
-"""Run Tesseract once per page image and read back both of its useful outputs.
+"""Run Tesseract on a page image and read its TSV (words, boxes, confidences) into the page model.
 
-One run writes TSV (words, boxes, confidences → the page model) and a text-only PDF (an
-invisible, correctly placed text layer to lay over the scanned image), so a page is never
-recognised twice. The caller's process limits Tesseract to one thread (OMP_THREAD_LIMIT=1):
-parallelism comes from one Tesseract per core.
+The searchable PDF's text layer is written from the page model afterwards (ocr.text_layer),
+so Tesseract renders no PDF. The caller's process limits Tesseract to one thread
+(OMP_THREAD_LIMIT=1): parallelism comes from one Tesseract per core.
 """
 
 from __future__ import annotations
@@ -34,12 +33,6 @@ class OcrOptions:
     extra_config: str = ""  # appended to the command line, e.g. "-c preserve_interword_spaces=1"
 
 
-@dataclass
-class OcrOutput:
-    page: PageText
-    text_layer_pdf: bytes  # one page, text only (render mode 3), sized to the image at its dpi
-
-
 def _run(image_path: Path, out_base: str, dpi: float, options: OcrOptions, outputs: str, extension: str) -> None:
     """One Tesseract run writing ``out_base`` + the renderers' suffixes. ``outputs``: config
     variables switching renderers on (pytesseract passes no config file for a bare "tsv")."""
@@ -60,21 +53,13 @@ def _run(image_path: Path, out_base: str, dpi: float, options: OcrOptions, outpu
         raise OcrError(f"Tesseract failed: {str(exc).strip()[:300]}") from exc
 
 
-def recognise(image_path: Path, dpi: float, width: int, height: int, options: OcrOptions) -> OcrOutput:
-    """OCR one page image file (any format Leptonica reads)."""
-    with tempfile.TemporaryDirectory(prefix="digitize-ocr-") as tmp:
-        out_base = str(Path(tmp) / "page")
-        _run(image_path, out_base, dpi, options, "-c tessedit_create_tsv=1 -c textonly_pdf=1", "pdf")
-        try:
-            tsv = Path(out_base + ".tsv").read_text(encoding="utf-8", errors="replace")
-            pdf = Path(out_base + ".pdf").read_bytes()
-        except OSError as exc:
-            raise OcrError("Tesseract produced no output") from exc
-    return OcrOutput(page=parse_tsv(tsv, width, height, dpi), text_layer_pdf=pdf)
+def recognise(image_path: Path, dpi: float, width: int, height: int, options: OcrOptions) -> PageText:
+    """OCR one page image file (any format Leptonica reads) into the page model."""
+    return parse_tsv(run_tsv(image_path, dpi, options), width, height, dpi)
 
 
 def run_tsv(image_path: Path, dpi: float, options: OcrOptions) -> str:
-    """OCR an image file and return Tesseract's TSV only (no text layer): for second readings."""
+    """OCR an image file and return Tesseract's TSV."""
     with tempfile.TemporaryDirectory(prefix="digitize-ocr-") as tmp:
         out_base = str(Path(tmp) / "page")
         _run(image_path, out_base, dpi, options, "-c tessedit_create_tsv=1", "tsv")

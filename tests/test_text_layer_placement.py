@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import unicodedata
@@ -16,6 +17,7 @@ from digitize.assemble import searchable_pdf
 from digitize.page_source import KIND_IMAGE, InputSurvey, PageSource
 from digitize.page_tasks import PageResult
 from ocr.tesseract import OcrOptions, recognise
+from ocr.text_layer import text_layer_pdf
 from tests import fixtures_pdf as fx
 from tests.inputs import read_region
 
@@ -30,8 +32,8 @@ DPI = 200
 def _ocr(image: np.ndarray, tmp: Path) -> PageResult:
     path = tmp / "ocr.pgm"
     cv2.imwrite(str(path), image)
-    out = recognise(path, DPI, image.shape[1], image.shape[0], OcrOptions())
-    return out
+    page = recognise(path, DPI, image.shape[1], image.shape[0], OcrOptions())
+    return PageResult(page=page, text_layer_pdf=text_layer_pdf(page))
 
 
 def _assemble(displayed: Image.Image, result: PageResult, tmp: Path) -> Path:
@@ -65,8 +67,7 @@ def test_deskewed_text_layer_follows_the_slanted_lines(tmp_path, skew):
     upright = fx.render_text_image(LINES, dpi=DPI, size_pt=12)
     displayed = upright.rotate(skew, fillcolor=255)  # the scan as fed: slanted by `skew` ccw
     ocr_image = np.asarray(displayed.rotate(-skew, fillcolor=255))  # what deskewing gives
-    out = _ocr(ocr_image, tmp_path)
-    result = PageResult(page=out.page, text_layer_pdf=out.text_layer_pdf, skew=-skew)
+    result = dataclasses.replace(_ocr(ocr_image, tmp_path), skew=-skew)
     pdf = _assemble(displayed, result, tmp_path)
     _check(pdf, "20231105")  # the far end of a long line: most displaced by a wrong angle
     _check(pdf, "Hương")
@@ -78,8 +79,7 @@ def test_turned_page_is_shown_upright_with_its_text(tmp_path, rotation):
     # fed sideways: turning it `rotation` degrees clockwise makes it upright
     displayed = upright.rotate(rotation)  if rotation == 180 else upright.rotate(rotation, expand=True)
     ocr_image = np.ascontiguousarray(np.rot90(np.asarray(displayed), k=-(rotation // 90)))
-    out = _ocr(ocr_image, tmp_path)
-    result = PageResult(page=out.page, text_layer_pdf=out.text_layer_pdf, rotation=rotation)
+    result = dataclasses.replace(_ocr(ocr_image, tmp_path), rotation=rotation)
     pdf = _assemble(displayed, result, tmp_path)
     _check(pdf, "20231105")
     _check(pdf, "Hương")
