@@ -116,7 +116,12 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
             colon = toks[m.end - 1].colon or (m.end < len(toks) and toks[m.end].text.startswith(":"))
             raw.append(LabelHit(d.field, m.start, m.end, m.score, d.label, d.weight, colon,
                                 is_capitalised(toks[m.start])))
-    raw.sort(key=lambda h: (-h.rank, h.start))
+    # a label inside a longer one that matched about as well is a word of that label ("Số" in
+    # "Tờ bản đồ số:", read "TỪ bản đồ số:"): the longer one is tried first (the shorter one
+    # is still a label where the longer one loses to another)
+    order = {id(h): min([h.rank] + [g.rank - 1e-6 for g in raw if _contains(g, h) and g.score >= h.score - 10])
+             for h in raw}
+    raw.sort(key=lambda h: (-order[id(h)], h.start))
     taken: list[LabelHit] = []
     for h in raw:
         # the same words may label several fields ("Số" for an ID and a document number)
@@ -126,3 +131,8 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
             taken.append(h)
     taken.sort(key=lambda h: h.start)
     return taken
+
+
+def _contains(outer: LabelHit, inner: LabelHit) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and \
+        outer.end - outer.start > inner.end - inner.start
