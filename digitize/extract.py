@@ -119,24 +119,39 @@ class _Doc:
                         (seg.tokens[-1].text.endswith(".") and len(seg.tokens) > 3):
                     continue  # a line that ends a label or a sentence does not split a label
                     # (a short table heading cell ending in "." may: the "." is a speck)
-                # a label goes on under itself (a table heading) or, wrapped in running text,
+                # a label goes on under itself (a table heading: in the cell under the label's
+                # own words, "Thửa đất  Tờ bản đồ" / "số  số") or, wrapped in running text,
                 # where the next line starts
-                first = min((s for s in self.pages[under.page].rows[under.row]
-                             if _overlap((s.x0, s.x1), (seg.x0, seg.x1)) > 0), key=lambda s: s.x0)
-                for below in (under,) if first is under else (under, first):
-                    found = self._split_onto(seg, below)
+                row_below = [s for s in self.pages[under.page].rows[under.row]
+                             if _overlap((s.x0, s.x1), (seg.x0, seg.x1)) > 0]
+                first = min(row_below, key=lambda s: s.x0)
+                for below in sorted(row_below, key=lambda s: -_overlap((s.x0, s.x1), (seg.x0, seg.x1))):
+                    found = self._split_onto(seg, below, row_below)
                     if found:
                         self._split.extend(found)
                         break
+                else:
+                    if first is not under:
+                        self._split.extend(self._split_onto(seg, first, row_below, wrapped=True))
         return self._split
 
-    def _split_onto(self, seg: Segment, below: Segment) -> list[tuple[Segment, LabelHit]]:
+    def _split_onto(self, seg: Segment, below: Segment, row_below: Sequence[Segment] = (),
+                    wrapped: bool = False) -> list[tuple[Segment, LabelHit]]:
+        """Labels that start in ``seg``'s last words and go on in ``below`` (under them; or,
+        ``wrapped``, at the start of the next line where nothing of ``row_below`` sits under
+        them)."""
         tail = seg.tokens[-6:]
         head = below.tokens[:6]
         joined = Segment(tail + head, seg.page, -1, -1)
         out = []
         for hit in segment_hits(joined, self.defs):
             if hit.start < len(tail) < hit.end and hit.field is not None:
+                words = (tail[hit.start].box[0] - 0.5 * seg.height, seg.x1)  # its words on this line
+                if not wrapped and _overlap((below.x0, below.x1), words) <= 0 and \
+                        any(_overlap((s.x0, s.x1), words) > 0 for s in row_below):
+                    continue  # another cell sits under the label's words: it goes on there
+                if wrapped and any(_overlap((s.x0, s.x1), words) > 0 for s in row_below if s is not below):
+                    continue
                 if any(h.start < len(seg.tokens) and h.end > len(seg.tokens) - len(tail) + hit.start
                        and h.rank >= hit.rank for h in self.seg_hits(seg)):
                     continue
