@@ -24,7 +24,7 @@ KINDS = frozenset({
     "document_number", "area_m2", "integer", "certificate_serial", "insurance_number",
     "form_code", "dossier_id", "name", "address", "text",
 })
-LOCATORS = frozenset({"label", "place_date", "agency_header", "column", "pattern", "range_end"})
+LOCATORS = frozenset({"label", "place_date", "agency_header", "header_number", "column", "pattern", "range_end"})
 # Kinds whose shape is distinctive enough to be searched for anywhere (locate "pattern").
 PATTERN_KINDS = frozenset({
     "personal_id", "enterprise_code", "dossier_id", "certificate_serial", "insurance_number",

@@ -16,6 +16,7 @@ Only the type's own fields are read, and only those actually printed. How a valu
   wraps inside a table cell is joined.
 - ``place_date``: the ``<place>, ngày … tháng … năm …`` line (issue dates).
 - ``agency_header``: the issuing body at the top left (decisions).
+- ``header_number``: a ``<number>/<symbol>`` in that header block (its ``Số:`` misread).
 - ``column``: a row label under a column heading (Chồng / Vợ, Người mẹ / Người cha).
 - ``pattern``: the value's own shape anywhere (dossier IDs, serials, insurance numbers).
 
@@ -49,7 +50,7 @@ from digitize.layout import (LEADERS, NUMBERING, PageLayout, Segment, Token, is_
 from digitize.mrz import Mrz, find_mrz
 from digitize.places import province_name
 from digitize.textmatch import compact, fold, key_similarity, match_key
-from digitize.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, is_family_name
+from digitize.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, is_family_name, starts_with_unit
 from digitize.values import FREE_KINDS, Parsed, clean_text, cut_region, meaningful, parse_value, used_tokens
 from ocr.model import PageText, nfc
 
@@ -266,8 +267,12 @@ def _continuations(doc: _Doc, first_seg: Segment, value_x0: float, label_x0: flo
         if NUMBERING.match(first) or first in ("-", "+", "•", "*"):
             # a new item — unless the line broke inside a place name ("tỉnh Bà" / "- Rịa -
             # Vũng Tàu": a speck read as a dash before the rest)
-            if not (first == "-" and _ends_mid_part(cur_text) and len(nxt.tokens) > 1
-                    and nxt.tokens[1].text[:1].isupper() and not _starts_with_label(doc, nxt)):
+            # or after a comma, where the next part of an address follows ("…, xã Long Tân," /
+            # "- huyện Đất Đỏ, …")
+            rest = " ".join(t.text for t in nxt.tokens[1:])
+            if not (first == "-" and len(nxt.tokens) > 1 and not _starts_with_label(doc, nxt)
+                    and ((_ends_mid_part(cur_text) and nxt.tokens[1].text[:1].isupper())
+                         or (kind == "address" and cur_text.rstrip().endswith(",") and starts_with_unit(rest)))):
                 break
         edge = _right_edge(page, cur)
         first_w = nxt.tokens[0].box[2] - nxt.tokens[0].box[0]
@@ -707,8 +712,8 @@ def _agency_candidates(doc: _Doc) -> list[Candidate]:
     seq: list[Segment] = []
     for seg in left:
         f = fold(seg.text)
-        if re.match(r"^(so|quyen so|s[oô6])\s*[:.]", f) or re.match(r"^so\s*\d", f):
-            break
+        if re.match(r"^(so|quyen so|s[oô6])\s*[:.]", f) or re.match(r"^so\s*\d", f) or _DOC_NUMBER.search(seg.text):
+            break  # the document's number ("Số: 15/QĐ-UBND", its "Số" misread) ends the agency
         letters = [c for c in seg.text if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) < 0.8 * len(letters):
             if seq:
@@ -729,6 +734,33 @@ def _agency_candidates(doc: _Doc) -> list[Candidate]:
         return [Candidate(clean_text(fuller.text), _conf_of(fuller.tokens) * 0.95, 0,
                           (0, fuller.row, fuller.col, 0), 0.85)]
     return [Candidate(clean_text(text), _conf_of(used) * 0.95, 0, (0, parts[0].row, parts[0].col, 0), 0.85)]
+
+
+_DOC_NUMBER = re.compile(r"(?<![\w/])\d{1,6}[A-Za-z]?\s?/\s?[A-ZĐ]{2,}")  # 15/QĐ-UBND, 633/GPXD
+
+
+def _header_number_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
+    """A ``<number>/<symbol>`` (letters in the symbol) in the header block at the top left
+    of the first page, where OCR lost or garbled its ``Số:`` (``Sã: 743/QĐ-UBND``); not on a
+    line that carries another label (``Quyển số: 02/2016``)."""
+    if not doc.pages:
+        return []
+    page = doc.pages[0]
+    out: list[Candidate] = []
+    for row in page.rows:
+        for seg in row:
+            if seg.box[1] > 0.35 * page.height:
+                return out
+            if (seg.x0 + seg.x1) / 2 >= 0.5 * page.width or not _DOC_NUMBER.search(seg.text):
+                continue
+            if any(h.field != spec.name for h in doc.seg_hits(seg)):
+                continue
+            parsed = parse_value(spec.kind, seg.tokens, spec.pattern, max_start=3)
+            if parsed is None or not re.search(r"/.*[A-ZĐ]", parsed.value):
+                continue
+            out.append(Candidate(parsed.value, _conf_of(parsed.used) * 0.85, 0,
+                                 (0, seg.row, seg.col, parsed.start), 0.9))
+    return out
 
 
 _BARE_AGENCIES = {"uy ban nhan dan", "ubnd", "cong an", "so", "phong", "chi cuc", "cuc", "bo"}
@@ -752,6 +784,11 @@ def _authority_line(page: PageLayout, header: str, after_row: int) -> Segment | 
     return None
 
 
+# the line a fax machine prints across the top ("17/08/2018 11:21 FROM: UBND … 02549146089
+# P.001/003"): its numbers are the sender's phone, not the document's
+_FAX_HEADER = re.compile(r"^\W*\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}\b|\bfr[o0][mh]\b|\bp\.\s?\d{3}/\d{3}\b")
+
+
 def _pattern_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
     out: list[Candidate] = []
     for seg in doc.all_segments():
@@ -759,7 +796,7 @@ def _pattern_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
         if spec.kind == "certificate_serial" and re.search(r"vao so|so vao", f):
             continue
         if spec.kind in ("enterprise_code", "insurance_number", "personal_id") and \
-                re.search(r"dien thoai|\bdt\b|\bfax\b|\btel\b|so tai khoan", f):
+                (re.search(r"dien thoai|\bdt\b|\bfax\b|\btel\b|so tai khoan", f) or _FAX_HEADER.search(f)):
             continue
         parsed = parse_value(spec.kind, seg.tokens, spec.pattern)
         if parsed is None:
@@ -863,6 +900,7 @@ def _field_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
     """Validated candidates from the first ``locate`` strategy that finds a valid value
     (or, when none does, every candidate found: the best is kept and flagged invalid)."""
     found: list[Candidate] = []
+    held: list[Candidate] = []
     for how in spec.locate:
         if how == "label":
             cands = _label_candidates(doc, spec)
@@ -870,6 +908,8 @@ def _field_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
             cands = _place_date_candidates(doc)
         elif how == "agency_header":
             cands = _agency_candidates(doc)
+        elif how == "header_number":
+            cands = _header_number_candidates(doc, spec)
         elif how == "column":
             cands = _column_candidates(doc, spec)
         elif how == "pattern":
@@ -879,11 +919,18 @@ def _field_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
         else:
             cands = []
         cands = [_validate(spec, c) for c in cands]
+        if how == "header_number" and held:
+            return held + [c for c in cands if c.valid]
         if any(c.valid for c in cands):
+            if how == "label" and "header_number" in spec.locate and not any(c.valid and c.explicit for c in cands):
+                # a number met in a sentence ("Căn cứ Quyết định số 15/QĐ-UBND …") is another
+                # document's as often as not: the one in the header competes with it
+                held = [c for c in cands if c.valid]
+                continue
             return [c for c in cands if c.valid]
         if not found:
             found = cands
-    return found
+    return held or found
 
 
 def _the_subjects(chosen_name: Candidate, others: list[Candidate], cands: list[Candidate]) -> list[Candidate]:

@@ -95,6 +95,12 @@ def _starts_with_unit(part: str) -> bool:
     return any(len(words) > n and fold(" ".join(words[:n])) in _UNITS for n in (1, 2, 3))
 
 
+def starts_with_unit(text: str) -> bool:
+    """Whether ``text`` opens with an administrative unit and a name or number after it
+    (``huyện Đất Đỏ``, ``khu phố 1``): the start of an address part."""
+    return _starts_with_unit(" ".join(text.split()))
+
+
 def tidy_address(value: str) -> str:
     """An address (or an issuing body) after OCR: stray marks before it dropped, a part
     ended with "." instead of ",", the units' marks restored."""

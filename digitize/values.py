@@ -122,6 +122,9 @@ def first_token(owner: list[int], a: int) -> int:
 
 def clean_text(text: str) -> str:
     text = re.sub(r"[.…_·]{3,}", " ", text)
+    # a speck read as a full stop stuck to the front of a word ("đường .Bình Giã"): punctuation
+    # in print follows a word, it does not open one
+    text = re.sub(r"(?<=[^\W\d_]) [.·](?=[^\W\d_])", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\s+([,;.])", r"\1", text)
     text = re.sub(r"^[\s\-–—•+:]+", "", text)

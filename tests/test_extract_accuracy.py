@@ -37,3 +37,73 @@ def test_a_heading_label_wrapped_in_its_cell_goes_on_under_its_own_words():
     """, "land_use_certificate")
     assert got["parcel_number"] == "552"
     assert got["map_sheet_number"] == "3"
+
+
+def test_an_id_card_number_whose_label_ocr_lost_is_found_by_its_shape():
+    got = _fields("""
+        11/87/1978 87:20 FROH: CONG AN 825433860
+        # CHỨNG MINH. NHÂN DÂN
+        ——\t278997023
+        Họ tên: LÂM HOÀNG NHẬT TRÍ
+        Sinh ngày: 25/07/1971
+    """, "citizen_id_card")
+    assert got["personal_id"] == "278997023"  # not the fax header's number
+
+
+def test_a_fax_header_number_is_not_an_id():
+    got = _fields("""
+        11/07/2018 07:20 FROM: CONG AN 825433860
+        # CHỨNG MINH NHÂN DÂN
+        Họ tên: LÂM HOÀNG NHẬT TRÍ
+    """, "citizen_id_card")
+    assert "personal_id" not in got
+
+
+def test_an_address_goes_on_after_a_comma_on_a_line_a_speck_opens_with_a_dash():
+    got = _fields("""
+        # CHỨNG MINH NHÂN DÂN
+        @190 Nơi ĐKHK thường trú: 97/3 Hùng Vương, khu phố 1, xà Long Tân,
+        @30 - huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu
+    """, "citizen_id_card")
+    assert got["place_of_residence"] == "97/3 Hùng Vương, khu phố 1, xã Long Tân, huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu"
+
+
+def test_a_list_item_after_an_address_is_not_part_of_it():
+    got = _fields("""
+        # GIẤY PHÉP XÂY DỰNG
+        + Địa chỉ công trình: Số 36 đường Hùng Vương, phường 10,
+        - Hồ sơ thiết kế do Công ty lập
+    """, "construction_permit")
+    assert got["construction_address"] == "Số 36 đường Hùng Vương, phường 10"
+
+
+def test_a_speck_read_as_a_full_stop_before_a_word_goes():
+    got = _fields("""
+        # GIẤY PHÉP XÂY DỰNG
+        + Địa chỉ công trình: Số 117 đường .Bình Giã, phường Thắng Tam, thành phố Vũng Tàu
+    """, "construction_permit")
+    assert got["construction_address"] == "Số 117 đường Bình Giã, phường Thắng Tam, thành phố Vũng Tàu"
+
+
+def test_a_decision_number_whose_so_label_is_misread():
+    got = _fields("""
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        THỊ XÃ PHÚ MỸ\tĐộc lập - Tự do - Hạnh phúc
+        Sã: 743/QĐ-UBND\tPhú Mỹ, ngày 1 tháng 9 năm 2016
+        # QUYẾT ĐỊNH
+        > Về việc trợ cấp xã hội hằng tháng
+        Căn cứ Quyết định số 15/QĐ-UBND của Ủy ban nhân dân tỉnh;
+    """, "decision")
+    assert got["document_number"] == "743/QĐ-UBND"
+    assert got["issuer"].casefold() == "ủy ban nhân dân thị xã phú mỹ"  # case is not significant
+
+
+def test_a_register_number_in_the_header_is_not_the_document_number():
+    got = _fields("""
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        XÃ LÁNG DÀI\tĐộc lập - Tự do - Hạnh phúc
+        Quyển số: 02/2016
+        # TRÍCH LỤC KHAI TỬ
+        Họ, chữ đệm, tên: Nguyễn Bảo Quyên
+    """, "death_certificate")
+    assert "document_number" not in got
