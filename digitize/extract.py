@@ -51,7 +51,8 @@ from digitize.mrz import Mrz, find_mrz
 from digitize.places import province_name
 from digitize.textmatch import compact, fold, key_similarity, match_key
 from digitize.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, is_family_name, starts_with_unit
-from digitize.values import FREE_KINDS, Parsed, clean_text, cut_region, meaningful, parse_value, used_tokens
+from digitize.values import (FREE_KINDS, Parsed, area_checked, clean_text, cut_region, meaningful, parse_value,
+                             used_tokens)
 from ocr.model import PageText, nfc
 
 if TYPE_CHECKING:
@@ -486,6 +487,12 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
         parsed = parse_value(kind, tokens, spec.pattern, max_start, allow_lower=colon and same_line)
         if parsed is None:
             return None
+        if kind == "area_m2" and parsed.used:
+            # the area written out in words after it on its line: "(Bằng chữ: …)"
+            k = next((i for i, t in enumerate(vseg.tokens) if t is parsed.used[-1]), None)
+            if k is not None:
+                fixed = area_checked(parsed.value, join_tokens(vseg.tokens[k + 1:])[0])
+                parsed = Parsed(fixed, parsed.used, parsed.quality, parsed.start)
         if kind == "document_number" and "/" not in parsed.value and not (colon and len(tokens) == 1):
             return None  # a bare number is a document number only as "Số: 12" on its own
         if kind == "name" and fold(seg.tokens[hit.end - 1].text).strip(":,") == "ba" and \

@@ -354,6 +354,73 @@ def _area(raw: str) -> str | None:
     return out
 
 
+# Vietnamese number words (folded), as an area is written out after its digits: "809 m2
+# (Bằng chữ: Tám trăm linh chín mét vuông)"
+_DIGIT_WORDS = {"khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5,
+                "nham": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9}
+_NUMBER_END = {"met", "m2", "m", "vuong"}
+
+
+def number_in_words(text: str) -> str | None:
+    """The number that Vietnamese words spell (``tám trăm linh chín`` → ``809``, ``một trăm
+    hai mươi lăm phẩy năm`` → ``125.5``), up to a unit (``mét vuông``) or a bracket; None
+    when a word is not a number word or nothing is spelt."""
+    words = re.findall(r"[^\W\d_]+|[()]", fold(text))
+    total = group = 0
+    pending: int | None = None
+    decimals: list[int] = []
+    in_decimals = seen = False
+    for w in words:
+        if w in _NUMBER_END or w in "()":
+            break
+        if w in _DIGIT_WORDS:
+            d = _DIGIT_WORDS[w]
+            if in_decimals:
+                decimals.append(d)
+            elif pending is not None:
+                return None  # two digits in a row ("ba bốn"): not a number as written
+            else:
+                pending = d
+        elif in_decimals:
+            return None
+        elif w == "muoi":  # mười (10) or mươi (× 10)
+            group += 10 if pending is None else pending * 10
+            pending = None
+        elif w == "tram":
+            group += 100 * (1 if pending is None else pending)
+            pending = None
+        elif w in ("linh", "le"):
+            pass
+        elif w in ("nghin", "ngan", "trieu"):
+            scale = 1000 if w != "trieu" else 1_000_000
+            total += (group + (pending or 0)) * scale
+            group, pending = 0, None
+        elif w == "phay":
+            in_decimals = True
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    whole = total + group + (pending or 0)
+    return f"{whole}.{''.join(map(str, decimals))}" if decimals else str(whole)
+
+
+def area_checked(value: str, after: str) -> str:
+    """An area read from digits, put right by the words written out after it ("(Bằng chữ:
+    …)") where the two differ by one digit (a 0 misread as 9 in the digits; the words that
+    spell another number are no misread)."""
+    from rapidfuzz.distance import Levenshtein
+
+    m = re.search(r"bang chu\s*:?", fold(after))
+    if m is None:
+        return value
+    spelt = number_in_words(after[m.end():])
+    if spelt is None or spelt == value:
+        return value
+    return spelt if Levenshtein.distance(spelt, value) == 1 else value
+
+
 def _fix_serial(text: str) -> str:
     """OCR look-alikes in the digit part of a serial such as ``CĐ 12345O``."""
     return re.sub(r"(?<=[A-ZĐ]{2})(\s?)([0-9OoIl|]{6})",

@@ -107,3 +107,28 @@ def test_a_register_number_in_the_header_is_not_the_document_number():
         Họ, chữ đệm, tên: Nguyễn Bảo Quyên
     """, "death_certificate")
     assert "document_number" not in got
+
+
+def test_number_words():
+    from digitize.values import number_in_words
+
+    assert number_in_words("Tám trăm Linh chín mét vuông)") == "809"
+    assert number_in_words("một trăm hai mươi lăm phẩy năm mét vuông") == "125.5"
+    assert number_in_words("một nghìn không trăm linh năm") == "1005"
+    assert number_in_words("hai mươi mốt") == "21"
+    assert number_in_words("Tam tram chfn") is None  # a misread word spells nothing
+    assert number_in_words("mét vuông") is None
+
+
+def test_an_area_put_right_by_its_words_where_one_digit_differs():
+    got = _fields("""
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        c) Diện tích: 899 m2 (Bằng chữ: Tám trăm Linh chín mét vuông)
+    """, "land_use_certificate")
+    assert got["area_m2"] == "809"
+    # words that spell a quite different number are not a misread of the digits: kept as read
+    got = _fields("""
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        c) Diện tích: 152,5 m2 (Bằng chữ: Tám trăm linh chín mét vuông)
+    """, "land_use_certificate")
+    assert got["area_m2"] == "152.5"
