@@ -109,6 +109,10 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
                 if form == "words" and not _looks_like_words_date(m.group(0)):
                     continue
             repaired = False
+            if form != "iso" and not (MIN_YEAR <= y <= MAX_YEAR):
+                fixed_year = _year_repair(m.group(3).replace(" ", ""))
+                if fixed_year is not None:  # "12/05/2921": a 0 misread as 9
+                    y, repaired = fixed_year, True
             if form != "iso" and MIN_YEAR <= y <= MAX_YEAR and (d > 31 or mo > 12):
                 # out of range, not merely a day the month lacks (29/02/2019 stays as read)
                 fixed = _zero_repair(y, m.group(1), m.group(2))
@@ -150,6 +154,14 @@ def _zero_repair(y: int, day: str, month: str) -> tuple[int, int] | None:
                 if d and mo and _mk(y, mo, d)[1]:
                     found.add((mo, d))
                 parts[which] = text
+    return found.pop() if len(found) == 1 else None
+
+
+def _year_repair(year: str) -> int | None:
+    """An impossible year with one digit that OCR reads for a 0 put back to 0 (``2921`` →
+    ``2021``), when exactly one such change gives a year in range."""
+    found = {int(year[:i] + "0" + year[i + 1:]) for i, ch in enumerate(year) if ch in _LOOKS_LIKE_ZERO}
+    found = {y for y in found if MIN_YEAR <= y <= MAX_YEAR}
     return found.pop() if len(found) == 1 else None
 
 

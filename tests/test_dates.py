@@ -85,3 +85,13 @@ def test_a_digit_misread_for_zero_in_day_or_month_is_put_back():
     assert find_dates("45/12/2016") == []
     (hit,) = find_dates("18/08/2023")
     assert not hit.repaired
+
+
+def test_an_impossible_year_with_a_zero_misread_is_put_right():
+    from digitize.dates import find_dates
+
+    (hit,) = find_dates("ngày 12/05/2921")
+    assert (hit.iso, hit.valid, hit.repaired) == ("2021-05-12", True, True)
+    (hit,) = find_dates("ngày 12 tháng 5 năm 2O21")  # a letter O: read as it is meant
+    assert hit.iso == "2021-05-12" and not hit.repaired
+    assert find_dates("12/05/3921") == []  # no single 0 makes it a year: not a date
