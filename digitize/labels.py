@@ -116,6 +116,7 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
             colon = toks[m.end - 1].colon or (m.end < len(toks) and toks[m.end].text.startswith(":"))
             raw.append(LabelHit(d.field, m.start, m.end, m.score, d.label, d.weight, colon,
                                 is_capitalised(toks[m.start])))
+    raw = [h for h in raw if not _inside_a_name(h, toks)]
     # a label inside a longer one that matched about as well is a word of that label ("Số" in
     # "Tờ bản đồ số:", read "TỪ bản đồ số:"): the longer one is tried first (the shorter one
     # is still a label where the longer one loses to another)
@@ -136,3 +137,19 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
 def _contains(outer: LabelHit, inner: LabelHit) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end and \
         outer.end - outer.start > inner.end - inner.start
+
+
+def _name_word(tok, upper: bool) -> bool:
+    word = tok.text.strip(",;.")
+    return word.isalpha() and word[:1].isupper() and (word.isupper() == upper)
+
+
+def _inside_a_name(hit: LabelHit, toks: Sequence) -> bool:
+    """A short label word amid the capitalised words of a name (``PHẠM VÕ THU HÀ``: "Võ" is
+    no "Vợ"; marks aside, the words are alike): a word of the name, not a label."""
+    if hit.colon or len(compact(match_key(hit.label))) > 5 or hit.start == 0 or hit.end >= len(toks):
+        return False
+    words = toks[hit.start:hit.end]
+    upper = all(t.text.isupper() for t in words)
+    before, after = toks[hit.start - 1], toks[hit.end]
+    return not before.text.endswith((",", ";", ".", ":")) and all(_name_word(t, upper) for t in (before, *words, after))

@@ -132,3 +132,17 @@ def test_an_area_put_right_by_its_words_where_one_digit_differs():
         c) Diện tích: 152,5 m2 (Bằng chữ: Tám trăm linh chín mét vuông)
     """, "land_use_certificate")
     assert got["area_m2"] == "152.5"
+
+
+def test_a_short_label_word_amid_a_name_is_part_of_the_name():
+    # "VÕ" folds like the label "Vợ" (wife): amid the capitals of a name it is a name's word
+    got = _fields("""
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        Thông tin người chồng:
+        Họ, chữ đệm, tên: LÊ HỮU NGHĨA
+        Thông tin người vợ:
+        Họ, chữ đệm, tên: PHẠM VÕ THU HÀ
+        Ngày, tháng, năm đăng ký: 19-09-2022
+    """, "marriage_certificate")
+    assert got["wife_name"].casefold() == "phạm võ thu hà"
+    assert got["husband_name"].casefold() == "lê hữu nghĩa"
