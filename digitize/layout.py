@@ -125,8 +125,8 @@ def _split_word(text: str) -> list[str]:
         if ch in ":,;" and nxt and not nxt.isspace():
             if ch == ":" and prev.isdigit() and nxt.isdigit():
                 continue
-            if ch in ",;" and not nxt.isalpha():
-                continue
+            if ch in ",;" and not (nxt.isalpha() or (nxt in "'‘’`" and text[i + 2:i + 3].isalpha())):
+                continue  # (a speck read as a quote after the comma: "Hiền,'sinh")
             pieces.append(cur)
             cur = ""
     if cur:

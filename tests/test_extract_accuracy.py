@@ -146,3 +146,16 @@ def test_a_short_label_word_amid_a_name_is_part_of_the_name():
     """, "marriage_certificate")
     assert got["wife_name"].casefold() == "phạm võ thu hà"
     assert got["husband_name"].casefold() == "lê hữu nghĩa"
+
+
+def test_a_speck_read_as_a_quote_after_a_comma_does_not_glue_two_words():
+    got = _fields("""
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        HUYỆN CHÂU ĐỨC\tĐộc lập - Tự do - Hạnh phúc
+        # QUYẾT ĐỊNH
+        Điều 1. Cho phép chuyển mục đích sử dụng 100 m2 đất trồng cây lâu
+        năm sang đất ở cho bà Đỗ Thị Hiền,'sinh ngày 26/9/1986, số CCCD:
+        077186107158; nơi cư trú: Số 187 đường Điện Biên Phủ
+    """, "decision")
+    assert got["full_name"] == "Đỗ Thị Hiền"
+    assert got["date_of_birth"] == "1986-09-26"
