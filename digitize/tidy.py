@@ -45,9 +45,40 @@ def _like_case(word: str, model: str) -> str:
     return word.lower()
 
 
+def _base(ch: str) -> str:
+    """A Vietnamese vowel without its tone mark, lower case (``ầ`` → ``â``, ``Ứ`` → ``ư``)."""
+    decomposed = unicodedata.normalize("NFD", ch.lower())
+    tone = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tone))
+
+
+def _has_tone(ch: str) -> bool:
+    return _base(ch) != unicodedata.normalize("NFC", ch.lower())
+
+
+_VOWELS = set("aăâeêiôơuưy")  # not o: "Đoòng", "Noong" are names
+
+
+def undouble_vowels(text: str) -> str:
+    """A vowel OCR read twice, with and without its tone mark or in two cases (``PHẠAM``,
+    ``TRẦÂN``, ``ĐứỨc``): once, the one with the mark. Vietnamese spells no vowel twice
+    (``ưu``, ``uô`` are two different vowels, and stay; ``oo`` is left alone: Sơn Đoòng)."""
+    chars = list(nfc(text))
+    out: list[str] = []
+    for ch in chars:
+        prev = out[-1] if out else ""
+        if prev.isalpha() and ch.isalpha() and _base(ch) == _base(prev) and _base(ch) in _VOWELS and \
+                (_has_tone(ch) or _has_tone(prev) or ch.isupper() != prev.isupper()):
+            if _has_tone(ch) and not _has_tone(out[-1]):
+                out[-1] = ch if ch.isupper() == out[-1].isupper() else (ch.upper() if out[-1].isupper() else ch.lower())
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
 def tidy_name(value: str) -> str:
     """A person's name with its family name's marks restored where OCR lost them."""
-    words = value.split(" ")
+    words = undouble_vowels(value).split(" ")
     if len(words) >= 2 and fold(value) != " ".join(value.lower().split()):
         # (a name read with no marks at all stays so: the OCR read none anywhere)
         proper = _FAMILY_NAMES.get(fold(words[0]))
@@ -104,7 +135,7 @@ def starts_with_unit(text: str) -> bool:
 def tidy_address(value: str) -> str:
     """An address (or an issuing body) after OCR: stray marks before it dropped, a part
     ended with "." instead of ",", the units' marks restored."""
-    text = nfc(value)
+    text = undouble_vowels(nfc(value))
     while text and not (text[0] == "§" or (text[0].isalnum() and unicodedata.category(text[0]) != "Lm")):
         text = text[1:]  # specks and stray marks before it ("ˆ_ ", "¡")
     text = re.sub(r"^§", "S", text)  # "§ố 195": a section sign for an S

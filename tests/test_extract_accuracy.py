@@ -159,3 +159,22 @@ def test_a_speck_read_as_a_quote_after_a_comma_does_not_glue_two_words():
     """, "decision")
     assert got["full_name"] == "Đỗ Thị Hiền"
     assert got["date_of_birth"] == "1986-09-26"
+
+
+def test_a_vowel_read_twice_is_once():
+    from digitize.tidy import tidy_address, tidy_name, undouble_vowels
+
+    assert tidy_name("PHẠAM BẢO ĐÌNH NGHĨA") == "PHẠM BẢO ĐÌNH NGHĨA"
+    assert tidy_name("TRẦÂN HUỲNH THU TRINH") == "TRẦN HUỲNH THU TRINH"
+    assert tidy_address("huyện Châu ĐứỨc, tỉnh Bà Rịa - Vũng Tàu") == "huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"
+    # two different vowels, and names spelt with a double o, stay
+    for kept in ("Lưu Hữu Phước", "Nguyễn Khuê", "Sơn Đoòng", "Xoong", "Hoàng Uyên"):
+        assert undouble_vowels(kept) == kept
+
+
+def test_a_name_with_a_doubled_vowel_on_the_page():
+    got = _fields("""
+        # TRÍCH LỤC KHAI TỬ
+        Họ, chữ đệm, tên: PHẠAM BẢO ĐÌNH NGHĨA
+    """, "death_certificate")
+    assert got["full_name"] == "PHẠM BẢO ĐÌNH NGHĨA"
