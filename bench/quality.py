@@ -21,8 +21,8 @@ Both sides run with OMP_THREAD_LIMIT=1 and ``--jobs`` processes, one side after 
 Metrics (``bench.metrics``): bag-of-words precision/recall/F1, diacritic-sensitive, NFC,
 CASE-SENSITIVE (``--ignore-case`` to fold), punctuation stripped from word edges; CER over
 whitespace-normalised text. Scores are micro-averaged over the pages of a profile.
-s/page is wall time per page in one process (ours: decode + codes + clean-up + Tesseract with
-TSV and PDF output; raw: the tesseract process). prep ms is ``prepare_for_ocr`` alone and
+s/page is wall time per page in one process (ours: decode + codes + clean-up + Tesseract (TSV),
+second readings and the text layer; raw: the tesseract process). prep ms is ``prepare_for_ocr`` alone and
 prep/raw its ratio to raw Tesseract's s/page. Per-page results go to
 ``DIR/results-<tag>.json``.
 """

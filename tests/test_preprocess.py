@@ -452,3 +452,43 @@ def test_specks_past_sixteen_bit_labels_are_still_removed():
     assert np.count_nonzero(noise == 0) > 65535  # labels than 16 bits hold
     out = pp.remove_specks(noise, 60)
     assert np.all(out == 255)
+
+
+# --------------------------------------------------------------- shared helpers, made fast
+
+
+@pytest.mark.parametrize("factor", [0.75, 0.5, 0.339, 0.1])
+def test_reduce_averages_like_area_resampling(factor):
+    rng = np.random.default_rng(1)
+    page = cv2.GaussianBlur(rng.integers(0, 256, (1201, 903), dtype=np.uint8), (0, 0), 6)
+    fast = pp._reduce(page, factor)
+    size = (round(903 * factor), round(1201 * factor))
+    exact = cv2.resize(page, size, interpolation=cv2.INTER_AREA)
+    assert fast.shape == exact.shape
+    assert np.abs(fast.astype(int) - exact.astype(int)).mean() < 2.0
+    # a fine checkerboard (1-px strokes) averages to grey, it does not alias to black or white
+    board = (np.indices((1200, 900)).sum(axis=0) % 2 * 255).astype(np.uint8)
+    assert abs(float(pp._reduce(board, factor).mean()) - 127.5) < 10
+
+
+def test_percentile_from_the_histogram_matches_numpy():
+    rng = np.random.default_rng(2)
+    image = rng.integers(0, 256, (500, 400), dtype=np.uint8)
+    for q in (5, 30, 50, 90, 95):
+        assert abs(pp._percentile(image, q) - np.percentile(image, q)) <= 1.0
+
+
+def test_bilevel_told_from_grey():
+    page = np.full((800, 600), 255, np.uint8)
+    page[100:120, 50:500] = 0
+    assert pp._bilevel(page)
+    grey = page.copy()
+    grey[300:400, 50:500] = 128
+    assert not pp._bilevel(grey)
+
+
+def test_components_fall_back_to_32_bit_labels_when_16_overflow():
+    noise = np.zeros((600, 600), np.uint8)
+    noise[::2, ::2] = 1  # 90,000 separate dots: more labels than 16 bits hold
+    n, labels, stats, _ = pp._components(noise)
+    assert n == 90_001 and labels.max() == 90_000
