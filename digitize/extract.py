@@ -737,9 +737,10 @@ def _agency_candidates(doc: _Doc) -> list[Candidate]:
     text = " ".join(s.text for s in parts)
     used = [t for s in parts for t in s.tokens]
     fuller = _authority_line(page, fold(clean_text(text)), parts[-1].row)
-    if fuller is not None:  # the header lost the body's name ("ỦY BAN NHÂN DÂN" alone)
-        return [Candidate(clean_text(fuller.text), _conf_of(fuller.tokens) * 0.95, 0,
-                          (0, fuller.row, fuller.col, 0), 0.85)]
+    if fuller is not None:  # the header lost (part of) the body's name ("ỦY BAN NHÂN DÂN" alone)
+        seg, k = fuller
+        return [Candidate(clean_text(join_tokens(seg.tokens[k:])[0]), _conf_of(seg.tokens[k:]) * 0.95, 0,
+                          (0, seg.row, seg.col, 0), 0.85)]
     return [Candidate(clean_text(text), _conf_of(used) * 0.95, 0, (0, parts[0].row, parts[0].col, 0), 0.85)]
 
 
@@ -773,21 +774,30 @@ def _header_number_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
 _BARE_AGENCIES = {"uy ban nhan dan", "ubnd", "cong an", "so", "phong", "chi cuc", "cuc", "bo"}
 
 
-def _authority_line(page: PageLayout, header: str, after_row: int) -> Segment | None:
+_SIGNER_TITLE = re.compile(r"^(?:(?:tm|kt|q)\s*[.:]?\s*)?(?:chu tich|pho chu tich|giam doc|truong)$")
+
+
+def _authority_line(page: PageLayout, header: str, after_row: int) -> tuple[Segment, int] | None:
     """A decision repeats its issuer in capitals above the "Căn cứ …" lines (``ỦY BAN NHÂN
-    DÂN XÃ HÒA HIỆP``). When the header gave only the kind of body (``ỦY BAN NHÂN DÂN``),
-    the first such line in the upper half of the page that starts with it and goes on."""
-    if header not in _BARE_AGENCIES:
-        return None
+    DÂN XÃ HÒA HIỆP``, or ``CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG 1``). Where the header gave only
+    the kind of body (``ỦY BAN NHÂN DÂN``), or lost the end of its name to OCR, the first such
+    line in the upper half of the page that starts with the header's words and goes on (by at
+    most four words where the header named the body): (segment, index of the body's first
+    token), after the signer's title."""
+    bare = header in _BARE_AGENCIES
     for row in page.rows[after_row + 1:]:
         for seg in row:
             if seg.box[1] > 0.5 * page.height:
                 return None
-            f = fold(clean_text(seg.text))
+            keys = [fold(t.text).strip(".,:;") for t in seg.tokens]
+            k = next((i for i in range(min(4, len(keys)) + 1) if _SIGNER_TITLE.match(" ".join(keys[:i]))), 0)
+            f = fold(clean_text(join_tokens(seg.tokens[k:])[0]))
             letters = [c for c in seg.text if c.isalpha()]
-            if f.startswith(header + " ") and len(f) > len(header) + 3 and \
-                    sum(c.isupper() for c in letters) >= 0.8 * len(letters):
-                return seg
+            if not (f.startswith(header + " ") and len(f) > len(header) + 3 and
+                    sum(c.isupper() for c in letters) >= 0.8 * len(letters)):
+                continue
+            if bare or len(f.split()) - len(header.split()) <= 4:
+                return seg, k
     return None
 
 

@@ -178,3 +178,38 @@ def test_a_name_with_a_doubled_vowel_on_the_page():
         Họ, chữ đệm, tên: PHẠAM BẢO ĐÌNH NGHĨA
     """, "death_certificate")
     assert got["full_name"] == "PHẠM BẢO ĐÌNH NGHĨA"
+
+
+def test_the_issuer_from_the_authority_line_where_the_header_lost_its_name():
+    # the header's "PHƯỜNG 1" was read as a lone "1"; the line above the "Căn cứ …" says it all
+    got = _fields("""
+        UBND QUẬN BÌNH THẠNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        UY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
+        1\tTP. Hồ Chí Minh, ngày 27 tháng 10 năm 2017
+        Số: 3033/QĐ-UBND
+        # QUYẾT ĐỊNH
+        > Về việc trợ cấp xã hội hằng tháng
+        > CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG 1
+        Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012;
+    """, "decision")
+    assert got["issuer"].casefold() == "ủy ban nhân dân phường 1"
+
+
+def test_the_issuer_from_the_authority_line_where_the_header_lost_its_last_words():
+    got = _fields("""
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        PHƯỜNG TĂNG NHƠN\tĐộc lập - Tự do - Hạnh phúc
+        Số: 12/QĐ-UBND\tThủ Đức, ngày 2 tháng 3 năm 2020
+        # QUYẾT ĐỊNH
+        > CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG TĂNG NHƠN PHÚ A
+        Căn cứ Luật Tổ chức chính quyền địa phương;
+    """, "decision")
+    assert got["issuer"].casefold() == "ủy ban nhân dân phường tăng nhơn phú a"
+    # the same body named in full in the header: the header's wording stays
+    got = _fields("""
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        HUYỆN CHÂU ĐỨC\tĐộc lập - Tự do - Hạnh phúc
+        # QUYẾT ĐỊNH
+        > CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN CHÂU ĐỨC
+    """, "decision")
+    assert got["issuer"].casefold() == "ủy ban nhân dân huyện châu đức"
