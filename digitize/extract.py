@@ -51,8 +51,8 @@ from digitize.mrz import Mrz, find_mrz
 from digitize.places import province_name
 from digitize.textmatch import compact, fold, key_similarity, match_key
 from digitize.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, is_family_name, starts_with_unit
-from digitize.values import (FREE_KINDS, Parsed, area_checked, clean_text, cut_region, meaningful, parse_value,
-                             used_tokens)
+from digitize.values import (FREE_KINDS, Parsed, area_checked, clean_text, cut_region, meaningful, number_in_words,
+                             parse_value, used_tokens)
 from ocr.model import PageText, nfc
 
 if TYPE_CHECKING:
@@ -485,6 +485,8 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
         parsed = Parsed(parsed.value, used, parsed.quality)
     else:
         parsed = parse_value(kind, tokens, spec.pattern, max_start, allow_lower=colon and same_line)
+        if parsed is None and kind == "area_m2" and region:
+            parsed = _area_in_words(vseg, region[0])  # the digits lost, the words written out kept
         if parsed is None:
             return None
         if kind == "area_m2" and parsed.used:
@@ -515,6 +517,21 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
     conf = _conf_of(parsed.used) * (0.88 + 0.12 * hit.score / 100)
     order = (seg.page, seg.row, seg.col, hit.start)
     return Candidate(parsed.value, conf, seg.page, order, quality, explicit=colon)
+
+
+def _area_in_words(vseg: Segment, first: Token) -> Parsed | None:
+    """An area spelt out in words on the value's line ("m² (Bằng chữ: Một trăm sáu mươi hai
+    phẩy một mét vuông)") where OCR lost its digits: the words' number, a little less sure."""
+    k = next((i for i, t in enumerate(vseg.tokens) if t is first), None)
+    if k is None:
+        return None
+    toks = vseg.tokens[k:k + 4]
+    text = join_tokens(vseg.tokens[k:])[0]
+    m = re.search(r"bang chu\s*:?", fold(text))
+    if m is None or re.search(r"\d", fold(text)[:m.start()]):
+        return None
+    spelt = number_in_words(text[m.end():])
+    return None if spelt is None else Parsed(spelt, toks, 0.85, 0)
 
 
 _DATE_KINDS = ("date", "year_or_date", "expiry")

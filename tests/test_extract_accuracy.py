@@ -213,3 +213,11 @@ def test_the_issuer_from_the_authority_line_where_the_header_lost_its_last_words
         > CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN CHÂU ĐỨC
     """, "decision")
     assert got["issuer"].casefold() == "ủy ban nhân dân huyện châu đức"
+
+
+def test_an_area_whose_digits_ocr_lost_is_read_from_its_words():
+    got = _fields("""
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        c) Diện tích:\t@920 m° (Bằng chữ: Một trăm sáu mưới hai phẩy một mét vuông)
+    """, "land_use_certificate")
+    assert got["area_m2"] == "162.1"
