@@ -90,7 +90,15 @@ class _Doc:
     defs: tuple[LabelDef, ...]
     hits: dict[tuple[int, int, int], list[LabelHit]] = field(default_factory=dict)
     _split: list[tuple[Segment, LabelHit]] | None = None
+    _prefixes: set[str] | None = None
     kinds: dict[str, str] = field(default_factory=dict)  # field name -> kind, for this type
+
+    def label_prefixes(self) -> set[str]:
+        """The first two and three words of the labels that have more words than that."""
+        if self._prefixes is None:
+            self._prefixes = {" ".join(d.key.split()[:n]) for d in self.defs for n in (2, 3)
+                              if len(d.key.split()) > n}
+        return self._prefixes
 
     def seg_hits(self, seg: Segment) -> list[LabelHit]:
         k = (seg.page, seg.row, seg.col)
@@ -175,6 +183,22 @@ def _starts_with_label(doc: _Doc, seg: Segment) -> bool:
     return False
 
 
+def _opens_a_label(doc: _Doc, seg: Segment) -> bool:
+    """Whether a line opens with the first words of a longer label, capitalised, the rest of
+    it lost to OCR ("Nơi ĐKHK, Bang, …" for "Nơi ĐKHK thường trú: …"): a new field, not the
+    rest of the value above."""
+    toks = seg.tokens
+    if not toks or not is_capitalised(toks[0]):
+        return False
+    keys = [t.key for t in toks[:3]]
+    prefixes = doc.label_prefixes()
+    for n in (3, 2):
+        head = " ".join(keys[:n])
+        if len(keys) >= n and len(compact(head)) >= 6 and head in prefixes:
+            return True
+    return False
+
+
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
     return min(a[1], b[1]) - max(a[0], b[0])
 
@@ -256,7 +280,7 @@ def _continuations(doc: _Doc, first_seg: Segment, value_x0: float, label_x0: flo
                 break
             over = [s for s in row if _overlap((s.x0, s.x1), span) > 0]
             if over:  # the first row below that has something under the value
-                options = [s for s in over if not _starts_with_label(doc, s)]
+                options = [s for s in over if not _starts_with_label(doc, s) and not _opens_a_label(doc, s)]
                 break
         if not options:
             break

@@ -221,3 +221,13 @@ def test_an_area_whose_digits_ocr_lost_is_read_from_its_words():
         c) Diện tích:\t@920 m° (Bằng chữ: Một trăm sáu mưới hai phẩy một mét vuông)
     """, "land_use_certificate")
     assert got["area_m2"] == "162.1"
+
+
+def test_an_address_stops_at_a_line_opening_with_the_first_words_of_a_label():
+    # "Nơi ĐKHK thường trú:" lost its last words: still a new field, not more of the origin
+    got = _fields("""
+        # CHỨNG MINH. NHÂN DÂN
+        Nguyên quán: phường 3, thành phố Mỹ Tho, tỉnh Tiền Giang,
+        Nơi ĐKHK, Bang, huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu
+    """, "citizen_id_card")
+    assert got["place_of_origin"] == "phường 3, thành phố Mỹ Tho, tỉnh Tiền Giang"
