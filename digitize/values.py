@@ -47,6 +47,12 @@ def cut_region(tokens: list[Token], start: int, stop: int) -> tuple[int, int]:
             i += 0 if glued else 1
             while i < stop and re.fullmatch(r"[A-Za-z.'’]+", tokens[i].text):
                 i += 1
+    # the lower-case tail of an English label whose slash OCR misread ("Quê quán £ origin:")
+    j = i
+    while j < min(stop, i + 3) and re.fullmatch(r"[A-Za-z]+:?", tokens[j].text) and not tokens[j].colon:
+        j += 1
+    if j < stop and j < i + 3 and re.fullmatch(r"[A-Za-z]+:", tokens[j].text) and tokens[i].text[:1].islower():
+        i = j + 1
     # a hint in brackets right after the label: "(viết chữ in hoa):"
     if i < stop and tokens[i].text.startswith("("):
         j = i

@@ -231,3 +231,13 @@ def test_an_address_stops_at_a_line_opening_with_the_first_words_of_a_label():
         Nơi ĐKHK, Bang, huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu
     """, "citizen_id_card")
     assert got["place_of_origin"] == "phường 3, thành phố Mỹ Tho, tỉnh Tiền Giang"
+
+
+def test_the_tail_of_an_english_label_is_not_the_value():
+    # "Quê quán / Place of origin:" with its slash misread and split over two cells
+    got = _fields("""
+        # CĂN CƯỚC CÔNG DÂN
+        Quê quán £\t@305 origin:
+        xã Cẩm Xuyên, huyện Cẩm Xuyên, tỉnh Hà Tĩnh
+    """, "citizen_id_card")
+    assert got["place_of_origin"] == "xã Cẩm Xuyên, huyện Cẩm Xuyên, tỉnh Hà Tĩnh"
