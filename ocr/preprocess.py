@@ -688,17 +688,23 @@ def _border_mask(grey: np.ndarray, px_per_mm: float) -> np.ndarray | None:
     edge = np.concatenate([dark[0], dark[-1], dark[:, 0], dark[:, -1]])
     if not edge.any():
         return None
+    mm = px_per_mm * factor
+    # A photocopier's edge is often grainy, not solid: close the gaps between its grains
+    # (~1 mm) so that it is one large region touching the border. Text keeps clear of it.
+    k = _odd(1.0 * mm)
+    dark = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
     _, labels, stats, _ = _components(dark)
     x, y, w, h, area = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3], stats[:, 4]
     touches = (x == 0) | (y == 0) | (x + w >= W) | (y + h >= H)
-    mm = px_per_mm * factor
     large = (np.maximum(w, h) >= 25 * mm) | (area >= 100 * mm * mm)
     remove = touches & large
     remove[0] = False
     if not remove.any():
         return None
     mask = remove[labels].astype(np.uint8)
-    mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    # ...and its lighter grains round it, within ~1.5 mm, go with it
+    g = _odd(3.0 * mm)
+    mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (g, g)))
     if factor < 1.0:
         mask = cv2.resize(mask, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
     return mask.astype(bool)

@@ -37,7 +37,9 @@ def _run(image_path: Path, out_base: str, dpi: float, options: OcrOptions, outpu
     """One Tesseract run writing ``out_base`` + the renderers' suffixes. ``outputs``: config
     variables switching renderers on (pytesseract passes no config file for a bare "tsv")."""
     pytesseract.pytesseract.tesseract_cmd = options.tesseract_cmd
-    config = f"--psm {options.psm} --dpi {round(dpi)} {outputs}"
+    # No second reading of each word with its colours inverted (white on black is all but
+    # absent from these papers): measured as good or better on every profile, and faster.
+    config = f"--psm {options.psm} --dpi {round(dpi)} -c tessedit_do_invert=0 {outputs}"
     if options.tessdata_dir:
         config = f'--tessdata-dir "{options.tessdata_dir}" ' + config
     if options.extra_config:

@@ -307,6 +307,21 @@ def test_clean_borders_on_a_binary_page_and_on_the_right_edge():
     assert np.array_equal(out[:, :-100], band[:, :-100])
 
 
+def test_clean_borders_removes_a_grainy_photocopier_edge():
+    clean = grey_page(200, "serif", "dense", 12)
+    rng = np.random.default_rng(3)
+    grainy = clean.copy()
+    band = grainy[:60]  # ~7.6 mm along the top: grains of toner, a third of them missing
+    band[rng.random(band.shape) < 0.65] = 40
+    fringe = grainy[60:75]  # and lighter, sparser grains just below it
+    fringe[rng.random(fringe.shape) < 0.3] = 150
+    out = pp.clean_borders(grainy, 200)
+    assert np.mean(out[:75] == 255) > 0.97
+    first_text = int(np.argmax((clean < 128).any(axis=1)))
+    assert first_text > 120
+    assert np.array_equal(out[first_text:], grainy[first_text:])  # the text untouched
+
+
 # --------------------------------------------------------------------------- blank pages
 
 
