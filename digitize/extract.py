@@ -1035,7 +1035,7 @@ def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | Non
     for name, cand in chosen.items():
         spec = doc_spec.fields[name]
         if spec.kind == "name":
-            cand.value = _completed_name(doc, cand.value)
+            cand.value = _marks_by_confidence(doc, _completed_name(doc, cand.value))
         tidy = TIDY_BY_FIELD.get(name) or TIDY_BY_KIND.get(spec.kind)
         if tidy is not None:
             cand.value = tidy(cand.value)
@@ -1097,6 +1097,33 @@ def _completed_name(doc: _Doc, value: str) -> str:
     extra = line[0] if [fold(w) for w in line[1:]] == key else line[-1]
     extra = _case_of(extra, value)
     return f"{extra} {value}" if [fold(w) for w in line[1:]] == key else f"{value} {extra}"
+
+
+def _marks_by_confidence(doc: _Doc, value: str) -> str:
+    """A name printed more than once in the document (in the field, in the signature, in a
+    sentence: ``NGUYỄN MINH DIÊM`` / ``Nguyễn Minh Diễm``) whose readings differ in their
+    marks only: each word as OCR was surest of it (its word confidence), in the value's case."""
+    words = value.split()
+    if len(words) < 2:
+        return value
+    key = [fold(w) for w in words]
+    n = len(key)
+    best: list[tuple[float, str]] = [(-1.0, w) for w in words]
+    readings = 0
+    for seg in doc.all_segments():
+        texts = [t.text.strip(".,;:()'\"") for t in seg.tokens]
+        for i in range(len(texts) - n + 1):
+            window = texts[i:i + n]
+            if [fold(w) for w in window] != key or not all(w[:1].isupper() for w in window):
+                continue
+            readings += 1
+            for k, (w, tok) in enumerate(zip(window, seg.tokens[i:i + n])):
+                if tok.conf > best[k][0]:
+                    best[k] = (tok.conf, w)
+    if readings < 2:
+        return value
+    out = [(b.upper() if w.isupper() else b) if fold(b) == fold(w) else w for (_, b), w in zip(best, words)]
+    return nfc(" ".join(out))
 
 
 def _case_of(word: str, model: str) -> str:

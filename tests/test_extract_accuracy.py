@@ -241,3 +241,21 @@ def test_the_tail_of_an_english_label_is_not_the_value():
         xã Cẩm Xuyên, huyện Cẩm Xuyên, tỉnh Hà Tĩnh
     """, "citizen_id_card")
     assert got["place_of_origin"] == "xã Cẩm Xuyên, huyện Cẩm Xuyên, tỉnh Hà Tĩnh"
+
+
+def test_a_name_printed_twice_takes_each_word_as_ocr_was_surest_of_it():
+    got = _fields("""
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        Ông/Bà: NGUYỄN MINH DIÊM~80
+        Số CCCD: 077069258937
+        >> NGƯỜI NỘP HỒ SƠ
+        >> Nguyễn Minh Diễm~96
+    """, "receipt")
+    assert got["full_name"] == "NGUYỄN MINH DIỄM"
+    got = _fields("""
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        Ông/Bà: LÊ NGỌC NHI~96
+        >> NGƯỜI NỘP HỒ SƠ
+        >> Lê Ngọc Nhỉ~80
+    """, "receipt")
+    assert got["full_name"] == "LÊ NGỌC NHI"
