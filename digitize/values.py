@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from digitize.dates import find_dates
 from digitize.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
@@ -169,6 +169,8 @@ def parse_value(kind: str, tokens: Sequence[Token], pattern: str | None = None,
         if kind == "expiry":
             f = fold(text)
             m = re.search(r"khong (?:xac dinh )?thoi han|vo thoi han|khong co thoi han|unlimited|indefinite", f)
+            if m is None:
+                m = _never_expires(f)
             if m and ok_start(m.start()):
                 return result("none", m.start(), m.end())
         for hit in find_dates(text, years=(kind == "year_or_date")):
@@ -277,6 +279,30 @@ def parse_value(kind: str, tokens: Sequence[Token], pattern: str | None = None,
             return None
         used = [t for t in tokens if not LEADERS.match(t.text)]
         return Parsed(cleaned, used, 1.0, 0)
+    return None
+
+
+class _Span(NamedTuple):
+    a: int
+    b: int
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+
+def _never_expires(folded: str) -> _Span | None:
+    """``Không thời hạn`` with a letter or two misread (``Khônq thởi hạm``): three words
+    alike the wording, in the folded text (same offsets as the text)."""
+    from rapidfuzz import fuzz
+
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", folded)]
+    for i in range(len(words) - 2):
+        a, b = words[i][0], words[i + 2][1]
+        if folded[a:a + 1] == "k" and fuzz.ratio(folded[a:b], "khong thoi han") >= 85:
+            return _Span(a, b)
     return None
 
 

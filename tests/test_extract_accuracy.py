@@ -259,3 +259,12 @@ def test_a_name_printed_twice_takes_each_word_as_ocr_was_surest_of_it():
         >> Lê Ngọc Nhỉ~80
     """, "receipt")
     assert got["full_name"] == "LÊ NGỌC NHI"
+
+
+def test_a_card_that_never_expires_with_a_letter_misread():
+    got = _fields("""
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 079145773976
+        Có giá trị đến / Date of expiry: Khônq thời hạm
+    """, "citizen_id_card")
+    assert got["expiry_date"] == "none"
