@@ -62,7 +62,8 @@ def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
     """Decode → codes → clean-up (ink, orientation, skew, light, borders) → Tesseract."""
     pixels = load_page_image(source)
     codes = read_codes(pixels, source.dpi)  # on the page as scanned: bars are black, not ink
-    prepared = prepare_for_ocr(pixels, source.dpi)
+    # Up or down in doubt: no OSD, the reading below is tried turned over when it reads badly.
+    prepared = prepare_for_ocr(pixels, source.dpi, osd_for_up_down=False)
     height, width = prepared.image.shape[:2]
     if prepared.blank:  # nothing to read; the page stays in the PDF and is marked blank
         empty = PageText(width=width, height=height, dpi=source.dpi, source=TEXT_FROM_OCR)

@@ -873,7 +873,8 @@ class Prepared:
 
 
 def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bool = False,
-                    osd_fallback: bool = True, inks: tuple[str, ...] = ("red", "blue")) -> Prepared:
+                    osd_fallback: bool = True, osd_for_up_down: bool = True,
+                    inks: tuple[str, ...] = ("red", "blue")) -> Prepared:
     """Colour-ink removal → blank check → orientation → upright → skew → deskew → illumination
     flattening → (Sauvola binarisation if asked) → border clean-up.
 
@@ -885,7 +886,9 @@ def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bo
     as well (word recall 0.995 against 0.997), ours only won on strong bleed-through.
     Do not use Tesseract's ``-c thresholding_method=2`` (Sauvola): it read nothing at all
     on faded, low-contrast pages. ``osd_fallback``: ask Tesseract's OSD (~1 s) only when
-    the layout cannot tell the orientation. ``inks``: colour inks to remove. A blank page
+    the layout cannot tell the orientation; ``osd_for_up_down=False``: only when it cannot
+    tell the lines' axis (for a caller that reads a doubtful page turned over anyway, where
+    that costs less than OSD on every such page). ``inks``: colour inks to remove. A blank page
     stops after the blank check (image: the flattened grey page, rotation 0, skew 0).
     """
     times: dict[str, float] = {}
@@ -927,7 +930,8 @@ def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bo
 
     o = _orient(work)
     rotation, skew, confident = o.rotation, o.skew, o.confident
-    if not confident and osd_fallback and o.glyphs >= OSD_MIN_GLYPHS:
+    axis_sure = abs(o.axis - 0.5) >= AXIS_SURE - 0.5
+    if not confident and osd_fallback and o.glyphs >= OSD_MIN_GLYPHS and (osd_for_up_down or not axis_sure):
         osd = _osd_rotation(work.grey, work.px_mm * 25.4)
         steps.append("osd")
         if osd is not None:
