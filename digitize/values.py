@@ -460,6 +460,7 @@ def _fix_serial(text: str) -> str:
 
 
 def _fix_doc_number(text: str) -> str:
+    text = re.sub(r"(?<=\d)\s*//+\s*(?=\w)", "/", text)  # "119//2021": a slash read twice
     return re.sub(r"^[\sOoIl|0-9]+(?=\s*/)", lambda m: m.group(0).translate(DIGIT_LIKE), text)
 
 

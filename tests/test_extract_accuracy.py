@@ -268,3 +268,13 @@ def test_a_card_that_never_expires_with_a_letter_misread():
         Có giá trị đến / Date of expiry: Khônq thời hạm
     """, "citizen_id_card")
     assert got["expiry_date"] == "none"
+
+
+def test_a_document_number_with_its_slash_read_twice():
+    got = _fields("""
+        UBND THÀNH PHỐ THỦ ĐỨC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Số:\t@411 119//2021
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        Nơi cư trú: Số 87/34 Hai Bà Trưng, tổ 12, khu phố 6
+    """, "marriage_certificate")
+    assert got["document_number"] == "119/2021"
