@@ -1187,8 +1187,15 @@ def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> Non
         if validators.personal_id(fixed).ok:
             put("personal_id", fixed)
     dob, mrz_dob = chosen.get("date_of_birth"), mrz.date_of_birth
-    if mrz_dob and mrz.personal_id is None and dob is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", dob.value):
-        mrz_dob = dob.value[:2] + mrz_dob[2:]  # the zone has two digits of the year: the print has four
+    pid = chosen.get("personal_id")
+    if mrz_dob and mrz.personal_id is None:
+        # the zone has two digits of the year: the century from the printed ID, else from the
+        # printed date of birth
+        id_year = validators.personal_id_birth_year(pid.value) if pid is not None and pid.valid else None
+        if id_year is not None and str(id_year)[2:] == mrz_dob[2:4]:
+            mrz_dob = str(id_year)[:2] + mrz_dob[2:]
+        elif dob is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", dob.value):
+            mrz_dob = dob.value[:2] + mrz_dob[2:]
     put("date_of_birth", mrz_dob)
     put("gender", mrz.gender)
     expiry = chosen.get("expiry_date")

@@ -121,4 +121,13 @@ def find_mrz(texts: Iterable[str], today: dt.date | None = None) -> Mrz | None:
             if pid is not None and gender is not None and validators.personal_id_gender(pid) != gender:
                 gender = None
             return Mrz(doc, pid, dob, gender, expiry, page)
+    # the first line too garbled to check (its document number misread): a second line whose
+    # two check digits agree still gives the date of birth, the sex and the expiry
+    for page, text in enumerate(texts):
+        for line in (_clean_line(line) for line in text.splitlines()):
+            if len(line) < 18 or "<" not in line:
+                continue
+            dob, gender, expiry = _line2(line, None, today)
+            if dob is not None and expiry is not None:
+                return Mrz(None, None, dob, gender, expiry, page)
     return None

@@ -101,3 +101,33 @@ def test_other_types_ignore_a_zone():
     got = extract([page, back], "birth_certificate", CAT)
     assert got.fields["date_of_birth"]["value"] == "2019-03-12"
     assert "personal_id" not in got.fields
+
+
+def test_a_second_line_that_checks_out_is_used_when_the_first_does_not():
+    # the first line's document number misread ("6729401647" for "0729401647"): its check fails
+    text = ("I1DVNM6729401647077072940164<<1\n7206292M3206294VNM<<<<<<<<<<<8\n"
+            "TRAN<< THANH<8 INH<<<<<<<<<<<<<<")
+    mrz = find_mrz([text], today=TODAY)
+    assert mrz is not None and mrz.personal_id is None
+    assert (mrz.date_of_birth, mrz.gender, mrz.expiry_date) == ("1972-06-29", "male", "2032-06-29")
+    # one check digit agreeing is not enough to take a line for the zone's second line
+    assert find_mrz(["7206292M3206295VNM<<<<<<<<<<<8"], today=TODAY) is None
+
+
+def test_the_zone_date_of_birth_takes_its_century_from_the_printed_id():
+    # the printed date of birth lost (1372), another date met under a look-alike label
+    page1 = page_from_text("""
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 077072940164
+        Họ và tên / Full name: TRẦN THÀNH BÌNH
+        Ngày sinh / Date of birth: 29/06/1372
+    """)
+    page2 = page_from_text("""
+        Ngày, tháng, năm / Date, month, year: 19/03/2021
+        I1DVNM6729401647077072940164<<1
+        7206292M3206294VNM<<<<<<<<<<<8
+    """)
+    result = extract([page1, page2], "citizen_id_card", CAT)
+    got = {k: v["value"] for k, v in result.fields.items()}
+    assert got["date_of_birth"] == "1972-06-29"
+    assert got["gender"] == "male" and got["expiry_date"] == "2032-06-29"
