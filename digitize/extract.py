@@ -50,7 +50,7 @@ from digitize.layout import (LEADERS, NUMBERING, PageLayout, Segment, Token, is_
 from digitize.mrz import Mrz, find_mrz
 from digitize.places import province_name
 from digitize.textmatch import compact, fold, key_similarity, match_key
-from digitize.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, is_family_name, starts_with_unit
+from digitize.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, is_family_name, splits_a_unit, starts_with_unit
 from digitize.values import (FREE_KINDS, Parsed, area_checked, clean_text, cut_region, meaningful, number_in_words,
                              parse_value, used_tokens)
 from ocr.model import PageText, nfc
@@ -306,7 +306,7 @@ def _continuations(doc: _Doc, first_seg: Segment, value_x0: float, label_x0: flo
         wrapped = edge - cur.x1 < first_w + 0.5 * h and \
             cur.x1 - left_edge >= 0.7 * max(right_page - left_edge, 1.0)
         ends_comma = cur_text.rstrip().endswith((",", "-", "–"))
-        mid_part = _ends_mid_part(cur_text)
+        mid_part = _ends_mid_part(cur_text) or splits_a_unit(cur_text, nxt_text)
         aligned = line_x0 - 2 * h <= nxt.x0 <= value_x0 + 3 * h
         back_to_margin = (wrapped or ends_comma or mid_part) and nxt.x0 <= value_x0 + 3 * h
         centred = kind == "text" and abs((nxt.x0 + nxt.x1) / 2 - (cur.x0 + cur.x1) / 2) < 2 * h

@@ -126,6 +126,13 @@ def _starts_with_unit(part: str) -> bool:
     return any(len(words) > n and fold(" ".join(words[:n])) in _UNITS for n in (1, 2, 3))
 
 
+def splits_a_unit(line: str, next_line: str) -> bool:
+    """Whether a line break cuts an administrative unit of two words in two (``… phường Phú
+    Mỹ, Thành`` / ``phố Hồ Chí Minh``): the address goes on in the same part."""
+    last, first = line.split()[-1:], next_line.split()[:1]
+    return bool(last and first) and f"{fold(last[0])} {fold(first[0])}" in _UNITS
+
+
 def starts_with_unit(text: str) -> bool:
     """Whether ``text`` opens with an administrative unit and a name or number after it
     (``huyện Đất Đỏ``, ``khu phố 1``): the start of an address part."""

@@ -278,3 +278,14 @@ def test_a_document_number_with_its_slash_read_twice():
         Nơi cư trú: Số 87/34 Hai Bà Trưng, tổ 12, khu phố 6
     """, "marriage_certificate")
     assert got["document_number"] == "119/2021"
+
+
+def test_an_address_goes_on_where_a_line_break_cuts_a_unit_in_two():
+    got = _fields("""
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        @535 Nơi thường trú: Số 124 Trần Hưng Đạo, phường Phú Mỹ, Thành
+        @415 phố Hồ Chí Minh
+        @415 Nơi tạm trú: Không
+        @415 Xác nhận thông tin về cư trú có giá trị 06 tháng kể từ ngày cấp, theo quy định hiện hành.
+    """, "residence_confirmation")
+    assert got["permanent_address"] == "Số 124 Trần Hưng Đạo, phường Phú Mỹ, Thành phố Hồ Chí Minh"
