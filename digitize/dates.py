@@ -71,6 +71,10 @@ _WORDS = re.compile(
     + _DW + r"\s*[,.]?\s*(?:n\s?[a-z]{1,3}|[/.\-])\s*[:.,]?\s*"   # năm
     + _Y + r"(?!\d)"
 )
+# "ngày 21 02 năm 2020": the word "tháng" lost (its "ngày" and "năm" there)
+_WORDS_NO_MONTH_WORD = re.compile(
+    r"\bng\s?[a-z]{1,3}\s*[:.,]?\s*" + _DW + r"\s+" + _DW + r"\s*[,.]?\s*n\s?[a-z]{1,3}\s*[:.,]?\s*" + _Y + r"(?!\d)"
+)
 _NUMERIC = re.compile(r"(?<![\d/.\-])" + _D + _SEP + _D + _SEP + _Y + r"(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _YEAR = re.compile(r"(?<![\d/.\-])(\d{4})(?![\d/])")
@@ -97,7 +101,7 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for rx, form in ((_ISO, "iso"), (_NUMERIC, "numeric"), (_WORDS, "words")):
+    for rx, form in ((_ISO, "iso"), (_NUMERIC, "numeric"), (_WORDS, "words"), (_WORDS_NO_MONTH_WORD, "words")):
         for m in rx.finditer(norm):
             if not free(m.start(), m.end()):
                 continue
@@ -106,7 +110,7 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
             else:
                 d, mo = _num(m.group(1)), _num(m.group(2))
                 y = int(m.group(3).replace(" ", ""))
-                if form == "words" and not _looks_like_words_date(m.group(0)):
+                if rx is _WORDS and not _looks_like_words_date(m.group(0)):
                     continue
             repaired = False
             if form != "iso" and not (MIN_YEAR <= y <= MAX_YEAR):

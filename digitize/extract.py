@@ -685,11 +685,18 @@ def _place_date_candidates(doc: _Doc) -> list[Candidate]:
         text, owner = join_tokens(seg.tokens)
         norm = date_normalise(text)
         tokens = list(seg.tokens)
+        row = doc.pages[seg.page].rows[seg.row]
         if re.search(r"ng\s?[a-z]{1,3}\s*\d{1,2}\s*th\s?[a-z]{2,4}\s*\d{1,2}\s*n\s?[a-z]{1,3}\s*$", norm):
             below = _segment_below(doc, seg, (seg.x0, seg.x1), max_rows=1)
             if below is not None and re.match(r"\s*\d{4}\b", below.text):
                 tokens = tokens + [below.tokens[0]]
                 text, owner = join_tokens(tokens)
+        elif re.search(r"\bng\s?[a-z]{1,3}\s*\d{1,2}(?:\s*th\s?[a-z]{2,4}(?:\s*\d{1,2})?)?\s*$", norm) and \
+                seg.col + 1 < len(row) and re.match(r"\s*(?:\d|th)", date_normalise(row[seg.col + 1].text)) and \
+                row[seg.col + 1].x0 - seg.x1 < 8 * seg.height:
+            # the date's line broken by a gap OCR took for a column ("Đất Đỏ, ngày 21" | "02 năm 2020")
+            tokens = tokens + list(row[seg.col + 1].tokens)
+            text, owner = join_tokens(tokens)
         for hit in find_dates(text):
             if hit.form not in ("words", "numeric"):
                 continue

@@ -95,3 +95,11 @@ def test_an_impossible_year_with_a_zero_misread_is_put_right():
     (hit,) = find_dates("ngày 12 tháng 5 năm 2O21")  # a letter O: read as it is meant
     assert hit.iso == "2021-05-12" and not hit.repaired
     assert find_dates("12/05/3921") == []  # no single 0 makes it a year: not a date
+
+
+def test_a_words_date_that_lost_its_thang():
+    from digitize.dates import find_dates
+
+    (hit,) = find_dates("Đất Đỏ, ngày 21 02 năm 2020")
+    assert (hit.iso, hit.valid) == ("2020-02-21", True)
+    assert find_dates("Số 12 34 năm 2019") == []  # no "ngày": two numbers, not a date

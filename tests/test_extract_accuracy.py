@@ -289,3 +289,13 @@ def test_an_address_goes_on_where_a_line_break_cuts_a_unit_in_two():
         @415 Xác nhận thông tin về cư trú có giá trị 06 tháng kể từ ngày cấp, theo quy định hiện hành.
     """, "residence_confirmation")
     assert got["permanent_address"] == "Số 124 Trần Hưng Đạo, phường Phú Mỹ, Thành phố Hồ Chí Minh"
+
+
+def test_a_place_date_line_broken_by_a_gap_and_a_lost_word():
+    got = _fields("""
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        HUYỆN ĐẤT ĐỎ\tĐộc lập - Tự do - Hạnh phúc
+        Số: 2419/GPXD-QLĐT\t@880 Đất Đỏ, ngày 21\t@1225 02 năm 2020
+        # GIẤY PHÉP XÂY DỰNG
+    """, "construction_permit")
+    assert got["issue_date"] == "2020-02-21"
