@@ -555,6 +555,9 @@ def _line_axis(g: _Glyphs) -> float:
     return horiz / len(queries)
 
 
+CORE_SHARE = 0.1
+
+
 def _up_score(ink: np.ndarray, text: np.ndarray, height: float) -> tuple[float, int]:
     """Evidence that horizontal, deskewed text lines are upright (>0) or upside down (<0).
 
@@ -580,7 +583,7 @@ def _up_score(ink: np.ndarray, text: np.ndarray, height: float) -> tuple[float, 
         prof = ink[y:y + h, x:x + w].sum(axis=1).astype(np.float32)
         on = np.nonzero(prof >= 0.5 * prof.max())[0]
         cores.append((x, x + w, y + on[0], y + on[-1] + 1))
-    above = below = 0.0
+    above = below = core = 0.0
     H = ink.shape[0]
     for i, (x0, x1, top, bot) in enumerate(cores):
         reach = max(2, bot - top)
@@ -594,7 +597,11 @@ def _up_score(ink: np.ndarray, text: np.ndarray, height: float) -> tuple[float, 
                 lim_down = min(lim_down, (t2 + bot) // 2)
         above += float(ink[lim_up:top, x0:x1].sum())
         below += float(ink[bot:lim_down, x0:x1].sum())
-    total = above + below
+        core += float(ink[top:bot, x0:x1].sum())
+    # Lines in capitals (an MRZ, headings) have next to nothing above or below their core: a
+    # row of anti-aliasing would decide. Measured against a tenth of the core's ink, what
+    # sticks out says something only when there is enough of it.
+    total = above + below + CORE_SHARE * core
     return ((above - below) / total if total else 0.0), len(lines)
 
 
@@ -615,6 +622,7 @@ class Orientation:
 
 AXIS_SURE = 0.62  # fraction of nearest neighbours along the lines needed to trust the axis
 UP_SURE = 0.12  # |up score| needed to trust up vs down
+UP_NOISE = 0.05  # |up score| under this says nothing at all
 MIN_LINES = 3
 UP_SURE_ONE_LINE = 0.2  # stricter when there are fewer lines than that
 OSD_MIN_GLYPHS = 30  # too little text for Tesseract's OSD to say anything either
@@ -636,9 +644,11 @@ def _orient(work: _Work) -> Orientation:
     base = 0 if axis >= 0.5 else 90  # turn vertical lines horizontal first
     skew = _skew(work, text, base)
     up, nlines = _up_score(_straighten(work.ink, base, skew), _straighten(text, base, skew), g.height)
-    rotation = base if up >= 0 else (base + 180) % 360
-    confident = (abs(axis - 0.5) >= AXIS_SURE - 0.5
-                 and (abs(up) >= UP_SURE if nlines >= MIN_LINES else abs(up) >= UP_SURE_ONE_LINE))
+    up_sure = abs(up) >= UP_SURE if nlines >= MIN_LINES else abs(up) >= UP_SURE_ONE_LINE
+    # With next to no evidence (|up| under UP_NOISE: a page in capitals), upright: pages come
+    # so far more often. (Fed sideways, either way is as likely: the sign decides.)
+    rotation = (base + 180) % 360 if up < -UP_NOISE or (up < 0 and base) else base
+    confident = abs(axis - 0.5) >= AXIS_SURE - 0.5 and up_sure
     return Orientation(rotation, skew, confident, axis, up, nlines, len(g.stats), g.height, g.specks)
 
 

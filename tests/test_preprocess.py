@@ -20,6 +20,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from ocr import preprocess as pp
+from tests import fixtures_pdf as fx
 from tests import synthetic_pages as sp
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -507,3 +508,14 @@ def test_components_fall_back_to_32_bit_labels_when_16_overflow():
     noise[::2, ::2] = 1  # 90,000 separate dots: more labels than 16 bits hold
     n, labels, stats, _ = pp._components(noise)
     assert n == 90_001 and labels.max() == 90_000
+
+
+def test_a_page_in_capitals_is_not_turned_over_on_no_evidence():
+    # Capitals without marks have nothing above or below their core (an MRZ, a heading):
+    # whatever sticks out is anti-aliasing, which must not turn the page upside down.
+    lines = ["HXNM EKZH MNXW TVHE", "WNZK HMEX TLNV ZHWK", "KMNH ZXEV WTLH NMKZ", "EHNX MZKW VTHL ZNEK"]
+    page = np.asarray(fx.render_text_image(lines, dpi=200, size_pt=14).convert("L"))
+    assert pp.detect_orientation(page, 200, osd_fallback=False) == 0
+    prepared = pp.prepare_for_ocr(page, 200, osd_for_up_down=False)
+    assert prepared.rotation == 0 and "osd" not in prepared.steps
+    assert not prepared.orientation_confident
