@@ -1212,6 +1212,15 @@ def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> Non
             put("expiry_date", mrz.expiry_date)
 
 
+_DIGIT_LOOKALIKES = {"0": "689", "1": "7", "3": "58", "5": "36", "6": "058", "7": "1", "8": "0369", "9": "08"}
+
+
+def _one_lookalike_digit(a: str, b: str) -> bool:
+    """Two digit strings of one length that differ in one place, by digits OCR confuses."""
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(a) == len(b) and len(diff) == 1 and diff[0][1] in _DIGIT_LOOKALIKES.get(diff[0][0], "")
+
+
 def _cross_check(chosen: dict[str, Candidate]) -> None:
     """Checks between fields of one document: ID against date of birth and gender,
     dates that must be in order."""
@@ -1233,6 +1242,18 @@ def _cross_check(chosen: dict[str, Candidate]) -> None:
             id_year = str(validators.personal_id_birth_year(pid.value))
             if dob.value[:4] != id_year and dob.value[2:4] == id_year[2:]:
                 dob.value = id_year + dob.value[4:]
+            elif _one_lookalike_digit(dob.value[:4], id_year) and abs(dob.conf - pid.conf) >= 0.05:
+                # the year of birth in the ID and on the date differ in one digit that OCR
+                # confuses (1982 / 1962): the one OCR read clearly less surely is put right, and
+                # both still go to review (read as surely: a conflict, both flagged invalid)
+                if dob.conf < pid.conf:
+                    dob.value = id_year + dob.value[4:]
+                else:
+                    fixed = pid.value[:4] + dob.value[2:4] + pid.value[6:]
+                    if validators.personal_id(fixed, date_of_birth=dob.value).ok:
+                        pid.value = fixed
+                dob.conf = min(dob.conf, LOW_CONFIDENCE - 0.05)
+                pid.conf = min(pid.conf, LOW_CONFIDENCE - 0.05)
         check = validators.personal_id(pid.value, date_of_birth=dob.value if dob and dob.valid else None,
                                        gender=gender.value if gender and gender.valid else None)
         if not check.ok:

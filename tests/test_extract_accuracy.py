@@ -299,3 +299,29 @@ def test_a_place_date_line_broken_by_a_gap_and_a_lost_word():
         # GIẤY PHÉP XÂY DỰNG
     """, "construction_permit")
     assert got["issue_date"] == "2020-02-21"
+
+
+def test_an_id_and_a_date_of_birth_one_lookalike_digit_apart():
+    # 1982 on the date, 62 in the ID: the reading OCR was less sure of is put right, for review
+    result = extract([page_from_text("""
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 077062864406~96
+        Ngày sinh / Date of birth: 02/01/1982~80
+    """)], "citizen_id_card", CAT)
+    assert result.fields["date_of_birth"]["value"] == "1962-01-02"
+    assert result.fields["personal_id"]["value"] == "077062864406"
+    assert {"low_confidence:date_of_birth", "low_confidence:personal_id"} <= set(result.review_reasons)
+    result = extract([page_from_text("""
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 077062864406~80
+        Ngày sinh / Date of birth: 02/01/1982~96
+    """)], "citizen_id_card", CAT)
+    assert result.fields["personal_id"]["value"] == "077082864406"
+    # digits OCR does not confuse (1942 / 1962): which one is wrong is not known, both flagged
+    result = extract([page_from_text("""
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 077062864406~96
+        Ngày sinh / Date of birth: 02/01/1942~80
+    """)], "citizen_id_card", CAT)
+    assert result.fields["date_of_birth"]["value"] == "1942-01-02"
+    assert "invalid:date_of_birth" in result.review_reasons
