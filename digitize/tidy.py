@@ -201,24 +201,51 @@ _COMPANY_WORDS = tuple(sorted((
 ), key=lambda w: -len(w.split())))
 
 
+# Stock phrases of what administrative decisions are about (their "Về việc …"): OCR slips in
+# the marks (vỉ phạm, chỉ phí, hãng tháng) are mended where the words spell the phrase.
+_SUBJECT_WORDS = tuple(sorted((
+    "vi phạm hành chính", "xử phạt", "chi phí", "kinh phí", "hằng tháng", "trợ cấp", "hỗ trợ",
+    "thu hồi đất", "giao đất", "cho thuê đất", "chuyển mục đích sử dụng đất", "sửa chữa", "nhà ở",
+    "mai táng", "giao thông", "bảo trợ xã hội", "khen thưởng", "kỷ luật", "bổ nhiệm", "giấy chứng nhận",
+    "quyền sử dụng đất", "bồi thường", "tái định cư", "giải phóng mặt bằng", "xây dựng", "người có công",
+), key=lambda w: -len(w.split())))
+
+
+def tidy_subject(value: str) -> str:
+    """What a decision is about, with OCR slips in the marks of its stock phrases mended
+    (case kept); other words as read."""
+    return _mend_phrases(value, _SUBJECT_WORDS, fuzzy=False)
+
+
 def tidy_company(value: str) -> str:
     """A company name with OCR slips in its stock words mended (case kept)."""
+    return _mend_phrases(value, _COMPANY_WORDS, fuzzy=True)
+
+
+def _mend_phrases(value: str, phrases: tuple[str, ...], fuzzy: bool) -> str:
+    """Stock phrases in ``value`` written as they are spelt where OCR's reading of them folds
+    to the same letters (or, ``fuzzy``, within one letter of a phrase of 7 letters or more);
+    the punctuation after a phrase and the case of each word kept."""
     from rapidfuzz.distance import Levenshtein
 
     words = nfc(value).split(" ")
     i = 0
     while i < len(words):
-        for phrase in _COMPANY_WORDS:
+        for phrase in phrases:
             n = len(phrase.split(" "))
             head = words[i:i + n]
             if len(head) < n:
                 continue
+            last = head[-1].rstrip(",;.:")
+            tail = head[-1][len(last):]
+            head = head[:-1] + [last]
             got = fold(" ".join(head))
             want = fold(phrase)
-            if got != want and (len(want) < 7 or Levenshtein.distance(got, want) > 1):
+            if got != want and (not fuzzy or len(want) < 7 or Levenshtein.distance(got, want) > 1):
                 continue
             if " ".join(head).lower() != phrase:
-                words[i:i + n] = [_like_case(w, m) for w, m in zip(phrase.split(" "), head)]
+                fixed = [_like_case(w, m) for w, m in zip(phrase.split(" "), head)]
+                words[i:i + n] = fixed[:-1] + [fixed[-1] + tail]
             i += n - 1
             break
         i += 1
@@ -226,4 +253,4 @@ def tidy_company(value: str) -> str:
 
 
 TIDY_BY_KIND = {"name": tidy_name, "address": tidy_address}
-TIDY_BY_FIELD = {"issuer": tidy_address, "company_name": tidy_company}
+TIDY_BY_FIELD = {"issuer": tidy_address, "company_name": tidy_company, "subject": tidy_subject}

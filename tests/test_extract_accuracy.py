@@ -325,3 +325,18 @@ def test_an_id_and_a_date_of_birth_one_lookalike_digit_apart():
     """)], "citizen_id_card", CAT)
     assert result.fields["date_of_birth"]["value"] == "1942-01-02"
     assert "invalid:date_of_birth" in result.review_reasons
+
+
+def test_a_decisions_stock_phrases_get_their_marks_back():
+    from digitize.tidy import tidy_company, tidy_subject
+
+    assert tidy_subject("xử phạt vỉ phạm hành chính") == "xử phạt vi phạm hành chính"
+    assert tidy_subject("HỖ TRỢ CHỈ PHÍ MAI TÁNG") == "HỖ TRỢ CHI PHÍ MAI TÁNG"
+    assert tidy_subject("trợ cấp xã hội hãng tháng, từ tháng 5") == "trợ cấp xã hội hằng tháng, từ tháng 5"
+    assert tidy_subject("cấp phép cho hãng taxi") == "cấp phép cho hãng taxi"  # not a stock phrase
+    assert tidy_company("GÔNG TY TNHH THƯƠNG MẠT, DỊCH VỤ") == "CÔNG TY TNHH THƯƠNG MẠI, DỊCH VỤ"
+    got = _fields("""
+        # QUYẾT ĐỊNH
+        > Về việc trợ cấp xã hội hãng tháng
+    """, "decision")
+    assert got["subject"] == "trợ cấp xã hội hằng tháng"
