@@ -76,8 +76,21 @@ def undouble_vowels(text: str) -> str:
     return "".join(out)
 
 
+_RHYME = re.compile(r"[aeiouy]{1,3}(?:c|ch|m|n|ng|nh|p|t)?")
+
+
+def _gi_for_gl(word: str) -> str:
+    """``GLANG`` → ``GIANG`` where the rest makes a Vietnamese syllable (not ``GLORIA``)."""
+    m = re.fullmatch(r"([Gg])([lL])([^\W\d_]+)", word.rstrip(",;."))
+    if m is None or not _RHYME.fullmatch(fold(m.group(3))):
+        return word
+    return m.group(1) + ("I" if m.group(2) == "L" else "i") + word[2:]
+
+
 def tidy_name(value: str) -> str:
-    """A person's name with its family name's marks restored where OCR lost them."""
+    """A person's name with its family name's marks restored where OCR lost them, and an
+    I read as l after a G (no Vietnamese syllable starts "gl": GLANG is GIANG)."""
+    value = " ".join(_gi_for_gl(w) for w in nfc(value).split(" "))
     words = undouble_vowels(value).split(" ")
     if len(words) >= 2 and fold(value) != " ".join(value.lower().split()):
         # (a name read with no marks at all stays so: the OCR read none anywhere)
@@ -146,6 +159,9 @@ def tidy_address(value: str) -> str:
     while text and not (text[0] == "§" or (text[0].isalnum() and unicodedata.category(text[0]) != "Lm")):
         text = text[1:]  # specks and stray marks before it ("ˆ_ ", "¡")
     text = re.sub(r"^§", "S", text)  # "§ố 195": a section sign for an S
+    # "Số" (a house number) with its S read as 8 or its ố as ö (no Vietnamese letter)
+    text = re.sub(r"(^|,\s*)[8$]ố(?=\s)", r"\1Số", text)
+    text = re.sub(r"(?<![^\W\d_])([Ss])[öÖ](?=\s)", lambda m: m.group(1) + ("ố" if m.group(1) == "S" else "ố"), text)
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
     # "Ả Số 172 …": the same, before a house number
     text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)

@@ -340,3 +340,14 @@ def test_a_decisions_stock_phrases_get_their_marks_back():
         > Về việc trợ cấp xã hội hãng tháng
     """, "decision")
     assert got["subject"] == "trợ cấp xã hội hằng tháng"
+
+
+def test_house_number_word_and_gi_misreads():
+    from digitize.tidy import tidy_address, tidy_name
+
+    assert tidy_address("8ố 7 đường Trần Phú, xã Cần Giờ") == "Số 7 đường Trần Phú, xã Cần Giờ"
+    assert tidy_address("Sö B1 đường Phạm Ngũ Lão") == "Số B1 đường Phạm Ngũ Lão"
+    assert tidy_address("Tổ 3, 8ố 12 Lê Lợi") == "Tổ 3, Số 12 Lê Lợi"
+    assert tidy_address("Số 8 đường 30/4") == "Số 8 đường 30/4"
+    assert tidy_name("NGUYỄN QUANG GLANG") == "NGUYỄN QUANG GIANG"
+    assert tidy_name("GLORIA NGUYỄN") == "GLORIA NGUYỄN"  # not a Vietnamese syllable: as read
