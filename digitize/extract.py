@@ -236,6 +236,18 @@ def _ends_mid_part(text: str) -> bool:
     return f.endswith(("-", "–")) or bool(_MID_PART_END.search(f))
 
 
+def _splits_a_province(line: str, next_line: str) -> bool:
+    """Whether a line break cuts a province's name in two (``… Thành phố Hồ`` / ``Chí
+    Minh``): the end of the line does not name one, with the start of the next it does."""
+    words = line.split(",")[-1].split()
+    rest = next_line.split(",")[0].strip(" .;")
+    for n in range(1, min(3, len(words)) + 1):
+        head = " ".join(words[-n:])
+        if province_name(head + " " + rest) is not None and province_name(head) is None:
+            return True
+    return False
+
+
 def _ends_sentence(text: str) -> bool:
     return text.rstrip(" :")[-1:] in (".", ";", "!", "?")
 
@@ -306,7 +318,8 @@ def _continuations(doc: _Doc, first_seg: Segment, value_x0: float, label_x0: flo
         wrapped = edge - cur.x1 < first_w + 0.5 * h and \
             cur.x1 - left_edge >= 0.7 * max(right_page - left_edge, 1.0)
         ends_comma = cur_text.rstrip().endswith((",", "-", "–"))
-        mid_part = _ends_mid_part(cur_text) or splits_a_unit(cur_text, nxt_text)
+        mid_part = _ends_mid_part(cur_text) or splits_a_unit(cur_text, nxt_text) or \
+            (kind == "address" and _splits_a_province(cur_text, nxt_text))
         aligned = line_x0 - 2 * h <= nxt.x0 <= value_x0 + 3 * h
         back_to_margin = (wrapped or ends_comma or mid_part) and nxt.x0 <= value_x0 + 3 * h
         centred = kind == "text" and abs((nxt.x0 + nxt.x1) / 2 - (cur.x0 + cur.x1) / 2) < 2 * h

@@ -351,3 +351,14 @@ def test_house_number_word_and_gi_misreads():
     assert tidy_address("Số 8 đường 30/4") == "Số 8 đường 30/4"
     assert tidy_name("NGUYỄN QUANG GLANG") == "NGUYỄN QUANG GIANG"
     assert tidy_name("GLORIA NGUYỄN") == "GLORIA NGUYỄN"  # not a Vietnamese syllable: as read
+
+
+def test_an_address_goes_on_where_a_line_break_cuts_a_province_name():
+    got = _fields("""
+        # GIẤY PHÉP XÂY DỰNG
+        @229 + Địa chỉ công trình: Số 16 Huỳnh Tấn Phát, tổ 12, phường Phước Thắng, Thành phố Hồ
+        @189 Chí Minh
+        @189 + Cốt nền xây dựng công trình: +0,36 m
+        @189 4. Giấy phép này có hiệu lực khởi công xây dựng trong thời hạn 12 tháng kể từ ngày cấp, quá hạn thì gia hạn.
+    """, "construction_permit")
+    assert got["construction_address"] == "Số 16 Huỳnh Tấn Phát, tổ 12, phường Phước Thắng, Thành phố Hồ Chí Minh"
