@@ -1,7 +1,7 @@
 """OCR quality of our page path against raw Tesseract, per degradation profile.
 
     .venv/bin/python -m bench.quality [--n-per-profile K] [--seed S] [--out DIR]
-                                      [--lang vie] [--psm 3] [--tessdata DIR]
+                                      [--lang vie+Vietnamese] [--psm 3] [--tessdata DIR]
                                       [--profiles clean,office,...] [--dpi D] [--jobs 2]
 
 Generates (once; reused when ``DIR/<profile>`` already holds K truth files) K test-split
@@ -46,6 +46,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from bench import truth as truth_mod  # noqa: E402
 from bench.metrics import Score, score_page, total  # noqa: E402
+from ocr.tesseract import DEFAULT_LANGUAGES  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 PROFILES = ("clean", "office", "bilevel", "legacy", "fax", "rotated", "photocopy")
@@ -239,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "digitize-quality")
     ap.add_argument("--profiles", default=",".join(PROFILES))
     ap.add_argument("--dpi", type=int, default=None, help="generate at this dpi (default: the profile's)")
-    ap.add_argument("--lang", default="vie")
+    ap.add_argument("--lang", default=DEFAULT_LANGUAGES, help=f"our side's languages (default {DEFAULT_LANGUAGES})")
     ap.add_argument("--psm", type=int, default=3)
     ap.add_argument("--tessdata", default=None, help="--tessdata-dir for our side")
     ap.add_argument("--extra-config", default="", help="extra Tesseract arguments for our side")

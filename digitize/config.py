@@ -14,6 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
+from ocr.tesseract import DEFAULT_LANGUAGES
+
 SECRET_NAMES = {"S3_SECRET_KEY", "DIGITIZE_SIGN_PASSPHRASE"}
 
 
@@ -98,6 +100,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         max_pages=get_int("DIGITIZE_MAX_PAGES", 2000),
         max_page_pixels=get_int("DIGITIZE_MAX_PAGE_MEGAPIXELS", 150) * 1_000_000,
         ocr_timeout_s=get_int("DIGITIZE_OCR_TIMEOUT", 600),
-        ocr_language=get("DIGITIZE_OCR_LANG", "vie"),
+        ocr_language=get("DIGITIZE_OCR_LANG", DEFAULT_LANGUAGES),
         tesseract_cmd=get("DIGITIZE_TESSERACT", "tesseract"),
     )

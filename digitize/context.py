@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 from digitize.config import Settings
 from digitize.page_source import Limits
 from ocr.pool import PagePool
-from ocr.tesseract import OcrOptions
+from ocr.tesseract import OcrOptions, installed_languages, usable_languages
 from storage import open_archive
 from storage.base import Archive
 from storage.index import Index
@@ -46,10 +48,17 @@ class Context:
     def limits(self) -> Limits:
         return Limits(max_pages=self.settings.max_pages, max_page_pixels=self.settings.max_page_pixels)
 
-    @property
+    @cached_property
     def ocr_options(self) -> OcrOptions:
         s = self.settings
-        return OcrOptions(lang=s.ocr_language, timeout_s=s.ocr_timeout_s, tesseract_cmd=s.tesseract_cmd)
+        options = OcrOptions(lang=s.ocr_language, timeout_s=s.ocr_timeout_s, tesseract_cmd=s.tesseract_cmd)
+        lang, missing = usable_languages(options.lang, installed_languages(options))
+        if missing and lang != options.lang:  # a model less is worse OCR, not a stopped run
+            logging.getLogger("digitize").warning(
+                "Tesseract has no model for %s (DIGITIZE_OCR_LANG=%s): reading with %s only. "
+                "Install it (scripts/setup does) for the best results.", ", ".join(missing), options.lang, lang)
+            options = dataclasses.replace(options, lang=lang)
+        return options
 
     def close(self) -> None:
         self.pool.close()

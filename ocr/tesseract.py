@@ -23,9 +23,15 @@ class OcrError(Exception):
     """Tesseract failed or timed out on a page."""
 
 
+# Debian's `vie` together with Tesseract's Vietnamese script model (tesseract-ocr-script-viet):
+# each word is read by both and the better reading kept. Measured better than either alone on
+# every degradation profile (bench.quality), at about 45% more Tesseract time than `vie`.
+DEFAULT_LANGUAGES = "vie+Vietnamese"
+
+
 @dataclass(frozen=True)
 class OcrOptions:
-    lang: str = "vie"
+    lang: str = DEFAULT_LANGUAGES
     psm: int = 3  # fully automatic page segmentation, no OSD
     timeout_s: int = 600
     tesseract_cmd: str = "tesseract"
@@ -58,6 +64,28 @@ def _run(image_path: Path, out_base: str, dpi: float, options: OcrOptions, outpu
 def recognise(image_path: Path, dpi: float, width: int, height: int, options: OcrOptions) -> PageText:
     """OCR one page image file (any format Leptonica reads) into the page model."""
     return parse_tsv(run_tsv(image_path, dpi, options), width, height, dpi)
+
+
+def installed_languages(options: OcrOptions) -> set[str] | None:
+    """The languages Tesseract has models for, or None when it cannot say (not installed:
+    the first page then fails with the plain-words error of ``_run``)."""
+    config = f'--tessdata-dir "{options.tessdata_dir}"' if options.tessdata_dir else ""
+    pytesseract.pytesseract.tesseract_cmd = options.tesseract_cmd
+    try:
+        return set(pytesseract.get_languages(config=config))
+    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError, RuntimeError):
+        return None
+
+
+def usable_languages(lang: str, installed: set[str] | None) -> tuple[str, list[str]]:
+    """``lang`` ("vie+Vietnamese") without the languages Tesseract lacks, and those it lacks.
+    When it has none of them, ``lang`` is kept as asked, for Tesseract to say what is missing."""
+    asked = [part for part in lang.split("+") if part]
+    if installed is None:
+        return lang, []
+    kept = [part for part in asked if part in installed]
+    missing = [part for part in asked if part not in installed]
+    return ("+".join(kept) if kept else lang), missing
 
 
 def run_tsv(image_path: Path, dpi: float, options: OcrOptions) -> str:

@@ -29,3 +29,18 @@ def test_secrets_are_masked(tmp_path):
 def test_bad_numbers_are_explained(tmp_path):
     with pytest.raises(ValueError, match="DIGITIZE_WORKERS must be a whole number"):
         load_settings({"DIGITIZE_HOME": str(tmp_path), "DIGITIZE_WORKERS": "many"})
+
+
+def test_ocr_reads_with_the_installed_models_when_one_asked_for_is_missing(tmp_path, caplog):
+    from digitize.context import open_context
+    from ocr.tesseract import DEFAULT_LANGUAGES, usable_languages
+
+    assert load_settings({"DIGITIZE_HOME": str(tmp_path)}).ocr_language == DEFAULT_LANGUAGES
+    assert usable_languages("vie+Vietnamese", {"vie", "eng"}) == ("vie", ["Vietnamese"])
+    assert usable_languages("vie+Vietnamese", {"vie", "Vietnamese"}) == ("vie+Vietnamese", [])
+    assert usable_languages("Klingon", {"vie"}) == ("Klingon", ["Klingon"])  # Tesseract says what is missing
+    assert usable_languages("vie", None) == ("vie", [])  # no Tesseract to ask: the first page tells
+    settings = load_settings({"DIGITIZE_HOME": str(tmp_path), "DIGITIZE_OCR_LANG": "vie+Klingon"})
+    with open_context(settings, workers=1) as ctx, caplog.at_level("WARNING", logger="digitize"):
+        assert ctx.ocr_options.lang == "vie"
+    assert "no model for Klingon" in caplog.text
