@@ -27,7 +27,11 @@ saved ``records.jsonl`` again (its scans must still be where it says) without pr
 then runs splitting, classification and field extraction again on those cached pages, in this
 process and without any OCR (seconds, not minutes), writes ``DIR/records.reextract.jsonl``
 and scores it: for iterating on digitize.classify / digitize.extract. Records made so carry
-only what scoring needs (no archive, no ids). Pass the same ``--split`` for the header.
+only what scoring needs (no archive, no ids). Pass the same ``--split`` for the header. The
+cache is Python pickles: read it only from folders you made. Typical loop:
+
+    python -m bench.extraction --split train --keep /tmp/train60 --model M   # once (OCR)
+    python -m bench.extraction --split train --reextract /tmp/train60 --model M  # each change
 """
 
 from __future__ import annotations
