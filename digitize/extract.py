@@ -236,6 +236,26 @@ def _ends_mid_part(text: str) -> bool:
     return f.endswith(("-", "–")) or bool(_MID_PART_END.search(f))
 
 
+# a unit or street word with no name after it yet ("… đường", "… phường", "… khu phố")
+_ENDS_WITH_UNIT = re.compile(r"(?:^|\s)(thanh pho|tinh|phuong|quan|huyen|xa|thi xa|thi tran|duong|pho|so|ap|to|"
+                             r"khu pho|khu|thon|xom|lo)\.?$")
+
+
+def _cell_going_on(doc: _Doc, vseg: Segment, region: list[Token]) -> Segment | None:
+    """The next cell of the row where an address value ends its cell in the middle of a part
+    (``… đường`` | ``Giã, phường …``) and the cell is near and opens no label: the value goes
+    on there before it goes on below."""
+    if not region or region[-1] is not vseg.tokens[-1] or not _ENDS_WITH_UNIT.search(fold(join_tokens(region)[0])):
+        return None
+    row = doc.pages[vseg.page].rows[vseg.row]
+    if vseg.col + 1 >= len(row):
+        return None
+    nxt = row[vseg.col + 1]
+    if nxt.x0 - vseg.x1 > 4 * vseg.height or _starts_with_label(doc, nxt) or _first_hit_start(doc, nxt) == 0:
+        return None
+    return nxt
+
+
 def _splits_a_province(line: str, next_line: str) -> bool:
     """Whether a line break cuts a province's name in two (``… Thành phố Hồ`` / ``Chí
     Minh``): the end of the line does not name one, with the start of the next it does."""
@@ -497,7 +517,11 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
         upper = all(c.isupper() for c in join_tokens(region)[0] if c.isalpha())
         parts = [(clean_text(join_tokens(region)[0]), region)]
         last_seg = vseg
-        for nseg, joiner in _continuations(doc, vseg, value_x0, label_x0, kind, upper):
+        gone_on = _cell_going_on(doc, vseg, region) if kind == "address" else None
+        if gone_on is not None:  # "Số 117 đường" | "Giã, phường …": a gap OCR took for a column
+            parts.append((" ", gone_on.tokens[:_first_hit_start(doc, gone_on)]))
+            last_seg = gone_on
+        for nseg, joiner in _continuations(doc, last_seg, value_x0, label_x0, kind, upper):
             a, b = cut_region(nseg.tokens, 0, _first_hit_start(doc, nseg))
             more = nseg.tokens[a:b]
             if not meaningful(more):

@@ -362,3 +362,12 @@ def test_an_address_goes_on_where_a_line_break_cuts_a_province_name():
         @189 4. Giấy phép này có hiệu lực khởi công xây dựng trong thời hạn 12 tháng kể từ ngày cấp, quá hạn thì gia hạn.
     """, "construction_permit")
     assert got["construction_address"] == "Số 16 Huỳnh Tấn Phát, tổ 12, phường Phước Thắng, Thành phố Hồ Chí Minh"
+
+
+def test_an_address_goes_on_in_the_next_cell_where_a_gap_cut_a_part():
+    got = _fields("""
+        # GIẤY PHÉP XÂY DỰNG
+        @273 + Địa chỉ công trình: Số 117 đường\t@1000 Bình Giã, phường Thắng Tam, thành phố Vũng
+        @232 Tàu, tỉnh Bà Rịa - Vũng Tàu
+    """, "construction_permit")
+    assert got["construction_address"] == "Số 117 đường Bình Giã, phường Thắng Tam, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
