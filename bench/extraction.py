@@ -207,11 +207,14 @@ def report(scores: Scores, show: int = 40) -> str:
     return "\n".join(parts)
 
 
-def process(files: list[Path], home: Path, workers: int, page_cache: Path | None = None) -> list[dict]:
+def process(files: list[Path], home: Path, workers: int, page_cache: Path | None = None,
+            ocr_lang: str | None = None) -> list[dict]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DIGITIZE_", "S3_", "DATABASE"))}
     env.update(DIGITIZE_HOME=str(home), DIGITIZE_WORKERS=str(workers))
     if page_cache is not None:
         env["DIGITIZE_PAGE_CACHE"] = str(page_cache)
+    if ocr_lang:
+        env["DIGITIZE_OCR_LANG"] = ocr_lang
     records = []
     for k in range(0, len(files), 20):  # in batches: a shorter command line, progress on stderr
         chunk = files[k:k + 20]
@@ -265,6 +268,7 @@ def main(argv=None) -> int:
     ap.add_argument("--profile", default="mixed")
     ap.add_argument("--model", type=Path, default=None, help="a trained doctype.model to use")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--ocr-lang", default=None, help="DIGITIZE_OCR_LANG for the run (default: digitize's)")
     ap.add_argument("--keep", type=Path, default=None, help="keep scans and records.jsonl here")
     ap.add_argument("--records", type=Path, default=None, help="score a saved records.jsonl again")
     ap.add_argument("--reextract", type=Path, default=None,
@@ -297,7 +301,8 @@ def main(argv=None) -> int:
                 (home / "models").mkdir(parents=True)
                 shutil.copy(args.model, home / "models" / "doctype.model")
             files = [f for t in truths for f, _ in t.inputs()]
-            records = process(files, home, args.workers, page_cache=folder / "pages" if args.keep else None)
+            records = process(files, home, args.workers, page_cache=folder / "pages" if args.keep else None,
+                              ocr_lang=args.ocr_lang)
             (folder / "records.jsonl").write_text(
                 "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
         finally:

@@ -25,7 +25,7 @@ class OcrError(Exception):
 
 # Debian's `vie` together with Tesseract's Vietnamese script model (tesseract-ocr-script-viet):
 # each word is read by both and the better reading kept. Measured better than either alone on
-# every degradation profile (bench.quality), at about 45% more Tesseract time than `vie`.
+# every degradation profile (bench.quality); DIGITIZE_OCR_LANG=vie does less Tesseract work.
 DEFAULT_LANGUAGES = "vie+Vietnamese"
 
 
