@@ -194,8 +194,7 @@ def _upright_job(job: PageJob, image_path: str, folder: Path) -> PageJob:
     folder.mkdir(parents=True, exist_ok=True)
     dest = folder / f"{Path(image_path).stem}-{job.index}-upright.png"
     if not dest.exists():
-        with Image.open(image_path) as im:
-            im.seek(job.index if image_path == job.file and getattr(im, "n_frames", 1) > 1 else 0)
+        with Image.open(image_path) as im:  # one page: the file itself or _raw_image's PNG
             dpi = im.info.get("dpi", (job.dpi or 300,) * 2)
             im.rotate(-job.rotation, expand=True).save(dest, dpi=tuple(round(float(v)) for v in dpi))
     return PageJob(job.profile, str(dest), 0, job.truth, 0, job.doc_type, job.dpi)

@@ -785,22 +785,31 @@ def _before_national_header(seg: Segment) -> Segment | None:
     return seg
 
 
+def _header_segments(page):
+    """The segments of the header block: the top 35% of the page, row by row."""
+    for row in page.rows:
+        for seg in row:
+            if seg.box[1] > 0.35 * page.height:
+                return
+            yield seg
+
+
+def _on_left(seg: Segment, page) -> bool:
+    return (seg.x0 + seg.x1) / 2 < 0.5 * page.width
+
+
 def _agency_candidates(doc: _Doc) -> list[Candidate]:
     if not doc.pages:
         return []
     page = doc.pages[0]
     left: list[Segment] = []
-    for row in page.rows:
-        for seg in row:
-            if seg.box[1] > 0.35 * page.height:
-                break
-            seg = _before_national_header(seg)
-            if seg is None or (seg.x0 + seg.x1) / 2 >= 0.5 * page.width:
-                continue
-            f = fold(seg.text)
-            if not re.search(r"[a-z]{2}", f):
-                continue
-            left.append(seg)
+    for seg in _header_segments(page):
+        seg = _before_national_header(seg)
+        if seg is None or not _on_left(seg, page):
+            continue
+        if not re.search(r"[a-z]{2}", fold(seg.text)):
+            continue
+        left.append(seg)
     seq: list[Segment] = []
     for seg in left:
         f = fold(seg.text)
@@ -840,19 +849,16 @@ def _header_number_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
         return []
     page = doc.pages[0]
     out: list[Candidate] = []
-    for row in page.rows:
-        for seg in row:
-            if seg.box[1] > 0.35 * page.height:
-                return out
-            if (seg.x0 + seg.x1) / 2 >= 0.5 * page.width or not _DOC_NUMBER.search(seg.text):
-                continue
-            if any(h.field != spec.name for h in doc.seg_hits(seg)):
-                continue
-            parsed = parse_value(spec.kind, seg.tokens, spec.pattern, max_start=3)
-            if parsed is None or not re.search(r"/.*[A-ZĐ]", parsed.value):
-                continue
-            out.append(Candidate(parsed.value, _conf_of(parsed.used) * 0.85, 0,
-                                 (0, seg.row, seg.col, parsed.start), 0.9))
+    for seg in _header_segments(page):
+        if not _on_left(seg, page) or not _DOC_NUMBER.search(seg.text):
+            continue
+        if any(h.field != spec.name for h in doc.seg_hits(seg)):
+            continue
+        parsed = parse_value(spec.kind, seg.tokens, spec.pattern, max_start=3)
+        if parsed is None or not re.search(r"/.*[A-ZĐ]", parsed.value):
+            continue
+        out.append(Candidate(parsed.value, _conf_of(parsed.used) * 0.85, 0,
+                             (0, seg.row, seg.col, parsed.start), 0.9))
     return out
 
 
