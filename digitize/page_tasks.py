@@ -75,15 +75,15 @@ def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
     scale = 2 if 0 < prepared.glyph_height < SMALL_GLYPHS_PX else 1
     image = _at_scale(prepared.image, scale)
     out = _recognise(image, source, options, scale)
-    confidence = filter_words(out).mean_confidence  # judged on the words, not on junk
-    if confidence is not None and confidence < DOUBTFUL_CONFIDENCE:
+    words = filter_words(out)  # the turn-over decision is made on the words, not on junk
+    if words.mean_confidence is not None and words.mean_confidence < DOUBTFUL_CONFIDENCE:
         # turning the deskewed image over keeps its skew: only the quarter turns change
         turned_image = np.ascontiguousarray(np.rot90(image, 2))
         turned = _recognise(turned_image, source, options, scale)
-        readable = _readable_words(turned)
+        readable = _readable_words(filter_words(turned))
         # A page with next to nothing readable either way (a signature page of a bad copy)
         # stays as the layout said: one junk word read turned over decides nothing.
-        if readable >= MIN_TURNED_WORDS and readable > 1.5 * _readable_words(out):
+        if readable >= MIN_TURNED_WORDS and readable > 1.5 * _readable_words(words):
             out, image, rotation = turned, turned_image, (rotation + 180) % 360
     # Second readings, on the orientation kept only: capitals whose marks were split off and
     # list-number columns read again as lines, an identity card's MRZ with the model that
@@ -113,8 +113,9 @@ def _shrink(page: PageText, scale: int, dpi: float) -> PageText:
                     lines=[dataclasses.replace(line, box=box(line.box)) for line in page.lines])
 
 
-def _readable_words(page: PageText) -> int:
-    return sum(1 for w in filter_words(page).words if w.conf >= CONFIDENT_WORD and any(ch.isalnum() for ch in w.text))
+def _readable_words(filtered: PageText) -> int:
+    """Confident words with a letter or digit, on a page already through ``filter_words``."""
+    return sum(1 for w in filtered.words if w.conf >= CONFIDENT_WORD and any(ch.isalnum() for ch in w.text))
 
 
 # Tesseract reads characters best from ~20 px tall; small print scanned at low resolution (a
