@@ -68,13 +68,22 @@ def recognise(image_path: Path, dpi: float, width: int, height: int, options: Oc
 
 def installed_languages(options: OcrOptions) -> set[str] | None:
     """The languages Tesseract has models for, or None when it cannot say (not installed:
-    the first page then fails with the plain-words error of ``_run``)."""
-    config = f'--tessdata-dir "{options.tessdata_dir}"' if options.tessdata_dir else ""
-    pytesseract.pytesseract.tesseract_cmd = options.tesseract_cmd
+    the first page then fails with the plain-words error of ``_run``).
+
+    Read from ``tesseract --list-langs`` here: pytesseract's get_languages keeps lower-case
+    names only and so drops the script models (``Vietnamese``)."""
+    command = [options.tesseract_cmd, "--list-langs"]
+    if options.tessdata_dir:
+        command += ["--tessdata-dir", options.tessdata_dir]
     try:
-        return set(pytesseract.get_languages(config=config))
-    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError, RuntimeError):
+        listing = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
         return None
+    if listing.returncode != 0:
+        return None
+    # The first line says where the models are ("List of available languages in ...:").
+    lines = (listing.stdout or listing.stderr).splitlines()[1:]
+    return {line.strip() for line in lines if line.strip()}
 
 
 def usable_languages(lang: str, installed: set[str] | None) -> tuple[str, list[str]]:
