@@ -158,6 +158,22 @@ def _zero_repair(y: int, day: str, month: str) -> tuple[int, int] | None:
                 if d and mo and _mk(y, mo, d)[1]:
                     found.add((mo, d))
                 parts[which] = text
+    if not found and _num(day) > 31 and _num(month) > 12:
+        # both misread ("61/61/2919", "ngày 91 tháng 91"): each put right on its own, where
+        # one change makes it a day / a month and the two make a real date
+        d, mo = _part_repair(day, 31), _part_repair(month, 12)
+        if d is not None and mo is not None and _mk(y, mo, d)[1]:
+            found.add((mo, d))
+    return found.pop() if len(found) == 1 else None
+
+
+def _part_repair(part: str, top: int) -> int | None:
+    """A two-digit day or month over ``top`` with exactly one digit OCR reads for a 0 whose
+    change to 0 gives 1..``top``."""
+    if len(part) != 2:
+        return None
+    found = {_num(part[:i] + "0" + part[i + 1:]) for i, ch in enumerate(part) if ch in _LOOKS_LIKE_ZERO}
+    found = {n for n in found if 1 <= n <= top}
     return found.pop() if len(found) == 1 else None
 
 

@@ -103,3 +103,11 @@ def test_a_words_date_that_lost_its_thang():
     (hit,) = find_dates("Đất Đỏ, ngày 21 02 năm 2020")
     assert (hit.iso, hit.valid) == ("2020-02-21", True)
     assert find_dates("Số 12 34 năm 2019") == []  # no "ngày": two numbers, not a date
+
+
+def test_a_day_and_a_month_both_misread_for_zeros_are_put_back():
+    (hit,) = find_dates("Giá trị sử dụng: từ 61/61/2919 đến 31/12/2919")[:1]
+    assert (hit.iso, hit.valid, hit.repaired) == ("2019-01-01", True, True)
+    assert parse_date("Long Điền, ngày 91 tháng 91 năm 2916") == "2016-01-01"
+    # a part with no digit OCR reads for a 0 (45): not a date
+    assert find_dates("45/61/2016") == []
