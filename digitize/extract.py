@@ -1158,7 +1158,8 @@ def _marks_by_confidence(doc: _Doc, value: str) -> str:
         return value
     key = [fold(w) for w in words]
     n = len(key)
-    best: list[tuple[float, str]] = [(-1.0, w) for w in words]
+    # per word: the surest confidence OCR had in each spelling it read
+    spellings: list[dict[str, tuple[float, str]]] = [{} for _ in words]
     readings = 0
     for seg in doc.all_segments():
         texts = [t.text.strip(".,;:()'\"") for t in seg.tokens]
@@ -1168,12 +1169,21 @@ def _marks_by_confidence(doc: _Doc, value: str) -> str:
                 continue
             readings += 1
             for k, (w, tok) in enumerate(zip(window, seg.tokens[i:i + n])):
-                if tok.conf > best[k][0]:
-                    best[k] = (tok.conf, w)
+                got = spellings[k].get(nfc(w).lower())
+                if got is None or tok.conf > got[0]:
+                    spellings[k][nfc(w).lower()] = (tok.conf, w)
     if readings < 2:
         return value
-    out = [(b.upper() if w.isupper() else b) if fold(b) == fold(w) else w for (_, b), w in zip(best, words)]
+    out = []
+    for w, seen in zip(words, spellings):
+        own = seen.get(nfc(w).lower(), (-1.0, w))[0]
+        conf, b = max(seen.values(), default=(-1.0, w))
+        # another reading only where OCR was clearly surer of it (a point or two is noise)
+        out.append((b.upper() if w.isupper() else b) if conf >= own + MARKS_MARGIN else w)
     return nfc(" ".join(out))
+
+
+MARKS_MARGIN = 0.03  # word confidence (0-1) by which another reading of a name word must win
 
 
 def _case_of(word: str, model: str) -> str:

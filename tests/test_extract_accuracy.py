@@ -261,6 +261,17 @@ def test_a_name_printed_twice_takes_each_word_as_ocr_was_surest_of_it():
     assert got["full_name"] == "LÊ NGỌC NHI"
 
 
+def test_a_name_read_twice_about_as_surely_keeps_the_fields_reading():
+    # 96 against 97: a point is noise, not a reason to take the signature's marks
+    got = _fields("""
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        Họ và tên: NGUYỄN BẢO LOAN~96
+        >> NGƯỜI NỘP HỒ SƠ
+        >> Nguyễn Bảo Loạn~97
+    """, "receipt")
+    assert got["full_name"] == "NGUYỄN BẢO LOAN"
+
+
 def test_a_card_that_never_expires_with_a_letter_misread():
     got = _fields("""
         # CĂN CƯỚC CÔNG DÂN
