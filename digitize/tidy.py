@@ -77,6 +77,45 @@ def undouble_vowels(text: str) -> str:
 
 
 _RHYME = re.compile(r"[aeiouy]{1,3}(?:c|ch|m|n|ng|nh|p|t)?")
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?" + _RHYME.pattern)
+
+
+def is_syllable(word: str) -> bool:
+    """Whether ``word`` (marks aside) is spelt like one Vietnamese syllable: an initial
+    consonant or none, one to three vowels, a final consonant or none (``nguyễn``, ``ngọc``;
+    not ``nguyễnngọc``, ``inguyễn``, ``gloria``)."""
+    return bool(word) and _SYLLABLE.fullmatch(fold(word)) is not None
+
+
+def _vietnamese_letters(word: str) -> bool:
+    """Whether a word has a letter English does not (a mark, đ, ơ, ư…): it is Vietnamese,
+    not a foreign name that no Vietnamese syllable rule applies to."""
+    return any(c.isalpha() and not c.isascii() for c in word)
+
+
+_RULE_LIKE = "Il|"  # what OCR reads for a table rule or a speck stuck to a word's front
+
+
+def _unglued(word: str) -> list[str]:
+    """A name word OCR read run together with what was next to it: a rule stuck to its front
+    (``INGUYỄN``: "I" off where the rest is a syllable and the whole is not), or two words
+    read as one (``NHẬTTRÍ``, ``NGUYỄNNGỌC``: split where exactly one cut gives two
+    syllables). A Vietnamese word only; otherwise (and for ``Lan``, ``Ích``) as read."""
+    bare = word.rstrip(",;.")
+    tail = word[len(bare):]
+    if not bare.isalpha() or is_syllable(bare) or not _vietnamese_letters(bare):
+        return [word]
+    if bare[0] in _RULE_LIKE and len(bare) > 2 and bare[1].isupper() and is_syllable(bare[1:]):
+        return [bare[1:] + tail]
+    if not bare[:1].isupper():
+        return [word]
+    if len(bare) < 5:
+        return [word]
+    cuts = [i for i in range(2, len(bare) - 1) if is_syllable(bare[:i]) and is_syllable(bare[i:])]
+    if len(cuts) != 1:
+        return [word]
+    first, second = bare[:cuts[0]], bare[cuts[0]:]
+    return [first, second[:1].upper() + second[1:] + tail]
 
 
 def _gi_for_gl(word: str) -> str:
@@ -88,9 +127,10 @@ def _gi_for_gl(word: str) -> str:
 
 
 def tidy_name(value: str) -> str:
-    """A person's name with its family name's marks restored where OCR lost them, and an
-    I read as l after a G (no Vietnamese syllable starts "gl": GLANG is GIANG)."""
-    value = " ".join(_gi_for_gl(w) for w in nfc(value).split(" "))
+    """A person's name with its family name's marks restored where OCR lost them, an I read
+    as l after a G (no Vietnamese syllable starts "gl": GLANG is GIANG), and words OCR ran
+    together (with a rule, or with each other) taken apart (`_unglued`)."""
+    value = " ".join(p for w in nfc(value).split(" ") for p in _unglued(_gi_for_gl(w)))
     words = undouble_vowels(value).split(" ")
     if len(words) >= 2 and fold(value) != " ".join(value.lower().split()):
         # (a name read with no marks at all stays so: the OCR read none anywhere)

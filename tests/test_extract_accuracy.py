@@ -382,3 +382,27 @@ def test_an_address_goes_on_in_the_next_cell_where_a_gap_cut_a_part():
         @232 Tàu, tỉnh Bà Rịa - Vũng Tàu
     """, "construction_permit")
     assert got["construction_address"] == "Số 117 đường Bình Giã, phường Thắng Tam, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
+
+
+def test_name_words_run_together_by_ocr_are_taken_apart():
+    from digitize.tidy import is_syllable, tidy_name
+
+    # a table rule read as I (or l) stuck to the front of a name word
+    got = _fields("""
+        # GIẤY KHAI SINH
+        Họ, chữ đệm, tên: INGUYỄN ĐÌNH NGHĨA
+    """, "birth_certificate")
+    assert got["full_name"] == "NGUYỄN ĐÌNH NGHĨA"
+    # two words read as one: the one cut that gives two Vietnamese syllables
+    got = _fields("""
+        # CĂN CƯỚC CÔNG DÂN
+        Họ và tên / Full name: LÂM HOÀNG NHẬTTRÍ
+    """, "citizen_id_card")
+    assert got["full_name"] == "LÂM HOÀNG NHẬT TRÍ"
+    assert tidy_name("NGUYỄNNGỌC GIA TOÀN") == "NGUYỄN NGỌC GIA TOÀN"
+    assert tidy_name("lNguyễn Văn An") == "Nguyễn Văn An"
+    # words that are syllables, or foreign names (no Vietnamese letters), stay as read
+    assert tidy_name("Lan Ích Khiêm") == "Lan Ích Khiêm"
+    assert tidy_name("MARIAN NGUYỄN") == "MARIAN NGUYỄN"
+    assert is_syllable("Nghiêm") and is_syllable("Quỳnh") and is_syllable("Thuyền")
+    assert not is_syllable("NHẬTTRÍ") and not is_syllable("INGUYỄN")
