@@ -192,6 +192,49 @@ def starts_with_unit(text: str) -> bool:
     return _starts_with_unit(" ".join(text.split()))
 
 
+# units whose names are words, never a lone letter (not "khu", "tổ", "ấp", "lô": Khu A, Lô B)
+_NAMED_UNITS = {"tinh", "huyen", "quan", "xa", "phuong", "thanh pho", "thi xa", "thi tran"}
+_RULE_LETTERS = set("IlÌÍìí|")  # a table rule or a speck read as a letter
+# words a letter may follow as a name or number (Khu I, Lô B, Dãy A, Tầng I)
+_LETTERED = {"khu", "lo", "to", "ap", "day", "block", "nha", "can", "toa", "so", "phong", "tang", "quan", "phuong"}
+
+
+def _drop_specks(text: str) -> str:
+    """Lone letters OCR read from specks or a table rule inside an address: one between an
+    administrative unit and its name (``tỉnh R Bà Rịa``, ``tỉnh m Bà Rịa``), or a rule-like
+    letter between two words of a name (``Nguyên Ì Thanh Đằng``)."""
+    words = text.split(" ")
+    out: list[str] = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if len(w) == 1 and out and nxt[:1].isupper() and nxt[:1].isalpha():
+            prev = out[-1]
+            unit_before = any(fold(" ".join(out[-n:])) in _NAMED_UNITS for n in (1, 2) if len(out) >= n)
+            if w.isalpha() and unit_before and prev[-1:].isalpha():
+                continue
+            if w in _RULE_LETTERS and not unit_before and prev[:1].isupper() and prev.isalpha() \
+                    and fold(prev) not in _LETTERED and not _starts_with_unit(f"{prev} {nxt}"):
+                continue
+        out.append(w)
+    return " ".join(out)
+
+
+def _drop_stutter(part: str) -> str:
+    """An address part that opens with a unit word OCR read twice, the first time wrong
+    (``tin tỉnh Bà Rịa``): the first reading dropped (a lower-case word within one letter of
+    the unit after it that is no unit itself)."""
+    from rapidfuzz.distance import Levenshtein
+
+    words = part.split(" ")
+    if len(words) < 3 or not words[0].isalpha() or not words[0].islower() or _starts_with_unit(part) \
+            or not _starts_with_unit(" ".join(words[1:])):
+        return part
+    first = fold(words[0])
+    if len(first) >= 2 and Levenshtein.distance(first, fold(words[1])) <= 1:
+        return " ".join(words[1:])
+    return part
+
+
 def tidy_address(value: str) -> str:
     """An address (or an issuing body) after OCR: stray marks before it dropped, a part
     ended with "." instead of ",", the units' marks restored."""
@@ -206,7 +249,8 @@ def tidy_address(value: str) -> str:
     # "Ả Số 172 …": the same, before a house number
     text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)
     text = re.sub(r"\s*\.\s*-\s*", " - ", text)  # "Bà Rịa.- Vũng Tàu"
-    parts = re.split(r"\s*,\s*", text)
+    text = _drop_specks(text)
+    parts = [_drop_stutter(p) for p in re.split(r"\s*,\s*", text)]
     out = []
     for part in parts:
         # "huyện Đất Đỏ. tỉnh Bà Rịa": a full stop where a comma belongs, before a unit

@@ -406,3 +406,19 @@ def test_name_words_run_together_by_ocr_are_taken_apart():
     assert tidy_name("MARIAN NGUYỄN") == "MARIAN NGUYỄN"
     assert is_syllable("Nghiêm") and is_syllable("Quỳnh") and is_syllable("Thuyền")
     assert not is_syllable("NHẬTTRÍ") and not is_syllable("INGUYỄN")
+
+
+def test_specks_read_as_letters_inside_an_address_are_dropped():
+    from digitize.tidy import tidy_address
+
+    got = _fields("""
+        # CĂN CƯỚC CÔNG DÂN
+        Nơi thường trú / Place of residence: Số 148 đường Nguyễn Ì Thanh Đằng, xã Châu Pha,
+        thị xã Phú Mỹ, tỉnh R Bà Rịa - Vũng Tàu
+    """, "citizen_id_card")
+    assert got["place_of_residence"] == "Số 148 đường Nguyễn Thanh Đằng, xã Châu Pha, thị xã Phú Mỹ, tỉnh Bà Rịa - Vũng Tàu"
+    assert tidy_address("xã Bình Châu, tỉnh m Bà Rịa - Vũng Tàu") == "xã Bình Châu, tỉnh Bà Rịa - Vũng Tàu"
+    # a unit read twice at the start of a part, the first time wrong
+    assert tidy_address("huyện Châu Đức, tin tỉnh Bà Rịa - Vũng Tàu") == "huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"
+    # letters that name or number a place stay
+    assert tidy_address("Khu I Bình Minh, ấp B Long Tân, xã Long Tân") == "Khu I Bình Minh, ấp B Long Tân, xã Long Tân"
