@@ -167,11 +167,17 @@ def _tidy_unit(part: str) -> str:
             continue  # a unit needs a name or number after it
         head = words[:n]
         proper = _UNITS.get(fold(" ".join(head))) or _near_unit(" ".join(head))
+        if proper is not None and len(words) == n + 1 and words[n] in _ONE_LIKE and \
+                fold(proper) not in _NAMED_UNITS - {"phuong", "quan"}:
+            words[n] = "1"  # "khu phố I", "tổ l": the number 1 read as a letter
         if proper is None or not (words[n][:1].isdigit() or words[n][:1].isupper()):
             continue  # a unit is followed by a number or a name ("tờ bản đồ" is no "tổ")
         fixed = [_like_case(w, m) for w, m in zip(proper.split(" "), head)]
         return " ".join(fixed + words[n:])
     return part
+
+
+_ONE_LIKE = {"I", "l", "|"}
 
 
 def _starts_with_unit(part: str) -> bool:
@@ -260,7 +266,7 @@ def tidy_address(value: str) -> str:
         else:
             out.append(part)
     tidied = []
-    for part in out:
+    for part in _city_unit_mended(out):
         folded = fold(part)
         agency = fold(_AGENCY_PREFIX)
         if folded.startswith(agency + " ") and len(part.split(" ")) > 4:
@@ -276,6 +282,28 @@ def tidy_address(value: str) -> str:
 
 
 _PROVINCE_UNITS = ("tinh", "thanh pho", "tp", "tp.")
+_CITIES = {fold(c) for c in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")}  # centrally-run
+
+
+def _is_city(text: str) -> bool:
+    return fold(province_name(text) or "") in _CITIES
+
+
+def _city_unit_mended(parts: list[str]) -> list[str]:
+    """``Thành phố`` before a centrally-run city's name where OCR lost its ``phố`` (``…,
+    Thành`` / ``Hồ Chí Minh``, joined as a new part, or ``Thành Hồ Chí Minh``): no place is
+    called "Thành" before a city's name."""
+    out: list[str] = []
+    for part in parts:
+        words = part.split(" ")
+        if len(words) > 1 and fold(words[0]) == "thanh" and fold(words[1]) not in ("pho", "phố") and \
+                _is_city(" ".join(words[1:])):
+            part = " ".join([words[0], "PHỐ" if words[0].isupper() else "phố"] + words[1:])
+        elif out and fold(out[-1]) == "thanh" and _is_city(part):
+            head = out.pop()
+            part = f"{head} {'PHỐ' if head.isupper() else 'phố'} {part}"
+        out.append(part)
+    return out
 
 
 def _tidy_province(part: str) -> str:

@@ -422,3 +422,17 @@ def test_specks_read_as_letters_inside_an_address_are_dropped():
     assert tidy_address("huyện Châu Đức, tin tỉnh Bà Rịa - Vũng Tàu") == "huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"
     # letters that name or number a place stay
     assert tidy_address("Khu I Bình Minh, ấp B Long Tân, xã Long Tân") == "Khu I Bình Minh, ấp B Long Tân, xã Long Tân"
+
+
+def test_a_city_unit_that_lost_its_pho_and_a_one_read_as_a_letter():
+    from digitize.tidy import tidy_address
+
+    got = _fields("""
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        Nơi thường trú: Số 146/15 Quốc lộ 55, phường Tân Thuận, Thành
+          Hồ Chí Minh
+    """, "residence_confirmation")
+    assert got["permanent_address"] == "Số 146/15 Quốc lộ 55, phường Tân Thuận, Thành phố Hồ Chí Minh"
+    assert tidy_address("phường 3, THÀNH HỒ CHÍ MINH") == "phường 3, THÀNH PHỐ HỒ CHÍ MINH"
+    assert tidy_address("xã Tân Thành, Hồ Chí Minh") == "xã Tân Thành, Hồ Chí Minh"  # a place called Tân Thành
+    assert tidy_address("97/3 Hùng Vương, khu phố I, tổ l, xã Long Tân") == "97/3 Hùng Vương, khu phố 1, tổ 1, xã Long Tân"
