@@ -13,6 +13,7 @@ read a fraction slash (``⁄``) as the slash it stands for.
 
 from __future__ import annotations
 
+import re
 import statistics
 import unicodedata
 from dataclasses import replace
@@ -24,7 +25,8 @@ RULE_CHARS = "|¦[]{}"
 # A token made of nothing but these is a reading of a line, a speck or a flourish.
 JUNK_CHARS = set(RULE_CHARS + "`´¬⁄„ˆ˜~_=<>\\^°¸¨«»‹›§¤©®™•·")
 
-MIN_CONFIDENCE = 20.0  # below this nothing is kept: Tesseract is guessing
+MIN_CONFIDENCE = 20.0  # below this Tesseract is guessing: only whole Vietnamese words are kept
+WORD_MIN_CONFIDENCE = 10.0  # ... down to this (a capital with stacked marks, NGUYỄN, reads ~20)
 SHORT_MIN_CONFIDENCE = 40.0  # one or two characters read this badly are specks or strokes
 TINY_HEIGHT = 0.35  # of the page's typical word height: diacritics or dots read as a line
 TINY_KEEP_CONFIDENCE = 95.0
@@ -38,6 +40,33 @@ def _core(text: str) -> str:
     while end > start and not text[end - 1].isalnum():
         end -= 1
     return text[start:end]
+
+
+# A Vietnamese syllable, marks aside: an initial consonant, one to three vowels, a final
+# consonant. Specks, seal rings and signature loops read as letters rarely spell one
+# ("lrạng", "Itìa"); the words of a line mostly do.
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+_WORD_HEIGHT = (0.6, 2.5)  # of the typical height: capitals with stacked marks are twice as tall
+
+
+def is_syllable(text: str) -> bool:
+    """Whether ``text`` is spelled as one Vietnamese syllable (marks aside, any case)."""
+    return bool(_SYLLABLE.fullmatch(fold_letters(text)))
+
+
+def fold_letters(text: str) -> str:
+    """Lower case without marks (``Đ`` → ``d``)."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _whole_word(word: Word, core: str, typical_height: float | None) -> bool:
+    """A word read with little confidence that still spells a Vietnamese syllable of three
+    letters or more at the height of the page's words."""
+    if len(core) < 3 or not core.isalpha() or not is_syllable(core) or not typical_height:
+        return False
+    low, high = _WORD_HEIGHT
+    return low * typical_height <= word.box[3] - word.box[1] <= high * typical_height
 
 
 def _is_junk(text: str) -> bool:
@@ -59,7 +88,7 @@ def keep_word(word: Word, typical_height: float | None) -> bool:
     core = _core(word.text)
     if _is_junk(word.text):
         return False
-    if word.conf < MIN_CONFIDENCE:
+    if word.conf < MIN_CONFIDENCE and not (word.conf >= WORD_MIN_CONFIDENCE and _whole_word(word, core, typical_height)):
         return False
     if core and len(core) <= 2 and word.conf < SHORT_MIN_CONFIDENCE:
         return False

@@ -41,8 +41,16 @@ def test_specks_read_with_little_confidence_go_but_confident_short_words_stay():
 
 
 def test_a_long_word_read_badly_is_kept_only_above_the_floor():
-    words = [_word("Nguyễn", 35.0), _word("TRƯỞNG", 12.0)]
+    words = [_word("Nguyễn", 35.0), _word("TRƯỞNG", 5.0)]
     assert _texts(filter_words(_page(words))) == ["Nguyễn"]
+
+
+def test_a_whole_vietnamese_word_read_with_little_confidence_stays():
+    # a family name in capitals with stacked marks (NGUYỄN) reads at ~20; a signature loop
+    # or a seal ring read as letters seldom spells a Vietnamese syllable
+    words = [_word("NGUYÊN", 19.9, height=2 * H), _word("lrạng", 15.0), _word("Itìa", 19.0),
+             _word("TRƯỞNG", 12.0), _word("Khau", 14.0, height=0.3 * H), _word("ĐKKCB", 15.0)]
+    assert _texts(filter_words(_page(words))) == ["NGUYÊN", "TRƯỞNG"]
 
 
 def test_symbol_only_tokens_go_punctuation_and_plus_stay():
