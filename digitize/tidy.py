@@ -225,6 +225,22 @@ def _drop_specks(text: str) -> str:
     return " ".join(out)
 
 
+def _colons_mended(text: str) -> str:
+    """Colons a speck put inside an address (the value's own label's colon is gone by now): one
+    that ends a place's name before the next unit is the comma there (``xã Nghĩa Hưng:
+    huyện …``), one on a unit word before its name is nothing (``huyện: Nghĩa Hưng``)."""
+    words = text.split(" ")
+    for i, w in enumerate(words[:-1]):
+        if not w.endswith(":") or len(w) < 2:
+            continue
+        bare, rest = w[:-1], " ".join(x.rstrip(":") for x in words[i + 1:i + 4])
+        if bare.isalpha() and bare[:1].isupper() and rest[:1].islower() and _starts_with_unit(rest):
+            words[i] = bare + ","
+        elif bare.isalpha() and bare.islower() and _starts_with_unit(f"{bare} {rest}"):
+            words[i] = bare
+    return " ".join(words)
+
+
 def _drop_stutter(part: str) -> str:
     """An address part that opens with a unit word OCR read twice, the first time wrong
     (``tin tỉnh Bà Rịa``): the first reading dropped (a lower-case word within one letter of
@@ -255,7 +271,7 @@ def tidy_address(value: str) -> str:
     # "Ả Số 172 …": the same, before a house number
     text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)
     text = re.sub(r"\s*\.\s*-\s*", " - ", text)  # "Bà Rịa.- Vũng Tàu"
-    text = _drop_specks(text)
+    text = _drop_specks(_colons_mended(text))
     parts = [_drop_stutter(p) for p in re.split(r"\s*,\s*", text)]
     out = []
     for part in parts:

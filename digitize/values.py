@@ -69,7 +69,7 @@ def cut_region(tokens: list[Token], start: int, stop: int) -> tuple[int, int]:
                 and re.fullmatch(r"[^\W\d_]{2,}[:,]?", tokens[k + 1].text):
             end = k
             break
-        if tok.colon and not re.fullmatch(r"[\d.:]+", tok.text):
+        if tok.colon and not re.fullmatch(r"[\d.:]+", tok.text) and not _speck_colon(tokens, i, k, stop):
             # a new "Label:" starts at the nearest capitalised word before the colon, or
             # right after the punctuation that ends the value ("…, nơi cư trú: …")
             first = k
@@ -88,6 +88,39 @@ def cut_region(tokens: list[Token], start: int, stop: int) -> tuple[int, int]:
                     end = j - 1
                 break
     return i, end
+
+
+def _word(tok: Token) -> str:
+    return tok.text.rstrip(":,;.")
+
+
+def _name_word(tok: Token) -> bool:
+    w = _word(tok)
+    return w.isalpha() and w[:1].isupper()
+
+
+def _speck_colon(tokens: Sequence[Token], i: int, k: int, stop: int) -> bool:
+    """Whether the colon after ``tokens[k]`` is a speck inside the value, not the end of a
+    ``Label:`` that follows it: the last word of a name at the end of the value, in the
+    case of the word before it (``PHAN VĂN TRÍ:``: no value follows for a label to have);
+    the end of a place's name before the next unit (``xã Nghĩa Hưng: huyện …``); or a unit
+    word before its name (``huyện: Nghĩa Hưng`` after a unit earlier in the value)."""
+    from digitize.tidy import starts_with_unit
+
+    tok = tokens[k]
+    if not tok.text.endswith(":") or k <= i:
+        return False
+    prev = tokens[k - 1]
+    if _name_word(tok) and _name_word(prev) and not prev.text.endswith((",", ";", ".", ":")) and \
+            _word(tok).isupper() == _word(prev).isupper() and k == stop - 1:
+        return True  # (a name in capitals and a title-case label differ in case: NGUYỄN AN Email:)
+    rest = " ".join(_word(t) for t in tokens[k + 1:min(stop, k + 5)])
+    before = [_word(t) for t in tokens[max(i, k - 4):k]]
+    unit_earlier = any(starts_with_unit(" ".join(before[n:] + [_word(tok)])) for n in range(len(before)))
+    if _name_word(tok) and unit_earlier and rest and starts_with_unit(rest) and rest[:1].islower():
+        return True
+    return unit_earlier and _word(tok).islower() and starts_with_unit(f"{_word(tok)} {rest}") and \
+        k + 1 < stop and _name_word(tokens[k + 1])
 
 
 def meaningful(tokens: Sequence[Token]) -> bool:
@@ -331,7 +364,7 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
             bare = tok.text.lstrip(_QUOTES)  # "'TRẦN": a speck read as a quote
             tok = Token(bare, match_key(bare), tok.conf, tok.box, tok.glue)
         raw = tok.text
-        stripped = raw.rstrip(",;.)")
+        stripped = raw.rstrip(",;.):")
         if tok.glue and words and tok.text in (",", ";", ".", ")"):
             break
         if not stripped or not all(ch.isalpha() or ch in "'’" for ch in stripped):
@@ -356,7 +389,7 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
             words = letters
         else:
             return None
-    text = " ".join(t.text.rstrip(",;.)") for t in words)
+    text = " ".join(t.text.rstrip(",;.):") for t in words)
     return Parsed(nfc(text), words, 1.0, next((k for k, t in enumerate(tokens) if t is words[0]), 0))
 
 

@@ -436,3 +436,26 @@ def test_a_city_unit_that_lost_its_pho_and_a_one_read_as_a_letter():
     assert tidy_address("phường 3, THÀNH HỒ CHÍ MINH") == "phường 3, THÀNH PHỐ HỒ CHÍ MINH"
     assert tidy_address("xã Tân Thành, Hồ Chí Minh") == "xã Tân Thành, Hồ Chí Minh"  # a place called Tân Thành
     assert tidy_address("97/3 Hùng Vương, khu phố I, tổ l, xã Long Tân") == "97/3 Hùng Vương, khu phố 1, tổ 1, xã Long Tân"
+
+
+def test_a_speck_read_as_a_colon_does_not_end_a_value():
+    # the last word of a name, at the end of the line, no label after it
+    got = _fields("""
+        # GIẤY KHAI SINH
+        Họ, chữ đệm, tên: PHAN VĂN TRÍ:
+        Ngày, tháng, năm sinh: 12/03/2019
+    """, "birth_certificate")
+    assert got["full_name"] == "PHAN VĂN TRÍ"
+    # inside an address: after a place's name before the next unit, and on a unit word
+    got = _fields("""
+        # CĂN CƯỚC CÔNG DÂN
+        Quê quán / Place of origin:
+        xã Nghĩa Hưng: huyện: Nghĩa Hưng. tính Nam Định
+    """, "citizen_id_card")
+    assert got["place_of_origin"] == "xã Nghĩa Hưng, huyện Nghĩa Hưng, tỉnh Nam Định"
+    # a label that does follow still ends the value before it
+    got = _fields("""
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        Ông/Bà: NGUYỄN VĂN AN Email: an@example.com
+    """, "receipt")
+    assert got["full_name"] == "NGUYỄN VĂN AN"
