@@ -359,7 +359,9 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
         i += 1
     words: list[Token] = []
     has_lower = False
-    for tok in toks[i:]:
+    for n, tok in enumerate(toks[i:], i):
+        if tok.text.endswith(":") and not (n == len(toks) - 1 and words and _speck_colon(toks, i, n, len(toks))):
+            break  # a label's colon ends a name; a speck's on its last word does not (TRÍ:)
         if not words and tok.text[:1] in _QUOTES and tok.text.lstrip(_QUOTES):
             bare = tok.text.lstrip(_QUOTES)  # "'TRẦN": a speck read as a quote
             tok = Token(bare, match_key(bare), tok.conf, tok.box, tok.glue)
