@@ -1288,6 +1288,13 @@ def _cross_check(chosen: dict[str, Candidate]) -> None:
             if fixed is not None:  # a repair is a guess from the structure: less sure
                 pid.value, pid.valid, pid.problem = fixed, True, None
                 pid.conf *= REPAIRED
+        if context["date_of_birth"] and context["gender"]:
+            # no province has the code read (677…, 071…): one digit OCR confuses put right
+            # where that alone agrees with the date of birth and sex; still for review
+            fixed = validators.repair_personal_id_head(pid.value, **context)
+            if fixed is not None:
+                pid.value, pid.valid, pid.problem = fixed, True, None
+                pid.conf = min(pid.conf * REPAIRED, LOW_CONFIDENCE - 0.05)
     if pid is not None and pid.valid:
         if dob is not None and dob.valid and re.fullmatch(r"\d{12}", pid.value) and re.fullmatch(r"\d{4}-.*", dob.value):
             # the ID carries the century and the year of birth: a date of birth that differs

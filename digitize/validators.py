@@ -96,6 +96,34 @@ def repair_personal_id(value: str, *, date_of_birth: str | None = None, gender: 
     return fixed if ok else None
 
 
+# the provinces' codes in use (birth registration before the 2025 merger: 63 provinces)
+REAL_PROVINCE_CODES = frozenset(int(c) for c in (
+    "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 "
+    "036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 "
+    "074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096").split())
+# digits OCR confuses with each other on fax and legacy scans
+_CONFUSABLE = {"0": "689", "6": "0589", "8": "0369", "9": "068", "1": "7", "7": "1", "5": "6", "3": "8"}
+
+
+def repair_personal_id_head(value: str, *, date_of_birth: str, gender: str,
+                            today: dt.date | None = None) -> str | None:
+    """A 12-digit ID whose province code is no province's, put right in its first six digits
+    (province, century/sex, year) where exactly one change of a digit OCR confuses (0/6/8/9,
+    1/7, 5/6, 3/8) gives a real province code and agrees with the page's date of birth and
+    sex (both needed). None otherwise: the ID stays as read."""
+    if not re.fullmatch(r"\d{12}", value or "") or int(value[:3]) in REAL_PROVINCE_CODES or \
+            not re.match(r"\d{4}", date_of_birth or "") or gender not in ("male", "female"):
+        return None
+    found = set()
+    for pos in range(6):
+        for alt in _CONFUSABLE.get(value[pos], ""):
+            fixed = value[:pos] + alt + value[pos + 1:]
+            if int(fixed[:3]) in REAL_PROVINCE_CODES and \
+                    personal_id(fixed, date_of_birth=date_of_birth, gender=gender, today=today).ok:
+                found.add(fixed)
+    return found.pop() if len(found) == 1 else None
+
+
 # --------------------------------------------------------------------------- enterprise code
 
 _WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)

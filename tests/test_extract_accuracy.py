@@ -459,3 +459,23 @@ def test_a_speck_read_as_a_colon_does_not_end_a_value():
         Ông/Bà: NGUYỄN VĂN AN Email: an@example.com
     """, "receipt")
     assert got["full_name"] == "NGUYỄN VĂN AN"
+
+
+def test_an_id_whose_province_code_is_no_provinces_is_put_right_by_one_confusable_digit():
+    result = extract([page_from_text("""
+        # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+        1. Họ, chữ đệm và tên: NGÔ THÀNH HÙNG
+        2. Ngày, tháng, năm sinh: 12/03/1991\t3. Giới tính: Nam
+        4. Số định danh cá nhân: 055091690776
+    """)], "application_form", CAT)
+    # 055 is no province's code; 056 (a 6 read 5) is the one change that agrees with 1991, male
+    assert result.fields["personal_id"]["value"] == "056091690776"
+    assert "low_confidence:personal_id" in result.review_reasons
+    # two changes would do (071: 011 or 077): which is not known, the ID stays as read
+    result = extract([page_from_text("""
+        # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+        1. Họ, chữ đệm và tên: NGÔ THÀNH HÙNG
+        2. Ngày, tháng, năm sinh: 12/03/1991\t3. Giới tính: Nam
+        4. Số định danh cá nhân: 071091690776
+    """)], "application_form", CAT)
+    assert result.fields["personal_id"]["value"] == "071091690776"

@@ -152,3 +152,15 @@ def test_repair_personal_id_puts_back_a_misread_leading_zero():
     # a lost leading 0
     assert v.repair_personal_id("79074983449", date_of_birth="1974-05-01", today=today) == "079074983449"
     assert v.repair_personal_id("99074983449", today=today) is None
+
+
+def test_an_id_head_with_no_provinces_code_is_repaired_by_one_confusable_digit():
+    from digitize.validators import repair_personal_id_head
+
+    assert repair_personal_id_head("055091690776", date_of_birth="1991-05-02", gender="male") == "056091690776"
+    assert repair_personal_id_head("677091690776", date_of_birth="1991", gender="male") == "077091690776"
+    # needs both the date of birth and the sex; a real province's code is left alone
+    assert repair_personal_id_head("055091690776", date_of_birth="1991-05-02", gender=None) is None
+    assert repair_personal_id_head("077091690776", date_of_birth="1992-05-02", gender="male") is None
+    # more than one change would do: not guessed
+    assert repair_personal_id_head("071091690776", date_of_birth="1991-05-02", gender="male") is None
