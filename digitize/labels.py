@@ -117,6 +117,7 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
             raw.append(LabelHit(d.field, m.start, m.end, m.score, d.label, d.weight, colon,
                                 is_capitalised(toks[m.start])))
     raw = [h for h in raw if not _inside_a_name(h, toks)]
+    raw += _tail_hits(toks, keys, defs, raw)
     # a label inside a longer one that matched about as well is a word of that label ("Số" in
     # "Tờ bản đồ số:", read "TỪ bản đồ số:"): the longer one is tried first (the shorter one
     # is still a label where the longer one loses to another)
@@ -132,6 +133,38 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
             taken.append(h)
     taken.sort(key=lambda h: h.start)
     return taken
+
+
+TAIL_SCORE = 80.0  # a label known only by its last word(s) and colon
+
+
+def _tail_hits(toks: Sequence, keys: Sequence[str], defs: Sequence[LabelDef], found: Sequence[LabelHit]) -> list[LabelHit]:
+    """Labels whose first words OCR lost, known by their last word or two and the colon
+    (``… tỉnh Tiền trú: 210 …`` for "Nơi thường trú:"): they end the value before them.
+    Only after a capitalised word or punctuation (a lower-case word before them belongs to
+    a longer wording: "Nơi đăng ký khai sinh:"), and not inside a label found whole. The
+    field where all labels with that ending are one field's, else none (an ignore label)."""
+    out: list[LabelHit] = []
+    for k, tok in enumerate(toks):
+        if not tok.colon or any(h.start <= k < h.end for h in found):
+            continue
+        for n in (2, 1):
+            start = k - n + 1
+            if start < 0 or not keys[start]:
+                continue
+            if start > 0 and not (is_capitalised(toks[start - 1]) or toks[start - 1].text.endswith((",", ";", "."))):
+                continue
+            tail = " ".join(keys[start:k + 1])
+            owners = [d for d in defs if len(d.key.split()) > n and d.key.endswith(" " + tail)]
+            if not owners or any(d.key == tail for d in defs):
+                continue
+            fields = {d.field for d in owners}
+            best = max(owners, key=lambda d: d.weight)
+            field = fields.pop() if len(fields) == 1 else None
+            out.append(LabelHit(field, start, k + 1, TAIL_SCORE, best.label, best.weight, True,
+                                is_capitalised(toks[start])))
+            break
+    return out
 
 
 def _contains(outer: LabelHit, inner: LabelHit) -> bool:

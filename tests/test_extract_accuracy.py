@@ -479,3 +479,13 @@ def test_an_id_whose_province_code_is_no_provinces_is_put_right_by_one_confusabl
         4. Số định danh cá nhân: 071091690776
     """)], "application_form", CAT)
     assert result.fields["personal_id"]["value"] == "071091690776"
+
+
+def test_a_value_ends_at_the_tail_of_a_label_that_lost_its_first_words():
+    # "Nơi thường trú:" read as "trú:" after the value: the value ends before it, its last
+    # word kept (not cut at the capitalised word before the colon)
+    got = _fields("""
+        # CĂN CƯỚC CÔNG DÂN
+        Quê quán: xã Tân Phú, huyện Châu Thành, tỉnh Tiền Giang trú: 210 Nguyễn Hữu Cảnh, phường 22
+    """, "citizen_id_card")
+    assert got["place_of_origin"] == "xã Tân Phú, huyện Châu Thành, tỉnh Tiền Giang"
