@@ -6,20 +6,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from digitize.names import FAMILY_NAMES, name_word
 from digitize.places import province_name
 from digitize.textmatch import fold
 from ocr.model import nfc
+from ocr.syllables import RHYME, is_syllable
 
-# Vietnamese family names, by their folded spelling: OCR often drops a mark from the first
-# word of a name in capitals (NGUYÊN for NGUYỄN, TRÂN for TRẦN, HƯỲNH for HUỲNH). Only a
-# folded spelling that belongs to one common family name is here (not "do": Đỗ/Đô, "lu").
-_FAMILY_NAMES = {fold(n): n for n in (
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-    "Hồ", "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm", "Mai", "Lưu", "Tạ", "Châu", "Quách",
-    "Thái", "Cao", "Tô", "Hà", "Đoàn", "Lương", "Trịnh", "Phùng", "Kiều", "Tăng", "Triệu",
-    "Thân", "Khổng", "Diệp", "Đào", "Đàm", "Vương", "Tống", "Lạc", "Mạc", "Giang", "Bạch",
-    "Nghiêm", "Âu", "Khúc", "Ông", "Văn", "Từ", "Tôn", "Hứa", "Viên", "Lục", "Ninh",
-)}
+# Family names by their folded spelling (one family name each: "do" is Đỗ, not Đô).
+_FAMILY_NAMES = {fold(n): n for n in FAMILY_NAMES}
 
 # Administrative units that open the parts of an address ("xã …", "huyện …"), by folded
 # spelling; OCR drops or changes their marks (khu phỏ, Thành phỏ, PHƯƠNG 25, Tố 16).
@@ -76,17 +70,6 @@ def undouble_vowels(text: str) -> str:
     return "".join(out)
 
 
-_RHYME = re.compile(r"[aeiouy]{1,3}(?:c|ch|m|n|ng|nh|p|t)?")
-_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?" + _RHYME.pattern)
-
-
-def is_syllable(word: str) -> bool:
-    """Whether ``word`` (marks aside) is spelt like one Vietnamese syllable: an initial
-    consonant or none, one to three vowels, a final consonant or none (``nguyễn``, ``ngọc``;
-    not ``nguyễnngọc``, ``inguyễn``, ``gloria``)."""
-    return bool(word) and _SYLLABLE.fullmatch(fold(word)) is not None
-
-
 def _vietnamese_letters(word: str) -> bool:
     """Whether a word has a letter English does not (a mark, đ, ơ, ư…): it is Vietnamese,
     not a foreign name that no Vietnamese syllable rule applies to."""
@@ -121,22 +104,25 @@ def _unglued(word: str) -> list[str]:
 def _gi_for_gl(word: str) -> str:
     """``GLANG`` → ``GIANG`` where the rest makes a Vietnamese syllable (not ``GLORIA``)."""
     m = re.fullmatch(r"([Gg])([lL])([^\W\d_]+)", word.rstrip(",;."))
-    if m is None or not _RHYME.fullmatch(fold(m.group(3))):
+    if m is None or not RHYME.fullmatch(fold(m.group(3))):
         return word
     return m.group(1) + ("I" if m.group(2) == "L" else "i") + word[2:]
 
 
 def tidy_name(value: str) -> str:
-    """A person's name with its family name's marks restored where OCR lost them, an I read
+    """A person's name with the marks of its words restored where OCR misread them, an I read
     as l after a G (no Vietnamese syllable starts "gl": GLANG is GIANG), and words OCR ran
     together (with a rule, or with each other) taken apart (`_unglued`)."""
     value = " ".join(p for w in nfc(value).split(" ") for p in _unglued(_gi_for_gl(w)))
     words = undouble_vowels(value).split(" ")
     if len(words) >= 2 and fold(value) != " ".join(value.lower().split()):
         # (a name read with no marks at all stays so: the OCR read none anywhere)
-        proper = _FAMILY_NAMES.get(fold(words[0]))
-        if proper is not None and nfc(words[0]).lower() != proper.lower():
-            words[0] = _like_case(proper, words[0])
+        # (OCR reads a name's marks worst: NGUYÊN for NGUYỄN, BÁO for BẢO; digitize.names)
+        for i, word in enumerate(words):
+            bare = word.rstrip(",;.")
+            proper = name_word(bare, first=i == 0)
+            if proper is not None:
+                words[i] = _like_case(proper, bare) + word[len(bare):]
     return nfc(" ".join(words))
 
 

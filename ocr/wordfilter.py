@@ -13,12 +13,12 @@ read a fraction slash (``⁄``) as the slash it stands for.
 
 from __future__ import annotations
 
-import re
 import statistics
 import unicodedata
 from dataclasses import replace
 
 from ocr.model import PageText, Word
+from ocr.syllables import is_syllable
 
 # Marks that are never content on an administrative page: table rules, stray strokes.
 RULE_CHARS = "|¦[]{}"
@@ -42,22 +42,7 @@ def _core(text: str) -> str:
     return text[start:end]
 
 
-# A Vietnamese syllable, marks aside: an initial consonant, one to three vowels, a final
-# consonant. Specks, seal rings and signature loops read as letters rarely spell one
-# ("lrạng", "Itìa"); the words of a line mostly do.
-_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
 _WORD_HEIGHT = (0.6, 2.5)  # of the typical height: capitals with stacked marks are twice as tall
-
-
-def is_syllable(text: str) -> bool:
-    """Whether ``text`` is spelled as one Vietnamese syllable (marks aside, any case)."""
-    return bool(_SYLLABLE.fullmatch(fold_letters(text)))
-
-
-def fold_letters(text: str) -> str:
-    """Lower case without marks (``Đ`` → ``d``)."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _whole_word(word: Word, core: str, typical_height: float | None) -> bool:

@@ -1,0 +1,91 @@
+"""The words of Vietnamese personal names, for putting back the marks OCR misread in them.
+
+OCR reads a name's marks worst of all its letters (capitals, small print, a fax): ``BÁO``
+for ``BẢO``, ``LOẠN`` for ``LOAN``, ``NHŨNG`` for ``NHUNG``. Names are drawn from a small
+stock of syllables, so a word that is no name syllable but whose letters (marks aside) are
+those of exactly one is that one. A word that is a name syllable is kept as read (``Mỹ`` and
+``My`` are both names), and so is one whose letters fit several (``THUY``: Thủy, Thùy, Thúy,
+Thụy) or none (a rare name: kept as OCR read it).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from digitize.textmatch import fold
+from ocr.model import nfc
+
+# Family names (the first word of a name), common ones first.
+FAMILY_NAMES = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm", "Mai", "Lưu", "Tạ", "Châu", "Quách",
+    "Thái", "Cao", "Tô", "Hà", "Đoàn", "Lương", "Trịnh", "Phùng", "Kiều", "Tăng", "Triệu",
+    "Thân", "Khổng", "Diệp", "Đào", "Đàm", "Vương", "Tống", "Lạc", "Mạc", "Giang", "Bạch",
+    "Nghiêm", "Âu", "Khúc", "Ông", "Văn", "Từ", "Tôn", "Hứa", "Viên", "Lục", "Ninh",
+)
+
+# Middle and given names (any word after the first; family names are met there too).
+GIVEN_NAMES = (
+    "An", "Ân", "Anh", "Ánh", "Ái", "Ba", "Bá", "Bách", "Bằng", "Bảo", "Bắc", "Bích", "Biên",
+    "Biển", "Bình", "Bội", "Bửu", "Ca", "Cát", "Cảnh", "Cầm", "Cẩm", "Chánh",
+    "Chi", "Chí", "Chiến", "Chiêu", "Chinh", "Chính", "Chúc", "Chung", "Chuyên",
+    "Chương", "Cơ", "Công", "Cúc", "Cung", "Cường", "Cương", "Dạ", "Danh", "Diễm", 
+    "Diệu", "Doanh", "Dung", "Dũng", "Duy", "Duyên", "Duyệt", "Dư", "Đại", "Đan", "Đạo",
+    "Đạt", "Đăng", "Đắc", "Điền", "Điệp", "Đình", "Định", "Đoan", "Đông", "Đức",
+    "Gấm", "Gia", "Giai", "Giao", "Giáp", "Hạ", "Hai", "Hải", "Hạnh", "Hào", "Hảo", "Hạo",
+    "Hằng", "Hân", "Hậu", "Hiền", "Hiển", "Hiệp", "Hiếu", "Hinh", "Hoa", "Hòa",
+    "Hoài", "Hoan", "Hoàn", "Học", "Hồng", "Hợp", "Huân", "Huấn", "Huệ", "Hùng", "Hưng",
+    "Hương", "Hường", "Hữu", "Huy", "Huyền", "Khải", "Khang", "Khanh", "Khánh",
+    "Khiêm", "Khoa", "Khôi", "Khuê", "Khương", "Kiên", "Kiệt", "Kỳ", "Lam", "Lan", "Lân",
+    "Lập", "Lễ", "Liên", "Liêm", "Liễu", "Linh", "Loan", "Lộc", "Lợi", "Long", "Lụa", "Luân",
+    "Luận", "Lực", "Lượng", "Ly", "Mạnh", "Mẫn", "Minh", "Mơ", "My", "Mỹ", "Nam", "Năm",
+    "Nga", "Ngà", "Ngân", "Nghi", "Nghĩa", "Nghị", "Ngọc", "Nguyên", "Nguyệt", "Nhã", "Nhàn",
+    "Nhân", "Nhất", "Nhật", "Nhi", "Nhiên", "Như", "Nhung", "Nhựt", "Nương", "Oanh", "Phát",
+    "Phi", "Phong", "Phú", "Phúc", "Phụng", "Phước", "Phương", "Phượng", "Quang", "Quân",
+    "Quế", "Quốc", "Quý", "Quyên", "Quyền", "Quyết", "Quỳnh", "Sang", "Sáng", "Sâm", "Sinh",
+    "Song", "Sương", "Tài", "Tâm", "Tân", "Tấn", "Tiến", "Tiên", "Tín", "Tình", "Tịnh",
+    "Toàn", "Toản", "Tố", "Trà", "Trâm", "Trân", "Trí", "Triết", "Triều", "Trinh", "Trọng",
+    "Trung", "Trúc", "Trực", "Trường", "Tú", "Tuân", "Tuấn", "Tuệ", "Tùng", "Tuyên",
+    "Tuyền", "Tuyết", "Tư", "Tường", "Thạch", "Thanh", "Thành", "Thạnh", "Thảo", "Thắm",
+    "Thắng", "Thế", "Thi", "Thiên", "Thiện", "Thịnh", "Thị", "Thọ", "Thoa", "Thông", "Thu",
+    "Thuận", "Thục", "Thủy", "Thùy", "Thúy", "Thụy", "Thư", "Thương", "Thường", "Út", "Uyên",
+    "Vân", "Việt", "Vinh", "Vĩnh", "Vượng", "Vy", "Vỹ", "Xuân", "Yến", "Ý",
+    # birth-order names of the south, and other plain words given as names
+    "Sáu", "Bảy", "Tám", "Chín", "Mười", "Bông", "Lài", "Lệ", "Mận", "Mến", "Mộng", "Nở",
+    "Sen", "Sĩ", "Sỹ", "Thơ", "Thơm", "Xinh", "Hiệu", "Nguyện", "Quới", "Tỷ", "Lành", "Đẹp",
+)
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+
+
+def syllable_key(word: str) -> tuple[str, str]:
+    """A syllable's letters with their vowel marks (ă, â, ơ, …) and its tone, apart: ``Hòa``
+    and ``Hoà`` (old and new tone placement) have the same key."""
+    decomposed = unicodedata.normalize("NFD", nfc(word).lower())
+    tones = "".join(c for c in decomposed if c in _TONES)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES)), tones
+
+
+def _by_letters(names: tuple[str, ...]) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for name in dict.fromkeys(names):
+        table.setdefault(fold(name), []).append(name)
+    return table
+
+
+_FAMILY_KEYS = {syllable_key(n) for n in FAMILY_NAMES}
+_ANY_KEYS = _FAMILY_KEYS | {syllable_key(n) for n in GIVEN_NAMES}
+_FAMILY_BY_LETTERS = _by_letters(FAMILY_NAMES)
+_ANY_BY_LETTERS = _by_letters(FAMILY_NAMES + GIVEN_NAMES)
+
+
+def name_word(word: str, first: bool) -> str | None:
+    """The name syllable ``word`` stands for where OCR misread its marks (spelled as in the
+    stock, lower case after its first letter), or None to keep ``word`` as read.
+    ``first``: the name's first word (a family name)."""
+    keys, by_letters = (_FAMILY_KEYS, _FAMILY_BY_LETTERS) if first else (_ANY_KEYS, _ANY_BY_LETTERS)
+    if not word.isalpha() or syllable_key(word) in keys:
+        return None
+    candidates = by_letters.get(fold(word), [])
+    return candidates[0] if len(candidates) == 1 else None
+
