@@ -909,10 +909,11 @@ def _pattern_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
         parsed = parse_value(spec.kind, seg.tokens, spec.pattern)
         if parsed is None:
             continue
-        check = validators.check(spec.kind, parsed.value)
+        value, check, repaired = validators.check_or_repair(spec.kind, parsed.value)
         if not check.ok:
             continue
-        out.append(Candidate(parsed.value, _conf_of(parsed.used) * 0.8, seg.page,
+        conf = _conf_of(parsed.used) * 0.8
+        out.append(Candidate(value, min(conf * REPAIRED, LOW_CONFIDENCE - 0.05) if repaired else conf, seg.page,
                              (seg.page, seg.row, seg.col, parsed.start), 0.6))
     return out
 
@@ -994,7 +995,9 @@ def _choose(cands: list[Candidate]) -> Candidate | None:
 
 
 def _validate(spec: FieldSpec, cand: Candidate) -> Candidate:
-    check = validators.check(spec.kind, cand.value)
+    cand.value, check, repaired = validators.check_or_repair(spec.kind, cand.value)
+    if repaired:  # a letter OCR confuses put right from the value's structure: for review
+        cand.conf = min(cand.conf * REPAIRED, LOW_CONFIDENCE - 0.05)
     if not check.ok:
         cand.valid = False
         cand.problem = check.problem

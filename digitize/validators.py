@@ -179,6 +179,18 @@ def certificate_serial(value: str) -> Check:
     return _bad("a certificate serial is two capital letters, a space and six digits (CĐ 123456)")
 
 
+# The beneficiary groups a health insurance card number opens with (mã đối tượng, Vietnam
+# Social Security's Decision 1351/QĐ-BHXH): DN an enterprise's employee, HT a pensioner, GD a
+# household member, TE a child under six, ...
+INSURANCE_GROUPS = frozenset("""
+    DN HX CH NN TK HC XK HT TB NO CT XB TN CS QN CA CY XN MS CC CK CB KC HD TE BT HN DT DK XD
+    TS TC TQ TA TY HG LS PV CN HS SV GB GD
+""".split())
+# Capitals OCR reads for one another in small print.
+_LETTER_LOOKALIKES = {"I": "TLJ", "T": "I", "L": "I", "J": "I", "O": "DC", "D": "O", "C": "GO",
+                      "G": "C", "H": "N", "N": "H", "K": "X", "X": "K", "V": "Y", "Y": "V"}
+
+
 def insurance_number(value: str) -> Check:
     value = value or ""
     if re.fullmatch(r"\d{10}", value):
@@ -186,9 +198,40 @@ def insurance_number(value: str) -> Check:
     m = re.fullmatch(r"([A-Z]{2})(\d)(\d{2})(\d{10})", value)
     if not m:
         return _bad("an insurance number is 2 letters + 13 digits, or 10 digits")
+    if m.group(1) not in INSURANCE_GROUPS:
+        return _bad(f"{m.group(1)} is no beneficiary group's code")
     if m.group(2) not in "12345":
         return _bad(f"benefit level digit {m.group(2)} is not 1-5")
     return OK
+
+
+def repair_insurance_number(value: str) -> str | None:
+    """``IS1797…`` → ``TS1797…``: a group code that is no group's put right where exactly one
+    letter OCR confuses makes it one (and the rest of the number checks); else None."""
+    m = re.fullmatch(r"([A-Z]{2})(\d{13})", value or "")
+    if not m or m.group(1) in INSURANCE_GROUPS:
+        return None
+    code = m.group(1)
+    found = {code[:i] + other + code[i + 1:] for i, ch in enumerate(code)
+             for other in _LETTER_LOOKALIKES.get(ch, "")} & INSURANCE_GROUPS
+    if len(found) != 1:
+        return None
+    fixed = found.pop() + m.group(2)
+    return fixed if insurance_number(fixed).ok else None
+
+
+# Per kind: a value failing its check put right from its structure alone (None: cannot be).
+REPAIRS = {"insurance_number": repair_insurance_number}
+
+
+def check_or_repair(kind: str, value: str) -> tuple[str, Check, bool]:
+    """``value`` checked; one that fails and can be put right from its structure comes back
+    put right (and passing), with True: a repair is OCR's slip undone, for review."""
+    result = check(kind, value)
+    if result.ok or kind not in REPAIRS:
+        return value, result, False
+    fixed = REPAIRS[kind](value)
+    return (fixed, OK, True) if fixed is not None else (value, result, False)
 
 
 def document_number(value: str) -> Check:

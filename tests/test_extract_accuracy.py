@@ -489,3 +489,14 @@ def test_a_value_ends_at_the_tail_of_a_label_that_lost_its_first_words():
         Quê quán: xã Tân Phú, huyện Châu Thành, tỉnh Tiền Giang trú: 210 Nguyễn Hữu Cảnh, phường 22
     """, "citizen_id_card")
     assert got["place_of_origin"] == "xã Tân Phú, huyện Châu Thành, tỉnh Tiền Giang"
+
+
+def test_a_health_insurance_number_with_a_misread_group_letter_is_put_right_for_review():
+    result = extract([page_from_text("""
+        # THẺ BẢO HIỂM Y TẾ
+        Số: DH4797914123456
+        Họ và tên: NGUYỄN VĂN AN
+    """)], "health_insurance_card", CAT)
+    number = result.fields["insurance_number"]
+    assert number["value"] == "DN4797914123456"
+    assert "low_confidence:insurance_number" in result.review_reasons

@@ -164,3 +164,16 @@ def test_an_id_head_with_no_provinces_code_is_repaired_by_one_confusable_digit()
     assert repair_personal_id_head("077091690776", date_of_birth="1992-05-02", gender="male") is None
     # more than one change would do: not guessed
     assert repair_personal_id_head("071091690776", date_of_birth="1991-05-02", gender="male") is None
+
+
+def test_an_insurance_group_code_that_is_no_groups_is_flagged_or_put_right_by_one_confusable_letter():
+    assert not v.insurance_number("IS1797900856260").ok  # IS: no beneficiary group
+    assert v.repair_insurance_number("IS1797900856260") is None  # TS or LS: not guessed
+    assert v.repair_insurance_number("TH1797900856260") == "TN1797900856260"
+    assert v.repair_insurance_number("DH4797914123456") == "DN4797914123456"
+    assert v.repair_insurance_number("DN4797914123456") is None  # a group's code: as read
+    assert v.repair_insurance_number("ZZ4797914123456") is None  # no look-alike makes one
+    assert v.repair_insurance_number("DH9797914123456") is None  # benefit level 9: still wrong
+    assert v.check_or_repair("insurance_number", "DH4797914123456") == ("DN4797914123456", v.OK, True)
+    assert v.check_or_repair("insurance_number", "DN4797914123456") == ("DN4797914123456", v.OK, False)
+    assert not v.check_or_repair("insurance_number", "IS1797900856260")[1].ok
