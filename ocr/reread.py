@@ -1,10 +1,13 @@
 """Read again the lines Tesseract's page layout cut wrongly: capitals whose diacritics it
-split off, and columns of list numbers it took for a line of vertical text.
+split off or left out, and columns of list numbers it took for a line of vertical text.
 
 On bold capitals (``CỘNG HÒA XÃ HỘI``, ``ỦY BAN NHÂN DÂN``) the stacked marks stand so high
 above the letters that Tesseract's page layout takes them for a text line of their own: it
 reads "R v xã R" above and "CỘNG HÓA XA HỘI" (marks gone) below. Read as one line (page
-segmentation mode 7) the same pixels give the right words. Every such line of a page is cut
+segmentation mode 7) the same pixels give the right words. Elsewhere the line's box stops at
+the capitals' tops and the marks are not read at all ("LE THUY LIEN" for LÊ THÙY LIÊN): a run
+of capitals without a mark is read again with room above it, and kept where only marks
+differ. Every such line of a page is cut
 out and the cut-outs are read in one Tesseract run (stacked, one per row), so a page costs at
 most one more process, and most pages none.
 """
@@ -20,7 +23,8 @@ import numpy as np
 
 from ocr.model import PageText, Word, overlaps, span
 from ocr.tesseract import OcrError, OcrOptions, parse_tsv, run_tsv
-from ocr.wordfilter import TINY_HEIGHT, typical_height
+from ocr.syllables import bare_letters
+from ocr.wordfilter import TINY_HEIGHT, typical_height, word_core
 
 MAX_LINES = 12  # more than this on one page is not a heading problem; leave the page as read
 GAP = 1.5  # the marks' line ends at most this many typical heights above the letters' line
@@ -115,6 +119,65 @@ def read_cutouts(image: np.ndarray, boxes: list[tuple[int, int, int, int]], page
     return out
 
 
+MARK_ROOM = 0.6  # of a run's height, above it: where the marks of capitals stand
+
+
+@dataclass(frozen=True)
+class BareCapitals:
+    words: tuple[int, ...]  # indexes into page.words: a run of capitals read without marks
+    box: tuple[int, int, int, int]  # the run with room above it for the marks
+
+
+def _bare_capital(text: str) -> bool:
+    core = word_core(text)
+    return len(core) >= 2 and core.isascii() and core.isalpha() and core.isupper()
+
+
+def find_bare_capitals(page: PageText) -> list[BareCapitals]:
+    """Runs of two or more words in capitals on one line that carry no mark at all
+    (``LE THUY LIEN``): Tesseract's line box can stop at the capitals' tops, and the marks
+    above (LÊ THÙY LIÊN) are then not read. Cut out with room above, they are."""
+    typical = typical_height(page.words)
+    if not typical:
+        return []
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, w in enumerate(page.words):
+        if _bare_capital(w.text) and current and page.words[current[-1]].line == w.line:
+            current.append(i)
+            continue
+        if len(current) >= 2:
+            runs.append(current)
+        current = [i] if _bare_capital(w.text) else []
+    if len(current) >= 2:
+        runs.append(current)
+    found = []
+    for run in runs:
+        x0, y0, x1, y1 = span([page.words[i] for i in run])
+        pad = PAD * typical
+        top = y0 - MARK_ROOM * (y1 - y0)
+        box = (int(x0 - pad), int(top), int(x1 + pad), int(y1 + pad))
+        if any(overlaps(w.box, box) for j, w in enumerate(page.words) if j not in run and w.box[1] >= y0 - 1
+               and not (w.box[2] <= x0 - 1 or w.box[0] >= x1 + 1) and w.line != page.words[run[0]].line):
+            continue
+        found.append(BareCapitals(tuple(run), box))
+    return found
+
+
+def _with_marks(old: list[Word], new: list[Word]) -> list[str] | None:
+    """The texts of ``old`` with the marks ``new`` read on the same letters, word for word;
+    None where the readings differ in anything but marks."""
+    if len(old) != len(new):
+        return None
+    texts = []
+    for o, n in zip(old, new):
+        core_o, core_n = word_core(o.text), word_core(n.text)
+        if bare_letters(core_o) != bare_letters(core_n) or not core_n.isupper():
+            return None
+        texts.append(o.text.replace(core_o, core_n, 1))
+    return texts
+
+
 TALL_LINE = 2.5  # a "line" this many typical heights tall and narrower than half its height
 # is a column of list numbers (1. 2. 3.) the layout took for one line of vertical text
 
@@ -168,11 +231,23 @@ def reread_split_lines(image: np.ndarray, page: PageText, options: OcrOptions) -
     when the new reading has words."""
     splits = find_split_lines(page)
     columns = find_number_columns(page)
-    if not splits and not columns:
+    taken = {j for s in splits for j in s.words}
+    bare = [b for b in find_bare_capitals(page) if not taken.intersection(b.words)][:MAX_LINES]
+    if not splits and not columns and not bare:
         return page
-    read = read_cutouts(image, [s.box for s in splits] + [box for _, box in columns], page, options)
+    read = read_cutouts(image, [s.box for s in splits] + [box for _, box in columns] + [b.box for b in bare],
+                        page, options)
     if read is None:
         return page  # the first reading stands
+    marked: dict[int, str] = {}
+    for run, new in zip(bare, read[len(splits) + len(columns):]):
+        texts = _with_marks([page.words[j] for j in run.words], new)
+        if texts is not None:
+            marked.update(zip(run.words, texts))
+    if marked:
+        page = PageText(width=page.width, height=page.height, dpi=page.dpi, source=page.source,
+                        words=[replace(w, text=marked[j]) if j in marked else w for j, w in enumerate(page.words)],
+                        lines=page.lines)
     # The new words take the place of the first word they replace, in reading order; a list
     # number goes before the first word of the line it starts.
     before: dict[int, list[Word]] = {}
@@ -181,7 +256,7 @@ def reread_split_lines(image: np.ndarray, page: PageText, options: OcrOptions) -
         if new:
             before[min(j for j in s.words if page.words[j].line == s.line)] = [replace(w, line=s.line) for w in new]
             dropped.update(s.words)
-    for (line, _), new in zip(columns, read[len(splits):]):
+    for (line, _), new in zip(columns, read[len(splits):len(splits) + len(columns)]):
         if not new:
             continue
         dropped.update(j for j, w in enumerate(page.words) if w.line == line)

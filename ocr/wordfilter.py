@@ -32,7 +32,7 @@ TINY_HEIGHT = 0.35  # of the page's typical word height: diacritics or dots read
 TINY_KEEP_CONFIDENCE = 95.0
 
 
-def _core(text: str) -> str:
+def word_core(text: str) -> str:
     """The word without punctuation or symbols at its edges."""
     start, end = 0, len(text)
     while start < end and not text[start].isalnum():
@@ -62,7 +62,7 @@ def _is_junk(text: str) -> bool:
 
 def typical_height(words: list[Word]) -> float | None:
     """Median height of the words of three characters or more (None: too few to tell)."""
-    heights = [w.box[3] - w.box[1] for w in words if len(_core(w.text)) >= 3]
+    heights = [w.box[3] - w.box[1] for w in words if len(word_core(w.text)) >= 3]
     return statistics.median(heights) if len(heights) >= 5 else None
 
 
@@ -70,7 +70,7 @@ def keep_word(word: Word, typical_height: float | None) -> bool:
     """Whether ``word`` is text (see the module docstring for the rules)."""
     if word.conf < 0:  # a PDF text layer: the text is what the file says
         return True
-    core = _core(word.text)
+    core = word_core(word.text)
     if _is_junk(word.text):
         return False
     if word.conf < MIN_CONFIDENCE and not (word.conf >= WORD_MIN_CONFIDENCE and _whole_word(word, core, typical_height)):

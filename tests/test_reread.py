@@ -7,6 +7,7 @@ from PIL import Image, ImageDraw
 
 from ocr.model import Line, PageText, Word
 from ocr.reread import find_split_lines, reread_split_lines
+from ocr.syllables import bare_letters
 from ocr.tesseract import OcrOptions
 from tests import synthetic_pages as sp
 from tests.test_preprocess import need_tesseract
@@ -129,3 +130,51 @@ def test_list_numbers_go_back_in_front_of_their_lines():
     for line in got:
         if line[:2] in {f"{k}." for k in range(1, 6)}:
             assert line[3:] == FORM[int(line[0]) - 1]
+
+
+# --------------------------------------------------------------------------- capitals without marks
+
+NAME = "LÊ THÙY LIÊN"
+
+
+def _bare_name():
+    """A name in capitals; the first reading as Tesseract gave it when its line box stopped
+    at the capitals' tops: the letters right, no mark read (LE THUY LIEN), and a word in
+    capitals that has none (MINH) on another line."""
+    img = Image.new("L", (1240, 300), 255)
+    draw = ImageDraw.Draw(img)
+    fnt = sp.font("serif", 14, DPI)
+    words, x = [], 200
+    for t in ["Bà:"] + NAME.split():
+        b = draw.textbbox((x, 120), t, font=fnt)
+        draw.text((x, 120), t, font=fnt, fill=0)
+        top = b[1] if t == "Bà:" else b[3] - 0.72 * fnt.size * DPI / 72 * 0.95  # the capitals' tops
+        words.append(Word(bare_letters(t).upper() if t != "Bà:" else t, 90.0, (float(b[0]), float(top), float(b[2]), float(b[3])), 0))
+        x = b[2] + draw.textlength(" ", font=fnt)
+    other = [Word(t, 95.0, (200.0 + 120 * i, 220.0, 300.0 + 120 * i, 248.0), 1) for i, t in enumerate(["Tên", "gọi", "khác:", "MINH"])]
+    return np.array(img), PageText(1240, 300, DPI, "ocr", words + other, [Line((0, 0, 1, 1), 1), Line((0, 0, 1, 1), 2)])
+
+
+def test_a_run_of_capitals_read_without_marks_is_found():
+    from ocr.reread import find_bare_capitals
+    _, page = _bare_name()
+    found = find_bare_capitals(page)
+    assert [[page.words[j].text for j in f.words] for f in found] == [["LE", "THUY", "LIEN"]]
+    assert found[0].box[1] < min(page.words[j].box[1] for j in found[0].words)  # room for the marks
+
+
+def test_capitals_read_again_with_room_above_get_their_marks_and_nothing_else():
+    need_tesseract()
+    image, page = _bare_name()
+    out = reread_split_lines(image, page, OcrOptions())
+    assert [w.text for w in out.words if w.line == 0] == ["Bà:"] + NAME.split()
+    assert [w.text for w in out.words if w.line == 1] == ["Tên", "gọi", "khác:", "MINH"]
+    assert [w.box for w in out.words] == [w.box for w in page.words]
+
+
+def test_a_second_reading_that_differs_in_letters_is_not_taken():
+    from ocr.reread import _with_marks
+    old = [Word("LE", 90, (0, 0, 1, 1), 0), Word("THUY,", 90, (0, 0, 1, 1), 0)]
+    assert _with_marks(old, [Word('"LÊ', 80, (0, 0, 1, 1), -1), Word("THÙY", 80, (0, 0, 1, 1), -1)]) == ["LÊ", "THÙY,"]
+    assert _with_marks(old, [Word("LÊ", 80, (0, 0, 1, 1), -1), Word("THÚC", 80, (0, 0, 1, 1), -1)]) is None
+    assert _with_marks(old, [Word("LÊ", 80, (0, 0, 1, 1), -1)]) is None
