@@ -101,7 +101,8 @@ REAL_PROVINCE_CODES = frozenset(int(c) for c in (
     "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 "
     "036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 "
     "074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096").split())
-# digits OCR confuses with each other on fax and legacy scans
+# The digits OCR reads for one another most on fax and legacy scans (fewer than the look-alikes
+# digitize.extract compares readings by: each one more makes a unique repair rarer)
 _CONFUSABLE = {"0": "689", "6": "0589", "8": "0369", "9": "068", "1": "7", "7": "1", "5": "6", "3": "8"}
 
 
@@ -206,8 +207,9 @@ def insurance_number(value: str) -> Check:
 
 
 def repair_insurance_number(value: str) -> str | None:
-    """``IS1797…`` → ``TS1797…``: a group code that is no group's put right where exactly one
-    letter OCR confuses makes it one (and the rest of the number checks); else None."""
+    """``DH4797…`` → ``DN4797…``: a group code that is no group's put right where exactly one
+    letter OCR confuses makes it one (and the rest of the number checks); else None (``IS``:
+    TS or LS)."""
     m = re.fullmatch(r"([A-Z]{2})(\d{13})", value or "")
     if not m or m.group(1) in INSURANCE_GROUPS:
         return None
