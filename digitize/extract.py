@@ -939,6 +939,23 @@ def _range_end_candidates(doc: _Doc, opener: str) -> list[Candidate]:
     return out
 
 
+def _cell_under(row: list[Segment], label: Segment, heading: Segment, heading_row: list[Segment],
+                x_range: tuple[float, float]) -> Segment | None:
+    """The cell of ``row`` (right of its ``label``) in the column of ``heading``: the one under
+    it, else the one whose centre is nearer to it than to any other heading of its row (a
+    short value sits at its column's left edge, clear of a heading centred over the column)."""
+    cells = [c for c in row if c is not label and c.x0 > label.x0]
+    under = [c for c in cells if _overlap((c.x0, c.x1), x_range) > 0]
+    if under:
+        return max(under, key=lambda c: _overlap((c.x0, c.x1), x_range))
+
+    def centre(c: Segment) -> float:
+        return (c.x0 + c.x1) / 2
+
+    mine = [c for c in cells if min(heading_row, key=lambda h: abs(centre(h) - centre(c))) is heading]
+    return min(mine, key=lambda c: abs(centre(c) - centre(heading)), default=None)
+
+
 def _column_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
     """A row label under a column heading: the heading (Chồng / Vợ) sits above the column;
     the row (Họ, chữ đệm, tên) has either its own label in that column or one label on the
@@ -964,8 +981,8 @@ def _column_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
                     if _overlap((s.x0, s.x1), x_range) > 0:
                         cand = _candidate_from_hit(doc, spec, s, hit, x_range)
                     else:
-                        cell = max(row, key=lambda c: _overlap((c.x0, c.x1), x_range))
-                        if cell is s or _overlap((cell.x0, cell.x1), x_range) <= 0:
+                        cell = _cell_under(row, s, seg, page.rows[seg.row], x_range)
+                        if cell is None:
                             continue
                         parsed = parse_value(spec.kind, cell.tokens, spec.pattern)
                         if parsed is not None and spec.kind == "name":

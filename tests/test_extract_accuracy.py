@@ -500,3 +500,16 @@ def test_a_health_insurance_number_with_a_misread_group_letter_is_put_right_for_
     number = result.fields["insurance_number"]
     assert number["value"] == "DN4797914123456"
     assert "low_confidence:insurance_number" in result.review_reasons
+
+
+def test_a_short_value_at_its_columns_left_edge_belongs_to_the_heading_it_is_nearest():
+    # "Vợ" is centred over its column; the wife's short name starts at the column's left
+    # edge, clear of the heading, nearer to it than to "Chồng"
+    got = _fields("""
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        @300 Thông tin\t@740 Chồng\t@1260 Vợ
+        @236 Họ, chữ đệm, tên\t@547 NGUYỄN NGỌC GIA TOÀN\t@1041 LÊ VY
+        @236 Ngày, tháng, năm sinh\t@547 03/09/1994\t@1043 15/09/1993
+    """, "marriage_certificate")
+    assert got["husband_name"] == "NGUYỄN NGỌC GIA TOÀN"
+    assert got["wife_name"] == "LÊ VY"
