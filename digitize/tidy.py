@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from digitize import gazetteer
 from digitize.names import FAMILY_NAMES, name_word
 from digitize.places import province_name
 from digitize.textmatch import fold
@@ -278,9 +279,27 @@ def tidy_address(value: str) -> str:
         else:
             part = _tidy_unit(part)
         tidied.append(part)
+    province = None
     if tidied:
-        tidied[-1] = _tidy_province(tidied[-1])
-    return nfc(", ".join(p for p in tidied if p))
+        tidied[-1], province = _tidy_province(tidied[-1])
+    named = [_unit_named(p, province) for p in (tidied[:-1] if province else tidied)]
+    return nfc(", ".join(p for p in named + (tidied[-1:] if province else []) if p))
+
+
+def _unit_named(part: str, province: str | None) -> str:
+    """A district's or ward's name after its unit word (also after "Ủy ban nhân dân") with
+    the marks OCR misread put right from the gazetteer (``huyện Xuyên Mộc``); else as read."""
+    words = part.split(" ")
+    start = 4 if fold(" ".join(words[:4])) == fold(_AGENCY_PREFIX) else 0
+    for n in (2, 1):
+        head = " ".join(words[start:start + n])
+        if len(words) > start + n and fold(head) in gazetteer.LEVELS:
+            name = words[start + n:]
+            proper = gazetteer.unit_name(head, " ".join(name), province)
+            if proper is None or len(proper.split(" ")) != len(name):
+                return part
+            return " ".join(words[:start + n] + [_like_case(p, w) for p, w in zip(proper.split(" "), name)])
+    return part
 
 
 _PROVINCE_UNITS = ("tinh", "thanh pho", "tp", "tp.")
@@ -308,17 +327,18 @@ def _city_unit_mended(parts: list[str]) -> list[str]:
     return out
 
 
-def _tidy_province(part: str) -> str:
+def _tidy_province(part: str) -> tuple[str, str | None]:
     """The last part of an address names the province (``tỉnh Bà Rịa - Vũng Tàu``, ``Thành
     phố Hồ Chí Minh``, or the name alone): its official spelling where OCR lost a hyphen or a
-    mark. A city or district that is not a province (``thành phố Bà Rịa``) is left alone."""
+    mark, and the province (None: the part names none; a city or district that is not a
+    province, ``thành phố Bà Rịa``, is left alone)."""
     words = part.split(" ")
     for n in (2, 1):
         if len(words) > n and fold(" ".join(words[:n])) in _PROVINCE_UNITS:
             name = province_name(" ".join(words[n:]), cut_off=fold(" ".join(words[:n])) == "tinh")
-            return part if name is None else " ".join(words[:n] + [name])
+            return (part, None) if name is None else (" ".join(words[:n] + [name]), name)
     name = province_name(part)
-    return part if name is None else name
+    return (part, None) if name is None else (name, name)
 
 
 # The stock words of Vietnamese company names: OCR slips in them (GÔNG TY, THƯƠNG MẠT) are

@@ -1,0 +1,87 @@
+"""Vietnam's districts, wards, communes and towns by name, for giving a unit's name in an
+address the marks OCR misread (``huyện Đất Đổ`` → ``Đất Đỏ``, ``thị trấn Phước Hài`` →
+``Phước Hải``).
+
+The names come from the dataset of the vietnamadminunits package (MIT): every unit of the 63
+provinces before the 2025 merger (a backlog's addresses) and the wards of the 34 after it. Only
+its data file is read (an SQLite database, read-only); the package's parser is not used, as
+it rewrites whole addresses and values are kept as read.
+
+A name is put right only when it is no unit's name at all (of any level, anywhere) and exactly
+one unit of its level (in the address's province, when it names one) has its letters, marks
+aside.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sqlite3
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from digitize.names import syllable_key
+from digitize.textmatch import fold
+
+DISTRICT, WARD = "district", "ward"
+# The unit words that open a district's or a ward's name, by folded spelling.
+LEVELS = {"huyen": DISTRICT, "quan": DISTRICT, "thi xa": DISTRICT, "thanh pho": DISTRICT,
+          "xa": WARD, "phuong": WARD, "thi tran": WARD, "dac khu": WARD}
+NATIONWIDE = ""
+
+
+def _dataset() -> Path | None:
+    spec = importlib.util.find_spec("vietnamadminunits")  # found, not imported
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "dataset.db"
+    return path if path.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[tuple[str, str], dict[str, set[str]]]:
+    """(level, folded province or NATIONWIDE) → folded name → the names so spelt."""
+    table: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    path = _dataset()
+    if path is None:
+        return table
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        legacy = con.execute("SELECT provinceShort, districtShort, wardShort FROM admin_units_legacy").fetchall()
+        merged = con.execute("SELECT provinceShort, wardShort FROM admin_units").fetchall()
+    finally:
+        con.close()
+    units = [(DISTRICT, p, d) for p, d, _ in legacy] + [(WARD, p, w) for p, _, w in legacy] + \
+            [(WARD, p, w) for p, w in merged]
+    for level, province, name in units:
+        if province and name:
+            for scope in (fold(province), NATIONWIDE):
+                table[(level, scope)][fold(name)].add(name)
+    return table
+
+
+def unit_name(unit: str, name: str, province: str | None = None) -> str | None:
+    """The official spelling of ``name`` after the unit word ``unit`` (``huyện``) where OCR
+    misread its marks, or None to keep it as read (a unit's name already, a number, not
+    known, or letters more than one name has). ``province``: the address's, if known."""
+    level = LEVELS.get(fold(unit))
+    if level is None or not name.replace(" ", "").isalpha():
+        return None
+    table = _names()
+    scope = fold(province) if province and (level, fold(province)) in table else NATIONWIDE
+    spellings = table.get((level, scope), {}).get(fold(name), set())
+    if _key(name) in _known():
+        return None  # a unit's name somewhere, at some level (in either tone placement)
+    return next(iter(spellings)) if len(spellings) == 1 else None
+
+
+def _key(name: str) -> tuple:
+    return tuple(syllable_key(w) for w in name.split())
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset:
+    """Every unit's name of any level anywhere: a name read so is kept (the dataset holds the
+    units as they last were; one met elsewhere may be a unit of the document's time)."""
+    return frozenset(_key(n) for (_, scope), names in _names().items() if scope == NATIONWIDE
+                     for spellings in names.values() for n in spellings)

@@ -1,0 +1,26 @@
+"""digitize.gazetteer: a unit's name in an address gets back the marks OCR misread, from
+the dataset of Vietnam's administrative units; names already right, numbers and doubtful
+letters stay as read."""
+
+from digitize.gazetteer import unit_name
+from digitize.tidy import tidy_address
+
+
+def test_a_units_name_with_a_misread_mark_takes_the_official_spelling():
+    assert unit_name("thị trấn", "Phước Hài", "Bà Rịa - Vũng Tàu") == "Phước Hải"
+    assert unit_name("xã", "Long Tản", "Bà Rịa - Vũng Tàu") == "Long Tân"
+    assert unit_name("thị trấn", "PHƯỢC HAI") == "Phước Hải"  # no province read: nationwide
+    assert unit_name("thành phố", "Mỹ Thọ") is None  # a commune's name elsewhere: may be right
+    assert unit_name("xã", "Nghĩa Hưng", "Nam Định") is None  # a district's name: not Nghĩa Hùng
+    assert unit_name("huyện", "Xuyên Mộc", "Bà Rịa - Vũng Tàu") is None  # right as read
+    assert unit_name("xã", "Tân Thanh") is None  # Tân Thanh, Tân Thành and Tân Thạnh are all units
+    assert unit_name("phường", "9", "Hồ Chí Minh") is None
+    assert unit_name("khu phố", "Hải Điền") is None  # no gazetteer level: left alone
+
+
+def test_an_address_and_an_issuer_are_mended_part_by_part():
+    assert tidy_address("Tổ 2, khu phố 4, thị trấn Phước Hài, huyện Xuyên Mộc, tỉnh Bà Rịa - Vũng Tàu") == \
+        "Tổ 2, khu phố 4, thị trấn Phước Hải, huyện Xuyên Mộc, tỉnh Bà Rịa - Vũng Tàu"
+    assert tidy_address("ỦY BAN NHÂN DÂN THỊ TRẤN PHƯỢC HAI") == "ỦY BAN NHÂN DÂN THỊ TRẤN PHƯỚC HẢI"
+    kept = "Số 36 đường Hùng Vương, phường 10, quận Gò Vấp, Thành phố Hồ Chí Minh"
+    assert tidy_address(kept) == kept
