@@ -348,6 +348,7 @@ _COMPANY_WORDS = tuple(sorted((
     "thương mại", "dịch vụ", "xây dựng", "đầu tư", "sản xuất", "xuất nhập khẩu", "phát triển",
     "vận tải", "du lịch", "công nghệ", "kỹ thuật", "thực phẩm", "hộ kinh doanh", "tư vấn",
     "bất động sản", "nông nghiệp", "thủy sản", "doanh nghiệp tư nhân", "hợp tác xã",
+    "chi nhánh", "văn phòng đại diện", "địa điểm kinh doanh", "tập đoàn", "tổng công ty",
 ), key=lambda w: -len(w.split())))
 
 

@@ -1037,6 +1037,7 @@ def test_company_stock_words_are_mended_and_an_upper_case_name_runs_on():
     assert tidy_company("GÔNG TY CỔ PHẦN THƯƠNG MẠT DỊCH VỤ MINH PHÁT") == \
         "CÔNG TY CỔ PHẦN THƯƠNG MẠI DỊCH VỤ MINH PHÁT"
     assert tidy_company("Công ty TNHH Minh Phát") == "Công ty TNHH Minh Phát"
+    assert tidy_company("CHÍ NHÁNH CÔNG TY TNHH VẬN TẢI NAM VIỆT") == "CHI NHÁNH CÔNG TY TNHH VẬN TẢI NAM VIỆT"
     text = """
         # GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP
         > CÔNG TY CỔ PHẦN
