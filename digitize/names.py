@@ -87,5 +87,7 @@ def name_word(word: str, first: bool) -> str | None:
     if not word.isalpha() or syllable_key(word) in keys:
         return None
     candidates = by_letters.get(fold(word), [])
+    if len(candidates) > 1:  # OCR misreads tones more than a vowel's shape (THỦ: Thu, not Thư)
+        candidates = [c for c in candidates if syllable_key(c)[0] == syllable_key(word)[0]]
     return candidates[0] if len(candidates) == 1 else None
 

@@ -10,6 +10,7 @@ def test_a_word_that_is_no_name_syllable_takes_the_one_its_letters_spell():
     assert name_word("NHŨNG", first=False) == "Nhung"
     assert name_word("NGUYÊN", first=True) == "Nguyễn"  # a family name first...
     assert name_word("NGUYÊN", first=False) is None  # ...a given name after it
+    assert name_word("THỦ", first=False) == "Thu"  # Thu or Thư: the vowel as read decides
 
 
 def test_names_and_doubtful_words_are_kept_as_read():
