@@ -7,9 +7,8 @@ reads "R v xã R" above and "CỘNG HÓA XA HỘI" (marks gone) below. Read as o
 segmentation mode 7) the same pixels give the right words. Elsewhere the line's box stops at
 the capitals' tops and the marks are not read at all ("LE THUY LIEN" for LÊ THÙY LIÊN): a run
 of capitals without a mark is read again with room above it, and kept where only marks
-differ. Every such line of a page is cut
-out and the cut-outs are read in one Tesseract run (stacked, one per row), so a page costs at
-most one more process, and most pages none.
+differ. Every such line of a page is cut out and the cut-outs are read in one Tesseract run
+(stacked, one per row), so a page costs at most one more process, and most pages none.
 """
 
 from __future__ import annotations
@@ -157,9 +156,11 @@ def find_bare_capitals(page: PageText) -> list[BareCapitals]:
         pad = PAD * typical
         top = y0 - MARK_ROOM * (y1 - y0)
         box = (int(x0 - pad), int(top), int(x1 + pad), int(y1 + pad))
-        if any(overlaps(w.box, box) for j, w in enumerate(page.words) if j not in run and w.box[1] >= y0 - 1
-               and not (w.box[2] <= x0 - 1 or w.box[0] >= x1 + 1) and w.line != page.words[run[0]].line):
-            continue
+        line = page.words[run[0]].line
+        # (the line above may reach into the room for the marks: its descenders do no harm)
+        if any(overlaps(w.box, box) for j, w in enumerate(page.words)
+               if j not in run and w.line != line and w.box[1] >= y0 - 1):
+            continue  # a word of another line level with the run or below would be read too
         found.append(BareCapitals(tuple(run), box))
     return found
 
