@@ -48,9 +48,10 @@ from digitize.labels import LabelDef, LabelHit, label_defs, label_weight, segmen
 from digitize.layout import (LEADERS, NUMBERING, PageLayout, Segment, Token, is_capitalised, is_punct,
                              join_tokens, layout)
 from digitize.mrz import Mrz, find_mrz
+from digitize.names import is_family_name
 from digitize.places import province_name
 from digitize.textmatch import compact, fold, key_similarity, match_key
-from digitize.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, is_family_name, splits_a_unit, starts_with_unit
+from digitize.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, splits_a_unit, starts_with_unit
 from digitize.values import (FREE_KINDS, Parsed, area_checked, clean_text, cut_region, meaningful, number_in_words,
                              parse_value, used_tokens)
 from ocr.model import PageText, nfc
@@ -913,7 +914,7 @@ def _pattern_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
         if not check.ok:
             continue
         conf = _conf_of(parsed.used) * 0.8
-        out.append(Candidate(value, min(conf * REPAIRED, LOW_CONFIDENCE - 0.05) if repaired else conf, seg.page,
+        out.append(Candidate(value, _for_review(conf, REPAIRED) if repaired else conf, seg.page,
                              (seg.page, seg.row, seg.col, parsed.start), 0.6))
     return out
 
@@ -1014,7 +1015,7 @@ def _choose(cands: list[Candidate]) -> Candidate | None:
 def _validate(spec: FieldSpec, cand: Candidate) -> Candidate:
     cand.value, check, repaired = validators.check_or_repair(spec.kind, cand.value)
     if repaired:  # a letter OCR confuses put right from the value's structure: for review
-        cand.conf = min(cand.conf * REPAIRED, LOW_CONFIDENCE - 0.05)
+        cand.conf = _for_review(cand.conf, REPAIRED)
     if not check.ok:
         cand.valid = False
         cand.problem = check.problem
@@ -1124,7 +1125,7 @@ def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | Non
             continue
         conf = cand.conf * (0.7 + 0.3 * min(1.0, cand.quality))
         if cand.valid and _looks_misread(doc_spec.fields[name], cand.value):
-            conf = min(conf, LOW_CONFIDENCE - 0.05)
+            conf = _for_review(conf)
         if not cand.valid:
             conf = min(conf, 0.4) * 0.75
             reasons.append(f"invalid:{name}")
@@ -1220,6 +1221,12 @@ def _looks_misread(spec: FieldSpec, value: str) -> bool:
 
 
 REPAIRED = 0.8  # confidence factor for a value put right from its structure
+
+
+def _for_review(conf: float, factor: float = 1.0) -> float:
+    """``conf`` (times ``factor``), below the review threshold: a value put right from its
+    structure, or one in conflict with another field, is flagged for a person to look at."""
+    return min(conf * factor, LOW_CONFIDENCE - 0.05)
 MRZ_CONF = 0.95  # a value whose MRZ check digit agrees
 CODE_CONF = 0.99  # a value decoded from a barcode or QR code (its own error correction)
 
@@ -1314,7 +1321,7 @@ def _cross_check(chosen: dict[str, Candidate]) -> None:
             fixed = validators.repair_personal_id_head(pid.value, **context)
             if fixed is not None:
                 pid.value, pid.valid, pid.problem = fixed, True, None
-                pid.conf = min(pid.conf * REPAIRED, LOW_CONFIDENCE - 0.05)
+                pid.conf = _for_review(pid.conf, REPAIRED)
     if pid is not None and pid.valid:
         if dob is not None and dob.valid and re.fullmatch(r"\d{12}", pid.value) and re.fullmatch(r"\d{4}-.*", dob.value):
             # the ID carries the century and the year of birth: a date of birth that differs
@@ -1332,8 +1339,7 @@ def _cross_check(chosen: dict[str, Candidate]) -> None:
                     fixed = pid.value[:4] + dob.value[2:4] + pid.value[6:]
                     if validators.personal_id(fixed, date_of_birth=dob.value).ok:
                         pid.value = fixed
-                dob.conf = min(dob.conf, LOW_CONFIDENCE - 0.05)
-                pid.conf = min(pid.conf, LOW_CONFIDENCE - 0.05)
+                dob.conf, pid.conf = _for_review(dob.conf), _for_review(pid.conf)
         check = validators.personal_id(pid.value, date_of_birth=dob.value if dob and dob.valid else None,
                                        gender=gender.value if gender and gender.valid else None)
         if not check.ok:

@@ -79,6 +79,11 @@ _FAMILY_BY_LETTERS = _by_letters(FAMILY_NAMES)
 _ANY_BY_LETTERS = _by_letters(FAMILY_NAMES + GIVEN_NAMES)
 
 
+def is_family_name(word: str) -> bool:
+    """Whether ``word`` (marks aside) is one of the common Vietnamese family names."""
+    return fold(word) in _FAMILY_BY_LETTERS
+
+
 def name_word(word: str, first: bool) -> str | None:
     """The name syllable ``word`` stands for where OCR misread its marks (spelled as in the
     stock, lower case after its first letter), or None to keep ``word`` as read.

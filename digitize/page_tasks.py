@@ -73,7 +73,7 @@ def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
         return PageResult(page=empty, text_layer_pdf=None, blank=True, codes=codes)
     rotation = prepared.rotation
     scale = 2 if 0 < prepared.glyph_height < SMALL_GLYPHS_PX else 1
-    image = _at_scale(prepared.image, scale, bilevel=scale > 1 and is_bilevel(pixels))
+    image = _at_scale(prepared.image, scale, bilevel=prepared.bilevel)
     out = _recognise(image, source, options, scale)
     words = filter_words(out)  # the turn-over decision is made on the words, not on junk
     if words.mean_confidence is not None and words.mean_confidence < DOUBTFUL_CONFIDENCE:
@@ -106,12 +106,6 @@ def _at_scale(image: np.ndarray, scale: int, bilevel: bool = False) -> np.ndarra
     # were lost); grey scans read better enlarged cubically (bench.quality, photocopy).
     interpolation = cv2.INTER_LINEAR if bilevel else cv2.INTER_CUBIC
     return image if scale == 1 else cv2.resize(image, None, fx=scale, fy=scale, interpolation=interpolation)
-
-
-def is_bilevel(pixels: np.ndarray) -> bool:
-    """Whether a scan holds black and white only (a fax, a bilevel scan)."""
-    sample = pixels[::7, ::7]  # every 49th pixel says it as well as all of them
-    return sample.ndim == 2 and not np.any((sample > 0) & (sample < 255))
 
 
 def _shrink(page: PageText, scale: int, dpi: float) -> PageText:

@@ -7,14 +7,11 @@ import re
 import unicodedata
 
 from digitize import gazetteer
-from digitize.names import FAMILY_NAMES, name_word
+from digitize.names import name_word, syllable_key
 from digitize.places import province_name
 from digitize.textmatch import fold
 from ocr.model import nfc
 from ocr.syllables import RHYME, is_syllable
-
-# Family names by their folded spelling (one family name each: "do" is Đỗ, not Đô).
-_FAMILY_NAMES = {fold(n): n for n in FAMILY_NAMES}
 
 # Administrative units that open the parts of an address ("xã …", "huyện …"), by folded
 # spelling; OCR drops or changes their marks (khu phỏ, Thành phỏ, PHƯƠNG 25, Tố 16).
@@ -23,11 +20,6 @@ _UNITS = {fold(u): u for u in (
     "tổ dân phố", "ấp", "khu phố", "thôn", "khóm", "bản", "khu vực", "đặc khu",
 )}
 _AGENCY_PREFIX = "Ủy ban nhân dân"
-
-
-def is_family_name(word: str) -> bool:
-    """Whether ``word`` (marks aside) is one of the common Vietnamese family names."""
-    return fold(word) in _FAMILY_NAMES
 
 
 def _like_case(word: str, model: str) -> str:
@@ -42,13 +34,11 @@ def _like_case(word: str, model: str) -> str:
 
 def _base(ch: str) -> str:
     """A Vietnamese vowel without its tone mark, lower case (``ầ`` → ``â``, ``Ứ`` → ``ư``)."""
-    decomposed = unicodedata.normalize("NFD", ch.lower())
-    tone = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tone))
+    return syllable_key(ch)[0]
 
 
 def _has_tone(ch: str) -> bool:
-    return _base(ch) != unicodedata.normalize("NFC", ch.lower())
+    return bool(syllable_key(ch)[1])
 
 
 _VOWELS = set("aăâeêiôơuưy")  # not o: "Đoòng", "Noong" are names
@@ -268,37 +258,41 @@ def tidy_address(value: str) -> str:
             out.extend(pieces)
         else:
             out.append(part)
-    tidied = []
-    for part in _city_unit_mended(out):
-        folded = fold(part)
-        agency = fold(_AGENCY_PREFIX)
-        if folded.startswith(agency + " ") and len(part.split(" ")) > 4:
-            words = part.split(" ")
-            head = " ".join(_like_case(w, m) for w, m in zip(_AGENCY_PREFIX.split(" "), words[:4]))
-            part = head + " " + _tidy_unit(" ".join(words[4:]))
-        else:
-            part = _tidy_unit(part)
-        tidied.append(part)
+    # each part as its issuing body's words ("Ủy ban nhân dân", an issuer's) and its unit's
+    parts = [_agency_split(part) for part in _city_unit_mended(out)]
+    parts = [(agency, _tidy_unit(unit)) for agency, unit in parts]
     province = None
-    if tidied:
-        tidied[-1], province = _tidy_province(tidied[-1])
-    named = [_unit_named(p, province) for p in (tidied[:-1] if province else tidied)]
-    return nfc(", ".join(p for p in named + (tidied[-1:] if province else []) if p))
+    if parts and not parts[-1][0]:
+        last, province = _tidy_province(parts[-1][1])
+        parts[-1] = ("", last)
+    if province is not None:  # the province's part is no district's or ward's
+        parts = [(a, _unit_named(u, province)) for a, u in parts[:-1]] + parts[-1:]
+    else:
+        parts = [(a, _unit_named(u, None)) for a, u in parts]
+    return nfc(", ".join(" ".join(filter(None, p)) for p in parts if any(p)))
+
+
+def _agency_split(part: str) -> tuple[str, str]:
+    """``Ủy ban nhân dân phường 1`` → (``Ủy ban nhân dân``, ``phường 1``), the body's words in
+    their official spelling (case kept); ("", part) for a part that names no such body."""
+    words = part.split(" ")
+    if len(words) > 4 and fold(" ".join(words[:4])) == fold(_AGENCY_PREFIX):
+        return " ".join(_like_case(w, m) for w, m in zip(_AGENCY_PREFIX.split(" "), words[:4])), " ".join(words[4:])
+    return "", part
 
 
 def _unit_named(part: str, province: str | None) -> str:
-    """A district's or ward's name after its unit word (also after "Ủy ban nhân dân") with
-    the marks OCR misread put right from the gazetteer (``huyện Xuyên Mộc``); else as read."""
+    """A district's or ward's name after its unit word with the marks OCR misread put right
+    from the gazetteer (``huyện Xuyên Mộc``); else as read."""
     words = part.split(" ")
-    start = 4 if fold(" ".join(words[:4])) == fold(_AGENCY_PREFIX) else 0
     for n in (2, 1):
-        head = " ".join(words[start:start + n])
-        if len(words) > start + n and fold(head) in gazetteer.LEVELS:
-            name = words[start + n:]
+        head = " ".join(words[:n])
+        if len(words) > n and fold(head) in gazetteer.LEVELS:
+            name = words[n:]
             proper = gazetteer.unit_name(head, " ".join(name), province)
             if proper is None or len(proper.split(" ")) != len(name):
                 return part
-            return " ".join(words[:start + n] + [_like_case(p, w) for p, w in zip(proper.split(" "), name)])
+            return " ".join(words[:n] + [_like_case(p, w) for p, w in zip(proper.split(" "), name)])
     return part
 
 
@@ -317,7 +311,7 @@ def _city_unit_mended(parts: list[str]) -> list[str]:
     out: list[str] = []
     for part in parts:
         words = part.split(" ")
-        if len(words) > 1 and fold(words[0]) == "thanh" and fold(words[1]) not in ("pho", "phố") and \
+        if len(words) > 1 and fold(words[0]) == "thanh" and fold(words[1]) != "pho" and \
                 _is_city(" ".join(words[1:])):
             part = " ".join([words[0], "PHỐ" if words[0].isupper() else "phố"] + words[1:])
         elif out and fold(out[-1]) == "thanh" and _is_city(part):

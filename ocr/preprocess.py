@@ -880,6 +880,7 @@ class Prepared:
     timings_ms: dict[str, float] = field(default_factory=dict)
     orientation_confident: bool = True
     glyph_height: float = 0.0  # median character height in pixels of ``image`` (0: not measured)
+    bilevel: bool = False  # the page as loaded was black and white only (a fax, a G4 TIFF)
 
 
 def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bool = False,
@@ -936,7 +937,7 @@ def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bo
         steps.append("blank")
         out = clean_borders(flatten_illumination(grey, dpi), dpi)
         lap("flatten")
-        return Prepared(out, 0, 0.0, True, steps, times)
+        return Prepared(out, 0, 0.0, True, steps, times, bilevel=bilevel)
 
     o = _orient(work)
     rotation, skew, confident = o.rotation, o.skew, o.confident
@@ -986,4 +987,4 @@ def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bo
     if o.specks >= max(SPECKLED_MIN, SPECKLED_SHARE * o.glyphs):
         clean("remove_specks", remove_specks)
     return Prepared(grey, rotation, round(float(skew), 3), False, steps, times, confident,
-                    round(o.glyph_height / work.factor, 1))
+                    round(o.glyph_height / work.factor, 1), bilevel)

@@ -3,7 +3,8 @@
 import cv2
 import numpy as np
 
-from digitize.page_tasks import _at_scale, is_bilevel
+from digitize.page_tasks import _at_scale
+from ocr.preprocess import prepare_for_ocr
 
 
 def test_a_black_and_white_scan_is_told_from_a_grey_one():
@@ -11,8 +12,9 @@ def test_a_black_and_white_scan_is_told_from_a_grey_one():
     fax[50:60, 40:200] = 0
     grey = fax.copy()
     grey[100:140, 40:200] = 128
-    assert is_bilevel(fax) and not is_bilevel(grey)
-    assert not is_bilevel(np.zeros((20, 20, 3), np.uint8))  # colour: not a fax
+    colour = np.dstack([grey, fax, fax])
+    assert prepare_for_ocr(fax, 200).bilevel and not prepare_for_ocr(grey, 200).bilevel
+    assert not prepare_for_ocr(colour, 200).bilevel  # colour: not a fax
 
 
 def test_a_bilevel_scan_is_enlarged_linearly_a_grey_one_cubically():
