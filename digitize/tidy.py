@@ -81,9 +81,7 @@ def _unglued(word: str) -> list[str]:
         return [word]
     if bare[0] in _RULE_LIKE and len(bare) > 2 and bare[1].isupper() and is_syllable(bare[1:]):
         return [bare[1:] + tail]
-    if not bare[:1].isupper():
-        return [word]
-    if len(bare) < 5:
+    if not bare[:1].isupper() or len(bare) < 5:
         return [word]
     cuts = [i for i in range(2, len(bare) - 1) if is_syllable(bare[:i]) and is_syllable(bare[i:])]
     if len(cuts) != 1:

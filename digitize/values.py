@@ -13,6 +13,7 @@ from typing import NamedTuple, Sequence
 from digitize.dates import find_dates
 from digitize.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
 from digitize.textmatch import compact, fold, match_key
+from digitize.tidy import starts_with_unit
 from ocr.model import nfc
 
 
@@ -105,8 +106,6 @@ def _speck_colon(tokens: Sequence[Token], i: int, k: int, stop: int) -> bool:
     case of the word before it (``PHAN VĂN TRÍ:``: no value follows for a label to have);
     the end of a place's name before the next unit (``xã Nghĩa Hưng: huyện …``); or a unit
     word before its name (``huyện: Nghĩa Hưng`` after a unit earlier in the value)."""
-    from digitize.tidy import starts_with_unit
-
     tok = tokens[k]
     if not tok.text.endswith(":") or k <= i:
         return False
