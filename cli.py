@@ -164,7 +164,7 @@ def review(
     """Record a correction: field values and/or the type. Audit-logged; marks the record reviewed."""
     import getpass
 
-    from digitize.catalogue import load_catalogue
+    from digitize.understand.catalogue import load_catalogue
     from digitize.context import open_context
     from digitize.review import ReviewError, review_document
 
@@ -239,7 +239,7 @@ def dossier_link(
     import getpass
 
     from digitize.context import open_context
-    from digitize.linking import LinkError, link_document
+    from digitize.link.linking import LinkError, link_document
 
     settings = _settings()
     with open_context(settings, workers=1) as ctx:
@@ -258,7 +258,7 @@ def train(
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Processes to generate the documents.")] = 2,
 ) -> None:
     """Learn the document-type model from generated documents and the reviewed records."""
-    from digitize.training import train_and_save
+    from digitize.understand.training import train_and_save
     from storage.index import Index
 
     settings = _settings()

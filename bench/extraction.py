@@ -26,7 +26,7 @@ saved ``records.jsonl`` again (its scans must still be where it says) without pr
 (``<sha256>.pickle``, through the pipeline's DIGITIZE_PAGE_CACHE hook). ``--reextract DIR``
 then runs splitting, classification and field extraction again on those cached pages, in this
 process and without any OCR (seconds, not minutes), writes ``DIR/records.reextract.jsonl``
-and scores it: for iterating on digitize.classify / digitize.extract. Records made so carry
+and scores it: for iterating on digitize.understand.classify / digitize.understand.extract. Records made so carry
 only what scoring needs (no archive, no ids). Pass the same ``--split`` for the header. The
 cache is Python pickles: read it only from folders you made. Typical loop:
 
@@ -88,7 +88,7 @@ _CASELESS_KINDS = {"name", "address", "text"}  # shared/spec: "case is not signi
 
 
 def _kinds() -> dict[str, str]:
-    from digitize.catalogue import default_catalogue
+    from digitize.understand.catalogue import default_catalogue
 
     return {name: spec.kind for doc in default_catalogue().types.values() for name, spec in doc.fields.items()}
 
@@ -232,12 +232,12 @@ def reextract(folder: Path, truths: list[truth_mod.Truth], model_path: Path | No
     import hashlib
     import pickle
 
-    from digitize.catalogue import default_catalogue
+    from digitize.understand.catalogue import default_catalogue
     from digitize.documents import documents_of
 
     model = None
     if model_path is not None:
-        from digitize.doc_model import DocTypeModel
+        from digitize.understand.doc_model import DocTypeModel
 
         loaded = DocTypeModel.load(model_path)
         model = lambda text: loaded.predict_proba([text])[0]  # noqa: E731 (as digitize.context does)

@@ -137,8 +137,8 @@ def _ours(args: tuple[PageJob, dict, float, str]) -> OursResult:
     import cv2
 
     from digitize import page_tasks
-    from digitize.formats import sniff
-    from digitize.page_source import Limits
+    from digitize.ingest.formats import sniff
+    from digitize.ingest.page_source import Limits
     from ocr.tesseract import OcrOptions
 
     options = OcrOptions(**opts)

@@ -18,8 +18,8 @@ import random
 import sys
 import time
 
-from digitize.barcodes import Code
-from digitize.split import PageFacts, split_input
+from digitize.link.barcodes import Code
+from digitize.link.split import PageFacts, split_input
 
 TITLES = ("application_form", "citizen_id_card", "birth_certificate", "decision",
           "land_use_certificate", "residence_confirmation")
@@ -77,7 +77,7 @@ def codes_bench(repeat: int) -> int:
     import cv2
 
     cv2.setNumThreads(1)
-    from digitize.barcodes import read_codes
+    from digitize.link.barcodes import read_codes
     from tests.test_barcodes import code128, page_with, photocopy, qr
 
     print("A4 page                          ms/page   found")

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from digitize.doc_model import DocTypeModel, train
-from digitize.training import training_corpus
+from digitize.understand.doc_model import DocTypeModel, train
+from digitize.understand.training import training_corpus
 
 
 def main(argv=None) -> int:

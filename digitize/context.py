@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from digitize.config import Settings
-from digitize.page_source import Limits
+from digitize.ingest.page_source import Limits
 from ocr.pool import PagePool
 from ocr.tesseract import OcrOptions, installed_languages, usable_languages
 from storage import open_archive
@@ -26,7 +26,7 @@ class Context:
 
     @cached_property
     def catalogue(self):
-        from digitize.catalogue import load_catalogue
+        from digitize.understand.catalogue import load_catalogue
 
         return load_catalogue(home=self.settings.home)
 
@@ -37,7 +37,7 @@ class Context:
     @cached_property
     def type_model(self):
         """The trained document-type model as `text -> {type: p}`, or None before `digitize train`."""
-        from digitize.doc_model import DocTypeModel
+        from digitize.understand.doc_model import DocTypeModel
 
         if not self.model_path.is_file():
             return None

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from digitize.barcodes import find_dossier_ids
-from digitize.catalogue import UNKNOWN, Catalogue
-from digitize.classify import classify, page_title_type
-from digitize.extract import extract
+from digitize.link.barcodes import find_dossier_ids
+from digitize.understand.catalogue import UNKNOWN, Catalogue
+from digitize.understand.classify import classify, page_title_type
+from digitize.understand.extract import extract
 from digitize.page_tasks import PageResult
 from digitize.record import REASON_TYPE_UNCERTAIN
-from digitize.split import DocumentSpan, PageFacts, split_input
-from digitize.textmatch import partial_similarity
+from digitize.link.split import DocumentSpan, PageFacts, split_input
+from digitize.understand.textmatch import partial_similarity
 from ocr.model import PageText
 
 TypeModel = Callable[[str], dict[str, float]]

@@ -15,11 +15,11 @@ import cv2
 import numpy as np
 
 from digitize.errors import OCR_FAILED, DigitizeError
-from digitize.formats import PDF
-from digitize.image_pages import load_image_page, survey_image
-from digitize.page_source import KIND_IMAGE, InputSurvey, Limits, PageSource
-from digitize.pdf_pages import load_pdf_page, survey_pdf
-from digitize.barcodes import Code, read_codes
+from digitize.ingest.formats import PDF
+from digitize.ingest.image_pages import load_image_page, survey_image
+from digitize.ingest.page_source import KIND_IMAGE, InputSurvey, Limits, PageSource
+from digitize.ingest.pdf_pages import load_pdf_page, survey_pdf
+from digitize.link.barcodes import Code, read_codes
 from ocr.model import TEXT_FROM_OCR, PageText
 from ocr.preprocess import prepare_for_ocr
 from ocr.tesseract import OcrError, OcrOptions, recognise

@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Protocol
 
 from digitize import errors
-from digitize.assemble import searchable_pdf
+from digitize.archive.assemble import searchable_pdf
 from digitize.context import Context
 from digitize.errors import DigitizeError
-from digitize.formats import SNIFF_BYTES, sniff
+from digitize.ingest.formats import SNIFF_BYTES, sniff
 from digitize.documents import DocumentFacts, documents_of
-from digitize.page_source import KIND_PDF_TEXT, InputSurvey
+from digitize.ingest.page_source import KIND_PDF_TEXT, InputSurvey
 from digitize.page_tasks import PageResult, ocr_page, survey_input
 from digitize.record import (
     STATUS_ARCHIVED,

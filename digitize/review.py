@@ -10,11 +10,11 @@ import json
 import re
 import unicodedata
 
-from digitize.catalogue import UNKNOWN, Catalogue
-from digitize.dates import parse_date, parse_date_or_year
+from digitize.understand.catalogue import UNKNOWN, Catalogue
+from digitize.understand.dates import parse_date, parse_date_or_year
 from digitize.record import REASON_TYPE_UNCERTAIN, STATUS_ARCHIVED, now_iso
-from digitize.textmatch import fold
-from digitize.validators import check
+from digitize.understand.textmatch import fold
+from digitize.understand.validators import check
 from storage import layout
 
 

@@ -12,7 +12,7 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageDraw, ImageFont
 
-from digitize.barcodes import (
+from digitize.link.barcodes import (
     ALL_FORMATS,
     DEFAULT_PATCH_VALUES,
     Code,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from digitize.catalogue import load_catalogue, loads_catalogue
-from digitize.classify import UNKNOWN_BELOW, classify, model_text
+from digitize.understand.catalogue import load_catalogue, loads_catalogue
+from digitize.understand.classify import UNKNOWN_BELOW, classify, model_text
 from tests.pagetext import page_from_text
 from tests.test_extract import DOCS
 
@@ -241,7 +241,7 @@ def test_the_second_line_of_a_wrapped_title_is_not_a_title_of_its_own():
 
 
 def test_page_title_type_for_splitting_a_scan():
-    from digitize.classify import page_title_type
+    from digitize.understand.classify import page_title_type
 
     first = page_from_text(HEADER + "\n# GIẤY CHỨNG NHẬN KẾT HÔN\nSố: 12/2021")
     assert page_title_type(first, CAT) == "marriage_certificate"
@@ -259,7 +259,7 @@ def test_page_title_type_for_splitting_a_scan():
 
 
 class DictModel:
-    """A model whose predict_proba gives {type: p} per text (digitize.doc_model's shape)."""
+    """A model whose predict_proba gives {type: p} per text (digitize.understand.doc_model's shape)."""
 
     labels = ["birth_certificate", "receipt"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digitize.dates import find_dates, is_real_date, parse_date, parse_date_or_year
+from digitize.understand.dates import find_dates, is_real_date, parse_date, parse_date_or_year
 
 
 @pytest.mark.parametrize("text, iso", [
@@ -88,7 +88,7 @@ def test_a_digit_misread_for_zero_in_day_or_month_is_put_back():
 
 
 def test_an_impossible_year_with_a_zero_misread_is_put_right():
-    from digitize.dates import find_dates
+    from digitize.understand.dates import find_dates
 
     (hit,) = find_dates("ngày 12/05/2921")
     assert (hit.iso, hit.valid, hit.repaired) == ("2021-05-12", True, True)
@@ -98,7 +98,7 @@ def test_an_impossible_year_with_a_zero_misread_is_put_right():
 
 
 def test_a_words_date_that_lost_its_thang():
-    from digitize.dates import find_dates
+    from digitize.understand.dates import find_dates
 
     (hit,) = find_dates("Đất Đỏ, ngày 21 02 năm 2020")
     assert (hit.iso, hit.valid) == ("2020-02-21", True)

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from digitize.doc_model import DocTypeModel, ModelFileError, train
+from digitize.understand.doc_model import DocTypeModel, ModelFileError, train
 
 BIRTH = "GIẤY KHAI SINH Họ, chữ đệm, tên: {n} Ngày, tháng, năm sinh: {d} Giới tính: Nam Nơi sinh: Bệnh viện"
 DECISION = "QUYẾT ĐỊNH Về việc {n} CHỦ TỊCH ỦY BAN NHÂN DÂN Căn cứ Luật Tổ chức chính quyền địa phương Điều 1. {d}"

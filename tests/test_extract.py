@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from digitize.catalogue import load_catalogue, loads_catalogue
-from digitize.extract import LOW_CONFIDENCE, extract
-from digitize.layout import layout_page
+from digitize.understand.catalogue import load_catalogue, loads_catalogue
+from digitize.understand.extract import LOW_CONFIDENCE, extract
+from digitize.understand.layout import layout_page
 from tests.pagetext import L, page_from_lines, page_from_text
 
 CAT = load_catalogue(home="/nonexistent")
@@ -742,7 +742,7 @@ def test_packaged_catalogue_matches_the_spec_table():
     ('[types.x]\ntitles = ["X"\n', "not valid TOML"),
 ])
 def test_catalogue_errors_name_the_type_and_field(text, message):
-    from digitize.catalogue import CatalogueError
+    from digitize.understand.catalogue import CatalogueError
     with pytest.raises(CatalogueError) as err:
         loads_catalogue(text, source="test.toml")
     assert message in str(err.value)
@@ -783,7 +783,7 @@ dossier_id = {}
 
 
 def test_an_explicit_extra_catalogue_that_does_not_exist_is_an_error(tmp_path):
-    from digitize.catalogue import CatalogueError
+    from digitize.understand.catalogue import CatalogueError
     with pytest.raises(CatalogueError, match="not found"):
         load_catalogue(tmp_path / "missing.toml")
 
@@ -982,7 +982,7 @@ def test_a_name_at_the_end_of_a_short_line_does_not_take_the_next_label():
 
 
 def test_family_names_and_address_units_get_back_the_marks_ocr_lost():
-    from digitize.tidy import tidy_address, tidy_name
+    from digitize.understand.tidy import tidy_address, tidy_name
 
     assert tidy_name("NGUYÊN THANH KHUÊ") == "NGUYỄN THANH KHUÊ"
     assert tidy_name("Trân Phương Diễm") == "Trần Phương Diễm"
@@ -1032,7 +1032,7 @@ def test_a_date_of_birth_off_by_a_century_is_mended_from_the_id_and_a_real_confl
 
 
 def test_company_stock_words_are_mended_and_an_upper_case_name_runs_on():
-    from digitize.tidy import tidy_company
+    from digitize.understand.tidy import tidy_company
 
     assert tidy_company("GÔNG TY CỔ PHẦN THƯƠNG MẠT DỊCH VỤ MINH PHÁT") == \
         "CÔNG TY CỔ PHẦN THƯƠNG MẠI DỊCH VỤ MINH PHÁT"
@@ -1065,7 +1065,7 @@ def test_an_address_broken_inside_a_place_name_with_a_speck_read_as_a_dash():
 
 
 def test_province_names_get_their_hyphen_and_marks_back():
-    from digitize.tidy import tidy_address
+    from digitize.understand.tidy import tidy_address
 
     assert tidy_address("Số 248 đường Lê Lợi, thành phố Bà Rịa, tỉnh Bà Rịa Vũng Tàu") == \
         "Số 248 đường Lê Lợi, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu"
@@ -1081,7 +1081,7 @@ def test_province_names_get_their_hyphen_and_marks_back():
 
 
 def test_dossier_code_in_a_barcode_wins_over_a_misread_print():
-    from digitize.barcodes import Code
+    from digitize.link.barcodes import Code
 
     page = page_from_text("""
         # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
@@ -1248,7 +1248,7 @@ def test_the_end_of_a_validity_range_whose_word_between_was_misread():
 
 
 def test_range_end_needs_the_field_that_opens_it():
-    from digitize.catalogue import CatalogueError
+    from digitize.understand.catalogue import CatalogueError
     with pytest.raises(CatalogueError, match="range_of"):
         loads_catalogue('[types.x]\ntitles = ["X"]\n[types.x.fields]\n'
                         'b = { kind = "date", labels = ["Đến"], locate = ["range_end"] }')
@@ -1258,7 +1258,7 @@ def test_range_end_needs_the_field_that_opens_it():
 
 
 def test_address_units_with_a_lost_letter_or_run_into_their_number():
-    from digitize.tidy import tidy_address
+    from digitize.understand.tidy import tidy_address
 
     assert tidy_address("Tố9, ấp Phước Lộc, thị rấn Tân Túc, huyện Bình Chánh, Thành phố Hồ Chí Minh") == \
         "Tổ 9, ấp Phước Lộc, thị trấn Tân Túc, huyện Bình Chánh, Thành phố Hồ Chí Minh"
@@ -1371,7 +1371,7 @@ def test_a_quote_speck_before_a_name_and_an_english_label_rest_are_dropped():
 
 
 def test_a_province_name_cut_off_after_tinh_is_completed_when_only_one_fits():
-    from digitize.tidy import tidy_address
+    from digitize.understand.tidy import tidy_address
 
     assert tidy_address("90 Đô Lương, thị xã Phú Mỹ, tỉnh Bà Rịa Vũng") == \
         "90 Đô Lương, thị xã Phú Mỹ, tỉnh Bà Rịa - Vũng Tàu"

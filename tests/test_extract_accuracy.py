@@ -3,8 +3,8 @@ written as plain text pages."""
 
 from __future__ import annotations
 
-from digitize.catalogue import load_catalogue
-from digitize.extract import extract
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
 from tests.pagetext import page_from_text
 
 CAT = load_catalogue(home="/nonexistent")
@@ -110,7 +110,7 @@ def test_a_register_number_in_the_header_is_not_the_document_number():
 
 
 def test_number_words():
-    from digitize.values import number_in_words
+    from digitize.understand.values import number_in_words
 
     assert number_in_words("Tám trăm Linh chín mét vuông)") == "809"
     assert number_in_words("một trăm hai mươi lăm phẩy năm mét vuông") == "125.5"
@@ -162,7 +162,7 @@ def test_a_speck_read_as_a_quote_after_a_comma_does_not_glue_two_words():
 
 
 def test_a_vowel_read_twice_is_once():
-    from digitize.tidy import tidy_address, tidy_name, undouble_vowels
+    from digitize.understand.tidy import tidy_address, tidy_name, undouble_vowels
 
     assert tidy_name("PHẠAM BẢO ĐÌNH NGHĨA") == "PHẠM BẢO ĐÌNH NGHĨA"
     assert tidy_name("TRẦÂN HUỲNH THU TRINH") == "TRẦN HUỲNH THU TRINH"
@@ -339,7 +339,7 @@ def test_an_id_and_a_date_of_birth_one_lookalike_digit_apart():
 
 
 def test_a_decisions_stock_phrases_get_their_marks_back():
-    from digitize.tidy import tidy_company, tidy_subject
+    from digitize.understand.tidy import tidy_company, tidy_subject
 
     assert tidy_subject("xử phạt vỉ phạm hành chính") == "xử phạt vi phạm hành chính"
     assert tidy_subject("HỖ TRỢ CHỈ PHÍ MAI TÁNG") == "HỖ TRỢ CHI PHÍ MAI TÁNG"
@@ -354,7 +354,7 @@ def test_a_decisions_stock_phrases_get_their_marks_back():
 
 
 def test_house_number_word_and_gi_misreads():
-    from digitize.tidy import tidy_address, tidy_name
+    from digitize.understand.tidy import tidy_address, tidy_name
 
     assert tidy_address("8ố 7 đường Trần Phú, xã Cần Giờ") == "Số 7 đường Trần Phú, xã Cần Giờ"
     assert tidy_address("Sö B1 đường Phạm Ngũ Lão") == "Số B1 đường Phạm Ngũ Lão"
@@ -385,7 +385,7 @@ def test_an_address_goes_on_in_the_next_cell_where_a_gap_cut_a_part():
 
 
 def test_name_words_run_together_by_ocr_are_taken_apart():
-    from digitize.tidy import is_syllable, tidy_name
+    from digitize.understand.tidy import is_syllable, tidy_name
 
     # a table rule read as I (or l) stuck to the front of a name word
     got = _fields("""
@@ -409,7 +409,7 @@ def test_name_words_run_together_by_ocr_are_taken_apart():
 
 
 def test_specks_read_as_letters_inside_an_address_are_dropped():
-    from digitize.tidy import tidy_address
+    from digitize.understand.tidy import tidy_address
 
     got = _fields("""
         # CĂN CƯỚC CÔNG DÂN
@@ -425,7 +425,7 @@ def test_specks_read_as_letters_inside_an_address_are_dropped():
 
 
 def test_a_city_unit_that_lost_its_pho_and_a_one_read_as_a_letter():
-    from digitize.tidy import tidy_address
+    from digitize.understand.tidy import tidy_address
 
     got = _fields("""
         # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ

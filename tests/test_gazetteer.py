@@ -1,9 +1,9 @@
-"""digitize.gazetteer: a unit's name in an address gets back the marks OCR misread, from
+"""digitize.understand.gazetteer: a unit's name in an address gets back the marks OCR misread, from
 the dataset of Vietnam's administrative units; names already right, numbers and doubtful
 letters stay as read."""
 
-from digitize.gazetteer import unit_name
-from digitize.tidy import tidy_address
+from digitize.understand.gazetteer import unit_name
+from digitize.understand.tidy import tidy_address
 
 
 def test_a_units_name_with_a_misread_mark_takes_the_official_spelling():

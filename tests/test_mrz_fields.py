@@ -1,13 +1,13 @@
-"""digitize.mrz: the machine-readable zone of ID cards — check digits, OCR slips, and its use over
+"""digitize.understand.mrz: the machine-readable zone of ID cards — check digits, OCR slips, and its use over
 the print (ocr.mrz, tested in test_mrz.py, reads the zone again; this is what the fields make of it)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from digitize.catalogue import load_catalogue
-from digitize.extract import extract
-from digitize.mrz import check_digit, find_mrz
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
+from digitize.understand.mrz import check_digit, find_mrz
 from tests.pagetext import page_from_text
 
 CAT = load_catalogue(home="/nonexistent")

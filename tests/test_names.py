@@ -1,6 +1,6 @@
 """Name syllables: marks OCR misread put back only where the letters leave no doubt."""
 
-from digitize.names import name_word, syllable_key
+from digitize.understand.names import name_word, syllable_key
 
 
 def test_a_word_that_is_no_name_syllable_takes_the_one_its_letters_spell():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from digitize import page_tasks
-from digitize.page_source import KIND_IMAGE, PageSource
+from digitize.ingest.page_source import KIND_IMAGE, PageSource
 from ocr.preprocess import Prepared
 from ocr.tesseract import OcrOptions
 from tests import fixtures_pdf as fx

@@ -3,8 +3,8 @@ and the dossier code's precedence and conflicts."""
 
 from __future__ import annotations
 
-from digitize.barcodes import Code
-from digitize.split import DocumentSpan, PageFacts, SplitResult, split_input
+from digitize.link.barcodes import Code
+from digitize.link.split import DocumentSpan, PageFacts, SplitResult, split_input
 
 A = "000.00.12.H02-230818-0001"
 B = "000.00.12.H02-230818-0002"

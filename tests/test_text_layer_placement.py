@@ -13,8 +13,8 @@ import pdfplumber
 import pytest
 from PIL import Image
 
-from digitize.assemble import searchable_pdf
-from digitize.page_source import KIND_IMAGE, InputSurvey, PageSource
+from digitize.archive.assemble import searchable_pdf
+from digitize.ingest.page_source import KIND_IMAGE, InputSurvey, PageSource
 from digitize.page_tasks import PageResult
 from ocr.tesseract import OcrOptions, recognise
 from ocr.text_layer import text_layer_pdf

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from digitize.textmatch import (find_in_tokens, fold, fold_chars, match_key, match_title,
+from digitize.understand.textmatch import (find_in_tokens, fold, fold_chars, match_key, match_title,
                                 partial_similarity, similarity)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 import subprocess
 
-from digitize.catalogue import UNKNOWN
+from digitize.understand.catalogue import UNKNOWN
 from digitize.config import load_settings
-from digitize.doc_model import DocTypeModel
-from digitize.training import ocr_noise, training_corpus
+from digitize.understand.doc_model import DocTypeModel
+from digitize.understand.training import ocr_noise, training_corpus
 from storage.index import Index
 from tests.support import DIGITIZE, cli_env
 
@@ -49,7 +49,7 @@ def test_unknown_documents_are_learnable():
     """The generator's `unknown` documents (letters, notices that are in no catalogue type)
     are told apart from the catalogue types on documents the model did not see."""
     texts, labels = training_corpus(260, seed=5)
-    from digitize.doc_model import train
+    from digitize.understand.doc_model import train
 
     model = train(texts, labels)
     held_texts, held_labels = training_corpus(52, seed=6)

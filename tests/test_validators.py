@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from digitize import validators as v
+from digitize.understand import validators as v
 
 
 def enterprise(first9: str) -> str:
@@ -155,7 +155,7 @@ def test_repair_personal_id_puts_back_a_misread_leading_zero():
 
 
 def test_an_id_head_with_no_provinces_code_is_repaired_by_one_confusable_digit():
-    from digitize.validators import repair_personal_id_head
+    from digitize.understand.validators import repair_personal_id_head
 
     assert repair_personal_id_head("055091690776", date_of_birth="1991-05-02", gender="male") == "056091690776"
     assert repair_personal_id_head("677091690776", date_of_birth="1991", gender="male") == "077091690776"

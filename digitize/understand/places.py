@@ -10,7 +10,7 @@ import unicodedata
 
 from rapidfuzz.distance import Levenshtein
 
-from digitize.textmatch import fold
+from digitize.understand.textmatch import fold
 
 PROVINCES = (
     "Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế",

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from digitize.textmatch import fold_chars
+from digitize.understand.textmatch import fold_chars
 
 MIN_YEAR = 1800
 MAX_YEAR = 2199

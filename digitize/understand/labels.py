@@ -10,9 +10,9 @@ from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
-from digitize.catalogue import Catalogue
-from digitize.layout import Segment, is_capitalised
-from digitize.textmatch import compact, find_in_tokens, label_threshold, match_key
+from digitize.understand.catalogue import Catalogue
+from digitize.understand.layout import Segment, is_capitalised
+from digitize.understand.textmatch import compact, find_in_tokens, label_threshold, match_key
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from digitize import gazetteer
-from digitize.names import name_word, syllable_key
-from digitize.places import province_name
-from digitize.textmatch import fold
+from digitize.understand import gazetteer
+from digitize.understand.names import name_word, syllable_key
+from digitize.understand.places import province_name
+from digitize.understand.textmatch import fold
 from ocr.model import nfc
 from ocr.syllables import RHYME, is_syllable
 
@@ -106,7 +106,7 @@ def tidy_name(value: str) -> str:
     words = undouble_vowels(value).split(" ")
     if len(words) >= 2 and fold(value) != " ".join(value.lower().split()):
         # (a name read with no marks at all stays so: the OCR read none anywhere)
-        # (OCR reads a name's marks worst: NGUYÊN for NGUYỄN, BÁO for BẢO; digitize.names)
+        # (OCR reads a name's marks worst: NGUYÊN for NGUYỄN, BÁO for BẢO; digitize.understand.names)
         for i, word in enumerate(words):
             bare = word.rstrip(",;.")
             proper = name_word(bare, first=i == 0)

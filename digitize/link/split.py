@@ -38,7 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from digitize.barcodes import Code, is_patch_code, is_valid_dossier_id, looks_like_dossier_id
+from digitize.link.barcodes import Code, is_patch_code, is_valid_dossier_id, looks_like_dossier_id
 
 SOURCE_GIVEN = "given"
 SOURCE_BARCODE = "barcode"

@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digitize.doc_model import DocTypeModel, train
+from digitize.understand.doc_model import DocTypeModel, train
 
 _SWAPS = {"O": "0", "0": "O", "o": "0", "l": "1", "1": "l", "I": "l", "i": "1"}
 

@@ -18,8 +18,8 @@ import numpy as np
 import pikepdf
 
 from digitize.errors import ENCRYPTED_PDF, TOO_LARGE, UNREADABLE_INPUT, DigitizeError
-from digitize.image_pages import to_array
-from digitize.page_source import (
+from digitize.ingest.image_pages import to_array
+from digitize.ingest.page_source import (
     KIND_PDF_IMAGE,
     KIND_PDF_RENDER,
     KIND_PDF_TEXT,

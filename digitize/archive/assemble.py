@@ -16,9 +16,9 @@ import img2pdf
 import pikepdf
 from PIL import Image
 
-from digitize.formats import PDF
-from digitize.image_pages import to_array
-from digitize.page_source import InputSurvey
+from digitize.ingest.formats import PDF
+from digitize.ingest.image_pages import to_array
+from digitize.ingest.page_source import InputSurvey
 from digitize.page_tasks import PageResult
 
 

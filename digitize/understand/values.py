@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple, Sequence
 
-from digitize.dates import find_dates
-from digitize.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
-from digitize.textmatch import compact, fold, match_key
-from digitize.tidy import starts_with_unit
+from digitize.understand.dates import find_dates
+from digitize.understand.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
+from digitize.understand.textmatch import compact, fold, match_key
+from digitize.understand.tidy import starts_with_unit
 from ocr.model import nfc
 
 

@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from digitize.errors import TOO_LARGE, UNREADABLE_INPUT, DigitizeError
-from digitize.page_source import KIND_IMAGE, InputSurvey, Limits, PageSource
+from digitize.ingest.page_source import KIND_IMAGE, InputSurvey, Limits, PageSource
 
 A4_LONG_INCHES = 297 / 25.4
 A4_ASPECT = 297 / 210

@@ -41,23 +41,23 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
 
-from digitize import validators
-from digitize.catalogue import Catalogue, DocType, FieldSpec, default_catalogue
-from digitize.dates import find_dates, normalise as date_normalise
-from digitize.labels import LabelDef, LabelHit, label_defs, label_weight, segment_hits
-from digitize.layout import (LEADERS, NUMBERING, PageLayout, Segment, Token, is_capitalised, is_punct,
+from digitize.understand import validators
+from digitize.understand.catalogue import Catalogue, DocType, FieldSpec, default_catalogue
+from digitize.understand.dates import find_dates, normalise as date_normalise
+from digitize.understand.labels import LabelDef, LabelHit, label_defs, label_weight, segment_hits
+from digitize.understand.layout import (LEADERS, NUMBERING, PageLayout, Segment, Token, is_capitalised, is_punct,
                              join_tokens, layout)
-from digitize.mrz import Mrz, find_mrz
-from digitize.names import is_family_name
-from digitize.places import province_name
-from digitize.textmatch import compact, fold, key_similarity, match_key
-from digitize.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, splits_a_unit, starts_with_unit
-from digitize.values import (FREE_KINDS, Parsed, area_checked, clean_text, cut_region, meaningful, number_in_words,
+from digitize.understand.mrz import Mrz, find_mrz
+from digitize.understand.names import is_family_name
+from digitize.understand.places import province_name
+from digitize.understand.textmatch import compact, fold, key_similarity, match_key
+from digitize.understand.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, splits_a_unit, starts_with_unit
+from digitize.understand.values import (FREE_KINDS, Parsed, area_checked, clean_text, cut_region, meaningful, number_in_words,
                              parse_value, used_tokens)
 from ocr.model import PageText, nfc
 
 if TYPE_CHECKING:
-    from digitize.barcodes import Code
+    from digitize.link.barcodes import Code
 
 LOW_CONFIDENCE = 0.6  # below this a field is flagged low_confidence:<field>
 

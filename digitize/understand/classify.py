@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from collections.abc import Mapping
 from typing import Any, Sequence
 
-from digitize.catalogue import UNKNOWN, Catalogue, default_catalogue
-from digitize.layout import PageLayout, Segment, layout, layout_page
-from digitize.textmatch import fold, is_prefix_pattern, match_key, match_title, partial_similarity
+from digitize.understand.catalogue import UNKNOWN, Catalogue, default_catalogue
+from digitize.understand.layout import PageLayout, Segment, layout, layout_page
+from digitize.understand.textmatch import fold, is_prefix_pattern, match_key, match_title, partial_similarity
 from ocr.model import PageText
 
 UNKNOWN_BELOW = 0.5  # confidence under which the answer is "unknown"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from digitize.textmatch import fold
+from digitize.understand.textmatch import fold
 from ocr.model import nfc
 
 # Family names (the first word of a name), common ones first.

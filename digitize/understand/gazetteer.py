@@ -20,8 +20,8 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from digitize.names import syllable_key
-from digitize.textmatch import fold
+from digitize.understand.names import syllable_key
+from digitize.understand.textmatch import fold
 
 DISTRICT, WARD = "district", "ward"
 # The unit words that open a district's or a ward's name, by folded spelling.

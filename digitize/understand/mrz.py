@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from digitize import validators
+from digitize.understand import validators
 from ocr.mrz import TO_DIGIT, check_digit  # one definition: the OCR re-read uses them too
 
 

@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from digitize.textmatch import match_key
+from digitize.understand.textmatch import match_key
 from ocr.model import Box, PageText, nfc
 
 PDF_WORD_CONF = 0.98  # a word from a PDF text layer (conf -1)

@@ -22,7 +22,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from digitize.textmatch import fold
+from digitize.understand.textmatch import fold
 
 FORMAT = "digitize-doctype-model"
 FORMAT_VERSION = 1

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from digitize.dates import is_real_date
+from digitize.understand.dates import is_real_date
 
 
 class Check(NamedTuple):
@@ -102,7 +102,7 @@ REAL_PROVINCE_CODES = frozenset(int(c) for c in (
     "036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 "
     "074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096").split())
 # The digits OCR reads for one another most on fax and legacy scans (fewer than the look-alikes
-# digitize.extract compares readings by: each one more makes a unique repair rarer)
+# digitize.understand.extract compares readings by: each one more makes a unique repair rarer)
 _CONFUSABLE = {"0": "689", "6": "0589", "8": "0369", "9": "068", "1": "7", "7": "1", "5": "6", "3": "8"}
 
 
