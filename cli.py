@@ -124,7 +124,7 @@ def process(
     """Process FILES now, in this process, and print one row (or JSON record) per document."""
     from digitize.context import open_context
     from digitize.pipeline import process_files
-    from storage.layout import DOSSIER_ID
+    from digitize.understand.validators import DOSSIER_ID
 
     if dossier is not None and not DOSSIER_ID.match(dossier):
         err.print(f"[red]--dossier {dossier!r} is not a dossier code[/red] (expected e.g. 000.00.12.H02-230818-0001).")
@@ -239,7 +239,7 @@ def dossier_link(
     import getpass
 
     from digitize.context import open_context
-    from digitize.link.linking import LinkError, link_document
+    from digitize.review import LinkError, link_document
 
     settings = _settings()
     with open_context(settings, workers=1) as ctx:

@@ -26,6 +26,7 @@ from digitize.errors import DigitizeError
 from digitize.ingest.formats import SNIFF_BYTES, sniff
 from digitize.documents import DocumentFacts, documents_of
 from digitize.ingest.page_source import KIND_PDF_TEXT, InputSurvey
+from digitize.understand.validators import DOSSIER_ID
 from digitize.page_tasks import PageResult, ocr_page, survey_input
 from digitize.record import (
     STATUS_ARCHIVED,
@@ -85,7 +86,7 @@ def process_files(
     progress: Progress | None = None,
 ) -> list[dict]:
     """Process `paths` now; one record per document, in input order."""
-    if dossier_id is not None and not layout.DOSSIER_ID.match(dossier_id):
+    if dossier_id is not None and not DOSSIER_ID.match(dossier_id):
         raise ValueError(f"{dossier_id!r} is not a dossier code (expected e.g. 000.00.12.H02-230818-0001)")
     progress = progress or _NoProgress()
     jobs = [Job(path=str(p)) for p in paths]

@@ -1,7 +1,8 @@
 """Corrections by a person: new field values and/or a new document type for a record.
 
 `apply_review` is a plain function over the record; `review_document` stores the result
-(archive JSON beside the PDF, index row, audit log entry in the same transaction).
+(archive JSON beside the PDF, index row, audit log entry in the same transaction);
+`link_document` files a record under a dossier and asks storage to move its PDF there.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from digitize.understand.dates import parse_date, parse_date_or_year
 from digitize.record import REASON_TYPE_UNCERTAIN, STATUS_ARCHIVED, now_iso
 from digitize.understand.textmatch import fold
 from digitize.understand.validators import check
+from digitize.link.linking import LinkError, check_dossier_code, linked_record
 from storage import layout
+from storage.refile import refile
 
 
 class ReviewError(ValueError):
@@ -127,5 +130,36 @@ def review_document(ctx, doc_id: str, changes: dict[str, str], *, doc_type: str 
         archive_key=row.archive_key,
         dossier_seq=row.dossier_seq,
         audit=(actor, "review", audit),
+    )
+    return updated
+
+
+def link_document(ctx, doc_id: str, dossier_id: str, *, actor: str) -> dict:
+    """File document `doc_id` under `dossier_id`: the linker gives the record, storage moves
+    the PDF to the dossier's next number (never reused), the index keeps the audit entry."""
+    check_dossier_code(dossier_id)
+    row = ctx.index.row(doc_id)
+    if row is None:
+        raise LinkError(f"No document with id {doc_id}.")
+    if row.status != STATUS_ARCHIVED or not row.archive_key:
+        raise LinkError("Only archived documents can be linked to a dossier.")
+    record = row.record
+    if record.get("dossier_id") == dossier_id:
+        return record
+    seq = ctx.index.allocate_sequence(dossier_id)
+    old_key, new_key = row.archive_key, layout.dossier_pdf_key(dossier_id, seq)
+    updated = linked_record(record, dossier_id, pdf_url=ctx.archive.url(new_key), at=now_iso(ctx.settings.timezone))
+    refile(
+        ctx.archive,
+        old_key,
+        new_key,
+        json.dumps(updated, ensure_ascii=False, indent=2).encode(),
+        commit=lambda: ctx.index.save(
+            updated,
+            position=row.position,
+            archive_key=new_key,
+            dossier_seq=seq,
+            audit=(actor, "link", {"dossier_id": [record.get("dossier_id"), dossier_id], "archive_key": [old_key, new_key]}),
+        ),
     )
     return updated

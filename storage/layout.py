@@ -6,7 +6,9 @@ import re
 
 from storage.base import check_key
 
-DOSSIER_ID = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$")
+# What a dossier code must be to name a folder: one key segment of safe characters. Whether it
+# is a well-formed dossier code is the domain's rule (digitize.understand.validators).
+_SEGMENT = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -29,8 +31,8 @@ def unlinked_pdf_key(sha256: str, position: int) -> str:
 
 
 def dossier_pdf_key(dossier_id: str, sequence: int) -> str:
-    if not DOSSIER_ID.match(dossier_id):
-        raise ValueError(f"not a dossier code: {dossier_id!r}")
+    if not _SEGMENT.match(dossier_id) or ".." in dossier_id:
+        raise ValueError(f"not a safe folder name for a dossier: {dossier_id!r}")
     return check_key(f"dossiers/{dossier_id}/{dossier_id}.{sequence:02d}.pdf")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 from pathlib import Path
+from typing import Protocol
 
 from minio import Minio
 from minio.error import S3Error
@@ -21,6 +22,15 @@ from storage.base import check_key
 _MISSING = {"NoSuchKey", "NotFound", "NoSuchObject"}
 # Another process created the bucket between our check and our create.
 _BUCKET_RACE = {"BucketAlreadyOwnedByYou", "BucketAlreadyExists"}
+
+
+class S3Settings(Protocol):
+    """What the S3 archive needs to connect (digitize's Settings has these attributes)."""
+
+    s3_endpoint: str | None
+    s3_access_key: str | None
+    s3_secret_key: str | None
+    s3_secure: bool
 
 
 class S3Archive:
@@ -35,11 +45,9 @@ class S3Archive:
             self._ensure_bucket()
 
     @classmethod
-    def from_settings(cls, bucket: str, prefix: str = "", settings=None) -> S3Archive:
-        if settings is None:
-            from digitize.config import load_settings
-
-            settings = load_settings()
+    def from_settings(cls, bucket: str, prefix: str, settings: S3Settings) -> S3Archive:
+        """The builder (the application's context) hands over its settings: storage reads no
+        configuration of its own."""
         endpoint = (settings.s3_endpoint or "").strip()
         if not endpoint:
             raise ValueError("DIGITIZE_STORAGE is an s3:// URL but S3_ENDPOINT (host:port) is not set")

@@ -100,7 +100,7 @@ def test_review_command_updates_archive_index_and_audit(ctx, tmp_path):
 
 
 def test_linking_later_moves_the_document(ctx, tmp_path):
-    from digitize.link.linking import LinkError, link_document
+    from digitize.review import LinkError, link_document
 
     scan = tmp_path / "scan.png"
     fx.render_text_image(LINES, dpi=200).save(scan, dpi=(200, 200))

@@ -40,7 +40,7 @@ except ImportError:  # pragma: no cover - opencv is a dependency of the project
 
 import zxingcpp
 
-from storage.layout import DOSSIER_ID  # the one definition of the dossier code's format
+from digitize.understand.validators import DOSSIER_ID  # the one definition of the dossier code's format
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in the pixels of the image given
 

@@ -155,11 +155,12 @@ def enterprise_code(value: str) -> Check:
 
 # --------------------------------------------------------------------------- dossier id
 
-DOSSIER_RE = re.compile(r"^(\d{3})\.(\d{2})\.(\d{2})\.([A-Z])(\d{2})-(\d{6})-(\d{4})$")
+# The one definition of the dossier code's format (interfaces.md): 000.00.12.H02-230818-0001.
+DOSSIER_ID = re.compile(r"^(\d{3})\.(\d{2})\.(\d{2})\.([A-Z])(\d{2})-(\d{6})-(\d{4})$")
 
 
 def dossier_id(value: str) -> Check:
-    m = DOSSIER_RE.match(value or "")
+    m = DOSSIER_ID.match(value or "")
     if not m:
         return _bad("a dossier ID looks like 000.00.12.H02-230818-0001")
     ymd = m.group(6)
