@@ -8,7 +8,7 @@ import re
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -116,10 +116,14 @@ def _records_table(records: list[dict]) -> Table:
 
 @app.command()
 def process(
-    files: Annotated[list[Path], typer.Argument(help="Scans: JPEG, PNG, TIFF (multi-page) or PDF.", show_default=False)],
-    dossier: Annotated[Optional[str], typer.Option("--dossier", help="Dossier code the documents belong to.")] = None,
+    files: Annotated[
+        list[Path], typer.Argument(help="Scans: JPEG, PNG, TIFF (multi-page) or PDF.", show_default=False)
+    ],
+    dossier: Annotated[str | None, typer.Option("--dossier", help="Dossier code the documents belong to.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON record per line on stdout.")] = False,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Processes (default DIGITIZE_WORKERS).")] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Processes (default DIGITIZE_WORKERS).")
+    ] = None,
 ) -> None:
     """Process FILES now, in this process, and print one row (or JSON record) per document."""
     from digitize.context import open_context
@@ -157,18 +161,22 @@ def _parse_assignments(pairs: list[str]) -> dict[str, str]:
 @app.command()
 def review(
     doc_id: Annotated[str, typer.Argument(help="The document's id.", show_default=False)],
-    set_: Annotated[list[str], typer.Option("--set", help="FIELD=VALUE (repeatable); an empty VALUE removes the field.")] = [],
-    doc_type: Annotated[Optional[str], typer.Option("--type", help="Correct the document type (a catalogue code).")] = None,
+    set_: Annotated[
+        list[str], typer.Option("--set", help="FIELD=VALUE (repeatable); an empty VALUE removes the field.")
+    ] = None,
+    doc_type: Annotated[
+        str | None, typer.Option("--type", help="Correct the document type (a catalogue code).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the corrected record as JSON.")] = False,
 ) -> None:
     """Record a correction: field values and/or the type. Audit-logged; marks the record reviewed."""
     import getpass
 
-    from digitize.understand.catalogue import load_catalogue
     from digitize.context import open_context
     from digitize.review import ReviewError, review_document
+    from digitize.understand.catalogue import load_catalogue
 
-    changes = _parse_assignments(set_)
+    changes = _parse_assignments(set_ or [])
     if not changes and not doc_type:
         err.print("[red]Nothing to change:[/red] give --set FIELD=VALUE and/or --type CODE.")
         raise typer.Exit(EXIT_USAGE)
@@ -176,7 +184,11 @@ def review(
     with open_context(settings, workers=1) as ctx:
         try:
             record = review_document(
-                ctx, doc_id, changes, doc_type=doc_type, actor=getpass.getuser(),
+                ctx,
+                doc_id,
+                changes,
+                doc_type=doc_type,
+                actor=getpass.getuser(),
                 catalogue=load_catalogue(home=settings.home),
             )
         except ReviewError as exc:
@@ -226,7 +238,9 @@ def dossier_show(
     for n, record in enumerate(records, start=1):
         fields = ", ".join(f"{k}={v['value']}" for k, v in list(record["fields"].items())[:3])
         source = f"{Path(record['source']).name} p.{record['source_pages'][0]}-{record['source_pages'][1]}"
-        table.add_row(str(n), record["doc_type"], str(record["pages"]), fields, source, ", ".join(record["review_reasons"]))
+        table.add_row(
+            str(n), record["doc_type"], str(record["pages"]), fields, source, ", ".join(record["review_reasons"])
+        )
     out.print(table)
 
 
@@ -253,7 +267,9 @@ def dossier_link(
 
 @app.command()
 def train(
-    generated: Annotated[int, typer.Option("--generated", min=0, help="Generated train-split documents to learn from.")] = 2000,
+    generated: Annotated[
+        int, typer.Option("--generated", min=0, help="Generated train-split documents to learn from.")
+    ] = 2000,
     seed: Annotated[int, typer.Option("--seed", min=0, max=999_999, help="Seed of the generated documents.")] = 0,
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Processes to generate the documents.")] = 2,
 ) -> None:
@@ -273,15 +289,19 @@ def train(
     except ValueError as exc:
         err.print(f"[red]Not trained:[/red] {exc}")
         raise typer.Exit(EXIT_FAILED) from None
-    table = Table(title=f"Document-type model: {summary.documents} documents "
-                        f"({summary.generated} generated, {summary.reviewed} reviewed)")
+    table = Table(
+        title=f"Document-type model: {summary.documents} documents "
+        f"({summary.generated} generated, {summary.reviewed} reviewed)"
+    )
     table.add_column("type")
     table.add_column("documents", justify="right")
     for doc_type, n in summary.per_type.items():
         table.add_row(doc_type, str(n))
     out.print(table)
-    out.print(f"Written {path} in {summary.seconds:.1f} s "
-              f"(corpus {summary.seconds_corpus:.1f} s, fit {summary.seconds_fit:.1f} s).")
+    out.print(
+        f"Written {path} in {summary.seconds:.1f} s "
+        f"(corpus {summary.seconds_corpus:.1f} s, fit {summary.seconds_fit:.1f} s)."
+    )
 
 
 if __name__ == "__main__":

@@ -121,8 +121,12 @@ def score(pairs: list[tuple[truth_mod.ExpectedDocument, dict | None]], scores: S
             scores.type_per_profile[profile].add(False)
             scores.confusion[(doc.doc_type, "(none)" if rec is None else "(failed)")] += 1
             for name in doc.fields:
-                for t in (scores.field_all, scores.field_per_field[name], scores.field_per_type[doc.doc_type],
-                          scores.field_per_profile[profile]):
+                for t in (
+                    scores.field_all,
+                    scores.field_per_field[name],
+                    scores.field_per_type[doc.doc_type],
+                    scores.field_per_profile[profile],
+                ):
                     t.add(False)
                 scores.missed.append((label, name, doc.fields[name]))
             continue
@@ -139,8 +143,12 @@ def score(pairs: list[tuple[truth_mod.ExpectedDocument, dict | None]], scores: S
         for name, want in doc.fields.items():
             have = got.get(name)
             ok = same_value(name, want, have, kinds)
-            for t in (scores.field_all, scores.field_per_field[name], scores.field_per_type[doc.doc_type],
-                      scores.field_per_profile[profile]):
+            for t in (
+                scores.field_all,
+                scores.field_per_field[name],
+                scores.field_per_type[doc.doc_type],
+                scores.field_per_profile[profile],
+            ):
                 t.add(ok)
             if have is None:
                 scores.missed.append((label, name, want))
@@ -158,13 +166,22 @@ def match(truths: list[truth_mod.Truth], records: list[dict]) -> list[tuple[trut
         for path, docs in t.inputs():
             recs = by_source.get(str(Path(path).resolve()), [])
             for doc in docs:
-                hit = next((r for r in recs if r.get("source_pages") and tuple(r["source_pages"]) == doc.page_range), None)
+                hit = next(
+                    (r for r in recs if r.get("source_pages") and tuple(r["source_pages"]) == doc.page_range), None
+                )
                 if hit is None and len(docs) == 1 and len(recs) == 1:
                     hit = recs[0]
                 if hit is None and recs:
                     # the split went elsewhere: the record that covers the document's first page
-                    hit = next((r for r in recs if r.get("source_pages")
-                                and r["source_pages"][0] <= doc.page_range[0] <= r["source_pages"][1]), None)
+                    hit = next(
+                        (
+                            r
+                            for r in recs
+                            if r.get("source_pages")
+                            and r["source_pages"][0] <= doc.page_range[0] <= r["source_pages"][1]
+                        ),
+                        None,
+                    )
                 pairs.append((doc, hit))
     return pairs
 
@@ -178,37 +195,72 @@ def _table(title: str, rows: list[tuple], header: tuple) -> str:
 
 
 def report(scores: Scores, show: int = 40) -> str:
-    parts = [f"type accuracy: {scores.type_all}", f"field exact match: {scores.field_all}",
-             f"fields reported that the truth does not have: {len(scores.extra)}",
-             f"fields missed: {len(scores.missed)}; wrong values: {len(scores.wrong)}, of which flagged "
-             f"for review: {sum(w[4] for w in scores.wrong)}",
-             f"truth documents without a record: {scores.unmatched_truth}"]
-    parts.append(_table("type accuracy per type", [(k, v) for k, v in sorted(scores.type_per.items())],
-                        ("type", "accuracy")))
-    parts.append(_table("type accuracy per profile", [(k, v) for k, v in sorted(scores.type_per_profile.items())],
-                        ("profile", "accuracy")))
-    parts.append(_table("confusion (truth -> got, off-diagonal)",
-                        [(a, b, n) for (a, b), n in sorted(scores.confusion.items()) if a != b],
-                        ("truth", "got", "n")))
-    parts.append(_table("field accuracy per type", [(k, v) for k, v in sorted(scores.field_per_type.items())],
-                        ("type", "exact match")))
-    parts.append(_table("field accuracy per profile", [(k, v) for k, v in sorted(scores.field_per_profile.items())],
-                        ("profile", "exact match")))
-    parts.append(_table("field accuracy per field", [(k, v) for k, v in sorted(scores.field_per_field.items())],
-                        ("field", "exact match")))
+    parts = [
+        f"type accuracy: {scores.type_all}",
+        f"field exact match: {scores.field_all}",
+        f"fields reported that the truth does not have: {len(scores.extra)}",
+        f"fields missed: {len(scores.missed)}; wrong values: {len(scores.wrong)}, of which flagged "
+        f"for review: {sum(w[4] for w in scores.wrong)}",
+        f"truth documents without a record: {scores.unmatched_truth}",
+    ]
+    parts.append(
+        _table("type accuracy per type", [(k, v) for k, v in sorted(scores.type_per.items())], ("type", "accuracy"))
+    )
+    parts.append(
+        _table(
+            "type accuracy per profile",
+            [(k, v) for k, v in sorted(scores.type_per_profile.items())],
+            ("profile", "accuracy"),
+        )
+    )
+    parts.append(
+        _table(
+            "confusion (truth -> got, off-diagonal)",
+            [(a, b, n) for (a, b), n in sorted(scores.confusion.items()) if a != b],
+            ("truth", "got", "n"),
+        )
+    )
+    parts.append(
+        _table(
+            "field accuracy per type",
+            [(k, v) for k, v in sorted(scores.field_per_type.items())],
+            ("type", "exact match"),
+        )
+    )
+    parts.append(
+        _table(
+            "field accuracy per profile",
+            [(k, v) for k, v in sorted(scores.field_per_profile.items())],
+            ("profile", "exact match"),
+        )
+    )
+    parts.append(
+        _table(
+            "field accuracy per field",
+            [(k, v) for k, v in sorted(scores.field_per_field.items())],
+            ("field", "exact match"),
+        )
+    )
     if scores.extra:
-        parts.append(_table("fields reported that the truth does not have", scores.extra[:show],
-                            ("document", "field", "value")))
+        parts.append(
+            _table("fields reported that the truth does not have", scores.extra[:show], ("document", "field", "value"))
+        )
     if scores.wrong:
-        parts.append(_table("wrong values", [(a, b, c, d, "yes" if f else "NO") for a, b, c, d, f in scores.wrong[:show]],
-                            ("document", "field", "truth", "got", "flagged")))
+        parts.append(
+            _table(
+                "wrong values",
+                [(a, b, c, d, "yes" if f else "NO") for a, b, c, d, f in scores.wrong[:show]],
+                ("document", "field", "truth", "got", "flagged"),
+            )
+        )
     if scores.missed:
         parts.append(_table("missed fields", scores.missed[:show], ("document", "field", "truth")))
     return "\n".join(parts)
 
 
-def process(files: list[Path], home: Path, workers: int, page_cache: Path | None = None,
-            ocr_lang: str | None = None) -> list[dict]:
+def process(
+    files: list[Path], home: Path, workers: int, page_cache: Path | None = None, ocr_lang: str | None = None
+) -> list[dict]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DIGITIZE_", "S3_", "DATABASE"))}
     env.update(DIGITIZE_HOME=str(home), DIGITIZE_WORKERS=str(workers))
     if page_cache is not None:
@@ -217,9 +269,10 @@ def process(files: list[Path], home: Path, workers: int, page_cache: Path | None
         env["DIGITIZE_OCR_LANG"] = ocr_lang
     records = []
     for k in range(0, len(files), 20):  # in batches: a shorter command line, progress on stderr
-        chunk = files[k:k + 20]
-        done = subprocess.run([str(DIGITIZE), "process", "--json", *map(str, chunk)], capture_output=True,
-                              text=True, env=env)
+        chunk = files[k : k + 20]
+        done = subprocess.run(
+            [str(DIGITIZE), "process", "--json", *map(str, chunk)], capture_output=True, text=True, env=env
+        )
         if done.returncode not in (0, 1):
             raise SystemExit(f"digitize process failed ({done.returncode}): {done.stderr[-2000:]}")
         records += [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
@@ -232,8 +285,8 @@ def reextract(folder: Path, truths: list[truth_mod.Truth], model_path: Path | No
     import hashlib
     import pickle
 
-    from digitize.understand.catalogue import default_catalogue
     from digitize.documents import documents_of
+    from digitize.understand.catalogue import default_catalogue
 
     model = None
     if model_path is not None:
@@ -252,10 +305,18 @@ def reextract(folder: Path, truths: list[truth_mod.Truth], model_path: Path | No
             continue
         results = pickle.loads(cached.read_bytes())
         for doc in documents_of(results, catalogue, model=model):
-            records.append({"source": source, "source_pages": [doc.page_indexes[0] + 1, doc.page_indexes[-1] + 1],
-                            "doc_type": doc.doc_type, "doc_type_confidence": doc.doc_type_confidence,
-                            "dossier_id": doc.dossier_id, "fields": doc.fields,
-                            "review_reasons": doc.review_reasons, "status": "archived"})
+            records.append(
+                {
+                    "source": source,
+                    "source_pages": [doc.page_indexes[0] + 1, doc.page_indexes[-1] + 1],
+                    "doc_type": doc.doc_type,
+                    "doc_type_confidence": doc.doc_type_confidence,
+                    "dossier_id": doc.dossier_id,
+                    "fields": doc.fields,
+                    "review_reasons": doc.review_reasons,
+                    "status": "archived",
+                }
+            )
     return records
 
 
@@ -271,8 +332,12 @@ def main(argv=None) -> int:
     ap.add_argument("--ocr-lang", default=None, help="DIGITIZE_OCR_LANG for the run (default: digitize's)")
     ap.add_argument("--keep", type=Path, default=None, help="keep scans and records.jsonl here")
     ap.add_argument("--records", type=Path, default=None, help="score a saved records.jsonl again")
-    ap.add_argument("--reextract", type=Path, default=None,
-                    help="classify and extract again from the pages cached in a --keep folder (no OCR)")
+    ap.add_argument(
+        "--reextract",
+        type=Path,
+        default=None,
+        help="classify and extract again from the pages cached in a --keep folder (no OCR)",
+    )
     ap.add_argument("--show", type=int, default=40, help="error rows to print per table")
     args = ap.parse_args(argv)
 
@@ -281,7 +346,8 @@ def main(argv=None) -> int:
         truths = truth_mod.load_all(folder)
         records = reextract(folder, truths, args.model)
         (folder / "records.reextract.jsonl").write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+        )
     elif args.records:
         records = [json.loads(line) for line in args.records.read_text(encoding="utf-8").splitlines() if line.strip()]
         folder = args.records.parent
@@ -291,26 +357,49 @@ def main(argv=None) -> int:
         try:
             folder = args.keep or Path(tmp) / "scans"
             folder.mkdir(parents=True, exist_ok=True)
-            subprocess.run([sys.executable, "-m", "samples.generate", str(folder), "--split", args.split,
-                            "--n", str(args.n), "--seed", str(args.seed), "--box", str(args.box),
-                            "--profile", args.profile, "--jobs", str(args.workers)],
-                           check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "samples.generate",
+                    str(folder),
+                    "--split",
+                    args.split,
+                    "--n",
+                    str(args.n),
+                    "--seed",
+                    str(args.seed),
+                    "--box",
+                    str(args.box),
+                    "--profile",
+                    args.profile,
+                    "--jobs",
+                    str(args.workers),
+                ],
+                check=True,
+                cwd=ROOT,
+                stderr=subprocess.DEVNULL,
+            )
             truths = truth_mod.load_all(folder)
             home = Path(tmp) / "home"
             if args.model:
                 (home / "models").mkdir(parents=True)
                 shutil.copy(args.model, home / "models" / "doctype.model")
             files = [f for t in truths for f, _ in t.inputs()]
-            records = process(files, home, args.workers, page_cache=folder / "pages" if args.keep else None,
-                              ocr_lang=args.ocr_lang)
+            records = process(
+                files, home, args.workers, page_cache=folder / "pages" if args.keep else None, ocr_lang=args.ocr_lang
+            )
             (folder / "records.jsonl").write_text(
-                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+            )
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     scores = Scores()
     score(match(truths, records), scores)
-    print(f"# extraction bench: split {args.split}, {len(truths)} scans, {len(records)} records, "
-          f"model {'yes' if args.model else 'no'}")
+    print(
+        f"# extraction bench: split {args.split}, {len(truths)} scans, {len(records)} records, "
+        f"model {'yes' if args.model else 'no'}"
+    )
     print(report(scores, args.show))
     return 0
 

@@ -56,10 +56,15 @@ class Score:
     truth_chars: int = 0
     pages: int = 0
 
-    def __add__(self, other: "Score") -> "Score":
-        return Score(self.matched + other.matched, self.ocr_words + other.ocr_words,
-                     self.truth_words + other.truth_words, self.edits + other.edits,
-                     self.truth_chars + other.truth_chars, self.pages + other.pages)
+    def __add__(self, other: Score) -> Score:
+        return Score(
+            self.matched + other.matched,
+            self.ocr_words + other.ocr_words,
+            self.truth_words + other.truth_words,
+            self.edits + other.edits,
+            self.truth_chars + other.truth_chars,
+            self.pages + other.pages,
+        )
 
     @property
     def precision(self) -> float:

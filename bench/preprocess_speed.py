@@ -41,8 +41,9 @@ def tesseract(grey: np.ndarray, dpi: int, *args: str) -> tuple[float, str]:
     ok, buf = cv2.imencode(".pgm", grey)
     assert ok
     start = time.perf_counter()
-    out = subprocess.run(["tesseract", "stdin", "stdout", "--dpi", str(dpi), *args], input=buf.tobytes(),
-                         capture_output=True, env=ENV)
+    out = subprocess.run(
+        ["tesseract", "stdin", "stdout", "--dpi", str(dpi), *args], input=buf.tobytes(), capture_output=True, env=ENV
+    )
     return time.perf_counter() - start, out.stdout.decode("utf-8", "replace")
 
 
@@ -113,8 +114,10 @@ def run_speed(args) -> None:
         tess_s.append(secs)
         if args.osd:
             osd_s.append(tesseract(grey, dpi, "--psm", "0")[0])
-        print(f"{name:44s} {ms:10.0f} {secs:11.2f} {ms / 1000 / secs:6.3f}  {prepared.rotation:8d} "
-              f"{prepared.skew:+5.2f}  {', '.join(prepared.steps)}")
+        print(
+            f"{name:44s} {ms:10.0f} {secs:11.2f} {ms / 1000 / secs:6.3f}  {prepared.rotation:8d} "
+            f"{prepared.skew:+5.2f}  {', '.join(prepared.steps)}"
+        )
     print("\nEach public step on its own, ms/page (median, max):")
     for k, v in steps.items():
         print(f"  {k:22s} {statistics.median(v):7.1f} {max(v):7.1f}")
@@ -122,8 +125,10 @@ def run_speed(args) -> None:
     for k, v in inner.items():
         print(f"  {k:22s} {statistics.median(v):7.1f} {max(v):7.1f}")
     total_p, total_t = sum(prep_ms) / 1000, sum(tess_s)
-    print(f"\nprepare_for_ocr: {statistics.mean(prep_ms):.0f} ms/page (median {statistics.median(prep_ms):.0f}); "
-          f"tesseract -l vie: {statistics.mean(tess_s):.2f} s/page; ratio prepare/tesseract = {total_p / total_t:.3f}")
+    print(
+        f"\nprepare_for_ocr: {statistics.mean(prep_ms):.0f} ms/page (median {statistics.median(prep_ms):.0f}); "
+        f"tesseract -l vie: {statistics.mean(tess_s):.2f} s/page; ratio prepare/tesseract = {total_p / total_t:.3f}"
+    )
     if osd_s:
         print(f"tesseract --psm 0 (OSD) on the same pages: {statistics.mean(osd_s) * 1000:.0f} ms/page")
 
@@ -159,14 +164,22 @@ def run_orientation(args) -> None:
             by_density[density][2] += got == rotation
             by_density[density][3] += 1
             if o.rotation != rotation or got != rotation:
-                print(f"  {font} {size}pt {density} rot {rotation}: ours {o.rotation} "
-                      f"(axis {o.axis:.2f} up {o.up:+.2f}, {'sure' if o.confident else 'unsure'}), OSD {got}")
-    print(f"\n{ours['n']} pages at {dpi} dpi ({len(fonts)} fonts x {len(sizes)} sizes x {len(densities)} densities "
-          f"x 4 rotations, skew within ±4.5°)")
-    print(f"  detect_orientation (layout): {ours['ok']}/{ours['n']} right, {ours['unsure']} unsure, "
-          f"{statistics.mean(ours['ms']):.0f} ms/page (incl. the reduced copy)")
-    print(f"  tesseract --psm 0 (OSD):     {osd['ok']}/{osd['n']} right, {osd['none']} no answer, "
-          f"{statistics.mean(osd['ms']):.0f} ms/page")
+                print(
+                    f"  {font} {size}pt {density} rot {rotation}: ours {o.rotation} "
+                    f"(axis {o.axis:.2f} up {o.up:+.2f}, {'sure' if o.confident else 'unsure'}), OSD {got}"
+                )
+    print(
+        f"\n{ours['n']} pages at {dpi} dpi ({len(fonts)} fonts x {len(sizes)} sizes x {len(densities)} densities "
+        f"x 4 rotations, skew within ±4.5°)"
+    )
+    print(
+        f"  detect_orientation (layout): {ours['ok']}/{ours['n']} right, {ours['unsure']} unsure, "
+        f"{statistics.mean(ours['ms']):.0f} ms/page (incl. the reduced copy)"
+    )
+    print(
+        f"  tesseract --psm 0 (OSD):     {osd['ok']}/{osd['n']} right, {osd['none']} no answer, "
+        f"{statistics.mean(osd['ms']):.0f} ms/page"
+    )
     for d, (a, n, b, m) in by_density.items():
         print(f"    {d:7s} layout {a}/{n}   OSD {b}/{m}")
 

@@ -65,7 +65,9 @@ def time_tesseract(pages: list[Path], workers: int, work: Path) -> float:
 
     def one(item: tuple[int, Path]) -> None:
         n, page = item
-        subprocess.run(["tesseract", str(page), str(work / f"out{n}"), "-l", "vie"], env=env, check=True, capture_output=True)
+        subprocess.run(
+            ["tesseract", str(page), str(work / f"out{n}"), "-l", "vie"], env=env, check=True, capture_output=True
+        )
 
     start = time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:
@@ -79,7 +81,9 @@ def time_digitize(files: list[Path], workers: int, work: Path) -> float:
     env = {k: v for k, v in os.environ.items() if k not in ("DIGITIZE_STORAGE", "DATABASE_URL")}
     env.update(DIGITIZE_HOME=str(home), DIGITIZE_WORKERS=str(workers))
     start = time.perf_counter()
-    done = subprocess.run([str(DIGITIZE), "process", "--json", *map(str, files)], env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [str(DIGITIZE), "process", "--json", *map(str, files)], env=env, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"digitize process failed:\n{done.stderr[-2000:]}")
@@ -105,7 +109,9 @@ def main() -> None:
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"inputs: {len(files)} files, {page_count} pages, {args.workers} processes, best of {args.repeat}")
     print(f"raw tesseract -l vie : {raw:7.2f} s  ({raw / page_count:.2f} s/page)")
-    print(f"digitize process     : {ours:7.2f} s  ({ours / page_count:.2f} s/page, incl. start-up, PDF, archive, index)")
+    print(
+        f"digitize process     : {ours:7.2f} s  ({ours / page_count:.2f} s/page, incl. start-up, PDF, archive, index)"
+    )
     print(f"ratio digitize/tesseract: {ours / raw:.2f}")
     print(f"peak memory of one child process: {peak_mib:.0f} MiB")
 

@@ -50,9 +50,21 @@ from ocr.tesseract import DEFAULT_LANGUAGES  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 PROFILES = ("clean", "office", "bilevel", "legacy", "fax", "rotated", "photocopy")
-DOC_TYPES = ("birth_certificate", "decision", "application_form", "receipt", "residence_confirmation",
-             "citizen_id_card", "health_insurance_card", "death_certificate", "marriage_certificate",
-             "land_use_certificate", "construction_permit", "business_registration", "unknown")
+DOC_TYPES = (
+    "birth_certificate",
+    "decision",
+    "application_form",
+    "receipt",
+    "residence_confirmation",
+    "citizen_id_card",
+    "health_insurance_card",
+    "death_certificate",
+    "marriage_certificate",
+    "land_use_certificate",
+    "construction_permit",
+    "business_registration",
+    "unknown",
+)
 
 
 @dataclass
@@ -87,8 +99,24 @@ def generate(out: Path, profiles: list[str], n: int, seed: int, dpi: int | None,
         if len(list(folder.glob("*.truth.json"))) >= n:
             continue
         types = [DOC_TYPES[(5 * k + i) % len(DOC_TYPES)] for i in range(len(DOC_TYPES))]
-        cmd = [sys.executable, "-m", "samples.generate", str(folder), "--split", "test", "--n", str(n),
-               "--seed", str(seed), "--profile", profile, "--types", ",".join(types), "--jobs", str(jobs)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "samples.generate",
+            str(folder),
+            "--split",
+            "test",
+            "--n",
+            str(n),
+            "--seed",
+            str(seed),
+            "--profile",
+            profile,
+            "--types",
+            ",".join(types),
+            "--jobs",
+            str(jobs),
+        ]
         if dpi:
             cmd += ["--dpi", str(dpi)]
         print("generating:", " ".join(cmd[1:]), file=sys.stderr)
@@ -108,8 +136,7 @@ def page_jobs(out: Path, profiles: list[str]) -> list[PageJob]:
                 for i, text in enumerate(doc.page_texts):
                     k = first + i
                     rot = rotations[k] if k < len(rotations) else 0
-                    jobs.append(PageJob(profile, str(path), i, text, int(rot) % 360, doc.doc_type,
-                                        t.data.get("dpi")))
+                    jobs.append(PageJob(profile, str(path), i, text, int(rot) % 360, doc.doc_type, t.data.get("dpi")))
     return jobs
 
 
@@ -122,8 +149,9 @@ def _raw_image(source, pixels, folder: Path) -> str:
     from PIL import Image
 
     path = Path(source.path)
-    if source.format in ("jpeg", "png") or (source.format == "tiff" and source.index == 0
-                                              and getattr(Image.open(path), "n_frames", 1) == 1):
+    if source.format in ("jpeg", "png") or (
+        source.format == "tiff" and source.index == 0 and getattr(Image.open(path), "n_frames", 1) == 1
+    ):
         return str(path)
     folder.mkdir(parents=True, exist_ok=True)
     dest = folder / f"{path.stem}-p{source.index + 1}.png"
@@ -143,7 +171,11 @@ def _ours(args: tuple[PageJob, dict, float, str]) -> OursResult:
 
     options = OcrOptions(**opts)
     seen: dict = {}
-    real_prepare, real_recognise, real_load = page_tasks.prepare_for_ocr, page_tasks.recognise, page_tasks.load_page_image
+    real_prepare, real_recognise, real_load = (
+        page_tasks.prepare_for_ocr,
+        page_tasks.recognise,
+        page_tasks.load_page_image,
+    )
 
     def load(source):
         pixels = real_load(source)
@@ -180,11 +212,23 @@ def _ours(args: tuple[PageJob, dict, float, str]) -> OursResult:
             seconds = time.perf_counter() - start
             image = _raw_image(source, seen["pixels"], Path(raw_dir))
     finally:
-        page_tasks.prepare_for_ocr, page_tasks.recognise, page_tasks.load_page_image = real_prepare, real_recognise, real_load
+        page_tasks.prepare_for_ocr, page_tasks.recognise, page_tasks.load_page_image = (
+            real_prepare,
+            real_recognise,
+            real_load,
+        )
     p = seen["prepared"]
     words = [(w.text, round(w.conf, 1), round(w.box[3] - w.box[1], 1)) for w in result.page.words]
-    return OursResult(result.page.text, seconds, seen["prep_ms"], seen.get("tess_s", 0.0), result.rotation,
-                      list(p.steps), image, words)
+    return OursResult(
+        result.page.text,
+        seconds,
+        seen["prep_ms"],
+        seen.get("tess_s", 0.0),
+        result.rotation,
+        list(p.steps),
+        image,
+        words,
+    )
 
 
 def _upright_job(job: PageJob, image_path: str, folder: Path) -> PageJob:
@@ -205,8 +249,9 @@ def _upright_job(job: PageJob, image_path: str, folder: Path) -> PageJob:
 
 def _raw(image: str, lang: str = "vie") -> tuple[str, float]:
     start = time.perf_counter()
-    done = subprocess.run(["tesseract", image, "stdout", "-l", lang], capture_output=True,
-                          env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    done = subprocess.run(
+        ["tesseract", image, "stdout", "-l", lang], capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"}
+    )
     seconds = time.perf_counter() - start
     return done.stdout.decode("utf-8", "replace"), seconds
 
@@ -226,14 +271,19 @@ def run_raw(images: list[str], cache_path: Path, jobs: int, fresh: bool = False)
 
 def _row(name: str, ours: Score, raw: Score, ours_s: float, raw_s: float, prep_ms: float, rot: str) -> str:
     ratio = prep_ms / 1000 / raw_s if raw_s else float("nan")
-    return (f"{name:<10} {ours.pages:>3}  {ours.precision:.3f} {ours.recall:.3f} {ours.f1:.3f} {ours.cer:.3f}"
-            f"   {raw.precision:.3f} {raw.recall:.3f} {raw.f1:.3f} {raw.cer:.3f}"
-            f"   {ours_s:5.2f} {raw_s:5.2f}  {prep_ms:6.0f} {ratio:5.1%}  {rot}")
+    return (
+        f"{name:<10} {ours.pages:>3}  {ours.precision:.3f} {ours.recall:.3f} {ours.f1:.3f} {ours.cer:.3f}"
+        f"   {raw.precision:.3f} {raw.recall:.3f} {raw.f1:.3f} {raw.cer:.3f}"
+        f"   {ours_s:5.2f} {raw_s:5.2f}  {prep_ms:6.0f} {ratio:5.1%}  {rot}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m bench.quality", description=__doc__.splitlines()[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python -m bench.quality",
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ap.add_argument("--n-per-profile", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0, help="test-split seed (default 0)")
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "digitize-quality")
@@ -243,12 +293,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--psm", type=int, default=3)
     ap.add_argument("--tessdata", default=None, help="--tessdata-dir for our side")
     ap.add_argument("--extra-config", default="", help="extra Tesseract arguments for our side")
-    ap.add_argument("--upscale-below", type=float, default=0.0,
-                    help="experiment: pages under this dpi are upscaled to 300 dpi after clean-up")
+    ap.add_argument(
+        "--upscale-below",
+        type=float,
+        default=0.0,
+        help="experiment: pages under this dpi are upscaled to 300 dpi after clean-up",
+    )
     ap.add_argument("--ignore-case", action="store_true", help="fold case in word metrics")
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--fresh-raw", action="store_true", help="run raw Tesseract again instead of using the cache"
-                    " (for timings taken under the same load as ours)")
+    ap.add_argument(
+        "--fresh-raw",
+        action="store_true",
+        help="run raw Tesseract again instead of using the cache (for timings taken under the same load as ours)",
+    )
     ap.add_argument("--tag", default=None, help="name of the results file (default from the settings)")
     args = ap.parse_args(argv)
 
@@ -275,27 +332,41 @@ def main(argv: list[str] | None = None) -> int:
     if control:
         upright_jobs = [_upright_job(j, o.image_path, args.out / "upright") for j, o in control]
         with ProcessPoolExecutor(args.jobs, initializer=_init_worker) as pool:
-            upright = list(pool.map(_ours, [(j, opts, args.upscale_below, str(args.out / "raw-images"))
-                                            for j in upright_jobs]))
+            upright = list(
+                pool.map(_ours, [(j, opts, args.upscale_below, str(args.out / "raw-images")) for j in upright_jobs])
+            )
 
     tag = args.tag or f"{args.lang}-psm{args.psm}-{Path(args.tessdata).name if args.tessdata else 'debian'}"
     rows = []
     for j, o in zip(jobs, ours):
         rt, rs = raw[o.image_path]
         so, sr = score_page(o.text, j.truth, args.ignore_case), score_page(rt, j.truth, args.ignore_case)
-        rows.append({"job": asdict(j), "ours": {**asdict(o), "score": asdict(so), "f1": so.f1},
-                     "raw": {"text": rt, "seconds": rs, "score": asdict(sr), "f1": sr.f1}})
+        rows.append(
+            {
+                "job": asdict(j),
+                "ours": {**asdict(o), "score": asdict(so), "f1": so.f1},
+                "raw": {"text": rt, "seconds": rs, "score": asdict(sr), "f1": sr.f1},
+            }
+        )
     (args.out / f"results-{tag}.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1))
 
-    print(f"settings: ours lang={args.lang} psm={args.psm} tessdata={args.tessdata or 'default'}"
-          f"{' extra=' + args.extra_config if args.extra_config else ''}"
-          f"{f' upscale<{args.upscale_below:g}dpi' if args.upscale_below else ''}; raw: tesseract -l vie (psm 3)")
-    print(f"words: bag of words, NFC, diacritic-sensitive, {'case-folded' if args.ignore_case else 'case-sensitive'},"
-          f" edge punctuation stripped; CER on whitespace-normalised text")
-    print(f"{'':<10} {'':>3}  {'---------- ours ----------':<26}   {'---------- raw -----------':<26}   "
-          f"{'-- s/page --':<12} {'-- prep --':<12}")
-    print(f"{'profile':<10} {'pgs':>3}  {'P':<5} {'R':<5} {'F1':<5} {'CER':<5}   {'P':<5} {'R':<5} {'F1':<5} {'CER':<5}"
-          f"   {'ours':>5} {'raw':>5}  {'ms':>6} {'/raw':>5}  orientation")
+    print(
+        f"settings: ours lang={args.lang} psm={args.psm} tessdata={args.tessdata or 'default'}"
+        f"{' extra=' + args.extra_config if args.extra_config else ''}"
+        f"{f' upscale<{args.upscale_below:g}dpi' if args.upscale_below else ''}; raw: tesseract -l vie (psm 3)"
+    )
+    print(
+        f"words: bag of words, NFC, diacritic-sensitive, {'case-folded' if args.ignore_case else 'case-sensitive'},"
+        f" edge punctuation stripped; CER on whitespace-normalised text"
+    )
+    print(
+        f"{'':<10} {'':>3}  {'---------- ours ----------':<26}   {'---------- raw -----------':<26}   "
+        f"{'-- s/page --':<12} {'-- prep --':<12}"
+    )
+    print(
+        f"{'profile':<10} {'pgs':>3}  {'P':<5} {'R':<5} {'F1':<5} {'CER':<5}   {'P':<5} {'R':<5} {'F1':<5} {'CER':<5}"
+        f"   {'ours':>5} {'raw':>5}  {'ms':>6} {'/raw':>5}  orientation"
+    )
     groups = [(p, [r for r in rows if r["job"]["profile"] == p]) for p in profiles] + [("ALL", rows)]
     for name, rs in groups:
         if not rs:
@@ -304,19 +375,31 @@ def main(argv: list[str] | None = None) -> int:
         sr = total(Score(**r["raw"]["score"]) for r in rs)
         n = len(rs)
         wrong = sum(r["ours"]["rotation"] != r["job"]["rotation"] for r in rs)
-        print(_row(name, so, sr, sum(r["ours"]["seconds"] for r in rs) / n, sum(r["raw"]["seconds"] for r in rs) / n,
-                   sum(r["ours"]["prep_ms"] for r in rs) / n, f"{n - wrong}/{n} right"))
+        print(
+            _row(
+                name,
+                so,
+                sr,
+                sum(r["ours"]["seconds"] for r in rs) / n,
+                sum(r["raw"]["seconds"] for r in rs) / n,
+                sum(r["ours"]["prep_ms"] for r in rs) / n,
+                f"{n - wrong}/{n} right",
+            )
+        )
     if control:
         fed = total(score_page(o.text, j.truth, args.ignore_case) for j, o in control)
         ready = total(score_page(u.text, j.truth, args.ignore_case) for (j, _), u in zip(control, upright))
-        print(f"turned pages ({len(control)}): F1 {fed.f1:.3f} as fed, {ready.f1:.3f} when the same pages are"
-              f" fed upright")
+        print(
+            f"turned pages ({len(control)}): F1 {fed.f1:.3f} as fed, {ready.f1:.3f} when the same pages are fed upright"
+        )
     worst = sorted(rows, key=lambda r: r["ours"]["f1"])[:5]
     print("worst pages (ours F1 / raw F1):")
     for r in worst:
         j = r["job"]
-        print(f"  {r['ours']['f1']:.3f} / {r['raw']['f1']:.3f}  {Path(j['file']).name} p{j['index'] + 1}"
-              f"  rot truth {j['rotation']} ours {r['ours']['rotation']}  steps {', '.join(r['ours']['steps'])}")
+        print(
+            f"  {r['ours']['f1']:.3f} / {r['raw']['f1']:.3f}  {Path(j['file']).name} p{j['index'] + 1}"
+            f"  rot truth {j['rotation']} ours {r['ours']['rotation']}  steps {', '.join(r['ours']['steps'])}"
+        )
     print(f"wall: ours {ours_wall:.0f} s, raw {raw_wall:.0f} s (raw from cache when 0), {args.jobs} processes")
     return 0
 

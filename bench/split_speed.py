@@ -21,8 +21,14 @@ import time
 from digitize.link.barcodes import Code
 from digitize.link.split import PageFacts, split_input
 
-TITLES = ("application_form", "citizen_id_card", "birth_certificate", "decision",
-          "land_use_certificate", "residence_confirmation")
+TITLES = (
+    "application_form",
+    "citizen_id_card",
+    "birth_certificate",
+    "decision",
+    "land_use_certificate",
+    "residence_confirmation",
+)
 
 
 def box(pages: int, seed: int = 0) -> list[PageFacts]:
@@ -37,8 +43,15 @@ def box(pages: int, seed: int = 0) -> list[PageFacts]:
             if rng.random() < 0.5:
                 out.append(PageFacts(len(out), is_blank=True))
         else:
-            out.append(PageFacts(len(out), [Code("qrcode", f"https://x.vn/tra-cuu?doccode={code}", (0, 0, 1, 1))],
-                                 word_count=150, title_type="receipt", text_dossier_id=code))
+            out.append(
+                PageFacts(
+                    len(out),
+                    [Code("qrcode", f"https://x.vn/tra-cuu?doccode={code}", (0, 0, 1, 1))],
+                    word_count=150,
+                    title_type="receipt",
+                    text_dossier_id=code,
+                )
+            )
         for _ in range(rng.randint(2, 4)):
             other = f"000.00.12.H02-230818-{(n + 1) % 10000:04d}" if rng.random() < 0.1 else None
             out.append(PageFacts(len(out), word_count=200, title_type=rng.choice(TITLES), text_dossier_id=other))
@@ -64,10 +77,12 @@ def split_bench(repeat: int) -> int:
     for size in sizes:
         pages = box(size)
         split_input(pages)  # warm up
-        seconds[size] = best(lambda: split_input(pages), repeat)
+        seconds[size] = best(lambda pages=pages: split_input(pages), repeat)
         docs = len(split_input(pages).documents)
-        print(f"{size:5d} pages  {docs:4d} documents  {seconds[size] * 1e3:8.2f} ms"
-              f"  {seconds[size] / size * 1e6:6.1f} µs/page")
+        print(
+            f"{size:5d} pages  {docs:4d} documents  {seconds[size] * 1e3:8.2f} ms"
+            f"  {seconds[size] / size * 1e6:6.1f} µs/page"
+        )
     ratio = seconds[400] / seconds[100]
     print(f"400/100 pages: {ratio:.2f}x (linear = 4)   1600/400: {seconds[1600] / seconds[400]:.2f}x")
     return 0 if ratio <= 6 else 1
@@ -91,7 +106,7 @@ def codes_bench(repeat: int) -> int:
         cases["QR, grey photocopy"] = photocopy(cases["QR"])
         for name, page in cases.items():
             found = read_codes(page, dpi)
-            ms = best(lambda: read_codes(page, dpi), repeat) * 1e3
+            ms = best(lambda page=page, dpi=dpi: read_codes(page, dpi), repeat) * 1e3
             print(f"{dpi} dpi  {name:24s} {ms:7.1f}   {','.join(c.symbology for c in found) or '-'}")
     return 0
 

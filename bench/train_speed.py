@@ -38,8 +38,9 @@ def main(argv=None) -> int:
         DocTypeModel.load(path)
         total = time.perf_counter() - t0
         size = path.stat().st_size
-    print(f"fit: {fitted:.1f} s; fit + save + load: {total:.1f} s "
-          f"({len(model.vocabulary)} features, {size / 1e6:.1f} MB)")
+    print(
+        f"fit: {fitted:.1f} s; fit + save + load: {total:.1f} s ({len(model.vocabulary)} features, {size / 1e6:.1f} MB)"
+    )
     print(f"train seconds: {total:.1f} ({'within' if total <= 60 else 'OVER'} the 60 s target)")
     return 0
 

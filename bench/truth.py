@@ -29,9 +29,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 SCAN_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf")
 
@@ -40,16 +40,16 @@ SCAN_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf")
 class ExpectedDocument:
     """One record that processing an input should produce."""
 
-    source: Path                      # the input file
+    source: Path  # the input file
     doc_type: str
     dossier_id: str | None
     fields: dict[str, str]
-    page_range: tuple[int, int]       # 1-based, within ``source``
+    page_range: tuple[int, int]  # 1-based, within ``source``
     page_texts: list[str]
     profile: str | None = None
     title: str = ""
     printed: dict[str, str] = field(default_factory=dict)
-    field_pages: dict[str, int] = field(default_factory=dict)   # 1-based within the document
+    field_pages: dict[str, int] = field(default_factory=dict)  # 1-based within the document
     truth_path: Path | None = None
 
     @property
@@ -64,7 +64,7 @@ class ExpectedDocument:
 
 @dataclass
 class Truth:
-    path: Path                        # the .truth.json
+    path: Path  # the .truth.json
     data: dict
 
     @property
@@ -100,17 +100,37 @@ class Truth:
         document split over page files, ``source`` is the first file)."""
         d = self.data
         if self.kind == "box":
-            return [ExpectedDocument(
-                self.files[0], doc["doc_type"], doc.get("dossier_id"), dict(doc["fields"]),
-                (doc["page_range"][0], doc["page_range"][1]), list(doc["pages"]),
-                doc.get("profile", d.get("profile")), doc.get("title", ""),
-                dict(doc.get("printed", {})), dict(doc.get("field_pages", {})), self.path)
-                for doc in d["documents"]]
-        return [ExpectedDocument(
-            self.files[0] if self.files else self.path, d["doc_type"], d.get("dossier_id"),
-            dict(d["fields"]), (1, len(d["pages"])), list(d["pages"]), d.get("profile"),
-            d.get("title", ""), dict(d.get("printed", {})), dict(d.get("field_pages", {})),
-            self.path)]
+            return [
+                ExpectedDocument(
+                    self.files[0],
+                    doc["doc_type"],
+                    doc.get("dossier_id"),
+                    dict(doc["fields"]),
+                    (doc["page_range"][0], doc["page_range"][1]),
+                    list(doc["pages"]),
+                    doc.get("profile", d.get("profile")),
+                    doc.get("title", ""),
+                    dict(doc.get("printed", {})),
+                    dict(doc.get("field_pages", {})),
+                    self.path,
+                )
+                for doc in d["documents"]
+            ]
+        return [
+            ExpectedDocument(
+                self.files[0] if self.files else self.path,
+                d["doc_type"],
+                d.get("dossier_id"),
+                dict(d["fields"]),
+                (1, len(d["pages"])),
+                list(d["pages"]),
+                d.get("profile"),
+                d.get("title", ""),
+                dict(d.get("printed", {})),
+                dict(d.get("field_pages", {})),
+                self.path,
+            )
+        ]
 
     def inputs(self) -> list[tuple[Path, list[ExpectedDocument]]]:
         """Each input file with the records expected from it. A document written as one
@@ -124,11 +144,26 @@ class Truth:
         out = []
         for k, f in enumerate(files, 1):
             keys = [n for n in doc.fields if doc.field_pages.get(n, 1) == k]
-            out.append((f, [ExpectedDocument(
-                f, doc.doc_type, doc.dossier_id, {n: doc.fields[n] for n in keys}, (1, 1),
-                [doc.page_texts[k - 1]], doc.profile, doc.title,
-                {n: doc.printed[n] for n in keys if n in doc.printed}, {n: 1 for n in keys},
-                self.path)]))
+            out.append(
+                (
+                    f,
+                    [
+                        ExpectedDocument(
+                            f,
+                            doc.doc_type,
+                            doc.dossier_id,
+                            {n: doc.fields[n] for n in keys},
+                            (1, 1),
+                            [doc.page_texts[k - 1]],
+                            doc.profile,
+                            doc.title,
+                            {n: doc.printed[n] for n in keys if n in doc.printed},
+                            {n: 1 for n in keys},
+                            self.path,
+                        )
+                    ],
+                )
+            )
         return out
 
 

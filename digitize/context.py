@@ -56,7 +56,11 @@ class Context:
         if missing and lang != options.lang:  # a model less is worse OCR, not a stopped run
             logging.getLogger("digitize").warning(
                 "Tesseract has no model for %s (DIGITIZE_OCR_LANG=%s): reading with %s only. "
-                "Install it (scripts/setup does) for the best results.", ", ".join(missing), options.lang, lang)
+                "Install it (scripts/setup does) for the best results.",
+                ", ".join(missing),
+                options.lang,
+                lang,
+            )
             options = dataclasses.replace(options, lang=lang)
         return options
 
@@ -64,7 +68,7 @@ class Context:
         self.pool.close()
         self.index.close()
 
-    def __enter__(self) -> "Context":
+    def __enter__(self) -> Context:
         return self
 
     def __exit__(self, exc_type, *exc) -> None:

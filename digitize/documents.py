@@ -11,12 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from digitize.link.barcodes import find_dossier_ids
+from digitize.link.split import DocumentSpan, PageFacts, split_input
+from digitize.page_tasks import PageResult
+from digitize.record import REASON_TYPE_UNCERTAIN
 from digitize.understand.catalogue import UNKNOWN, Catalogue
 from digitize.understand.classify import classify, page_title_type
 from digitize.understand.extract import extract
-from digitize.page_tasks import PageResult
-from digitize.record import REASON_TYPE_UNCERTAIN
-from digitize.link.split import DocumentSpan, PageFacts, split_input
 from digitize.understand.textmatch import partial_similarity
 from ocr.model import PageText
 
@@ -76,9 +76,14 @@ def documents_of(
     facts = [page_facts(i, r, catalogue) for i, r in enumerate(results)]
     spans = split_input(facts, given_dossier_id=given_dossier_id).documents
     if not spans:  # only separator sheets: keep them as one document rather than lose pages
-        spans = [DocumentSpan(page_indexes=list(range(len(results))), dossier_id=given_dossier_id,
-                              dossier_id_source="given" if given_dossier_id else None,
-                              review_reasons=[] if given_dossier_id else ["no_dossier_id"])]
+        spans = [
+            DocumentSpan(
+                page_indexes=list(range(len(results))),
+                dossier_id=given_dossier_id,
+                dossier_id_source="given" if given_dossier_id else None,
+                review_reasons=[] if given_dossier_id else ["no_dossier_id"],
+            )
+        ]
     return [_describe(span, results, catalogue, model) for span in spans]
 
 

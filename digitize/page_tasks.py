@@ -21,10 +21,10 @@ from digitize.ingest.page_source import KIND_IMAGE, InputSurvey, Limits, PageSou
 from digitize.ingest.pdf_pages import load_pdf_page, survey_pdf
 from digitize.link.barcodes import Code, read_codes
 from ocr.model import TEXT_FROM_OCR, PageText
-from ocr.preprocess import prepare_for_ocr
-from ocr.tesseract import OcrError, OcrOptions, recognise
 from ocr.mrz import reread_mrz
+from ocr.preprocess import prepare_for_ocr
 from ocr.reread import reread_split_lines
+from ocr.tesseract import OcrError, OcrOptions, recognise
 from ocr.text_layer import text_layer_pdf
 from ocr.wordfilter import filter_words
 
@@ -110,11 +110,18 @@ def _at_scale(image: np.ndarray, scale: int, bilevel: bool = False) -> np.ndarra
 
 def _shrink(page: PageText, scale: int, dpi: float) -> PageText:
     """Word and line boxes of a page read at ``scale`` times its size, at its own size."""
+
     def box(b):
         return tuple(v / scale for v in b)
-    return PageText(width=page.width / scale, height=page.height / scale, dpi=dpi, source=page.source,
-                    words=[dataclasses.replace(w, box=box(w.box)) for w in page.words],
-                    lines=[dataclasses.replace(line, box=box(line.box)) for line in page.lines])
+
+    return PageText(
+        width=page.width / scale,
+        height=page.height / scale,
+        dpi=dpi,
+        source=page.source,
+        words=[dataclasses.replace(w, box=box(w.box)) for w in page.words],
+        lines=[dataclasses.replace(line, box=box(line.box)) for line in page.lines],
+    )
 
 
 def _readable_words(filtered: PageText) -> int:
@@ -136,7 +143,9 @@ def _recognise(image: np.ndarray, source: PageSource, options: OcrOptions, scale
         # PGM: no compression to spend time on; Tesseract reads it directly.
         image_path = Path(tmp) / "page.pgm"
         if not cv2.imwrite(str(image_path), image):
-            raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: the page image could not be handed to Tesseract.")
+            raise DigitizeError(
+                OCR_FAILED, f"Page {source.index + 1}: the page image could not be handed to Tesseract."
+            )
         try:
             return recognise(image_path, dpi, width, height, options)
         except OcrError as exc:

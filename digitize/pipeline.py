@@ -22,11 +22,10 @@ from typing import Protocol
 from digitize import errors
 from digitize.archive.assemble import searchable_pdf
 from digitize.context import Context
+from digitize.documents import DocumentFacts, documents_of
 from digitize.errors import DigitizeError
 from digitize.ingest.formats import SNIFF_BYTES, sniff
-from digitize.documents import DocumentFacts, documents_of
 from digitize.ingest.page_source import KIND_PDF_TEXT, InputSurvey
-from digitize.understand.validators import DOSSIER_ID
 from digitize.page_tasks import PageResult, ocr_page, survey_input
 from digitize.record import (
     STATUS_ARCHIVED,
@@ -36,6 +35,7 @@ from digitize.record import (
     now_iso,
     page_detail,
 )
+from digitize.understand.validators import DOSSIER_ID
 from ocr.pool import WorkerCrashed
 from storage import layout
 from storage.models import DocumentRow
@@ -71,7 +71,7 @@ class Job:
     previous: dict[int, DocumentRow] = field(default_factory=dict)  # earlier rows for these bytes
     error: DigitizeError | None = None
     records: list[dict] = field(default_factory=list)
-    twin_of: "Job | None" = None  # the same bytes given earlier in this run
+    twin_of: Job | None = None  # the same bytes given earlier in this run
 
     @property
     def active(self) -> bool:
@@ -195,7 +195,9 @@ def _pool_error(exc: BaseException, what: str) -> DigitizeError:
     if isinstance(exc, DigitizeError):
         return exc
     if isinstance(exc, WorkerCrashed):
-        return DigitizeError(errors.UNREADABLE_INPUT, f"Reading {what} crashed the decoder; the file is probably damaged.")
+        return DigitizeError(
+            errors.UNREADABLE_INPUT, f"Reading {what} crashed the decoder; the file is probably damaged."
+        )
     if isinstance(exc, MemoryError):
         return DigitizeError(errors.TOO_LARGE, f"{what.capitalize()} needs more memory than this machine has.")
     log.error("unexpected error reading %s: %r", what, exc)
@@ -203,7 +205,11 @@ def _pool_error(exc: BaseException, what: str) -> DigitizeError:
 
 
 def _survey(ctx: Context, jobs: list[Job]) -> None:
-    tasks = [(n, survey_input, (job.source, job.format, job.work_dir, ctx.limits)) for n, job in enumerate(jobs) if job.active]
+    tasks = [
+        (n, survey_input, (job.source, job.format, job.work_dir, ctx.limits))
+        for n, job in enumerate(jobs)
+        if job.active
+    ]
     for n, survey, exc in ctx.pool.run(tasks):
         if exc is not None:
             jobs[n].error = _pool_error(exc, "the file")
@@ -325,4 +331,3 @@ def _record_failure(ctx: Context, job: Job, dossier_id: str | None) -> None:
 
 def _json(record: dict) -> bytes:
     return json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
-

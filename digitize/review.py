@@ -11,12 +11,12 @@ import json
 import re
 import unicodedata
 
+from digitize.link.linking import LinkError, check_dossier_code, linked_record
+from digitize.record import REASON_TYPE_UNCERTAIN, STATUS_ARCHIVED, now_iso
 from digitize.understand.catalogue import UNKNOWN, Catalogue
 from digitize.understand.dates import parse_date, parse_date_or_year
-from digitize.record import REASON_TYPE_UNCERTAIN, STATUS_ARCHIVED, now_iso
 from digitize.understand.textmatch import fold
 from digitize.understand.validators import check
-from digitize.link.linking import LinkError, check_dossier_code, linked_record
 from storage import layout
 from storage.refile import refile
 
@@ -113,11 +113,15 @@ def _settled(reason: str, changes: dict[str, str], doc_type: str | None) -> bool
     return bool(field_name) and field_name in changes
 
 
-def review_document(ctx, doc_id: str, changes: dict[str, str], *, doc_type: str | None, actor: str, catalogue: Catalogue) -> dict:
+def review_document(
+    ctx, doc_id: str, changes: dict[str, str], *, doc_type: str | None, actor: str, catalogue: Catalogue
+) -> dict:
     row = ctx.index.row(doc_id)
     if row is None:
         raise ReviewError(f"No document with id {doc_id}.")
-    updated, audit = apply_review(row.record, changes, catalogue, doc_type=doc_type, actor=actor, at=now_iso(ctx.settings.timezone))
+    updated, audit = apply_review(
+        row.record, changes, catalogue, doc_type=doc_type, actor=actor, at=now_iso(ctx.settings.timezone)
+    )
     if row.archive_key:
         ctx.archive.put_bytes(
             layout.record_key(row.archive_key),
@@ -159,7 +163,11 @@ def link_document(ctx, doc_id: str, dossier_id: str, *, actor: str) -> dict:
             position=row.position,
             archive_key=new_key,
             dossier_seq=seq,
-            audit=(actor, "link", {"dossier_id": [record.get("dossier_id"), dossier_id], "archive_key": [old_key, new_key]}),
+            audit=(
+                actor,
+                "link",
+                {"dossier_id": [record.get("dossier_id"), dossier_id], "archive_key": [old_key, new_key]},
+            ),
         ),
     )
     return updated

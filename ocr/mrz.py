@@ -107,8 +107,10 @@ def reread_mrz(image: np.ndarray, page: PageText, options: OcrOptions) -> PageTe
     if not read or not read[0]:
         return page
     # Each new word goes to the zone line whose middle is nearest to its own.
-    middles = {line: (min(page.words[i].box[1] for i in idx) + max(page.words[i].box[3] for i in idx)) / 2
-               for line, idx in lines.items()}
+    middles = {
+        line: (min(page.words[i].box[1] for i in idx) + max(page.words[i].box[3] for i in idx)) / 2
+        for line, idx in lines.items()
+    }
     new_words: list[Word] = []
     for w in read[0]:
         mid = (w.box[1] + w.box[3]) / 2
@@ -138,5 +140,6 @@ def reread_mrz(image: np.ndarray, page: PageText, options: OcrOptions) -> PageTe
             words.extend(new_words)
         elif i not in chosen:
             words.append(w)
-    return PageText(width=page.width, height=page.height, dpi=page.dpi, source=page.source,
-                    words=words, lines=page.lines)
+    return PageText(
+        width=page.width, height=page.height, dpi=page.dpi, source=page.source, words=words, lines=page.lines
+    )

@@ -58,7 +58,7 @@ class PagePool:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
-    def __enter__(self) -> "PagePool":
+    def __enter__(self) -> PagePool:
         return self
 
     def __exit__(self, exc_type, *exc) -> None:

@@ -179,12 +179,13 @@ def _colour_regions(rgb: np.ndarray, inks: tuple[str, ...]) -> list[tuple[int, i
     grown = cv2.dilate(mask.view(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (2 * margin + 1,) * 2))
     _, _, stats, _ = _components(grown)
     H, W = rgb.shape[:2]
-    return [(int(x * step), int(y * step), int(min(W, (x + w + 1) * step)), int(min(H, (y + h + 1) * step)))
-            for x, y, w, h, _ in stats[1:]]
+    return [
+        (int(x * step), int(y * step), int(min(W, (x + w + 1) * step)), int(min(H, (y + h + 1) * step)))
+        for x, y, w, h, _ in stats[1:]
+    ]
 
 
-def _remove_in_regions(rgb: np.ndarray, luma: np.ndarray, inks: tuple[str, ...]
-                       ) -> tuple[np.ndarray, bool]:
+def _remove_in_regions(rgb: np.ndarray, luma: np.ndarray, inks: tuple[str, ...]) -> tuple[np.ndarray, bool]:
     regions = _colour_regions(rgb, inks)
     if not regions:
         return luma, False
@@ -264,8 +265,15 @@ def _levels(grey: np.ndarray) -> tuple[float, float, float]:
     return ink, float(otsu), paper
 
 
-def binarize(grey: np.ndarray, method: str = "sauvola", window: int | None = None, k: float = 0.2,
-             r: float = 128.0, dpi: float | None = None, ceiling: bool = True) -> np.ndarray:
+def binarize(
+    grey: np.ndarray,
+    method: str = "sauvola",
+    window: int | None = None,
+    k: float = 0.2,
+    r: float = 128.0,
+    dpi: float | None = None,
+    ceiling: bool = True,
+) -> np.ndarray:
     """0 (ink) / 255 (paper) image.
 
     sauvola: threshold T = m * (1 + k * (s / r - 1)) with m, s the mean and standard deviation
@@ -373,8 +381,11 @@ def _glyphs(ink: np.ndarray, px_mm: float, components=None) -> _Glyphs:
     speck = (extent < SPECK_MM * px_mm) & (area >= 0.5 * w * h) & (w <= 2 * h) & (h <= 2 * w)
     keep = (
         (extent >= 0.45 * px_mm)  # dust and dots out
-        & (np.minimum(w, h) <= 12 * px_mm) & (extent <= 40 * px_mm)  # rules, frames, seals, photos out
-        & (area >= 3) & ~touches & ~speck
+        & (np.minimum(w, h) <= 12 * px_mm)
+        & (extent <= 40 * px_mm)  # rules, frames, seals, photos out
+        & (area >= 3)
+        & ~touches
+        & ~speck
     )
     keep[0] = False
     heights = h[keep]
@@ -409,8 +420,9 @@ def _search(xs: np.ndarray, ys: np.ndarray, lo: float, hi: float, step: float) -
     return best, float(scores[i])
 
 
-def _turn_points(xs: np.ndarray, ys: np.ndarray, shape: tuple[int, ...], rotation: int
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def _turn_points(
+    xs: np.ndarray, ys: np.ndarray, shape: tuple[int, ...], rotation: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Coordinates of points after ``rotate_upright(image_of_shape, rotation)``."""
     if rotation % 360 == 0:
         return xs, ys
@@ -418,8 +430,7 @@ def _turn_points(xs: np.ndarray, ys: np.ndarray, shape: tuple[int, ...], rotatio
     return m[0, 0] * xs + m[0, 1] * ys + m[0, 2], m[1, 0] * xs + m[1, 1] * ys + m[1, 2]
 
 
-def _skew_of_points(xs: np.ndarray, ys: np.ndarray, around: float | None = None,
-                    limit: float = SKEW_LIMIT) -> float:
+def _skew_of_points(xs: np.ndarray, ys: np.ndarray, around: float | None = None, limit: float = SKEW_LIMIT) -> float:
     """Skew (degrees, positive = counter-clockwise) of ink points whose text lines run roughly
     horizontally: the angle whose projection profile is the most peaked. Coarse on a sample
     of the ink over ±limit (or only near ``around``), then fine on all of it."""
@@ -453,7 +464,7 @@ def _skew(work: _Work, text: np.ndarray, rotation: int) -> float:
     x0, x1 = max(0, cols[0] - pad), min(text.shape[1], cols[-1] + 1 + pad)
     f = 1.0 / work.factor
     src = work.source
-    crop = src[int(y0 * f):min(src.shape[0], int(y1 * f) + 1), int(x0 * f):min(src.shape[1], int(x1 * f) + 1)]
+    crop = src[int(y0 * f) : min(src.shape[0], int(y1 * f) + 1), int(x0 * f) : min(src.shape[1], int(x1 * f) + 1)]
     g = min(1.0, REFINE_DPI / work.dpi)
     crop = _reduce(crop, g)
     paper = float(_percentile(crop, 90))
@@ -491,12 +502,16 @@ def _turn_matrix(shape: tuple[int, ...], rotation: int) -> np.ndarray:
     """3x3 affine: pixel coordinates before → after ``rotate_upright(image_of_shape, rotation)``."""
     h, w = shape[:2]
     k = (rotation // 90) % 4
-    return np.array([
-        [[1, 0, 0], [0, 1, 0]],
-        [[0, -1, h - 1], [1, 0, 0]],
-        [[-1, 0, w - 1], [0, -1, h - 1]],
-        [[0, 1, 0], [-1, 0, w - 1]],
-    ][k] + [[0, 0, 1]], dtype=np.float64)
+    return np.array(
+        [
+            [[1, 0, 0], [0, 1, 0]],
+            [[0, -1, h - 1], [1, 0, 0]],
+            [[-1, 0, w - 1], [0, -1, h - 1]],
+            [[0, 1, 0], [-1, 0, w - 1]],
+        ][k]
+        + [[0, 0, 1]],
+        dtype=np.float64,
+    )
 
 
 def prepared_to_original(original_shape: tuple[int, ...], rotation: int, skew: float) -> np.ndarray:
@@ -517,8 +532,14 @@ def deskew(grey: np.ndarray, angle: float) -> np.ndarray:
         return grey.copy()
     h, w = grey.shape[:2]
     fill = 255 if grey.ndim == 2 else (255,) * grey.shape[2]
-    return cv2.warpAffine(grey, deskew_matrix(grey.shape, angle), (w, h), flags=cv2.INTER_LINEAR,
-                          borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+    return cv2.warpAffine(
+        grey,
+        deskew_matrix(grey.shape, angle),
+        (w, h),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=fill,
+    )
 
 
 # --------------------------------------------------------------------------- orientation
@@ -544,7 +565,7 @@ def _line_axis(g: _Glyphs) -> float:
     queries = c if len(c) <= 600 else c[rng.choice(len(c), 600, replace=False)]
     horiz = 0
     for start in range(0, len(queries), 200):
-        q = queries[start:start + 200]
+        q = queries[start : start + 200]
         dx = q[:, None, 0] - c[None, :, 0]
         dy = q[:, None, 1] - c[None, :, 1]
         d = dx * dx + dy * dy
@@ -571,8 +592,7 @@ def _up_score(ink: np.ndarray, text: np.ndarray, height: float) -> tuple[float, 
         return 0.0, 0
     # Smear characters into line blobs.
     k = _odd(2.5 * height)  # bridges word spaces; lines are never merged (no vertical smear)
-    blobs = cv2.morphologyEx(text.astype(np.uint8), cv2.MORPH_CLOSE,
-                             cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    blobs = cv2.morphologyEx(text.astype(np.uint8), cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
     _, _, stats, _ = _components(blobs)
     lines = [s for s in stats[1:] if s[2] >= 4 * s[3] and 0.5 * height <= s[3] <= 3 * height]
     if not lines:
@@ -580,7 +600,7 @@ def _up_score(ink: np.ndarray, text: np.ndarray, height: float) -> tuple[float, 
     # Line cores, then ink above/below each core up to half-way to the next core.
     cores = []
     for x, y, w, h, _ in lines:
-        prof = ink[y:y + h, x:x + w].sum(axis=1).astype(np.float32)
+        prof = ink[y : y + h, x : x + w].sum(axis=1).astype(np.float32)
         on = np.nonzero(prof >= 0.5 * prof.max())[0]
         cores.append((x, x + w, y + on[0], y + on[-1] + 1))
     above = below = core = 0.0
@@ -660,7 +680,9 @@ def _osd_rotation(grey: np.ndarray, dpi: float, tesseract_cmd: str = "tesseract"
     try:
         proc = subprocess.run(
             [tesseract_cmd, "stdin", "stdout", "--psm", "0", "--dpi", str(round(dpi))],
-            input=png.tobytes(), capture_output=True, timeout=timeout,
+            input=png.tobytes(),
+            capture_output=True,
+            timeout=timeout,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -803,9 +825,9 @@ def _grey_seal_boxes(flat: np.ndarray, px_per_mm: float) -> list[tuple[int, int,
     for i, (x, y, w, h, _) in enumerate(stats[1:], 1):
         if not (SEAL_MM[0] * mm <= min(w, h) and max(w, h) <= SEAL_MM[1] * mm and 0.75 <= w / h <= 1.33):
             continue
-        region = small[y:y + h, x:x + w]
+        region = small[y : y + h, x : x + w]
         ink = region < 225
-        lighter = light[y:y + h, x:x + w].astype(bool) & (labels[y:y + h, x:x + w] == i)
+        lighter = light[y : y + h, x : x + w].astype(bool) & (labels[y : y + h, x : x + w] == i)
         # A seal: a good part of its ink is the light ink (text or a signature across it is
         # the rest) and it leaves most of its box bare (a ring, a star, a few words); a photo
         # or a grey box fills it.
@@ -815,9 +837,15 @@ def _grey_seal_boxes(flat: np.ndarray, px_per_mm: float) -> list[tuple[int, int,
         if level - text_level < SEAL_LIGHTER:
             continue
         m = round(1.0 * mm)
-        boxes.append((int(max(0, (x - m) * f)), int(max(0, (y - m) * f)),
-                      int(min(W, (x + w + m) * f)), int(min(H, (y + h + m) * f)),
-                      int(round((text_level + level) / 2))))
+        boxes.append(
+            (
+                int(max(0, (x - m) * f)),
+                int(max(0, (y - m) * f)),
+                int(min(W, (x + w + m) * f)),
+                int(min(H, (y + h + m) * f)),
+                int(round((text_level + level) / 2)),
+            )
+        )
     return boxes
 
 
@@ -853,8 +881,7 @@ def _blank_from_ink(ink: np.ndarray, px_mm: float, components=None) -> bool:
     extent = np.maximum(w, h)
     # Dust is a solid round blob; characters are strokes (or elongated, like l, i, 1).
     solid_blob = (area >= 0.7 * w * h) & (w <= 1.5 * h) & (h <= 1.5 * w)
-    chars = (inside & (extent >= 1.2 * px_mm) & (extent <= 40 * px_mm) & (area >= 0.6 * px_mm * px_mm)
-             & ~solid_blob)
+    chars = inside & (extent >= 1.2 * px_mm) & (extent <= 40 * px_mm) & (area >= 0.6 * px_mm * px_mm) & ~solid_blob
     strokes = inside & (extent >= 8 * px_mm) & (area >= 6 * px_mm * px_mm)  # a signature, a seal ring
     return int(chars.sum()) < MIN_CHARS and not strokes.any()
 
@@ -883,9 +910,15 @@ class Prepared:
     bilevel: bool = False  # the page as loaded was black and white only (a fax, a G4 TIFF)
 
 
-def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bool = False,
-                    osd_fallback: bool = True, osd_for_up_down: bool = True,
-                    inks: tuple[str, ...] = ("red", "blue")) -> Prepared:
+def prepare_for_ocr(
+    image: np.ndarray,
+    dpi: float | None = None,
+    *,
+    binarise: bool = False,
+    osd_fallback: bool = True,
+    osd_for_up_down: bool = True,
+    inks: tuple[str, ...] = ("red", "blue"),
+) -> Prepared:
     """Colour-ink removal → blank check → orientation → upright → skew → deskew → illumination
     flattening → (Sauvola binarisation if asked) → border clean-up.
 
@@ -963,6 +996,7 @@ def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bo
     grey = flatten_illumination(grey, dpi)
     steps.append("flatten_illumination")
     lap("flatten")
+
     def clean(name: str, step) -> None:
         """Run a clean-up step that returns its input unchanged when it finds nothing."""
         nonlocal grey
@@ -986,5 +1020,14 @@ def prepare_for_ocr(image: np.ndarray, dpi: float | None = None, *, binarise: bo
     # characters; a photocopy's or a fax's specks at least as many as the characters).
     if o.specks >= max(SPECKLED_MIN, SPECKLED_SHARE * o.glyphs):
         clean("remove_specks", remove_specks)
-    return Prepared(grey, rotation, round(float(skew), 3), False, steps, times, confident,
-                    round(o.glyph_height / work.factor, 1), bilevel)
+    return Prepared(
+        grey,
+        rotation,
+        round(float(skew), 3),
+        False,
+        steps,
+        times,
+        confident,
+        round(o.glyph_height / work.factor, 1),
+        bilevel,
+    )

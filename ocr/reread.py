@@ -21,8 +21,8 @@ import cv2
 import numpy as np
 
 from ocr.model import PageText, Word, overlaps, span
-from ocr.tesseract import OcrError, OcrOptions, parse_tsv, run_tsv
 from ocr.syllables import bare_letters
+from ocr.tesseract import OcrError, OcrOptions, parse_tsv, run_tsv
 from ocr.wordfilter import TINY_HEIGHT, typical_height, word_core
 
 MAX_LINES = 12  # more than this on one page is not a heading problem; leave the page as read
@@ -60,9 +60,15 @@ def find_split_lines(page: PageText) -> list[SplitLine]:
         # either side: the first and last letters need not carry marks).
         below: dict[int, list[int]] = {}
         for i, w in enumerate(page.words):
-            if (i in tiny or i in taken or w.line == line or w.box[1] < my0
-                    or w.box[1] - my1 > GAP * typical or w.box[2] < mx0 - 2 * typical
-                    or w.box[0] > mx1 + 2 * typical):
+            if (
+                i in tiny
+                or i in taken
+                or w.line == line
+                or w.box[1] < my0
+                or w.box[1] - my1 > GAP * typical
+                or w.box[2] < mx0 - 2 * typical
+                or w.box[0] > mx1 + 2 * typical
+            ):
                 continue
             below.setdefault(w.line, []).append(i)
         if not below:
@@ -74,14 +80,18 @@ def find_split_lines(page: PageText) -> list[SplitLine]:
         if any(overlaps(w.box, inside) for i, w in enumerate(page.words) if i not in chosen and i not in tiny):
             continue  # another line or column in the way: a cut-out would read it too
         pad = PAD * typical
-        found.append(SplitLine(tuple(chosen), page.words[letters[0]].line,
-                               (int(x0 - pad), int(y0 - pad), int(x1 + pad), int(y1 + pad))))
+        found.append(
+            SplitLine(
+                tuple(chosen), page.words[letters[0]].line, (int(x0 - pad), int(y0 - pad), int(x1 + pad), int(y1 + pad))
+            )
+        )
         taken.update(chosen)
     return found if len(found) <= MAX_LINES else []
 
 
-def read_cutouts(image: np.ndarray, boxes: list[tuple[int, int, int, int]], page: PageText,
-                  options: OcrOptions) -> list[list[Word]] | None:
+def read_cutouts(
+    image: np.ndarray, boxes: list[tuple[int, int, int, int]], page: PageText, options: OcrOptions
+) -> list[list[Word]] | None:
     """Read the cut-outs ``boxes`` of ``image`` in one Tesseract run (stacked on one sheet,
     read as one block of lines, mode 6: nothing is taken for a column or a picture); their
     words in page coordinates (line -1), per box. None when Tesseract fails."""
@@ -97,7 +107,7 @@ def read_cutouts(image: np.ndarray, boxes: list[tuple[int, int, int, int]], page
         y += (y1 - y0) + gap
     sheet = np.full((y, max(c.shape[1] for c in crops) + 2 * gap), 255, np.uint8)
     for crop, (_, _, top) in zip(crops, offsets):
-        sheet[top:top + crop.shape[0], gap:gap + crop.shape[1]] = crop
+        sheet[top : top + crop.shape[0], gap : gap + crop.shape[1]] = crop
     try:
         with tempfile.TemporaryDirectory(prefix="digitize-reread-") as tmp:
             path = Path(tmp) / "lines.pgm"
@@ -158,8 +168,11 @@ def find_bare_capitals(page: PageText) -> list[BareCapitals]:
         box = (int(x0 - pad), int(top), int(x1 + pad), int(y1 + pad))
         line = page.words[run[0]].line
         # (the line above may reach into the room for the marks: its descenders do no harm)
-        if any(overlaps(w.box, box) for j, w in enumerate(page.words)
-               if j not in run and w.line != line and w.box[1] >= y0 - 1):
+        if any(
+            overlaps(w.box, box)
+            for j, w in enumerate(page.words)
+            if j not in run and w.line != line and w.box[1] >= y0 - 1
+        ):
             continue  # a word of another line level with the run or below would be read too
         found.append(BareCapitals(tuple(run), box))
     return found
@@ -199,8 +212,11 @@ def find_number_columns(page: PageText) -> list[tuple[int, tuple[int, int, int, 
             # number), up to the words on its right (their first letters would join the
             # numbers: "41" for "4.").
             top, bottom = y0 - typical, y1 + typical
-            right = [w.box[0] for w in page.words if w.line != line and w.box[0] >= x1 - 2
-                     and y0 <= (w.box[1] + w.box[3]) / 2 <= y1]
+            right = [
+                w.box[0]
+                for w in page.words
+                if w.line != line and w.box[0] >= x1 - 2 and y0 <= (w.box[1] + w.box[3]) / 2 <= y1
+            ]
             x_end = min([x1 + PAD * typical] + [r - 2 for r in right])
             if x_end - x0 >= 0.5 * typical:
                 found.append((line, (int(x0 - PAD * typical), int(top), int(x_end), int(bottom))))
@@ -236,19 +252,25 @@ def reread_split_lines(image: np.ndarray, page: PageText, options: OcrOptions) -
     bare = [b for b in find_bare_capitals(page) if not taken.intersection(b.words)][:MAX_LINES]
     if not splits and not columns and not bare:
         return page
-    read = read_cutouts(image, [s.box for s in splits] + [box for _, box in columns] + [b.box for b in bare],
-                        page, options)
+    read = read_cutouts(
+        image, [s.box for s in splits] + [box for _, box in columns] + [b.box for b in bare], page, options
+    )
     if read is None:
         return page  # the first reading stands
     marked: dict[int, str] = {}
-    for run, new in zip(bare, read[len(splits) + len(columns):]):
+    for run, new in zip(bare, read[len(splits) + len(columns) :]):
         texts = _with_marks([page.words[j] for j in run.words], new)
         if texts is not None:
             marked.update(zip(run.words, texts))
     if marked:
-        page = PageText(width=page.width, height=page.height, dpi=page.dpi, source=page.source,
-                        words=[replace(w, text=marked[j]) if j in marked else w for j, w in enumerate(page.words)],
-                        lines=page.lines)
+        page = PageText(
+            width=page.width,
+            height=page.height,
+            dpi=page.dpi,
+            source=page.source,
+            words=[replace(w, text=marked[j]) if j in marked else w for j, w in enumerate(page.words)],
+            lines=page.lines,
+        )
     # The new words take the place of the first word they replace, in reading order; a list
     # number goes before the first word of the line it starts.
     before: dict[int, list[Word]] = {}
@@ -257,7 +279,7 @@ def reread_split_lines(image: np.ndarray, page: PageText, options: OcrOptions) -
         if new:
             before[min(j for j in s.words if page.words[j].line == s.line)] = [replace(w, line=s.line) for w in new]
             dropped.update(s.words)
-    for (line, _), new in zip(columns, read[len(splits):len(splits) + len(columns)]):
+    for (line, _), new in zip(columns, read[len(splits) : len(splits) + len(columns)]):
         if not new:
             continue
         dropped.update(j for j, w in enumerate(page.words) if w.line == line)
@@ -272,5 +294,6 @@ def reread_split_lines(image: np.ndarray, page: PageText, options: OcrOptions) -
         words.extend(before.get(j, ()))
         if j not in dropped:
             words.append(w)
-    return PageText(width=page.width, height=page.height, dpi=page.dpi, source=page.source,
-                    words=words, lines=page.lines)
+    return PageText(
+        width=page.width, height=page.height, dpi=page.dpi, source=page.source, words=words, lines=page.lines
+    )

@@ -51,8 +51,9 @@ def _run(image_path: Path, out_base: str, dpi: float, options: OcrOptions, outpu
     if options.extra_config:
         config += " " + options.extra_config
     try:
-        pytesseract.pytesseract.run_tesseract(str(image_path), out_base, extension=extension, lang=options.lang,
-                                              config=config, timeout=options.timeout_s)
+        pytesseract.pytesseract.run_tesseract(
+            str(image_path), out_base, extension=extension, lang=options.lang, config=config, timeout=options.timeout_s
+        )
     except RuntimeError as exc:  # pytesseract's timeout
         raise OcrError(f"Tesseract did not finish within {options.timeout_s} s") from exc
     except pytesseract.TesseractNotFoundError as exc:

@@ -58,17 +58,36 @@ def _font(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
     cid_map = pikepdf.Stream(pdf, _cid_to_gid())
     cid_map.Filter = pikepdf.Name.FlateDecode
     descriptor = pikepdf.Dictionary(
-        Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name(FONT_NAME), Flags=5,
-        FontBBox=[0, 0, 500, 1000], ItalicAngle=0, Ascent=1000, Descent=-1, CapHeight=1000, StemV=80,
-        FontFile2=program)
+        Type=pikepdf.Name.FontDescriptor,
+        FontName=pikepdf.Name(FONT_NAME),
+        Flags=5,
+        FontBBox=[0, 0, 500, 1000],
+        ItalicAngle=0,
+        Ascent=1000,
+        Descent=-1,
+        CapHeight=1000,
+        StemV=80,
+        FontFile2=program,
+    )
     cid_font = pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2, BaseFont=pikepdf.Name(FONT_NAME),
+        Type=pikepdf.Name.Font,
+        Subtype=pikepdf.Name.CIDFontType2,
+        BaseFont=pikepdf.Name(FONT_NAME),
         CIDSystemInfo=pikepdf.Dictionary(Registry="Adobe", Ordering="Identity", Supplement=0),
-        FontDescriptor=descriptor, DW=500, CIDToGIDMap=cid_map)
-    return pdf.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=pikepdf.Name(FONT_NAME),
-        Encoding=pikepdf.Name("/Identity-H"), DescendantFonts=[cid_font],
-        ToUnicode=pdf.make_stream(_TO_UNICODE)))
+        FontDescriptor=descriptor,
+        DW=500,
+        CIDToGIDMap=cid_map,
+    )
+    return pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type0,
+            BaseFont=pikepdf.Name(FONT_NAME),
+            Encoding=pikepdf.Name("/Identity-H"),
+            DescendantFonts=[cid_font],
+            ToUnicode=pdf.make_stream(_TO_UNICODE),
+        )
+    )
 
 
 def _lines(page: PageText) -> list[list[Word]]:

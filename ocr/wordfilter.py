@@ -73,7 +73,9 @@ def keep_word(word: Word, typical_height: float | None) -> bool:
     core = word_core(word.text)
     if _is_junk(word.text):
         return False
-    if word.conf < MIN_CONFIDENCE and not (word.conf >= WORD_MIN_CONFIDENCE and _whole_word(word, core, typical_height)):
+    if word.conf < MIN_CONFIDENCE and not (
+        word.conf >= WORD_MIN_CONFIDENCE and _whole_word(word, core, typical_height)
+    ):
         return False
     if core and len(core) <= 2 and word.conf < SHORT_MIN_CONFIDENCE:
         return False
@@ -105,5 +107,6 @@ def filter_words(page: PageText) -> PageText:
             continue
         text = strip_rules(word.text)
         kept.append(word if text == word.text else replace(word, text=text))
-    return PageText(width=page.width, height=page.height, dpi=page.dpi, source=page.source,
-                    words=kept, lines=page.lines)
+    return PageText(
+        width=page.width, height=page.height, dpi=page.dpi, source=page.source, words=kept, lines=page.lines
+    )

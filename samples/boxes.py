@@ -32,23 +32,20 @@ from pathlib import Path
 from . import vocab as V
 from .degrade import PROFILES, degrade
 from .doctypes import EARLIEST, LATEST, Document
-from .generate import (Generated, check_barcodes, generate, split_of, write_images,
-                       write_truth)
+from .generate import Generated, check_barcodes, generate, split_of, write_images, write_truth
 from .render import Barcode, Gap, Line, layout, make_theme, rasterize
 
 # (papers filed, possible results); "type:variant" picks a builder variant
 BUNDLES = {
-    "birth": (["application_form:TKKS", "citizen_id_card", "marriage_certificate"],
-              ["birth_certificate"]),
-    "residence": (["application_form:CT01", "citizen_id_card", "unknown"],
-                  ["residence_confirmation"]),
-    "construction": (["application_form:GPXD", "land_use_certificate", "citizen_id_card",
-                      "unknown"], ["construction_permit"]),
-    "business": (["citizen_id_card", "unknown", "residence_confirmation"],
-                 ["business_registration"]),
+    "birth": (["application_form:TKKS", "citizen_id_card", "marriage_certificate"], ["birth_certificate"]),
+    "residence": (["application_form:CT01", "citizen_id_card", "unknown"], ["residence_confirmation"]),
+    "construction": (
+        ["application_form:GPXD", "land_use_certificate", "citizen_id_card", "unknown"],
+        ["construction_permit"],
+    ),
+    "business": (["citizen_id_card", "unknown", "residence_confirmation"], ["business_registration"]),
     "death": (["unknown", "citizen_id_card"], ["death_certificate"]),
-    "support": (["application_form:DON", "citizen_id_card", "residence_confirmation"],
-                ["decision"]),
+    "support": (["application_form:DON", "citizen_id_card", "residence_confirmation"], ["decision"]),
     "insurance": (["application_form:TK1-TS", "citizen_id_card"], ["health_insurance_card"]),
     "land": (["land_use_certificate", "citizen_id_card", "unknown"], ["decision"]),
 }
@@ -64,39 +61,45 @@ class BoxJob:
     fmt: str | None = None
     dpi: int | None = None
     out: str = "."
-    dossiers: int | None = None      # default 2-4
+    dossiers: int | None = None  # default 2-4
     name: str | None = None
     # how each dossier starts: ("separator", None) or ("receipt", "code128"|"qr"|"qr_url");
     # default drawn
     starts: tuple[tuple[str, str | None], ...] | None = None
     jpeg_quality: int = 70
-    max_docs: int | None = None      # at most this many papers/results per dossier
-    turned: float | None = None      # share of pages fed turned 90/180/270 (default: 4 % at 180)
+    max_docs: int | None = None  # at most this many papers/results per dossier
+    turned: float | None = None  # share of pages fed turned 90/180/270 (default: 4 % at 180)
 
 
 def separator(code: str, seed: str, box_no: int, k: int, n: int) -> Generated:
     """A separator sheet: caption, the code as Code 128 and in plain text."""
     r = random.Random(f"{seed}:separator")
     theme = make_theme(r, kind="sans")
-    blocks = [Gap(r.uniform(4, 12)),
-              Line(r.choice(("TỜ PHÂN CÁCH HỒ SƠ", "PHIẾU PHÂN CÁCH HỒ SƠ")), "big_title",
-                   "center"),
-              Gap(1.5),
-              Barcode(code, "code128", module_mm=r.choice((0.33, 0.38, 0.42)),
-                      height_mm=r.uniform(12, 18)),
-              Line(code, "mono", "center")]
+    blocks = [
+        Gap(r.uniform(4, 12)),
+        Line(r.choice(("TỜ PHÂN CÁCH HỒ SƠ", "PHIẾU PHÂN CÁCH HỒ SƠ")), "big_title", "center"),
+        Gap(1.5),
+        Barcode(code, "code128", module_mm=r.choice((0.33, 0.38, 0.42)), height_mm=r.uniform(12, 18)),
+        Line(code, "mono", "center"),
+    ]
     if r.random() < 0.7:
         blocks += [Gap(1.0), Line(f"Hộp số: {box_no:03d}\tHồ sơ: {k}/{n}", "body", "center")]
     doc = Document("separator", "TỜ PHÂN CÁCH HỒ SƠ", blocks, {}, dossier_id=code)
     return Generated(doc, theme, layout(blocks, theme), seed)
 
 
-def plan_dossier(rng: random.Random, seed: str, k: int, n: int, box_no: int, profile: str,
-                 start: tuple[str, str | None] | None = None, max_docs: int | None = None,
-                 ) -> tuple[dict, list[Generated]]:
+def plan_dossier(
+    rng: random.Random,
+    seed: str,
+    k: int,
+    n: int,
+    box_no: int,
+    profile: str,
+    start: tuple[str, str | None] | None = None,
+    max_docs: int | None = None,
+) -> tuple[dict, list[Generated]]:
     """One dossier's parts, in scanning order."""
-    received = V.working_day(rng, EARLIEST + dt.timedelta(days=400),
-                             LATEST - dt.timedelta(days=70))
+    received = V.working_day(rng, EARLIEST + dt.timedelta(days=400), LATEST - dt.timedelta(days=70))
     region = V.region_for(rng, received)
     place = V.random_place(rng, region)
     person = V.random_person(rng, region=region, born=(1950, received.year - 22))
@@ -118,12 +121,14 @@ def plan_dossier(rng: random.Random, seed: str, k: int, n: int, box_no: int, pro
         parts.append(separator(code, f"{seed}:d{k}", box_no, k, n))
         symbol = {"format": "Code128", "text": code}
     if start == "receipt" or rng.random() < 0.3:
-        kind = rng.choice(("code128", "qr", "qr_url")) if start == "receipt" else \
-            rng.choice(("code128", "qr", "qr_url", None))
+        kind = (
+            rng.choice(("code128", "qr", "qr_url"))
+            if start == "receipt"
+            else rng.choice(("code128", "qr", "qr_url", None))
+        )
         if forced and start == "receipt":
             kind = forced[1]
-        rec = generate("receipt", f"{seed}:d{k}:receipt", code=code, received=received,
-                       barcode=kind, **common)
+        rec = generate("receipt", f"{seed}:d{k}:receipt", code=code, received=received, barcode=kind, **common)
         parts.append(rec)
         if start == "receipt":
             symbol = rec.barcodes()[0]
@@ -134,8 +139,7 @@ def plan_dossier(rng: random.Random, seed: str, k: int, n: int, box_no: int, pro
         if variant:
             opts["variant"] = variant
         if item in results:
-            opts.update(after=received + dt.timedelta(days=1),
-                        before=received + dt.timedelta(days=60))
+            opts.update(after=received + dt.timedelta(days=1), before=received + dt.timedelta(days=60))
         else:
             opts["before"] = received
         parts.append(generate(doc_type, f"{seed}:d{k}:{j}", sheet=True, **opts))
@@ -146,11 +150,9 @@ def plan_dossier(rng: random.Random, seed: str, k: int, n: int, box_no: int, pro
 def run_box(job: BoxJob) -> dict:
     """Generate and write one box scan with its truth file."""
     rng = random.Random(f"{job.seed}:box")
-    profile = job.profile if job.profile in ("office", "bilevel", "photocopy", "clean") \
-        else rng.choice(BOX_PROFILES)
+    profile = job.profile if job.profile in ("office", "bilevel", "photocopy", "clean") else rng.choice(BOX_PROFILES)
     p = PROFILES[profile]
-    fmt = job.fmt if job.fmt in ("pdf", "tiff") else \
-        ("tiff" if profile == "bilevel" and rng.random() < 0.7 else "pdf")
+    fmt = job.fmt if job.fmt in ("pdf", "tiff") else ("tiff" if profile == "bilevel" and rng.random() < 0.7 else "pdf")
     dpi = job.dpi or rng.choice((200, 200, 300) if profile != "bilevel" else (200, 300))
     mode = rng.choice(p.modes)
     n = len(job.starts) if job.starts else job.dossiers or rng.randint(2, 4)
@@ -159,8 +161,9 @@ def run_box(job: BoxJob) -> dict:
     images, infos, page_texts, barcodes = [], [], [], []
     documents, separators, dossiers = [], [], []
     for k in range(1, n + 1):
-        info, parts = plan_dossier(rng, job.seed, k, n, box_no, profile,
-                                   job.starts[k - 1] if job.starts else None, job.max_docs)
+        info, parts = plan_dossier(
+            rng, job.seed, k, n, box_no, profile, job.starts[k - 1] if job.starts else None, job.max_docs
+        )
         first = len(images) + 1
         for gen in parts:
             start = len(images) + 1
@@ -170,8 +173,7 @@ def run_box(job: BoxJob) -> dict:
                     rotation = 180 if srng.random() < 0.04 else 0
                 else:
                     rotation = srng.choice((90, 180, 270)) if srng.random() < job.turned else 0
-                img, dinfo = degrade(rasterize(page, dpi), profile, srng, dpi, mode=mode,
-                                     rotation=rotation)
+                img, dinfo = degrade(rasterize(page, dpi), profile, srng, dpi, mode=mode, rotation=rotation)
                 imgs.append(img)
                 infos.append(dinfo)
             images += imgs
@@ -183,23 +185,44 @@ def run_box(job: BoxJob) -> dict:
                 separators += list(range(start, end + 1))
                 continue
             t = gen.truth(profile=profile, dpi=dpi, fmt=fmt, files=[])
-            documents.append({
-                "doc_type": t["doc_type"], "title": t["title"], "variant": t["variant"],
-                "dossier_id": info["dossier_id"], "page_range": [start, end],
-                "fields": t["fields"], "printed": t["printed"], "field_pages": t["field_pages"],
-                "profile": profile, "pages": t["pages"], "font": t["font"], "seed": gen.seed,
-                "stamps": t["stamps"]})
+            documents.append(
+                {
+                    "doc_type": t["doc_type"],
+                    "title": t["title"],
+                    "variant": t["variant"],
+                    "dossier_id": info["dossier_id"],
+                    "page_range": [start, end],
+                    "fields": t["fields"],
+                    "printed": t["printed"],
+                    "field_pages": t["field_pages"],
+                    "profile": profile,
+                    "pages": t["pages"],
+                    "font": t["font"],
+                    "seed": gen.seed,
+                    "stamps": t["stamps"],
+                }
+            )
         dossiers.append({**info, "page_range": [first, len(images)]})
     name = job.name or f"box-{job.index:02d}"
     out = Path(job.out)
     out.mkdir(parents=True, exist_ok=True)
-    files = write_images(images, out, name, fmt, dpi, jpeg_quality=job.jpeg_quality,
-                         lossless=profile == "clean")
+    files = write_images(images, out, name, fmt, dpi, jpeg_quality=job.jpeg_quality, lossless=profile == "clean")
     truth = {
-        "kind": "box", "pages": len(images), "files": files, "format": fmt, "dpi": dpi,
-        "profile": profile, "mode": mode, "documents": documents, "separators": separators,
-        "dossiers": dossiers, "page_texts": page_texts, "barcodes": barcodes,
-        "split": split_of(job.seed), "seed": job.seed, "degradation": infos,
+        "kind": "box",
+        "pages": len(images),
+        "files": files,
+        "format": fmt,
+        "dpi": dpi,
+        "profile": profile,
+        "mode": mode,
+        "documents": documents,
+        "separators": separators,
+        "dossiers": dossiers,
+        "page_texts": page_texts,
+        "barcodes": barcodes,
+        "split": split_of(job.seed),
+        "seed": job.seed,
+        "degradation": infos,
     }
     write_truth(truth, out, name)
     return truth

@@ -40,52 +40,112 @@ from .render import CODE_FONT, PageLayout, Style, TextRun
 @dataclass(frozen=True)
 class Profile:
     name: str
-    modes: tuple[str, ...] = ("L",)   # output mode drawn from: "RGB", "L" (grey), "1" (bilevel)
-    paper: int = 255                  # background grey level (lowest; drawn up to 255)
-    paper_rgb: tuple[int, int, int] | None = None   # tinted paper (legacy)
-    mottle: float = 0.0               # amplitude of low-frequency paper unevenness
-    skew_deg: float = 0.0             # maximum |skew|; the sign and size are random
-    blur: float = 0.0                 # Gaussian radius in pixels at 300 dpi
-    noise: float = 0.0                # sigma of per-pixel Gaussian noise (grey levels)
-    jpeg_quality: int | None = None   # JPEG round trip (compression artefacts)
-    threshold: int = 150              # for mode "1"
-    fade: float = 0.0                 # ink fading, 0..1 (uneven over the page)
-    blotches: int = 0                 # at most this many stains
-    speckle: float = 0.0              # share of flipped pixels (fax)
-    stretch: float = 0.0              # maximum vertical stretch (fax)
-    fax: bool = False                 # fax resolution round trip and header line
-    dark_edges: float = 0.0           # photocopy border shadow strength, 0..1
-    toner: float = 0.0                # toner specks per square cm
-    contrast: float = 1.0             # > 1: harsher (photocopy)
-    rotate: bool = False              # turn by 90/180/270
-    typewriter: bool = False          # uneven strikes, ribbon ink
+    modes: tuple[str, ...] = ("L",)  # output mode drawn from: "RGB", "L" (grey), "1" (bilevel)
+    paper: int = 255  # background grey level (lowest; drawn up to 255)
+    paper_rgb: tuple[int, int, int] | None = None  # tinted paper (legacy)
+    mottle: float = 0.0  # amplitude of low-frequency paper unevenness
+    skew_deg: float = 0.0  # maximum |skew|; the sign and size are random
+    blur: float = 0.0  # Gaussian radius in pixels at 300 dpi
+    noise: float = 0.0  # sigma of per-pixel Gaussian noise (grey levels)
+    jpeg_quality: int | None = None  # JPEG round trip (compression artefacts)
+    threshold: int = 150  # for mode "1"
+    fade: float = 0.0  # ink fading, 0..1 (uneven over the page)
+    blotches: int = 0  # at most this many stains
+    speckle: float = 0.0  # share of flipped pixels (fax)
+    stretch: float = 0.0  # maximum vertical stretch (fax)
+    fax: bool = False  # fax resolution round trip and header line
+    dark_edges: float = 0.0  # photocopy border shadow strength, 0..1
+    toner: float = 0.0  # toner specks per square cm
+    contrast: float = 1.0  # > 1: harsher (photocopy)
+    rotate: bool = False  # turn by 90/180/270
+    typewriter: bool = False  # uneven strikes, ribbon ink
     # defaults for the generator when the caller does not choose
     dpis: tuple[int, ...] = (200, 300)
     formats: tuple[str, ...] = ("png",)
-    font_kind: str | None = None      # preferred font kind (legacy: mono)
+    font_kind: str | None = None  # preferred font kind (legacy: mono)
 
 
 PROFILES: dict[str, Profile] = {
-    "clean": Profile("clean", modes=("RGB", "L"), dpis=(150, 200, 300, 400),
-                     formats=("png", "pdf", "tiff")),
-    "office": Profile("office", modes=("RGB", "L", "L"), paper=234, mottle=6, skew_deg=1.5,
-                      blur=0.7, noise=2.5, jpeg_quality=75, dpis=(150, 200, 200, 300, 300, 400),
-                      formats=("jpg", "pdf", "jpg", "tiff")),
-    "bilevel": Profile("bilevel", modes=("1",), skew_deg=0.8, blur=0.6, noise=4.0,
-                       dpis=(200, 300, 300, 400), formats=("tiff", "png", "pdf")),
-    "legacy": Profile("legacy", modes=("RGB",), paper=226, paper_rgb=(236, 222, 182),
-                      mottle=14, skew_deg=4.0, blur=0.9, noise=4.0, jpeg_quality=80,
-                      fade=0.45, blotches=5, typewriter=True, dpis=(200, 300, 300, 400),
-                      formats=("jpg", "pdf", "tiff"), font_kind="mono"),
-    "fax": Profile("fax", modes=("1",), skew_deg=1.0, blur=0.4, noise=6.0, threshold=140,
-                   speckle=0.0015, stretch=0.03, fax=True, dpis=(200,),
-                   formats=("tiff", "pdf", "png")),
-    "rotated": Profile("rotated", modes=("RGB", "L"), paper=236, mottle=5, skew_deg=1.0,
-                       blur=0.6, noise=2.5, jpeg_quality=78, rotate=True,
-                       dpis=(150, 200, 300), formats=("jpg", "pdf", "png", "tiff")),
-    "photocopy": Profile("photocopy", modes=("L",), paper=228, mottle=10, skew_deg=1.2,
-                         blur=0.8, noise=4.0, jpeg_quality=82, dark_edges=0.75, toner=1.5,
-                         contrast=1.5, dpis=(200, 300), formats=("jpg", "pdf", "tiff", "png")),
+    "clean": Profile("clean", modes=("RGB", "L"), dpis=(150, 200, 300, 400), formats=("png", "pdf", "tiff")),
+    "office": Profile(
+        "office",
+        modes=("RGB", "L", "L"),
+        paper=234,
+        mottle=6,
+        skew_deg=1.5,
+        blur=0.7,
+        noise=2.5,
+        jpeg_quality=75,
+        dpis=(150, 200, 200, 300, 300, 400),
+        formats=("jpg", "pdf", "jpg", "tiff"),
+    ),
+    "bilevel": Profile(
+        "bilevel",
+        modes=("1",),
+        skew_deg=0.8,
+        blur=0.6,
+        noise=4.0,
+        dpis=(200, 300, 300, 400),
+        formats=("tiff", "png", "pdf"),
+    ),
+    "legacy": Profile(
+        "legacy",
+        modes=("RGB",),
+        paper=226,
+        paper_rgb=(236, 222, 182),
+        mottle=14,
+        skew_deg=4.0,
+        blur=0.9,
+        noise=4.0,
+        jpeg_quality=80,
+        fade=0.45,
+        blotches=5,
+        typewriter=True,
+        dpis=(200, 300, 300, 400),
+        formats=("jpg", "pdf", "tiff"),
+        font_kind="mono",
+    ),
+    "fax": Profile(
+        "fax",
+        modes=("1",),
+        skew_deg=1.0,
+        blur=0.4,
+        noise=6.0,
+        threshold=140,
+        speckle=0.0015,
+        stretch=0.03,
+        fax=True,
+        dpis=(200,),
+        formats=("tiff", "pdf", "png"),
+    ),
+    "rotated": Profile(
+        "rotated",
+        modes=("RGB", "L"),
+        paper=236,
+        mottle=5,
+        skew_deg=1.0,
+        blur=0.6,
+        noise=2.5,
+        jpeg_quality=78,
+        rotate=True,
+        dpis=(150, 200, 300),
+        formats=("jpg", "pdf", "png", "tiff"),
+    ),
+    "photocopy": Profile(
+        "photocopy",
+        modes=("L",),
+        paper=228,
+        mottle=10,
+        skew_deg=1.2,
+        blur=0.8,
+        noise=4.0,
+        jpeg_quality=82,
+        dark_edges=0.75,
+        toner=1.5,
+        contrast=1.5,
+        dpis=(200, 300),
+        formats=("jpg", "pdf", "tiff", "png"),
+    ),
 }
 
 #: the profiles every type must be generated with in the committed set
@@ -95,8 +155,9 @@ MAIN_PROFILES = ("clean", "office", "legacy", "fax", "rotated", "photocopy", "bi
 # --------------------------------------------------------------------------- before printing
 
 
-def prepare(pages: list[PageLayout], profile: str | Profile, rng: random.Random,
-            header: str = "", date: dt.date | None = None) -> dict:
+def prepare(
+    pages: list[PageLayout], profile: str | Profile, rng: random.Random, header: str = "", date: dt.date | None = None
+) -> dict:
     """Changes made before the page is printed or sent: typewriter strikes (legacy) and the
     fax header line (fax; ``header`` names the sender). Modifies ``pages``."""
     p = PROFILES[profile] if isinstance(profile, str) else profile
@@ -107,8 +168,9 @@ def prepare(pages: list[PageLayout], profile: str | Profile, rng: random.Random,
         for page in pages:
             typewriter(page, rng, ribbon)
     if p.fax:
-        sent = (date or dt.date(2016, 1, 1) + dt.timedelta(days=rng.randint(0, 3600))) \
-            + dt.timedelta(days=rng.randint(0, 20))
+        sent = (date or dt.date(2016, 1, 1) + dt.timedelta(days=rng.randint(0, 3600))) + dt.timedelta(
+            days=rng.randint(0, 20)
+        )
         stamp = f"{sent:%d/%m/%Y} {rng.randint(7, 17):02d}:{rng.randint(0, 59):02d}"
         number = f"0254{rng.randrange(10**7):07d}"
         for k, page in enumerate(pages, 1):
@@ -125,15 +187,18 @@ def typewriter(page: PageLayout, rng: random.Random, ribbon: tuple[int, int, int
 
     runs: list[TextRun] = []
     for run in page.runs:
-        if run.style.font.endswith(("Mono.ttf", "Mono-Regular.ttf", "Mono-Bold.ttf",
-                                    "MonoBold.ttf")) and len(run.text) > 1:
+        if (
+            run.style.font.endswith(("Mono.ttf", "Mono-Regular.ttf", "Mono-Bold.ttf", "MonoBold.ttf"))
+            and len(run.text) > 1
+        ):
             x = run.x
             for ch in run.text:
                 if ch != " ":
                     level = rng.uniform(0, 0.45)
                     color = tuple(int(c + (200 - c) * level) for c in ribbon)
-                    runs.append(TextRun(x + rng.uniform(-0.15, 0.15),
-                                        run.y + rng.uniform(-0.35, 0.35), ch, run.style, color))
+                    runs.append(
+                        TextRun(x + rng.uniform(-0.15, 0.15), run.y + rng.uniform(-0.35, 0.35), ch, run.style, color)
+                    )
                 x += text_width(ch, run.style)
         else:
             runs.append(TextRun(run.x, run.y, run.text, run.style, ribbon))
@@ -143,8 +208,14 @@ def typewriter(page: PageLayout, rng: random.Random, ribbon: tuple[int, int, int
 # --------------------------------------------------------------------------- after printing
 
 
-def degrade(img: Image.Image, profile: str | Profile, rng: random.Random, dpi: int = 300,
-            mode: str | None = None, rotation: int | None = None) -> tuple[Image.Image, dict]:
+def degrade(
+    img: Image.Image,
+    profile: str | Profile,
+    rng: random.Random,
+    dpi: int = 300,
+    mode: str | None = None,
+    rotation: int | None = None,
+) -> tuple[Image.Image, dict]:
     """Apply ``profile`` to ``img``. Returns the image and the parameters actually used
     (recorded in the truth file). ``mode`` and ``rotation`` (counter-clockwise degrees;
     any profile) override the profile's draws. Grey and bilevel outputs are processed in
@@ -198,8 +269,9 @@ def degrade(img: Image.Image, profile: str | Profile, rng: random.Random, dpi: i
     if rotation is None:
         rotation = rng.choice((90, 180, 270)) if p.rotate else 0
     if rotation:
-        out = out.transpose({90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180,
-                             270: Image.Transpose.ROTATE_270}[rotation])
+        out = out.transpose(
+            {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}[rotation]
+        )
     info["rotation"] = rotation
     return out, info
 
@@ -225,25 +297,28 @@ def _per_pixel(field: np.ndarray, a: np.ndarray) -> np.ndarray:
     return field[..., None] if a.ndim == 3 else field
 
 
-def _smooth(nprng: np.random.Generator, shape: tuple[int, int], cell_px: float,
-            low: float, high: float) -> np.ndarray:
+def _smooth(nprng: np.random.Generator, shape: tuple[int, int], cell_px: float, low: float, high: float) -> np.ndarray:
     """A smooth random field in [low, high] varying over ``cell_px`` pixels."""
     h, w = shape
     small = nprng.uniform(low, high, (max(2, int(h / cell_px)), max(2, int(w / cell_px))))
-    return np.asarray(Image.fromarray(small.astype(np.float32), "F")
-                      .resize((w, h), Image.Resampling.BILINEAR))
+    return np.asarray(Image.fromarray(small.astype(np.float32), "F").resize((w, h), Image.Resampling.BILINEAR))
 
 
-def fade(img: Image.Image, amount: float, nprng: np.random.Generator, scale: float,
-         ) -> Image.Image:
+def fade(
+    img: Image.Image,
+    amount: float,
+    nprng: np.random.Generator,
+    scale: float,
+) -> Image.Image:
     """Lighten the ink unevenly (faded ribbon, old paper): darkness x (1 - amount x field)."""
     w, h = img.size
     cell = 400 * scale
     small = nprng.uniform(0.3, 1.0, (max(2, int(h / cell)), max(2, int(w / cell))))
-    keep = (1 - amount * small) * 255                       # share of the ink that stays
+    keep = (1 - amount * small) * 255  # share of the ink that stays
     mask = Image.fromarray(keep.astype(np.uint8), "L").resize((w, h), Image.Resampling.BILINEAR)
-    return Image.composite(img, Image.new(img.mode, img.size, (255,) * len(img.getbands())
-                                          if img.mode == "RGB" else 255), mask)
+    return Image.composite(
+        img, Image.new(img.mode, img.size, (255,) * len(img.getbands()) if img.mode == "RGB" else 255), mask
+    )
 
 
 def contrast(img: Image.Image, k: float) -> Image.Image:
@@ -252,8 +327,14 @@ def contrast(img: Image.Image, k: float) -> Image.Image:
     return img.point(lut * len(img.getbands()))
 
 
-def paper(img: Image.Image, level: int, mottle: float, nprng: np.random.Generator,
-          scale: float, tint: tuple[int, int, int] | None = None) -> Image.Image:
+def paper(
+    img: Image.Image,
+    level: int,
+    mottle: float,
+    nprng: np.random.Generator,
+    scale: float,
+    tint: tuple[int, int, int] | None = None,
+) -> Image.Image:
     """Map white to ``level`` (or to ``tint``) and add smooth unevenness (ink stays dark)."""
     a = _arr(img)
     if tint is not None and a.ndim == 3:
@@ -265,15 +346,13 @@ def paper(img: Image.Image, level: int, mottle: float, nprng: np.random.Generato
     if mottle:
         h, w = a.shape[:2]
         small = nprng.normal(0, 1, (max(2, int(h / (150 * scale))), max(2, int(w / (150 * scale)))))
-        field = np.asarray(Image.fromarray(small.astype(np.float32), "F")
-                           .resize((w, h), Image.Resampling.BICUBIC))
+        field = np.asarray(Image.fromarray(small.astype(np.float32), "F").resize((w, h), Image.Resampling.BICUBIC))
         field = field / (np.abs(field).max() or 1) * (mottle / 255.0)
         a += _per_pixel(field, a) * a
     return _img(a, img.mode)
 
 
-def blotches(img: Image.Image, n: int, rng: random.Random, nprng: np.random.Generator,
-             scale: float) -> Image.Image:
+def blotches(img: Image.Image, n: int, rng: random.Random, nprng: np.random.Generator, scale: float) -> Image.Image:
     """Brownish stains (water, coffee, foxing): irregular soft blobs multiplied in."""
     a = _arr(img).copy()
     h, w = a.shape[:2]
@@ -286,16 +365,15 @@ def blotches(img: Image.Image, n: int, rng: random.Random, nprng: np.random.Gene
         radial = 1 - np.hypot(yy - size / 2, xx - size / 2) / (size / 2)
         m = np.clip((blob * 0.6 + radial) - 0.55, 0, 1)
         m = m / (m.max() or 1) * rng.uniform(0.12, 0.4)
-        if rng.random() < 0.3:        # a ring (the edge of a dried drop)
+        if rng.random() < 0.3:  # a ring (the edge of a dried drop)
             m = m * np.clip(1 - np.abs(radial - 0.2) * 6, 0.2, 1)
-        color = np.array(rng.choice(((170, 130, 70), (150, 120, 80), (185, 160, 110))),
-                         np.float32) / 255
+        color = np.array(rng.choice(((170, 130, 70), (150, 120, 80), (185, 160, 110))), np.float32) / 255
         if a.ndim == 2:
             color = color.mean()
         x0, y0 = rng.randint(0, max(0, w - size)), rng.randint(0, max(0, h - size))
-        sub = a[y0:y0 + size, x0:x0 + size]
-        mm = _per_pixel(m[:sub.shape[0], :sub.shape[1]], sub)
-        a[y0:y0 + size, x0:x0 + size] = sub * (1 - mm + mm * color)
+        sub = a[y0 : y0 + size, x0 : x0 + size]
+        mm = _per_pixel(m[: sub.shape[0], : sub.shape[1]], sub)
+        a[y0 : y0 + size, x0 : x0 + size] = sub * (1 - mm + mm * color)
     return _img(a, img.mode)
 
 
@@ -303,8 +381,9 @@ def skew(img: Image.Image, angle: float, fill) -> Image.Image:
     return img.rotate(angle, resample=Image.Resampling.BILINEAR, expand=False, fillcolor=fill)
 
 
-def dark_edges(img: Image.Image, strength: float, rng: random.Random,
-               nprng: np.random.Generator, scale: float) -> Image.Image:
+def dark_edges(
+    img: Image.Image, strength: float, rng: random.Random, nprng: np.random.Generator, scale: float
+) -> Image.Image:
     """Photocopier shadows: dark, noisy bands along some of the page edges."""
     a = _arr(img)
     h, w = a.shape[:2]
@@ -330,7 +409,7 @@ def toner(img: Image.Image, per_cm2: float, nprng: np.random.Generator, dpi: int
     ys, xs = nprng.integers(0, h - 3, n), nprng.integers(0, w - 3, n)
     sizes = nprng.integers(1, 4, n)
     for y, x, s in zip(ys, xs, sizes):
-        a[y:y + s, x:x + s] = nprng.integers(20, 110)
+        a[y : y + s, x : x + s] = nprng.integers(20, 110)
     return Image.fromarray(a, img.mode)
 
 
@@ -340,8 +419,12 @@ def noise(img: Image.Image, sigma: float, nprng: np.random.Generator) -> Image.I
     return Image.fromarray(np.clip(a + _per_pixel(n, a), 0, 255).astype(np.uint8), img.mode)
 
 
-def fax_resolution(img: Image.Image, dpi: int, lines_per_inch: int, stretch: float,
-                   ) -> Image.Image:
+def fax_resolution(
+    img: Image.Image,
+    dpi: int,
+    lines_per_inch: int,
+    stretch: float,
+) -> Image.Image:
     """Send at fax resolution (204 dpi across, ``lines_per_inch`` down, 1 bit) and print
     back at ``dpi``, a little stretched vertically (paper feed), keeping the page size."""
     w, h = img.size

@@ -47,17 +47,28 @@ import json
 import random
 import re
 import sys
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from PIL import Image
 
 from .degrade import MAIN_PROFILES, PROFILES, degrade, prepare
 from .doctypes import BUILDERS, Document, build
-from .render import (A4_PT, PageBreak, PageLayout, Style, Theme, compose, layout, make_theme,
-                     nfc, rasterize, write_text_pdf)
+from .render import (
+    A4_PT,
+    PageBreak,
+    PageLayout,
+    Style,
+    Theme,
+    compose,
+    layout,
+    make_theme,
+    nfc,
+    rasterize,
+    write_text_pdf,
+)
 
 FORMATS = ("png", "jpg", "tiff", "pdf", "digital")
 DEFAULT_FORMAT = {"clean": "png", "office": "jpg", "bilevel": "tiff"}
@@ -99,8 +110,16 @@ class Generated:
     def page_texts(self) -> list[str]:
         return [nfc(p.text) for p in self.pages]
 
-    def truth(self, *, profile: str, dpi: int | None, fmt: str, files: Sequence[str],
-              degradation: Sequence[dict] = (), barcodes: Sequence[dict] = ()) -> dict:
+    def truth(
+        self,
+        *,
+        profile: str,
+        dpi: int | None,
+        fmt: str,
+        files: Sequence[str],
+        degradation: Sequence[dict] = (),
+        barcodes: Sequence[dict] = (),
+    ) -> dict:
         doc = self.document
         texts = self.page_texts
         return {
@@ -120,8 +139,7 @@ class Generated:
             "files": list(files),
             "font": self.theme.family,
             "body_pt": self.theme["body"].size,
-            "page_size_mm": [round(self.pages[0].size[0] / 72 * 25.4, 1),
-                             round(self.pages[0].size[1] / 72 * 25.4, 1)],
+            "page_size_mm": [round(self.pages[0].size[0] / 72 * 25.4, 1), round(self.pages[0].size[1] / 72 * 25.4, 1)],
             "barcodes": list(barcodes) or self.barcodes(),
             "stamps": [dict(s, page=k) for k, p in enumerate(self.pages, 1) for s in p.stamps],
             "split": split_of(self.seed),
@@ -144,7 +162,7 @@ def field_pages(printed: dict[str, str], texts: Sequence[str]) -> dict[str, int]
     for key, value in printed.items():
         v = squash(value)
         out[key] = next((k for k, t in enumerate(pages, 1) if v and v in t), None)
-        if out[key] is None:          # broken across a page end: the page it starts on
+        if out[key] is None:  # broken across a page end: the page it starts on
             joined, starts = "", []
             for t in pages:
                 starts.append(len(joined))
@@ -155,13 +173,22 @@ def field_pages(printed: dict[str, str], texts: Sequence[str]) -> dict[str, int]
 
 
 def scale_theme(theme: Theme, factor: float) -> Theme:
-    return dataclasses.replace(theme, styles={k: Style(s.font, round(s.size * factor, 2))
-                                              for k, s in theme.styles.items()})
+    return dataclasses.replace(
+        theme, styles={k: Style(s.font, round(s.size * factor, 2)) for k, s in theme.styles.items()}
+    )
 
 
-def generate(doc_type: str, seed: str | int, /, *, family: str | None = None,
-             body_size: float | None = None, profile: str | None = None,
-             sheet: bool | None = None, **options) -> Generated:
+def generate(
+    doc_type: str,
+    seed: str | int,
+    /,
+    *,
+    family: str | None = None,
+    body_size: float | None = None,
+    profile: str | None = None,
+    sheet: bool | None = None,
+    **options,
+) -> Generated:
     """Build and lay out one document of ``doc_type``. ``options`` go to the builder
     (e.g. ``n_articles`` for a decision, ``copy`` for a birth certificate, ``person`` /
     ``place`` / ``before`` for a dossier). ``profile`` prepares the layout for it (typewriter
@@ -178,17 +205,21 @@ def generate(doc_type: str, seed: str | int, /, *, family: str | None = None,
     expected = 1 + sum(isinstance(b, PageBreak) for b in document.blocks) if document.card else 0
     pages = layout(document.blocks, theme, document.page_size)
     while document.card and len(pages) > expected and theme["body"].size > 4.0:
-        theme = scale_theme(theme, 0.92)         # a card's text must fit on its sides
+        theme = scale_theme(theme, 0.92)  # a card's text must fit on its sides
         pages = layout(document.blocks, theme, document.page_size)
     on_sheet = bool(document.card and (sheet if sheet is not None else trng.random() < 0.4))
     if on_sheet:
         pages = [card_sheet(pages, trng)]
     gen = Generated(document, theme, pages, str(seed), profile, on_sheet=on_sheet)
     if profile:
-        dates = [dt.date.fromisoformat(v) for v in document.fields.values()
-                 if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v)]
-        gen.prepared = prepare(gen.pages, profile, random.Random(f"{seed}:prepare"),
-                               header=document.sender, date=max(dates) if dates else None)
+        dates = [dt.date.fromisoformat(v) for v in document.fields.values() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v)]
+        gen.prepared = prepare(
+            gen.pages,
+            profile,
+            random.Random(f"{seed}:prepare"),
+            header=document.sender,
+            date=max(dates) if dates else None,
+        )
     return gen
 
 
@@ -210,8 +241,7 @@ def decode_barcodes(img: Image.Image) -> list[tuple[str, str]]:
     """(format, text) of every symbol zxing-cpp finds in ``img``."""
     import zxingcpp
 
-    return [(r.format.name, r.text)
-            for r in zxingcpp.read_barcodes(img.convert("L"))]
+    return [(r.format.name, r.text) for r in zxingcpp.read_barcodes(img.convert("L"))]
 
 
 def check_barcodes(expected: Sequence[dict], images: Sequence[Image.Image]) -> list[dict]:
@@ -229,8 +259,12 @@ def check_barcodes(expected: Sequence[dict], images: Sequence[Image.Image]) -> l
     return out
 
 
-def scan_pages(gen: Generated, dpi: int, profile: str, mode: str | None = None,
-               ) -> tuple[list[Image.Image], list[dict]]:
+def scan_pages(
+    gen: Generated,
+    dpi: int,
+    profile: str,
+    mode: str | None = None,
+) -> tuple[list[Image.Image], list[dict]]:
     """Rasterise every page at ``dpi`` and degrade it with ``profile`` (one colour mode
     and, for ``rotated``, one rotation for the whole document)."""
     rng = random.Random(f"{gen.seed}:scan")
@@ -239,8 +273,7 @@ def scan_pages(gen: Generated, dpi: int, profile: str, mode: str | None = None,
     rotation = rng.choice((90, 180, 270)) if p.rotate else 0
     images, infos = [], []
     for page in gen.pages:
-        img, info = degrade(rasterize(page, dpi), profile, rng, dpi, mode=mode,
-                            rotation=rotation)
+        img, info = degrade(rasterize(page, dpi), profile, rng, dpi, mode=mode, rotation=rotation)
         img.info["dpi"] = (dpi, dpi)
         images.append(img)
         infos.append(info)
@@ -254,14 +287,17 @@ def _page_names(name: str, ext: str, n: int) -> list[str]:
     return [f"{name}.{ext}"] if n == 1 else [f"{name}-p{k}.{ext}" for k in range(1, n + 1)]
 
 
-def _encode_for_pdf(img: Image.Image, dpi: int, jpeg_quality: int, lossless: bool = False,
-                    ) -> bytes:
+def _encode_for_pdf(
+    img: Image.Image,
+    dpi: int,
+    jpeg_quality: int,
+    lossless: bool = False,
+) -> bytes:
     """A page image as img2pdf wants it: G4 TIFF for bilevel, PNG when ``lossless``,
     JPEG otherwise."""
     buf = io.BytesIO()
     if img.mode == "1":
-        img.save(buf, "TIFF", compression="group4", dpi=(dpi, dpi),
-                 strip_size=(img.width + 7) // 8 * img.height + 1)
+        img.save(buf, "TIFF", compression="group4", dpi=(dpi, dpi), strip_size=(img.width + 7) // 8 * img.height + 1)
     elif lossless:
         img.save(buf, "PNG", dpi=(dpi, dpi))
     else:
@@ -269,8 +305,15 @@ def _encode_for_pdf(img: Image.Image, dpi: int, jpeg_quality: int, lossless: boo
     return buf.getvalue()
 
 
-def write_images(images: Sequence[Image.Image], out_dir: Path, name: str, fmt: str, dpi: int,
-                 jpeg_quality: int = 80, lossless: bool = False) -> list[str]:
+def write_images(
+    images: Sequence[Image.Image],
+    out_dir: Path,
+    name: str,
+    fmt: str,
+    dpi: int,
+    jpeg_quality: int = 80,
+    lossless: bool = False,
+) -> list[str]:
     """Write page images as ``fmt`` (png, jpg, tiff, pdf); returns the file names. TIFF is
     Group 4 for bilevel pages, else LZW when ``lossless`` (clean renderings), JPEG-in-TIFF
     otherwise; PDF pages are G4, PNG (``lossless``) or JPEG. Several pages make a
@@ -279,22 +322,25 @@ def write_images(images: Sequence[Image.Image], out_dir: Path, name: str, fmt: s
         files = [f"{name}.tif"]
         modes = {im.mode for im in images}
         if modes == {"1"}:
-            images[0].save(out_dir / files[0], "TIFF", compression="group4", dpi=(dpi, dpi),
-                           save_all=True, append_images=list(images[1:]))
+            images[0].save(
+                out_dir / files[0],
+                "TIFF",
+                compression="group4",
+                dpi=(dpi, dpi),
+                save_all=True,
+                append_images=list(images[1:]),
+            )
         else:
             ims = [im.convert("L") if im.mode == "1" else im for im in images]
-            extra = {"compression": "tiff_lzw"} if lossless else \
-                {"compression": "jpeg", "quality": jpeg_quality}
-            ims[0].save(out_dir / files[0], "TIFF", dpi=(dpi, dpi), save_all=True,
-                        append_images=list(ims[1:]), **extra)
+            extra = {"compression": "tiff_lzw"} if lossless else {"compression": "jpeg", "quality": jpeg_quality}
+            ims[0].save(out_dir / files[0], "TIFF", dpi=(dpi, dpi), save_all=True, append_images=list(ims[1:]), **extra)
     elif fmt == "pdf":
         import img2pdf
         import pikepdf
 
         files = [f"{name}.pdf"]
-        data = img2pdf.convert([_encode_for_pdf(im, dpi, jpeg_quality, lossless)
-                                for im in images], nodate=True)
-        with pikepdf.open(io.BytesIO(data)) as pdf:   # re-save with a reproducible /ID
+        data = img2pdf.convert([_encode_for_pdf(im, dpi, jpeg_quality, lossless) for im in images], nodate=True)
+        with pikepdf.open(io.BytesIO(data)) as pdf:  # re-save with a reproducible /ID
             if "/ID" in pdf.trailer:
                 del pdf.trailer.ID
             pdf.save(out_dir / files[0], deterministic_id=True)
@@ -303,7 +349,8 @@ def write_images(images: Sequence[Image.Image], out_dir: Path, name: str, fmt: s
         for im, fname in zip(images, files):
             if fmt == "jpg":
                 im.convert("L" if im.mode == "1" else im.mode).save(
-                    out_dir / fname, "JPEG", quality=jpeg_quality, dpi=(dpi, dpi), optimize=True)
+                    out_dir / fname, "JPEG", quality=jpeg_quality, dpi=(dpi, dpi), optimize=True
+                )
             else:
                 im.save(out_dir / fname, "PNG", dpi=(dpi, dpi), optimize=True)
     else:
@@ -317,18 +364,24 @@ def write_truth(truth: dict, out_dir: Path, name: str) -> Path:
     return path
 
 
-def write_scan(gen: Generated, out_dir: str | Path, name: str, *, fmt: str = "png",
-               dpi: int = 300, profile: str = "clean", jpeg_quality: int = 80,
-               mode: str | None = None) -> dict:
+def write_scan(
+    gen: Generated,
+    out_dir: str | Path,
+    name: str,
+    *,
+    fmt: str = "png",
+    dpi: int = 300,
+    profile: str = "clean",
+    jpeg_quality: int = 80,
+    mode: str | None = None,
+) -> dict:
     """Render, degrade and write one document as a scan, with its truth file."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     images, infos = scan_pages(gen, dpi, profile, mode)
-    files = write_images(images, out_dir, name, fmt, dpi, jpeg_quality,
-                         lossless=profile == "clean")
+    files = write_images(images, out_dir, name, fmt, dpi, jpeg_quality, lossless=profile == "clean")
     barcodes = check_barcodes(gen.barcodes(), images)
-    truth = gen.truth(profile=profile, dpi=dpi, fmt=fmt, files=files, degradation=infos,
-                      barcodes=barcodes)
+    truth = gen.truth(profile=profile, dpi=dpi, fmt=fmt, files=files, degradation=infos, barcodes=barcodes)
     truth.update(gen.prepared)
     write_truth(truth, out_dir, name)
     return truth
@@ -353,14 +406,18 @@ class Job:
     index: int
     doc_type: str
     seed: str
-    profile: str | None        # None: drawn
+    profile: str | None  # None: drawn
     fmt: str | None
     dpi: int | None
     out: str
 
 
-def choose(seed: str, profile: str | None, fmt: str | None, dpi: int | None,
-           ) -> tuple[str, str, int]:
+def choose(
+    seed: str,
+    profile: str | None,
+    fmt: str | None,
+    dpi: int | None,
+) -> tuple[str, str, int]:
     """The profile, format and dpi of a document (drawn from ``…:choice`` where not given)."""
     r = random.Random(f"{seed}:choice")
     profile = profile or r.choice(MAIN_PROFILES)
@@ -377,32 +434,43 @@ def run_job(job: Job) -> dict:
         return write_born_digital(gen, job.out, f"{job.index:04d}-{job.doc_type}-digital")
     gen = generate(job.doc_type, job.seed, profile=profile)
     if len(gen.pages) > 1 and fmt in ("png", "jpg") and job.fmt is None:
-        fmt = "pdf" if fmt == "jpg" else "tiff"     # keep a document in one file
+        fmt = "pdf" if fmt == "jpg" else "tiff"  # keep a document in one file
     name = f"{job.index:04d}-{job.doc_type}-{profile}-{dpi}dpi"
     return write_scan(gen, job.out, name, fmt=fmt, dpi=dpi, profile=profile)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m samples.generate",
-                                 description=__doc__.split("\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog=__doc__.split("\n", 2)[2])
+    ap = argparse.ArgumentParser(
+        prog="python -m samples.generate",
+        description=__doc__.split("\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n", 2)[2],
+    )
     ap.add_argument("out", type=Path, help="output folder")
     ap.add_argument("--n", type=int, default=10, help="number of documents (default 10)")
     ap.add_argument("--seed", type=int, default=0, help="seed, 0 <= S < 1000000 (default 0)")
-    ap.add_argument("--split", choices=sorted(SPLITS), default="train",
-                    help="train (default) or test: disjoint seed ranges")
-    ap.add_argument("--types", default=",".join(BUILDERS),
-                    help="comma-separated document types, used in turn (default: all)")
-    ap.add_argument("--profile", choices=["mixed", *sorted(PROFILES)], default="mixed",
-                    help="degradation profile (default mixed: drawn per document)")
-    ap.add_argument("--format", choices=FORMATS, default=None,
-                    help="png, jpg, tiff, pdf (scanned) or digital (text PDF); "
-                         "default: drawn from the profile's usual formats")
-    ap.add_argument("--dpi", type=int, default=None,
-                    help="resolution (default: drawn from the profile's, 150-400)")
-    ap.add_argument("--box", type=int, default=0, metavar="K",
-                    help="also write K box scans (several dossiers in one PDF/TIFF)")
+    ap.add_argument(
+        "--split", choices=sorted(SPLITS), default="train", help="train (default) or test: disjoint seed ranges"
+    )
+    ap.add_argument(
+        "--types", default=",".join(BUILDERS), help="comma-separated document types, used in turn (default: all)"
+    )
+    ap.add_argument(
+        "--profile",
+        choices=["mixed", *sorted(PROFILES)],
+        default="mixed",
+        help="degradation profile (default mixed: drawn per document)",
+    )
+    ap.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="png, jpg, tiff, pdf (scanned) or digital (text PDF); default: drawn from the profile's usual formats",
+    )
+    ap.add_argument("--dpi", type=int, default=None, help="resolution (default: drawn from the profile's, 150-400)")
+    ap.add_argument(
+        "--box", type=int, default=0, metavar="K", help="also write K box scans (several dossiers in one PDF/TIFF)"
+    )
     ap.add_argument("--jobs", type=int, default=1, help="processes (default 1)")
     args = ap.parse_args(argv)
     types = [t.strip() for t in args.types.split(",") if t.strip()]
@@ -417,11 +485,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.error("--dpi must be between 72 and 1200")
     args.out.mkdir(parents=True, exist_ok=True)
     profile = None if args.profile == "mixed" else args.profile
-    jobs = [Job(i, types[i % len(types)], f"{base}:{i}", profile, args.format, args.dpi,
-                str(args.out)) for i in range(args.n)]
+    jobs = [
+        Job(i, types[i % len(types)], f"{base}:{i}", profile, args.format, args.dpi, str(args.out))
+        for i in range(args.n)
+    ]
     from .boxes import BoxJob, run_box
-    box_jobs = [BoxJob(k, f"{base}:box{k}", profile, args.format, args.dpi, str(args.out))
-                for k in range(args.box)]
+
+    box_jobs = [BoxJob(k, f"{base}:box{k}", profile, args.format, args.dpi, str(args.out)) for k in range(args.box)]
     if args.jobs > 1:
         with ProcessPoolExecutor(args.jobs) as pool:
             results = list(pool.map(run_job, jobs)) + list(pool.map(run_box, box_jobs))
@@ -430,8 +500,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for truth in results:
         what = truth.get("doc_type") or f"box of {len(truth['documents'])} documents"
         pages = truth["page_count"] if truth["kind"] == "document" else truth["pages"]
-        print(f"{args.out / truth['files'][0]}\t{what}\t{truth['profile']}\t{pages} page(s)",
-              file=sys.stderr)
+        print(f"{args.out / truth['files'][0]}\t{what}\t{truth['profile']}\t{pages} page(s)", file=sys.stderr)
     return 0
 
 

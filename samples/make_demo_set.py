@@ -29,7 +29,7 @@ class Sample:
     name: str
     doc_type: str
     seed: str
-    fmt: str                 # png | jpg | tiff | pdf | digital
+    fmt: str  # png | jpg | tiff | pdf | digital
     profile: str = "clean"
     dpi: int = 300
     pages: int = 1
@@ -39,20 +39,15 @@ class Sample:
 
 DEMO_SET = (
     # a JPEG office scan: grey paper, slight skew, JPEG artefacts; the dossier code as Code 128
-    Sample("receipt-office-200dpi", "receipt", "demo-1", "jpg", "office", 200,
-           options={"barcode": "code128"}),
+    Sample("receipt-office-200dpi", "receipt", "demo-1", "jpg", "office", 200, options={"barcode": "code128"}),
     # a 1-bit PNG
-    Sample("birth_certificate-bilevel-300dpi", "birth_certificate", "demo-2", "png",
-           "bilevel", 300),
+    Sample("birth_certificate-bilevel-300dpi", "birth_certificate", "demo-2", "png", "bilevel", 300),
     # a two-page Group 4 TIFF
-    Sample("decision-2p-g4-300dpi", "decision", "demo-3", "tiff", "bilevel", 300, pages=2,
-           options={"n_articles": 12}),
+    Sample("decision-2p-g4-300dpi", "decision", "demo-3", "tiff", "bilevel", 300, pages=2, options={"n_articles": 12}),
     # a scanned PDF: one JPEG page image
-    Sample("residence_confirmation-scan-200dpi", "residence_confirmation", "demo-4", "pdf",
-           "office", 200),
+    Sample("residence_confirmation-scan-200dpi", "residence_confirmation", "demo-4", "pdf", "office", 200),
     # a born-digital PDF with a text layer
-    Sample("application_form-digital", "application_form", "demo-5", "digital",
-           options={"family": "Sans"}),
+    Sample("application_form-digital", "application_form", "demo-5", "digital", options={"family": "Sans"}),
 )
 
 
@@ -69,8 +64,9 @@ def make(sample: Sample, out: Path) -> dict:
         raise RuntimeError(f"{sample.name}: no seed gives {sample.pages} pages")
     if sample.fmt == "digital":
         return write_born_digital(gen, out, sample.name)
-    return write_scan(gen, out, sample.name, fmt=sample.fmt, dpi=sample.dpi,
-                      profile=sample.profile, jpeg_quality=sample.jpeg_quality)
+    return write_scan(
+        gen, out, sample.name, fmt=sample.fmt, dpi=sample.dpi, profile=sample.profile, jpeg_quality=sample.jpeg_quality
+    )
 
 
 # --------------------------------------------------------------------------- --check
@@ -101,16 +97,20 @@ def ocr_text(path: Path) -> str:
     for im in images:
         buf = io.BytesIO()
         im.convert("L").save(buf, "PNG")
-        texts.append(subprocess.run(["tesseract", "stdin", "-", "-l", "vie"], input=buf.getvalue(),
-                                    capture_output=True, check=True).stdout.decode())
+        texts.append(
+            subprocess.run(
+                ["tesseract", "stdin", "-", "-l", "vie"], input=buf.getvalue(), capture_output=True, check=True
+            ).stdout.decode()
+        )
     return "\n".join(texts)
 
 
 def check(truth: dict, out: Path) -> float:
     path = out / truth["files"][0]
     if truth["format"] == "digital":
-        found = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                               check=True).stdout.decode()
+        found = subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True
+        ).stdout.decode()
     else:
         found = "\n".join(ocr_text(out / f) for f in truth["files"])
     return recall("\n".join(truth["pages"]), found)

@@ -29,19 +29,52 @@ HERE = Path(__file__).resolve().parent
 DIGITAL = ("application_form", "decision", "receipt")
 BOXES = (
     # office PDF at 200 dpi: a separator (Code 128) and receipts with a Code 128 and a QR URL
-    BoxJob(1, "set-box-1", "office", "pdf", 200, name="box-01-office-200dpi",
-           starts=(("separator", None), ("receipt", "code128"), ("receipt", "qr_url")),
-           jpeg_quality=40, max_docs=2),
+    BoxJob(
+        1,
+        "set-box-1",
+        "office",
+        "pdf",
+        200,
+        name="box-01-office-200dpi",
+        starts=(("separator", None), ("receipt", "code128"), ("receipt", "qr_url")),
+        jpeg_quality=40,
+        max_docs=2,
+    ),
     # Group 4 multi-page TIFF at 300 dpi
-    BoxJob(2, "set-box-2", "bilevel", "tiff", 300, name="box-02-bilevel-300dpi",
-           starts=(("receipt", "code128"), ("separator", None), ("receipt", "qr"))),
+    BoxJob(
+        2,
+        "set-box-2",
+        "bilevel",
+        "tiff",
+        300,
+        name="box-02-bilevel-300dpi",
+        starts=(("receipt", "code128"), ("separator", None), ("receipt", "qr")),
+    ),
     # grey photocopy PDF: QR receipts must still read
-    BoxJob(3, "set-box-3", "photocopy", "pdf", 150, name="box-03-photocopy-150dpi",
-           starts=(("receipt", "qr_url"), ("receipt", "qr")), jpeg_quality=40, max_docs=2),
+    BoxJob(
+        3,
+        "set-box-3",
+        "photocopy",
+        "pdf",
+        150,
+        name="box-03-photocopy-150dpi",
+        starts=(("receipt", "qr_url"), ("receipt", "qr")),
+        jpeg_quality=40,
+        max_docs=2,
+    ),
     # pages fed sideways and upside down among three dossiers
-    BoxJob(4, "set-box-4", "office", "pdf", 200, name="box-04-office-turned-200dpi",
-           starts=(("separator", None), ("receipt", "qr_url"), ("receipt", "code128")),
-           jpeg_quality=40, max_docs=2, turned=0.35),
+    BoxJob(
+        4,
+        "set-box-4",
+        "office",
+        "pdf",
+        200,
+        name="box-04-office-turned-200dpi",
+        starts=(("separator", None), ("receipt", "qr_url"), ("receipt", "code128")),
+        jpeg_quality=40,
+        max_docs=2,
+        turned=0.35,
+    ),
 )
 
 

@@ -14,7 +14,7 @@ import random
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw
 
-from .render import (SEAL_FONT, Figure, Mark, Seal, Shape, Stroke, _font, pt)
+from .render import SEAL_FONT, Figure, Mark, Seal, Shape, Stroke, _font, pt
 
 # --------------------------------------------------------------------------- barcodes
 
@@ -88,7 +88,7 @@ def _seal_mask(seal: Seal, dpi: int) -> np.ndarray:
     """Ink coverage (0..1) of a seal at ``dpi``, rings, ring text and star."""
     R = pt(seal.radius_mm) * dpi / 72
     size = int(2 * R) + 2
-    scale = 2                                           # draw at 2x, then reduce
+    scale = 2  # draw at 2x, then reduce
     S = size * scale
     c = S / 2
     Rs = R * scale
@@ -106,14 +106,14 @@ def _seal_mask(seal: Seal, dpi: int) -> np.ndarray:
     ring(inner, Rs * 0.02)
     # ring text, clockwise around the top, a small star in the gap at the bottom
     text = seal.ring.upper()
-    rho = Rs * 0.72                                      # glyph baselines sit inside this
+    rho = Rs * 0.72  # glyph baselines sit inside this
     font_px = Rs * 0.165
     font = _font(SEAL_FONT, font_px)
     widths = [font.getlength(ch) for ch in text]
     span = math.radians(300)
     total = sum(widths)
     spacing = (rho * span - total) / max(1, len(text) - 1)
-    if spacing < 0:                                      # too long: smaller letters
+    if spacing < 0:  # too long: smaller letters
         font_px *= rho * span / total * 0.95
         font = _font(SEAL_FONT, font_px)
         widths = [font.getlength(ch) for ch in text]
@@ -171,7 +171,7 @@ def draw_seal(img: Image.Image, mark: Mark, k: float) -> None:
     if x1 <= x0 or y1 <= y0:
         return
     region = np.asarray(img.crop((x0, y0, x1, y1)), dtype=np.float32)
-    aa = a[y0 - y:y1 - y, x0 - x:x1 - x][..., None]
+    aa = a[y0 - y : y1 - y, x0 - x : x1 - x][..., None]
     color = np.array(mark.seal.color, np.float32) / 255.0
     out = region * (1 - aa + aa * color)
     img.paste(Image.fromarray(out.astype(np.uint8), "RGB"), (x0, y0))
@@ -188,28 +188,40 @@ def figure_shapes(fig: Figure, x: float, y: float) -> tuple[list[Shape], list[St
     strokes: list[Stroke] = []
     if fig.kind == "portrait":
         bg = r.choice(((232, 238, 246), (245, 245, 245), (225, 232, 240)))
-        shapes.append(Shape("rect", [(x, y), (x + w, y + h)], fill=bg, outline=(90, 90, 90),
-                            width=0.4))
+        shapes.append(Shape("rect", [(x, y), (x + w, y + h)], fill=bg, outline=(90, 90, 90), width=0.4))
         tone = r.randint(70, 130)
         body = (tone, tone, tone + 10)
         cx = x + w / 2 + r.uniform(-w * 0.05, w * 0.05)
-        shapes.append(Shape("poly", [(x + w * 0.08, y + h), (x + w * 0.15, y + h * 0.78),
-                                     (cx, y + h * 0.68), (x + w * 0.85, y + h * 0.78),
-                                     (x + w * 0.92, y + h)], fill=body))
+        shapes.append(
+            Shape(
+                "poly",
+                [
+                    (x + w * 0.08, y + h),
+                    (x + w * 0.15, y + h * 0.78),
+                    (cx, y + h * 0.68),
+                    (x + w * 0.85, y + h * 0.78),
+                    (x + w * 0.92, y + h),
+                ],
+                fill=body,
+            )
+        )
         hw, hh = w * 0.22, h * 0.24
-        shapes.append(Shape("ellipse", [(cx - hw, y + h * 0.2), (cx + hw, y + h * 0.2 + 2 * hh)],
-                            fill=(min(255, tone + 60),) * 3))
-        shapes.append(Shape("ellipse", [(cx - hw * 1.05, y + h * 0.15),
-                                        (cx + hw * 1.05, y + h * 0.38)], fill=(40, 40, 40)))
+        shapes.append(
+            Shape("ellipse", [(cx - hw, y + h * 0.2), (cx + hw, y + h * 0.2 + 2 * hh)], fill=(min(255, tone + 60),) * 3)
+        )
+        shapes.append(
+            Shape("ellipse", [(cx - hw * 1.05, y + h * 0.15), (cx + hw * 1.05, y + h * 0.38)], fill=(40, 40, 40))
+        )
     elif fig.kind == "emblem":
         cx, cy, rad = x + w / 2, y + h / 2, min(w, h) / 2
-        shapes.append(Shape("ellipse", [(cx - rad, cy - rad), (cx + rad, cy + rad)],
-                            fill=(215, 170, 40)))
-        shapes.append(Shape("ellipse", [(cx - rad * 0.8, cy - rad * 0.8),
-                                        (cx + rad * 0.8, cy + rad * 0.8)], fill=(200, 30, 35)))
+        shapes.append(Shape("ellipse", [(cx - rad, cy - rad), (cx + rad, cy + rad)], fill=(215, 170, 40)))
+        shapes.append(
+            Shape("ellipse", [(cx - rad * 0.8, cy - rad * 0.8), (cx + rad * 0.8, cy + rad * 0.8)], fill=(200, 30, 35))
+        )
         shapes.append(Shape("poly", _star(cx, cy - rad * 0.1, rad * 0.5), fill=(250, 215, 60)))
-        shapes.append(Shape("rect", [(cx - rad * 0.5, cy + rad * 0.35),
-                                     (cx + rad * 0.5, cy + rad * 0.5)], fill=(215, 170, 40)))
+        shapes.append(
+            Shape("rect", [(cx - rad * 0.5, cy + rad * 0.35), (cx + rad * 0.5, cy + rad * 0.5)], fill=(215, 170, 40))
+        )
     elif fig.kind == "parcel":
         shapes.append(Shape("rect", [(x, y), (x + w, y + h)], outline=(0, 0, 0), width=0.6))
         cx, cy = x + w / 2, y + h / 2
@@ -220,23 +232,22 @@ def figure_shapes(fig: Figure, x: float, y: float) -> tuple[list[Shape], list[St
             rad = min(w, h) * r.uniform(0.28, 0.4)
             pts.append((cx + rad * math.cos(a) * (w / h) ** 0.3, cy + rad * math.sin(a)))
         shapes.append(Shape("poly", pts, fill=(238, 238, 238), outline=(0, 0, 0), width=1.0))
-        for px, py in pts:           # neighbouring parcel boundaries
+        for px, py in pts:  # neighbouring parcel boundaries
             dx, dy = px - cx, py - cy
             strokes.append(Stroke([(px, py), (px + dx * 0.6, py + dy * 0.6)], 0.5))
-        nx, ny = x + w - 18, y + 14           # north arrow
-        shapes.append(Shape("poly", [(nx, ny - 9), (nx - 4, ny + 6), (nx, ny + 3),
-                                     (nx + 4, ny + 6)], fill=(0, 0, 0)))
+        nx, ny = x + w - 18, y + 14  # north arrow
+        shapes.append(Shape("poly", [(nx, ny - 9), (nx - 4, ny + 6), (nx, ny + 3), (nx + 4, ny + 6)], fill=(0, 0, 0)))
     elif fig.kind == "card_bg":
         base = r.choice(((232, 242, 236), (236, 240, 248), (244, 240, 226), (232, 240, 244)))
         line = tuple(max(0, v - r.randint(18, 35)) for v in base)
         shapes.append(Shape("rect", [(x, y), (x + w, y + h)], fill=base))
-        for j in range(r.randint(5, 9)):      # guilloche waves
+        for j in range(r.randint(5, 9)):  # guilloche waves
             amp, freq, ph = r.uniform(2, 6), r.uniform(0.04, 0.09), r.uniform(0, 6.3)
             y0 = y + h * (j + 0.5) / 9
-            strokes.append(Stroke([(x + t, y0 + amp * math.sin(freq * t + ph))
-                                   for t in np.linspace(0, w, 90)], 0.25, line))
-        shapes.append(Shape("rect", [(x + 0.5, y + 0.5), (x + w - 0.5, y + h - 0.5)],
-                            outline=line, width=0.6))
-    else:                               # an empty frame
+            strokes.append(
+                Stroke([(x + t, y0 + amp * math.sin(freq * t + ph)) for t in np.linspace(0, w, 90)], 0.25, line)
+            )
+        shapes.append(Shape("rect", [(x + 0.5, y + 0.5), (x + w - 0.5, y + h - 0.5)], outline=line, width=0.6))
+    else:  # an empty frame
         shapes.append(Shape("rect", [(x, y), (x + w, y + h)], outline=(0, 0, 0), width=0.6))
     return shapes, strokes

@@ -23,25 +23,29 @@ import functools
 import math
 import random
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Sequence, Union
 
 from PIL import Image, ImageDraw, ImageFont
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONT_DIRS = (FONT_DIR, Path("/usr/share/fonts/truetype/liberation2"),
-             Path("/usr/share/fonts/truetype/liberation"),
-             Path("/usr/share/fonts/truetype/freefont"), Path("/usr/share/fonts/truetype/noto"))
+FONT_DIRS = (
+    FONT_DIR,
+    Path("/usr/share/fonts/truetype/liberation2"),
+    Path("/usr/share/fonts/truetype/liberation"),
+    Path("/usr/share/fonts/truetype/freefont"),
+    Path("/usr/share/fonts/truetype/noto"),
+)
 A4_PT = (595.28, 841.89)
-CARD_PT = (85.6 / 25.4 * 72, 54.0 / 25.4 * 72)     # ID-1 card, 85.6 x 54 mm
-LINE_SPACING = 1.45          # default line height / font size
-ASCENT = 0.93                # baseline below the line top, / font size
+CARD_PT = (85.6 / 25.4 * 72, 54.0 / 25.4 * 72)  # ID-1 card, 85.6 x 54 mm
+LINE_SPACING = 1.45  # default line height / font size
+ASCENT = 0.93  # baseline below the line top, / font size
 INK = (0, 0, 0)
-PEN = (22, 48, 165)          # signature ink (blue ballpoint)
+PEN = (22, 48, 165)  # signature ink (blue ballpoint)
 SEAL_RED = (205, 30, 38)
-CELL_GAP = 12.0              # minimum space between the cells of a tabbed line, pt
-CELL_PAD = 3.0               # table cell padding, pt
+CELL_GAP = 12.0  # minimum space between the cells of a tabbed line, pt
+CELL_PAD = 3.0  # table cell padding, pt
 
 
 def nfc(text: str) -> str:
@@ -60,7 +64,7 @@ class FontFamily:
     """A font family with Vietnamese glyphs (checked: every precomposed Vietnamese letter)."""
 
     name: str
-    kind: str                    # serif | sans | mono
+    kind: str  # serif | sans | mono
     regular: str
     bold: str
     italic: str
@@ -74,39 +78,85 @@ class FontFamily:
 
 
 FAMILIES: tuple[FontFamily, ...] = (
-    FontFamily("DejaVu Serif", "serif", "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf",
-               "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf",
-               "DejaVuSerifCondensed.ttf", "DejaVuSerifCondensed-Bold.ttf",
-               "DejaVuSerifCondensed-Italic.ttf"),
-    FontFamily("Liberation Serif", "serif", "LiberationSerif-Regular.ttf",
-               "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
-               "LiberationSerif-BoldItalic.ttf"),
-    FontFamily("FreeSerif", "serif", "FreeSerif.ttf", "FreeSerifBold.ttf", "FreeSerifItalic.ttf",
-               "FreeSerifBoldItalic.ttf"),
-    FontFamily("Noto Serif", "serif", "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf",
-               "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf"),
-    FontFamily("DejaVu Sans", "sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
-               "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf",
-               "DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf",
-               "DejaVuSansCondensed-Oblique.ttf"),
-    FontFamily("Liberation Sans", "sans", "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
-               "LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf"),
-    FontFamily("FreeSans", "sans", "FreeSans.ttf", "FreeSansBold.ttf", "FreeSansOblique.ttf",
-               "FreeSansBoldOblique.ttf"),
-    FontFamily("Noto Sans", "sans", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf",
-               "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf"),
+    FontFamily(
+        "DejaVu Serif",
+        "serif",
+        "DejaVuSerif.ttf",
+        "DejaVuSerif-Bold.ttf",
+        "DejaVuSerif-Italic.ttf",
+        "DejaVuSerif-BoldItalic.ttf",
+        "DejaVuSerifCondensed.ttf",
+        "DejaVuSerifCondensed-Bold.ttf",
+        "DejaVuSerifCondensed-Italic.ttf",
+    ),
+    FontFamily(
+        "Liberation Serif",
+        "serif",
+        "LiberationSerif-Regular.ttf",
+        "LiberationSerif-Bold.ttf",
+        "LiberationSerif-Italic.ttf",
+        "LiberationSerif-BoldItalic.ttf",
+    ),
+    FontFamily(
+        "FreeSerif", "serif", "FreeSerif.ttf", "FreeSerifBold.ttf", "FreeSerifItalic.ttf", "FreeSerifBoldItalic.ttf"
+    ),
+    FontFamily(
+        "Noto Serif",
+        "serif",
+        "NotoSerif-Regular.ttf",
+        "NotoSerif-Bold.ttf",
+        "NotoSerif-Italic.ttf",
+        "NotoSerif-BoldItalic.ttf",
+    ),
+    FontFamily(
+        "DejaVu Sans",
+        "sans",
+        "DejaVuSans.ttf",
+        "DejaVuSans-Bold.ttf",
+        "DejaVuSans-Oblique.ttf",
+        "DejaVuSans-BoldOblique.ttf",
+        "DejaVuSansCondensed.ttf",
+        "DejaVuSansCondensed-Bold.ttf",
+        "DejaVuSansCondensed-Oblique.ttf",
+    ),
+    FontFamily(
+        "Liberation Sans",
+        "sans",
+        "LiberationSans-Regular.ttf",
+        "LiberationSans-Bold.ttf",
+        "LiberationSans-Italic.ttf",
+        "LiberationSans-BoldItalic.ttf",
+    ),
+    FontFamily(
+        "FreeSans", "sans", "FreeSans.ttf", "FreeSansBold.ttf", "FreeSansOblique.ttf", "FreeSansBoldOblique.ttf"
+    ),
+    FontFamily(
+        "Noto Sans",
+        "sans",
+        "NotoSans-Regular.ttf",
+        "NotoSans-Bold.ttf",
+        "NotoSans-Italic.ttf",
+        "NotoSans-BoldItalic.ttf",
+    ),
     # typewriter faces (DejaVu Sans Mono lacks many Vietnamese letters: not used for text)
-    FontFamily("FreeMono", "mono", "FreeMono.ttf", "FreeMonoBold.ttf", "FreeMonoOblique.ttf",
-               "FreeMonoBoldOblique.ttf"),
-    FontFamily("Liberation Mono", "mono", "LiberationMono-Regular.ttf", "LiberationMono-Bold.ttf",
-               "LiberationMono-Italic.ttf", "LiberationMono-BoldItalic.ttf"),
+    FontFamily(
+        "FreeMono", "mono", "FreeMono.ttf", "FreeMonoBold.ttf", "FreeMonoOblique.ttf", "FreeMonoBoldOblique.ttf"
+    ),
+    FontFamily(
+        "Liberation Mono",
+        "mono",
+        "LiberationMono-Regular.ttf",
+        "LiberationMono-Bold.ttf",
+        "LiberationMono-Italic.ttf",
+        "LiberationMono-BoldItalic.ttf",
+    ),
 )
 FAMILY_BY_NAME = {f.name: f for f in FAMILIES}
-CODE_FONT = "DejaVuSansMono-Bold.ttf"      # ASCII only: codes, MRZ, fax headers
+CODE_FONT = "DejaVuSansMono-Bold.ttf"  # ASCII only: codes, MRZ, fax headers
 SEAL_FONT = "DejaVuSansCondensed-Bold.ttf"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def font_path(name: str) -> str:
     """The absolute path of a font file name (searched in FONT_DIRS)."""
     if name.startswith("/"):
@@ -117,7 +167,7 @@ def font_path(name: str) -> str:
     raise FileNotFoundError(f"font {name} not found in {[str(d) for d in FONT_DIRS]}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def family_available(name: str) -> bool:
     try:
         for f in FAMILY_BY_NAME[name].files():
@@ -145,8 +195,8 @@ def pick_family(rng: random.Random, kind: str) -> FontFamily:
 
 @dataclass(frozen=True)
 class Style:
-    font: str      # font file name (searched in FONT_DIRS) or absolute path
-    size: float    # points
+    font: str  # font file name (searched in FONT_DIRS) or absolute path
+    size: float  # points
 
 
 @dataclass(frozen=True)
@@ -169,17 +219,22 @@ class Theme:
 LEGACY_NAMES = {"Serif": "DejaVu Serif", "Sans": "DejaVu Sans", "Mono": "FreeMono"}
 
 
-def make_theme(rng: random.Random, family: str | None = None,
-               body_size: float | None = None, *, kind: str | None = None,
-               leading: float | None = None, card: bool = False) -> Theme:
+def make_theme(
+    rng: random.Random,
+    family: str | None = None,
+    body_size: float | None = None,
+    *,
+    kind: str | None = None,
+    leading: float | None = None,
+    card: bool = False,
+) -> Theme:
     """Text styles for one document: a serif (most documents), sans or typewriter family,
     an 11-14 pt body (6-7.5 pt on a card), a line spacing of 1.15-1.6 and margins in the
     range Vietnamese office documents use."""
     kind_draw = rng.random()
     size_draw = rng.choice((11.5, 12.0, 12.5, 13.0, 13.0, 13.5, 14.0))
     leading_draw = rng.uniform(1.18, 1.6)
-    margin_draw = (rng.uniform(55, 90), rng.uniform(35, 60), rng.uniform(40, 65),
-                   rng.uniform(40, 60))
+    margin_draw = (rng.uniform(55, 90), rng.uniform(35, 60), rng.uniform(40, 65), rng.uniform(40, 60))
     if family:
         fam = FAMILY_BY_NAME[LEGACY_NAMES.get(family, family)]
         if not family_available(fam.name):
@@ -203,26 +258,31 @@ def make_theme(rng: random.Random, family: str | None = None,
     else:
         head, head_plain, head_italic = fam.bold, fam.regular, fam.italic
         header -= 0.5 if not card else 0.0
-    return Theme({
-        "body": Style(fam.regular, body),
-        "bold": Style(fam.bold, body),
-        "italic": Style(fam.italic, body),
-        "bold_italic": Style(fam.bold_italic, body),
-        "header": Style(head, header),                 # national header, agency
-        "header_plain": Style(head_plain, header),     # superior agency line
-        "place_date": Style(head_italic, header + 0.5),
-        "title": Style(fam.bold, body + (1.0 if card else 2.0)),
-        "big_title": Style(fam.bold, body + (2.0 if card else 5.0)),
-        "subtitle": Style(fam.bold, body),
-        "small": Style(fam.regular, body - (1 if card else 2)),
-        "small_italic": Style(fam.italic, body - (1 if card else 2)),
-        "small_bold": Style(fam.bold, body - 1),
-        "mono": Style(CODE_FONT, body),
-        "code": Style(CODE_FONT, body - 1),
-    }, margins=margins, leading=lead, family=fam.name)
+    return Theme(
+        {
+            "body": Style(fam.regular, body),
+            "bold": Style(fam.bold, body),
+            "italic": Style(fam.italic, body),
+            "bold_italic": Style(fam.bold_italic, body),
+            "header": Style(head, header),  # national header, agency
+            "header_plain": Style(head_plain, header),  # superior agency line
+            "place_date": Style(head_italic, header + 0.5),
+            "title": Style(fam.bold, body + (1.0 if card else 2.0)),
+            "big_title": Style(fam.bold, body + (2.0 if card else 5.0)),
+            "subtitle": Style(fam.bold, body),
+            "small": Style(fam.regular, body - (1 if card else 2)),
+            "small_italic": Style(fam.italic, body - (1 if card else 2)),
+            "small_bold": Style(fam.bold, body - 1),
+            "mono": Style(CODE_FONT, body),
+            "code": Style(CODE_FONT, body - 1),
+        },
+        margins=margins,
+        leading=lead,
+        family=fam.name,
+    )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _font(font: str, size_px: float) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(font_path(font), size_px)
 
@@ -246,11 +306,11 @@ class Line:
 
     text: str
     style: str = "body"
-    align: str = "left"          # left | center | right | justify
-    indent: float = 0.0          # first-line indent, pt
-    space_before: float = 0.0    # in line heights
-    rule_below: float = 0.0      # underline, as a fraction of the text width (0 = none)
-    label: str = ""              # printed before the text, in ``label_style`` (forms)
+    align: str = "left"  # left | center | right | justify
+    indent: float = 0.0  # first-line indent, pt
+    space_before: float = 0.0  # in line heights
+    rule_below: float = 0.0  # underline, as a fraction of the text width (0 = none)
+    label: str = ""  # printed before the text, in ``label_style`` (forms)
     label_style: str | None = None
     leader: bool = False
 
@@ -286,13 +346,13 @@ class Barcode:
     """A Code 128 or QR symbol. ``data`` is what it encodes (not page text)."""
 
     data: str
-    kind: str = "code128"        # code128 | qr
+    kind: str = "code128"  # code128 | qr
     module_mm: float = 0.33
-    height_mm: float = 12.0      # bar height (code128)
+    height_mm: float = 12.0  # bar height (code128)
     align: str = "center"
-    space_before: float = 0.0    # in line heights
-    quiet: float = 10.0          # quiet zone, in modules
-    at: tuple[float, float] | None = None   # absolute top-left (pt); takes no space
+    space_before: float = 0.0  # in line heights
+    quiet: float = 10.0  # quiet zone, in modules
+    at: tuple[float, float] | None = None  # absolute top-left (pt); takes no space
 
 
 @dataclass
@@ -301,12 +361,12 @@ class Figure:
     emblem), ``parcel`` (land parcel sketch), ``box`` (an empty frame)."""
 
     kind: str
-    width: float                 # pt
-    height: float                # pt
+    width: float  # pt
+    height: float  # pt
     align: str = "center"
     seed: int = 0
     space_before: float = 0.0
-    at: tuple[float, float] | None = None   # absolute top-left (pt); takes no space
+    at: tuple[float, float] | None = None  # absolute top-left (pt); takes no space
 
 
 @dataclass
@@ -319,7 +379,7 @@ class Table:
     header_rows: int = 1
     style: str = "body"
     header_style: str = "bold"
-    align: list[str] | None = None     # per column: left | center | right
+    align: list[str] | None = None  # per column: left | center | right
     ruled: bool = True
     space_before: float = 0.3
 
@@ -329,7 +389,7 @@ class Table:
         self.widths = [w / total for w in self.widths]
 
 
-Inline = Union[Line, Gap, Barcode, Figure]
+Inline = Line | Gap | Barcode | Figure
 
 
 @dataclass
@@ -339,7 +399,7 @@ class Columns:
 
     left: list[Inline]
     right: list[Inline]
-    split: float = 0.42          # left column share of the text width
+    split: float = 0.42  # left column share of the text width
     space_before: float = 0.0
 
 
@@ -348,7 +408,7 @@ class PageBreak:
     """Start a new page (multi-page forms, the two sides of a card)."""
 
 
-Block = Union[Line, Gap, Columns, Table, Barcode, Figure, PageBreak]
+Block = Line | Gap | Columns | Table | Barcode | Figure | PageBreak
 
 
 # --------------------------------------------------------------------------- layout output
@@ -357,7 +417,7 @@ Block = Union[Line, Gap, Columns, Table, Barcode, Figure, PageBreak]
 @dataclass
 class TextRun:
     x: float
-    y: float          # baseline
+    y: float  # baseline
     text: str
     style: Style
     color: tuple[int, int, int] = INK
@@ -369,7 +429,7 @@ class Stroke:
     width: float
     color: tuple[int, int, int] = INK
     dotted: bool = False
-    pen: bool = False         # handwriting (drawn after the text)
+    pen: bool = False  # handwriting (drawn after the text)
 
 
 @dataclass
@@ -388,7 +448,7 @@ class Shape:
 class Mark:
     """A barcode or a seal placed at (x, y) (top-left), size w x h pt."""
 
-    kind: str                 # barcode | seal
+    kind: str  # barcode | seal
     x: float
     y: float
     w: float
@@ -404,7 +464,7 @@ class PageLayout:
     strokes: list[Stroke] = field(default_factory=list)
     shapes: list[Shape] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)   # reading order
+    lines: list[str] = field(default_factory=list)  # reading order
 
     @property
     def text(self) -> str:
@@ -412,21 +472,32 @@ class PageLayout:
 
     @property
     def barcodes(self) -> list[dict]:
-        return [{"format": "QRCode" if m.barcode.kind == "qr" else "Code128",
-                 "text": m.barcode.data,
-                 "box_pt": [round(m.x, 1), round(m.y, 1), round(m.w, 1), round(m.h, 1)]}
-                for m in self.marks if m.kind == "barcode"]
+        return [
+            {
+                "format": "QRCode" if m.barcode.kind == "qr" else "Code128",
+                "text": m.barcode.data,
+                "box_pt": [round(m.x, 1), round(m.y, 1), round(m.w, 1), round(m.h, 1)],
+            }
+            for m in self.marks
+            if m.kind == "barcode"
+        ]
 
     @property
     def stamps(self) -> list[dict]:
-        return [{"kind": "seal", "text": nfc(" ".join(t for t in (m.seal.ring, m.seal.center) if t)),
-                 "box_pt": [round(m.x, 1), round(m.y, 1), round(m.w, 1), round(m.h, 1)]}
-                for m in self.marks if m.kind == "seal"]
+        return [
+            {
+                "kind": "seal",
+                "text": nfc(" ".join(t for t in (m.seal.ring, m.seal.center) if t)),
+                "box_pt": [round(m.x, 1), round(m.y, 1), round(m.w, 1), round(m.h, 1)],
+            }
+            for m in self.marks
+            if m.kind == "seal"
+        ]
 
     def is_empty(self) -> bool:
         return not (self.lines or self.strokes or self.marks or self.shapes)
 
-    def shifted(self, dx: float, dy: float) -> "PageLayout":
+    def shifted(self, dx: float, dy: float) -> PageLayout:
         """A copy with every element moved by (dx, dy) (to place a card on a sheet)."""
         mv = lambda pts: [(x + dx, y + dy) for x, y in pts]  # noqa: E731
         return PageLayout(
@@ -435,11 +506,14 @@ class PageLayout:
             [replace(s, points=mv(s.points)) for s in self.strokes],
             [replace(s, points=mv(s.points)) for s in self.shapes],
             [replace(m, x=m.x + dx, y=m.y + dy) for m in self.marks],
-            list(self.lines))
+            list(self.lines),
+        )
 
 
-def compose(parts: Sequence[tuple[PageLayout, float, float]], size: tuple[float, float] = A4_PT,
-            ) -> PageLayout:
+def compose(
+    parts: Sequence[tuple[PageLayout, float, float]],
+    size: tuple[float, float] = A4_PT,
+) -> PageLayout:
     """Several layouts on one page (both sides of a card photocopied on one A4 sheet);
     the page text is the parts' texts in order."""
     page = PageLayout(size)
@@ -473,8 +547,13 @@ def wrap(text: str, style: Style, width: float, indent: float = 0.0) -> list[str
     return lines
 
 
-def scribble(seed: int, cx: float, cy: float, width: float = 80, height: float = 18,
-             ) -> list[list[tuple[float, float]]]:
+def scribble(
+    seed: int,
+    cx: float,
+    cy: float,
+    width: float = 80,
+    height: float = 18,
+) -> list[list[tuple[float, float]]]:
     """A handwritten signature centred on (cx, cy): a looping pen line, sometimes a
     flourish under it. Returns the pen strokes."""
     r = random.Random(seed)
@@ -488,17 +567,19 @@ def scribble(seed: int, cx: float, cy: float, width: float = 80, height: float =
     n = 160
     for i in range(n):
         t = i / (n - 1)
-        y = cy - height / 2 * (a1 * math.sin(2 * math.pi * loops * t)
-                               + a2 * math.sin(2 * math.pi * (loops * 2 + 1) * t + phase))
+        y = cy - height / 2 * (
+            a1 * math.sin(2 * math.pi * loops * t) + a2 * math.sin(2 * math.pi * (loops * 2 + 1) * t + phase)
+        )
         x = cx - width / 2 + width * t + 8 * math.sin(2 * math.pi * loops * t + phase)
         pts.append((x + slant * (y - cy), y))
     strokes = [pts]
-    if r.random() < 0.6:          # a flourish: a long shallow curve under the name
+    if r.random() < 0.6:  # a flourish: a long shallow curve under the name
         x0, x1 = cx - width * 0.6, cx + width * 0.55
         y0 = cy + height * r.uniform(0.4, 0.8)
         bend = r.uniform(-8, 8)
-        strokes.append([(x0 + (x1 - x0) * t, y0 + bend * math.sin(math.pi * t) - 6 * t)
-                        for t in (i / 40 for i in range(41))])
+        strokes.append(
+            [(x0 + (x1 - x0) * t, y0 + bend * math.sin(math.pi * t) - 6 * t) for t in (i / 40 for i in range(41))]
+        )
     return strokes
 
 
@@ -564,14 +645,13 @@ class _Placer:
         h = block.lines * self.line_height()
         cx, cy = self.x + self.width / 2, self.y + h / 2
         if block.scribble is not None:
-            for pts in scribble(block.scribble, cx, cy, width=min(90, self.width * 0.6),
-                                height=min(20, h * 0.6)):
+            for pts in scribble(block.scribble, cx, cy, width=min(90, self.width * 0.6), height=min(20, h * 0.6)):
                 self.page.strokes.append(Stroke(pts, 1.0, PEN, pen=True))
         if block.seal is not None:
             r = pt(block.seal.radius_mm)
             sr = random.Random(block.seal.seed)
-            sx = cx - r * sr.uniform(0.35, 0.75)      # over the left part of the signature
-            sy = self.y + h - r * sr.uniform(0.55, 0.95)   # and partly over the name below
+            sx = cx - r * sr.uniform(0.35, 0.75)  # over the left part of the signature
+            sy = self.y + h - r * sr.uniform(0.55, 0.95)  # and partly over the name below
             self.page.marks.append(Mark("seal", sx - r, sy - r, 2 * r, 2 * r, seal=block.seal))
         self.y += h
 
@@ -612,7 +692,7 @@ class _Placer:
         size = max(style.size, lstyle.size) if label else style.size
         baseline = self.y + size * ASCENT
         ink = self.theme.ink
-        if label:   # with its space, so that a text layer keeps the word break
+        if label:  # with its space, so that a text layer keeps the word break
             self.page.runs.append(TextRun(x, baseline, label + " ", lstyle, ink))
         if block.align == "justify" and not last:
             self._justify(row, style, x + lw, baseline, self.x + self.width)
@@ -627,8 +707,7 @@ class _Placer:
             lx = x + w + 3
             if lx < self.x + self.width - 10:
                 ly = baseline + 1
-                self.page.strokes.append(Stroke([(lx, ly), (self.x + self.width, ly)], 0.6,
-                                                dotted=True))
+                self.page.strokes.append(Stroke([(lx, ly), (self.x + self.width, ly)], 0.6, dotted=True))
         self.page.lines.append(f"{label} {row}".strip())
         self.y += size * self.theme.leading
 
@@ -643,7 +722,7 @@ class _Placer:
     def _place_cells(self, block: Line, style: Style) -> None:
         cells = [c.strip() for c in block.text.split("\t")]
         total = sum(text_width(c, style) for c in cells) + CELL_GAP * (len(cells) - 1)
-        if total > self.width - block.indent:   # does not fit on the grid: a paragraph
+        if total > self.width - block.indent:  # does not fit on the grid: a paragraph
             self.place(Line("  ".join(cells), block.style, block.align, block.indent))
             return
         cell_w = (self.width - block.indent) / len(cells)
@@ -666,13 +745,16 @@ def _height(blocks: Sequence[Inline], theme: Theme, width: float) -> float:
 def _block_height(block: Block, theme: Theme, width: float) -> float:
     if isinstance(block, Columns):
         return block.space_before * theme.line_height() + max(
-            _height(block.left, theme, width * block.split),
-            _height(block.right, theme, width * (1 - block.split)))
+            _height(block.left, theme, width * block.split), _height(block.right, theme, width * (1 - block.split))
+        )
     return _height([block], theme, width)
 
 
-def layout(blocks: Iterable[Block], theme: Theme, page_size: tuple[float, float] = A4_PT,
-           ) -> list[PageLayout]:
+def layout(
+    blocks: Iterable[Block],
+    theme: Theme,
+    page_size: tuple[float, float] = A4_PT,
+) -> list[PageLayout]:
     """Place ``blocks`` on as many pages as they need. Paragraphs break across pages
     between lines, tables between rows; columns, gaps, barcodes and figures move whole to
     the next page when they do not fit."""
@@ -700,8 +782,10 @@ def layout(blocks: Iterable[Block], theme: Theme, page_size: tuple[float, float]
             continue
         y += block.space_before * theme.line_height()
         split = width * block.split
-        y = max(_merge(pages[-1], _Placer(theme, left, split, y), block.left),
-                _merge(pages[-1], _Placer(theme, left + split, width - split, y), block.right))
+        y = max(
+            _merge(pages[-1], _Placer(theme, left, split, y), block.left),
+            _merge(pages[-1], _Placer(theme, left + split, width - split, y), block.right),
+        )
     return [p for p in pages if not p.is_empty()]
 
 
@@ -716,13 +800,14 @@ def _merge(page: PageLayout, placer: _Placer, blocks: Sequence[Inline]) -> float
     return placer.y
 
 
-def _place_paragraph(block: Line, theme: Theme, pages: list[PageLayout], left: float,
-                     width: float, y: float, top: float, limit: float) -> float:
+def _place_paragraph(
+    block: Line, theme: Theme, pages: list[PageLayout], left: float, width: float, y: float, top: float, limit: float
+) -> float:
     """Place a paragraph row by row, continuing on a new page when the page is full."""
     probe = _Placer(theme, left, width, y)
     probe.place(block)
     if probe.y <= limit or y <= top or "\t" in block.text:
-        if probe.y > limit and y > top:          # a one-row block that does not fit
+        if probe.y > limit and y > top:  # a one-row block that does not fit
             pages.append(PageLayout(pages[-1].size))
             probe = _Placer(theme, left, width, top)
             probe.place(block)
@@ -739,8 +824,9 @@ def _place_paragraph(block: Line, theme: Theme, pages: list[PageLayout], left: f
     return y
 
 
-def _place_table(table: Table, theme: Theme, pages: list[PageLayout], left: float,
-                 width: float, y: float, top: float, limit: float) -> float:
+def _place_table(
+    table: Table, theme: Theme, pages: list[PageLayout], left: float, width: float, y: float, top: float, limit: float
+) -> float:
     y += table.space_before * theme.line_height()
     xs = [left]
     for w in table.widths:
@@ -749,8 +835,7 @@ def _place_table(table: Table, theme: Theme, pages: list[PageLayout], left: floa
     for r, row in enumerate(table.rows):
         style = theme[table.header_style if r < table.header_rows else table.style]
         lh = style.size * theme.leading
-        cells = [wrap(text, style, xs[c + 1] - xs[c] - 2 * CELL_PAD) if text else []
-                 for c, text in enumerate(row)]
+        cells = [wrap(text, style, xs[c + 1] - xs[c] - 2 * CELL_PAD) if text else [] for c, text in enumerate(row)]
         h = max(1, max(len(c) for c in cells)) * lh + 2 * CELL_PAD
         if y + h > limit and y > top:
             pages.append(PageLayout(pages[-1].size))
@@ -759,10 +844,10 @@ def _place_table(table: Table, theme: Theme, pages: list[PageLayout], left: floa
         for c, lines in enumerate(cells):
             cw = xs[c + 1] - xs[c] - 2 * CELL_PAD
             for k, text in enumerate(lines):
-                x = _aligned_x(xs[c] + CELL_PAD, cw, text_width(text, style),
-                               "center" if r < table.header_rows else align[c])
-                page.runs.append(TextRun(x, y + CELL_PAD + k * lh + style.size * ASCENT, text,
-                                         style, theme.ink))
+                x = _aligned_x(
+                    xs[c] + CELL_PAD, cw, text_width(text, style), "center" if r < table.header_rows else align[c]
+                )
+                page.runs.append(TextRun(x, y + CELL_PAD + k * lh + style.size * ASCENT, text, style, theme.ink))
         if table.ruled:
             page.strokes.append(Stroke([(xs[0], y), (xs[-1], y)], 0.6))
             page.strokes.append(Stroke([(xs[0], y + h), (xs[-1], y + h)], 0.6))
@@ -799,8 +884,13 @@ def rasterize(page: PageLayout, dpi: int) -> Image.Image:
         if not stroke.pen:
             draw_stroke(draw, stroke, k)
     for run in page.runs:
-        draw.text((run.x * k, run.y * k), run.text, font=_font(run.style.font, run.style.size * k),
-                  fill=run.color, anchor="ls")
+        draw.text(
+            (run.x * k, run.y * k),
+            run.text,
+            font=_font(run.style.font, run.style.size * k),
+            fill=run.color,
+            anchor="ls",
+        )
     for mark in page.marks:
         if mark.kind == "barcode":
             draw_barcode(img, mark, k)
@@ -824,7 +914,7 @@ def write_text_pdf(pages: Sequence[PageLayout], path: str | Path, title: str = "
     pdf = FPDF(unit="pt", format=(pages[0].size[0], pages[0].size[1]))
     pdf.set_auto_page_break(False)
     pdf.set_creator("digitize samples")
-    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))  # reproducible bytes
+    pdf.set_creation_date(dt.datetime(2024, 1, 1, tzinfo=dt.UTC))  # reproducible bytes
     if title:
         pdf.set_title(title)
     registered: set[str] = set()
@@ -876,11 +966,9 @@ def write_text_pdf(pages: Sequence[PageLayout], path: str | Path, title: str = "
                             start = c
                             while c < len(row) and row[c]:
                                 c += 1
-                            pdf.rect(x0 + start * m, y0 + r * bar_h, (c - start) * m, bar_h,
-                                     style="F")
+                            pdf.rect(x0 + start * m, y0 + r * bar_h, (c - start) * m, bar_h, style="F")
                         c += 1
             else:
-                pdf.image(seal_image(mark.seal, 300, alpha=True), x=mark.x, y=mark.y,
-                          w=mark.w, h=mark.h)
+                pdf.image(seal_image(mark.seal, 300, alpha=True), x=mark.x, y=mark.y, w=mark.w, h=mark.h)
     pdf.output(str(path))
     return Path(path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -13,7 +13,7 @@ from storage.models import AuditRow, DocumentRow, DossierRow
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Index:
@@ -34,7 +34,9 @@ class Index:
 
     def rows_for_input(self, sha256: str) -> list[DocumentRow]:
         with self._session() as s:
-            return list(s.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256).order_by(DocumentRow.position)))
+            return list(
+                s.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256).order_by(DocumentRow.position))
+            )
 
     def row(self, document_id: str) -> DocumentRow | None:
         with self._session() as s:
@@ -117,4 +119,3 @@ class Index:
         row.reviewed = bool(record.get("reviewed"))
         row.record = record
         row.updated_at = _now()
-

@@ -16,8 +16,8 @@ import struct
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import cv2
 import img2pdf
@@ -91,8 +91,7 @@ def _g4_tiff_bytes(bw: Image.Image, dpi: int) -> bytes:
     """A one-strip Group 4 TIFF of the mode "1" image ``bw`` (PDF needs one strip)."""
     buf = io.BytesIO()
     stride = (bw.width + 7) // 8
-    bw.save(buf, "TIFF", compression="group4", dpi=(dpi, dpi),
-            strip_size=stride * bw.height + 1)
+    bw.save(buf, "TIFF", compression="group4", dpi=(dpi, dpi), strip_size=stride * bw.height + 1)
     return buf.getvalue()
 
 
@@ -101,7 +100,7 @@ def _g4_payload(bw: Image.Image) -> bytes:
     with Image.open(io.BytesIO(tiff := _g4_tiff_bytes(bw, 72))) as t:
         assert t.info.get("compression") == "group4"
         (offset,), (length,) = t.tag_v2[273], t.tag_v2[279]  # StripOffsets, StripByteCounts
-    return tiff[offset:offset + length]
+    return tiff[offset : offset + length]
 
 
 def _jpeg_bytes(img: Image.Image, dpi: int, quality: int = 80) -> bytes:
@@ -115,9 +114,15 @@ def _scanned_pdf_bytes(lines: Sequence[str] = DEFAULT_LINES, dpi: int = 150) -> 
     return img2pdf.convert(_jpeg_bytes(render_text_image(lines, dpi=dpi), dpi))
 
 
-def _image_page_pdf(path: PathLike, width_px: int, height_px: int, dpi: int,
-                    data: bytes, filter_: str, decode_parms: Dictionary | None = None,
-                    ) -> Path:
+def _image_page_pdf(
+    path: PathLike,
+    width_px: int,
+    height_px: int,
+    dpi: int,
+    data: bytes,
+    filter_: str,
+    decode_parms: Dictionary | None = None,
+) -> Path:
     """Write a one-page PDF whose page is exactly one 1-bit DeviceGray image XObject."""
     pdf = pikepdf.new()
     wpt, hpt = width_px * 72 / dpi, height_px * 72 / dpi
@@ -196,8 +201,7 @@ def jbig2_pdf(path: PathLike, lines: Sequence[str] = DEFAULT_LINES, dpi: int = 3
     CLI) decode it to black text on white. No text layer.
     """
     bw = _bilevel(render_text_image(lines, dpi=dpi))
-    return _image_page_pdf(path, bw.width, bw.height, dpi,
-                           jbig2_embedded_stream(bw, dpi), "/JBIG2Decode")
+    return _image_page_pdf(path, bw.width, bw.height, dpi, jbig2_embedded_stream(bw, dpi), "/JBIG2Decode")
 
 
 def _glyph_paths(img: Image.Image, dpi: int, page_height_pt: float) -> bytes:
@@ -217,8 +221,7 @@ def _glyph_paths(img: Image.Image, dpi: int, page_height_pt: float) -> bytes:
     return ("q 0 g\n" + "\n".join(ops) + "\nf*\nQ\n").encode()
 
 
-def vector_only_pdf(path: PathLike, lines: Sequence[str] = DEFAULT_LINES,
-                    trace_dpi: int = 400) -> Path:
+def vector_only_pdf(path: PathLike, lines: Sequence[str] = DEFAULT_LINES, trace_dpi: int = 400) -> Path:
     """One A4 page showing legible text drawn purely as filled vector paths.
 
     No images, no fonts, no text objects (``BT``/``Tj``): glyph outlines are traced with
@@ -237,8 +240,7 @@ def vector_only_pdf(path: PathLike, lines: Sequence[str] = DEFAULT_LINES,
     return Path(path)
 
 
-def born_digital_pdf(path: PathLike, lines: Sequence[str] = DEFAULT_LINES,
-                     size_pt: float = 13) -> Path:
+def born_digital_pdf(path: PathLike, lines: Sequence[str] = DEFAULT_LINES, size_pt: float = 13) -> Path:
     """One A4 page with a real text layer: fpdf2, DejaVuSans embedded (subset, with
     ToUnicode), one text line per entry of ``lines``. pdfplumber/pdftotext extract the
     Vietnamese text; there are no images."""
@@ -256,8 +258,7 @@ def born_digital_pdf(path: PathLike, lines: Sequence[str] = DEFAULT_LINES,
     return Path(path)
 
 
-def rotated_scan_pdf(path: PathLike, lines: Sequence[str] = DEFAULT_LINES,
-                     dpi: int = 200) -> Path:
+def rotated_scan_pdf(path: PathLike, lines: Sequence[str] = DEFAULT_LINES, dpi: int = 200) -> Path:
     """One scanned page (a single greyscale JPEG, DCTDecode) whose page dictionary has
     ``/Rotate 90``. The image is stored turned 90° counter-clockwise (landscape MediaBox),
     so a viewer that honours /Rotate (pdfium, poppler) shows it upright, portrait."""
@@ -303,8 +304,7 @@ def truncated_pdf_bytes() -> bytes:
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return (struct.pack(">I", len(data)) + kind + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -335,8 +335,7 @@ def decompression_bomb_png_bytes(side: int = 40000) -> bytes:
         done += n
     parts.append(comp.flush())
     ihdr = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
-    return (PNG_SIGNATURE + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", b"".join(parts))
-            + _png_chunk(b"IEND", b""))
+    return PNG_SIGNATURE + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", b"".join(parts)) + _png_chunk(b"IEND", b"")
 
 
 def huge_page_pdf_bytes(side_pt: float = 14400) -> bytes:
@@ -346,8 +345,7 @@ def huge_page_pdf_bytes(side_pt: float = 14400) -> bytes:
     pdf = pikepdf.new()
     page = pdf.add_blank_page(page_size=(side_pt, side_pt))
     page.Contents = pdf.make_stream(
-        b"q 0 g 720 720 1440 144 re f 720 1080 2880 144 re f "
-        b"0 0 1 rg 7200 7200 m 10000 7200 l 8600 10000 l h f Q"
+        b"q 0 g 720 720 1440 144 re f 720 1080 2880 144 re f 0 0 1 rg 7200 7200 m 10000 7200 l 8600 10000 l h f Q"
     )
     out = io.BytesIO()
     pdf.save(out)

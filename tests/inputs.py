@@ -8,8 +8,8 @@ import unicodedata
 from pathlib import Path
 
 import pikepdf
-import pytesseract
 import pypdfium2 as pdfium
+import pytesseract
 from PIL import Image
 
 from tests import fixtures_pdf as fx
@@ -85,7 +85,9 @@ def read_region(pdf: Path, page_index: int, box: tuple[float, float, float, floa
         doc.close()
 
     x0, y0, x1, y1 = box
-    crop = image.crop((int((x0 - pad) * scale), int((y0 - pad) * scale), int((x1 + pad) * scale), int((y1 + pad) * scale)))
+    crop = image.crop(
+        (int((x0 - pad) * scale), int((y0 - pad) * scale), int((x1 + pad) * scale), int((y1 + pad) * scale))
+    )
     return pytesseract.image_to_string(crop, lang="vie", config="--psm 7").strip()
 
 

@@ -70,9 +70,19 @@ def _words(text: str, default_conf: float) -> list[tuple[str, float]]:
     return out
 
 
-def page_from_lines(lines: list[L | str | None], *, width: float = A4_300[0], height: float = A4_300[1],
-                    dpi: float = 300.0, font: float = 40.0, conf: float = 93.0, pdf: bool = False,
-                    merge_cells: bool = False, margin: float = 240.0, top: float = 200.0) -> PageText:
+def page_from_lines(
+    lines: list[L | str | None],
+    *,
+    width: float = A4_300[0],
+    height: float = A4_300[1],
+    dpi: float = 300.0,
+    font: float = 40.0,
+    conf: float = 93.0,
+    pdf: bool = False,
+    merge_cells: bool = False,
+    margin: float = 240.0,
+    top: float = 200.0,
+) -> PageText:
     source = TEXT_FROM_PDF if pdf else TEXT_FROM_OCR
     page = PageText(width=width, height=height, dpi=dpi, source=source)
     y = top
@@ -97,7 +107,7 @@ def page_from_lines(lines: list[L | str | None], *, width: float = A4_300[0], he
         for c_i, cell in enumerate(cells):
             at = re.match(r"\s*@(\d+)\s+", cell)
             if at:
-                cell = cell[at.end():]
+                cell = cell[at.end() :]
             words = _words(cell, line_conf)
             if not words:
                 continue

@@ -17,8 +17,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 import pytest
 
@@ -87,7 +87,15 @@ def _redis_answers(port: int) -> bool:
 def redis_server() -> Iterator[str]:
     """A throwaway redis-server without persistence; yields its redis:// URL."""
     command = lambda port: [  # noqa: E731
-        "redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+        "redis-server",
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
     ]
     with _service("redis-server", command, _redis_answers) as port:
         yield f"redis://127.0.0.1:{port}/0"
@@ -112,8 +120,11 @@ def _make_s3_credentials(endpoint: str) -> tuple[str, str]:
     import boto3  # comes with moto[server]
 
     iam = boto3.client(
-        "iam", endpoint_url=f"http://{endpoint}", region_name="us-east-1",
-        aws_access_key_id="setup", aws_secret_access_key="setup",  # unchecked until auth is on
+        "iam",
+        endpoint_url=f"http://{endpoint}",
+        region_name="us-east-1",
+        aws_access_key_id="setup",
+        aws_secret_access_key="setup",  # unchecked until auth is on
     )
     iam.create_user(UserName="digitize-tests")
     policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}

@@ -35,8 +35,11 @@ SEAL_MAGENTA = (200, 30, 120)
 PEN_BLUE = (30, 50, 170)
 
 HEADER_LEFT = ("ỦY BAN NHÂN DÂN", "XÃ HÒA BÌNH", "Số: 125/QĐ-UBND")
-HEADER_RIGHT = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                "Hòa Bình, ngày 15 tháng 3 năm 2024")
+HEADER_RIGHT = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Hòa Bình, ngày 15 tháng 3 năm 2024",
+)
 TITLE = "QUYẾT ĐỊNH VỀ VIỆC XÁC NHẬN THÔNG TIN CƯ TRÚ"
 BODY = (
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, "
@@ -87,8 +90,9 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, fnt, width: float) -> list[str]:
     return lines
 
 
-def text_page(dpi: int = 300, font_name: str = "serif", size_pt: float = 12.0,
-              density: str = "dense", seed: int = 0) -> np.ndarray:
+def text_page(
+    dpi: int = 300, font_name: str = "serif", size_pt: float = 12.0, density: str = "dense", seed: int = 0
+) -> np.ndarray:
     """An administrative-looking A4 page, RGB.
 
     density: "dense" (header, title, body filling the page, signature block), "sparse"
@@ -97,8 +101,9 @@ def text_page(dpi: int = 300, font_name: str = "serif", size_pt: float = 12.0,
     return text_page_and_words(dpi, font_name, size_pt, density, seed)[0]
 
 
-def text_page_and_words(dpi: int = 300, font_name: str = "serif", size_pt: float = 12.0,
-                        density: str = "dense", seed: int = 0) -> tuple[np.ndarray, list[str]]:
+def text_page_and_words(
+    dpi: int = 300, font_name: str = "serif", size_pt: float = 12.0, density: str = "dense", seed: int = 0
+) -> tuple[np.ndarray, list[str]]:
     """``text_page`` and the words drawn on it, in drawing order."""
     drawn: list[str] = []
     rng = random.Random(seed)
@@ -109,8 +114,7 @@ def text_page_and_words(dpi: int = 300, font_name: str = "serif", size_pt: float
     body = font(font_name, size_pt, dpi)
     pitch = round(size_pt * 1.45 * dpi / 72)
     if density == "line":
-        draw.text((left + rng.randint(0, dpi), top + rng.randint(0, dpi)), nfc(SHORT_LINE), font=body,
-                  fill=(0, 0, 0))
+        draw.text((left + rng.randint(0, dpi), top + rng.randint(0, dpi)), nfc(SHORT_LINE), font=body, fill=(0, 0, 0))
         return np.asarray(img), nfc(SHORT_LINE).split()
     head = font(font_name, size_pt - 1, dpi)
     y = top
@@ -118,8 +122,9 @@ def text_page_and_words(dpi: int = 300, font_name: str = "serif", size_pt: float
         wa = draw.textlength(nfc(a), font=head)
         wb = draw.textlength(nfc(b), font=head)
         draw.text((left + (0.38 * (right - left) - wa) / 2, y), nfc(a), font=head, fill=(0, 0, 0))
-        draw.text((left + 0.38 * (right - left) + (0.62 * (right - left) - wb) / 2, y), nfc(b), font=head,
-                  fill=(0, 0, 0))
+        draw.text(
+            (left + 0.38 * (right - left) + (0.62 * (right - left) - wb) / 2, y), nfc(b), font=head, fill=(0, 0, 0)
+        )
         drawn += nfc(f"{a} {b}").split()
         y += pitch
     y += pitch
@@ -131,7 +136,7 @@ def text_page_and_words(dpi: int = 300, font_name: str = "serif", size_pt: float
     y += pitch // 2
     text = nfc(BODY)
     start = rng.randrange(0, len(text) // 2)
-    text = text[text.index(" ", start) + 1:] + text
+    text = text[text.index(" ", start) + 1 :] + text
     lines = _wrap(draw, text, body, right - left)
     n = 3 if density == "sparse" else max(3, (H - y - round(2.6 * dpi)) // pitch)
     for line in (lines * 3)[:n]:
@@ -142,8 +147,12 @@ def text_page_and_words(dpi: int = 300, font_name: str = "serif", size_pt: float
         y += pitch
         x = left + 0.55 * (right - left)
         for line in SIGNATURE:
-            draw.text((x + (0.45 * (right - left) - draw.textlength(nfc(line), font=head)) / 2, y), nfc(line),
-                      font=head, fill=(0, 0, 0))
+            draw.text(
+                (x + (0.45 * (right - left) - draw.textlength(nfc(line), font=head)) / 2, y),
+                nfc(line),
+                font=head,
+                fill=(0, 0, 0),
+            )
             drawn += nfc(line).split()
             y += pitch
     return np.asarray(img), drawn
@@ -178,8 +187,14 @@ def _multiply(base: np.ndarray, layer: Image.Image, colour: tuple[int, int, int]
     return out
 
 
-def add_seal(rgb: np.ndarray, centre: tuple[int, int], radius: int, colour=SEAL_RED,
-             text: str = "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH *", strength: float = 0.9) -> np.ndarray:
+def add_seal(
+    rgb: np.ndarray,
+    centre: tuple[int, int],
+    radius: int,
+    colour=SEAL_RED,
+    text: str = "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH *",
+    strength: float = 0.9,
+) -> np.ndarray:
     """A round stamp: two rings, text around the ring and a star in the middle."""
     h, w = rgb.shape[:2]
     layer = Image.new("L", (w, h), 0)
@@ -209,8 +224,9 @@ def add_seal(rgb: np.ndarray, centre: tuple[int, int], radius: int, colour=SEAL_
     return _multiply(rgb, layer, colour)
 
 
-def add_signature(rgb: np.ndarray, box: tuple[int, int, int, int], colour=PEN_BLUE, seed: int = 0,
-                  width: int = 5) -> np.ndarray:
+def add_signature(
+    rgb: np.ndarray, box: tuple[int, int, int, int], colour=PEN_BLUE, seed: int = 0, width: int = 5
+) -> np.ndarray:
     """A ballpoint scribble: a few smooth random strokes inside ``box`` (x0, y0, x1, y1)."""
     rng = np.random.default_rng(seed)
     h, w = rgb.shape[:2]
@@ -248,7 +264,7 @@ def dark_band(image: np.ndarray, width: int, level: int = 25, side: str = "left"
         if side == "left":
             out[y, : edge[y]] = level
         else:
-            out[y, out.shape[1] - edge[y]:] = level
+            out[y, out.shape[1] - edge[y] :] = level
     return out
 
 
@@ -274,8 +290,12 @@ def bleed_through(dpi: int = 300, level: int = 238, seed: int = 0) -> np.ndarray
     """The back of a printed sheet: the text of the front, mirrored and very faint (grey)."""
     front = grey(text_page(dpi, "serif", 12, "dense", seed))
     mirrored = front[:, ::-1].astype(np.float32)
-    blurred = np.asarray(Image.fromarray(mirrored.astype(np.uint8)).resize(
-        (front.shape[1] // 4, front.shape[0] // 4)).resize((front.shape[1], front.shape[0])), dtype=np.float32)
+    blurred = np.asarray(
+        Image.fromarray(mirrored.astype(np.uint8))
+        .resize((front.shape[1] // 4, front.shape[0] // 4))
+        .resize((front.shape[1], front.shape[0])),
+        dtype=np.float32,
+    )
     return (255 - (255 - blurred) * (255 - level) / 255).astype(np.uint8)
 
 

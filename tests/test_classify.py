@@ -35,44 +35,50 @@ def test_every_catalogue_type_has_a_sample():
 
 
 # one title wording per line: the alternatives in the spec and other real wordings
-@pytest.mark.parametrize("title, doc_type", [
-    ("CĂN CƯỚC CÔNG DÂN", "citizen_id_card"),
-    ("CĂN CƯỚC", "citizen_id_card"),
-    ("CHỨNG MINH NHÂN DÂN", "citizen_id_card"),
-    ("GIẤY KHAI SINH", "birth_certificate"),
-    ("TRÍCH LỤC KHAI SINH", "birth_certificate"),
-    ("TRÍCH LỤC KHAI TỬ", "death_certificate"),
-    ("GIẤY CHỨNG TỬ", "death_certificate"),
-    ("GIẤY CHỨNG NHẬN KẾT HÔN", "marriage_certificate"),
-    ("XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ", "residence_confirmation"),
-    ("THẺ BẢO HIỂM Y TẾ", "health_insurance_card"),
-    ("GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT", "land_use_certificate"),
-    ("GIẤY PHÉP XÂY DỰNG", "construction_permit"),
-    ("GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP", "business_registration"),
-    ("GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH", "business_registration"),
-    ("QUYẾT ĐỊNH", "decision"),
-    ("ĐƠN XIN XÁC NHẬN TÌNH TRẠNG HÔN NHÂN", "application_form"),
-    ("ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG", "application_form"),
-    ("TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", "application_form"),
-    ("TỜ KHAI ĐĂNG KÝ KHAI SINH", "application_form"),
-    ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "receipt"),
-])
+@pytest.mark.parametrize(
+    "title, doc_type",
+    [
+        ("CĂN CƯỚC CÔNG DÂN", "citizen_id_card"),
+        ("CĂN CƯỚC", "citizen_id_card"),
+        ("CHỨNG MINH NHÂN DÂN", "citizen_id_card"),
+        ("GIẤY KHAI SINH", "birth_certificate"),
+        ("TRÍCH LỤC KHAI SINH", "birth_certificate"),
+        ("TRÍCH LỤC KHAI TỬ", "death_certificate"),
+        ("GIẤY CHỨNG TỬ", "death_certificate"),
+        ("GIẤY CHỨNG NHẬN KẾT HÔN", "marriage_certificate"),
+        ("XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ", "residence_confirmation"),
+        ("THẺ BẢO HIỂM Y TẾ", "health_insurance_card"),
+        ("GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT", "land_use_certificate"),
+        ("GIẤY PHÉP XÂY DỰNG", "construction_permit"),
+        ("GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP", "business_registration"),
+        ("GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH", "business_registration"),
+        ("QUYẾT ĐỊNH", "decision"),
+        ("ĐƠN XIN XÁC NHẬN TÌNH TRẠNG HÔN NHÂN", "application_form"),
+        ("ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG", "application_form"),
+        ("TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", "application_form"),
+        ("TỜ KHAI ĐĂNG KÝ KHAI SINH", "application_form"),
+        ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "receipt"),
+    ],
+)
 def test_title_wordings(title, doc_type):
     result = classify(doc(f"# {title}\nHọ và tên: Nguyễn Văn An"), CAT)
     assert result.doc_type == doc_type, result.evidence
     assert result.confidence >= 0.8
 
 
-@pytest.mark.parametrize("title, doc_type", [
-    ("GIAY KHAI SINH", "birth_certificate"),                 # no diacritics
-    ("TRICH LUC KHAI TU", "death_certificate"),
-    ("GIẤY CHỨNG NHẬN KÊT HÔN", "marriage_certificate"),     # a dropped mark
-    ("QUYÊT ÐỊNH", "decision"),                              # Ð (eth) for Đ
-    ("THE BAO HIEM Y TE", "health_insurance_card"),
-    ("GIẤY TIÉP NHẬN HỒ SO VÀ HẸN TRẢ KÉT QUẢ", "receipt"),
-    ("CĂN CƯỚC C0NG DÂN", "citizen_id_card"),               # 0 for O
-    ("GIÁY PHÉP XÂY DUNG", "construction_permit"),
-])
+@pytest.mark.parametrize(
+    "title, doc_type",
+    [
+        ("GIAY KHAI SINH", "birth_certificate"),  # no diacritics
+        ("TRICH LUC KHAI TU", "death_certificate"),
+        ("GIẤY CHỨNG NHẬN KÊT HÔN", "marriage_certificate"),  # a dropped mark
+        ("QUYÊT ÐỊNH", "decision"),  # Ð (eth) for Đ
+        ("THE BAO HIEM Y TE", "health_insurance_card"),
+        ("GIẤY TIÉP NHẬN HỒ SO VÀ HẸN TRẢ KÉT QUẢ", "receipt"),
+        ("CĂN CƯỚC C0NG DÂN", "citizen_id_card"),  # 0 for O
+        ("GIÁY PHÉP XÂY DUNG", "construction_permit"),
+    ],
+)
 def test_ocr_damaged_titles(title, doc_type):
     result = classify(doc(f"# {title}"), CAT)
     assert result.doc_type == doc_type, result.evidence
@@ -85,27 +91,39 @@ def test_hoa_with_old_and_new_tone_placement():
 
 
 def test_wrapped_title_over_three_lines():
-    result = classify(doc("""
+    result = classify(
+        doc(
+            """
         # GIẤY CHỨNG NHẬN
         # QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU NHÀ Ở
         # VÀ TÀI SẢN KHÁC GẮN LIỀN VỚI ĐẤT
-    """, header=False), CAT)
+    """,
+            header=False,
+        ),
+        CAT,
+    )
     assert result.doc_type == "land_use_certificate"
 
 
 def test_a_decision_mentioned_in_the_text_is_not_the_title():
-    result = classify(doc("""
+    result = classify(
+        doc("""
         # GIẤY PHÉP XÂY DỰNG
         Căn cứ Quyết định số 15/2021/QĐ-UBND ngày 12/03/2021 của Ủy ban nhân dân tỉnh;
         Căn cứ Quyết định số 22/2022/QĐ-UBND ngày 01/06/2022 về việc phân cấp;
         theo Quyết định số 7/QĐ-UBND.
-    """), CAT)
+    """),
+        CAT,
+    )
     assert result.doc_type == "construction_permit"
     # and a page that only mentions a decision is not one
-    result = classify(doc("""
+    result = classify(
+        doc("""
         Theo Quyết định số 15/2021/QĐ-UBND ngày 12/03/2021 của Ủy ban nhân dân tỉnh về việc
         ban hành quy định, đề nghị các đơn vị thực hiện.
-    """), CAT)
+    """),
+        CAT,
+    )
     assert result.doc_type != "decision"
 
 
@@ -122,10 +140,13 @@ def test_other_documents_are_unknown(title):
 
 
 def test_a_table_heading_starting_with_don_vi_is_not_an_application():
-    result = classify(doc("""
+    result = classify(
+        doc("""
         # BẢNG KÊ CHI PHÍ
         > ĐƠN VỊ TÍNH: ĐỒNG
-    """), CAT)
+    """),
+        CAT,
+    )
     assert result.doc_type == "unknown"
 
 
@@ -136,13 +157,16 @@ def test_title_found_lower_down_page_one():
 
 
 def test_keywords_alone_give_a_weak_guess_or_unknown():
-    result = classify(doc("""
+    result = classify(
+        doc("""
         Mã hồ sơ: 000.00.12.H02-230818-0001
         Thành phần hồ sơ: tờ khai, bản sao giấy tờ
         Số lượng hồ sơ: 01 bộ
         Hẹn trả kết quả: 25/08/2023
         NGƯỜI NỘP HỒ SƠ\tNGƯỜI TIẾP NHẬN
-    """), CAT)
+    """),
+        CAT,
+    )
     assert result.doc_type in ("receipt", "unknown")
     assert result.confidence < 0.8
 
@@ -216,8 +240,9 @@ def test_a_scikit_learn_pipeline_plugs_in():
     for doc_type, page_texts, _ in DOCS.values():
         texts.append(model_text([page_from_text(t) for t in page_texts]))
         labels.append(doc_type)
-    model = make_pipeline(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)),
-                          LogisticRegression(max_iter=2000, C=20))
+    model = make_pipeline(
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)), LogisticRegression(max_iter=2000, C=20)
+    )
     model.fit(texts, labels)
     # the title is unreadable, the body is a birth certificate's
     _, page_texts, _ = DOCS["birth_copy"]
@@ -229,11 +254,14 @@ def test_a_scikit_learn_pipeline_plugs_in():
 
 
 def test_the_second_line_of_a_wrapped_title_is_not_a_title_of_its_own():
-    result = classify(doc("""
+    result = classify(
+        doc("""
         # TỜ KHAI THAM GIA, ĐIỀU CHỈNH THÔNG TIN BẢO HIỂM XÃ HỘI,
         # BẢO HIỂM Y TẾ
         [01]. Họ và tên (viết chữ in hoa): VŨ VÕ GIA PHÁT
-    """), CAT)
+    """),
+        CAT,
+    )
     assert result.doc_type == "application_form", result.evidence
 
 
@@ -253,8 +281,7 @@ def test_page_title_type_for_splitting_a_scan():
         >> (Ký, ghi rõ họ, chữ đệm, tên)
     """)
     assert page_title_type(second, CAT) is None
-    assert page_title_type(page_from_text("> QUYẾT ĐỊNH:\nĐiều 1. Công nhận theo Quyết định số 5/QĐ-UBND"),
-                           CAT) is None
+    assert page_title_type(page_from_text("> QUYẾT ĐỊNH:\nĐiều 1. Công nhận theo Quyết định số 5/QĐ-UBND"), CAT) is None
     assert page_title_type(page_from_text(""), CAT) is None
 
 

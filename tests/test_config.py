@@ -54,7 +54,9 @@ def test_the_default_reads_with_both_installed_models(tmp_path, caplog):
 
     assert {"vie", "Vietnamese"} <= installed_languages(OcrOptions())
     assert installed_languages(OcrOptions(tesseract_cmd=str(tmp_path / "no-tesseract"))) is None
-    with open_context(load_settings({"DIGITIZE_HOME": str(tmp_path)}), workers=1) as ctx, \
-            caplog.at_level("WARNING", logger="digitize"):
+    with (
+        open_context(load_settings({"DIGITIZE_HOME": str(tmp_path)}), workers=1) as ctx,
+        caplog.at_level("WARNING", logger="digitize"),
+    ):
         assert ctx.ocr_options.lang == "vie+Vietnamese"
     assert "no model" not in caplog.text

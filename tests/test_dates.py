@@ -7,45 +7,63 @@ import pytest
 from digitize.understand.dates import find_dates, is_real_date, parse_date, parse_date_or_year
 
 
-@pytest.mark.parametrize("text, iso", [
-    ("18/8/2023", "2023-08-18"),
-    ("18/08/2023", "2023-08-18"),
-    ("18-08-2023", "2023-08-18"),
-    ("18.08.2023", "2023-08-18"),
-    ("18 / 8 / 2023", "2023-08-18"),
-    ("2023-08-18", "2023-08-18"),
-    ("ngày 18 tháng 8 năm 2023", "2023-08-18"),
-    ("Ngày 18 tháng 08 năm 2023", "2023-08-18"),
-    ("ngay 18 thang 8 nam 2023", "2023-08-18"),          # no diacritics
-    ("ngày  18   tháng 8  năm  2023", "2023-08-18"),      # extra spaces
-    ("ngảy 18 thảng 8 nảm 2023", "2023-08-18"),          # wrong marks
-    ("ngày l8 tháng O8 năm 2O23", "2023-08-18"),          # l for 1, O for 0
-    ("18/O8/2O23", "2023-08-18"),
-    ("ngày 05 tháng 01 năm 2019", "2019-01-05"),
-    ("Vũng Tàu, ngày 02 tháng 8 năm 2024", "2024-08-02"),
-    ("12 giờ 00 phút, ngày 26/07/2016", "2016-07-26"),
-    ("ngày 07 tháng 02 năm\n2018", "2018-02-07"),         # year wrapped to the next line
-    ("sinh ngày 17/11/1 973", "1973-11-17"),              # a year split by OCR
-    ("29/02/2024", "2024-02-29"),
-    ("NGÀY 1 THÁNG 12 NĂM 1999", "1999-12-01"),
-])
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("18/8/2023", "2023-08-18"),
+        ("18/08/2023", "2023-08-18"),
+        ("18-08-2023", "2023-08-18"),
+        ("18.08.2023", "2023-08-18"),
+        ("18 / 8 / 2023", "2023-08-18"),
+        ("2023-08-18", "2023-08-18"),
+        ("ngày 18 tháng 8 năm 2023", "2023-08-18"),
+        ("Ngày 18 tháng 08 năm 2023", "2023-08-18"),
+        ("ngay 18 thang 8 nam 2023", "2023-08-18"),  # no diacritics
+        ("ngày  18   tháng 8  năm  2023", "2023-08-18"),  # extra spaces
+        ("ngảy 18 thảng 8 nảm 2023", "2023-08-18"),  # wrong marks
+        ("ngày l8 tháng O8 năm 2O23", "2023-08-18"),  # l for 1, O for 0
+        ("18/O8/2O23", "2023-08-18"),
+        ("ngày 05 tháng 01 năm 2019", "2019-01-05"),
+        ("Vũng Tàu, ngày 02 tháng 8 năm 2024", "2024-08-02"),
+        ("12 giờ 00 phút, ngày 26/07/2016", "2016-07-26"),
+        ("ngày 07 tháng 02 năm\n2018", "2018-02-07"),  # year wrapped to the next line
+        ("sinh ngày 17/11/1 973", "1973-11-17"),  # a year split by OCR
+        ("29/02/2024", "2024-02-29"),
+        ("NGÀY 1 THÁNG 12 NĂM 1999", "1999-12-01"),
+    ],
+)
 def test_parse_date(text, iso):
     assert parse_date(text) == iso
 
 
-@pytest.mark.parametrize("text", [
-    "31/02/2023", "29/02/2023", "ngày 31 tháng 4 năm 2020", "00/01/2020", "12/13/2020",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "31/02/2023",
+        "29/02/2023",
+        "ngày 31 tháng 4 năm 2020",
+        "00/01/2020",
+        "12/13/2020",
+    ],
+)
 def test_impossible_dates_are_rejected(text):
     assert parse_date(text) is None
     hits = find_dates(text)
     assert hits and not hits[0].valid  # reported, marked not real
 
 
-@pytest.mark.parametrize("text", [
-    "1.500.000 đồng", "Số: 15/QĐ-UBND", "Nghị định số 20/2021/NĐ-CP", "0987229537",
-    "từ tháng 5 năm 2021", "123/2019", "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.500.000 đồng",
+        "Số: 15/QĐ-UBND",
+        "Nghị định số 20/2021/NĐ-CP",
+        "0987229537",
+        "từ tháng 5 năm 2021",
+        "123/2019",
+        "",
+    ],
+)
 def test_things_that_are_not_dates(text):
     assert parse_date(text) is None
 
@@ -61,10 +79,10 @@ def test_find_dates_reports_offsets_in_the_original_text():
     text = "Giá trị sử dụng: từ 01/01/2024 đến 31/12/2024"
     hits = find_dates(text)
     assert [h.iso for h in hits] == ["2024-01-01", "2024-12-31"]
-    assert text[hits[1].start:hits[1].end] == "31/12/2024"
+    assert text[hits[1].start : hits[1].end] == "31/12/2024"
     text = "Thời gian: ngày 5 tháng 6 năm 2020"
     (hit,) = find_dates(text)
-    assert text[hit.start:hit.end] == "ngày 5 tháng 6 năm 2020"
+    assert text[hit.start : hit.end] == "ngày 5 tháng 6 năm 2020"
 
 
 def test_is_real_date():

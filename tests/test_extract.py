@@ -16,7 +16,10 @@ CAT = load_catalogue(home="/nonexistent")
 
 DOCS: dict[str, tuple[str, list[str], dict[str, str]]] = {}
 
-DOCS["cccd_chip"] = ("citizen_id_card", ["""
+DOCS["cccd_chip"] = (
+    "citizen_id_card",
+    [
+        """
     > CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     > Độc lập - Tự do - Hạnh phúc
     > SOCIALIST REPUBLIC OF VIET NAM
@@ -31,16 +34,22 @@ DOCS["cccd_chip"] = ("citizen_id_card", ["""
               Xã Hòa Long, Thành phố Bà Rịa, Bà Rịa - Vũng Tàu
               Nơi thường trú / Place of residence: 12 Lê Lợi, Phường 1,
     Có giá trị đến: 05/07/2030\t@1240 Thành phố Vũng Tàu, Bà Rịa - Vũng Tàu
-"""], {
-    "personal_id": "079190012345",
-    "full_name": "NGUYỄN THỊ HOÀ",
-    "date_of_birth": "1990-07-05",
-    "gender": "female",
-    "place_of_origin": "Xã Hòa Long, Thành phố Bà Rịa, Bà Rịa - Vũng Tàu",
-    "expiry_date": "2030-07-05",
-})
+"""
+    ],
+    {
+        "personal_id": "079190012345",
+        "full_name": "NGUYỄN THỊ HOÀ",
+        "date_of_birth": "1990-07-05",
+        "gender": "female",
+        "place_of_origin": "Xã Hòa Long, Thành phố Bà Rịa, Bà Rịa - Vũng Tàu",
+        "expiry_date": "2030-07-05",
+    },
+)
 
-DOCS["cmnd_old"] = ("citizen_id_card", ["""
+DOCS["cmnd_old"] = (
+    "citizen_id_card",
+    [
+        """
     # GIẤY CHỨNG MINH NHÂN DÂN
     Số 273012345
     Họ tên NGUYỄN VĂN BÌNH
@@ -48,15 +57,21 @@ DOCS["cmnd_old"] = ("citizen_id_card", ["""
     Nguyên quán Long Điền, Bà Rịa - Vũng Tàu
     Nơi ĐKHK thường trú 45 Trần Phú, P5
     Vũng Tàu
-"""], {
-    "personal_id": "273012345",
-    "full_name": "NGUYỄN VĂN BÌNH",
-    "date_of_birth": "1975-05-12",
-    "place_of_origin": "Long Điền, Bà Rịa - Vũng Tàu",
-    "place_of_residence": "45 Trần Phú, P5, Vũng Tàu",
-})
+"""
+    ],
+    {
+        "personal_id": "273012345",
+        "full_name": "NGUYỄN VĂN BÌNH",
+        "date_of_birth": "1975-05-12",
+        "place_of_origin": "Long Điền, Bà Rịa - Vũng Tàu",
+        "place_of_residence": "45 Trần Phú, P5, Vũng Tàu",
+    },
+)
 
-DOCS["birth_copy"] = ("birth_certificate", ["""
+DOCS["birth_copy"] = (
+    "birth_certificate",
+    [
+        """
     THÀNH PHỐ VŨNG TÀU\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     ỦY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
     PHƯỜNG THẮNG TAM\tVũng Tàu, ngày 17 tháng 5 năm 2024
@@ -78,19 +93,25 @@ DOCS["birth_copy"] = ("birth_certificate", ["""
     Ngày, tháng, năm đăng ký: 20/01/2019
     >> NGƯỜI KÝ TRÍCH LỤC
     >> Phạm Văn Cường
-"""], {
-    "full_name": "LÊ THỊ HOÀ",
-    "date_of_birth": "2019-01-05",
-    "gender": "female",
-    "personal_id": "077319001234",
-    "place_of_birth": "Bệnh viện Lê Lợi, tỉnh Bà Rịa - Vũng Tàu",
-    "mother_name": "TRẦN THỊ MAI",
-    "father_name": "LÊ VĂN HÙNG",
-    "registration_date": "2019-01-20",
-})
+"""
+    ],
+    {
+        "full_name": "LÊ THỊ HOÀ",
+        "date_of_birth": "2019-01-05",
+        "gender": "female",
+        "personal_id": "077319001234",
+        "place_of_birth": "Bệnh viện Lê Lợi, tỉnh Bà Rịa - Vũng Tàu",
+        "mother_name": "TRẦN THỊ MAI",
+        "father_name": "LÊ VĂN HÙNG",
+        "registration_date": "2019-01-20",
+    },
+)
 
 # OCR without diacritics, O for 0, a label split over two lines, value on the next line
-DOCS["birth_noisy"] = ("birth_certificate", ["""
+DOCS["birth_noisy"] = (
+    "birth_certificate",
+    [
+        """
     UY BAN NHAN DAN\tCONG HOA XA HOI CHU NGHIA VIET NAM
     # GIAY KHAI SINH
     Ho, chu dem, ten: NGUYEN VAN AN
@@ -101,16 +122,22 @@ DOCS["birth_noisy"] = ("birth_certificate", ["""
     079220 001122
     Ho, chu dem, ten nguoi me: PHAM THI LAN
     Ngay, thang, nam dang ky: 25/03/2020
-"""], {
-    "full_name": "NGUYEN VAN AN",
-    "date_of_birth": "2020-03-12",
-    "gender": "male",
-    "personal_id": "079220001122",
-    "mother_name": "PHAM THI LAN",
-    "registration_date": "2020-03-25",
-})
+"""
+    ],
+    {
+        "full_name": "NGUYEN VAN AN",
+        "date_of_birth": "2020-03-12",
+        "gender": "male",
+        "personal_id": "079220001122",
+        "mother_name": "PHAM THI LAN",
+        "registration_date": "2020-03-25",
+    },
+)
 
-DOCS["death"] = ("death_certificate", ["""
+DOCS["death"] = (
+    "death_certificate",
+    [
+        """
     ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     PHƯỜNG THẮNG NHÌ\tĐộc lập - Tự do - Hạnh phúc
     Số: 45/TLKT-BS
@@ -129,17 +156,23 @@ DOCS["death"] = ("death_certificate", ["""
     >> Vũng Tàu, ngày 20 tháng 3 năm 2023
     >> NGƯỜI KÝ TRÍCH LỤC
     >> Phạm Thị Hồng
-"""], {
-    "document_number": "45/TLKT-BS",
-    "full_name": "TRẦN VĂN MINH",
-    "date_of_birth": "1948-09-02",
-    "personal_id": "077048001122",
-    "date_of_death": "2023-03-15",
-    "issue_date": "2023-03-20",
-})
+"""
+    ],
+    {
+        "document_number": "45/TLKT-BS",
+        "full_name": "TRẦN VĂN MINH",
+        "date_of_birth": "1948-09-02",
+        "personal_id": "077048001122",
+        "date_of_death": "2023-03-15",
+        "issue_date": "2023-03-20",
+    },
+)
 
 # two columns under the headings Chồng / Vợ, the row labels repeated in each column
-DOCS["marriage_columns"] = ("marriage_certificate", ["""
+DOCS["marriage_columns"] = (
+    "marriage_certificate",
+    [
+        """
     ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     XÃ LONG HỰU\tĐộc lập - Tự do - Hạnh phúc
     # GIẤY CHỨNG NHẬN KẾT HÔN
@@ -153,14 +186,20 @@ DOCS["marriage_columns"] = ("marriage_certificate", ["""
     Nơi đăng ký kết hôn: Ủy ban nhân dân xã Long Hựu
     Ngày, tháng, năm đăng ký: 15/06/2021
     >> Long Hựu, ngày 15 tháng 6 năm 2021
-"""], {
-    "husband_name": "PHẠM VĂN TÚ",
-    "wife_name": "LÊ THỊ MAI",
-    "registration_date": "2021-06-15",
-    "document_number": "12/2021",
-})
+"""
+    ],
+    {
+        "husband_name": "PHẠM VĂN TÚ",
+        "wife_name": "LÊ THỊ MAI",
+        "registration_date": "2021-06-15",
+        "document_number": "12/2021",
+    },
+)
 
-DOCS["marriage_lines"] = ("marriage_certificate", ["""
+DOCS["marriage_lines"] = (
+    "marriage_certificate",
+    [
+        """
     # GIẤY CHỨNG NHẬN KẾT HÔN
     Số: 88/2019
     Họ, chữ đệm, tên người vợ: Võ Thị Thảo
@@ -168,14 +207,20 @@ DOCS["marriage_lines"] = ("marriage_certificate", ["""
     Họ, chữ đệm, tên người chồng: Đặng Quốc Việt
     Ngày, tháng, năm sinh: 11/11/1993
     Ngày đăng ký: 02/05/2019
-"""], {
-    "husband_name": "Đặng Quốc Việt",
-    "wife_name": "Võ Thị Thảo",
-    "registration_date": "2019-05-02",
-    "document_number": "88/2019",
-})
+"""
+    ],
+    {
+        "husband_name": "Đặng Quốc Việt",
+        "wife_name": "Võ Thị Thảo",
+        "registration_date": "2019-05-02",
+        "document_number": "88/2019",
+    },
+)
 
-DOCS["residence"] = ("residence_confirmation", ["""
+DOCS["residence"] = (
+    "residence_confirmation",
+    [
+        """
     CÔNG AN TỈNH BÀ RỊA - VŨNG TÀU\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     CÔNG AN PHƯỜNG LONG TOÀN\tĐộc lập - Tự do - Hạnh phúc
     Số: 942/XN-CAP\tBà Rịa, ngày 06 tháng 5 năm 2022
@@ -190,15 +235,21 @@ DOCS["residence"] = ("residence_confirmation", ["""
     10. Nơi tạm trú: Không
     11. Nơi ở hiện tại: Số 9 đường Lê Lợi, phường Long Toàn, thành phố Bà Rịa
     12. Họ, chữ đệm và tên chủ hộ: Nguyễn Bảo Hằng
-"""], {
-    "full_name": "Hồ Gia Long",
-    "personal_id": "077055191317",
-    "date_of_birth": "1955-01-11",
-    "permanent_address": "Số 158 đường Nguyễn Văn Cừ, phường Long Toàn, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu",
-    "issue_date": "2022-05-06",
-})
+"""
+    ],
+    {
+        "full_name": "Hồ Gia Long",
+        "personal_id": "077055191317",
+        "date_of_birth": "1955-01-11",
+        "permanent_address": "Số 158 đường Nguyễn Văn Cừ, phường Long Toàn, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu",
+        "issue_date": "2022-05-06",
+    },
+)
 
-DOCS["bhyt"] = ("health_insurance_card", ["""
+DOCS["bhyt"] = (
+    "health_insurance_card",
+    [
+        """
     > BẢO HIỂM XÃ HỘI VIỆT NAM
     # THẺ BẢO HIỂM Y TẾ
     Mã số: DN 4797914123456
@@ -208,16 +259,22 @@ DOCS["bhyt"] = ("health_insurance_card", ["""
     Nơi ĐK KCB BĐ: Bệnh viện Lê Lợi
     Giá trị sử dụng: từ 01/01/2024 đến 31/12/2024
     Thời điểm đủ 5 năm liên tục: 01/01/2025
-"""], {
-    "insurance_number": "DN4797914123456",
-    "full_name": "NGUYỄN VĂN AN",
-    "date_of_birth": "1985-08-15",
-    "gender": "male",
-    "valid_from": "2024-01-01",
-    "valid_to": "2024-12-31",
-})
+"""
+    ],
+    {
+        "insurance_number": "DN4797914123456",
+        "full_name": "NGUYỄN VĂN AN",
+        "date_of_birth": "1985-08-15",
+        "gender": "male",
+        "valid_from": "2024-01-01",
+        "valid_to": "2024-12-31",
+    },
+)
 
-DOCS["land"] = ("land_use_certificate", ["""
+DOCS["land"] = (
+    "land_use_certificate",
+    [
+        """
     > CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     > Độc lập - Tự do - Hạnh phúc
     # GIẤY CHỨNG NHẬN
@@ -227,7 +284,8 @@ DOCS["land"] = ("land_use_certificate", ["""
     Ông: NGUYỄN VĂN BÌNH, sinh năm 1970, CCCD số: 077070001234
     Địa chỉ thường trú: Số 5 Lê Lợi, phường 1, thành phố Vũng Tàu
     > CĐ 123456
-""", """
+""",
+        """
     II. Thửa đất, nhà ở và tài sản khác gắn liền với đất
     1. Thửa đất:
     a) Thửa đất số: 0412,\ttờ bản đồ số: 15;
@@ -238,17 +296,23 @@ DOCS["land"] = ("land_use_certificate", ["""
     >> Vũng Tàu, ngày 10 tháng 10 năm 2019
     >> TM. ỦY BAN NHÂN DÂN
     Số vào sổ cấp GCN: CS 01234
-"""], {
-    "full_name": "NGUYỄN VĂN BÌNH",
-    "personal_id": "077070001234",
-    "parcel_number": "412",
-    "map_sheet_number": "15",
-    "area_m2": "152.5",
-    "certificate_serial": "CĐ 123456",
-    "issue_date": "2019-10-10",
-})
+""",
+    ],
+    {
+        "full_name": "NGUYỄN VĂN BÌNH",
+        "personal_id": "077070001234",
+        "parcel_number": "412",
+        "map_sheet_number": "15",
+        "area_m2": "152.5",
+        "certificate_serial": "CĐ 123456",
+        "issue_date": "2019-10-10",
+    },
+)
 
-DOCS["permit"] = ("construction_permit", ["""
+DOCS["permit"] = (
+    "construction_permit",
+    [
+        """
     UBND THÀNH PHỐ VŨNG TÀU\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     PHÒNG QUẢN LÝ ĐÔ THỊ\tĐộc lập - Tự do - Hạnh phúc
     Số: 1234/GPXD\tVũng Tàu, ngày 05 tháng 6 năm 2022
@@ -263,14 +327,20 @@ DOCS["permit"] = ("construction_permit", ["""
     - Mật độ xây dựng: 80%
     >> GIÁM ĐỐC
     >> Lê Văn Tám
-"""], {
-    "document_number": "1234/GPXD",
-    "issue_date": "2022-06-05",
-    "full_name": "NGUYỄN THỊ THU",
-    "construction_address": "Thửa đất số 120, tờ bản đồ số 33, phường 7, thành phố Vũng Tàu",
-})
+"""
+    ],
+    {
+        "document_number": "1234/GPXD",
+        "issue_date": "2022-06-05",
+        "full_name": "NGUYỄN THỊ THU",
+        "construction_address": "Thửa đất số 120, tờ bản đồ số 33, phường 7, thành phố Vũng Tàu",
+    },
+)
 
-DOCS["business"] = ("business_registration", ["""
+DOCS["business"] = (
+    "business_registration",
+    [
+        """
     SỞ KẾ HOẠCH VÀ ĐẦU TƯ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     TỈNH BÀ RỊA - VŨNG TÀU\tĐộc lập - Tự do - Hạnh phúc
     PHÒNG ĐĂNG KÝ KINH DOANH
@@ -292,15 +362,21 @@ DOCS["business"] = ("business_registration", ["""
     Sinh ngày: 20/11/1980\tDân tộc: Kinh\tQuốc tịch: Việt Nam
     Loại giấy tờ pháp lý của cá nhân: Thẻ Căn cước công dân
     Số giấy tờ pháp lý của cá nhân: 077080005678
-"""], {
-    "enterprise_code": "3501234565",
-    "company_name": "CÔNG TY TNHH MỘT THÀNH VIÊN HẢI ĐĂNG",
-    "first_registration_date": "2015-03-12",
-    "full_name": "TRẦN QUỐC HẢI",
-    "personal_id": "077080005678",
-})
+"""
+    ],
+    {
+        "enterprise_code": "3501234565",
+        "company_name": "CÔNG TY TNHH MỘT THÀNH VIÊN HẢI ĐĂNG",
+        "first_registration_date": "2015-03-12",
+        "full_name": "TRẦN QUỐC HẢI",
+        "personal_id": "077080005678",
+    },
+)
 
-DOCS["decision_2p"] = ("decision", ["""
+DOCS["decision_2p"] = (
+    "decision",
+    [
+        """
     THÀNH PHỐ VŨNG TÀU\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     ỦY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
     PHƯỜNG RẠCH DỪA\tVũng Tàu, ngày 12 tháng 8 năm 2019
@@ -315,23 +391,30 @@ DOCS["decision_2p"] = ("decision", ["""
     Phạm Thị Khánh, sinh ngày 17/11/1973, số định
     danh cá nhân: 077173721603; nơi cư trú: Số 33 đường Ba Cu, phường Rạch Dừa.
     Điều 2. Kinh phí hỗ trợ được chi từ nguồn ngân sách phường năm 2019.
-""", """
+""",
+        """
     Điều 3. Văn phòng HĐND và UBND phường, bà Phạm Thị Khánh chịu trách nhiệm thi hành
     Quyết định này./.
     Nơi nhận:\tTM. ỦY BAN NHÂN DÂN
     - Như Điều 3;\tCHỦ TỊCH
     - Lưu: VT.\tNguyễn Văn Bình
-"""], {
-    "document_number": "1768/QĐ-UBND",
-    "issue_date": "2019-08-12",
-    "issuer": "ỦY BAN NHÂN DÂN PHƯỜNG RẠCH DỪA",
-    "subject": "hỗ trợ kinh phí sửa chữa nhà ở",
-    "full_name": "Phạm Thị Khánh",
-    "personal_id": "077173721603",
-    "date_of_birth": "1973-11-17",
-})
+""",
+    ],
+    {
+        "document_number": "1768/QĐ-UBND",
+        "issue_date": "2019-08-12",
+        "issuer": "ỦY BAN NHÂN DÂN PHƯỜNG RẠCH DỪA",
+        "subject": "hỗ trợ kinh phí sửa chữa nhà ở",
+        "full_name": "Phạm Thị Khánh",
+        "personal_id": "077173721603",
+        "date_of_birth": "1973-11-17",
+    },
+)
 
-DOCS["ct01_noisy"] = ("application_form", ["""
+DOCS["ct01_noisy"] = (
+    "application_form",
+    [
+        """
     >> Mẫu CT01 ban hành kèm theo Thông tư số 66/2023/TT-BCA
     > CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     > Độc lập - Tự do - Hạnh phúc
@@ -347,15 +430,21 @@ DOCS["ct01_noisy"] = ("application_form", ["""
     >> Vũng Tàu, ngày 02 tháng 8 năm 2024
     >> NGƯỜI KÊ KHAI
     >> Đỗ Thị Hoà
-"""], {
-    "form_code": "CT01",
-    "full_name": "ĐỖ THỊ HOÀ",
-    "date_of_birth": "1995-02-10",
-    "gender": "female",
-    "personal_id": "077195001234",
-})
+"""
+    ],
+    {
+        "form_code": "CT01",
+        "full_name": "ĐỖ THỊ HOÀ",
+        "date_of_birth": "1995-02-10",
+        "gender": "female",
+        "personal_id": "077195001234",
+    },
+)
 
-DOCS["don_gpxd"] = ("application_form", ["""
+DOCS["don_gpxd"] = (
+    "application_form",
+    [
+        """
     >> Mẫu số 01
     > CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     # ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG
@@ -365,12 +454,18 @@ DOCS["don_gpxd"] = ("application_form", ["""
     - Số CCCD: 077089004321\tNgày cấp: 10/10/2021
     - Địa chỉ liên hệ: Số 12 Phan Chu Trinh, phường 2, thành phố Vũng Tàu
     2. Địa điểm xây dựng: Thửa đất số 45, tờ bản đồ số 12
-"""], {
-    "form_code": "01",
-    "personal_id": "077089004321",
-})
+"""
+    ],
+    {
+        "form_code": "01",
+        "personal_id": "077089004321",
+    },
+)
 
-DOCS["receipt"] = ("receipt", ["""
+DOCS["receipt"] = (
+    "receipt",
+    [
+        """
     UBND PHƯỜNG VÕ THỊ SÁU\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     BỘ PHẬN TIẾP NHẬN\tĐộc lập - Tự do - Hạnh phúc
     VÀ TRẢ KẾT QUẢ\tTP. Hồ Chí Minh, ngày 26 tháng 7 năm
@@ -393,29 +488,38 @@ DOCS["receipt"] = ("receipt", ["""
     NGƯỜI NỘP HỒ SƠ\tNGƯỜI TIẾP NHẬN HỒ SƠ
     (Ký và ghi rõ họ tên)\t(Ký và ghi rõ họ tên)
     Hoàng Minh Khoa\tDương Thu Linh
-"""], {
-    "dossier_id": "000.20.38.H29-160726-0042",
-    "full_name": "Hoàng Minh Khoa",
-    "personal_id": "079065794686",
-    "receipt_date": "2016-07-26",
-    "due_date": "2016-07-27",
-})
+"""
+    ],
+    {
+        "dossier_id": "000.20.38.H29-160726-0042",
+        "full_name": "Hoàng Minh Khoa",
+        "personal_id": "079065794686",
+        "receipt_date": "2016-07-26",
+        "due_date": "2016-07-27",
+    },
+)
 
 # a receipt as a two-column table, values in the next column, the code in a QR URL
-DOCS["receipt_table"] = ("receipt", ["""
+DOCS["receipt_table"] = (
+    "receipt",
+    [
+        """
     # PHIẾU TIẾP NHẬN HỒ SƠ
     > https://dichvucong.gov.vn/tra-cuu-tien-do?doccode=000.00.12.H02-230818-0001
     Họ tên người nộp:\tTRẦN VĂN LỘC
     Số CCCD:\t077 090 001 234
     Ngày tiếp nhận:\t18-08-2023
     Ngày hẹn trả kết quả:\t25.08.2023
-"""], {
-    "dossier_id": "000.00.12.H02-230818-0001",
-    "full_name": "TRẦN VĂN LỘC",
-    "personal_id": "077090001234",
-    "receipt_date": "2023-08-18",
-    "due_date": "2023-08-25",
-})
+"""
+    ],
+    {
+        "dossier_id": "000.00.12.H02-230818-0001",
+        "full_name": "TRẦN VĂN LỘC",
+        "personal_id": "077090001234",
+        "receipt_date": "2023-08-18",
+        "due_date": "2023-08-25",
+    },
+)
 
 
 def _pages(texts: list[str], **kw):
@@ -463,8 +567,7 @@ def test_values_are_found_on_the_right_page():
 
 def test_card_address_wrapping_onto_a_second_line_is_joined():
     result = extract(_pages(DOCS["cccd_chip"][1]), "citizen_id_card", CAT)
-    assert result.fields["place_of_residence"]["value"] == \
-        "12 Lê Lợi, Phường 1, Thành phố Vũng Tàu, Bà Rịa - Vũng Tàu"
+    assert result.fields["place_of_residence"]["value"] == "12 Lê Lợi, Phường 1, Thành phố Vũng Tàu, Bà Rịa - Vũng Tàu"
 
 
 def test_full_name_is_the_citizen_not_the_signer_or_the_household_head():
@@ -675,8 +778,7 @@ def test_a_catalogue_type_added_by_staff_is_extracted():
         Hạn nộp: 30/09/2024
     """
     result = extract([page_from_text(text)], "tax_notice", cat)
-    assert {k: v["value"] for k, v in result.fields.items()} == \
-        {"taxpayer": "Bùi Thị Yến", "amount_date": "2024-09-30"}
+    assert {k: v["value"] for k, v in result.fields.items()} == {"taxpayer": "Bùi Thị Yến", "amount_date": "2024-09-30"}
 
 
 def test_layout_splits_columns_at_wide_gaps():
@@ -695,23 +797,48 @@ def test_explicit_line_boxes_from_pagetext_helper():
 # --------------------------------------------------------------------------- catalogue
 
 SPEC_FIELDS = {
-    "citizen_id_card": ["personal_id", "full_name", "date_of_birth", "gender", "place_of_origin",
-                        "place_of_residence", "expiry_date"],
-    "birth_certificate": ["full_name", "date_of_birth", "gender", "personal_id", "place_of_birth",
-                          "mother_name", "father_name", "registration_date"],
-    "death_certificate": ["document_number", "full_name", "date_of_birth", "personal_id", "date_of_death",
-                          "issue_date"],
+    "citizen_id_card": [
+        "personal_id",
+        "full_name",
+        "date_of_birth",
+        "gender",
+        "place_of_origin",
+        "place_of_residence",
+        "expiry_date",
+    ],
+    "birth_certificate": [
+        "full_name",
+        "date_of_birth",
+        "gender",
+        "personal_id",
+        "place_of_birth",
+        "mother_name",
+        "father_name",
+        "registration_date",
+    ],
+    "death_certificate": [
+        "document_number",
+        "full_name",
+        "date_of_birth",
+        "personal_id",
+        "date_of_death",
+        "issue_date",
+    ],
     "marriage_certificate": ["husband_name", "wife_name", "registration_date", "document_number"],
     "residence_confirmation": ["full_name", "personal_id", "date_of_birth", "permanent_address", "issue_date"],
-    "health_insurance_card": ["insurance_number", "full_name", "date_of_birth", "gender", "valid_from",
-                              "valid_to"],
-    "land_use_certificate": ["full_name", "personal_id", "parcel_number", "map_sheet_number", "area_m2",
-                             "certificate_serial", "issue_date"],
+    "health_insurance_card": ["insurance_number", "full_name", "date_of_birth", "gender", "valid_from", "valid_to"],
+    "land_use_certificate": [
+        "full_name",
+        "personal_id",
+        "parcel_number",
+        "map_sheet_number",
+        "area_m2",
+        "certificate_serial",
+        "issue_date",
+    ],
     "construction_permit": ["document_number", "issue_date", "full_name", "construction_address"],
-    "business_registration": ["enterprise_code", "company_name", "first_registration_date", "full_name",
-                              "personal_id"],
-    "decision": ["document_number", "issue_date", "issuer", "subject", "full_name", "personal_id",
-                 "date_of_birth"],
+    "business_registration": ["enterprise_code", "company_name", "first_registration_date", "full_name", "personal_id"],
+    "decision": ["document_number", "issue_date", "issuer", "subject", "full_name", "personal_id", "date_of_birth"],
     "application_form": ["form_code", "full_name", "date_of_birth", "gender", "personal_id"],
     "receipt": ["dossier_id", "full_name", "personal_id", "receipt_date", "due_date"],
 }
@@ -723,26 +850,38 @@ def test_packaged_catalogue_matches_the_spec_table():
         assert t.titles and all(f.labels or f.locate != ("label",) for f in t.fields.values())
 
 
-@pytest.mark.parametrize("text, message", [
-    ('[types.x]\ntitles = ["X"]\n[types.x.fields]\nname = { kind = "colour", labels = ["Màu"] }',
-     "type 'x', field 'name': unknown kind 'colour'"),
-    ('[types.x]\ntitles = ["X"]\n[types.x.fields]\nname = { kind = "name", lables = ["Tên"] }',
-     "type 'x', field 'name': unknown key(s) ['lables']"),
-    ('[types.x]\ntitles = ["X"]\n[types.x.fields]\nnum = { kind = "text", labels = ["Số"], pattern = "(" }',
-     "type 'x', field 'num': pattern is not a valid regular expression"),
-    ('[types.x]\ntitles = []\n', "type 'x': titles: must not be empty"),
-    ('[types.X-Y]\ntitles = ["X"]\n', "type 'X-Y'"),
-    ('[types.x]\ntitles = ["X"]\n[types.x.fields]\nfoo = {}', "type 'x', field 'foo': no kind"),
-    ('[types.x]\ntitles = ["X"]\n[types.x.fields]\nd = { kind = "date" }', "no labels"),
-    ('[types.x]\ntitles = ["X"]\n[types.x.fields]\nd = { kind = "date", labels = ["N"], locate = ["nearby"] }',
-     "unknown locate 'nearby'"),
-    ('[types.x]\ntitles = "X"\n', "type 'x': titles: must be a list of strings"),
-    ('[typo]\n', "unknown top-level key 'typo'"),
-    ('[types.x]\ntitles = ["X"]\ncross_checks = ["chip"]\n', "type 'x': unknown cross_check 'chip'"),
-    ('[types.x]\ntitles = ["X"\n', "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            '[types.x]\ntitles = ["X"]\n[types.x.fields]\nname = { kind = "colour", labels = ["Màu"] }',
+            "type 'x', field 'name': unknown kind 'colour'",
+        ),
+        (
+            '[types.x]\ntitles = ["X"]\n[types.x.fields]\nname = { kind = "name", lables = ["Tên"] }',
+            "type 'x', field 'name': unknown key(s) ['lables']",
+        ),
+        (
+            '[types.x]\ntitles = ["X"]\n[types.x.fields]\nnum = { kind = "text", labels = ["Số"], pattern = "(" }',
+            "type 'x', field 'num': pattern is not a valid regular expression",
+        ),
+        ("[types.x]\ntitles = []\n", "type 'x': titles: must not be empty"),
+        ('[types.X-Y]\ntitles = ["X"]\n', "type 'X-Y'"),
+        ('[types.x]\ntitles = ["X"]\n[types.x.fields]\nfoo = {}', "type 'x', field 'foo': no kind"),
+        ('[types.x]\ntitles = ["X"]\n[types.x.fields]\nd = { kind = "date" }', "no labels"),
+        (
+            '[types.x]\ntitles = ["X"]\n[types.x.fields]\nd = { kind = "date", labels = ["N"], locate = ["nearby"] }',
+            "unknown locate 'nearby'",
+        ),
+        ('[types.x]\ntitles = "X"\n', "type 'x': titles: must be a list of strings"),
+        ("[typo]\n", "unknown top-level key 'typo'"),
+        ('[types.x]\ntitles = ["X"]\ncross_checks = ["chip"]\n', "type 'x': unknown cross_check 'chip'"),
+        ('[types.x]\ntitles = ["X"\n', "not valid TOML"),
+    ],
+)
 def test_catalogue_errors_name_the_type_and_field(text, message):
     from digitize.understand.catalogue import CatalogueError
+
     with pytest.raises(CatalogueError) as err:
         loads_catalogue(text, source="test.toml")
     assert message in str(err.value)
@@ -750,7 +889,8 @@ def test_catalogue_errors_name_the_type_and_field(text, message):
 
 
 def test_extra_catalogue_in_digitize_home_adds_and_overrides(tmp_path, monkeypatch):
-    (tmp_path / "catalogue.toml").write_text('''
+    (tmp_path / "catalogue.toml").write_text(
+        """
 [ignore]
 labels = ["Số tài khoản"]
 
@@ -767,7 +907,9 @@ full_name = {}
 titles = ["BIÊN NHẬN"]
 [types.receipt.fields]
 dossier_id = {}
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("DIGITIZE_HOME", str(tmp_path))
     cat = load_catalogue()
     assert "tax_notice" in cat and "birth_certificate" in cat
@@ -784,6 +926,7 @@ dossier_id = {}
 
 def test_an_explicit_extra_catalogue_that_does_not_exist_is_an_error(tmp_path):
     from digitize.understand.catalogue import CatalogueError
+
     with pytest.raises(CatalogueError, match="not found"):
         load_catalogue(tmp_path / "missing.toml")
 
@@ -989,12 +1132,18 @@ def test_family_names_and_address_units_get_back_the_marks_ocr_lost():
     assert tidy_name("HƯỲNH DUY TOÀN") == "HUỲNH DUY TOÀN"
     assert tidy_name("NGUYEN VAN AN") == "NGUYEN VAN AN"  # no marks read anywhere: left alone
     assert tidy_name("Nguyên") == "Nguyên"  # one word is no full name
-    assert tidy_address("Tổ 12, tổ 5, khu phỏ 4, xã Bình Khánh, huyện Cần Giờ, Thành phỏ Hồ Chí Minh") == \
-        "Tổ 12, tổ 5, khu phố 4, xã Bình Khánh, huyện Cần Giờ, Thành phố Hồ Chí Minh"
-    assert tidy_address("Tố 16, ấp 1, xã Xuyên Mộc, tỉnh Bà Rịa.- Vũng Tàu") == \
-        "Tổ 16, ấp 1, xã Xuyên Mộc, tỉnh Bà Rịa - Vũng Tàu"
-    assert tidy_address("¡xã Phước Hải, huyện Đất Đỏ. tỉnh Bà Rịa - Vũng Tàu") == \
-        "xã Phước Hải, huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu"
+    assert (
+        tidy_address("Tổ 12, tổ 5, khu phỏ 4, xã Bình Khánh, huyện Cần Giờ, Thành phỏ Hồ Chí Minh")
+        == "Tổ 12, tổ 5, khu phố 4, xã Bình Khánh, huyện Cần Giờ, Thành phố Hồ Chí Minh"
+    )
+    assert (
+        tidy_address("Tố 16, ấp 1, xã Xuyên Mộc, tỉnh Bà Rịa.- Vũng Tàu")
+        == "Tổ 16, ấp 1, xã Xuyên Mộc, tỉnh Bà Rịa - Vũng Tàu"
+    )
+    assert (
+        tidy_address("¡xã Phước Hải, huyện Đất Đỏ. tỉnh Bà Rịa - Vũng Tàu")
+        == "xã Phước Hải, huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu"
+    )
     assert tidy_address("ˆ_ §ố 195 Thùy Vân, phường 8") == "Số 195 Thùy Vân, phường 8"
     assert tidy_address("ỦY BAN NHÂN DÂN PHƯƠNG 25") == "ỦY BAN NHÂN DÂN PHƯỜNG 25"
     assert tidy_address("UY BAN NHÂN DÂN XÃ PHƯỚC THUẬN") == "ỦY BAN NHÂN DÂN XÃ PHƯỚC THUẬN"
@@ -1034,8 +1183,9 @@ def test_a_date_of_birth_off_by_a_century_is_mended_from_the_id_and_a_real_confl
 def test_company_stock_words_are_mended_and_an_upper_case_name_runs_on():
     from digitize.understand.tidy import tidy_company
 
-    assert tidy_company("GÔNG TY CỔ PHẦN THƯƠNG MẠT DỊCH VỤ MINH PHÁT") == \
-        "CÔNG TY CỔ PHẦN THƯƠNG MẠI DỊCH VỤ MINH PHÁT"
+    assert (
+        tidy_company("GÔNG TY CỔ PHẦN THƯƠNG MẠT DỊCH VỤ MINH PHÁT") == "CÔNG TY CỔ PHẦN THƯƠNG MẠI DỊCH VỤ MINH PHÁT"
+    )
     assert tidy_company("Công ty TNHH Minh Phát") == "Công ty TNHH Minh Phát"
     assert tidy_company("CHÍ NHÁNH CÔNG TY TNHH VẬN TẢI NAM VIỆT") == "CHI NHÁNH CÔNG TY TNHH VẬN TẢI NAM VIỆT"
     text = """
@@ -1067,10 +1217,13 @@ def test_an_address_broken_inside_a_place_name_with_a_speck_read_as_a_dash():
 def test_province_names_get_their_hyphen_and_marks_back():
     from digitize.understand.tidy import tidy_address
 
-    assert tidy_address("Số 248 đường Lê Lợi, thành phố Bà Rịa, tỉnh Bà Rịa Vũng Tàu") == \
-        "Số 248 đường Lê Lợi, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu"
+    assert (
+        tidy_address("Số 248 đường Lê Lợi, thành phố Bà Rịa, tỉnh Bà Rịa Vũng Tàu")
+        == "Số 248 đường Lê Lợi, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu"
+    )
     assert tidy_address("338 Cách Mạng Tháng Tám, phường Phước Hưng, tỉnh Bà Rịu Vũng Tàu").endswith(
-        "tỉnh Bà Rịa - Vũng Tàu")
+        "tỉnh Bà Rịa - Vũng Tàu"
+    )
     assert tidy_address("Số 28/17 Ba Cu, phường Phú Mỹ, Thành phố Hổ Chí Minh").endswith("Thành phố Hồ Chí Minh")
     assert tidy_address("12 Lê Lợi, Phường 1, BÀ RỊA VŨNG TÀU").endswith("BÀ RỊA - VŨNG TÀU")
     # either tone placement is a right spelling: kept as read
@@ -1191,8 +1344,10 @@ def test_a_province_name_cut_into_the_next_cell_where_its_hyphen_was_lost_is_joi
         # GIẤY KHAI SINH
         Nơi sinh: Bệnh viện Lê Lợi, thành phố Bà Rịa\t@1130 Kinh
     """)
-    assert extract([page], "birth_certificate", CAT).fields["place_of_birth"]["value"] == \
-        "Bệnh viện Lê Lợi, thành phố Bà Rịa"
+    assert (
+        extract([page], "birth_certificate", CAT).fields["place_of_birth"]["value"]
+        == "Bệnh viện Lê Lợi, thành phố Bà Rịa"
+    )
 
 
 def test_a_name_run_into_dot_leaders_keeps_its_last_word():
@@ -1249,19 +1404,26 @@ def test_the_end_of_a_validity_range_whose_word_between_was_misread():
 
 def test_range_end_needs_the_field_that_opens_it():
     from digitize.understand.catalogue import CatalogueError
+
     with pytest.raises(CatalogueError, match="range_of"):
-        loads_catalogue('[types.x]\ntitles = ["X"]\n[types.x.fields]\n'
-                        'b = { kind = "date", labels = ["Đến"], locate = ["range_end"] }')
+        loads_catalogue(
+            '[types.x]\ntitles = ["X"]\n[types.x.fields]\n'
+            'b = { kind = "date", labels = ["Đến"], locate = ["range_end"] }'
+        )
     with pytest.raises(CatalogueError, match="not a field of the type"):
-        loads_catalogue('[types.x]\ntitles = ["X"]\n[types.x.fields]\n'
-                        'b = { kind = "date", labels = ["Đến"], locate = ["range_end"], range_of = "a" }')
+        loads_catalogue(
+            '[types.x]\ntitles = ["X"]\n[types.x.fields]\n'
+            'b = { kind = "date", labels = ["Đến"], locate = ["range_end"], range_of = "a" }'
+        )
 
 
 def test_address_units_with_a_lost_letter_or_run_into_their_number():
     from digitize.understand.tidy import tidy_address
 
-    assert tidy_address("Tố9, ấp Phước Lộc, thị rấn Tân Túc, huyện Bình Chánh, Thành phố Hồ Chí Minh") == \
-        "Tổ 9, ấp Phước Lộc, thị trấn Tân Túc, huyện Bình Chánh, Thành phố Hồ Chí Minh"
+    assert (
+        tidy_address("Tố9, ấp Phước Lộc, thị rấn Tân Túc, huyện Bình Chánh, Thành phố Hồ Chí Minh")
+        == "Tổ 9, ấp Phước Lộc, thị trấn Tân Túc, huyện Bình Chánh, Thành phố Hồ Chí Minh"
+    )
     # an abbreviation as printed, and a short unit name, stay as read
     assert tidy_address("45 Trần Phú, P5, Vũng Tàu") == "45 Trần Phú, P5, Vũng Tàu"
     assert tidy_address("Số 12 Lê Lợi, xu Long Sơn") == "Số 12 Lê Lợi, xu Long Sơn"
@@ -1373,8 +1535,10 @@ def test_a_quote_speck_before_a_name_and_an_english_label_rest_are_dropped():
 def test_a_province_name_cut_off_after_tinh_is_completed_when_only_one_fits():
     from digitize.understand.tidy import tidy_address
 
-    assert tidy_address("90 Đô Lương, thị xã Phú Mỹ, tỉnh Bà Rịa Vũng") == \
-        "90 Đô Lương, thị xã Phú Mỹ, tỉnh Bà Rịa - Vũng Tàu"
+    assert (
+        tidy_address("90 Đô Lương, thị xã Phú Mỹ, tỉnh Bà Rịa Vũng")
+        == "90 Đô Lương, thị xã Phú Mỹ, tỉnh Bà Rịa - Vũng Tàu"
+    )
     assert tidy_address("xã Long Sơn, tỉnh Bà Rịa").endswith("tỉnh Bà Rịa - Vũng Tàu")
     # a city of the same name is no province; two provinces start alike; one word is too little
     assert tidy_address("phường 1, thành phố Bà Rịa") == "phường 1, thành phố Bà Rịa"

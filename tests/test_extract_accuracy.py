@@ -17,11 +17,14 @@ def _fields(text: str, doc_type: str) -> dict[str, str]:
 
 def test_a_short_label_inside_a_misread_longer_one_is_part_of_it():
     # "Tờ" read "TỪ": "Tờ bản đồ số:" still matches as a whole, its "số:" is no ID label
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
         a) Thửa đất số: 1236;\tTỪ bản đồ số: 14;
         c) Diện tích: 809 m2
-    """, "land_use_certificate")
+    """,
+        "land_use_certificate",
+    )
     assert got["parcel_number"] == "1236"
     assert got["map_sheet_number"] == "14"
 
@@ -29,83 +32,107 @@ def test_a_short_label_inside_a_misread_longer_one_is_part_of_it():
 def test_a_heading_label_wrapped_in_its_cell_goes_on_under_its_own_words():
     # OCR read "Thửa đất  Tờ bản đồ" as one cell; each heading's "số" is under its own words:
     # the map sheet is the number under "Tờ bản đồ / số", not the one under "Thửa đất / số"
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
         @200 Thửa đất Tờ bản đồ\t@640 Diệntích\t@860 Mục đích sử dụng
         @250 số\t@470 số\t@680 (m2)
         @245 552\t@470 03\t@670 819,5\t@920 Đất trồng lúa
-    """, "land_use_certificate")
+    """,
+        "land_use_certificate",
+    )
     assert got["parcel_number"] == "552"
     assert got["map_sheet_number"] == "3"
 
 
 def test_an_id_card_number_whose_label_ocr_lost_is_found_by_its_shape():
-    got = _fields("""
+    got = _fields(
+        """
         11/87/1978 87:20 FROH: CONG AN 825433860
         # CHỨNG MINH. NHÂN DÂN
         ——\t278997023
         Họ tên: LÂM HOÀNG NHẬT TRÍ
         Sinh ngày: 25/07/1971
-    """, "citizen_id_card")
+    """,
+        "citizen_id_card",
+    )
     assert got["personal_id"] == "278997023"  # not the fax header's number
 
 
 def test_a_fax_header_number_is_not_an_id():
-    got = _fields("""
+    got = _fields(
+        """
         11/07/2018 07:20 FROM: CONG AN 825433860
         # CHỨNG MINH NHÂN DÂN
         Họ tên: LÂM HOÀNG NHẬT TRÍ
-    """, "citizen_id_card")
+    """,
+        "citizen_id_card",
+    )
     assert "personal_id" not in got
 
 
 def test_an_address_goes_on_after_a_comma_on_a_line_a_speck_opens_with_a_dash():
-    got = _fields("""
+    got = _fields(
+        """
         # CHỨNG MINH NHÂN DÂN
         @190 Nơi ĐKHK thường trú: 97/3 Hùng Vương, khu phố 1, xà Long Tân,
         @30 - huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu
-    """, "citizen_id_card")
+    """,
+        "citizen_id_card",
+    )
     assert got["place_of_residence"] == "97/3 Hùng Vương, khu phố 1, xã Long Tân, huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu"
 
 
 def test_a_list_item_after_an_address_is_not_part_of_it():
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY PHÉP XÂY DỰNG
         + Địa chỉ công trình: Số 36 đường Hùng Vương, phường 10,
         - Hồ sơ thiết kế do Công ty lập
-    """, "construction_permit")
+    """,
+        "construction_permit",
+    )
     assert got["construction_address"] == "Số 36 đường Hùng Vương, phường 10"
 
 
 def test_a_speck_read_as_a_full_stop_before_a_word_goes():
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY PHÉP XÂY DỰNG
         + Địa chỉ công trình: Số 117 đường .Bình Giã, phường Thắng Tam, thành phố Vũng Tàu
-    """, "construction_permit")
+    """,
+        "construction_permit",
+    )
     assert got["construction_address"] == "Số 117 đường Bình Giã, phường Thắng Tam, thành phố Vũng Tàu"
 
 
 def test_a_decision_number_whose_so_label_is_misread():
-    got = _fields("""
+    got = _fields(
+        """
         ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
         THỊ XÃ PHÚ MỸ\tĐộc lập - Tự do - Hạnh phúc
         Sã: 743/QĐ-UBND\tPhú Mỹ, ngày 1 tháng 9 năm 2016
         # QUYẾT ĐỊNH
         > Về việc trợ cấp xã hội hằng tháng
         Căn cứ Quyết định số 15/QĐ-UBND của Ủy ban nhân dân tỉnh;
-    """, "decision")
+    """,
+        "decision",
+    )
     assert got["document_number"] == "743/QĐ-UBND"
     assert got["issuer"].casefold() == "ủy ban nhân dân thị xã phú mỹ"  # case is not significant
 
 
 def test_a_register_number_in_the_header_is_not_the_document_number():
-    got = _fields("""
+    got = _fields(
+        """
         ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
         XÃ LÁNG DÀI\tĐộc lập - Tự do - Hạnh phúc
         Quyển số: 02/2016
         # TRÍCH LỤC KHAI TỬ
         Họ, chữ đệm, tên: Nguyễn Bảo Quyên
-    """, "death_certificate")
+    """,
+        "death_certificate",
+    )
     assert "document_number" not in got
 
 
@@ -121,42 +148,54 @@ def test_number_words():
 
 
 def test_an_area_put_right_by_its_words_where_one_digit_differs():
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
         c) Diện tích: 899 m2 (Bằng chữ: Tám trăm Linh chín mét vuông)
-    """, "land_use_certificate")
+    """,
+        "land_use_certificate",
+    )
     assert got["area_m2"] == "809"
     # words that spell a quite different number are not a misread of the digits: kept as read
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
         c) Diện tích: 152,5 m2 (Bằng chữ: Tám trăm linh chín mét vuông)
-    """, "land_use_certificate")
+    """,
+        "land_use_certificate",
+    )
     assert got["area_m2"] == "152.5"
 
 
 def test_a_short_label_word_amid_a_name_is_part_of_the_name():
     # "VÕ" folds like the label "Vợ" (wife): amid the capitals of a name it is a name's word
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY CHỨNG NHẬN KẾT HÔN
         Thông tin người chồng:
         Họ, chữ đệm, tên: LÊ HỮU NGHĨA
         Thông tin người vợ:
         Họ, chữ đệm, tên: PHẠM VÕ THU HÀ
         Ngày, tháng, năm đăng ký: 19-09-2022
-    """, "marriage_certificate")
+    """,
+        "marriage_certificate",
+    )
     assert got["wife_name"].casefold() == "phạm võ thu hà"
     assert got["husband_name"].casefold() == "lê hữu nghĩa"
 
 
 def test_a_speck_read_as_a_quote_after_a_comma_does_not_glue_two_words():
-    got = _fields("""
+    got = _fields(
+        """
         ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
         HUYỆN CHÂU ĐỨC\tĐộc lập - Tự do - Hạnh phúc
         # QUYẾT ĐỊNH
         Điều 1. Cho phép chuyển mục đích sử dụng 100 m2 đất trồng cây lâu
         năm sang đất ở cho bà Đỗ Thị Hiền,'sinh ngày 26/9/1986, số CCCD:
         077186107158; nơi cư trú: Số 187 đường Điện Biên Phủ
-    """, "decision")
+    """,
+        "decision",
+    )
     assert got["full_name"] == "Đỗ Thị Hiền"
     assert got["date_of_birth"] == "1986-09-26"
 
@@ -173,16 +212,20 @@ def test_a_vowel_read_twice_is_once():
 
 
 def test_a_name_with_a_doubled_vowel_on_the_page():
-    got = _fields("""
+    got = _fields(
+        """
         # TRÍCH LỤC KHAI TỬ
         Họ, chữ đệm, tên: PHẠAM BẢO ĐÌNH NGHĨA
-    """, "death_certificate")
+    """,
+        "death_certificate",
+    )
     assert got["full_name"] == "PHẠM BẢO ĐÌNH NGHĨA"
 
 
 def test_the_issuer_from_the_authority_line_where_the_header_lost_its_name():
     # the header's "PHƯỜNG 1" was read as a lone "1"; the line above the "Căn cứ …" says it all
-    got = _fields("""
+    got = _fields(
+        """
         UBND QUẬN BÌNH THẠNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
         UY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
         1\tTP. Hồ Chí Minh, ngày 27 tháng 10 năm 2017
@@ -191,149 +234,205 @@ def test_the_issuer_from_the_authority_line_where_the_header_lost_its_name():
         > Về việc trợ cấp xã hội hằng tháng
         > CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG 1
         Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012;
-    """, "decision")
+    """,
+        "decision",
+    )
     assert got["issuer"].casefold() == "ủy ban nhân dân phường 1"
 
 
 def test_the_issuer_from_the_authority_line_where_the_header_lost_its_last_words():
-    got = _fields("""
+    got = _fields(
+        """
         ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
         PHƯỜNG TĂNG NHƠN\tĐộc lập - Tự do - Hạnh phúc
         Số: 12/QĐ-UBND\tThủ Đức, ngày 2 tháng 3 năm 2020
         # QUYẾT ĐỊNH
         > CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG TĂNG NHƠN PHÚ A
         Căn cứ Luật Tổ chức chính quyền địa phương;
-    """, "decision")
+    """,
+        "decision",
+    )
     assert got["issuer"].casefold() == "ủy ban nhân dân phường tăng nhơn phú a"
     # the same body named in full in the header: the header's wording stays
-    got = _fields("""
+    got = _fields(
+        """
         ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
         HUYỆN CHÂU ĐỨC\tĐộc lập - Tự do - Hạnh phúc
         # QUYẾT ĐỊNH
         > CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN CHÂU ĐỨC
-    """, "decision")
+    """,
+        "decision",
+    )
     assert got["issuer"].casefold() == "ủy ban nhân dân huyện châu đức"
 
 
 def test_an_area_whose_digits_ocr_lost_is_read_from_its_words():
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
         c) Diện tích:\t@920 m° (Bằng chữ: Một trăm sáu mưới hai phẩy một mét vuông)
-    """, "land_use_certificate")
+    """,
+        "land_use_certificate",
+    )
     assert got["area_m2"] == "162.1"
 
 
 def test_an_address_stops_at_a_line_opening_with_the_first_words_of_a_label():
     # "Nơi ĐKHK thường trú:" lost its last words: still a new field, not more of the origin
-    got = _fields("""
+    got = _fields(
+        """
         # CHỨNG MINH. NHÂN DÂN
         Nguyên quán: phường 3, thành phố Mỹ Tho, tỉnh Tiền Giang,
         Nơi ĐKHK, Bang, huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu
-    """, "citizen_id_card")
+    """,
+        "citizen_id_card",
+    )
     assert got["place_of_origin"] == "phường 3, thành phố Mỹ Tho, tỉnh Tiền Giang"
 
 
 def test_the_tail_of_an_english_label_is_not_the_value():
     # "Quê quán / Place of origin:" with its slash misread and split over two cells
-    got = _fields("""
+    got = _fields(
+        """
         # CĂN CƯỚC CÔNG DÂN
         Quê quán £\t@305 origin:
         xã Cẩm Xuyên, huyện Cẩm Xuyên, tỉnh Hà Tĩnh
-    """, "citizen_id_card")
+    """,
+        "citizen_id_card",
+    )
     assert got["place_of_origin"] == "xã Cẩm Xuyên, huyện Cẩm Xuyên, tỉnh Hà Tĩnh"
 
 
 def test_a_name_printed_twice_takes_each_word_as_ocr_was_surest_of_it():
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
         Ông/Bà: NGUYỄN MINH DIÊM~80
         Số CCCD: 077069258937
         >> NGƯỜI NỘP HỒ SƠ
         >> Nguyễn Minh Diễm~96
-    """, "receipt")
+    """,
+        "receipt",
+    )
     assert got["full_name"] == "NGUYỄN MINH DIỄM"
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
         Ông/Bà: LÊ NGỌC NHI~96
         >> NGƯỜI NỘP HỒ SƠ
         >> Lê Ngọc Nhỉ~80
-    """, "receipt")
+    """,
+        "receipt",
+    )
     assert got["full_name"] == "LÊ NGỌC NHI"
 
 
 def test_a_name_read_twice_about_as_surely_keeps_the_fields_reading():
     # 96 against 97: a point is noise, not a reason to take the signature's marks
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
         Họ và tên: NGUYỄN BẢO LOAN~96
         >> NGƯỜI NỘP HỒ SƠ
         >> Nguyễn Bảo Loạn~97
-    """, "receipt")
+    """,
+        "receipt",
+    )
     assert got["full_name"] == "NGUYỄN BẢO LOAN"
 
 
 def test_a_card_that_never_expires_with_a_letter_misread():
-    got = _fields("""
+    got = _fields(
+        """
         # CĂN CƯỚC CÔNG DÂN
         Số / No.: 079145773976
         Có giá trị đến / Date of expiry: Khônq thời hạm
-    """, "citizen_id_card")
+    """,
+        "citizen_id_card",
+    )
     assert got["expiry_date"] == "none"
 
 
 def test_a_document_number_with_its_slash_read_twice():
-    got = _fields("""
+    got = _fields(
+        """
         UBND THÀNH PHỐ THỦ ĐỨC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
         Số:\t@411 119//2021
         # GIẤY CHỨNG NHẬN KẾT HÔN
         Nơi cư trú: Số 87/34 Hai Bà Trưng, tổ 12, khu phố 6
-    """, "marriage_certificate")
+    """,
+        "marriage_certificate",
+    )
     assert got["document_number"] == "119/2021"
 
 
 def test_an_address_goes_on_where_a_line_break_cuts_a_unit_in_two():
-    got = _fields("""
+    got = _fields(
+        """
         # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
         @535 Nơi thường trú: Số 124 Trần Hưng Đạo, phường Phú Mỹ, Thành
         @415 phố Hồ Chí Minh
         @415 Nơi tạm trú: Không
         @415 Xác nhận thông tin về cư trú có giá trị 06 tháng kể từ ngày cấp, theo quy định hiện hành.
-    """, "residence_confirmation")
+    """,
+        "residence_confirmation",
+    )
     assert got["permanent_address"] == "Số 124 Trần Hưng Đạo, phường Phú Mỹ, Thành phố Hồ Chí Minh"
 
 
 def test_a_place_date_line_broken_by_a_gap_and_a_lost_word():
-    got = _fields("""
+    got = _fields(
+        """
         ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
         HUYỆN ĐẤT ĐỎ\tĐộc lập - Tự do - Hạnh phúc
         Số: 2419/GPXD-QLĐT\t@880 Đất Đỏ, ngày 21\t@1225 02 năm 2020
         # GIẤY PHÉP XÂY DỰNG
-    """, "construction_permit")
+    """,
+        "construction_permit",
+    )
     assert got["issue_date"] == "2020-02-21"
 
 
 def test_an_id_and_a_date_of_birth_one_lookalike_digit_apart():
     # 1982 on the date, 62 in the ID: the reading OCR was less sure of is put right, for review
-    result = extract([page_from_text("""
+    result = extract(
+        [
+            page_from_text("""
         # CĂN CƯỚC CÔNG DÂN
         Số / No.: 077062864406~96
         Ngày sinh / Date of birth: 02/01/1982~80
-    """)], "citizen_id_card", CAT)
+    """)
+        ],
+        "citizen_id_card",
+        CAT,
+    )
     assert result.fields["date_of_birth"]["value"] == "1962-01-02"
     assert result.fields["personal_id"]["value"] == "077062864406"
     assert {"low_confidence:date_of_birth", "low_confidence:personal_id"} <= set(result.review_reasons)
-    result = extract([page_from_text("""
+    result = extract(
+        [
+            page_from_text("""
         # CĂN CƯỚC CÔNG DÂN
         Số / No.: 077062864406~80
         Ngày sinh / Date of birth: 02/01/1982~96
-    """)], "citizen_id_card", CAT)
+    """)
+        ],
+        "citizen_id_card",
+        CAT,
+    )
     assert result.fields["personal_id"]["value"] == "077082864406"
     # digits OCR does not confuse (1942 / 1962): which one is wrong is not known, both flagged
-    result = extract([page_from_text("""
+    result = extract(
+        [
+            page_from_text("""
         # CĂN CƯỚC CÔNG DÂN
         Số / No.: 077062864406~96
         Ngày sinh / Date of birth: 02/01/1942~80
-    """)], "citizen_id_card", CAT)
+    """)
+        ],
+        "citizen_id_card",
+        CAT,
+    )
     assert result.fields["date_of_birth"]["value"] == "1942-01-02"
     assert "invalid:date_of_birth" in result.review_reasons
 
@@ -346,10 +445,13 @@ def test_a_decisions_stock_phrases_get_their_marks_back():
     assert tidy_subject("trợ cấp xã hội hãng tháng, từ tháng 5") == "trợ cấp xã hội hằng tháng, từ tháng 5"
     assert tidy_subject("cấp phép cho hãng taxi") == "cấp phép cho hãng taxi"  # not a stock phrase
     assert tidy_company("GÔNG TY TNHH THƯƠNG MẠT, DỊCH VỤ") == "CÔNG TY TNHH THƯƠNG MẠI, DỊCH VỤ"
-    got = _fields("""
+    got = _fields(
+        """
         # QUYẾT ĐỊNH
         > Về việc trợ cấp xã hội hãng tháng
-    """, "decision")
+    """,
+        "decision",
+    )
     assert got["subject"] == "trợ cấp xã hội hằng tháng"
 
 
@@ -365,39 +467,54 @@ def test_house_number_word_and_gi_misreads():
 
 
 def test_an_address_goes_on_where_a_line_break_cuts_a_province_name():
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY PHÉP XÂY DỰNG
         @229 + Địa chỉ công trình: Số 16 Huỳnh Tấn Phát, tổ 12, phường Phước Thắng, Thành phố Hồ
         @189 Chí Minh
         @189 + Cốt nền xây dựng công trình: +0,36 m
         @189 4. Giấy phép này có hiệu lực khởi công xây dựng trong thời hạn 12 tháng kể từ ngày cấp, quá hạn thì gia hạn.
-    """, "construction_permit")
+    """,
+        "construction_permit",
+    )
     assert got["construction_address"] == "Số 16 Huỳnh Tấn Phát, tổ 12, phường Phước Thắng, Thành phố Hồ Chí Minh"
 
 
 def test_an_address_goes_on_in_the_next_cell_where_a_gap_cut_a_part():
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY PHÉP XÂY DỰNG
         @273 + Địa chỉ công trình: Số 117 đường\t@1000 Bình Giã, phường Thắng Tam, thành phố Vũng
         @232 Tàu, tỉnh Bà Rịa - Vũng Tàu
-    """, "construction_permit")
-    assert got["construction_address"] == "Số 117 đường Bình Giã, phường Thắng Tam, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
+    """,
+        "construction_permit",
+    )
+    assert (
+        got["construction_address"]
+        == "Số 117 đường Bình Giã, phường Thắng Tam, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
+    )
 
 
 def test_name_words_run_together_by_ocr_are_taken_apart():
     from digitize.understand.tidy import is_syllable, tidy_name
 
     # a table rule read as I (or l) stuck to the front of a name word
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY KHAI SINH
         Họ, chữ đệm, tên: INGUYỄN ĐÌNH NGHĨA
-    """, "birth_certificate")
+    """,
+        "birth_certificate",
+    )
     assert got["full_name"] == "NGUYỄN ĐÌNH NGHĨA"
     # two words read as one: the one cut that gives two Vietnamese syllables
-    got = _fields("""
+    got = _fields(
+        """
         # CĂN CƯỚC CÔNG DÂN
         Họ và tên / Full name: LÂM HOÀNG NHẬTTRÍ
-    """, "citizen_id_card")
+    """,
+        "citizen_id_card",
+    )
     assert got["full_name"] == "LÂM HOÀNG NHẬT TRÍ"
     assert tidy_name("NGUYỄNNGỌC GIA TOÀN") == "NGUYỄN NGỌC GIA TOÀN"
     assert tidy_name("lNguyễn Văn An") == "Nguyễn Văn An"
@@ -411,12 +528,18 @@ def test_name_words_run_together_by_ocr_are_taken_apart():
 def test_specks_read_as_letters_inside_an_address_are_dropped():
     from digitize.understand.tidy import tidy_address
 
-    got = _fields("""
+    got = _fields(
+        """
         # CĂN CƯỚC CÔNG DÂN
         Nơi thường trú / Place of residence: Số 148 đường Nguyễn Ì Thanh Đằng, xã Châu Pha,
         thị xã Phú Mỹ, tỉnh R Bà Rịa - Vũng Tàu
-    """, "citizen_id_card")
-    assert got["place_of_residence"] == "Số 148 đường Nguyễn Thanh Đằng, xã Châu Pha, thị xã Phú Mỹ, tỉnh Bà Rịa - Vũng Tàu"
+    """,
+        "citizen_id_card",
+    )
+    assert (
+        got["place_of_residence"]
+        == "Số 148 đường Nguyễn Thanh Đằng, xã Châu Pha, thị xã Phú Mỹ, tỉnh Bà Rịa - Vũng Tàu"
+    )
     assert tidy_address("xã Bình Châu, tỉnh m Bà Rịa - Vũng Tàu") == "xã Bình Châu, tỉnh Bà Rịa - Vũng Tàu"
     # a unit read twice at the start of a part, the first time wrong
     assert tidy_address("huyện Châu Đức, tin tỉnh Bà Rịa - Vũng Tàu") == "huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"
@@ -427,76 +550,111 @@ def test_specks_read_as_letters_inside_an_address_are_dropped():
 def test_a_city_unit_that_lost_its_pho_and_a_one_read_as_a_letter():
     from digitize.understand.tidy import tidy_address
 
-    got = _fields("""
+    got = _fields(
+        """
         # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
         Nơi thường trú: Số 146/15 Quốc lộ 55, phường Tân Thuận, Thành
           Hồ Chí Minh
-    """, "residence_confirmation")
+    """,
+        "residence_confirmation",
+    )
     assert got["permanent_address"] == "Số 146/15 Quốc lộ 55, phường Tân Thuận, Thành phố Hồ Chí Minh"
     assert tidy_address("phường 3, THÀNH HỒ CHÍ MINH") == "phường 3, THÀNH PHỐ HỒ CHÍ MINH"
     assert tidy_address("xã Tân Thành, Hồ Chí Minh") == "xã Tân Thành, Hồ Chí Minh"  # a place called Tân Thành
-    assert tidy_address("97/3 Hùng Vương, khu phố I, tổ l, xã Long Tân") == "97/3 Hùng Vương, khu phố 1, tổ 1, xã Long Tân"
+    assert (
+        tidy_address("97/3 Hùng Vương, khu phố I, tổ l, xã Long Tân") == "97/3 Hùng Vương, khu phố 1, tổ 1, xã Long Tân"
+    )
 
 
 def test_a_speck_read_as_a_colon_does_not_end_a_value():
     # the last word of a name, at the end of the line, no label after it
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY KHAI SINH
         Họ, chữ đệm, tên: PHAN VĂN TRÍ:
         Ngày, tháng, năm sinh: 12/03/2019
-    """, "birth_certificate")
+    """,
+        "birth_certificate",
+    )
     assert got["full_name"] == "PHAN VĂN TRÍ"
     # inside an address: after a place's name before the next unit, and on a unit word
-    got = _fields("""
+    got = _fields(
+        """
         # CĂN CƯỚC CÔNG DÂN
         Quê quán / Place of origin:
         xã Nghĩa Hưng: huyện: Nghĩa Hưng. tính Nam Định
-    """, "citizen_id_card")
+    """,
+        "citizen_id_card",
+    )
     assert got["place_of_origin"] == "xã Nghĩa Hưng, huyện Nghĩa Hưng, tỉnh Nam Định"
     # a label that does follow still ends the value before it
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
         Ông/Bà: NGUYỄN VĂN AN Email: an@example.com
-    """, "receipt")
+    """,
+        "receipt",
+    )
     assert got["full_name"] == "NGUYỄN VĂN AN"
 
 
 def test_an_id_whose_province_code_is_no_provinces_is_put_right_by_one_confusable_digit():
-    result = extract([page_from_text("""
+    result = extract(
+        [
+            page_from_text("""
         # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
         1. Họ, chữ đệm và tên: NGÔ THÀNH HÙNG
         2. Ngày, tháng, năm sinh: 12/03/1991\t3. Giới tính: Nam
         4. Số định danh cá nhân: 055091690776
-    """)], "application_form", CAT)
+    """)
+        ],
+        "application_form",
+        CAT,
+    )
     # 055 is no province's code; 056 (a 6 read 5) is the one change that agrees with 1991, male
     assert result.fields["personal_id"]["value"] == "056091690776"
     assert "low_confidence:personal_id" in result.review_reasons
     # two changes would do (071: 011 or 077): which is not known, the ID stays as read
-    result = extract([page_from_text("""
+    result = extract(
+        [
+            page_from_text("""
         # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
         1. Họ, chữ đệm và tên: NGÔ THÀNH HÙNG
         2. Ngày, tháng, năm sinh: 12/03/1991\t3. Giới tính: Nam
         4. Số định danh cá nhân: 071091690776
-    """)], "application_form", CAT)
+    """)
+        ],
+        "application_form",
+        CAT,
+    )
     assert result.fields["personal_id"]["value"] == "071091690776"
 
 
 def test_a_value_ends_at_the_tail_of_a_label_that_lost_its_first_words():
     # "Nơi thường trú:" read as "trú:" after the value: the value ends before it, its last
     # word kept (not cut at the capitalised word before the colon)
-    got = _fields("""
+    got = _fields(
+        """
         # CĂN CƯỚC CÔNG DÂN
         Quê quán: xã Tân Phú, huyện Châu Thành, tỉnh Tiền Giang trú: 210 Nguyễn Hữu Cảnh, phường 22
-    """, "citizen_id_card")
+    """,
+        "citizen_id_card",
+    )
     assert got["place_of_origin"] == "xã Tân Phú, huyện Châu Thành, tỉnh Tiền Giang"
 
 
 def test_a_health_insurance_number_with_a_misread_group_letter_is_put_right_for_review():
-    result = extract([page_from_text("""
+    result = extract(
+        [
+            page_from_text("""
         # THẺ BẢO HIỂM Y TẾ
         Số: DH4797914123456
         Họ và tên: NGUYỄN VĂN AN
-    """)], "health_insurance_card", CAT)
+    """)
+        ],
+        "health_insurance_card",
+        CAT,
+    )
     number = result.fields["insurance_number"]
     assert number["value"] == "DN4797914123456"
     assert "low_confidence:insurance_number" in result.review_reasons
@@ -505,11 +663,14 @@ def test_a_health_insurance_number_with_a_misread_group_letter_is_put_right_for_
 def test_a_short_value_at_its_columns_left_edge_belongs_to_the_heading_it_is_nearest():
     # "Vợ" is centred over its column; the wife's short name starts at the column's left
     # edge, clear of the heading, nearer to it than to "Chồng"
-    got = _fields("""
+    got = _fields(
+        """
         # GIẤY CHỨNG NHẬN KẾT HÔN
         @300 Thông tin\t@740 Chồng\t@1260 Vợ
         @236 Họ, chữ đệm, tên\t@547 NGUYỄN NGỌC GIA TOÀN\t@1041 LÊ VY
         @236 Ngày, tháng, năm sinh\t@547 03/09/1994\t@1043 15/09/1993
-    """, "marriage_certificate")
+    """,
+        "marriage_certificate",
+    )
     assert got["husband_name"] == "NGUYỄN NGỌC GIA TOÀN"
     assert got["wife_name"] == "LÊ VY"

@@ -35,13 +35,24 @@ def test_reextract_reads_the_cached_pages(tmp_path):
     scan = tmp_path / "0000-birth_certificate-clean-300dpi.png"
     scan.write_bytes(b"not really an image")
     fields = {"full_name": "NGUYỄN VĂN AN", "date_of_birth": "2019-03-12", "gender": "male"}
-    (tmp_path / "0000-birth_certificate-clean-300dpi.truth.json").write_text(json.dumps({
-        "kind": "document", "doc_type": "birth_certificate", "fields": fields, "pages": ["…"],
-        "files": [scan.name], "profile": "clean"}), encoding="utf-8")
+    (tmp_path / "0000-birth_certificate-clean-300dpi.truth.json").write_text(
+        json.dumps(
+            {
+                "kind": "document",
+                "doc_type": "birth_certificate",
+                "fields": fields,
+                "pages": ["…"],
+                "files": [scan.name],
+                "profile": "clean",
+            }
+        ),
+        encoding="utf-8",
+    )
     (tmp_path / "pages").mkdir()
     sha = hashlib.sha256(scan.read_bytes()).hexdigest()
     (tmp_path / "pages" / f"{sha}.pickle").write_bytes(
-        pickle.dumps([PageResult(page=page_from_text(PAGE), text_layer_pdf=None)]))
+        pickle.dumps([PageResult(page=page_from_text(PAGE), text_layer_pdf=None)])
+    )
     truths = truth.load_all(tmp_path)
     (record,) = extraction.reextract(tmp_path, truths, None)
     assert record["doc_type"] == "birth_certificate"

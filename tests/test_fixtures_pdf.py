@@ -30,8 +30,9 @@ def _need(tool: str) -> None:
 
 def _pdfimages(path) -> list[dict[str, str]]:
     _need("pdfimages")
-    out = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True,
-                         text=True, check=True).stdout.splitlines()
+    out = subprocess.run(
+        ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     header = out[0].split()
     return [dict(zip(header, row.split())) for row in out[2:]]
 
@@ -48,8 +49,9 @@ def _ocr(img: Image.Image) -> str:
     _need("tesseract")
     buf = io.BytesIO()
     img.save(buf, "PNG")
-    res = subprocess.run(["tesseract", "stdin", "-", "-l", "vie"], input=buf.getvalue(),
-                         capture_output=True, check=True)
+    res = subprocess.run(
+        ["tesseract", "stdin", "-", "-l", "vie"], input=buf.getvalue(), capture_output=True, check=True
+    )
     return res.stdout.decode()
 
 

@@ -19,8 +19,10 @@ def test_a_units_name_with_a_misread_mark_takes_the_official_spelling():
 
 
 def test_an_address_and_an_issuer_are_mended_part_by_part():
-    assert tidy_address("Tổ 2, khu phố 4, thị trấn Phước Hài, huyện Xuyên Mộc, tỉnh Bà Rịa - Vũng Tàu") == \
-        "Tổ 2, khu phố 4, thị trấn Phước Hải, huyện Xuyên Mộc, tỉnh Bà Rịa - Vũng Tàu"
+    assert (
+        tidy_address("Tổ 2, khu phố 4, thị trấn Phước Hài, huyện Xuyên Mộc, tỉnh Bà Rịa - Vũng Tàu")
+        == "Tổ 2, khu phố 4, thị trấn Phước Hải, huyện Xuyên Mộc, tỉnh Bà Rịa - Vũng Tàu"
+    )
     assert tidy_address("ỦY BAN NHÂN DÂN THỊ TRẤN PHƯỢC HAI") == "ỦY BAN NHÂN DÂN THỊ TRẤN PHƯỚC HẢI"
     kept = "Số 36 đường Hùng Vương, phường 10, quận Gò Vấp, Thành phố Hồ Chí Minh"
     assert tidy_address(kept) == kept

@@ -24,35 +24,82 @@ SET = REPO / "samples" / "set"
 DEMO = REPO / "samples" / "scans"
 
 SPEC_FIELDS = {
-    "citizen_id_card": {"personal_id", "full_name", "date_of_birth", "gender", "place_of_origin",
-                        "place_of_residence", "expiry_date"},
-    "birth_certificate": {"full_name", "date_of_birth", "gender", "personal_id", "place_of_birth",
-                          "mother_name", "father_name", "registration_date"},
-    "death_certificate": {"document_number", "full_name", "date_of_birth", "personal_id",
-                          "date_of_death", "issue_date"},
+    "citizen_id_card": {
+        "personal_id",
+        "full_name",
+        "date_of_birth",
+        "gender",
+        "place_of_origin",
+        "place_of_residence",
+        "expiry_date",
+    },
+    "birth_certificate": {
+        "full_name",
+        "date_of_birth",
+        "gender",
+        "personal_id",
+        "place_of_birth",
+        "mother_name",
+        "father_name",
+        "registration_date",
+    },
+    "death_certificate": {
+        "document_number",
+        "full_name",
+        "date_of_birth",
+        "personal_id",
+        "date_of_death",
+        "issue_date",
+    },
     "marriage_certificate": {"husband_name", "wife_name", "registration_date", "document_number"},
-    "residence_confirmation": {"full_name", "personal_id", "date_of_birth", "permanent_address",
-                               "issue_date"},
-    "health_insurance_card": {"insurance_number", "full_name", "date_of_birth", "gender",
-                              "valid_from", "valid_to"},
-    "land_use_certificate": {"full_name", "personal_id", "parcel_number", "map_sheet_number",
-                             "area_m2", "certificate_serial", "issue_date"},
+    "residence_confirmation": {"full_name", "personal_id", "date_of_birth", "permanent_address", "issue_date"},
+    "health_insurance_card": {"insurance_number", "full_name", "date_of_birth", "gender", "valid_from", "valid_to"},
+    "land_use_certificate": {
+        "full_name",
+        "personal_id",
+        "parcel_number",
+        "map_sheet_number",
+        "area_m2",
+        "certificate_serial",
+        "issue_date",
+    },
     "construction_permit": {"document_number", "issue_date", "full_name", "construction_address"},
-    "business_registration": {"enterprise_code", "company_name", "first_registration_date",
-                              "full_name", "personal_id"},
-    "decision": {"document_number", "issue_date", "issuer", "subject", "full_name", "personal_id",
-                 "date_of_birth"},
+    "business_registration": {"enterprise_code", "company_name", "first_registration_date", "full_name", "personal_id"},
+    "decision": {"document_number", "issue_date", "issuer", "subject", "full_name", "personal_id", "date_of_birth"},
     "application_form": {"form_code", "full_name", "date_of_birth", "gender", "personal_id"},
     "receipt": {"dossier_id", "full_name", "personal_id", "receipt_date", "due_date"},
     "unknown": set(),
 }
 PROFILES = {"clean", "office", "legacy", "fax", "rotated", "photocopy", "bilevel"}
-DATE_FIELDS = {"date_of_birth", "registration_date", "issue_date", "date_of_death", "valid_from",
-               "valid_to", "receipt_date", "due_date", "first_registration_date", "expiry_date"}
-NAME_FIELDS = {"full_name", "mother_name", "father_name", "husband_name", "wife_name",
-               "company_name", "issuer", "subject"}     # names and free text: case-insensitive
-ADDRESS_FIELDS = {"place_of_birth", "place_of_origin", "place_of_residence", "permanent_address",
-                  "construction_address"}
+DATE_FIELDS = {
+    "date_of_birth",
+    "registration_date",
+    "issue_date",
+    "date_of_death",
+    "valid_from",
+    "valid_to",
+    "receipt_date",
+    "due_date",
+    "first_registration_date",
+    "expiry_date",
+}
+NAME_FIELDS = {
+    "full_name",
+    "mother_name",
+    "father_name",
+    "husband_name",
+    "wife_name",
+    "company_name",
+    "issuer",
+    "subject",
+}  # names and free text: case-insensitive
+ADDRESS_FIELDS = {
+    "place_of_birth",
+    "place_of_origin",
+    "place_of_residence",
+    "permanent_address",
+    "construction_address",
+}
 DOSSIER_RE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-(\d{6})-\d{4}$")
 WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 
@@ -72,8 +119,9 @@ def valid_date(value: str) -> bool:
 
 
 def parse_printed_date(text: str) -> str | None:
-    m = re.fullmatch(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})", text) or \
-        re.fullmatch(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})", text)
+    m = re.fullmatch(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})", text) or re.fullmatch(
+        r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})", text
+    )
     if not m:
         return None
     d, mo, y = map(int, m.groups())
@@ -81,7 +129,7 @@ def parse_printed_date(text: str) -> str | None:
 
 
 def personal_id_problems(pid: str, dob: str | None = None, gender: str | None = None) -> list[str]:
-    if re.fullmatch(r"\d{9}", pid):                       # old CMND
+    if re.fullmatch(r"\d{9}", pid):  # old CMND
         return []
     if not re.fullmatch(r"\d{12}", pid):
         return [f"{pid}: not 12 (or 9) digits"]
@@ -130,8 +178,7 @@ def field_problems(doc_type: str, fields: dict, printed: dict) -> list[str]:
         if shown is None:
             out.append(f"{key}: no printed form")
             continue
-        if value != unicodedata.normalize("NFC", value) or value != value.strip() \
-                or "\n" in value or "  " in value:
+        if value != unicodedata.normalize("NFC", value) or value != value.strip() or "\n" in value or "  " in value:
             out.append(f"{key}: {value!r} not one NFC line")
         if key in DATE_FIELDS:
             if key == "expiry_date" and value == "none":
@@ -184,8 +231,7 @@ def field_problems(doc_type: str, fields: dict, printed: dict) -> list[str]:
 def text_problems(printed: dict, page_texts: list[str]) -> list[str]:
     """Each printed form must be in the page text (whitespace-normalised)."""
     text = squash(" ".join(page_texts))
-    return [f"{k}: {v!r} not in the page text" for k, v in printed.items()
-            if squash(v) not in text]
+    return [f"{k}: {v!r} not in the page text" for k, v in printed.items() if squash(v) not in text]
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -212,8 +258,7 @@ def test_builders_cover_the_spec_types():
 
 
 def test_every_type_in_every_profile(committed):
-    pairs = {(d.doc_type, d.profile) for t in T.load_all(SET) if t.kind == "document"
-             for d in t.documents()}
+    pairs = {(d.doc_type, d.profile) for t in T.load_all(SET) if t.kind == "document" for d in t.documents()}
     missing = {(t, p) for t in SPEC_FIELDS for p in PROFILES} - pairs
     assert not missing, f"missing type x profile: {sorted(missing)}"
     kinds = {(t.kind, t.data["format"]) for t in T.load_all(SET)}
@@ -222,14 +267,20 @@ def test_every_type_in_every_profile(committed):
     assert {"jpg", "png", "tiff", "pdf", "digital"} <= formats
     dpis = {t.data["dpi"] for t in committed if t.data.get("dpi")}
     assert min(dpis) <= 150 and max(dpis) >= 400
-    assert any(len(t.files) == 1 and t.kind == "document" and t.page_count > 1
-               and t.data["format"] == "tiff" for t in committed)     # multi-page TIFF
+    assert any(
+        len(t.files) == 1 and t.kind == "document" and t.page_count > 1 and t.data["format"] == "tiff"
+        for t in committed
+    )  # multi-page TIFF
 
 
 def test_demo_set_names():
-    for name in ("receipt-office-200dpi.jpg", "decision-2p-g4-300dpi.tif",
-                 "birth_certificate-bilevel-300dpi.png", "residence_confirmation-scan-200dpi.pdf",
-                 "application_form-digital.pdf"):
+    for name in (
+        "receipt-office-200dpi.jpg",
+        "decision-2p-g4-300dpi.tif",
+        "birth_certificate-bilevel-300dpi.png",
+        "residence_confirmation-scan-200dpi.pdf",
+        "application_form-digital.pdf",
+    ):
         assert (DEMO / name).exists(), name
         assert T.load(DEMO / name).documents()
     assert T.load(DEMO / "decision-2p-g4-300dpi.tif").page_count == 2
@@ -245,8 +296,7 @@ def test_fields_canonical_valid_and_printed(committed):
             if doc.fields.get("dossier_id") != doc.dossier_id:
                 problems.append(f"{where}: dossier_id field != the document's dossier id")
         for k, page in doc.field_pages.items():
-            if not 1 <= page <= doc.pages or squash(doc.printed[k]).split()[0] \
-                    not in squash(doc.page_texts[page - 1]):
+            if not 1 <= page <= doc.pages or squash(doc.printed[k]).split()[0] not in squash(doc.page_texts[page - 1]):
                 problems.append(f"{where}: field_pages[{k}] = {page}")
     assert not problems, "\n".join(problems[:40])
 
@@ -255,14 +305,13 @@ def test_both_agencies_and_both_symbols(committed):
     ids = [d.dossier_id for d in all_documents(committed) if d.dossier_id]
     assert all(dossier_ok(i) for i in ids)
     assert {".H02-", ".H29-"} <= {i[9:14] for i in ids}
-    symbols = {(b["format"], b["text"].startswith("https://")) for t in committed
-               for b in t.barcodes}
+    symbols = {(b["format"], b["text"].startswith("https://")) for t in committed for b in t.barcodes}
     assert {("Code128", False), ("QRCode", False), ("QRCode", True)} <= symbols
 
 
 def test_files_match_truth(committed):
-    from PIL import Image
     import pikepdf
+    from PIL import Image
 
     for t in committed:
         assert t.data.get("kind", "document") in ("document", "box")
@@ -295,10 +344,9 @@ def test_box_page_ranges(committed):
         prev_end = 0
         for doc in d["documents"]:
             first, last = doc["page_range"]
-            assert first == prev_end + 1 or all(p in d["separators"]
-                                                for p in range(prev_end + 1, first)), doc
+            assert first == prev_end + 1 or all(p in d["separators"] for p in range(prev_end + 1, first)), doc
             assert first <= last and len(doc["pages"]) == last - first + 1
-            assert doc["pages"] == d["page_texts"][first - 1:last]
+            assert doc["pages"] == d["page_texts"][first - 1 : last]
             assert not set(range(first, last + 1)) & set(d["separators"])
             covered += range(first, last + 1)
             prev_end = last
@@ -394,8 +442,12 @@ def test_generated_layouts_are_consistent(doc_type):
 def test_receipt_symbols_decode_after_degradation():
     from samples.generate import check_barcodes, generate, scan_pages
 
-    for kind, profile, dpi in (("code128", "office", 200), ("qr", "photocopy", 200),
-                               ("qr_url", "photocopy", 150), ("code128", "bilevel", 200)):
+    for kind, profile, dpi in (
+        ("code128", "office", 200),
+        ("qr", "photocopy", 200),
+        ("qr_url", "photocopy", 150),
+        ("code128", "bilevel", 200),
+    ):
         gen = generate("receipt", f"sym-{kind}-{profile}", profile=profile, barcode=kind)
         images, _ = scan_pages(gen, dpi, profile)
         found = check_barcodes(gen.barcodes(), images)
@@ -408,15 +460,30 @@ def test_same_seed_same_bytes(tmp_path):
     from samples.generate import main
 
     for run in ("a", "b"):
-        assert main([str(tmp_path / run), "--n", "3", "--seed", "7", "--format", "png",
-                     "--dpi", "100", "--types", "receipt,citizen_id_card,decision"]) == 0
+        assert (
+            main(
+                [
+                    str(tmp_path / run),
+                    "--n",
+                    "3",
+                    "--seed",
+                    "7",
+                    "--format",
+                    "png",
+                    "--dpi",
+                    "100",
+                    "--types",
+                    "receipt,citizen_id_card,decision",
+                ]
+            )
+            == 0
+        )
     a = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert a == sorted(p.name for p in (tmp_path / "b").iterdir())
     assert any(n.endswith(".png") for n in a)
     for name in a:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
-    main([str(tmp_path / "c"), "--n", "1", "--seed", "8", "--format", "png", "--dpi", "100",
-          "--types", "receipt"])
+    main([str(tmp_path / "c"), "--n", "1", "--seed", "8", "--format", "png", "--dpi", "100", "--types", "receipt"])
     c = next((tmp_path / "c").glob("*.truth.json")).read_text()
     a0 = next((tmp_path / "a").glob("0000-*.truth.json")).read_text()
     assert c != a0
@@ -435,8 +502,23 @@ def test_train_and_test_splits_are_disjoint(tmp_path):
     assert split_of(f"{split_seed('train', 5)}:3") == "train"
     with pytest.raises(SystemExit):
         main([str(tmp_path), "--seed", "1000000"])
-    main([str(tmp_path / "t"), "--n", "1", "--seed", "3", "--split", "test", "--format",
-          "png", "--dpi", "72", "--types", "unknown"])
+    main(
+        [
+            str(tmp_path / "t"),
+            "--n",
+            "1",
+            "--seed",
+            "3",
+            "--split",
+            "test",
+            "--format",
+            "png",
+            "--dpi",
+            "72",
+            "--types",
+            "unknown",
+        ]
+    )
     truth = T.load_all(tmp_path / "t")[0]
     assert truth.data["split"] == "test" and truth.data["seed"] == "1000003:0"
 
@@ -444,8 +526,18 @@ def test_train_and_test_splits_are_disjoint(tmp_path):
 def test_box_generation(tmp_path):
     from samples.boxes import BoxJob, run_box
 
-    d = run_box(BoxJob(0, "unit-box", "bilevel", "tiff", 150, str(tmp_path), max_docs=1,
-                       starts=(("separator", None), ("receipt", "qr"))))
+    d = run_box(
+        BoxJob(
+            0,
+            "unit-box",
+            "bilevel",
+            "tiff",
+            150,
+            str(tmp_path),
+            max_docs=1,
+            starts=(("separator", None), ("receipt", "qr")),
+        )
+    )
     assert d["pages"] == len(d["page_texts"]) >= 3
     assert d["separators"] == [1]
     assert d["dossiers"][1]["start"] == "receipt"

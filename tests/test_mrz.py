@@ -61,13 +61,17 @@ def test_a_failed_second_reading_keeps_the_first():
 
 def test_td1_letters_and_digits_are_put_right_where_the_layout_allows_only_one():
     from ocr.mrz import tidy_td1
-    assert tidy_td1(["1DVNM0803979334031080397933<<8", "8O1O199M4O1O191VNM<<<<<<<<<<<8",
-                     "NGUYEN<<D0<H0ANG<DAT<<<<<<<<<<"]) == MRZ
+
+    assert (
+        tidy_td1(["1DVNM0803979334031080397933<<8", "8O1O199M4O1O191VNM<<<<<<<<<<<8", "NGUYEN<<D0<H0ANG<DAT<<<<<<<<<<"])
+        == MRZ
+    )
     assert tidy_td1(["P<VNM", "short"]) == ["P<VNM", "short"]  # not a TD1 zone: as read
 
 
 def test_check_digits():
     from ocr.mrz import check_digit, td1_checks
+
     assert check_digit("L898902C3") == "6"  # ICAO 9303 part 3 example
     assert check_digit("740812") == "2"
     assert td1_checks(MRZ) == [True, True, True]
@@ -76,6 +80,7 @@ def test_check_digits():
 
 def test_a_line_the_check_digits_do_not_vouch_for_keeps_its_first_reading(monkeypatch):
     from ocr import mrz
+
     image, page = _card()
     wrong = "IDVNM0803979334031080397933<<3"  # composite check digit broken
     zone = [w for w in page.words if w.line in (1, 2, 3)]

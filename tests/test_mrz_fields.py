@@ -36,8 +36,12 @@ def _zone(pid: str, dob: str, sex: str, expiry: str) -> list[str]:
 def test_reads_a_clean_vietnamese_zone():
     zone = _zone("079190012345", "900705", "F", "300705")
     m = find_mrz(["\n".join(["Ngón trỏ trái", *zone])], today=TODAY)
-    assert (m.personal_id, m.date_of_birth, m.gender, m.expiry_date) == \
-        ("079190012345", "1990-07-05", "female", "2030-07-05")
+    assert (m.personal_id, m.date_of_birth, m.gender, m.expiry_date) == (
+        "079190012345",
+        "1990-07-05",
+        "female",
+        "2030-07-05",
+    )
 
 
 def test_ocr_slips_in_the_zone_are_undone_or_the_field_is_dropped():
@@ -58,7 +62,7 @@ def test_no_zone_without_agreeing_check_digits():
 
 def test_the_zone_corrects_digits_misread_in_the_print():
     zone = "\n".join(_zone("079190012345", "900705", "F", "300705"))
-    page = page_from_text(f"""
+    page = page_from_text("""
         # CĂN CƯỚC CÔNG DÂN
         Số / No.: 079190D12845
         Họ và tên / Full name:
@@ -79,7 +83,7 @@ def test_the_zone_corrects_digits_misread_in_the_print():
 
 def test_a_card_that_never_expires_keeps_none():
     zone = "\n".join(_zone("079190012345", "900705", "F", "991231"))
-    page = page_from_text(f"""
+    page = page_from_text("""
         # CĂN CƯỚC
         Số định danh cá nhân: 079190012345
         Ngày sinh: 05/07/1990
@@ -92,7 +96,7 @@ def test_a_card_that_never_expires_keeps_none():
 
 def test_other_types_ignore_a_zone():
     zone = "\n".join(_zone("079190012345", "900705", "F", "300705"))
-    page = page_from_text(f"""
+    page = page_from_text("""
         # GIẤY KHAI SINH
         Họ, chữ đệm, tên: NGUYỄN VĂN AN
         Ngày, tháng, năm sinh: 12/03/2019
@@ -105,8 +109,7 @@ def test_other_types_ignore_a_zone():
 
 def test_a_second_line_that_checks_out_is_used_when_the_first_does_not():
     # the first line's document number misread ("6729401647" for "0729401647"): its check fails
-    text = ("I1DVNM6729401647077072940164<<1\n7206292M3206294VNM<<<<<<<<<<<8\n"
-            "TRAN<< THANH<8 INH<<<<<<<<<<<<<<")
+    text = "I1DVNM6729401647077072940164<<1\n7206292M3206294VNM<<<<<<<<<<<8\nTRAN<< THANH<8 INH<<<<<<<<<<<<<<"
     mrz = find_mrz([text], today=TODAY)
     assert mrz is not None and mrz.personal_id is None
     assert (mrz.date_of_birth, mrz.gender, mrz.expiry_date) == ("1972-06-29", "male", "2032-06-29")

@@ -20,4 +20,3 @@ def test_names_and_doubtful_words_are_kept_as_read():
     assert name_word("Xyz", first=False) is None  # no name syllable has these letters
     assert name_word("NHẬTTRÍ", first=False) is None
     assert syllable_key("Hoà") == syllable_key("hòa") != syllable_key("hoa")
-

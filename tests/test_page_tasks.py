@@ -45,15 +45,18 @@ def test_small_print_at_low_resolution_is_read_at_twice_the_size(tmp_path, monke
     card.save(scan, dpi=(150, 150))
     sizes = []
     real = page_tasks.recognise
-    monkeypatch.setattr(page_tasks, "recognise",
-                        lambda path, dpi, w, h, o: sizes.append((w, h, dpi)) or real(path, dpi, w, h, o))
+    monkeypatch.setattr(
+        page_tasks, "recognise", lambda path, dpi, w, h, o: sizes.append((w, h, dpi)) or real(path, dpi, w, h, o)
+    )
     source = PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=150)
     result = page_tasks.ocr_page(source, OcrOptions())
     assert sizes[0] == (2 * card.width, 2 * card.height, 300)
     # the page model is in the page image's own pixels, whatever size Tesseract read
     assert (result.page.width, result.page.height, result.page.dpi) == (card.width, card.height, 150)
-    assert all(0 <= w.box[0] < w.box[2] <= card.width + 1 and 0 <= w.box[1] < w.box[3] <= card.height + 1
-               for w in result.page.words)
+    assert all(
+        0 <= w.box[0] < w.box[2] <= card.width + 1 and 0 <= w.box[1] < w.box[3] <= card.height + 1
+        for w in result.page.words
+    )
     assert len(words_found(result.page.text)) >= 6
 
 
@@ -63,8 +66,9 @@ def test_ordinary_print_is_read_at_its_own_size(tmp_path, monkeypatch):
     page.save(scan, dpi=(150, 150))
     sizes = []
     real = page_tasks.recognise
-    monkeypatch.setattr(page_tasks, "recognise",
-                        lambda path, dpi, w, h, o: sizes.append((w, h, dpi)) or real(path, dpi, w, h, o))
+    monkeypatch.setattr(
+        page_tasks, "recognise", lambda path, dpi, w, h, o: sizes.append((w, h, dpi)) or real(path, dpi, w, h, o)
+    )
     page_tasks.ocr_page(PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=150), OcrOptions())
     assert sizes[0] == (page.width, page.height, 150)
 
@@ -73,12 +77,18 @@ def test_second_readings_run_once_on_the_orientation_kept(tmp_path, monkeypatch)
     upside_down = fx.render_text_image(LINES, dpi=200).rotate(180)
     scan = tmp_path / "card.png"
     upside_down.save(scan, dpi=(200, 200))
-    monkeypatch.setattr(page_tasks, "prepare_for_ocr",
-                        lambda image, dpi=None, **_: Prepared(image=np.asarray(image), rotation=0, skew=0.0, blank=False))
+    monkeypatch.setattr(
+        page_tasks,
+        "prepare_for_ocr",
+        lambda image, dpi=None, **_: Prepared(image=np.asarray(image), rotation=0, skew=0.0, blank=False),
+    )
     seen = []
     real = page_tasks.reread_split_lines
-    monkeypatch.setattr(page_tasks, "reread_split_lines",
-                        lambda image, page, options: seen.append(image.copy()) or real(image, page, options))
+    monkeypatch.setattr(
+        page_tasks,
+        "reread_split_lines",
+        lambda image, page, options: seen.append(image.copy()) or real(image, page, options),
+    )
     source = PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=200)
     result = page_tasks.ocr_page(source, OcrOptions())
     assert result.rotation == 180 and len(seen) == 1

@@ -54,8 +54,12 @@ def test_sigterm_stops_the_workers(tmp_path):
         path = tmp_path / f"p{n}.png"
         fx.render_text_image(fx.DEFAULT_LINES * 6, dpi=300).save(path)
         scans.append(str(path))
-    proc = subprocess.Popen([DIGITIZE, "process", *scans], env=cli_env(tmp_path / "home"),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [DIGITIZE, "process", *scans],
+        env=cli_env(tmp_path / "home"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     children: list[str] = []
     deadline = time.monotonic() + 30
     while len(children) < 2 and time.monotonic() < deadline and proc.poll() is None:

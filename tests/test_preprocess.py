@@ -26,16 +26,15 @@ from tests import synthetic_pages as sp
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-@functools.lru_cache(maxsize=None)
-def page(dpi: int = 200, font: str = "serif", density: str = "dense", seed: int = 0, size: float = 12.0
-         ) -> np.ndarray:
+@functools.cache
+def page(dpi: int = 200, font: str = "serif", density: str = "dense", seed: int = 0, size: float = 12.0) -> np.ndarray:
     """An upright page, RGB (cached: treat as read-only)."""
     out = sp.text_page(dpi, font, size, density, seed)
     out.setflags(write=False)
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def grey_page(dpi: int = 200, font: str = "serif", density: str = "dense", seed: int = 0) -> np.ndarray:
     out = sp.grey(page(dpi, font, density, seed))
     out.setflags(write=False)
@@ -54,8 +53,13 @@ def ocr_words(grey: np.ndarray, dpi: int, psm: int = 6) -> list[str]:
     ok, buf = cv2.imencode(".png", grey)
     assert ok
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    out = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--psm", str(psm), "--dpi", str(dpi)],
-                         input=buf.tobytes(), capture_output=True, env=env, check=True).stdout.decode("utf-8")
+    out = subprocess.run(
+        ["tesseract", "stdin", "stdout", "-l", "vie", "--psm", str(psm), "--dpi", str(dpi)],
+        input=buf.tobytes(),
+        capture_output=True,
+        env=env,
+        check=True,
+    ).stdout.decode("utf-8")
     return [unicodedata.normalize("NFC", w).strip(".,;:") for w in out.split()]
 
 
@@ -213,8 +217,9 @@ def test_skew_is_recovered(angle, dpi):
     assert pp.estimate_skew(skewed, dpi) == pytest.approx(angle, abs=0.3)
 
 
-@pytest.mark.parametrize("font,density,angle", [("sans", "sparse", -2.2), ("mono", "line", 3.1),
-                                                ("condensed", "dense", -0.8)])
+@pytest.mark.parametrize(
+    "font,density,angle", [("sans", "sparse", -2.2), ("mono", "line", 3.1), ("condensed", "dense", -0.8)]
+)
 def test_skew_of_other_pages(font, density, angle):
     skewed = sp.skew(grey_page(200, font, density, 7), angle)
     assert pp.estimate_skew(skewed, 200) == pytest.approx(angle, abs=0.3)
@@ -258,7 +263,7 @@ def test_flattening_makes_yellowed_background_uniform():
     aged = sp.grey(sp.yellow_gradient(clean_rgb, strength=0.35, shadow=0.45))
     clean = sp.grey(clean_rgb)
     paper = clean > 250
-    paper[:, int(0.95 * paper.shape[1]):] = False  # the last few mm of a deep edge shadow stay grey
+    paper[:, int(0.95 * paper.shape[1]) :] = False  # the last few mm of a deep edge shadow stay grey
     flat = pp.flatten_illumination(aged, 200)
     assert aged[paper].std() > 15  # the test page really is uneven...
     assert flat[paper].std() < 3  # ...and is not any more
@@ -413,7 +418,7 @@ def test_a_red_seal_on_a_grey_scan_goes_and_the_black_text_under_it_stays():
     assert np.mean(out[seal_only] >= 230) > 0.97
     assert np.mean(out[text_under] < 100) > 0.97
     far = np.ones(out.shape, bool)
-    far[y0 - 50:y1 + 50, x0 - 50:x1 + 50] = False
+    far[y0 - 50 : y1 + 50, x0 - 50 : x1 + 50] = False
     assert np.array_equal(out[far], scan[far])  # nothing else on the page changes
 
 
@@ -425,7 +430,7 @@ def test_grey_seal_removal_leaves_one_ink_pages_and_photos_alone():
     cv2.circle(binary, (binary.shape[1] // 2, binary.shape[0] // 2), r, 0, 6)
     assert np.array_equal(pp.remove_grey_seals(binary, dpi), binary)
     photo = text.copy()  # a grey ID photo (filled, not a ring) keeps its pixels
-    photo[300:300 + 2 * r, 200:200 + int(1.5 * r)] = 140
+    photo[300 : 300 + 2 * r, 200 : 200 + int(1.5 * r)] = 140
     assert np.array_equal(pp.remove_grey_seals(photo, dpi), photo)
     assert np.array_equal(pp.remove_grey_seals(text, dpi), text)  # text alone: nothing to do
 

@@ -10,8 +10,8 @@ from digitize import pipeline
 from digitize.pipeline import process_files
 from storage import layout
 from tests import fixtures_pdf as fx
-from tests.support import make_context
 from tests.inputs import LINES, write_good_inputs
+from tests.support import make_context
 
 
 def _write(folder, name, data: bytes):

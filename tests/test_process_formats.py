@@ -10,8 +10,17 @@ import pytest
 from digitize.config import load_settings
 from digitize.pipeline import process_files
 from storage import layout
+from tests.inputs import (
+    ID_NUMBER,
+    archived_path,
+    page_count,
+    pdftotext,
+    read_region,
+    word_boxes,
+    words_found,
+    write_good_inputs,
+)
 from tests.support import make_context
-from tests.inputs import ID_NUMBER, archived_path, page_count, pdftotext, read_region, word_boxes, words_found, write_good_inputs
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +108,11 @@ def test_text_sources(run):
 def test_scanned_pages_are_not_reencoded(run):
     """JPEG, CCITT and JBIG2 page images reach the archive as the very same bytes."""
     _, inputs, records = run
-    for name, filt in [("pdf_named_jpg", "/DCTDecode"), ("pdf_ccitt", "/CCITTFaxDecode"), ("pdf_jbig2", "/JBIG2Decode")]:
+    for name, filt in [
+        ("pdf_named_jpg", "/DCTDecode"),
+        ("pdf_ccitt", "/CCITTFaxDecode"),
+        ("pdf_jbig2", "/JBIG2Decode"),
+    ]:
         with pikepdf.open(inputs[name][0]) as src, pikepdf.open(archived_path(records[name])) as out:
             (src_image,) = src.pages[0].get_images().values()
             (out_image,) = out.pages[0].get_images().values()
@@ -114,7 +127,10 @@ def test_scanned_pages_are_not_reencoded(run):
 
 def test_born_digital_page_is_copied_without_overlay(run):
     _, inputs, records = run
-    with pikepdf.open(inputs["pdf_born_digital"][0]) as src, pikepdf.open(archived_path(records["pdf_born_digital"])) as out:
+    with (
+        pikepdf.open(inputs["pdf_born_digital"][0]) as src,
+        pikepdf.open(archived_path(records["pdf_born_digital"])) as out,
+    ):
         assert src.pages[0].Contents.read_bytes() == out.pages[0].Contents.read_bytes()
 
 

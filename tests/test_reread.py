@@ -36,14 +36,26 @@ def _first_reading(boxes) -> PageText:
     ("R v xã R") above, the letters read without them below (HÓA, XA), and body text."""
     top = min(b[1] for _, b in boxes)
     centres = [(b[0] + b[2]) / 2 for t, b in boxes if t != "NAM"]  # NAM carries no mark
-    marks = [Word(t, c, (x - 5, top - 2, x + 5, top + 2), 0) for (t, c), x in
-             zip([("R", 28.5), ("v", 0.0), ("xã", 25.2), ("R", 48.7), ("-", 7.5), ("R", 48.7), ("`", 30.0)], centres)]
+    marks = [
+        Word(t, c, (x - 5, top - 2, x + 5, top + 2), 0)
+        for (t, c), x in zip(
+            [("R", 28.5), ("v", 0.0), ("xã", 25.2), ("R", 48.7), ("-", 7.5), ("R", 48.7), ("`", 30.0)], centres
+        )
+    ]
     misread = {"HÒA": "HÓA", "XÃ": "XA", "CHỦ": "CHU"}
     letters = [Word(misread.get(t, t), 90.0, (b[0], b[1] + 8, b[2], b[3]), 1) for t, b in boxes]
-    body = [Word(t, 95.0, (100.0 + 90 * i, 220.0, 170.0 + 90 * i, 248.0), 2)
-            for i, t in enumerate(["Kính", "gửi:", "Công", "an", "phường", "Hòa", "Bình"])]
-    return PageText(1240, 260, DPI, "ocr", marks + letters + body,
-                    [Line((0, 0, 1, 1), 1), Line((0, 0, 1, 1), 1), Line((0, 0, 1, 1), 2)])
+    body = [
+        Word(t, 95.0, (100.0 + 90 * i, 220.0, 170.0 + 90 * i, 248.0), 2)
+        for i, t in enumerate(["Kính", "gửi:", "Công", "an", "phường", "Hòa", "Bình"])
+    ]
+    return PageText(
+        1240,
+        260,
+        DPI,
+        "ocr",
+        marks + letters + body,
+        [Line((0, 0, 1, 1), 1), Line((0, 0, 1, 1), 1), Line((0, 0, 1, 1), 2)],
+    )
 
 
 def test_a_line_of_marks_above_capitals_is_found():
@@ -84,8 +96,13 @@ def test_a_failed_second_reading_keeps_the_first():
 
 # --------------------------------------------------------------------------- list numbers
 
-FORM = ["Họ, chữ đệm và tên: PHAN QUỐC AN", "Ngày, tháng, năm sinh: 03-01-1971", "Giới tính: Nam",
-        "Số định danh cá nhân: 068071867608", "Số điện thoại liên hệ: 0987049200"]
+FORM = [
+    "Họ, chữ đệm và tên: PHAN QUỐC AN",
+    "Ngày, tháng, năm sinh: 03-01-1971",
+    "Giới tính: Nam",
+    "Số định danh cá nhân: 068071867608",
+    "Số điện thoại liên hệ: 0987049200",
+]
 
 
 def _numbered_form():
@@ -105,14 +122,17 @@ def _numbered_form():
             words.append(Word(t, 93.0, tuple(map(float, b)), k))
             x = b[2] + draw.textlength(" ", font=fnt)
         lines.append(Line((0, 0, 1, 1), 1))
-    junk = [Word(t, c, (111.0, 190.0 - 30 * i, 143.0, 205.0 - 30 * i), 5)
-            for i, (t, c) in enumerate([("(", 27.4), ("0", 58.2), ("„ƠI", 26.8), ("dề", 0.0)])]
+    junk = [
+        Word(t, c, (111.0, 190.0 - 30 * i, 143.0, 205.0 - 30 * i), 5)
+        for i, (t, c) in enumerate([("(", 27.4), ("0", 58.2), ("„ƠI", 26.8), ("dề", 0.0)])
+    ]
     lines.append(Line((111.0, 70.0, 143.0, 205.0), 2))
     return np.array(img), PageText(1240, 420, DPI, "ocr", words + junk, lines)
 
 
 def test_a_column_of_list_numbers_read_as_one_tall_line_is_found():
     from ocr.reread import find_number_columns
+
     _, page = _numbered_form()
     assert [line for line, _ in find_number_columns(page)] == [5]
     page.words = [w for w in page.words if w.line != 5]
@@ -149,14 +169,25 @@ def _bare_name():
         b = draw.textbbox((x, 120), t, font=fnt)
         draw.text((x, 120), t, font=fnt, fill=0)
         top = b[1] if t == "Bà:" else b[3] - 0.72 * fnt.size * DPI / 72 * 0.95  # the capitals' tops
-        words.append(Word(bare_letters(t).upper() if t != "Bà:" else t, 90.0, (float(b[0]), float(top), float(b[2]), float(b[3])), 0))
+        words.append(
+            Word(
+                bare_letters(t).upper() if t != "Bà:" else t,
+                90.0,
+                (float(b[0]), float(top), float(b[2]), float(b[3])),
+                0,
+            )
+        )
         x = b[2] + draw.textlength(" ", font=fnt)
-    other = [Word(t, 95.0, (200.0 + 120 * i, 220.0, 300.0 + 120 * i, 248.0), 1) for i, t in enumerate(["Tên", "gọi", "khác:", "MINH"])]
+    other = [
+        Word(t, 95.0, (200.0 + 120 * i, 220.0, 300.0 + 120 * i, 248.0), 1)
+        for i, t in enumerate(["Tên", "gọi", "khác:", "MINH"])
+    ]
     return np.array(img), PageText(1240, 300, DPI, "ocr", words + other, [Line((0, 0, 1, 1), 1), Line((0, 0, 1, 1), 2)])
 
 
 def test_a_run_of_capitals_read_without_marks_is_found():
     from ocr.reread import find_bare_capitals
+
     _, page = _bare_name()
     found = find_bare_capitals(page)
     assert [[page.words[j].text for j in f.words] for f in found] == [["LE", "THUY", "LIEN"]]
@@ -174,6 +205,7 @@ def test_capitals_read_again_with_room_above_get_their_marks_and_nothing_else():
 
 def test_a_second_reading_that_differs_in_letters_is_not_taken():
     from ocr.reread import _with_marks
+
     old = [Word("LE", 90, (0, 0, 1, 1), 0), Word("THUY,", 90, (0, 0, 1, 1), 0)]
     assert _with_marks(old, [Word('"LÊ', 80, (0, 0, 1, 1), -1), Word("THÙY", 80, (0, 0, 1, 1), -1)]) == ["LÊ", "THÙY,"]
     assert _with_marks(old, [Word("LÊ", 80, (0, 0, 1, 1), -1), Word("THÚC", 80, (0, 0, 1, 1), -1)]) is None

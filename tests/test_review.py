@@ -7,9 +7,9 @@ import subprocess
 
 import pytest
 
-from digitize.understand.catalogue import default_catalogue
 from digitize.pipeline import process_files
 from digitize.review import ReviewError, apply_review
+from digitize.understand.catalogue import default_catalogue
 from tests import fixtures_pdf as fx
 from tests.inputs import LINES
 from tests.support import DIGITIZE, cli_env
@@ -66,7 +66,13 @@ def test_wrong_corrections_are_refused_in_plain_words(changes, message):
 
 def test_unknown_type_needs_a_type_first():
     with pytest.raises(ReviewError, match="type first"):
-        apply_review(_record(doc_type="unknown", fields={}), {"full_name": "Lê Văn Bình"}, default_catalogue(), actor="x", at="now")
+        apply_review(
+            _record(doc_type="unknown", fields={}),
+            {"full_name": "Lê Văn Bình"},
+            default_catalogue(),
+            actor="x",
+            at="now",
+        )
     with pytest.raises(ReviewError, match="not a document type"):
         apply_review(_record(), {}, default_catalogue(), doc_type="passport", actor="x", at="now")
 
@@ -77,16 +83,31 @@ def test_review_command_updates_archive_index_and_audit(ctx, tmp_path):
     [record] = process_files(ctx, [str(scan)])
     home = ctx.settings.home
     done = subprocess.run(
-        [DIGITIZE, "review", record["id"], "--type", "birth_certificate", "--set", "full_name=Nguyễn Văn Ân",
-         "--set", "date_of_birth=12/03/2019", "--json"],
-        capture_output=True, text=True, env=cli_env(home), timeout=120,
+        [
+            DIGITIZE,
+            "review",
+            record["id"],
+            "--type",
+            "birth_certificate",
+            "--set",
+            "full_name=Nguyễn Văn Ân",
+            "--set",
+            "date_of_birth=12/03/2019",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=cli_env(home),
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     updated = json.loads(done.stdout)
     assert updated["doc_type"] == "birth_certificate" and updated["reviewed"]
     assert updated["fields"]["date_of_birth"]["value"] == "2019-03-12"
     assert ctx.index.get(record["id"])["fields"]["full_name"]["value"] == "Nguyễn Văn Ân"
-    beside = json.loads((home / "archive" / "unlinked" / record["sha256"][:2] / f"{record['sha256']}.1.json").read_text())
+    beside = json.loads(
+        (home / "archive" / "unlinked" / record["sha256"][:2] / f"{record['sha256']}.1.json").read_text()
+    )
     assert beside["reviewed"] is True
     [entry] = ctx.index.audit_trail(record["id"])
     assert entry["action"] == "review" and entry["changes"]["full_name"] == ["Nguyễn Văn An", "Nguyễn Văn Ân"]
@@ -94,7 +115,10 @@ def test_review_command_updates_archive_index_and_audit(ctx, tmp_path):
 
     refused = subprocess.run(
         [DIGITIZE, "review", record["id"], "--set", "gender=unknown-ish"],
-        capture_output=True, text=True, env=cli_env(home), timeout=120,
+        capture_output=True,
+        text=True,
+        env=cli_env(home),
+        timeout=120,
     )
     assert refused.returncode == 1 and "Not changed" in refused.stderr
 

@@ -30,24 +30,24 @@ class Pages:
     def __init__(self):
         self.pages: list[PageFacts] = []
 
-    def add(self, **kw) -> "Pages":
+    def add(self, **kw) -> Pages:
         kw.setdefault("word_count", 180)
         self.pages.append(PageFacts(index=len(self.pages), **kw))
         return self
 
-    def separator(self, code: Code | None = None, words: int = 6, **kw) -> "Pages":
+    def separator(self, code: Code | None = None, words: int = 6, **kw) -> Pages:
         return self.add(codes=[code or c128(A)], word_count=words, **kw)
 
-    def receipt(self, codes=(), text_id=None) -> "Pages":
+    def receipt(self, codes=(), text_id=None) -> Pages:
         return self.add(codes=list(codes), title_type="receipt", text_dossier_id=text_id, word_count=140)
 
-    def title(self, kind: str, **kw) -> "Pages":
+    def title(self, kind: str, **kw) -> Pages:
         return self.add(title_type=kind, **kw)
 
-    def more(self, **kw) -> "Pages":
+    def more(self, **kw) -> Pages:
         return self.add(**kw)
 
-    def blank(self) -> "Pages":
+    def blank(self) -> Pages:
         return self.add(is_blank=True, word_count=0)
 
 
@@ -56,6 +56,7 @@ def spans(result: SplitResult) -> list[tuple]:
 
 
 # --------------------------------------------------------------------------- the common case
+
 
 def test_one_scan_is_one_document():
     p = Pages().more().more().blank().more()
@@ -88,19 +89,27 @@ def test_only_blank_pages_are_one_document():
 
 # --------------------------------------------------------------------------- a box scan
 
+
 def test_box_with_separators_receipts_titles_and_continuations():
-    p = (Pages()
-         .separator(c128(A))                              # 0 dossier A (dropped)
-         .title("application_form").more()                # 1-2
-         .title("citizen_id_card")                        # 3
-         .title("birth_certificate").blank()              # 4-5 (blank back page stays)
-         .receipt([qr(url(B))], text_id=B)                # 6 dossier B starts, receipt is a document
-         .more()                                          # 7 receipt's second page
-         .title("decision").more().more()                 # 8-10
-         .separator(qr(url(C)), words=12)                 # 11 dossier C (QR separator)
-         .blank()                                         # 12 its back side (dropped)
-         .title("land_use_certificate").more()            # 13-14
-         .title("construction_permit"))                   # 15
+    p = (
+        Pages()
+        .separator(c128(A))  # 0 dossier A (dropped)
+        .title("application_form")
+        .more()  # 1-2
+        .title("citizen_id_card")  # 3
+        .title("birth_certificate")
+        .blank()  # 4-5 (blank back page stays)
+        .receipt([qr(url(B))], text_id=B)  # 6 dossier B starts, receipt is a document
+        .more()  # 7 receipt's second page
+        .title("decision")
+        .more()
+        .more()  # 8-10
+        .separator(qr(url(C)), words=12)  # 11 dossier C (QR separator)
+        .blank()  # 12 its back side (dropped)
+        .title("land_use_certificate")
+        .more()  # 13-14
+        .title("construction_permit")
+    )  # 15
     r = split_input(p.pages)
     assert spans(r) == [
         ([1, 2], A, "barcode", []),
@@ -113,8 +122,14 @@ def test_box_with_separators_receipts_titles_and_continuations():
     ]
     assert [d.dossier_index for d in r.documents] == [0, 0, 0, 1, 1, 2, 2]
     assert [d.title_type for d in r.documents] == [
-        "application_form", "citizen_id_card", "birth_certificate", "receipt", "decision",
-        "land_use_certificate", "construction_permit"]
+        "application_form",
+        "citizen_id_card",
+        "birth_certificate",
+        "receipt",
+        "decision",
+        "land_use_certificate",
+        "construction_permit",
+    ]
     assert r.separator_pages == [0, 11]
     assert r.dropped_pages == [0, 11, 12]
     assert r.dossier_count == 3
@@ -198,9 +213,13 @@ def test_titled_page_with_few_words_and_a_code_is_a_document():
 
 def test_patch_code_separators():
     patch = Code("code39", "PATCH T", (0.0, 0.0, 10.0, 10.0))
-    p = (Pages().title("decision", text_dossier_id=A).more()
-         .add(codes=[patch], word_count=3)
-         .title("decision", text_dossier_id=B))
+    p = (
+        Pages()
+        .title("decision", text_dossier_id=A)
+        .more()
+        .add(codes=[patch], word_count=3)
+        .title("decision", text_dossier_id=B)
+    )
     assert len(split_input(p.pages).documents) == 2  # not configured: the sheet is a page
     r = split_input(p.pages, patch_values=["PATCH T"])
     assert spans(r) == [([0, 1], A, "text", []), ([3], B, "text", [])]
@@ -216,13 +235,13 @@ def test_unknown_title_starts_a_document_and_empty_title_does_not():
 
 # --------------------------------------------------------------------------- dossier codes
 
+
 def test_given_overrides_codes_with_a_conflict():
-    p = (Pages().separator(c128(A)).title("decision")
-         .separator(c128(B)).title("decision").more(text_dossier_id=C))
+    p = Pages().separator(c128(A)).title("decision").separator(c128(B)).title("decision").more(text_dossier_id=C)
     r = split_input(p.pages, given_dossier_id=A)
     assert spans(r) == [
-        ([1], A, "given", []),                             # its code agrees
-        ([3, 4], A, "given", ["dossier_id_conflict"]),     # barcode B and text C disagree
+        ([1], A, "given", []),  # its code agrees
+        ([3, 4], A, "given", ["dossier_id_conflict"]),  # barcode B and text C disagree
     ]
 
 
@@ -238,8 +257,7 @@ def test_receipt_barcode_and_printed_code_disagree():
     p = Pages().receipt([c128(A)], text_id=B).title("decision")
     r = split_input(p.pages)
     # the barcode wins; every document of the dossier hangs on that choice
-    assert spans(r) == [([0], A, "barcode", ["dossier_id_conflict"]),
-                        ([1], A, "barcode", ["dossier_id_conflict"])]
+    assert spans(r) == [([0], A, "barcode", ["dossier_id_conflict"]), ([1], A, "barcode", ["dossier_id_conflict"])]
 
 
 def test_receipt_barcode_and_qr_disagree():
@@ -290,8 +308,7 @@ def test_text_id_spreads_over_the_dossier():
 
 
 def test_separator_with_an_impossible_date_still_separates():
-    p = (Pages().title("decision", text_dossier_id=A)
-         .separator(c128(BAD_DATE)).title("decision").more())
+    p = Pages().title("decision", text_dossier_id=A).separator(c128(BAD_DATE)).title("decision").more()
     r = split_input(p.pages)
     assert spans(r) == [([0], A, "text", []), ([2, 3], None, None, ["invalid:dossier_id", "no_dossier_id"])]
     assert r.separator_pages == [1]

@@ -199,7 +199,9 @@ class _moto_auth_off:
 
     def _set(self, count: bytes):
         request = urllib.request.Request(
-            f"http://{self.endpoint}/moto-api/reset-auth", data=count, method="POST",
+            f"http://{self.endpoint}/moto-api/reset-auth",
+            data=count,
+            method="POST",
             headers={"Content-Type": "text/plain"},
         )
         urllib.request.urlopen(request, timeout=10).close()
@@ -224,8 +226,12 @@ def test_secret_never_shown(s3_settings_env, tmp_path):
     with pytest.raises(S3Error) as creating:  # the bucket check at construction is refused
         S3Archive.from_settings(_bucket(), "", bad_settings)
     errors.append(creating.value)
-    bad = S3Archive(Minio(s3_settings_env["S3_ENDPOINT"], s3_settings_env["S3_ACCESS_KEY"], wrong, secure=False),
-                    bucket, "p", create_bucket=False)
+    bad = S3Archive(
+        Minio(s3_settings_env["S3_ENDPOINT"], s3_settings_env["S3_ACCESS_KEY"], wrong, secure=False),
+        bucket,
+        "p",
+        create_bucket=False,
+    )
     with pytest.raises(S3Error) as reading:  # a GET answers with an XML error body
         bad.get_bytes("anything")
     errors.append(reading.value)

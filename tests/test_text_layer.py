@@ -24,12 +24,18 @@ def _page(lines: list[list[tuple[str, tuple[float, float, float, float]]]]) -> P
     return page
 
 
-PAGE = _page([
-    [("CỘNG", (300, 200, 520, 260)), ("HOÀ", (545, 200, 700, 260)), ("XÃ", (725, 200, 820, 260))],
-    [("Họ", (300, 400, 380, 450)), ("tên:", (400, 400, 520, 450)), ("Nguyễn", (560, 400, 800, 450)),
-     ("Thị", (820, 400, 930, 450))],
-    [("0123/2020/QĐ-UBND", (300, 600, 1000, 650))],
-])
+PAGE = _page(
+    [
+        [("CỘNG", (300, 200, 520, 260)), ("HOÀ", (545, 200, 700, 260)), ("XÃ", (725, 200, 820, 260))],
+        [
+            ("Họ", (300, 400, 380, 450)),
+            ("tên:", (400, 400, 520, 450)),
+            ("Nguyễn", (560, 400, 800, 450)),
+            ("Thị", (820, 400, 930, 450)),
+        ],
+        [("0123/2020/QĐ-UBND", (300, 600, 1000, 650))],
+    ]
+)
 
 
 def _chars(pdf: bytes) -> tuple[str, list[dict], tuple[float, float]]:
@@ -51,7 +57,7 @@ def test_page_is_sized_to_the_image_and_words_cover_their_boxes():
     glyphs = [c for c in chars if c["text"].strip()]
     text = "".join(c["text"] for c in glyphs)
     start = text.index("Nguy")
-    word = glyphs[start:start + len("Nguyễn")]
+    word = glyphs[start : start + len("Nguyễn")]
     x0, x1 = min(c["x0"] for c in word), max(c["x1"] for c in word)
     top, bottom = min(c["top"] for c in word), max(c["bottom"] for c in word)
     assert abs(x0 - 560 * pt) < 1 and x1 <= 820 * pt + 1 and x1 > 780 * pt

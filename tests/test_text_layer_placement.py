@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
-
 import unicodedata
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -54,8 +53,12 @@ def _box_of(pdf: Path, word: str) -> tuple[float, float, float, float]:
     at = text.find(word)
     assert at >= 0, f"{word} not in the text layer"
     glyphs = chars[at : at + len(word)]
-    return (min(c["x0"] for c in glyphs), min(c["top"] for c in glyphs),
-            max(c["x1"] for c in glyphs), max(c["bottom"] for c in glyphs))
+    return (
+        min(c["x0"] for c in glyphs),
+        min(c["top"] for c in glyphs),
+        max(c["x1"] for c in glyphs),
+        max(c["bottom"] for c in glyphs),
+    )
 
 
 def _check(pdf: Path, word: str):
@@ -77,7 +80,7 @@ def test_deskewed_text_layer_follows_the_slanted_lines(tmp_path, skew):
 def test_turned_page_is_shown_upright_with_its_text(tmp_path, rotation):
     upright = fx.render_text_image(LINES, dpi=DPI, size_pt=12)
     # fed sideways: turning it `rotation` degrees clockwise makes it upright
-    displayed = upright.rotate(rotation)  if rotation == 180 else upright.rotate(rotation, expand=True)
+    displayed = upright.rotate(rotation) if rotation == 180 else upright.rotate(rotation, expand=True)
     ocr_image = np.ascontiguousarray(np.rot90(np.asarray(displayed), k=-(rotation // 90)))
     result = dataclasses.replace(_ocr(ocr_image, tmp_path), rotation=rotation)
     pdf = _assemble(displayed, result, tmp_path)

@@ -6,19 +6,35 @@ import unicodedata
 
 import pytest
 
-from digitize.understand.textmatch import (find_in_tokens, fold, fold_chars, match_key, match_title,
-                                partial_similarity, similarity)
+from digitize.understand.textmatch import (
+    find_in_tokens,
+    fold,
+    fold_chars,
+    match_key,
+    match_title,
+    partial_similarity,
+    similarity,
+)
 
 
 def keys(text: str) -> list[str]:
     return [match_key(w) for w in text.split()]
 
 
-@pytest.mark.parametrize("a, b", [
-    ("hòa", "hoa"), ("hoà", "hoa"), ("HÒA", "hoa"), ("Thuỵ", "thuy"), ("Thụy", "thuy"),
-    ("Đặng Quốc Việt", "dang quoc viet"), ("đường", "duong"), ("  Nguyễn   Văn\tAn ", "nguyen van an"),
-    ("Ngày, tháng, năm sinh", "ngay, thang, nam sinh"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("hòa", "hoa"),
+        ("hoà", "hoa"),
+        ("HÒA", "hoa"),
+        ("Thuỵ", "thuy"),
+        ("Thụy", "thuy"),
+        ("Đặng Quốc Việt", "dang quoc viet"),
+        ("đường", "duong"),
+        ("  Nguyễn   Văn\tAn ", "nguyen van an"),
+        ("Ngày, tháng, năm sinh", "ngay, thang, nam sinh"),
+    ],
+)
 def test_fold(a, b):
     assert fold(a) == b
 
@@ -34,16 +50,19 @@ def test_fold_chars_keeps_offsets():
     assert fold_chars(text).index("ngay") == text.index("ngày")
 
 
-@pytest.mark.parametrize("label, read", [
-    ("Ngày sinh", "Ngay s1nh"),          # dropped marks, 1 for i
-    ("Họ và tên", "Ho va tèn"),          # wrong mark
-    ("Số định danh cá nhân", "S0 đinh danh cá nhân"),  # 0 for o
-    ("Nơi thường trú", "Noi thuòng trú"),
-    ("Giới tính", "Gioi tinh"),
-    ("Ngày sinh", "Ngàysinh"),           # words run together
-    ("Quê quán", "Quê  quan"),
-    ("Họ, chữ đệm và tên", "Ho chu đem va ten"),
-])
+@pytest.mark.parametrize(
+    "label, read",
+    [
+        ("Ngày sinh", "Ngay s1nh"),  # dropped marks, 1 for i
+        ("Họ và tên", "Ho va tèn"),  # wrong mark
+        ("Số định danh cá nhân", "S0 đinh danh cá nhân"),  # 0 for o
+        ("Nơi thường trú", "Noi thuòng trú"),
+        ("Giới tính", "Gioi tinh"),
+        ("Ngày sinh", "Ngàysinh"),  # words run together
+        ("Quê quán", "Quê  quan"),
+        ("Họ, chữ đệm và tên", "Ho chu đem va ten"),
+    ],
+)
 def test_label_similarity_survives_ocr_noise(label, read):
     assert similarity(label, read) >= 90
 

@@ -13,10 +13,18 @@ def _word(text: str, conf: float = 95.0, height: float = H, x: float = 0.0, line
 
 
 def _page(words: list[Word]) -> PageText:
-    body = [_word(t, x=100.0 * i, line=1) for i, t in enumerate(
-        ["Họ,", "chữ", "đệm", "tên:", "NGUYỄN", "VĂN", "NAM", "Ngày", "sinh:", "20/01/2024"])]
-    return PageText(width=2000, height=3000, dpi=300, source="ocr", words=words + body,
-                    lines=[Line(box=(0, 0, 1, 1), block=1), Line(box=(0, 0, 1, 1), block=1)])
+    body = [
+        _word(t, x=100.0 * i, line=1)
+        for i, t in enumerate(["Họ,", "chữ", "đệm", "tên:", "NGUYỄN", "VĂN", "NAM", "Ngày", "sinh:", "20/01/2024"])
+    ]
+    return PageText(
+        width=2000,
+        height=3000,
+        dpi=300,
+        source="ocr",
+        words=words + body,
+        lines=[Line(box=(0, 0, 1, 1), block=1), Line(box=(0, 0, 1, 1), block=1)],
+    )
 
 
 def _texts(page: PageText) -> list[str]:
@@ -35,8 +43,15 @@ def test_diacritics_read_as_a_line_of_their_own_go():
 
 
 def test_specks_read_with_little_confidence_go_but_confident_short_words_stay():
-    words = [_word("À", 12.0), _word("h", 31.0), _word("N", 38.0), _word("1.", 96.0), _word("Bà", 91.0),
-             _word("7", 88.0), _word("m²", 90.0)]
+    words = [
+        _word("À", 12.0),
+        _word("h", 31.0),
+        _word("N", 38.0),
+        _word("1.", 96.0),
+        _word("Bà", 91.0),
+        _word("7", 88.0),
+        _word("m²", 90.0),
+    ]
     assert _texts(filter_words(_page(words))) == ["1.", "Bà", "7", "m²"]
 
 
@@ -48,14 +63,19 @@ def test_a_long_word_read_badly_is_kept_only_above_the_floor():
 def test_a_whole_vietnamese_word_read_with_little_confidence_stays():
     # a family name in capitals with stacked marks (NGUYỄN) reads at ~20; a signature loop
     # or a seal ring read as letters seldom spells a Vietnamese syllable
-    words = [_word("NGUYÊN", 19.9, height=2 * H), _word("lrạng", 15.0), _word("Itìa", 19.0),
-             _word("TRƯỞNG", 12.0), _word("Khau", 14.0, height=0.3 * H), _word("ĐKKCB", 15.0)]
+    words = [
+        _word("NGUYÊN", 19.9, height=2 * H),
+        _word("lrạng", 15.0),
+        _word("Itìa", 19.0),
+        _word("TRƯỞNG", 12.0),
+        _word("Khau", 14.0, height=0.3 * H),
+        _word("ĐKKCB", 15.0),
+    ]
     assert _texts(filter_words(_page(words))) == ["NGUYÊN", "TRƯỞNG"]
 
 
 def test_symbol_only_tokens_go_punctuation_and_plus_stay():
-    words = [_word("`", 96.0), _word("¬", 78.0), _word("⁄", 92.0), _word("-", 90.0), _word("+", 90.0),
-             _word("(", 90.0)]
+    words = [_word("`", 96.0), _word("¬", 78.0), _word("⁄", 92.0), _word("-", 90.0), _word("+", 90.0), _word("(", 90.0)]
     assert _texts(filter_words(_page(words))) == ["-", "+", "("]
 
 

@@ -112,7 +112,9 @@ def _classify_page(path: str, index: int, layout: dict, text: PageText | None, l
             f"{RENDER_DPI:.0f} dpi that is {pixels / 1e6:.0f} megapixels, over the limit of "
             f"{limits.max_page_pixels / 1e6:.0f}.",
         )
-    return PageSource(path=path, format="pdf", index=index, kind=KIND_PDF_RENDER, dpi=RENDER_DPI, rotate=layout["rotate"])
+    return PageSource(
+        path=path, format="pdf", index=index, kind=KIND_PDF_RENDER, dpi=RENDER_DPI, rotate=layout["rotate"]
+    )
 
 
 def _page_layout(page: pikepdf.Page) -> dict:

@@ -49,9 +49,24 @@ _SHAPED = re.compile(r"\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2}-\d{6}-\d{4}")
 _DOSSIER_IN_TEXT = re.compile(r"(?<![0-9])\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}(?![0-9])")
 
 # OCR look-alikes of the characters a dossier code is made of.
-_AS_DIGIT = {"O": "0", "o": "0", "D": "0", "Q": "0",
-             "I": "1", "l": "1", "i": "1", "|": "1", "!": "1",
-             "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "G": "6", "b": "6"}
+_AS_DIGIT = {
+    "O": "0",
+    "o": "0",
+    "D": "0",
+    "Q": "0",
+    "I": "1",
+    "l": "1",
+    "i": "1",
+    "|": "1",
+    "!": "1",
+    "Z": "2",
+    "z": "2",
+    "S": "5",
+    "s": "5",
+    "B": "8",
+    "G": "6",
+    "b": "6",
+}
 _AS_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "8": "B", "6": "G"}
 _D = "[0-9" + re.escape("".join(_AS_DIGIT)) + "]"
 _DOT = r"\s*[.,·‧•]\s*"
@@ -64,8 +79,22 @@ _LOOSE = re.compile(
 )
 
 # Query parameters that conventionally carry the code; any other parameter is tried after them.
-_ID_PARAMS = ("doccode", "mahoso", "ma_ho_so", "ma-ho-so", "mahs", "code", "hoso", "ho_so", "id",
-              "dossier", "dossierid", "dossier_id", "madossier", "q")
+_ID_PARAMS = (
+    "doccode",
+    "mahoso",
+    "ma_ho_so",
+    "ma-ho-so",
+    "mahs",
+    "code",
+    "hoso",
+    "ho_so",
+    "id",
+    "dossier",
+    "dossierid",
+    "dossier_id",
+    "madossier",
+    "q",
+)
 
 
 def valid_dossier_date(yymmdd: str) -> bool:
@@ -345,8 +374,7 @@ def _codes(found: list, to_page, shape: tuple[int, int]) -> list[Code]:
         xs, ys = [p[0] for p in pts], [p[1] for p in pts]
         box = (max(0.0, min(xs)), max(0.0, min(ys)), min(float(w), max(xs)), min(float(h), max(ys)))
         code = Code(_symbology(barcode), text, tuple(round(v, 1) for v in box))
-        if not any(c.symbology == code.symbology and c.text == code.text and _overlap(c.box, code.box)
-                   for c in out):
+        if not any(c.symbology == code.symbology and c.text == code.text and _overlap(c.box, code.box) for c in out):
             out.append(code)
     return out
 

@@ -35,8 +35,8 @@ Time and memory are linear in the number of pages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from digitize.link.barcodes import Code, is_patch_code, is_valid_dossier_id, looks_like_dossier_id
 
@@ -95,6 +95,7 @@ class SplitResult:
 
 # --------------------------------------------------------------------------- internals
 
+
 @dataclass
 class _Doc:
     pages: list[PageFacts]
@@ -115,8 +116,7 @@ def _title(page: PageFacts) -> str | None:
 def _is_separator(page: PageFacts, patch_values, max_words: int) -> bool:
     if _title(page) is not None or page.word_count >= max_words:
         return False
-    return any(c.dossier_id or looks_like_dossier_id(c.text) or is_patch_code(c, patch_values)
-               for c in page.codes)
+    return any(c.dossier_id or looks_like_dossier_id(c.text) or is_patch_code(c, patch_values) for c in page.codes)
 
 
 def _code_ids(page: PageFacts) -> list[tuple[str, str]]:
@@ -209,8 +209,12 @@ def _choose(dossier: _Dossier, given: str | None) -> tuple[str | None, str | Non
     return None, None, None
 
 
-def split_input(pages: list[PageFacts], given_dossier_id: str | None = None, patch_values=(),
-                max_separator_words: int = MAX_SEPARATOR_WORDS) -> SplitResult:
+def split_input(
+    pages: list[PageFacts],
+    given_dossier_id: str | None = None,
+    patch_values=(),
+    max_separator_words: int = MAX_SEPARATOR_WORDS,
+) -> SplitResult:
     """Split an input's pages (in input order) into documents; see the module doc."""
     dossiers, separators, dropped = _segment(pages, patch_values, max_separator_words)
 
@@ -223,14 +227,16 @@ def split_input(pages: list[PageFacts], given_dossier_id: str | None = None, pat
     for number, dossier in enumerate(dossiers):
         chosen, source, anchor = _choose(dossier, given)
         head_ids = [i for p in dossier.head for i in _ids(p)]
-        head_invalid = any(looks_like_dossier_id(c.text) and not c.dossier_id
-                           for p in dossier.head for c in p.codes)
+        head_invalid = any(looks_like_dossier_id(c.text) and not c.dossier_id for p in dossier.head for c in p.codes)
         head_conflict = chosen is not None and any(i != chosen for i in head_ids)
         # The code came from one document's page and another page offers a different one of
         # the same rank (code vs code, text vs text): the choice was by page order only.
         anchor_in_head = anchor is None or any(anchor is p for p in dossier.head)
-        tie = chosen is not None and not anchor_in_head and any(
-            i != chosen for d in dossier.docs for p in d.pages for i in _ranked_ids(p, source))
+        tie = (
+            chosen is not None
+            and not anchor_in_head
+            and any(i != chosen for d in dossier.docs for p in d.pages for i in _ranked_ids(p, source))
+        )
 
         for doc in dossier.docs:
             reasons: list[str] = []
@@ -243,12 +249,14 @@ def split_input(pages: list[PageFacts], given_dossier_id: str | None = None, pat
                 holds_anchor = anchor is not None and any(anchor is p for p in doc.pages)
                 if head_conflict or own or (holds_anchor and tie):
                     reasons.append(REASON_CONFLICT)
-            documents.append(DocumentSpan(
-                page_indexes=[p.index for p in doc.pages],
-                dossier_id=chosen,
-                dossier_id_source=source,
-                review_reasons=reasons,
-                dossier_index=number,
-                title_type=doc.title_type,
-            ))
+            documents.append(
+                DocumentSpan(
+                    page_indexes=[p.index for p in doc.pages],
+                    dossier_id=chosen,
+                    dossier_id_source=source,
+                    review_reasons=reasons,
+                    dossier_index=number,
+                    title_type=doc.title_type,
+                )
+            )
     return SplitResult(documents=documents, separator_pages=separators, dropped_pages=sorted(dropped))

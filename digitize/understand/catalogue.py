@@ -19,19 +19,42 @@ from typing import Any
 PACKAGED = Path(__file__).with_name("catalogue.toml")
 HOME_FILE = "catalogue.toml"
 
-KINDS = frozenset({
-    "date", "year_or_date", "expiry", "personal_id", "enterprise_code", "gender",
-    "document_number", "area_m2", "integer", "certificate_serial", "insurance_number",
-    "form_code", "dossier_id", "name", "address", "text",
-})
+KINDS = frozenset(
+    {
+        "date",
+        "year_or_date",
+        "expiry",
+        "personal_id",
+        "enterprise_code",
+        "gender",
+        "document_number",
+        "area_m2",
+        "integer",
+        "certificate_serial",
+        "insurance_number",
+        "form_code",
+        "dossier_id",
+        "name",
+        "address",
+        "text",
+    }
+)
 LOCATORS = frozenset({"label", "place_date", "agency_header", "header_number", "column", "pattern", "range_end"})
 # Kinds whose shape is distinctive enough to be searched for anywhere (locate "pattern").
-PATTERN_KINDS = frozenset({
-    "personal_id", "enterprise_code", "dossier_id", "certificate_serial", "insurance_number",
-    "document_number", "form_code",
-})
-FIELD_KEYS = frozenset({"kind", "labels", "extra_labels", "pattern", "locate", "column", "column_labels",
-                        "description", "range_of"})
+PATTERN_KINDS = frozenset(
+    {
+        "personal_id",
+        "enterprise_code",
+        "dossier_id",
+        "certificate_serial",
+        "insurance_number",
+        "document_number",
+        "form_code",
+    }
+)
+FIELD_KEYS = frozenset(
+    {"kind", "labels", "extra_labels", "pattern", "locate", "column", "column_labels", "description", "range_of"}
+)
 TYPE_KEYS = frozenset({"name", "titles", "exclude_titles", "keywords", "fields", "description", "cross_checks"})
 # other sources that confirm the printed fields: the machine-readable zone (ICAO 9303) of an ID
 # card, the barcodes and QR codes on the pages (a dossier code)
@@ -91,8 +114,12 @@ class Catalogue:
 # --------------------------------------------------------------------------- loading
 
 
-def load_catalogue(extra: str | os.PathLike | None = None, *, home: str | os.PathLike | None = None,
-                   base: str | os.PathLike | None = None) -> Catalogue:
+def load_catalogue(
+    extra: str | os.PathLike | None = None,
+    *,
+    home: str | os.PathLike | None = None,
+    base: str | os.PathLike | None = None,
+) -> Catalogue:
     """The packaged catalogue (or ``base``), overlaid with an extra file.
 
     ``extra``: an explicit extra catalogue file (must exist). Without it,
@@ -162,8 +189,7 @@ def _overlay(base: dict[str, Any], extra: dict[str, Any], source: str) -> dict[s
 # --------------------------------------------------------------------------- checking
 
 
-def build_catalogue(data: dict[str, Any], *, source: str = "catalogue",
-                    sources: tuple[str, ...] = ()) -> Catalogue:
+def build_catalogue(data: dict[str, Any], *, source: str = "catalogue", sources: tuple[str, ...] = ()) -> Catalogue:
     """Check a parsed catalogue and turn it into dataclasses."""
     known_top = {"ignore", "fields", "types", "version"}
     for key in data:
@@ -205,7 +231,9 @@ def build_catalogue(data: dict[str, Any], *, source: str = "catalogue",
         checks = _strings(raw.get("cross_checks", []), f"{where}: cross_checks", allow_empty=True)
         for check in checks:
             if check not in CROSS_CHECKS:
-                raise CatalogueError(f"{where}: unknown cross_check {check!r} (known: {', '.join(sorted(CROSS_CHECKS))})")
+                raise CatalogueError(
+                    f"{where}: unknown cross_check {check!r} (known: {', '.join(sorted(CROSS_CHECKS))})"
+                )
         fields_raw = raw.get("fields", {})
         if not isinstance(fields_raw, dict):
             raise CatalogueError(f"{where}: fields must be a table of `name = {{...}}` entries")
@@ -224,13 +252,16 @@ def build_catalogue(data: dict[str, Any], *, source: str = "catalogue",
             extra_labels = override.get("extra_labels")
             if extra_labels is not None:
                 merged["labels"] = list(merged.get("labels", [])) + list(
-                    _strings(extra_labels, f"{fwhere}: extra_labels"))
+                    _strings(extra_labels, f"{fwhere}: extra_labels")
+                )
             if "kind" not in merged:
                 raise CatalogueError(f"{fwhere}: no kind (define [fields.{fname}] or give kind = ... here)")
             fields[fname] = _make_field(fname, merged, fwhere)
         for spec in fields.values():
             if spec.range_of is not None and spec.range_of not in fields:
-                raise CatalogueError(f"{where}, field {spec.name!r}: range_of {spec.range_of!r} is not a field of the type")
+                raise CatalogueError(
+                    f"{where}, field {spec.name!r}: range_of {spec.range_of!r} is not a field of the type"
+                )
         name = raw.get("name", code)
         if not isinstance(name, str):
             raise CatalogueError(f"{where}: name must be a string")

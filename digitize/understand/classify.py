@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from collections.abc import Mapping
-from typing import Any, Sequence
+from typing import Any
 
 from digitize.understand.catalogue import UNKNOWN, Catalogue, default_catalogue
 from digitize.understand.layout import PageLayout, Segment, layout, layout_page
@@ -39,8 +39,10 @@ PAGE_TITLE_MIN = 0.7  # page_title_type: a page starts a document only on a clea
 MODEL_WEIGHT = 0.7  # how far a trained model's probability alone can lift a type (noisy-or)
 
 _NOT_TITLES = (
-    "cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc",
-    "socialist republic of viet nam", "independence freedom happiness",
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap tu do hanh phuc",
+    "socialist republic of viet nam",
+    "independence freedom happiness",
 )
 
 
@@ -56,8 +58,12 @@ class Classification:
         return self.doc_type == UNKNOWN or self.confidence < UNCERTAIN_BELOW
 
     def as_dict(self) -> dict:
-        return {"doc_type": self.doc_type, "confidence": self.confidence,
-                "evidence": list(self.evidence), "scores": dict(self.scores)}
+        return {
+            "doc_type": self.doc_type,
+            "confidence": self.confidence,
+            "evidence": list(self.evidence),
+            "scores": dict(self.scores),
+        }
 
 
 @dataclass
@@ -124,8 +130,14 @@ def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
             centred = 1.0 if off < 0.08 * width else 0.0
             short = 1.0 if len(seg.tokens) <= 16 else 0.0
             high = 1.0 if seg.box[1] - top < 0.3 * max(bottom - top, 1.0) else 0.0
-            titleness = 0.3 + 0.3 * (1.0 if upper >= 0.8 else upper / 2) + 0.15 * size + 0.15 * centred \
-                + 0.1 * short + 0.1 * high
+            titleness = (
+                0.3
+                + 0.3 * (1.0 if upper >= 0.8 else upper / 2)
+                + 0.15 * size
+                + 0.15 * centred
+                + 0.1 * short
+                + 0.1 * high
+            )
             if text.rstrip().endswith(":"):
                 titleness *= 0.7  # "QUYẾT ĐỊNH:" introduces the articles; a title has no colon
             scored.append((seg, min(1.0, titleness)))
@@ -136,14 +148,20 @@ def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
             pos = (1.0 if y < 0.5 else 0.92) if page.index == 0 else 0.85
             # the second line of a wrapped title ("TỜ KHAI … BẢO HIỂM XÃ HỘI," / "BẢO HIỂM
             # Y TẾ") is not a title on its own: the title is read from its first line
-            above = [(s2, t2) for s2, t2 in scored[max(0, i - 4):i]
-                     if s2.row < seg.row and t2 >= 0.8 and seg.box[1] - s2.box[3] < 1.0 * seg.height
-                     and min(s2.x1, seg.x1) - max(s2.x0, seg.x0) > 0 and _runs_on(s2.text)]
+            above = [
+                (s2, t2)
+                for s2, t2 in scored[max(0, i - 4) : i]
+                if s2.row < seg.row
+                and t2 >= 0.8
+                and seg.box[1] - s2.box[3] < 1.0 * seg.height
+                and min(s2.x1, seg.x1) - max(s2.x0, seg.x0) > 0
+                and _runs_on(s2.text)
+            ]
             alone = t * (0.8 if above and t >= 0.8 else 1.0)
             out.append(TitleCandidate(seg.text, page.index, alone, pos))
             # wrapped titles: join the next one or two title-like segments below
             text, last = seg.text, seg
-            for seg2, t2 in scored[i + 1:i + 6]:
+            for seg2, t2 in scored[i + 1 : i + 6]:
                 if len(text.split()) > 30:
                     break
                 if t2 < 0.6 or seg2.row == last.row or seg2.row > last.row + 2:
@@ -171,8 +189,11 @@ def _title_scores(cands: Sequence[TitleCandidate], catalogue: Catalogue) -> dict
                     continue
                 score = m.score * cand.titleness * cand.position
                 if score > top[0]:
-                    top = (score, f"title {pattern!r} ~ {cand.text!r} (page {cand.page + 1}, "
-                                  f"match {m.likeness:.0f}, title-like {cand.titleness:.2f})")
+                    top = (
+                        score,
+                        f"title {pattern!r} ~ {cand.text!r} (page {cand.page + 1}, "
+                        f"match {m.likeness:.0f}, title-like {cand.titleness:.2f})",
+                    )
         best[code] = top
     return best
 
@@ -192,8 +213,9 @@ def _keyword_scores(text_key: str, catalogue: Catalogue) -> dict[str, tuple[floa
     return out
 
 
-def page_title_type(page: PageText, catalogue: Catalogue | None = None,
-                    threshold: float = PAGE_TITLE_MIN) -> str | None:
+def page_title_type(
+    page: PageText, catalogue: Catalogue | None = None, threshold: float = PAGE_TITLE_MIN
+) -> str | None:
     """The catalogue type whose title is printed on this page (as a title: title-like line,
     good match), or None. For splitting a scan into documents: a page with a title starts
     one; keywords and models play no part here."""
@@ -233,8 +255,9 @@ def model_probabilities(model: Model, text: str) -> dict[str, float]:
 # --------------------------------------------------------------------------- classify
 
 
-def classify(pages: Sequence[PageText], catalogue: Catalogue | None = None,
-             model: Model | None = None) -> Classification:
+def classify(
+    pages: Sequence[PageText], catalogue: Catalogue | None = None, model: Model | None = None
+) -> Classification:
     """The document type of a document's pages (see module doc)."""
     catalogue = catalogue or default_catalogue()
     if not pages or not any(p.words for p in pages):
@@ -271,7 +294,7 @@ def classify(pages: Sequence[PageText], catalogue: Catalogue | None = None,
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     conf = best
     if second > best - 0.1:  # two types nearly tie: less sure
-        conf -= (0.1 - (best - second))
+        conf -= 0.1 - (best - second)
     conf = round(max(0.0, min(0.99, conf)), 2)
     if titles[best_code][1]:
         evidence.insert(0, titles[best_code][1])

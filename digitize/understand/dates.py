@@ -32,10 +32,29 @@ class DateHit:
 
 
 # OCR look-alikes of digits, replaced only inside number-like runs.
-_DIGIT_LIKE = str.maketrans({"o": "0", "O": "0", "q": "0", "D": "0", "ø": "0", "θ": "0",
-                             "l": "1", "I": "1", "i": "1",
-                             "|": "1", "!": "1", "]": "1", "z": "2", "Z": "2", "s": "5", "S": "5",
-                             "b": "6", "B": "8", "g": "9"})
+_DIGIT_LIKE = str.maketrans(
+    {
+        "o": "0",
+        "O": "0",
+        "q": "0",
+        "D": "0",
+        "ø": "0",
+        "θ": "0",
+        "l": "1",
+        "I": "1",
+        "i": "1",
+        "|": "1",
+        "!": "1",
+        "]": "1",
+        "z": "2",
+        "Z": "2",
+        "s": "5",
+        "S": "5",
+        "b": "6",
+        "B": "8",
+        "g": "9",
+    }
+)
 _NUMBERISH = re.compile(r"[0-9oOqDøθlIi|!\]zZsSbBg]+")
 
 
@@ -66,10 +85,13 @@ _Y = r"(\d(?: ?\d){3})"  # OCR sometimes splits a year: "1 973"
 _SEP = r"\s*[/.\-]\s*"
 # ngày 18 tháng 8 năm 2023 (each word optional-ish: OCR drops or mangles them)
 _WORDS = re.compile(
-    r"(?:\bng\s?[a-z]{1,3}\s*[:.,]?\s*)?"            # ngày
-    + _DW + r"\s*[,.]?\s*(?:th\s?[a-z]{2,4}|[/.\-])\s*[:.,]?\s*"   # tháng
-    + _DW + r"\s*[,.]?\s*(?:n\s?[a-z]{1,3}|[/.\-])\s*[:.,]?\s*"   # năm
-    + _Y + r"(?!\d)"
+    r"(?:\bng\s?[a-z]{1,3}\s*[:.,]?\s*)?"  # ngày
+    + _DW
+    + r"\s*[,.]?\s*(?:th\s?[a-z]{2,4}|[/.\-])\s*[:.,]?\s*"  # tháng
+    + _DW
+    + r"\s*[,.]?\s*(?:n\s?[a-z]{1,3}|[/.\-])\s*[:.,]?\s*"  # năm
+    + _Y
+    + r"(?!\d)"
 )
 # "ngày 21 02 năm 2020": the word "tháng" lost (its "ngày" and "năm" there)
 _WORDS_NO_MONTH_WORD = re.compile(
@@ -150,7 +172,7 @@ def _zero_repair(y: int, day: str, month: str) -> tuple[int, int] | None:
         text = parts[which]
         for i, ch in enumerate(text):
             if ch in _LOOKS_LIKE_ZERO and len(text) == 2:
-                parts[which] = text[:i] + "0" + text[i + 1:]
+                parts[which] = text[:i] + "0" + text[i + 1 :]
                 try:
                     d, mo = _num(parts[0]), _num(parts[1])
                 except ValueError:
@@ -172,7 +194,7 @@ def _part_repair(part: str, top: int) -> int | None:
     change to 0 gives 1..``top``."""
     if len(part) != 2:
         return None
-    found = {_num(part[:i] + "0" + part[i + 1:]) for i, ch in enumerate(part) if ch in _LOOKS_LIKE_ZERO}
+    found = {_num(part[:i] + "0" + part[i + 1 :]) for i, ch in enumerate(part) if ch in _LOOKS_LIKE_ZERO}
     found = {n for n in found if 1 <= n <= top}
     return found.pop() if len(found) == 1 else None
 
@@ -180,7 +202,7 @@ def _part_repair(part: str, top: int) -> int | None:
 def _year_repair(year: str) -> int | None:
     """An impossible year with one digit that OCR reads for a 0 put back to 0 (``2921`` →
     ``2021``), when exactly one such change gives a year in range."""
-    found = {int(year[:i] + "0" + year[i + 1:]) for i, ch in enumerate(year) if ch in _LOOKS_LIKE_ZERO}
+    found = {int(year[:i] + "0" + year[i + 1 :]) for i, ch in enumerate(year) if ch in _LOOKS_LIKE_ZERO}
     found = {y for y in found if MIN_YEAR <= y <= MAX_YEAR}
     return found.pop() if len(found) == 1 else None
 

@@ -90,7 +90,7 @@ class DocTypeModel:
         tmp.replace(path)
 
     @classmethod
-    def load(cls, path: Path) -> "DocTypeModel":
+    def load(cls, path: Path) -> DocTypeModel:
         try:
             with zipfile.ZipFile(path) as zf:
                 meta_bytes = zf.read("meta.json")
@@ -151,5 +151,3 @@ def train(texts: list[str], labels: list[str]) -> DocTypeModel:
         intercept=np.asarray(clf.intercept_, dtype=np.float32),
         trained_on=len(texts),
     )
-
-

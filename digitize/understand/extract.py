@@ -38,22 +38,42 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from digitize.understand import validators
 from digitize.understand.catalogue import Catalogue, DocType, FieldSpec, default_catalogue
-from digitize.understand.dates import find_dates, normalise as date_normalise
+from digitize.understand.dates import find_dates
+from digitize.understand.dates import normalise as date_normalise
 from digitize.understand.labels import LabelDef, LabelHit, label_defs, label_weight, segment_hits
-from digitize.understand.layout import (LEADERS, NUMBERING, PageLayout, Segment, Token, is_capitalised, is_punct,
-                             join_tokens, layout)
+from digitize.understand.layout import (
+    LEADERS,
+    NUMBERING,
+    PageLayout,
+    Segment,
+    Token,
+    is_capitalised,
+    is_punct,
+    join_tokens,
+    layout,
+)
 from digitize.understand.mrz import Mrz, find_mrz
 from digitize.understand.names import is_family_name
 from digitize.understand.places import province_name
 from digitize.understand.textmatch import compact, fold, key_similarity, match_key
 from digitize.understand.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, splits_a_unit, starts_with_unit
-from digitize.understand.values import (FREE_KINDS, Parsed, area_checked, clean_text, cut_region, meaningful, number_in_words,
-                             parse_value, used_tokens)
+from digitize.understand.values import (
+    FREE_KINDS,
+    Parsed,
+    area_checked,
+    clean_text,
+    cut_region,
+    meaningful,
+    number_in_words,
+    parse_value,
+    used_tokens,
+)
 from ocr.model import PageText, nfc
 
 if TYPE_CHECKING:
@@ -81,7 +101,6 @@ class Candidate:
     explicit: bool = True  # found after a "Label:" (with its colon) or by layout, not in a sentence
 
 
-
 # --------------------------------------------------------------------------- locating
 
 
@@ -97,8 +116,7 @@ class _Doc:
     def label_prefixes(self) -> set[str]:
         """The first two and three words of the labels that have more words than that."""
         if self._prefixes is None:
-            self._prefixes = {" ".join(d.key.split()[:n]) for d in self.defs for n in (2, 3)
-                              if len(d.key.split()) > n}
+            self._prefixes = {" ".join(d.key.split()[:n]) for d in self.defs for n in (2, 3) if len(d.key.split()) > n}
         return self._prefixes
 
     def seg_hits(self, seg: Segment) -> list[LabelHit]:
@@ -119,22 +137,29 @@ class _Doc:
             self._split = []
             for seg in self.all_segments():
                 row = self.pages[seg.page].rows[seg.row]
-                if seg.col + 1 < len(row) and not seg.tokens[-1].colon and \
-                        row[seg.col + 1].x0 - seg.x1 < 4 * seg.height:
+                if (
+                    seg.col + 1 < len(row)
+                    and not seg.tokens[-1].colon
+                    and row[seg.col + 1].x0 - seg.x1 < 4 * seg.height
+                ):
                     # a label split by a wide gap on its own line ("Ngày" | "sinh: 30/11/2020")
                     self._split.extend(self._split_onto(seg, row[seg.col + 1]))
                 under = _segment_below(self, seg, (seg.x0, seg.x1), max_rows=1)
                 if under is None or under.box[1] - seg.box[3] > seg.height:
                     continue
-                if seg.tokens[-1].colon or seg.tokens[-1].text.endswith((";", ")")) or \
-                        (seg.tokens[-1].text.endswith(".") and len(seg.tokens) > 3):
+                if (
+                    seg.tokens[-1].colon
+                    or seg.tokens[-1].text.endswith((";", ")"))
+                    or (seg.tokens[-1].text.endswith(".") and len(seg.tokens) > 3)
+                ):
                     continue  # a line that ends a label or a sentence does not split a label
                     # (a short table heading cell ending in "." may: the "." is a speck)
                 # a label goes on under itself (a table heading: in the cell under the label's
                 # own words, "Thửa đất  Tờ bản đồ" / "số  số") or, wrapped in running text,
                 # where the next line starts
-                row_below = [s for s in self.pages[under.page].rows[under.row]
-                             if _overlap((s.x0, s.x1), (seg.x0, seg.x1)) > 0]
+                row_below = [
+                    s for s in self.pages[under.page].rows[under.row] if _overlap((s.x0, s.x1), (seg.x0, seg.x1)) > 0
+                ]
                 first = min(row_below, key=lambda s: s.x0)
                 for below in sorted(row_below, key=lambda s: -_overlap((s.x0, s.x1), (seg.x0, seg.x1))):
                     found = self._split_onto(seg, below, row_below)
@@ -146,8 +171,9 @@ class _Doc:
                         self._split.extend(self._split_onto(seg, first, row_below, wrapped=True))
         return self._split
 
-    def _split_onto(self, seg: Segment, below: Segment, row_below: Sequence[Segment] = (),
-                    wrapped: bool = False) -> list[tuple[Segment, LabelHit]]:
+    def _split_onto(
+        self, seg: Segment, below: Segment, row_below: Sequence[Segment] = (), wrapped: bool = False
+    ) -> list[tuple[Segment, LabelHit]]:
         """Labels that start in ``seg``'s last words and go on in ``below`` (under them; or,
         ``wrapped``, at the start of the next line where nothing of ``row_below`` sits under
         them)."""
@@ -158,13 +184,18 @@ class _Doc:
         for hit in segment_hits(joined, self.defs):
             if hit.start < len(tail) < hit.end and hit.field is not None:
                 words = (tail[hit.start].box[0] - 0.5 * seg.height, seg.x1)  # its words on this line
-                if not wrapped and _overlap((below.x0, below.x1), words) <= 0 and \
-                        any(_overlap((s.x0, s.x1), words) > 0 for s in row_below):
+                if (
+                    not wrapped
+                    and _overlap((below.x0, below.x1), words) <= 0
+                    and any(_overlap((s.x0, s.x1), words) > 0 for s in row_below)
+                ):
                     continue  # another cell sits under the label's words: it goes on there
                 if wrapped and any(_overlap((s.x0, s.x1), words) > 0 for s in row_below if s is not below):
                     continue
-                if any(h.start < len(seg.tokens) and h.end > len(seg.tokens) - len(tail) + hit.start
-                       and h.rank >= hit.rank for h in self.seg_hits(seg)):
+                if any(
+                    h.start < len(seg.tokens) and h.end > len(seg.tokens) - len(tail) + hit.start and h.rank >= hit.rank
+                    for h in self.seg_hits(seg)
+                ):
                     continue
                 moved = LabelHit(hit.field, 0, hit.end - len(tail), hit.score, hit.label, hit.weight, hit.colon)
                 out.append((below, moved))
@@ -173,8 +204,7 @@ class _Doc:
 
 def _starts_with_label(doc: _Doc, seg: Segment) -> bool:
     hits = [h for h in doc.seg_hits(seg) if h.strong]
-    if hits and hits[0].start <= 1 and all(is_punct(t) or NUMBERING.match(t.text)
-                                          for t in seg.tokens[: hits[0].start]):
+    if hits and hits[0].start <= 1 and all(is_punct(t) or NUMBERING.match(t.text) for t in seg.tokens[: hits[0].start]):
         return True
     toks = seg.tokens
     k0 = 1 if toks and NUMBERING.match(toks[0].text) else 0
@@ -227,7 +257,8 @@ def _segment_below(doc: _Doc, seg: Segment, x_range: tuple[float, float], max_ro
 
 _MID_PART_END = re.compile(
     r"(?:^|\s)(thanh pho|tinh|phuong|quan|huyen|xa|thi xa|thi tran|duong|pho|so|ap|to|khu pho|"
-    r"khu|thon|xom|lo|tp|tx|tt|p|q|h|ba ria|tinh ba|ho chi|nguyen)\.?$")
+    r"khu|thon|xom|lo|tp|tx|tt|p|q|h|ba ria|tinh ba|ho chi|nguyen)\.?$"
+)
 
 
 def _ends_mid_part(text: str) -> bool:
@@ -238,8 +269,10 @@ def _ends_mid_part(text: str) -> bool:
 
 
 # a unit or street word with no name after it yet ("… đường", "… phường", "… khu phố")
-_ENDS_WITH_UNIT = re.compile(r"(?:^|\s)(thanh pho|tinh|phuong|quan|huyen|xa|thi xa|thi tran|duong|pho|so|ap|to|"
-                             r"khu pho|khu|thon|xom|lo)\.?$")
+_ENDS_WITH_UNIT = re.compile(
+    r"(?:^|\s)(thanh pho|tinh|phuong|quan|huyen|xa|thi xa|thi tran|duong|pho|so|ap|to|"
+    r"khu pho|khu|thon|xom|lo)\.?$"
+)
 
 
 def _cell_going_on(doc: _Doc, vseg: Segment, region: list[Token]) -> Segment | None:
@@ -275,8 +308,9 @@ def _ends_sentence(text: str) -> bool:
 
 def _text_extent(page: PageLayout) -> tuple[float, float]:
     # specks OCR read as ":" or "l" in the margins are not the text block's edges
-    segs = [s for s in page.segments()
-            if sum(c.isalnum() for c in s.text) >= 3 and s.x1 - s.x0 >= 2 * s.height] or list(page.segments())
+    segs = [
+        s for s in page.segments() if sum(c.isalnum() for c in s.text) >= 3 and s.x1 - s.x0 >= 2 * s.height
+    ] or list(page.segments())
     if not segs:
         return 0.0, page.width
     return min(s.x0 for s in segs), max(s.x1 for s in segs)
@@ -290,8 +324,9 @@ def _right_edge(page: PageLayout, seg: Segment) -> float:
     return edge
 
 
-def _continuations(doc: _Doc, first_seg: Segment, value_x0: float, label_x0: float,
-                   kind: str, upper: bool) -> list[tuple[Segment, str]]:
+def _continuations(
+    doc: _Doc, first_seg: Segment, value_x0: float, label_x0: float, kind: str, upper: bool
+) -> list[tuple[Segment, str]]:
     """Following lines that continue a wrapped address/text value: (segment, joiner).
 
     A line continues the value when it sits under it (aligned with the label or the value,
@@ -328,19 +363,27 @@ def _continuations(doc: _Doc, first_seg: Segment, value_x0: float, label_x0: flo
             # or after a comma, where the next part of an address follows ("…, xã Long Tân," /
             # "- huyện Đất Đỏ, …")
             rest = " ".join(t.text for t in nxt.tokens[1:])
-            if not (first == "-" and len(nxt.tokens) > 1 and not _starts_with_label(doc, nxt)
-                    and ((_ends_mid_part(cur_text) and nxt.tokens[1].text[:1].isupper())
-                         or (kind == "address" and cur_text.rstrip().endswith(",") and starts_with_unit(rest)))):
+            if not (
+                first == "-"
+                and len(nxt.tokens) > 1
+                and not _starts_with_label(doc, nxt)
+                and (
+                    (_ends_mid_part(cur_text) and nxt.tokens[1].text[:1].isupper())
+                    or (kind == "address" and cur_text.rstrip().endswith(",") and starts_with_unit(rest))
+                )
+            ):
                 break
         edge = _right_edge(page, cur)
         first_w = nxt.tokens[0].box[2] - nxt.tokens[0].box[0]
         # wrapped: the next line's first word would not have fitted at the end of this one
         # (and this line is a long one: a short line that ends early was broken on purpose)
-        wrapped = edge - cur.x1 < first_w + 0.5 * h and \
-            cur.x1 - left_edge >= 0.7 * max(right_page - left_edge, 1.0)
+        wrapped = edge - cur.x1 < first_w + 0.5 * h and cur.x1 - left_edge >= 0.7 * max(right_page - left_edge, 1.0)
         ends_comma = cur_text.rstrip().endswith((",", "-", "–"))
-        mid_part = _ends_mid_part(cur_text) or splits_a_unit(cur_text, nxt_text) or \
-            (kind == "address" and _splits_a_province(cur_text, nxt_text))
+        mid_part = (
+            _ends_mid_part(cur_text)
+            or splits_a_unit(cur_text, nxt_text)
+            or (kind == "address" and _splits_a_province(cur_text, nxt_text))
+        )
         aligned = line_x0 - 2 * h <= nxt.x0 <= value_x0 + 3 * h
         back_to_margin = (wrapped or ends_comma or mid_part) and nxt.x0 <= value_x0 + 3 * h
         centred = kind == "text" and abs((nxt.x0 + nxt.x1) / 2 - (cur.x0 + cur.x1) / 2) < 2 * h
@@ -350,8 +393,13 @@ def _continuations(doc: _Doc, first_seg: Segment, value_x0: float, label_x0: flo
         if letters and not upper and all(c.isupper() for c in letters) and len(letters) > 3:
             break  # an upper-case heading after a mixed-case value
         # an upper-case name (a company's) going on in upper case on the next line
-        upper_run = kind == "text" and upper and len(letters) > 3 and all(c.isupper() for c in letters) \
+        upper_run = (
+            kind == "text"
+            and upper
+            and len(letters) > 3
+            and all(c.isupper() for c in letters)
             and not _ends_sentence(cur_text)
+        )
         if not (wrapped or ends_comma or mid_part or upper_run):
             short = len(nxt.tokens) <= 10 and not nxt_text.rstrip().endswith((".", ":"))
             if kind != "address" or not short:
@@ -369,8 +417,9 @@ def _continuations(doc: _Doc, first_seg: Segment, value_x0: float, label_x0: flo
     return out
 
 
-def _regions_after(doc: _Doc, seg: Segment, hit: LabelHit, next_column: bool = True,
-                   heading: bool = False) -> Iterable[tuple[list[Token], Segment, bool]]:
+def _regions_after(
+    doc: _Doc, seg: Segment, hit: LabelHit, next_column: bool = True, heading: bool = False
+) -> Iterable[tuple[list[Token], Segment, bool]]:
     """Where the value of a label may be, in order: (tokens, their segment, whether on the
     label's own line). The same line after the label; else the next column of the same
     visual row; else the line below the label (or the one after, when the line below is
@@ -380,14 +429,13 @@ def _regions_after(doc: _Doc, seg: Segment, hit: LabelHit, next_column: bool = T
     # a bilingual label repeats the field: "Nơi thường trú / Place of residence:"
     if not hit.colon:
         for h in hits:
-            between = seg.tokens[hit.end:h.start]
-            if h.field == hit.field and h is not hit and h.start >= hit.end and \
-                    [t.text for t in between] == ["/"]:
+            between = seg.tokens[hit.end : h.start]
+            if h.field == hit.field and h is not hit and h.start >= hit.end and [t.text for t in between] == ["/"]:
                 hit = h
     following = [h for h in hits if h.start >= hit.end and h is not hit]
     if following and not hit.colon:
         nxt = min(following, key=lambda h: h.start)
-        between = [t for t in seg.tokens[hit.end:nxt.start] if not t.text.startswith("(")]
+        between = [t for t in seg.tokens[hit.end : nxt.start] if not t.text.startswith("(")]
         if not meaningful(between) and nxt.score >= 95:
             # a table heading row ("Thửa đất số  Tờ bản đồ số  Diện tích"): the value is in
             # the rows below, under this heading
@@ -412,8 +460,7 @@ def _regions_after(doc: _Doc, seg: Segment, hit: LabelHit, next_column: bool = T
         if b == len(seg.tokens):
             # the value may run on to the next line ("…, ngày" / "15/07/2022")
             below = _segment_below(doc, seg, (seg.x0, seg.x1), max_rows=1)
-            if below is not None and below.box[1] - seg.box[3] < seg.height and \
-                    not _starts_with_label(doc, below):
+            if below is not None and below.box[1] - seg.box[3] < seg.height and not _starts_with_label(doc, below):
                 yield region + below.tokens[:8], seg, False
         if heading and not hit.colon and len(region) <= 3:
             # a table heading whose cells OCR read as one ("Thửa đất. Tờ bản"): the value is
@@ -489,11 +536,13 @@ def _label_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
     return out
 
 
-def _candidate_from_hit(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit,
-                        x_range: tuple[float, float] | None = None) -> Candidate | None:
+def _candidate_from_hit(
+    doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit, x_range: tuple[float, float] | None = None
+) -> Candidate | None:
     short_label = len(compact(match_key(hit.label))) <= 5
-    for region, vseg, same_line in _regions_after(doc, seg, hit, next_column=hit.colon or not short_label,
-                                                  heading=spec.kind in _TABLE_KINDS):
+    for region, vseg, same_line in _regions_after(
+        doc, seg, hit, next_column=hit.colon or not short_label, heading=spec.kind in _TABLE_KINDS
+    ):
         if x_range is not None and _overlap((vseg.x0, vseg.x1), x_range) <= 0:
             continue
         if not same_line and vseg is seg and spec.kind in FREE_KINDS:
@@ -504,8 +553,16 @@ def _candidate_from_hit(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit,
     return None
 
 
-def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit, region: list[Token],
-                         vseg: Segment, same_line: bool, short_label: bool) -> Candidate | None:
+def _candidate_in_region(
+    doc: _Doc,
+    spec: FieldSpec,
+    seg: Segment,
+    hit: LabelHit,
+    region: list[Token],
+    vseg: Segment,
+    same_line: bool,
+    short_label: bool,
+) -> Candidate | None:
     colon = hit.colon
     max_start = 2 if short_label else (8 if spec.kind in ("date", "year_or_date", "expiry") else 4)
     if spec.kind in FREE_KINDS:
@@ -520,7 +577,7 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
         last_seg = vseg
         gone_on = _cell_going_on(doc, vseg, region) if kind == "address" else None
         if gone_on is not None:  # "Số 117 đường" | "Giã, phường …": a gap OCR took for a column
-            parts.append((" ", gone_on.tokens[:_first_hit_start(doc, gone_on)]))
+            parts.append((" ", gone_on.tokens[: _first_hit_start(doc, gone_on)]))
             last_seg = gone_on
         for nseg, joiner in _continuations(doc, last_seg, value_x0, label_x0, kind, upper):
             a, b = cut_region(nseg.tokens, 0, _first_hit_start(doc, nseg))
@@ -555,17 +612,20 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
             # the area written out in words after it on its line: "(Bằng chữ: …)"
             k = next((i for i, t in enumerate(vseg.tokens) if t is parsed.used[-1]), None)
             if k is not None:
-                fixed = area_checked(parsed.value, join_tokens(vseg.tokens[k + 1:])[0])
+                fixed = area_checked(parsed.value, join_tokens(vseg.tokens[k + 1 :])[0])
                 parsed = Parsed(fixed, parsed.used, parsed.quality, parsed.start)
         if kind == "document_number" and "/" not in parsed.value and not (colon and len(tokens) == 1):
             return None  # a bare number is a document number only as "Số: 12" on its own
-        if kind == "name" and fold(seg.tokens[hit.end - 1].text).strip(":,") == "ba" and \
-                fold(parsed.value.split()[0]) in _PLACES_AFTER_BA:
+        if (
+            kind == "name"
+            and fold(seg.tokens[hit.end - 1].text).strip(":,") == "ba"
+            and fold(parsed.value.split()[0]) in _PLACES_AFTER_BA
+        ):
             return None  # "Bà Rịa - Vũng Tàu" is a place, not a woman named Rịa
         if kind == "document_number" and not colon and parsed.used and _before_a_street(tokens, parsed.used[-1]):
             return None  # "Số 77/7 đường Lê Lợi" is a house number
         last = next((k for k, t in enumerate(tokens) if parsed.used and t.box == parsed.used[-1].box), None)
-        rest = tokens[last + 1:] if kind == "name" and last is not None else [None]
+        rest = tokens[last + 1 :] if kind == "name" and last is not None else [None]
         if kind == "name" and all(LEADERS.match(t.text) for t in rest):
             parsed = _name_continued(doc, vseg, parsed, seg.tokens[hit.start].box[0])
         if kind in _DATE_KINDS and same_line and vseg is seg and _other_date_label_between(doc, spec, seg, hit, parsed):
@@ -573,8 +633,9 @@ def _candidate_in_region(doc: _Doc, spec: FieldSpec, seg: Segment, hit: LabelHit
     quality = hit.rank * parsed.quality * (1 - 0.01 * min(_label_index(spec, hit.label), 8))
     if not colon:
         quality *= 0.9
-    if hit.start > 0 and not (hit.start <= 2 and all(is_punct(t) or NUMBERING.match(t.text)
-                                                     for t in seg.tokens[:hit.start])):
+    if hit.start > 0 and not (
+        hit.start <= 2 and all(is_punct(t) or NUMBERING.match(t.text) for t in seg.tokens[: hit.start])
+    ):
         quality *= 0.9  # a label inside a sentence, not at the start of a line or cell
     conf = _conf_of(parsed.used) * (0.88 + 0.12 * hit.score / 100)
     order = (seg.page, seg.row, seg.col, hit.start)
@@ -587,12 +648,12 @@ def _area_in_words(vseg: Segment, first: Token) -> Parsed | None:
     k = next((i for i, t in enumerate(vseg.tokens) if t is first), None)
     if k is None:
         return None
-    toks = vseg.tokens[k:k + 4]
+    toks = vseg.tokens[k : k + 4]
     text = join_tokens(vseg.tokens[k:])[0]
     m = re.search(r"bang chu\s*:?", fold(text))
-    if m is None or re.search(r"\d", fold(text)[:m.start()]):
+    if m is None or re.search(r"\d", fold(text)[: m.start()]):
         return None
-    spelt = number_in_words(text[m.end():])
+    spelt = number_in_words(text[m.end() :])
     return None if spelt is None else Parsed(spelt, toks, 0.85, 0)
 
 
@@ -608,12 +669,30 @@ def _other_date_label_between(doc: _Doc, spec: FieldSpec, seg: Segment, hit: Lab
     first = next((k for k, t in enumerate(seg.tokens) if parsed.used and t is parsed.used[0]), None)
     if first is None:
         return False
-    return any(h.field not in (None, spec.name) and doc.kinds.get(h.field) in _DATE_KINDS
-               and hit.end <= h.start < first for h in doc.seg_hits(seg))
+    return any(
+        h.field not in (None, spec.name) and doc.kinds.get(h.field) in _DATE_KINDS and hit.end <= h.start < first
+        for h in doc.seg_hits(seg)
+    )
 
 
-_STREET_WORDS = {"duong", "pho", "ngo", "hem", "kiet", "ngach", "ap", "to", "khu", "thon", "xom", "quoc lo",
-                 "tinh lo", "phuong", "xa", "street"}
+_STREET_WORDS = {
+    "duong",
+    "pho",
+    "ngo",
+    "hem",
+    "kiet",
+    "ngach",
+    "ap",
+    "to",
+    "khu",
+    "thon",
+    "xom",
+    "quoc lo",
+    "tinh lo",
+    "phuong",
+    "xa",
+    "street",
+}
 
 
 def _before_a_street(tokens: Sequence[Token], last: Token) -> bool:
@@ -622,7 +701,7 @@ def _before_a_street(tokens: Sequence[Token], last: Token) -> bool:
     if k is None or k + 1 >= len(tokens):
         return False
     nxt = fold(tokens[k + 1].text).strip(",.;:")
-    two = fold(" ".join(t.text for t in tokens[k + 1:k + 3]))
+    two = fold(" ".join(t.text for t in tokens[k + 1 : k + 3]))
     return nxt in _STREET_WORDS or two in _STREET_WORDS
 
 
@@ -671,7 +750,7 @@ def _name_wrapped_in_prose(doc: _Doc, vseg: Segment, parsed: Parsed) -> Parsed:
             break
         words.append(t)
         if w != t.text:
-            ended = t.text[len(w):len(w) + 1] in (",", ";")
+            ended = t.text[len(w) : len(w) + 1] in (",", ";")
             break
     if not words or not ended or len(parsed.used) + len(words) > 5:
         return parsed
@@ -729,9 +808,12 @@ def _place_date_candidates(doc: _Doc) -> list[Candidate]:
             if below is not None and re.match(r"\s*\d{4}\b", below.text):
                 tokens = tokens + [below.tokens[0]]
                 text, owner = join_tokens(tokens)
-        elif re.search(r"\bng\s?[a-z]{1,3}\s*\d{1,2}(?:\s*th\s?[a-z]{2,4}(?:\s*\d{1,2})?)?\s*$", norm) and \
-                seg.col + 1 < len(row) and re.match(r"\s*(?:\d|th)", date_normalise(row[seg.col + 1].text)) and \
-                row[seg.col + 1].x0 - seg.x1 < 8 * seg.height:
+        elif (
+            re.search(r"\bng\s?[a-z]{1,3}\s*\d{1,2}(?:\s*th\s?[a-z]{2,4}(?:\s*\d{1,2})?)?\s*$", norm)
+            and seg.col + 1 < len(row)
+            and re.match(r"\s*(?:\d|th)", date_normalise(row[seg.col + 1].text))
+            and row[seg.col + 1].x0 - seg.x1 < 8 * seg.height
+        ):
             # the date's line broken by a gap OCR took for a column ("Đất Đỏ, ngày 21" | "02 năm 2020")
             tokens = tokens + list(row[seg.col + 1].tokens)
             text, owner = join_tokens(tokens)
@@ -739,29 +821,41 @@ def _place_date_candidates(doc: _Doc) -> list[Candidate]:
             if hit.form not in ("words", "numeric"):
                 continue
             before = text[: hit.start].strip()
-            after = text[hit.end:].strip()
+            after = text[hit.end :].strip()
             if ":" in before or re.search(r"\d\s*(gio|phut|h)\b", fold(before)):
                 continue  # "Đã chết vào lúc: 14 giờ, ngày …" is a labelled value, not a place-date
             if after and re.search(r"\w", after):
                 continue
             n_before = len(before.split())
-            if hit.form == "words" and not re.match(r"\s*ng", date_normalise(text[hit.start:hit.end])):
+            if hit.form == "words" and not re.match(r"\s*ng", date_normalise(text[hit.start : hit.end])):
                 continue
             if before.endswith(","):
                 q = 1.0
             elif not before and hit.form == "words":
                 q = 0.8  # the place is on the line above
-            elif 0 < n_before <= 5 and hit.form == "words" and not before.endswith((":", ";")) and \
-                    all(is_capitalised(Token(w, "", 0, (0, 0, 0, 0))) for w in before.split()
-                        if any(c.isalpha() for c in w)):
+            elif (
+                0 < n_before <= 5
+                and hit.form == "words"
+                and not before.endswith((":", ";"))
+                and all(
+                    is_capitalised(Token(w, "", 0, (0, 0, 0, 0))) for w in before.split() if any(c.isalpha() for c in w)
+                )
+            ):
                 q = 0.85  # comma lost after a place name (capitalised words)
             else:
                 continue
             if n_before > 8:
                 continue
             used = used_tokens(owner, hit.start, hit.end, tokens)
-            c = Candidate(hit.iso, _conf_of(used), seg.page, (seg.page, seg.row, seg.col, 0), q,
-                          hit.valid, None if hit.valid else f"{hit.iso} is not a real date")
+            c = Candidate(
+                hit.iso,
+                _conf_of(used),
+                seg.page,
+                (seg.page, seg.row, seg.col, 0),
+                q,
+                hit.valid,
+                None if hit.valid else f"{hit.iso} is not a real date",
+            )
             out.append(c)
     return out
 
@@ -769,7 +863,8 @@ def _place_date_candidates(doc: _Doc) -> list[Candidate]:
 _AGENCY_START = re.compile(
     r"^(uy ban nhan dan|ubnd|cong an|so |bo |phong |chi cuc|cuc |tong cuc|toa an|vien kiem sat|"
     r"trung tam|ban |van phong|bao hiem xa hoi|hoi dong|chi nhanh|bo phan|doi |thanh tra|kho bac|"
-    r"chi cuc|truong |benh vien|uy ban)")
+    r"chi cuc|truong |benh vien|uy ban)"
+)
 
 
 _NATIONAL = re.compile(r"cong hoa|doc lap|tu do|hanh phuc")
@@ -781,7 +876,7 @@ def _before_national_header(seg: Segment) -> Segment | None:
     segment when it has none; None when it starts with it."""
     keys = [fold(t.text) for t in seg.tokens]
     for k in range(len(keys)):
-        if _NATIONAL.match(" ".join(keys[k:k + 2])):
+        if _NATIONAL.match(" ".join(keys[k : k + 2])):
             return Segment(seg.tokens[:k], seg.page, seg.row, seg.col) if k else None
     return seg
 
@@ -834,8 +929,15 @@ def _agency_candidates(doc: _Doc) -> list[Candidate]:
     fuller = _authority_line(page, fold(clean_text(text)), parts[-1].row)
     if fuller is not None:  # the header lost (part of) the body's name ("ỦY BAN NHÂN DÂN" alone)
         seg, k = fuller
-        return [Candidate(clean_text(join_tokens(seg.tokens[k:])[0]), _conf_of(seg.tokens[k:]) * 0.95, 0,
-                          (0, seg.row, seg.col, 0), 0.85)]
+        return [
+            Candidate(
+                clean_text(join_tokens(seg.tokens[k:])[0]),
+                _conf_of(seg.tokens[k:]) * 0.95,
+                0,
+                (0, seg.row, seg.col, 0),
+                0.85,
+            )
+        ]
     return [Candidate(clean_text(text), _conf_of(used) * 0.95, 0, (0, parts[0].row, parts[0].col, 0), 0.85)]
 
 
@@ -858,8 +960,7 @@ def _header_number_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
         parsed = parse_value(spec.kind, seg.tokens, spec.pattern, max_start=3)
         if parsed is None or not re.search(r"/.*[A-ZĐ]", parsed.value):
             continue
-        out.append(Candidate(parsed.value, _conf_of(parsed.used) * 0.85, 0,
-                             (0, seg.row, seg.col, parsed.start), 0.9))
+        out.append(Candidate(parsed.value, _conf_of(parsed.used) * 0.85, 0, (0, seg.row, seg.col, parsed.start), 0.9))
     return out
 
 
@@ -877,7 +978,7 @@ def _authority_line(page: PageLayout, header: str, after_row: int) -> tuple[Segm
     most four words where the header named the body): (segment, index of the body's first
     token), after the signer's title."""
     bare = header in _BARE_AGENCIES
-    for row in page.rows[after_row + 1:]:
+    for row in page.rows[after_row + 1 :]:
         for seg in row:
             if seg.box[1] > 0.5 * page.height:
                 return None
@@ -885,8 +986,11 @@ def _authority_line(page: PageLayout, header: str, after_row: int) -> tuple[Segm
             k = next((i for i in range(min(4, len(keys)) + 1) if _SIGNER_TITLE.match(" ".join(keys[:i]))), 0)
             f = fold(clean_text(join_tokens(seg.tokens[k:])[0]))
             letters = [c for c in seg.text if c.isalpha()]
-            if not (f.startswith(header + " ") and len(f) > len(header) + 3 and
-                    sum(c.isupper() for c in letters) >= 0.8 * len(letters)):
+            if not (
+                f.startswith(header + " ")
+                and len(f) > len(header) + 3
+                and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+            ):
                 continue
             if bare or len(f.split()) - len(header.split()) <= 4:
                 return seg, k
@@ -904,8 +1008,9 @@ def _pattern_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
         f = fold(seg.text)
         if spec.kind == "certificate_serial" and re.search(r"vao so|so vao", f):
             continue
-        if spec.kind in ("enterprise_code", "insurance_number", "personal_id") and \
-                (re.search(r"dien thoai|\bdt\b|\bfax\b|\btel\b|so tai khoan", f) or _FAX_HEADER.search(f)):
+        if spec.kind in ("enterprise_code", "insurance_number", "personal_id") and (
+            re.search(r"dien thoai|\bdt\b|\bfax\b|\btel\b|so tai khoan", f) or _FAX_HEADER.search(f)
+        ):
             continue
         parsed = parse_value(spec.kind, seg.tokens, spec.pattern)
         if parsed is None:
@@ -914,8 +1019,15 @@ def _pattern_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
         if not check.ok:
             continue
         conf = _conf_of(parsed.used) * 0.8
-        out.append(Candidate(value, _for_review(conf, REPAIRED) if repaired else conf, seg.page,
-                             (seg.page, seg.row, seg.col, parsed.start), 0.6))
+        out.append(
+            Candidate(
+                value,
+                _for_review(conf, REPAIRED) if repaired else conf,
+                seg.page,
+                (seg.page, seg.row, seg.col, parsed.start),
+                0.6,
+            )
+        )
     return out
 
 
@@ -930,18 +1042,27 @@ def _range_end_candidates(doc: _Doc, opener: str) -> list[Candidate]:
         for region, _vseg, _same_line in _regions_after(doc, seg, hit):
             text, owner = join_tokens(region)
             dates = find_dates(text)
-            if len(dates) >= 2 and len(text[dates[0].end:dates[1].start].split()) <= 3:
+            if len(dates) >= 2 and len(text[dates[0].end : dates[1].start].split()) <= 3:
                 second = dates[1]
                 used = used_tokens(owner, second.start, second.end, region)
-                out.append(Candidate(second.iso, _conf_of(used) * 0.9, seg.page,
-                                     (seg.page, seg.row, seg.col, hit.start), 0.8, second.valid,
-                                     None if second.valid else f"{second.iso} is not a real date"))
+                out.append(
+                    Candidate(
+                        second.iso,
+                        _conf_of(used) * 0.9,
+                        seg.page,
+                        (seg.page, seg.row, seg.col, hit.start),
+                        0.8,
+                        second.valid,
+                        None if second.valid else f"{second.iso} is not a real date",
+                    )
+                )
             break
     return out
 
 
-def _cell_under(row: list[Segment], label: Segment, heading: Segment, heading_row: list[Segment],
-                x_range: tuple[float, float]) -> Segment | None:
+def _cell_under(
+    row: list[Segment], label: Segment, heading: Segment, heading_row: list[Segment], x_range: tuple[float, float]
+) -> Segment | None:
     """The cell of ``row`` (right of its ``label``) in the column of ``heading``: the one under
     it, else the one whose centre is nearer to it than to any other heading of its row (a
     short value sits at its column's left edge, clear of a heading centred over the column)."""
@@ -988,9 +1109,17 @@ def _column_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
                         parsed = parse_value(spec.kind, cell.tokens, spec.pattern)
                         if parsed is not None and spec.kind == "name":
                             parsed = _name_continued(doc, cell, parsed, s.x0)
-                        cand = None if parsed is None else Candidate(
-                            parsed.value, _conf_of(parsed.used), page.index,
-                            (page.index, r, cell.col, 0), 0.9 * parsed.quality)
+                        cand = (
+                            None
+                            if parsed is None
+                            else Candidate(
+                                parsed.value,
+                                _conf_of(parsed.used),
+                                page.index,
+                                (page.index, r, cell.col, 0),
+                                0.9 * parsed.quality,
+                            )
+                        )
                     if cand is not None:
                         cand.quality = min(cand.quality, 0.9)
                         out.append(cand)
@@ -1076,8 +1205,9 @@ def _the_subjects(chosen_name: Candidate, others: list[Candidate], cands: list[C
     return [c for c in cands if lo <= c.order < hi]
 
 
-def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | None = None,
-            codes: Sequence[tuple[int, Code]] = ()) -> Extraction:
+def extract(
+    pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | None = None, codes: Sequence[tuple[int, Code]] = ()
+) -> Extraction:
     """Read the fields of ``doc_type`` from the document's pages (see module doc).
 
     ``codes``: the barcodes and QR codes decoded on the pages, as (0-based page, code); a type
@@ -1086,16 +1216,24 @@ def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | Non
     doc_spec: DocType | None = catalogue.get(doc_type)
     if doc_spec is None or not pages:
         return Extraction({}, [])
-    doc = _Doc(layout(pages), label_defs(catalogue, doc_type),
-               kinds={name: spec.kind for name, spec in doc_spec.fields.items()})
+    doc = _Doc(
+        layout(pages),
+        label_defs(catalogue, doc_type),
+        kinds={name: spec.kind for name, spec in doc_spec.fields.items()},
+    )
     candidates = {name: _field_candidates(doc, spec) for name, spec in doc_spec.fields.items()}
     chosen: dict[str, Candidate] = {}
     name_pick = _choose(candidates.get("full_name", []))
     if name_pick is not None:
         # other people: names under their own explicit label ("Họ, chữ đệm, tên: …",
         # "Họ, chữ đệm, tên người mẹ: …"), not a name met in a sentence
-        others = [c for n, spec in doc_spec.fields.items() if spec.kind == "name"
-                  for c in candidates[n] if c.explicit and fold(c.value) != fold(name_pick.value)]
+        others = [
+            c
+            for n, spec in doc_spec.fields.items()
+            if spec.kind == "name"
+            for c in candidates[n]
+            if c.explicit and fold(c.value) != fold(name_pick.value)
+        ]
         for field_name in PERSON_FIELDS:
             if field_name in candidates:
                 candidates[field_name] = _the_subjects(name_pick, others, candidates[field_name])
@@ -1131,11 +1269,8 @@ def extract(pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | Non
             reasons.append(f"invalid:{name}")
         elif conf < LOW_CONFIDENCE:
             reasons.append(f"low_confidence:{name}")
-        fields[name] = {"value": cand.value, "confidence": round(max(0.0, min(conf, 0.99)), 2),
-                        "page": cand.page + 1}
+        fields[name] = {"value": cand.value, "confidence": round(max(0.0, min(conf, 0.99)), 2), "page": cand.page + 1}
     return Extraction(fields, reasons)
-
-
 
 
 def _name_lines(doc: _Doc) -> list[list[str]]:
@@ -1185,11 +1320,11 @@ def _marks_by_confidence(doc: _Doc, value: str) -> str:
     for seg in doc.all_segments():
         texts = [t.text.strip(".,;:()'\"") for t in seg.tokens]
         for i in range(len(texts) - n + 1):
-            window = texts[i:i + n]
+            window = texts[i : i + n]
             if [fold(w) for w in window] != key or not all(w[:1].isupper() for w in window):
                 continue
             readings += 1
-            for k, (w, tok) in enumerate(zip(window, seg.tokens[i:i + n])):
+            for k, (w, tok) in enumerate(zip(window, seg.tokens[i : i + n])):
                 got = spellings[k].get(nfc(w).lower())
                 if got is None or tok.conf > got[0]:
                     spellings[k][nfc(w).lower()] = (tok.conf, w)
@@ -1227,6 +1362,8 @@ def _for_review(conf: float, factor: float = 1.0) -> float:
     """``conf`` (times ``factor``), below the review threshold: a value put right from its
     structure, or one in conflict with another field, is flagged for a person to look at."""
     return min(conf * factor, LOW_CONFIDENCE - 0.05)
+
+
 MRZ_CONF = 0.95  # a value whose MRZ check digit agrees
 CODE_CONF = 0.99  # a value decoded from a barcode or QR code (its own error correction)
 
@@ -1241,7 +1378,7 @@ def _apply_codes(chosen: dict[str, Candidate], codes: Sequence[tuple[int, Code]]
         found = {c.dossier_id: page for page, c in codes if c.dossier_id}
         if len(found) != 1:
             continue
-        (value, page), = found.items()
+        ((value, page),) = found.items()
         cand = chosen.get(name)
         if cand is None:
             chosen[name] = Candidate(value, CODE_CONF, page, (page, 10**6, 0, 0), 1.0)
@@ -1308,8 +1445,10 @@ def _cross_check(chosen: dict[str, Candidate]) -> None:
     dob = chosen.get("date_of_birth")
     gender = chosen.get("gender")
     if pid is not None:
-        context = {"date_of_birth": dob.value if dob and dob.valid else None,
-                   "gender": gender.value if gender and gender.valid else None}
+        context = {
+            "date_of_birth": dob.value if dob and dob.valid else None,
+            "gender": gender.value if gender and gender.valid else None,
+        }
         if not validators.personal_id(pid.value, **context).ok:
             fixed = validators.repair_personal_id(pid.value, **context)
             if fixed is not None:  # a repair is a guess from the structure: less sure
@@ -1323,7 +1462,12 @@ def _cross_check(chosen: dict[str, Candidate]) -> None:
                 pid.value, pid.valid, pid.problem = fixed, True, None
                 pid.conf = _for_review(pid.conf, REPAIRED)
     if pid is not None and pid.valid:
-        if dob is not None and dob.valid and re.fullmatch(r"\d{12}", pid.value) and re.fullmatch(r"\d{4}-.*", dob.value):
+        if (
+            dob is not None
+            and dob.valid
+            and re.fullmatch(r"\d{12}", pid.value)
+            and re.fullmatch(r"\d{4}-.*", dob.value)
+        ):
             # the ID carries the century and the year of birth: a date of birth that differs
             # only in its century ("1854" for 1954) is an OCR slip on the date
             id_year = str(validators.personal_id_birth_year(pid.value))
@@ -1340,8 +1484,11 @@ def _cross_check(chosen: dict[str, Candidate]) -> None:
                     if validators.personal_id(fixed, date_of_birth=dob.value).ok:
                         pid.value = fixed
                 dob.conf, pid.conf = _for_review(dob.conf), _for_review(pid.conf)
-        check = validators.personal_id(pid.value, date_of_birth=dob.value if dob and dob.valid else None,
-                                       gender=gender.value if gender and gender.valid else None)
+        check = validators.personal_id(
+            pid.value,
+            date_of_birth=dob.value if dob and dob.valid else None,
+            gender=gender.value if gender and gender.valid else None,
+        )
         if not check.ok:
             pid.valid, pid.problem = False, check.problem
             # which of the two OCR misread is not known: both go to review
@@ -1352,8 +1499,12 @@ def _cross_check(chosen: dict[str, Candidate]) -> None:
     dob = chosen.get("date_of_birth")
     if dob is not None and dob.valid and dob.value[:10] > dt.date.today().isoformat():
         dob.valid, dob.problem = False, f"date of birth {dob.value} is in the future"
-    for early, late in (("receipt_date", "due_date"), ("valid_from", "valid_to"),
-                        ("date_of_birth", "date_of_death"), ("date_of_birth", "registration_date")):
+    for early, late in (
+        ("receipt_date", "due_date"),
+        ("valid_from", "valid_to"),
+        ("date_of_birth", "date_of_death"),
+        ("date_of_birth", "registration_date"),
+    ):
         a, b = chosen.get(early), chosen.get(late)
         if a and b and a.valid and b.valid and len(a.value) == len(b.value) == 10 and b.value < a.value:
             b.valid, b.problem = False, f"{late} {b.value} is before {early} {a.value}"

@@ -25,8 +25,16 @@ from digitize.understand.textmatch import fold
 
 DISTRICT, WARD = "district", "ward"
 # The unit words that open a district's or a ward's name, by folded spelling.
-LEVELS = {"huyen": DISTRICT, "quan": DISTRICT, "thi xa": DISTRICT, "thanh pho": DISTRICT,
-          "xa": WARD, "phuong": WARD, "thi tran": WARD, "dac khu": WARD}
+LEVELS = {
+    "huyen": DISTRICT,
+    "quan": DISTRICT,
+    "thi xa": DISTRICT,
+    "thanh pho": DISTRICT,
+    "xa": WARD,
+    "phuong": WARD,
+    "thi tran": WARD,
+    "dac khu": WARD,
+}
 NATIONWIDE = ""
 
 
@@ -51,8 +59,11 @@ def _names() -> dict[tuple[str, str], dict[str, set[str]]]:
         merged = con.execute("SELECT provinceShort, wardShort FROM admin_units").fetchall()
     finally:
         con.close()
-    units = [(DISTRICT, p, d) for p, d, _ in legacy] + [(WARD, p, w) for p, _, w in legacy] + \
-            [(WARD, p, w) for p, w in merged]
+    units = (
+        [(DISTRICT, p, d) for p, d, _ in legacy]
+        + [(WARD, p, w) for p, _, w in legacy]
+        + [(WARD, p, w) for p, w in merged]
+    )
     for level, province, name in units:
         if province and name:
             for scope in (fold(province), NATIONWIDE):
@@ -83,5 +94,10 @@ def _key(name: str) -> tuple:
 def _known() -> frozenset:
     """Every unit's name of any level anywhere: a name read so is kept (the dataset holds the
     units as they last were; one met elsewhere may be a unit of the document's time)."""
-    return frozenset(_key(n) for (_, scope), names in _names().items() if scope == NATIONWIDE
-                     for spellings in names.values() for n in spellings)
+    return frozenset(
+        _key(n)
+        for (_, scope), names in _names().items()
+        if scope == NATIONWIDE
+        for spellings in names.values()
+        for n in spellings
+    )

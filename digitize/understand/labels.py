@@ -5,8 +5,8 @@ overlapping matches resolved in favour of the more specific label."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -38,8 +38,7 @@ class LabelHit:
     def strong(self) -> bool:
         """Whether this hit ends a value that runs into it: a label with a colon, or a
         long specific label (a short word such as ``Bà`` or ``Số`` may be part of a value)."""
-        return self.colon or (len(compact(match_key(self.label))) >= 10 and self.score >= 95
-                              and self.capitalised)
+        return self.colon or (len(compact(match_key(self.label))) >= 10 and self.score >= 95 and self.capitalised)
 
     @property
     def rank(self) -> float:
@@ -51,7 +50,7 @@ def label_weight(key: str) -> float:
     return 0.6 + 0.4 * min(len(compact(key)), 30) / 30
 
 
-_DEFS_CACHE: dict[tuple[int, str], tuple[Catalogue, tuple["LabelDef", ...]]] = {}
+_DEFS_CACHE: dict[tuple[int, str], tuple[Catalogue, tuple[LabelDef, ...]]] = {}
 
 
 def label_defs(catalogue: Catalogue, code: str) -> tuple[LabelDef, ...]:
@@ -87,7 +86,7 @@ def _plausible(keys: Sequence[str], defs: Sequence[LabelDef]) -> list[LabelDef]:
         return []
     line = " ".join(words)
     padded = f" {line} "
-    squeezed = {compact(" ".join(words[i:i + n])) for n in (1, 2, 3) for i in range(len(words))}
+    squeezed = {compact(" ".join(words[i : i + n])) for n in (1, 2, 3) for i in range(len(words))}
     short = [d for d in defs if len(compact(d.key)) <= 5]
     long = [d for d in defs if len(compact(d.key)) > 5]
     out = [d for d in short if f" {d.key} " in padded or compact(d.key) in squeezed]
@@ -104,32 +103,41 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
     raw: list[LabelHit] = []
     for d in _plausible(keys, defs):
         for m in find_in_tokens(keys, d.label):
-            inner = toks[m.start:m.end - 1]
+            inner = toks[m.start : m.end - 1]
             if any(t.colon for t in inner):
                 continue  # a label does not run on past its own colon
-            if any(t.text.endswith((",", ";", ".")) for t in inner) and not re.search(r"[,;.]", d.label) \
-                    and not (m.score >= 100 and len(compact(d.key)) >= 8
-                             and not any(t.text.endswith((",", ";")) for t in inner)):
+            if (
+                any(t.text.endswith((",", ";", ".")) for t in inner)
+                and not re.search(r"[,;.]", d.label)
+                and not (
+                    m.score >= 100 and len(compact(d.key)) >= 8 and not any(t.text.endswith((",", ";")) for t in inner)
+                )
+            ):
                 # "Điền, ngày" is not "Đến ngày": punctuation the label does not have (a speck
                 # read as "." inside a long label matched exactly is only a speck: "Thửa đất. số")
                 continue
             colon = toks[m.end - 1].colon or (m.end < len(toks) and toks[m.end].text.startswith(":"))
-            raw.append(LabelHit(d.field, m.start, m.end, m.score, d.label, d.weight, colon,
-                                is_capitalised(toks[m.start])))
+            raw.append(
+                LabelHit(d.field, m.start, m.end, m.score, d.label, d.weight, colon, is_capitalised(toks[m.start]))
+            )
     raw = [h for h in raw if not _inside_a_name(h, toks)]
     raw += _tail_hits(toks, keys, defs, raw)
     # a label inside a longer one that matched about as well is a word of that label ("Số" in
     # "Tờ bản đồ số:", read "TỪ bản đồ số:"): the longer one is tried first (the shorter one
     # is still a label where the longer one loses to another)
-    order = {id(h): min([h.rank] + [g.rank - 1e-6 for g in raw if _contains(g, h) and g.score >= h.score - 10])
-             for h in raw}
+    order = {
+        id(h): min([h.rank] + [g.rank - 1e-6 for g in raw if _contains(g, h) and g.score >= h.score - 10]) for h in raw
+    }
     raw.sort(key=lambda h: (-order[id(h)], h.start))
     taken: list[LabelHit] = []
     for h in raw:
         # the same words may label several fields ("Số" for an ID and a document number)
-        if all(h.end <= t.start or h.start >= t.end or
-               (h.start, h.end, h.label, h.field is not None) == (t.start, t.end, t.label, True)
-               for t in taken):
+        if all(
+            h.end <= t.start
+            or h.start >= t.end
+            or (h.start, h.end, h.label, h.field is not None) == (t.start, t.end, t.label, True)
+            for t in taken
+        ):
             taken.append(h)
     taken.sort(key=lambda h: h.start)
     return taken
@@ -138,7 +146,9 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
 TAIL_SCORE = 80.0  # a label known only by its last word(s) and colon
 
 
-def _tail_hits(toks: Sequence, keys: Sequence[str], defs: Sequence[LabelDef], found: Sequence[LabelHit]) -> list[LabelHit]:
+def _tail_hits(
+    toks: Sequence, keys: Sequence[str], defs: Sequence[LabelDef], found: Sequence[LabelHit]
+) -> list[LabelHit]:
     """Labels whose first words OCR lost, known by their last word or two and the colon
     (``… tỉnh Tiền trú: 210 …`` for "Nơi thường trú:"): they end the value before them.
     Only after a capitalised word or punctuation (a lower-case word before them belongs to
@@ -154,22 +164,22 @@ def _tail_hits(toks: Sequence, keys: Sequence[str], defs: Sequence[LabelDef], fo
                 continue
             if start > 0 and not (is_capitalised(toks[start - 1]) or toks[start - 1].text.endswith((",", ";", "."))):
                 continue
-            tail = " ".join(keys[start:k + 1])
+            tail = " ".join(keys[start : k + 1])
             owners = [d for d in defs if len(d.key.split()) > n and d.key.endswith(" " + tail)]
             if not owners or any(d.key == tail for d in defs):
                 continue
             fields = {d.field for d in owners}
             best = max(owners, key=lambda d: d.weight)
             field = fields.pop() if len(fields) == 1 else None
-            out.append(LabelHit(field, start, k + 1, TAIL_SCORE, best.label, best.weight, True,
-                                is_capitalised(toks[start])))
+            out.append(
+                LabelHit(field, start, k + 1, TAIL_SCORE, best.label, best.weight, True, is_capitalised(toks[start]))
+            )
             break
     return out
 
 
 def _contains(outer: LabelHit, inner: LabelHit) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end and \
-        outer.end - outer.start > inner.end - inner.start
+    return outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start
 
 
 def _name_word(tok, upper: bool) -> bool:
@@ -182,7 +192,7 @@ def _inside_a_name(hit: LabelHit, toks: Sequence) -> bool:
     no "Vợ"; marks aside, the words are alike): a word of the name, not a label."""
     if hit.colon or len(compact(match_key(hit.label))) > 5 or hit.start == 0 or hit.end >= len(toks):
         return False
-    words = toks[hit.start:hit.end]
+    words = toks[hit.start : hit.end]
     upper = all(t.text.isupper() for t in words)
     before, after = toks[hit.start - 1], toks[hit.end]
     return not before.text.endswith((",", ";", ".", ":")) and all(_name_word(t, upper) for t in (before, *words, after))

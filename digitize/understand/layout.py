@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from digitize.understand.textmatch import match_key
 from ocr.model import Box, PageText, nfc
@@ -51,8 +51,12 @@ class Segment:
 
     @property
     def box(self) -> Box:
-        return (min(t.box[0] for t in self.tokens), min(t.box[1] for t in self.tokens),
-                max(t.box[2] for t in self.tokens), max(t.box[3] for t in self.tokens))
+        return (
+            min(t.box[0] for t in self.tokens),
+            min(t.box[1] for t in self.tokens),
+            max(t.box[2] for t in self.tokens),
+            max(t.box[3] for t in self.tokens),
+        )
 
     @property
     def x0(self) -> float:
@@ -125,7 +129,7 @@ def _split_word(text: str) -> list[str]:
         if ch in ":,;" and nxt and not nxt.isspace():
             if ch == ":" and prev.isdigit() and nxt.isdigit():
                 continue
-            if ch in ",;" and not (nxt.isalpha() or (nxt in "'‘’`" and text[i + 2:i + 3].isalpha())):
+            if ch in ",;" and not (nxt.isalpha() or (nxt in "'‘’`" and text[i + 2 : i + 3].isalpha())):
                 continue  # (a speck read as a quote after the comma: "Hiền,'sinh")
             pieces.append(cur)
             cur = ""

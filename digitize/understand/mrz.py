@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from digitize.understand import validators
 from ocr.mrz import TO_DIGIT, check_digit  # one definition: the OCR re-read uses them too
@@ -71,12 +71,12 @@ def _line1(line: str, today: dt.date) -> tuple[str | None, str | None]:
     digits = _digits(line)
     best: tuple[str | None, str | None] = (None, None)
     for i in range(0, max(0, len(line) - 9)):
-        doc, check = digits[i:i + 9], digits[i + 9:i + 10]
+        doc, check = digits[i : i + 9], digits[i + 9 : i + 10]
         if not re.fullmatch(r"\d{9}", doc) or check_digit(doc) != check:
             continue
-        if i < 4 or sum(c.isalpha() for c in line[i - 3:i]) < 2:
+        if i < 4 or sum(c.isalpha() for c in line[i - 3 : i]) < 2:
             continue  # the number comes after the document code and the issuing state (IDVNM)
-        pid = digits[i + 10:i + 22]
+        pid = digits[i + 10 : i + 22]
         if re.fullmatch(r"\d{12}", pid) and pid.endswith(doc) and validators.personal_id(pid, today=today).ok:
             return doc, pid
         best = (doc, None)
@@ -88,10 +88,10 @@ def _line2(line: str, century: int | None, today: dt.date) -> tuple[str | None, 
     digit agrees, the gender only with an agreeing date of birth beside it."""
     digits = _digits(line)
     for i in range(0, min(3, max(0, len(line) - 15))):
-        if not re.search(r"V?N[MNW]|VN", line[i + 15:i + 18]):
+        if not re.search(r"V?N[MNW]|VN", line[i + 15 : i + 18]):
             continue  # anchored on the nationality after the expiry
-        dob_raw = digits[i:i + 6] if check_digit(digits[i:i + 6]) == digits[i + 6] else None
-        exp_raw = digits[i + 8:i + 14] if check_digit(digits[i + 8:i + 14]) == digits[i + 14] else None
+        dob_raw = digits[i : i + 6] if check_digit(digits[i : i + 6]) == digits[i + 6] else None
+        exp_raw = digits[i + 8 : i + 14] if check_digit(digits[i + 8 : i + 14]) == digits[i + 14] else None
         dob = _date(dob_raw, century, False, today) if dob_raw else None
         expiry = _date(exp_raw, 2000, True, today) if exp_raw else None
         gender = _sex(line[i + 7]) if dob else None
@@ -116,7 +116,7 @@ def find_mrz(texts: Iterable[str], today: dt.date | None = None) -> Mrz | None:
                 year = validators.personal_id_birth_year(pid)
                 century = year - year % 100 if year else None
             dob = gender = expiry = None
-            for nxt in [ln for ln in lines[i + 1:i + 4] if len(ln) >= 18][:1]:
+            for nxt in [ln for ln in lines[i + 1 : i + 4] if len(ln) >= 18][:1]:
                 dob, gender, expiry = _line2(nxt, century, today)
             if pid is not None and gender is not None and validators.personal_id_gender(pid) != gender:
                 gender = None

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -63,8 +63,7 @@ def match_key(text: str) -> str:
     """``fold`` + punctuation removed + OCR look-alikes merged: for fuzzy comparison only."""
     folded = _PUNCT.sub(" ", fold(text))
     # look-alikes are merged only in words that have letters: "S0" ~ "so", but "12" stays a number
-    words = [w.translate(_OCR_SWAPS).replace("rn", "m") if _LETTER.search(w) else w
-             for w in folded.split()]
+    words = [w.translate(_OCR_SWAPS).replace("rn", "m") if _LETTER.search(w) else w for w in folded.split()]
     return " ".join(words)
 
 
@@ -239,12 +238,12 @@ def match_title(pattern: str, line: str) -> TitleMatch:
     else:
         al = fuzz.partial_ratio_alignment(core, text)
         likeness = float(al.score) if al else 0.0
-        if al and text[al.dest_start:al.dest_start + 1] != core[:1]:
+        if al and text[al.dest_start : al.dest_start + 1] != core[:1]:
             likeness -= 10
         coverage = len(core) / len(text)
         if likeness < 100 and len(compact(core)) <= 6:
             likeness = min(likeness, 70.0)
-    score = likeness / 100 * (0.4 + 0.6 * coverage ** 0.5)
+    score = likeness / 100 * (0.4 + 0.6 * coverage**0.5)
     if not is_prefix_pattern(pattern) and len(text) > len(core) and al and al.dest_start > 1:
         score *= 0.75  # words before the title wording: "NGƯỜI KÝ GIẤY CHỨNG NHẬN KẾT HÔN"
     return TitleMatch(pattern, score, likeness, coverage)

@@ -15,10 +15,28 @@ from ocr.syllables import RHYME, is_syllable
 
 # Administrative units that open the parts of an address ("xã …", "huyện …"), by folded
 # spelling; OCR drops or changes their marks (khu phỏ, Thành phỏ, PHƯƠNG 25, Tố 16).
-_UNITS = {fold(u): u for u in (
-    "xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh", "tổ",
-    "tổ dân phố", "ấp", "khu phố", "thôn", "khóm", "bản", "khu vực", "đặc khu",
-)}
+_UNITS = {
+    fold(u): u
+    for u in (
+        "xã",
+        "phường",
+        "thị trấn",
+        "huyện",
+        "quận",
+        "thị xã",
+        "thành phố",
+        "tỉnh",
+        "tổ",
+        "tổ dân phố",
+        "ấp",
+        "khu phố",
+        "thôn",
+        "khóm",
+        "bản",
+        "khu vực",
+        "đặc khu",
+    )
+}
 _AGENCY_PREFIX = "Ủy ban nhân dân"
 
 
@@ -52,8 +70,13 @@ def undouble_vowels(text: str) -> str:
     out: list[str] = []
     for ch in chars:
         prev = out[-1] if out else ""
-        if prev.isalpha() and ch.isalpha() and _base(ch) == _base(prev) and _base(ch) in _VOWELS and \
-                (_has_tone(ch) or _has_tone(prev) or ch.isupper() != prev.isupper()):
+        if (
+            prev.isalpha()
+            and ch.isalpha()
+            and _base(ch) == _base(prev)
+            and _base(ch) in _VOWELS
+            and (_has_tone(ch) or _has_tone(prev) or ch.isupper() != prev.isupper())
+        ):
             if _has_tone(ch) and not _has_tone(out[-1]):
                 out[-1] = ch if ch.isupper() == out[-1].isupper() else (ch.upper() if out[-1].isupper() else ch.lower())
             continue
@@ -76,7 +99,7 @@ def _unglued(word: str) -> list[str]:
     read as one (``NHẬTTRÍ``, ``NGUYỄNNGỌC``: split where exactly one cut gives two
     syllables). A Vietnamese word only; otherwise (and for ``Lan``, ``Ích``) as read."""
     bare = word.rstrip(",;.")
-    tail = word[len(bare):]
+    tail = word[len(bare) :]
     if not bare.isalpha() or is_syllable(bare) or not _vietnamese_letters(bare):
         return [word]
     if bare[0] in _RULE_LIKE and len(bare) > 2 and bare[1].isupper() and is_syllable(bare[1:]):
@@ -86,7 +109,7 @@ def _unglued(word: str) -> list[str]:
     cuts = [i for i in range(2, len(bare) - 1) if is_syllable(bare[:i]) and is_syllable(bare[i:])]
     if len(cuts) != 1:
         return [word]
-    first, second = bare[:cuts[0]], bare[cuts[0]:]
+    first, second = bare[: cuts[0]], bare[cuts[0] :]
     return [first, second[:1].upper() + second[1:] + tail]
 
 
@@ -111,7 +134,7 @@ def tidy_name(value: str) -> str:
             bare = word.rstrip(",;.")
             proper = name_word(bare, first=i == 0)
             if proper is not None:
-                words[i] = _like_case(proper, bare) + word[len(bare):]
+                words[i] = _like_case(proper, bare) + word[len(bare) :]
     return nfc(" ".join(words))
 
 
@@ -135,15 +158,19 @@ def _tidy_unit(part: str) -> str:
     in their marks undone; the place name after them is left as read."""
     m = re.match(r"^([^\W\d_]{2,})(\d+)\b", part)
     if m and fold(m.group(1)) in _GLUED_UNITS:
-        part = f"{m.group(1)} {part[m.end(1):]}"  # "Tố9": a unit run into its number
+        part = f"{m.group(1)} {part[m.end(1) :]}"  # "Tố9": a unit run into its number
     words = part.split(" ")
     for n in (3, 2, 1):
         if len(words) <= n:
             continue  # a unit needs a name or number after it
         head = words[:n]
         proper = _UNITS.get(fold(" ".join(head))) or _near_unit(" ".join(head))
-        if proper is not None and len(words) == n + 1 and words[n] in _ONE_LIKE and \
-                fold(proper) not in _NAMED_UNITS - {"phuong", "quan"}:
+        if (
+            proper is not None
+            and len(words) == n + 1
+            and words[n] in _ONE_LIKE
+            and fold(proper) not in _NAMED_UNITS - {"phuong", "quan"}
+        ):
             words[n] = "1"  # "khu phố I", "tổ l": the number 1 read as a letter
         if proper is None or not (words[n][:1].isdigit() or words[n][:1].isupper()):
             continue  # a unit is followed by a number or a name ("tờ bản đồ" is no "tổ")
@@ -193,8 +220,14 @@ def _drop_specks(text: str) -> str:
             unit_before = any(fold(" ".join(out[-n:])) in _NAMED_UNITS for n in (1, 2) if len(out) >= n)
             if w.isalpha() and unit_before and prev[-1:].isalpha():
                 continue
-            if w in _RULE_LETTERS and not unit_before and prev[:1].isupper() and prev.isalpha() \
-                    and fold(prev) not in _LETTERED and not _starts_with_unit(f"{prev} {nxt}"):
+            if (
+                w in _RULE_LETTERS
+                and not unit_before
+                and prev[:1].isupper()
+                and prev.isalpha()
+                and fold(prev) not in _LETTERED
+                and not _starts_with_unit(f"{prev} {nxt}")
+            ):
                 continue
         out.append(w)
     return " ".join(out)
@@ -208,7 +241,7 @@ def _colons_mended(text: str) -> str:
     for i, w in enumerate(words[:-1]):
         if not w.endswith(":") or len(w) < 2:
             continue
-        bare, rest = w[:-1], " ".join(x.rstrip(":") for x in words[i + 1:i + 4])
+        bare, rest = w[:-1], " ".join(x.rstrip(":") for x in words[i + 1 : i + 4])
         if bare.isalpha() and bare[:1].isupper() and rest[:1].islower() and _starts_with_unit(rest):
             words[i] = bare + ","
         elif bare.isalpha() and bare.islower() and _starts_with_unit(f"{bare} {rest}"):
@@ -223,8 +256,13 @@ def _drop_stutter(part: str) -> str:
     from rapidfuzz.distance import Levenshtein
 
     words = part.split(" ")
-    if len(words) < 3 or not words[0].isalpha() or not words[0].islower() or _starts_with_unit(part) \
-            or not _starts_with_unit(" ".join(words[1:])):
+    if (
+        len(words) < 3
+        or not words[0].isalpha()
+        or not words[0].islower()
+        or _starts_with_unit(part)
+        or not _starts_with_unit(" ".join(words[1:]))
+    ):
         return part
     first = fold(words[0])
     if len(first) >= 2 and Levenshtein.distance(first, fold(words[1])) <= 1:
@@ -309,8 +347,7 @@ def _city_unit_mended(parts: list[str]) -> list[str]:
     out: list[str] = []
     for part in parts:
         words = part.split(" ")
-        if len(words) > 1 and fold(words[0]) == "thanh" and fold(words[1]) != "pho" and \
-                _is_city(" ".join(words[1:])):
+        if len(words) > 1 and fold(words[0]) == "thanh" and fold(words[1]) != "pho" and _is_city(" ".join(words[1:])):
             part = " ".join([words[0], "PHỐ" if words[0].isupper() else "phố"] + words[1:])
         elif out and fold(out[-1]) == "thanh" and _is_city(part):
             head = out.pop()
@@ -335,23 +372,79 @@ def _tidy_province(part: str) -> tuple[str, str | None]:
 
 # The stock words of Vietnamese company names: OCR slips in them (GÔNG TY, THƯƠNG MẠT) are
 # mended to within one letter of the folded wording.
-_COMPANY_WORDS = tuple(sorted((
-    "công ty", "cổ phần", "trách nhiệm hữu hạn", "một thành viên", "hai thành viên trở lên",
-    "thương mại", "dịch vụ", "xây dựng", "đầu tư", "sản xuất", "xuất nhập khẩu", "phát triển",
-    "vận tải", "du lịch", "công nghệ", "kỹ thuật", "thực phẩm", "hộ kinh doanh", "tư vấn",
-    "bất động sản", "nông nghiệp", "thủy sản", "doanh nghiệp tư nhân", "hợp tác xã",
-    "chi nhánh", "văn phòng đại diện", "địa điểm kinh doanh", "tập đoàn", "tổng công ty",
-), key=lambda w: -len(w.split())))
+_COMPANY_WORDS = tuple(
+    sorted(
+        (
+            "công ty",
+            "cổ phần",
+            "trách nhiệm hữu hạn",
+            "một thành viên",
+            "hai thành viên trở lên",
+            "thương mại",
+            "dịch vụ",
+            "xây dựng",
+            "đầu tư",
+            "sản xuất",
+            "xuất nhập khẩu",
+            "phát triển",
+            "vận tải",
+            "du lịch",
+            "công nghệ",
+            "kỹ thuật",
+            "thực phẩm",
+            "hộ kinh doanh",
+            "tư vấn",
+            "bất động sản",
+            "nông nghiệp",
+            "thủy sản",
+            "doanh nghiệp tư nhân",
+            "hợp tác xã",
+            "chi nhánh",
+            "văn phòng đại diện",
+            "địa điểm kinh doanh",
+            "tập đoàn",
+            "tổng công ty",
+        ),
+        key=lambda w: -len(w.split()),
+    )
+)
 
 
 # Stock phrases of what administrative decisions are about (their "Về việc …"): OCR slips in
 # the marks (vỉ phạm, chỉ phí, hãng tháng) are mended where the words spell the phrase.
-_SUBJECT_WORDS = tuple(sorted((
-    "vi phạm hành chính", "xử phạt", "chi phí", "kinh phí", "hằng tháng", "trợ cấp", "hỗ trợ",
-    "thu hồi đất", "giao đất", "cho thuê đất", "chuyển mục đích sử dụng đất", "sửa chữa", "nhà ở",
-    "mai táng", "giao thông", "bảo trợ xã hội", "khen thưởng", "kỷ luật", "bổ nhiệm", "giấy chứng nhận",
-    "quyền sử dụng đất", "bồi thường", "tái định cư", "giải phóng mặt bằng", "xây dựng", "người có công",
-), key=lambda w: -len(w.split())))
+_SUBJECT_WORDS = tuple(
+    sorted(
+        (
+            "vi phạm hành chính",
+            "xử phạt",
+            "chi phí",
+            "kinh phí",
+            "hằng tháng",
+            "trợ cấp",
+            "hỗ trợ",
+            "thu hồi đất",
+            "giao đất",
+            "cho thuê đất",
+            "chuyển mục đích sử dụng đất",
+            "sửa chữa",
+            "nhà ở",
+            "mai táng",
+            "giao thông",
+            "bảo trợ xã hội",
+            "khen thưởng",
+            "kỷ luật",
+            "bổ nhiệm",
+            "giấy chứng nhận",
+            "quyền sử dụng đất",
+            "bồi thường",
+            "tái định cư",
+            "giải phóng mặt bằng",
+            "xây dựng",
+            "người có công",
+        ),
+        key=lambda w: -len(w.split()),
+    )
+)
 
 
 def tidy_subject(value: str) -> str:
@@ -376,11 +469,11 @@ def _mend_phrases(value: str, phrases: tuple[str, ...], fuzzy: bool) -> str:
     while i < len(words):
         for phrase in phrases:
             n = len(phrase.split(" "))
-            head = words[i:i + n]
+            head = words[i : i + n]
             if len(head) < n:
                 continue
             last = head[-1].rstrip(",;.:")
-            tail = head[-1][len(last):]
+            tail = head[-1][len(last) :]
             head = head[:-1] + [last]
             got = fold(" ".join(head))
             want = fold(phrase)
@@ -388,7 +481,7 @@ def _mend_phrases(value: str, phrases: tuple[str, ...], fuzzy: bool) -> str:
                 continue
             if " ".join(head).lower() != phrase:
                 fixed = [_like_case(w, m) for w, m in zip(phrase.split(" "), head)]
-                words[i:i + n] = fixed[:-1] + [fixed[-1] + tail]
+                words[i : i + n] = fixed[:-1] + [fixed[-1] + tail]
             i += n - 1
             break
         i += 1

@@ -104,8 +104,9 @@ def generated_documents(n: int, seed: int, *, jobs: int = 1) -> list[tuple[str, 
     return [_generated_one(w) for w in work]
 
 
-def training_corpus(n_generated: int, seed: int, reviewed_records: Iterable[dict] = (),
-                    *, jobs: int = 1) -> tuple[list[str], list[str]]:
+def training_corpus(
+    n_generated: int, seed: int, reviewed_records: Iterable[dict] = (), *, jobs: int = 1
+) -> tuple[list[str], list[str]]:
     """(texts, labels): ``n_generated`` generated train-split documents with OCR-like noise,
     then the reviewed records (their text as read, their reviewed type)."""
     rng = random.Random(f"train-corpus:{seed}")
@@ -127,8 +128,9 @@ def training_corpus(n_generated: int, seed: int, reviewed_records: Iterable[dict
     return texts, labels
 
 
-def train_and_save(path: str | Path, n_generated: int = 2000, seed: int = 0,
-                   reviewed_records: Sequence[dict] = (), *, jobs: int = 1) -> TrainSummary:
+def train_and_save(
+    path: str | Path, n_generated: int = 2000, seed: int = 0, reviewed_records: Sequence[dict] = (), *, jobs: int = 1
+) -> TrainSummary:
     """Build the corpus, fit the model, write it to ``path``; what went in and how long."""
     path = Path(path)
     reviewed = [r for r in reviewed_records if (r.get("text") or "").strip() and r.get("doc_type")]
@@ -139,5 +141,11 @@ def train_and_save(path: str | Path, n_generated: int = 2000, seed: int = 0,
     model.save(path)
     DocTypeModel.load(path)  # what was written reads back (version, checksum)
     t2 = time.perf_counter()
-    return TrainSummary(path=path, per_type=dict(sorted(Counter(labels).items())), generated=n_generated,
-                        reviewed=len(reviewed), seconds_corpus=t1 - t0, seconds_fit=t2 - t1)
+    return TrainSummary(
+        path=path,
+        per_type=dict(sorted(Counter(labels).items())),
+        generated=n_generated,
+        reviewed=len(reviewed),
+        seconds_corpus=t1 - t0,
+        seconds_fit=t2 - t1,
+    )

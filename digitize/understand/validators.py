@@ -45,8 +45,9 @@ def personal_id_gender(pid: str) -> str | None:
     return "female" if int(pid[3]) % 2 else "male"
 
 
-def personal_id(value: str, *, date_of_birth: str | None = None, gender: str | None = None,
-                today: dt.date | None = None) -> Check:
+def personal_id(
+    value: str, *, date_of_birth: str | None = None, gender: str | None = None, today: dt.date | None = None
+) -> Check:
     """12-digit số định danh cá nhân ``PPP G YY NNNNNN`` or a 9-digit old CMND.
 
     When the page also gives a date of birth (``YYYY-MM-DD`` or ``YYYY``) or a gender
@@ -79,8 +80,9 @@ def personal_id(value: str, *, date_of_birth: str | None = None, gender: str | N
 _LOOKS_LIKE_ZERO = "6895"
 
 
-def repair_personal_id(value: str, *, date_of_birth: str | None = None, gender: str | None = None,
-                       today: dt.date | None = None) -> str | None:
+def repair_personal_id(
+    value: str, *, date_of_birth: str | None = None, gender: str | None = None, today: dt.date | None = None
+) -> str | None:
     """An ID that fails its check with a misread or lost first digit put right: the province
     code starts with 0, so a 6, 8, 9 or 5 there is a 0 misread, and 11 digits before a valid
     province code lost it. Returned only when the result passes the check (against the date
@@ -97,30 +99,39 @@ def repair_personal_id(value: str, *, date_of_birth: str | None = None, gender: 
 
 
 # the provinces' codes in use (birth registration before the 2025 merger: 63 provinces)
-REAL_PROVINCE_CODES = frozenset(int(c) for c in (
-    "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 "
-    "036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 "
-    "074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096").split())
+REAL_PROVINCE_CODES = frozenset(
+    int(c)
+    for c in (
+        "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 "
+        "036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 "
+        "074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096"
+    ).split()
+)
 # The digits OCR reads for one another most on fax and legacy scans (fewer than the look-alikes
 # digitize.understand.extract compares readings by: each one more makes a unique repair rarer)
 _CONFUSABLE = {"0": "689", "6": "0589", "8": "0369", "9": "068", "1": "7", "7": "1", "5": "6", "3": "8"}
 
 
-def repair_personal_id_head(value: str, *, date_of_birth: str, gender: str,
-                            today: dt.date | None = None) -> str | None:
+def repair_personal_id_head(value: str, *, date_of_birth: str, gender: str, today: dt.date | None = None) -> str | None:
     """A 12-digit ID whose province code is no province's, put right in its first six digits
     (province, century/sex, year) where exactly one change of a digit OCR confuses (0/6/8/9,
     1/7, 5/6, 3/8) gives a real province code and agrees with the page's date of birth and
     sex (both needed). None otherwise: the ID stays as read."""
-    if not re.fullmatch(r"\d{12}", value or "") or int(value[:3]) in REAL_PROVINCE_CODES or \
-            not re.match(r"\d{4}", date_of_birth or "") or gender not in ("male", "female"):
+    if (
+        not re.fullmatch(r"\d{12}", value or "")
+        or int(value[:3]) in REAL_PROVINCE_CODES
+        or not re.match(r"\d{4}", date_of_birth or "")
+        or gender not in ("male", "female")
+    ):
         return None
     found = set()
     for pos in range(6):
         for alt in _CONFUSABLE.get(value[pos], ""):
-            fixed = value[:pos] + alt + value[pos + 1:]
-            if int(fixed[:3]) in REAL_PROVINCE_CODES and \
-                    personal_id(fixed, date_of_birth=date_of_birth, gender=gender, today=today).ok:
+            fixed = value[:pos] + alt + value[pos + 1 :]
+            if (
+                int(fixed[:3]) in REAL_PROVINCE_CODES
+                and personal_id(fixed, date_of_birth=date_of_birth, gender=gender, today=today).ok
+            ):
                 found.add(fixed)
     return found.pop() if len(found) == 1 else None
 
@@ -175,6 +186,7 @@ def dossier_id(value: str) -> Check:
 
 # --------------------------------------------------------------------------- others
 
+
 def certificate_serial(value: str) -> Check:
     if re.fullmatch(r"[A-ZĐ]{2} \d{6}", value or ""):
         return OK
@@ -184,13 +196,29 @@ def certificate_serial(value: str) -> Check:
 # The beneficiary groups a health insurance card number opens with (mã đối tượng, Vietnam
 # Social Security's Decision 1351/QĐ-BHXH): DN an enterprise's employee, HT a pensioner, GD a
 # household member, TE a child under six, ...
-INSURANCE_GROUPS = frozenset("""
+INSURANCE_GROUPS = frozenset(
+    """
     DN HX CH NN TK HC XK HT TB NO CT XB TN CS QN CA CY XN MS CC CK CB KC HD TE BT HN DT DK XD
     TS TC TQ TA TY HG LS PV CN HS SV GB GD
-""".split())
+""".split()
+)
 # Capitals OCR reads for one another in small print.
-_LETTER_LOOKALIKES = {"I": "TLJ", "T": "I", "L": "I", "J": "I", "O": "DC", "D": "O", "C": "GO",
-                      "G": "C", "H": "N", "N": "H", "K": "X", "X": "K", "V": "Y", "Y": "V"}
+_LETTER_LOOKALIKES = {
+    "I": "TLJ",
+    "T": "I",
+    "L": "I",
+    "J": "I",
+    "O": "DC",
+    "D": "O",
+    "C": "GO",
+    "G": "C",
+    "H": "N",
+    "N": "H",
+    "K": "X",
+    "X": "K",
+    "V": "Y",
+    "Y": "V",
+}
 
 
 def insurance_number(value: str) -> Check:
@@ -215,8 +243,9 @@ def repair_insurance_number(value: str) -> str | None:
     if not m or m.group(1) in INSURANCE_GROUPS:
         return None
     code = m.group(1)
-    found = {code[:i] + other + code[i + 1:] for i, ch in enumerate(code)
-             for other in _LETTER_LOOKALIKES.get(ch, "")} & INSURANCE_GROUPS
+    found = {
+        code[:i] + other + code[i + 1 :] for i, ch in enumerate(code) for other in _LETTER_LOOKALIKES.get(ch, "")
+    } & INSURANCE_GROUPS
     if len(found) != 1:
         return None
     fixed = found.pop() + m.group(2)

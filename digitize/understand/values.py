@@ -6,9 +6,10 @@ digits inside values that must be digits."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 from digitize.understand.dates import find_dates
 from digitize.understand.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
@@ -23,7 +24,6 @@ class Parsed:
     used: list[Token]
     quality: float = 1.0
     start: int = 0  # index of the first used token in the region
-
 
 
 def cut_region(tokens: list[Token], start: int, stop: int) -> tuple[int, int]:
@@ -66,8 +66,12 @@ def cut_region(tokens: list[Token], start: int, stop: int) -> tuple[int, int]:
     end = stop
     for k in range(i + 1, stop):
         tok = tokens[k]
-        if NUMBERING.match(tok.text) and k + 1 < stop and is_capitalised(tokens[k + 1]) \
-                and re.fullmatch(r"[^\W\d_]{2,}[:,]?", tokens[k + 1].text):
+        if (
+            NUMBERING.match(tok.text)
+            and k + 1 < stop
+            and is_capitalised(tokens[k + 1])
+            and re.fullmatch(r"[^\W\d_]{2,}[:,]?", tokens[k + 1].text)
+        ):
             end = k
             break
         if tok.colon and not re.fullmatch(r"[\d.:]+", tok.text) and not _speck_colon(tokens, i, k, stop):
@@ -110,27 +114,56 @@ def _speck_colon(tokens: Sequence[Token], i: int, k: int, stop: int) -> bool:
     if not tok.text.endswith(":") or k <= i:
         return False
     prev = tokens[k - 1]
-    if _name_word(tok) and _name_word(prev) and not prev.text.endswith((",", ";", ".", ":")) and \
-            _word(tok).isupper() == _word(prev).isupper() and k == stop - 1:
+    if (
+        _name_word(tok)
+        and _name_word(prev)
+        and not prev.text.endswith((",", ";", ".", ":"))
+        and _word(tok).isupper() == _word(prev).isupper()
+        and k == stop - 1
+    ):
         return True  # (a name in capitals and a title-case label differ in case: NGUYỄN AN Email:)
-    rest = " ".join(_word(t) for t in tokens[k + 1:min(stop, k + 5)])
-    before = [_word(t) for t in tokens[max(i, k - 4):k]]
+    rest = " ".join(_word(t) for t in tokens[k + 1 : min(stop, k + 5)])
+    before = [_word(t) for t in tokens[max(i, k - 4) : k]]
     unit_earlier = any(starts_with_unit(" ".join(before[n:] + [_word(tok)])) for n in range(len(before)))
     if _name_word(tok) and unit_earlier and rest and starts_with_unit(rest) and rest[:1].islower():
         return True
-    return unit_earlier and _word(tok).islower() and starts_with_unit(f"{_word(tok)} {rest}") and \
-        k + 1 < stop and _name_word(tokens[k + 1])
+    return (
+        unit_earlier
+        and _word(tok).islower()
+        and starts_with_unit(f"{_word(tok)} {rest}")
+        and k + 1 < stop
+        and _name_word(tokens[k + 1])
+    )
 
 
 def meaningful(tokens: Sequence[Token]) -> bool:
-    return any(t.key or any(ch.isdigit() for ch in t.text) for t in tokens
-               if not LEADERS.match(t.text))
+    return any(t.key or any(ch.isdigit() for ch in t.text) for t in tokens if not LEADERS.match(t.text))
 
 
-DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "Ø": "0", "ø": "0", "θ": "0",
-                             "l": "1", "I": "1", "i": "1",
-                             "|": "1", "!": "1", "]": "1", "Z": "2", "z": "2", "S": "5", "s": "5",
-                             "B": "8", "g": "9", "b": "6"})
+DIGIT_LIKE = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "Q": "0",
+        "D": "0",
+        "Ø": "0",
+        "ø": "0",
+        "θ": "0",
+        "l": "1",
+        "I": "1",
+        "i": "1",
+        "|": "1",
+        "!": "1",
+        "]": "1",
+        "Z": "2",
+        "z": "2",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "g": "9",
+        "b": "6",
+    }
+)
 
 
 def fix_digits(text: str) -> str:
@@ -169,8 +202,13 @@ def clean_text(text: str) -> str:
     return text.strip(" ,;:").rstrip(".").strip()
 
 
-def parse_value(kind: str, tokens: Sequence[Token], pattern: str | None = None,
-                max_start: int | None = None, allow_lower: bool = False) -> Parsed | None:
+def parse_value(
+    kind: str,
+    tokens: Sequence[Token],
+    pattern: str | None = None,
+    max_start: int | None = None,
+    allow_lower: bool = False,
+) -> Parsed | None:
     """Read a value of ``kind`` from a region's tokens; None when there is none.
 
     ``max_start``: the value must begin within this many tokens (structured kinds after a
@@ -261,7 +299,7 @@ def parse_value(kind: str, tokens: Sequence[Token], pattern: str | None = None,
         fixed = _fix_doc_number(text)
         m = re.search(r"(?<![\w/])(\d{1,6}[A-Za-z]?)\s*/\s*([^\W_][\wĐđ\-/.]*)", fixed)
         if m and ok_start(m.start()):
-            symbol = re.sub("Đ{2,}", "Đ", m.group(2).rstrip('.-/_'))  # "QĐĐ": one Đ read twice
+            symbol = re.sub("Đ{2,}", "Đ", m.group(2).rstrip(".-/_"))  # "QĐĐ": one Đ read twice
             return result(f"{m.group(1)}/{symbol}", m.start(), m.end())
         m = re.match(r"\s*(\d{1,6})(?![\d/])", fixed)
         if m:
@@ -333,13 +371,12 @@ def _never_expires(folded: str) -> _Span | None:
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", folded)]
     for i in range(len(words) - 2):
         a, b = words[i][0], words[i + 2][1]
-        if folded[a:a + 1] == "k" and fuzz.ratio(folded[a:b], "khong thoi han") >= 85:
+        if folded[a : a + 1] == "k" and fuzz.ratio(folded[a:b], "khong thoi han") >= 85:
             return _Span(a, b)
     return None
 
 
-NO_SPACE_KINDS = {"form_code", "document_number", "insurance_number", "dossier_id", "personal_id",
-                   "enterprise_code"}
+NO_SPACE_KINDS = {"form_code", "document_number", "insurance_number", "dossier_id", "personal_id", "enterprise_code"}
 FREE_KINDS = {"name", "address", "text"}
 
 # words before a name that are not part of it (Châu, Cù... are family names: not listed)
@@ -385,8 +422,12 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
         # all-lower-case names (OCR or typing): accept a short, purely alphabetic value
         rest = toks[i:]
         letters = [t for t in rest if re.fullmatch(r"[^\W\d_]+[,;.]?", t.text)]
-        if allow_lower and has_lower and 2 <= len(letters) == len(rest) <= 5 \
-                and not any(is_capitalised(t) for t in rest):
+        if (
+            allow_lower
+            and has_lower
+            and 2 <= len(letters) == len(rest) <= 5
+            and not any(is_capitalised(t) for t in rest)
+        ):
             words = letters
         else:
             return None
@@ -422,8 +463,21 @@ def _area(raw: str) -> str | None:
 
 # Vietnamese number words (folded), as an area is written out after its digits: "809 m2
 # (Bằng chữ: Tám trăm linh chín mét vuông)"
-_DIGIT_WORDS = {"khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5,
-                "nham": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9}
+_DIGIT_WORDS = {
+    "khong": 0,
+    "mot": 1,
+    "hai": 2,
+    "ba": 3,
+    "bon": 4,
+    "tu": 4,
+    "nam": 5,
+    "lam": 5,
+    "nham": 5,
+    "sau": 6,
+    "bay": 7,
+    "tam": 8,
+    "chin": 9,
+}
 _NUMBER_END = {"met", "m2", "m", "vuong"}
 
 
@@ -481,7 +535,7 @@ def area_checked(value: str, after: str) -> str:
     m = re.search(r"bang chu\s*:?", fold(after))
     if m is None:
         return value
-    spelt = number_in_words(after[m.end():])
+    spelt = number_in_words(after[m.end() :])
     if spelt is None or spelt == value:
         return value
     return spelt if Levenshtein.distance(spelt, value) == 1 else value
@@ -489,8 +543,7 @@ def area_checked(value: str, after: str) -> str:
 
 def _fix_serial(text: str) -> str:
     """OCR look-alikes in the digit part of a serial such as ``CĐ 12345O``."""
-    return re.sub(r"(?<=[A-ZĐ]{2})(\s?)([0-9OoIl|]{6})",
-                  lambda m: m.group(1) + m.group(2).translate(DIGIT_LIKE), text)
+    return re.sub(r"(?<=[A-ZĐ]{2})(\s?)([0-9OoIl|]{6})", lambda m: m.group(1) + m.group(2).translate(DIGIT_LIKE), text)
 
 
 def _fix_doc_number(text: str) -> str:
@@ -500,14 +553,15 @@ def _fix_doc_number(text: str) -> str:
 
 _DL = r"[0-9OoQDØølI|]"
 _DOSSIER_LOOSE = re.compile(
-    rf"({_DL}{{3}})[.,]({_DL}{{2}})[.,]({_DL}{{2}})[.,]([A-Z])({_DL}{{2}})[-–—]({_DL}{{6}})[-–—]({_DL}{{4}})")
+    rf"({_DL}{{3}})[.,]({_DL}{{2}})[.,]({_DL}{{2}})[.,]([A-Z])({_DL}{{2}})[-–—]({_DL}{{6}})[-–—]({_DL}{{4}})"
+)
 
 
 def _find_dossier(text: str) -> tuple[str | None, int, int]:
     """A dossier ID in text, tolerant of spaces inside it and of O/0, l/1 swaps."""
     m = re.search(r"doccode=([^&\s]+)", text)
     if m:
-        text = text[: m.start(1)] + m.group(1) + text[m.end(1):]
+        text = text[: m.start(1)] + m.group(1) + text[m.end(1) :]
     # remove spaces but remember where each kept character came from
     kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
     squeezed = "".join(ch for _, ch in kept)
