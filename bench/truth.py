@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,19 +198,6 @@ def load_all(paths: str | Path | Iterable[str | Path]) -> list[Truth]:
         else:
             found[truth_path_for(p)] = None
     return [load(p) for p in sorted(found)]
-
-
-def iter_documents(paths: str | Path | Iterable[str | Path]) -> Iterator[ExpectedDocument]:
-    """Every expected document under ``paths`` (box scans expanded), as fed to
-    ``digitize process`` (one document per page file for page-per-file scans)."""
-    for t in load_all(paths):
-        for _, docs in t.inputs():
-            yield from docs
-
-
-def scan_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
-    """The input files of every truth under ``paths``."""
-    return [f for t in load_all(paths) for f, _ in t.inputs()]
 
 
 def words(text: str) -> list[str]:

@@ -15,7 +15,7 @@ their conventions matter:
     the image centre, keeping the size. To lay the text of the deskewed image over the
     upright original, turn it the other way: counter-clockwise by ``skew`` about the page
     centre. In PDF user space (y up) that is the ordinary positive rotation by ``skew``; in
-    pixel coordinates use ``unskew_matrix``. Because turns by multiples of 90 degrees and by
+    pixel coordinates invert ``deskew_matrix``. Because turns by multiples of 90 degrees and by
     the skew commute, the skew is the same whichever way the scan was fed.
 
 Every function takes and returns plain numpy arrays: uint8, grey HxW or RGB HxWx3. Estimates
@@ -493,11 +493,6 @@ def deskew_matrix(shape: tuple[int, ...], angle: float) -> np.ndarray:
     return cv2.getRotationMatrix2D(((w - 1) / 2.0, (h - 1) / 2.0), -angle, 1.0)
 
 
-def unskew_matrix(shape: tuple[int, ...], angle: float) -> np.ndarray:
-    """2x3 affine mapping points of the deskewed image back onto the skewed original."""
-    return cv2.invertAffineTransform(deskew_matrix(shape, angle))
-
-
 def _turn_matrix(shape: tuple[int, ...], rotation: int) -> np.ndarray:
     """3x3 affine: pixel coordinates before → after ``rotate_upright(image_of_shape, rotation)``."""
     h, w = shape[:2]
@@ -512,17 +507,6 @@ def _turn_matrix(shape: tuple[int, ...], rotation: int) -> np.ndarray:
         + [[0, 0, 1]],
         dtype=np.float64,
     )
-
-
-def prepared_to_original(original_shape: tuple[int, ...], rotation: int, skew: float) -> np.ndarray:
-    """2x3 affine mapping pixel coordinates of the prepared image (what Tesseract read: turned
-    by ``rotation``, then deskewed by ``skew``) back onto the original scan's pixels, e.g. to
-    place word boxes over the archived image."""
-    turn = _turn_matrix(original_shape, rotation)
-    h, w = original_shape[:2]
-    upright_shape = (w, h) if rotation % 180 else (h, w)
-    unskew = np.vstack([unskew_matrix(upright_shape, skew), [0, 0, 1]])
-    return (np.linalg.inv(turn) @ unskew)[:2]
 
 
 def deskew(grey: np.ndarray, angle: float) -> np.ndarray:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -276,10 +276,6 @@ def degrade(
     return out, info
 
 
-def profile_info(profile: str) -> dict:
-    return asdict(PROFILES[profile])
-
-
 def _corner(img: Image.Image):
     return img.getpixel((2, 2))
 
@@ -295,13 +291,6 @@ def _img(a: np.ndarray, mode: str) -> Image.Image:
 def _per_pixel(field: np.ndarray, a: np.ndarray) -> np.ndarray:
     """``field`` (h x w) shaped to multiply ``a`` (h x w or h x w x 3)."""
     return field[..., None] if a.ndim == 3 else field
-
-
-def _smooth(nprng: np.random.Generator, shape: tuple[int, int], cell_px: float, low: float, high: float) -> np.ndarray:
-    """A smooth random field in [low, high] varying over ``cell_px`` pixels."""
-    h, w = shape
-    small = nprng.uniform(low, high, (max(2, int(h / cell_px)), max(2, int(w / cell_px))))
-    return np.asarray(Image.fromarray(small.astype(np.float32), "F").resize((w, h), Image.Resampling.BILINEAR))
 
 
 def fade(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +19,16 @@ from storage.index import Index
 
 REPO = Path(__file__).resolve().parent.parent
 DIGITIZE = str(REPO / ".venv" / "bin" / "digitize")
+
+
+@functools.cache
+def tesseract_missing() -> str | None:
+    """Why tests marked `tesseract` cannot run here, or None when Tesseract reads Vietnamese."""
+    if shutil.which("tesseract") is None:
+        return "tesseract is not installed"
+    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
+    return None if "vie" in langs else "tesseract has no 'vie' model"
+
 
 # Variables a developer's shell may carry that would point tests at shared state.
 ISOLATE = ("DIGITIZE_HOME", "DIGITIZE_STORAGE", "DATABASE_URL", "REDIS_URL", "DIGITIZE_WORKERS", "DIGITIZE_TESSERACT")

@@ -7,7 +7,7 @@ import pytest
 from digitize.understand.catalogue import load_catalogue, loads_catalogue
 from digitize.understand.classify import UNKNOWN_BELOW, classify, model_text
 from tests.pagetext import page_from_text
-from tests.test_extract import DOCS
+from tests.sample_documents import DOCS
 
 CAT = load_catalogue(home="/nonexistent")
 

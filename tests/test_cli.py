@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 
+import pytest
+
 from tests import fixtures_pdf as fx
 from tests.inputs import LINES
 from tests.support import DIGITIZE, cli_env
@@ -14,6 +16,7 @@ def _run(args, home, **env):
     return subprocess.run([DIGITIZE, *args], capture_output=True, text=True, env=cli_env(home, **env), timeout=300)
 
 
+@pytest.mark.tesseract
 def test_json_output_one_record_per_line_and_exit_status(tmp_path):
     home = tmp_path / "home"
     good = tmp_path / "scan.png"
@@ -35,6 +38,7 @@ def test_json_output_one_record_per_line_and_exit_status(tmp_path):
     assert json.loads(again.stdout)["id"] == records[0]["id"]
 
 
+@pytest.mark.tesseract
 def test_table_output_and_dossier_archive_layout(tmp_path):
     home = tmp_path / "home"
     first, second = tmp_path / "a.png", tmp_path / "b.png"

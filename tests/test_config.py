@@ -31,6 +31,7 @@ def test_bad_numbers_are_explained(tmp_path):
         load_settings({"DIGITIZE_HOME": str(tmp_path), "DIGITIZE_WORKERS": "many"})
 
 
+@pytest.mark.tesseract
 def test_ocr_reads_with_the_installed_models_when_one_asked_for_is_missing(tmp_path, caplog):
     from digitize.context import open_context
     from ocr.tesseract import DEFAULT_LANGUAGES, usable_languages
@@ -46,6 +47,7 @@ def test_ocr_reads_with_the_installed_models_when_one_asked_for_is_missing(tmp_p
     assert "no model for Klingon" in caplog.text
 
 
+@pytest.mark.tesseract
 def test_the_default_reads_with_both_installed_models(tmp_path, caplog):
     # scripts/setup installs both; the script model's capitalised name must be seen as
     # installed (pytesseract's own listing drops it, and the run fell back to vie alone).

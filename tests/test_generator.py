@@ -414,7 +414,7 @@ def test_truth_reader_expands_page_files(tmp_path):
     assert [p.name for p, _ in inputs] == [f"land-p{k}.png" for k in range(1, len(gen.pages) + 1)]
     fields = {k for _, docs in inputs for d in docs for k in d.fields}
     assert fields == set(t.data["fields"])
-    assert list(T.iter_documents(tmp_path))[0].page_range == (1, 1)
+    assert inputs[0][1][0].page_range == (1, 1)
 
 
 # --------------------------------------------------------------------------- fresh documents

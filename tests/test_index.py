@@ -74,6 +74,7 @@ def test_save_replaces_and_reads_back(index_url):
     index.close()
 
 
+@pytest.mark.tesseract
 def test_process_with_postgresql_index(postgres_url, settings, pool, tmp_path):
     scan = tmp_path / "scan.png"
     fx.render_text_image(LINES, dpi=200).save(scan, dpi=(200, 200))

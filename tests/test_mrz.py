@@ -4,13 +4,13 @@ its characters."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw
 
 from ocr.model import Line, PageText, Word
 from ocr.mrz import reread_mrz
 from ocr.tesseract import OcrOptions
 from tests import synthetic_pages as sp
-from tests.test_preprocess import need_tesseract
 
 MRZ = ["IDVNM0803979334031080397933<<8", "8010199M4010191VNM<<<<<<<<<<<8", "NGUYEN<<DO<HOANG<DAT<<<<<<<<<<"]
 MISREAD = ["TDVNM6863979334631686397933<<8", "8910199M4616191VNM<<<<<<<<<<<8", "NGUYEN<<D0<H0ANG<DAT<<<<<<<<<<"]
@@ -40,8 +40,8 @@ def _card():
     return np.array(img), PageText(1010, 640, DPI, "ocr", words, lines)
 
 
+@pytest.mark.tesseract
 def test_the_zone_is_read_again_right_and_the_rest_of_the_page_stays():
-    need_tesseract()
     image, page = _card()
     out = reread_mrz(image, page, OcrOptions())
     assert [w.text for w in out.words if w.line == 0] == ["Ngón", "trỏ", "phải"]

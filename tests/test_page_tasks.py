@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from digitize import page_tasks
 from digitize.ingest.page_source import KIND_IMAGE, PageSource
@@ -12,6 +13,7 @@ from tests import fixtures_pdf as fx
 from tests.inputs import LINES, words_found
 
 
+@pytest.mark.tesseract
 def test_an_upside_down_page_missed_by_the_orientation_check_is_read_turned_over(tmp_path, monkeypatch):
     upside_down = fx.render_text_image(LINES, dpi=200).rotate(180)
     scan = tmp_path / "card.png"
@@ -27,6 +29,7 @@ def test_an_upside_down_page_missed_by_the_orientation_check_is_read_turned_over
     assert len(words_found(result.page.text)) >= 8
 
 
+@pytest.mark.tesseract
 def test_a_well_read_page_is_read_once(tmp_path, monkeypatch):
     scan = tmp_path / "page.png"
     fx.render_text_image(LINES, dpi=200).save(scan, dpi=(200, 200))
@@ -38,6 +41,7 @@ def test_a_well_read_page_is_read_once(tmp_path, monkeypatch):
     assert result.rotation == 0 and len(calls) == 1
 
 
+@pytest.mark.tesseract
 def test_small_print_at_low_resolution_is_read_at_twice_the_size(tmp_path, monkeypatch):
     # A card: 7-point print at 150 dpi, characters ~10 px tall.
     card = fx.render_text_image(LINES, dpi=150, size_pt=7, page_size_pt=(243, 153), margin_pt=8)
@@ -60,6 +64,7 @@ def test_small_print_at_low_resolution_is_read_at_twice_the_size(tmp_path, monke
     assert len(words_found(result.page.text)) >= 6
 
 
+@pytest.mark.tesseract
 def test_ordinary_print_is_read_at_its_own_size(tmp_path, monkeypatch):
     scan = tmp_path / "page.png"
     page = fx.render_text_image(LINES, dpi=150)
@@ -73,6 +78,7 @@ def test_ordinary_print_is_read_at_its_own_size(tmp_path, monkeypatch):
     assert sizes[0] == (page.width, page.height, 150)
 
 
+@pytest.mark.tesseract
 def test_second_readings_run_once_on_the_orientation_kept(tmp_path, monkeypatch):
     upside_down = fx.render_text_image(LINES, dpi=200).rotate(180)
     scan = tmp_path / "card.png"

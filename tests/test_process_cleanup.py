@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pikepdf
+import pytest
 from PIL import Image, ImageDraw
 
 from digitize.pipeline import process_files
@@ -22,6 +23,7 @@ def _image_bytes(pdf_path) -> tuple[bytes, int]:
         return image.read_raw_bytes(), int(page.obj.get("/Rotate", 0))
 
 
+@pytest.mark.tesseract
 def test_turned_and_slanted_scans(ctx, tmp_path):
     upright = fx.render_text_image(LINES, dpi=200)
     sideways = _jpeg(upright.rotate(90, expand=True), tmp_path / "sideways.jpg")  # fed turned left
@@ -41,6 +43,7 @@ def test_turned_and_slanted_scans(ctx, tmp_path):
             assert ID_NUMBER in read_region(pdf, 0, box).replace(" ", "")
 
 
+@pytest.mark.tesseract
 def test_blank_page_is_kept_and_marked(ctx, tmp_path):
     text_page = fx._bilevel(fx.render_text_image(LINES, dpi=300))
     blank = Image.new("L", text_page.size, 255)
@@ -55,6 +58,7 @@ def test_blank_page_is_kept_and_marked(ctx, tmp_path):
         assert len(pdf.pages) == 2
 
 
+@pytest.mark.tesseract
 def test_red_seal_over_text_is_read_through_and_kept_in_the_archive(ctx, tmp_path):
     page = fx.render_text_image(LINES, dpi=200).convert("RGB")
     draw = ImageDraw.Draw(page, "RGBA")

@@ -40,6 +40,7 @@ def _assert_failed(ctx, record, code, source_bytes: bytes | None):
     assert ctx.index.get(record["id"])["status"] == "failed"
 
 
+@pytest.mark.tesseract
 def test_every_bad_input_fails_alone(ctx, tmp_path, good):
     bad = {
         "empty_file": _write(tmp_path, "empty.png", b""),
@@ -100,6 +101,7 @@ def test_ocr_failure_is_reported_and_born_digital_needs_no_ocr(settings, pool, t
     assert "GIẤY KHAI SINH" in digital["text"]
 
 
+@pytest.mark.tesseract
 def test_unexpected_error_becomes_internal_error(ctx, tmp_path, good, monkeypatch):
     other = tmp_path / "other.png"
     fx.render_text_image(LINES[:3], dpi=200).save(other, dpi=(200, 200))
@@ -117,6 +119,7 @@ def test_unexpected_error_becomes_internal_error(ctx, tmp_path, good, monkeypatc
     assert second["status"] == "archived"
 
 
+@pytest.mark.tesseract
 def test_a_failed_input_succeeds_later_under_the_same_id(settings, pool, good):
     broken = make_context(settings, pool, tesseract_cmd="/bin/false")
     failed = process_files(broken, [str(good)])[0]

@@ -54,6 +54,7 @@ FORMATS = [
 
 
 @pytest.mark.parametrize("name", FORMATS)
+@pytest.mark.tesseract
 def test_each_format_is_archived_with_its_text(run, name):
     ctx, inputs, records = run
     path, pages = inputs[name]
@@ -73,6 +74,7 @@ def test_each_format_is_archived_with_its_text(run, name):
 
 
 @pytest.mark.parametrize("name", FORMATS)
+@pytest.mark.tesseract
 def test_archived_pdf_is_searchable_at_the_right_place(run, name):
     ctx, inputs, records = run
     record = records[name]
@@ -97,6 +99,7 @@ def test_originals_are_kept_byte_for_byte(run):
         assert ctx.archive.get_bytes(layout.original_key(sha)) == path.read_bytes()
 
 
+@pytest.mark.tesseract
 def test_text_sources(run):
     _, _, records = run
     assert [p["text_source"] for p in records["pdf_born_digital"]["page_details"]] == ["pdf"]
@@ -105,6 +108,7 @@ def test_text_sources(run):
             assert {p["text_source"] for p in records[name]["page_details"]} == {"ocr"}, name
 
 
+@pytest.mark.tesseract
 def test_scanned_pages_are_not_reencoded(run):
     """JPEG, CCITT and JBIG2 page images reach the archive as the very same bytes."""
     _, inputs, records = run

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw
 
 from ocr.model import Line, PageText, Word
@@ -10,7 +11,6 @@ from ocr.reread import find_split_lines, reread_split_lines
 from ocr.syllables import bare_letters
 from ocr.tesseract import OcrOptions
 from tests import synthetic_pages as sp
-from tests.test_preprocess import need_tesseract
 
 HEADING = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 DPI = 150
@@ -74,8 +74,8 @@ def test_lines_without_split_marks_are_left_alone():
     assert reread_split_lines(np.full((260, 1240), 255, np.uint8), page, OcrOptions()) is page
 
 
+@pytest.mark.tesseract
 def test_the_heading_read_again_gets_its_marks_back():
-    need_tesseract()
     image, boxes = _heading_image()
     page = _first_reading(boxes)
     out = reread_split_lines(image, page, OcrOptions())
@@ -139,8 +139,8 @@ def test_a_column_of_list_numbers_read_as_one_tall_line_is_found():
     assert find_number_columns(page) == []
 
 
+@pytest.mark.tesseract
 def test_list_numbers_go_back_in_front_of_their_lines():
-    need_tesseract()
     image, page = _numbered_form()
     out = reread_split_lines(image, page, OcrOptions())
     got = out.text.splitlines()
@@ -194,8 +194,8 @@ def test_a_run_of_capitals_read_without_marks_is_found():
     assert found[0].box[1] < min(page.words[j].box[1] for j in found[0].words)  # room for the marks
 
 
+@pytest.mark.tesseract
 def test_capitals_read_again_with_room_above_get_their_marks_and_nothing_else():
-    need_tesseract()
     image, page = _bare_name()
     out = reread_split_lines(image, page, OcrOptions())
     assert [w.text for w in out.words if w.line == 0] == ["Bà:"] + NAME.split()

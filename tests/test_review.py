@@ -77,6 +77,7 @@ def test_unknown_type_needs_a_type_first():
         apply_review(_record(), {}, default_catalogue(), doc_type="passport", actor="x", at="now")
 
 
+@pytest.mark.tesseract
 def test_review_command_updates_archive_index_and_audit(ctx, tmp_path):
     scan = tmp_path / "scan.png"
     fx.render_text_image(LINES, dpi=200).save(scan, dpi=(200, 200))
@@ -123,6 +124,7 @@ def test_review_command_updates_archive_index_and_audit(ctx, tmp_path):
     assert refused.returncode == 1 and "Not changed" in refused.stderr
 
 
+@pytest.mark.tesseract
 def test_linking_later_moves_the_document(ctx, tmp_path):
     from digitize.review import LinkError, link_document
 

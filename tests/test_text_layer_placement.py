@@ -66,6 +66,7 @@ def _check(pdf: Path, word: str):
 
 
 @pytest.mark.parametrize("skew", [3.5, -2.0])
+@pytest.mark.tesseract
 def test_deskewed_text_layer_follows_the_slanted_lines(tmp_path, skew):
     upright = fx.render_text_image(LINES, dpi=DPI, size_pt=12)
     displayed = upright.rotate(skew, fillcolor=255)  # the scan as fed: slanted by `skew` ccw
@@ -77,6 +78,7 @@ def test_deskewed_text_layer_follows_the_slanted_lines(tmp_path, skew):
 
 
 @pytest.mark.parametrize("rotation", [90, 180, 270])
+@pytest.mark.tesseract
 def test_turned_page_is_shown_upright_with_its_text(tmp_path, rotation):
     upright = fx.render_text_image(LINES, dpi=DPI, size_pt=12)
     # fed sideways: turning it `rotation` degrees clockwise makes it upright

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import subprocess
 
+import pytest
+
 from digitize.config import load_settings
 from digitize.understand.catalogue import UNKNOWN
 from digitize.understand.doc_model import DocTypeModel
@@ -40,6 +42,7 @@ def _reviewed(home):
         index.close()
 
 
+@pytest.mark.slow
 def test_train_command_writes_a_loadable_model_that_learns_reviewed_and_unknown(tmp_path):
     home = tmp_path / "home"
     _reviewed(home)
@@ -60,6 +63,7 @@ def test_train_command_writes_a_loadable_model_that_learns_reviewed_and_unknown(
     assert max(probs, key=probs.get) == "archive_register"
 
 
+@pytest.mark.slow
 def test_unknown_documents_are_learnable():
     """The generator's `unknown` documents (letters, notices that are in no catalogue type)
     are told apart from the catalogue types on documents the model did not see."""
@@ -72,7 +76,8 @@ def test_unknown_documents_are_learnable():
     got = [max(p, key=p.get) for p in probs]
     unknown = [g for g, want in zip(got, held_labels) if want == UNKNOWN]
     assert unknown and sum(g == UNKNOWN for g in unknown) >= len(unknown) - 1
-    assert sum(g == w for g, w in zip(got, held_labels)) >= 0.9 * len(held_labels)
+    # measured: 52 of 52; one slip allowed for a change of scikit-learn's solver
+    assert sum(g == w for g, w in zip(got, held_labels)) >= len(held_labels) - 1
 
 
 def test_reviewed_records_join_the_corpus_and_noise_is_ocr_like():

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,24 +71,12 @@ def compact(key: str) -> str:
     return key.replace(" ", "")
 
 
-def similarity(a: str, b: str) -> float:
-    """0-100: how alike two strings are, ignoring diacritics, case, punctuation, OCR
-    look-alikes and word splits (``Ngày sinh`` ~ ``Ngay s1nh`` ~ ``Ngàysinh``)."""
-    ka, kb = match_key(a), match_key(b)
-    return key_similarity(ka, kb)
-
-
 def key_similarity(ka: str, kb: str) -> float:
     if not ka or not kb:
         return 0.0
     if ka == kb:
         return 100.0
     return max(fuzz.ratio(ka, kb), fuzz.ratio(compact(ka), compact(kb)))
-
-
-def contains(needle: str, haystack: str, threshold: float = 90.0) -> bool:
-    """Whether ``needle`` occurs (fuzzily) in ``haystack``, at word boundaries when short."""
-    return partial_similarity(needle, haystack) >= threshold
 
 
 def partial_similarity(needle: str, haystack: str) -> float:
@@ -174,19 +162,6 @@ def find_in_tokens(
         if best is not None:
             out.append(best)
     return out
-
-
-def best_in_tokens(token_keys: Sequence[str], labels: Iterable[str], **kw) -> TokenMatch | None:
-    best: TokenMatch | None = None
-    for label in labels:
-        for m in find_in_tokens(token_keys, label, **kw):
-            if best is None or _rank(m) > _rank(best):
-                best = m
-    return best
-
-
-def _rank(m: TokenMatch) -> tuple[float, int]:
-    return (m.score * min(1.0, 0.6 + len(compact(match_key(m.label))) / 40), -m.start)
 
 
 @dataclass(frozen=True)
