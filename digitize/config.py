@@ -40,6 +40,10 @@ class Settings:
     max_file_bytes: int
     max_pages: int
     max_page_pixels: int
+    max_input_pixels: int  # pixels drawn over all pages of one input (a shared image counts each time)
+    # Each page task (survey, decode, OCR, assembly) is bounded in time and memory.
+    task_timeout_s: int
+    worker_memory_bytes: int
     ocr_timeout_s: int
     ocr_language: str
     tesseract_cmd: str
@@ -99,6 +103,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         max_file_bytes=get_int("DIGITIZE_MAX_FILE_MB", 512) * 1024 * 1024,
         max_pages=get_int("DIGITIZE_MAX_PAGES", 2000),
         max_page_pixels=get_int("DIGITIZE_MAX_PAGE_MEGAPIXELS", 150) * 1_000_000,
+        max_input_pixels=get_int("DIGITIZE_MAX_INPUT_MEGAPIXELS", 20_000) * 1_000_000,
+        task_timeout_s=get_int("DIGITIZE_TASK_TIMEOUT", 900),
+        worker_memory_bytes=get_int("DIGITIZE_WORKER_MEMORY_MB", 1536) * 2**20,
         ocr_timeout_s=get_int("DIGITIZE_OCR_TIMEOUT", 600),
         ocr_language=get("DIGITIZE_OCR_LANG", DEFAULT_LANGUAGES),
         tesseract_cmd=get("DIGITIZE_TESSERACT", "tesseract"),

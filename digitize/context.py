@@ -46,7 +46,8 @@ class Context:
 
     @property
     def limits(self) -> Limits:
-        return Limits(max_pages=self.settings.max_pages, max_page_pixels=self.settings.max_page_pixels)
+        s = self.settings
+        return Limits(max_pages=s.max_pages, max_page_pixels=s.max_page_pixels, max_input_pixels=s.max_input_pixels)
 
     @cached_property
     def ocr_options(self) -> OcrOptions:
@@ -77,11 +78,20 @@ class Context:
         self.close()
 
 
+def page_pool(settings: Settings, workers: int | None = None) -> PagePool:
+    return PagePool(
+        workers or settings.workers,
+        task_timeout_s=settings.task_timeout_s,
+        memory_bytes=settings.worker_memory_bytes,
+        max_image_pixels=settings.max_page_pixels,
+    )
+
+
 def open_context(settings: Settings, workers: int | None = None) -> Context:
     settings.home.mkdir(parents=True, exist_ok=True)
     return Context(
         settings=settings,
         archive=open_archive(settings.storage_url, settings),
         index=Index(settings.database_url),
-        pool=PagePool(workers or settings.workers),
+        pool=page_pool(settings, workers),
     )

@@ -15,9 +15,10 @@ import cv2
 import numpy as np
 
 from digitize.errors import OCR_FAILED, DigitizeError
+from digitize.ingest.boundary import reading
 from digitize.ingest.formats import PDF
 from digitize.ingest.image_pages import load_image_page, survey_image
-from digitize.ingest.page_source import KIND_IMAGE, InputSurvey, Limits, PageSource
+from digitize.ingest.page_source import KIND_IMAGE, WORKING_PIXELS, InputSurvey, Limits, PageSource
 from digitize.ingest.pdf_pages import load_pdf_page, survey_pdf
 from digitize.link.barcodes import Code, read_codes
 from ocr.model import TEXT_FROM_OCR, PageText
@@ -42,13 +43,27 @@ class PageResult:
 
 
 def survey_input(path: str, fmt: str, work_dir: str, limits: Limits) -> InputSurvey:
-    if fmt == PDF:
-        return survey_pdf(path, Path(work_dir), limits)
-    return survey_image(path, fmt, limits)
+    with reading("the file"):
+        if fmt == PDF:
+            return survey_pdf(path, Path(work_dir), limits)
+        return survey_image(path, fmt, limits)
 
 
 def load_page_image(source: PageSource) -> np.ndarray:
-    return load_image_page(source) if source.kind == KIND_IMAGE else load_pdf_page(source)
+    """The page decoded (grey or RGB), no larger than the working size (see `within_working_size`)."""
+    with reading(f"page {source.index + 1}"):
+        return load_image_page(source) if source.kind == KIND_IMAGE else load_pdf_page(source)
+
+
+def within_working_size(pixels: np.ndarray, source: PageSource) -> tuple[np.ndarray, PageSource]:
+    """A page image over WORKING_PIXELS reduced to it, its dpi adjusted to match."""
+    height, width = pixels.shape[:2]
+    if height * width <= WORKING_PIXELS:
+        return pixels, source
+    factor = (WORKING_PIXELS / (height * width)) ** 0.5
+    size = (max(1, int(width * factor)), max(1, int(height * factor)))
+    reduced = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
+    return reduced, dataclasses.replace(source, dpi=source.dpi * size[0] / width)
 
 
 # A page read this badly may be upside down: orientation is judged from the shape of the ink,
@@ -63,7 +78,7 @@ MIN_TURNED_WORDS = 3
 
 def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
     """Decode → codes → clean-up (ink, orientation, skew, light, borders) → Tesseract."""
-    pixels = load_page_image(source)
+    pixels, source = within_working_size(load_page_image(source), source)
     codes = read_codes(pixels, source.dpi)  # on the page as scanned: bars are black, not ink
     # Up or down in doubt: no OSD, the reading below is tried turned over when it reads badly.
     prepared = prepare_for_ocr(pixels, source.dpi, osd_for_up_down=False)

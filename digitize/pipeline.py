@@ -62,7 +62,8 @@ class Job:
     """One input file on its way through the pipeline (ingest → pages → documents)."""
 
     path: str
-    source: str = ""  # absolute path, as records show it
+    source: str = ""  # absolute path, as records show it (a name that is not UTF-8 shown with escapes)
+    source_bytes: bytes | None = None  # the path's own bytes, where they are not valid UTF-8
     sha256: str | None = None
     format: str | None = None
     work_dir: str = ""
@@ -70,6 +71,8 @@ class Job:
     results: dict[int, PageResult] = field(default_factory=dict)
     previous: dict[int, DocumentRow] = field(default_factory=dict)  # earlier rows for these bytes
     error: DigitizeError | None = None
+    documents: list[DocumentFacts] = field(default_factory=list)
+    pdfs: dict[int, bytes] = field(default_factory=dict)  # document position → archival PDF
     records: list[dict] = field(default_factory=list)
     twin_of: Job | None = None  # the same bytes given earlier in this run
 
@@ -100,7 +103,11 @@ def process_files(
         _read_pages(ctx, jobs, progress)
         for job in jobs:
             if job.active:
-                _guard(job, lambda job=job: _build_documents(ctx, job, dossier_id))
+                _guard(job, lambda job=job: _find_documents(ctx, job, dossier_id))
+        _assemble(ctx, jobs)
+        for job in jobs:
+            if job.active:
+                _guard(job, lambda job=job: _archive_documents(ctx, job))
             if job.error is not None:
                 _guard(job, lambda job=job: _record_failure(ctx, job, dossier_id), fatal=True)
         for job in jobs:
@@ -129,18 +136,20 @@ def _guard(job: Job, step, fatal: bool = False) -> None:
 
 def _receive(ctx: Context, job: Job) -> None:
     path = Path(job.path).expanduser()
-    job.source = str(path.absolute())
+    _name(job, path.absolute())
     if not path.exists():
         raise DigitizeError(errors.NOT_FOUND, f"There is no file at {job.path}.")
     if path.is_dir():
         raise DigitizeError(
             errors.UNSUPPORTED_FORMAT, f"{job.path} is a folder. Give the files in it, or use `digitize batch`."
         )
-    job.source = str(path.resolve())
+    _name(job, path.resolve())
     try:
         size = path.stat().st_size
         if size == 0:
             raise DigitizeError(errors.EMPTY_FILE, "The file is empty (0 bytes).")
+        if size > ctx.settings.max_file_bytes:
+            _refuse_oversized(ctx, job, path, size)
         job.sha256, head = _hash(path)
     except PermissionError as exc:
         raise DigitizeError(errors.UNREADABLE_INPUT, "The file cannot be read: permission denied.") from exc
@@ -157,13 +166,38 @@ def _receive(ctx: Context, job: Job) -> None:
         job.records = [row.record for row in rows]  # same bytes again: the same documents
         return
     job.previous = {row.position: row for row in rows}
-
-    if size > ctx.settings.max_file_bytes:
-        raise DigitizeError(
-            errors.TOO_LARGE,
-            f"The file is {size / 2**20:.0f} MiB; the limit is {ctx.settings.max_file_bytes / 2**20:.0f} MiB.",
-        )
     job.format = sniff(head)
+
+
+# Over the size limit, a file's SHA-256 is still worth having for its failed record while
+# reading it is cheap; past this, the record names the file and its size only.
+HASH_OVERSIZED_UP_TO = 4 * 2**30
+
+
+def _refuse_oversized(ctx: Context, job: Job, path: Path, size: int) -> None:
+    """Files over DIGITIZE_MAX_FILE_MB are refused before anything is copied: their failed
+    record (with the SHA-256 where it is cheap to compute) is kept, their bytes are not."""
+    if size <= HASH_OVERSIZED_UP_TO:
+        job.sha256, _ = _hash(path)
+        rows = ctx.index.rows_for_input(job.sha256)
+        job.previous = {row.position: row for row in rows}
+    raise DigitizeError(
+        errors.TOO_LARGE,
+        f"The file is {_size(size)}; the limit is {_size(ctx.settings.max_file_bytes)} "
+        "(DIGITIZE_MAX_FILE_MB). It was not copied into the archive.",
+    )
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:,.0f} MiB" if n >= 2**20 else f"{n / 1024:,.1f} KiB"
+
+
+def _name(job: Job, path: Path) -> None:
+    """The path as records show it. File names are bytes on POSIX: one that is not UTF-8 (an old
+    network share's) is shown with escapes (bad\\xff.jpg) and its bytes are kept beside it."""
+    raw = os.fsencode(path)
+    job.source = raw.decode("utf-8", "backslashreplace")
+    job.source_bytes = None if job.source == os.fsdecode(raw) else raw
 
 
 def _hash(path: Path) -> tuple[str, bytes]:
@@ -240,11 +274,30 @@ def _read_pages(ctx: Context, jobs: list[Job], progress: Progress) -> None:
 # ---------------------------------------------------------------- documents
 
 
-def _build_documents(ctx: Context, job: Job, dossier_id: str | None) -> None:
+def _find_documents(ctx: Context, job: Job, dossier_id: str | None) -> None:
     results = [job.results[source.index] for source in job.survey.pages]
     _keep_page_results(job.sha256, results)
-    documents = documents_of(results, ctx.catalogue, given_dossier_id=dossier_id, model=ctx.type_model)
-    job.records = [_archive_document(ctx, job, position, doc) for position, doc in enumerate(documents, start=1)]
+    job.documents = documents_of(results, ctx.catalogue, given_dossier_id=dossier_id, model=ctx.type_model)
+
+
+def _assemble(ctx: Context, jobs: list[Job]) -> None:
+    """Each document's searchable PDF, built in the pool: assembly reads the input's bytes again."""
+    tasks = [
+        ((n, position), searchable_pdf, (job.survey, {i: job.results[i] for i in doc.page_indexes}, doc.page_indexes))
+        for n, job in enumerate(jobs)
+        if job.active
+        for position, doc in enumerate(job.documents, start=1)
+    ]
+    for (n, position), pdf, exc in ctx.pool.run(tasks):
+        job = jobs[n]
+        if exc is not None:
+            job.error = job.error or _pool_error(exc, "the file, to build its archive copy")
+        else:
+            job.pdfs[position] = pdf
+
+
+def _archive_documents(ctx: Context, job: Job) -> None:
+    job.records = [_archive_document(ctx, job, position, doc) for position, doc in enumerate(job.documents, start=1)]
     failed = layout.failed_key(job.sha256)
     if ctx.archive.exists(failed):  # an earlier attempt failed; this one did not
         ctx.archive.delete(failed)
@@ -278,8 +331,7 @@ def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts)
         seq = None
         key = layout.unlinked_pdf_key(job.sha256, position)
 
-    pdf = searchable_pdf(job.survey, job.results, doc.page_indexes)
-    ctx.archive.put_bytes(key, pdf, "application/pdf")
+    pdf = job.pdfs[position]
     pages = [job.results[i] for i in doc.page_indexes]
     record = document_record(
         doc_id=doc_id,
@@ -288,8 +340,8 @@ def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts)
         source_pages=(doc.page_indexes[0] + 1, doc.page_indexes[-1] + 1),
         pages=[r.page for r in pages],
         page_details=[
-            page_detail(n, r.page, blank=r.blank, rotation=r.rotation, skew=-r.skew)
-            for n, r in enumerate(pages, start=1)
+            page_detail(n, r.page, blank=r.blank, rotation=r.rotation, skew=-r.skew, note=job.survey.pages[i].note)
+            for n, (i, r) in enumerate(zip(doc.page_indexes, pages), start=1)
         ],
         doc_type=doc.doc_type,
         doc_type_confidence=doc.doc_type_confidence,
@@ -299,15 +351,33 @@ def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts)
         review_reasons=doc.review_reasons,
         archive={"pdf": ctx.archive.url(key), "sha256": hashlib.sha256(pdf).hexdigest(), "signed": False},
         created_at=now_iso(ctx.settings.timezone),
+        source_bytes=job.source_bytes,
     )
-    ctx.archive.put_bytes(layout.record_key(key), _json(record), "application/json")
-    ctx.index.save(record, position=position, archive_key=key, dossier_seq=seq)
+    _store(ctx, key, pdf, record, position=position, dossier_seq=seq)
     return record
+
+
+def _store(ctx: Context, key: str, pdf: bytes, record: dict, **row) -> None:
+    """PDF, record beside it and index row: all three or none (never a PDF without its record)."""
+    sidecar = _json(record)  # made first: a record that cannot be written stops before any write
+    try:
+        ctx.archive.put_bytes(key, pdf, "application/pdf")
+        ctx.archive.put_bytes(layout.record_key(key), sidecar, "application/json")
+        ctx.index.save(record, archive_key=key, **row)
+    except BaseException:
+        for written in (key, layout.record_key(key)):
+            try:
+                ctx.archive.delete(written)
+            except Exception:
+                log.exception("could not take back %s after a failed write", written)
+        raise
 
 
 def _failed(job: Job, ctx: Context | None, dossier_id: str | None) -> dict:
     previous = job.previous.get(1)
-    original = ctx.archive.url(layout.original_key(job.sha256)) if ctx and job.sha256 else None
+    original = None
+    if ctx and job.sha256 and ctx.archive.exists(layout.original_key(job.sha256)):  # oversized: never copied
+        original = ctx.archive.url(layout.original_key(job.sha256))
     return failed_record(
         doc_id=previous.id if previous else new_id(),
         source=job.source or job.path,
@@ -316,6 +386,7 @@ def _failed(job: Job, ctx: Context | None, dossier_id: str | None) -> dict:
         created_at=now_iso(ctx.settings.timezone if ctx else "Asia/Ho_Chi_Minh"),
         dossier_id=dossier_id,
         original=original,
+        source_bytes=job.source_bytes,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -25,9 +26,12 @@ def now_iso(tz: str) -> str:
     return datetime.now(ZoneInfo(tz)).isoformat(timespec="seconds")
 
 
-def page_detail(number: int, page: PageText, *, blank: bool, rotation: int, skew: float) -> dict:
+def page_detail(
+    number: int, page: PageText, *, blank: bool, rotation: int, skew: float, note: str | None = None
+) -> dict:
     """One page of `page_details`: where its text came from (`ocr`, or `pdf` for a text layer
-    that was kept), OCR confidence, and what clean-up found (blank, turned, slanted)."""
+    that was kept), OCR confidence, what clean-up found (blank, turned, slanted), and a note on
+    what was set right in the input (an invalid /Rotate)."""
     return {
         "page": number,
         "text_source": page.source,
@@ -36,7 +40,7 @@ def page_detail(number: int, page: PageText, *, blank: bool, rotation: int, skew
         "blank": blank,
         "rotation": rotation,
         "skew": round(skew, 2),
-    }
+    } | ({"note": note} if note else {})
 
 
 def document_record(
@@ -55,10 +59,12 @@ def document_record(
     review_reasons: list[str],
     archive: dict,
     created_at: str,
+    source_bytes: bytes | None = None,
 ) -> dict:
     return {
         "id": doc_id,
         "source": source,
+        **_source_bytes(source_bytes),
         "sha256": sha256,
         "pages": len(pages),
         "source_pages": [source_pages[0], source_pages[1]],
@@ -86,10 +92,12 @@ def failed_record(
     created_at: str,
     dossier_id: str | None = None,
     original: str | None = None,
+    source_bytes: bytes | None = None,
 ) -> dict:
     return {
         "id": doc_id,
         "source": source,
+        **_source_bytes(source_bytes),
         "sha256": sha256,
         "pages": 0,
         "source_pages": None,
@@ -106,3 +114,9 @@ def failed_record(
         "error": error.as_dict(),
         "created_at": created_at,
     }
+
+
+def _source_bytes(raw: bytes | None) -> dict:
+    """`source_b64`: the path's own bytes (base64), where they are not UTF-8 and `source` shows
+    them with escapes, so a script can find the very file again."""
+    return {"source_b64": base64.b64encode(raw).decode("ascii")} if raw is not None else {}

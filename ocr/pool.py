@@ -1,62 +1,97 @@
-"""A process pool for page work that survives a crashing task.
+"""A process pool for page work that bounds each task in time and memory.
 
 Each worker runs one single-threaded Tesseract at a time (OMP_THREAD_LIMIT=1), so N workers
-keep N cores busy. If native code (a PDF or image decoder, Tesseract's loader) kills a worker,
-`concurrent.futures` breaks the whole pool; we then re-run the unfinished tasks one by one in a
-fresh pool so that only the task that crashes again is lost, and every other page finishes.
+keep N cores busy. Hostile files are read here, so every task is bounded (pebble does the
+bookkeeping: it knows which worker runs which task, and replaces a worker it had to stop):
+
+- in time: a task past `task_timeout_s` has its worker killed and fails with `TaskTimedOut`;
+- in memory: each worker's address space is capped (RLIMIT_AS, inherited by the Tesseract it
+  starts), so an allocation past the cap fails with MemoryError inside the task;
+- a task whose native code kills its worker (a decoder's segfault or abort) fails with
+  `WorkerCrashed`.
+
+Only the task concerned fails; every other task of the run finishes.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
+import warnings
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import FIRST_COMPLETED, wait
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
+
+from pebble import ProcessExpired, ProcessPool
 
 
 class WorkerCrashed(Exception):
-    """The task killed its worker process twice."""
+    """The task killed its worker process."""
 
 
-def _init_worker() -> None:
+class TaskTimedOut(Exception):
+    """The task ran past the pool's time limit; its worker was stopped."""
+
+
+DEFAULT_TASK_TIMEOUT_S = 900
+DEFAULT_MEMORY_BYTES = 1536 * 2**20
+
+
+def _init_worker(memory_bytes: int | None, max_image_pixels: int | None) -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    if memory_bytes:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:  # OpenCV's own thread pool would compete with the other workers' Tesseracts
         import cv2
 
         cv2.setNumThreads(1)
     except ImportError:
         pass
+    if max_image_pixels:
+        # Pillow's guard set to our own page limit: images within it are not warned about
+        # (the readers check our limits before decoding), images over it are refused.
+        from PIL import Image
+
+        Image.MAX_IMAGE_PIXELS = max_image_pixels
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
 
 
 Task = tuple[Hashable, Callable[..., Any], tuple]
 
 
 class PagePool:
-    def __init__(self, workers: int):
+    def __init__(
+        self,
+        workers: int,
+        *,
+        task_timeout_s: float | None = DEFAULT_TASK_TIMEOUT_S,
+        memory_bytes: int | None = DEFAULT_MEMORY_BYTES,
+        max_image_pixels: int | None = None,
+    ):
         self.workers = max(1, workers)
-        self._executor: ProcessPoolExecutor | None = None
+        self.task_timeout_s = task_timeout_s
+        self.memory_bytes = memory_bytes
+        self.max_image_pixels = max_image_pixels
+        self._pool: ProcessPool | None = None
 
-    def _pool(self) -> ProcessPoolExecutor:
-        if self._executor is None:
+    def _get_pool(self) -> ProcessPool:
+        if self._pool is None:
             # spawn, not fork: the parent may hold threads (progress display) and locks.
-            self._executor = ProcessPoolExecutor(
+            self._pool = ProcessPool(
                 max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
+                initargs=(self.memory_bytes, self.max_image_pixels),
+                context=multiprocessing.get_context("spawn"),
             )
-        return self._executor
-
-    def _discard(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        return self._pool
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
 
     def __enter__(self) -> PagePool:
         return self
@@ -68,45 +103,24 @@ class PagePool:
 
     def terminate(self) -> None:
         """Stop the workers now (interrupted run): nothing they were doing is kept."""
-        if self._executor is not None:
-            for process in list(getattr(self._executor, "_processes", {}).values()):
-                process.terminate()
-            self._discard()
+        if self._pool is not None:
+            self._pool.stop()
+            self._pool.join(timeout=10)
+            self._pool = None
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Hashable, Any, BaseException | None]]:
         """Yield (key, result, error) for each task as it finishes, in completion order."""
-        tasks = list(tasks)
-        crashed: list[Task] = []
-        pending: dict[Future, Task] = {}
-        try:
-            pool = self._pool()
-            for task in tasks:
-                key, fn, args = task
-                pending[pool.submit(fn, *args)] = task
-        except BrokenProcessPool:
-            crashed = [t for t in tasks if t not in pending.values()]
+        pool = self._get_pool()
+        pending = {pool.schedule(fn, args=args, timeout=self.task_timeout_s): key for key, fn, args in tasks}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                task = pending.pop(fut)
+            for future in done:
+                key = pending.pop(future)
                 try:
-                    yield task[0], fut.result(), None
-                except BrokenProcessPool:
-                    crashed.append(task)
+                    yield key, future.result(), None
+                except FutureTimeout:
+                    yield key, None, TaskTimedOut(f"the task ran past {self.task_timeout_s:g} s")
+                except ProcessExpired as exc:
+                    yield key, None, WorkerCrashed(f"the worker process crashed on this input ({exc})")
                 except Exception as exc:  # the task's own error travels back as data
-                    yield task[0], None, exc
-        if crashed:
-            self._discard()
-            yield from self._run_isolated(crashed)
-
-    def _run_isolated(self, tasks: list[Task]) -> Iterator[tuple[Hashable, Any, BaseException | None]]:
-        for key, fn, args in tasks:
-            try:
-                result = self._pool().submit(fn, *args).result()
-            except BrokenProcessPool:
-                self._discard()
-                yield key, None, WorkerCrashed("the worker process crashed on this input")
-            except Exception as exc:
-                yield key, None, exc
-            else:
-                yield key, result, None
+                    yield key, None, exc

@@ -54,11 +54,14 @@ def _run(image_path: Path, out_base: str, dpi: float, options: OcrOptions, outpu
         pytesseract.pytesseract.run_tesseract(
             str(image_path), out_base, extension=extension, lang=options.lang, config=config, timeout=options.timeout_s
         )
-    except RuntimeError as exc:  # pytesseract's timeout
-        raise OcrError(f"Tesseract did not finish within {options.timeout_s} s") from exc
     except pytesseract.TesseractNotFoundError as exc:
         raise OcrError(f"Tesseract is not installed or not at {options.tesseract_cmd!r}") from exc
-    except (pytesseract.TesseractError, subprocess.SubprocessError, OSError) as exc:
+    except pytesseract.TesseractError as exc:  # a RuntimeError too: caught before the timeout
+        said = " ".join(str(exc.message).split())[:300] or f"exit status {exc.status}"
+        raise OcrError(f"Tesseract failed: {said}") from exc
+    except RuntimeError as exc:  # pytesseract's timeout
+        raise OcrError(f"Tesseract did not finish within {options.timeout_s} s") from exc
+    except (subprocess.SubprocessError, OSError) as exc:
         raise OcrError(f"Tesseract failed: {str(exc).strip()[:300]}") from exc
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -86,8 +87,13 @@ def test_byte_and_page_limits(settings, pool, tmp_path):
     ctx = make_context(settings, pool, max_file_bytes=1000)
     png, _ = inputs["png"]
     record = process_files(ctx, [str(png)])[0]
-    _assert_failed(ctx, record, "too_large", png.read_bytes())
-    assert "MiB" in record["error"]["message"]
+    _assert_failed(ctx, record, "too_large", None)
+    # refused before anything is copied: the failed record (with the SHA-256) is kept, the bytes not
+    assert "KiB" in record["error"]["message"] and "not copied" in record["error"]["message"]
+    assert record["sha256"] == hashlib.sha256(png.read_bytes()).hexdigest()
+    assert not ctx.archive.exists(layout.original_key(record["sha256"]))
+    assert json.loads(ctx.archive.get_bytes(layout.failed_key(record["sha256"])))["id"] == record["id"]
+    assert record["archive"]["original"] is None
 
 
 def test_ocr_failure_is_reported_and_born_digital_needs_no_ocr(settings, pool, tmp_path, good):
@@ -106,13 +112,16 @@ def test_unexpected_error_becomes_internal_error(ctx, tmp_path, good, monkeypatc
     other = tmp_path / "other.png"
     fx.render_text_image(LINES[:3], dpi=200).save(other, dpi=(200, 200))
 
-    def broken(survey, results, pages):
-        if survey.read_path.endswith("other.png"):
-            raise RuntimeError("disk on fire")
-        return real(survey, results, pages)
+    calls = []
 
-    real = pipeline.searchable_pdf
-    monkeypatch.setattr(pipeline, "searchable_pdf", broken)
+    def broken(results, *args, **kwargs):  # a bug of ours on the first input only
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("disk on fire")
+        return real(results, *args, **kwargs)
+
+    real = pipeline.documents_of
+    monkeypatch.setattr(pipeline, "documents_of", broken)
     first, second = process_files(ctx, [str(other), str(good)])
     _assert_failed(ctx, first, "internal_error", other.read_bytes())
     assert "disk on fire" not in first["error"]["message"]

@@ -10,23 +10,34 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import img2pdf
 import pikepdf
 from PIL import Image
 
+from digitize.ingest.boundary import reading
 from digitize.ingest.formats import PDF
 from digitize.ingest.image_pages import to_array
-from digitize.ingest.page_source import InputSurvey
+from digitize.ingest.page_source import InputSurvey, page_rotation
 from digitize.page_tasks import PageResult
 
 
-def searchable_pdf(survey: InputSurvey, results: Sequence[PageResult], page_indexes: Sequence[int]) -> bytes:
-    """PDF bytes of the pages `page_indexes` (0-based, within the input) with text layers."""
+def searchable_pdf(survey: InputSurvey, results: Mapping[int, PageResult], page_indexes: Sequence[int]) -> bytes:
+    """PDF bytes of the pages `page_indexes` (0-based, within the input) with text layers.
+
+    Runs in a pool worker (the input's bytes are read again here); whatever a decoder raises on
+    them is the input's fault (`unreadable_input`)."""
+    with reading("the file, to build its archive copy"):
+        return _searchable_pdf(survey, results, page_indexes)
+
+
+def _searchable_pdf(survey: InputSurvey, results: Mapping[int, PageResult], page_indexes: Sequence[int]) -> bytes:
     opened: list[pikepdf.Pdf] = []  # every Pdf whose objects `out` uses stays open until saved
     try:
         out = _base_pages(survey, page_indexes, opened)
+        for page in out.pages:
+            make_inert(page)
         for out_page, index in zip(out.pages, page_indexes):
             layer = results[index].text_layer_pdf
             if not layer:
@@ -40,6 +51,36 @@ def searchable_pdf(survey: InputSurvey, results: Sequence[PageResult], page_inde
     finally:
         for pdf in reversed(opened):
             pdf.close()
+
+
+# Annotations that play or embed something: nothing an archival copy should carry.
+_ACTIVE_ANNOTATIONS = {"/FileAttachment", "/Movie", "/Sound", "/Screen", "/RichMedia", "/3D"}
+
+
+def make_inert(page: pikepdf.Page) -> None:
+    """No scripts or actions on the page, its annotations or their form fields, no embedded
+    files or media, and a valid /Rotate (0, 90, 180 or 270; anything else shown unrotated).
+    Document-level scripts, open actions and attachments stay behind when pages are copied."""
+    obj = page.obj
+    if "/AA" in obj:
+        del obj["/AA"]
+    if "/Rotate" in obj:
+        obj.Rotate = page_rotation(obj.get("/Rotate"))[0]
+    annotations = obj.get("/Annots")
+    if annotations is None:
+        return
+    kept = pikepdf.Array()
+    for annotation in annotations if isinstance(annotations, pikepdf.Array) else []:
+        if not isinstance(annotation, pikepdf.Dictionary) or annotation.get("/Subtype") in _ACTIVE_ANNOTATIONS:
+            continue
+        node, depth = annotation, 0
+        while isinstance(node, pikepdf.Dictionary) and depth < 32:  # the widget, then its field's parents
+            for key in ("/A", "/AA"):
+                if key in node:
+                    del node[key]
+            node, depth = node.get("/Parent"), depth + 1
+        kept.append(annotation)
+    obj.Annots = kept
 
 
 def _lay_text_over(out: pikepdf.Pdf, page: pikepdf.Page, text_page: pikepdf.Page, result: PageResult) -> None:

@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from digitize.errors import TOO_LARGE, UNREADABLE_INPUT, DigitizeError
-from digitize.ingest.page_source import KIND_IMAGE, InputSurvey, Limits, PageSource
+from digitize.ingest.page_source import KIND_IMAGE, PDF_MAX_PAGE_POINTS, InputSurvey, Limits, PageSource
 
 A4_LONG_INCHES = 297 / 25.4
 A4_ASPECT = 297 / 210
@@ -56,6 +56,7 @@ def survey_image(path: str, fmt: str, limits: Limits) -> InputSurvey:
         if frames > limits.max_pages:
             raise DigitizeError(TOO_LARGE, f"The image has {frames} pages; the limit is {limits.max_pages}.")
         survey = InputSurvey(format=fmt, read_path=path)
+        total_pixels = 0
         for index in range(frames):
             try:
                 img.seek(index)
@@ -69,11 +70,23 @@ def survey_image(path: str, fmt: str, limits: Limits) -> InputSurvey:
                     f"({width * height / 1e6:.0f} megapixels); the limit is "
                     f"{limits.max_page_pixels / 1e6:.0f} megapixels.",
                 )
+            total_pixels += width * height
+            if total_pixels > limits.max_input_pixels:
+                raise DigitizeError(
+                    TOO_LARGE,
+                    f"The image's pages hold more than {limits.max_input_pixels / 1e6:,.0f} megapixels in all "
+                    f"(by page {index + 1}); the limit is DIGITIZE_MAX_INPUT_MEGAPIXELS.",
+                )
+            dpi = resolution(img.info, img.size)
+            if max(width, height) / dpi * 72 > PDF_MAX_PAGE_POINTS:
+                raise DigitizeError(
+                    TOO_LARGE,
+                    f"Page {index + 1} is {width}×{height} pixels: at {dpi:.0f} dpi that is "
+                    f"{max(width, height) / dpi:,.0f} inches, more than a PDF page can measure (200 inches).",
+                )
             if width < 16 or height < 16:
                 raise DigitizeError(UNREADABLE_INPUT, f"Page {index + 1} is only {width}×{height} pixels.")
-            survey.pages.append(
-                PageSource(path=path, format=fmt, index=index, kind=KIND_IMAGE, dpi=resolution(img.info, img.size))
-            )
+            survey.pages.append(PageSource(path=path, format=fmt, index=index, kind=KIND_IMAGE, dpi=dpi))
     return survey
 
 
@@ -82,9 +95,14 @@ def to_array(img: Image.Image) -> np.ndarray:
 
     Colour is kept because seals and signatures are told from text by it."""
     if img.mode in ("I;16", "I;16B", "I;16L", "I"):
-        arr = np.asarray(img, dtype=np.float64)
-        top = arr.max() or 1.0
-        return (arr * (255.0 / top)).astype(np.uint8)
+        # scaled a band of rows at a time: the whole page in float64 would take 8 bytes a pixel
+        arr = np.asarray(img)
+        top = float(arr.max()) or 1.0
+        out = np.empty(arr.shape, np.uint8)
+        rows = max(1, 2_000_000 // max(1, arr.shape[1]))
+        for y in range(0, arr.shape[0], rows):
+            out[y : y + rows] = (arr[y : y + rows].astype(np.float64) * (255.0 / top)).astype(np.uint8)
+        return out
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         # Transparent areas are paper, not black.
         background = Image.new("RGBA", img.size, (255, 255, 255, 255))

@@ -10,6 +10,7 @@ page into the image to OCR.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
 from pathlib import Path
@@ -23,10 +24,13 @@ from digitize.ingest.page_source import (
     KIND_PDF_IMAGE,
     KIND_PDF_RENDER,
     KIND_PDF_TEXT,
+    WORKING_PIXELS,
     InputSurvey,
     Limits,
     PageSource,
+    page_rotation,
 )
+from digitize.ingest.pdf_budget import InputBudget
 from ocr.model import TEXT_FROM_PDF, Line, PageText, Word, nfc
 
 RENDER_DPI = 300.0
@@ -68,17 +72,20 @@ def survey_pdf(path: str, work_dir: Path, limits: Limits) -> InputSurvey:
             survey.read_path = str(repaired)
             survey.notes.append("repaired" if pdf.get_warnings() else "decrypted")
         layouts = []
-        for page in pdf.pages:
+        budget = InputBudget(limits)
+        for number, page in enumerate(pdf.pages, start=1):
+            budget.check_page(page, number)  # before any reader is let loose on it
             try:
                 layouts.append(_page_layout(page))
-            except (pikepdf.PdfError, RuntimeError, ValueError, KeyError, TypeError):
+            except (pikepdf.PdfError, RuntimeError, ValueError, KeyError, TypeError, AttributeError):
                 layouts.append(None)
 
     text_layers = read_text_layers(survey.read_path, count)
     for index, (layout, text) in enumerate(zip(layouts, text_layers)):
         if layout is None:
             raise DigitizeError(UNREADABLE_INPUT, f"Page {index + 1} of the PDF is damaged.")
-        survey.pages.append(_classify_page(survey.read_path, index, layout, text, limits))
+        page = _classify_page(survey.read_path, index, layout, text, limits)
+        survey.pages.append(dataclasses.replace(page, note=layout["note"]) if layout["note"] else page)
     return survey
 
 
@@ -112,9 +119,9 @@ def _classify_page(path: str, index: int, layout: dict, text: PageText | None, l
             f"{RENDER_DPI:.0f} dpi that is {pixels / 1e6:.0f} megapixels, over the limit of "
             f"{limits.max_page_pixels / 1e6:.0f}.",
         )
-    return PageSource(
-        path=path, format="pdf", index=index, kind=KIND_PDF_RENDER, dpi=RENDER_DPI, rotate=layout["rotate"]
-    )
+    # rendered at 300 dpi, or less where that would pass the working size (a poster, a plan)
+    dpi = min(RENDER_DPI, RENDER_DPI * (WORKING_PIXELS / pixels) ** 0.5)
+    return PageSource(path=path, format="pdf", index=index, kind=KIND_PDF_RENDER, dpi=dpi, rotate=layout["rotate"])
 
 
 def _page_layout(page: pikepdf.Page) -> dict:
@@ -124,8 +131,8 @@ def _page_layout(page: pikepdf.Page) -> dict:
     width_pt, height_pt = abs(box[2] - box[0]), abs(box[3] - box[1])
     if width_pt < 1 or height_pt < 1:
         raise ValueError("empty page box")
-    rotate = int(page.obj.get("/Rotate", 0)) % 360
-    layout = {"size": (width_pt, height_pt), "rotate": rotate, "image": None}
+    rotate, note = page_rotation(page.obj.get("/Rotate", 0))
+    layout = {"size": (width_pt, height_pt), "rotate": rotate, "note": note, "image": None}
 
     xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
     images = {str(k): v for k, v in xobjects.items() if v.get("/Subtype") == "/Image"}
