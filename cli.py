@@ -270,6 +270,130 @@ def dossier_link(
     out.print(f"{record['id']} → {record['archive']['pdf']}")
 
 
+def _queue_connection():
+    """Redis from REDIS_URL, or a clear message and exit status 2."""
+    from workers.queues import QueueUnavailable, connect
+
+    settings = _settings()
+    try:
+        return settings, connect(settings.redis_url)
+    except QueueUnavailable as exc:
+        err.print(f"[red]Queues unavailable:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def _queue_option(queue: str) -> str:
+    from workers.queues import QUEUES
+
+    if queue not in QUEUES:
+        err.print(f"[red]--queue is {' or '.join(QUEUES)}[/red], not {queue!r}.")
+        raise typer.Exit(EXIT_USAGE)
+    return queue
+
+
+@app.command()
+def submit(
+    files: Annotated[list[Path], typer.Argument(help="Scans to queue: JPEG, PNG, TIFF or PDF.", show_default=False)],
+    dossier: Annotated[str | None, typer.Option("--dossier", help="Dossier code the documents belong to.")] = None,
+    queue: Annotated[str, typer.Option("--queue", help="counter (new dossiers, served first) or backlog.")] = "counter",
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file on stdout.")] = False,
+) -> None:
+    """Queue FILES for the workers: each original is kept in the archive first; prints job ids."""
+    from digitize.context import open_context
+    from digitize.understand.validators import DOSSIER_ID
+    from workers.submit import submit_files
+
+    if dossier is not None and not DOSSIER_ID.match(dossier):
+        err.print(f"[red]--dossier {dossier!r} is not a dossier code[/red] (expected e.g. 000.00.12.H02-230818-0001).")
+        raise typer.Exit(EXIT_USAGE)
+    queue = _queue_option(queue)
+    settings, conn = _queue_connection()
+    with open_context(settings, workers=1) as ctx:
+        submitted = submit_files(ctx, conn, [str(f) for f in files], dossier_id=dossier, queue=queue)
+    for item in submitted:
+        if as_json:
+            sys.stdout.write(json.dumps(item.as_dict(), ensure_ascii=False) + "\n")
+        elif item.job_id:
+            out.print(item.job_id, highlight=False, soft_wrap=True)
+        else:
+            err.print(
+                f"[red]{item.file}: not queued:[/red] {item.record['error']['message']} ({item.record['error']['code']})"
+            )
+    raise typer.Exit(EXIT_FAILED if any(item.job_id is None for item in submitted) else EXIT_OK)
+
+
+@app.command()
+def worker(
+    queues: Annotated[str, typer.Option("--queues", help="Queues to serve, counter always first.")] = "counter,backlog",
+    burst: Annotated[bool, typer.Option("--burst", help="Stop when the queues are empty.")] = False,
+) -> None:
+    """An RQ worker: one core (run one per core); serves the counter queue before the backlog."""
+    from workers.queues import parse_queues
+    from workers.worker import run_worker
+
+    try:
+        names = parse_queues(queues)
+    except ValueError as exc:
+        err.print(f"[red]--queues:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    _settings_, conn = _queue_connection()
+    run_worker(conn, names, burst=burst)
+
+
+jobs_app = typer.Typer(help="The queues' state; re-run failed jobs.", invoke_without_command=True)
+app.add_typer(jobs_app, name="jobs")
+
+
+@jobs_app.callback()
+def jobs(
+    context: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per queue on stdout.")] = False,
+) -> None:
+    """Queue depths, running jobs, failed jobs with their error codes."""
+    if context.invoked_subcommand is not None:
+        return
+    from workers.worker import queue_state
+
+    _settings_, conn = _queue_connection()
+    states = queue_state(conn)
+    if as_json:
+        for state in states:
+            sys.stdout.write(json.dumps(state.as_dict(), ensure_ascii=False) + "\n")
+        return
+    table = Table(title="Queues")
+    for column in ("queue", "queued", "running", "waiting", "failed"):
+        table.add_column(column)
+    for state in states:
+        table.add_row(
+            state.queue, str(state.queued), str(len(state.running)), str(state.waiting), str(len(state.failed))
+        )
+    out.print(table)
+    failed = [(state.queue, job) for state in states for job in state.failed]
+    if failed:
+        table = Table(title="Failed jobs (digitize jobs retry [JOB...])")
+        for column in ("queue", "job", "file", "error"):
+            table.add_column(column, overflow="fold")
+        for queue, job in failed:
+            table.add_row(queue, job["id"], job["file"] or "", f"{job['error']['message']} ({job['error']['code']})")
+        out.print(table)
+
+
+@jobs_app.command("retry")
+def jobs_retry(
+    job_ids: Annotated[list[str] | None, typer.Argument(help="Failed jobs to re-run (default: all).")] = None,
+) -> None:
+    """Put failed jobs back on their queues."""
+    from workers.worker import retry_failed
+
+    _settings_, conn = _queue_connection()
+    retried, missing = retry_failed(conn, job_ids or None)
+    for job_id in retried:
+        out.print(job_id, highlight=False, soft_wrap=True)
+    if missing:
+        err.print(f"[red]Not failed jobs (or unknown):[/red] {', '.join(missing)}")
+    raise typer.Exit(EXIT_FAILED if missing else EXIT_OK)
+
+
 @app.command()
 def train(
     generated: Annotated[

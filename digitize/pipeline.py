@@ -3,6 +3,11 @@
 Each input is a `Job` that moves through the steps; a step that fails sets `job.error` and the
 job skips to a failed record, while every other input carries on. Page work (survey, decode,
 OCR) runs in the pool; the main process does the bookkeeping and the archive and index writes.
+
+The steps are public so that the queue jobs (`workers/jobs.py`) run the same ones as
+`process_files`, split over machines: `receive_file` (hash, keep the original), `open_kept`
+(fetch a kept original on another machine), `survey`, `read_pages` (all pages or a range),
+`finish` (documents → assemble → archive, or the failed record) and `records_of`.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -75,6 +80,11 @@ class Job:
     pdfs: dict[int, bytes] = field(default_factory=dict)  # document position → archival PDF
     records: list[dict] = field(default_factory=list)
     twin_of: Job | None = None  # the same bytes given earlier in this run
+    read_path: str = ""  # where the bytes are read from, when not at `source` (a fetched original)
+    row_extra: dict = field(default_factory=dict)  # index columns the caller adds (queue, job_id)
+    # A queue job sets this: errors it says are transient (storage, database, Redis briefly
+    # down) are raised, for the queue to retry the job, instead of becoming a failed record.
+    reraise: Callable[[BaseException], bool] | None = None
 
     @property
     def active(self) -> bool:
@@ -97,23 +107,32 @@ def process_files(
         for n, job in enumerate(jobs):
             job.work_dir = str(Path(run_dir) / str(n))
             Path(job.work_dir).mkdir()
-            _guard(job, lambda job=job: _receive(ctx, job))
+            receive_file(ctx, job)
         _pair_twins(jobs)
-        _survey(ctx, jobs)
-        _read_pages(ctx, jobs, progress)
-        for job in jobs:
-            if job.active:
-                _guard(job, lambda job=job: _find_documents(ctx, job, dossier_id))
-        _assemble(ctx, jobs)
-        for job in jobs:
-            if job.active:
-                _guard(job, lambda job=job: _archive_documents(ctx, job))
-            if job.error is not None:
-                _guard(job, lambda job=job: _record_failure(ctx, job, dossier_id), fatal=True)
-        for job in jobs:
-            if job.twin_of is not None:
-                job.records = job.twin_of.records
+        survey(ctx, jobs)
+        read_pages(ctx, jobs, progress)
+        finish(ctx, jobs, dossier_id)
+    return records_of(jobs)
+
+
+def records_of(jobs: Sequence[Job]) -> list[dict]:
     return [record for job in jobs for record in job.records]
+
+
+def finish(ctx: Context, jobs: list[Job], dossier_id: str | None) -> None:
+    """Pages read → documents → their archival PDFs → archive and index; or the failed record."""
+    for job in jobs:
+        if job.active:
+            _guard(job, lambda job=job: _find_documents(ctx, job, dossier_id))
+    _assemble(ctx, jobs)
+    for job in jobs:
+        if job.active:
+            _guard(job, lambda job=job: _archive_documents(ctx, job))
+        if job.error is not None:
+            _guard(job, lambda job=job: _record_failure(ctx, job, dossier_id), fatal=True)
+    for job in jobs:
+        if job.twin_of is not None:
+            job.records = job.twin_of.records
 
 
 def _guard(job: Job, step, fatal: bool = False) -> None:
@@ -123,6 +142,8 @@ def _guard(job: Job, step, fatal: bool = False) -> None:
     except DigitizeError as exc:
         job.error = job.error or exc
     except Exception as exc:
+        if job.reraise is not None and job.reraise(exc):
+            raise
         log.exception("unexpected error on %s", job.path)
         job.error = job.error or DigitizeError(
             errors.INTERNAL_ERROR, f"Unexpected error ({type(exc).__name__}); the original is kept."
@@ -132,6 +153,27 @@ def _guard(job: Job, step, fatal: bool = False) -> None:
 
 
 # ---------------------------------------------------------------- receive
+
+
+def receive_file(ctx: Context, job: Job) -> None:
+    """Check the file at `job.path`, hash it and keep its bytes in `originals/` (before anything
+    else looks at them); an earlier run's records of the same bytes are looked up."""
+    _guard(job, lambda: _receive(ctx, job))
+
+
+def open_kept(ctx: Context, job: Job) -> None:
+    """A queue job's input: its original, kept by `receive_file` on whichever machine submitted
+    it, fetched from the archive into `job.work_dir` (`job.sha256` and `job.source` are given)."""
+
+    def fetch() -> None:
+        local = Path(job.work_dir) / "input"
+        ctx.archive.get_file(layout.original_key(job.sha256), local)
+        job.read_path = str(local)
+        with local.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+        _look_up(ctx, job, head)
+
+    _guard(job, fetch)
 
 
 def _receive(ctx: Context, job: Job) -> None:
@@ -160,7 +202,10 @@ def _receive(ctx: Context, job: Job) -> None:
     original = layout.original_key(job.sha256)
     if not ctx.archive.exists(original):
         ctx.archive.put_file(original, path)
+    _look_up(ctx, job, head)
 
+
+def _look_up(ctx: Context, job: Job, head: bytes) -> None:
     rows = ctx.index.rows_for_input(job.sha256)
     if rows and all(row.status == STATUS_ARCHIVED for row in rows):
         job.records = [row.record for row in rows]  # same bytes again: the same documents
@@ -238,9 +283,9 @@ def _pool_error(exc: BaseException, what: str) -> DigitizeError:
     return DigitizeError(errors.INTERNAL_ERROR, f"Unexpected error reading {what} ({type(exc).__name__}).")
 
 
-def _survey(ctx: Context, jobs: list[Job]) -> None:
+def survey(ctx: Context, jobs: list[Job]) -> None:
     tasks = [
-        (n, survey_input, (job.source, job.format, job.work_dir, ctx.limits))
+        (n, survey_input, (job.read_path or job.source, job.format, job.work_dir, ctx.limits))
         for n, job in enumerate(jobs)
         if job.active
     ]
@@ -251,12 +296,19 @@ def _survey(ctx: Context, jobs: list[Job]) -> None:
             jobs[n].survey = survey
 
 
-def _read_pages(ctx: Context, jobs: list[Job], progress: Progress) -> None:
+def read_pages(
+    ctx: Context, jobs: list[Job], progress: Progress | None = None, only: Collection[int] | None = None
+) -> None:
+    """Each page's text (OCR in the pool, or the PDF's own text layer); `only`: these page
+    indexes (0-based) and no others (a page-range queue job)."""
+    progress = progress or _NoProgress()
     tasks = []
     for n, job in enumerate(jobs):
         if not job.active:
             continue
         for source in job.survey.pages:
+            if only is not None and source.index not in only:
+                continue
             if source.kind == KIND_PDF_TEXT:
                 job.results[source.index] = PageResult(page=source.text, text_layer_pdf=None)
             else:
@@ -353,7 +405,7 @@ def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts)
         created_at=now_iso(ctx.settings.timezone),
         source_bytes=job.source_bytes,
     )
-    _store(ctx, key, pdf, record, position=position, dossier_seq=seq)
+    _store(ctx, key, pdf, record, position=position, dossier_seq=seq, **job.row_extra)
     return record
 
 
@@ -396,7 +448,7 @@ def _record_failure(ctx: Context, job: Job, dossier_id: str | None) -> None:
     if job.sha256 is None:
         return  # nothing was received (no file, empty file): nothing to keep
     ctx.archive.put_bytes(layout.failed_key(job.sha256), _json(record), "application/json")
-    ctx.index.save(record, position=1, archive_key=None)
+    ctx.index.save(record, position=1, archive_key=None, **job.row_extra)
     log.warning("%s failed: %s (%s)", job.source, record["error"]["message"], record["error"]["code"])
 
 

@@ -124,3 +124,32 @@ class PagePool:
                     yield key, None, WorkerCrashed(f"the worker process crashed on this input ({exc})")
                 except Exception as exc:  # the task's own error travels back as data
                     yield key, None, exc
+
+
+class InlinePool:
+    """The pool's interface, run in this process, one task at a time: a queue worker is one core
+    (one worker per core), and each of its jobs runs in a process of its own that the queue's
+    job timeout bounds, so a task that hangs or crashes ends that job, not the worker."""
+
+    workers = 1
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Hashable, Any, BaseException | None]]:
+        for key, fn, args in tasks:
+            try:
+                result = fn(*args)
+            except Exception as exc:  # the task's own error travels back as data, as in PagePool
+                yield key, None, exc
+            else:
+                yield key, result, None
+
+    def close(self) -> None:
+        pass
+
+    def terminate(self) -> None:
+        pass
+
+    def __enter__(self) -> InlinePool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass

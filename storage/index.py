@@ -38,6 +38,12 @@ class Index:
                 s.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256).order_by(DocumentRow.position))
             )
 
+    def rows_for_job(self, job_id: str) -> list[DocumentRow]:
+        with self._session() as s:
+            return list(
+                s.scalars(select(DocumentRow).where(DocumentRow.job_id == job_id).order_by(DocumentRow.position))
+            )
+
     def row(self, document_id: str) -> DocumentRow | None:
         with self._session() as s:
             return s.get(DocumentRow, document_id)
@@ -92,15 +98,22 @@ class Index:
         archive_key: str | None,
         dossier_seq: int | None = None,
         audit: tuple[str, str, dict] | None = None,
+        queue: str | None = None,
+        job_id: str | None = None,
     ) -> None:
         """Insert or replace the record with id `record["id"]`; `audit` = (actor, action,
-        changes) is logged in the same transaction."""
+        changes) is logged in the same transaction; `queue`, `job_id`: the queue job the
+        document came through (kept when a later save does not say)."""
         with self._session.begin() as s:
             row = s.get(DocumentRow, record["id"])
             if row is None:
                 row = DocumentRow(id=record["id"], created_at=_now())
                 s.add(row)
             self._fill(row, record, position, archive_key, dossier_seq)
+            if queue is not None:
+                row.queue = queue
+            if job_id is not None:
+                row.job_id = job_id
             if audit is not None:
                 actor, action, changes = audit
                 s.add(AuditRow(document_id=record["id"], at=_now(), actor=actor, action=action, changes=changes))

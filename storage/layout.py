@@ -40,3 +40,9 @@ def record_key(pdf_key: str) -> str:
     """The record's JSON lives beside its PDF."""
     assert pdf_key.endswith(".pdf")
     return pdf_key[: -len(".pdf")] + ".json"
+
+
+def pages_key(sha256: str, first: int, last: int) -> str:
+    """A page-range queue job's page results (pages `first`..`last`, 1-based), kept until the
+    input's documents are archived (work in progress, not part of the archive proper)."""
+    return check_key(f"work/{_sha(sha256)[:2]}/{sha256}.pages-{int(first)}-{int(last)}")

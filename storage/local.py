@@ -50,6 +50,11 @@ class LocalArchive:
     def get_bytes(self, key: str) -> bytes:
         return self._path(key).read_bytes()
 
+    def get_file(self, key: str, path: Path) -> None:
+        """Copy the object to `path` (streamed; FileNotFoundError when missing)."""
+        with self._path(key).open("rb") as src, open(path, "wb") as dst:
+            shutil.copyfileobj(src, dst, 1024 * 1024)
+
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
 

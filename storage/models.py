@@ -32,6 +32,8 @@ class DocumentRow(Base):
     archive_key: Mapped[str | None] = mapped_column(Text)
     needs_review: Mapped[bool] = mapped_column(Boolean)
     reviewed: Mapped[bool] = mapped_column(Boolean, server_default=false(), default=False)
+    queue: Mapped[str | None] = mapped_column(String(16))  # `counter` or `backlog`; None: `process`
+    job_id: Mapped[str | None] = mapped_column(String(100), index=True)  # the queue job it came through
     record: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -106,6 +106,16 @@ class S3Archive:
             response.close()
             response.release_conn()
 
+    def get_file(self, key: str, path: Path) -> None:
+        """Download the object to `path` (streamed; FileNotFoundError when missing)."""
+        name = self._name(key)
+        try:
+            self.client.fget_object(self.bucket, name, str(path))
+        except S3Error as err:
+            if err.code in _MISSING:
+                raise FileNotFoundError(f"no archive object {key!r} in {self._url_root()}") from err
+            raise
+
     def exists(self, key: str) -> bool:
         name = self._name(key)
         try:

@@ -1,0 +1,94 @@
+"""`submit`: keep each input's bytes in the archive's originals/, then enqueue a job that names it.
+
+The original is stored before the job exists, so a job acknowledged (its id printed) can be
+run by any worker on any machine, and is never lost: Redis holds the job (with persistence on),
+the archive its bytes. The same bytes submitted again while their job waits or runs get that
+job's id back; submitted after it finished, they are answered from the index (same records).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from redis import Redis
+from rq import Queue, Retry
+from rq.exceptions import NoSuchJobError
+from rq.job import Job as RqJob
+from rq.job import JobStatus
+
+from digitize.context import Context
+from digitize.pipeline import Job, finish, receive_file, records_of
+from workers import jobs
+from workers.queues import COUNTER, QUEUES, JobSettings
+from workers.transient import is_transient, retrying
+
+_WAITING = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
+
+
+@dataclass
+class Submitted:
+    file: str
+    job_id: str | None  # None: refused before it could be queued (see `record`)
+    queue: str
+    sha256: str | None = None
+    record: dict | None = None  # the failed record of a file that could not even be received
+    already: bool = False  # the same bytes were already waiting or running under this job id
+
+    def as_dict(self) -> dict:
+        out = {"file": self.file, "job_id": self.job_id, "queue": self.queue, "sha256": self.sha256}
+        if self.already:
+            out["already_queued"] = True
+        if self.record is not None:
+            out["error"] = self.record["error"]
+            out["record"] = self.record
+        return out
+
+
+def input_job_id(sha256: str, dossier_id: str | None) -> str:
+    """The same bytes for the same dossier are one job (a re-submit finds it)."""
+    suffix = hashlib.sha256((dossier_id or "").encode()).hexdigest()[:8] if dossier_id else "0"
+    return f"in-{sha256[:32]}-{suffix}"
+
+
+def submit_files(
+    ctx: Context, conn: Redis, paths: list[str], *, dossier_id: str | None = None, queue: str = COUNTER
+) -> list[Submitted]:
+    if queue not in QUEUES:
+        raise ValueError(f"the queue is {' or '.join(QUEUES)}, not {queue!r}")
+    settings = JobSettings.from_env()
+    out = []
+    for path in paths:
+        job = Job(path=str(path), reraise=is_transient)
+        retrying(lambda job=job: receive_file(ctx, job), settings.backoff_s, f"keeping {path}")
+        if job.error is not None:  # not found, empty, too large: its failed record now, no job
+            finish(ctx, [job], dossier_id)
+            out.append(Submitted(job.source or str(path), None, queue, job.sha256, records_of([job])[0]))
+            continue
+        job_id, already = retrying(
+            lambda job=job: _enqueue(conn, job, dossier_id, queue, settings), settings.backoff_s, "enqueueing"
+        )
+        out.append(Submitted(job.source, job_id, queue, job.sha256, already=already))
+    return out
+
+
+def _enqueue(conn: Redis, job: Job, dossier_id: str | None, queue: str, settings: JobSettings) -> tuple[str, bool]:
+    job_id = input_job_id(job.sha256, dossier_id)
+    try:
+        existing = RqJob.fetch(job_id, connection=conn)
+        if existing.get_status(refresh=False) in _WAITING:
+            return job_id, True
+    except NoSuchJobError:
+        pass
+    Queue(queue, connection=conn).enqueue(
+        jobs.process_input,
+        kwargs={"sha256": job.sha256, "source": job.source, "dossier_id": dossier_id, "queue": queue},
+        job_id=job_id,
+        job_timeout=settings.timeout_s,
+        result_ttl=settings.result_ttl_s,
+        failure_ttl=settings.result_ttl_s,
+        retry=Retry(max=settings.retries) if settings.retries else None,
+        description=Path(job.source).name,
+    )
+    return job_id, False

@@ -1,0 +1,144 @@
+"""The worker (`digitize worker`) and the queues' state (`digitize jobs`, `jobs retry`).
+
+A worker is one core: each job runs in a process forked for it (RQ's work-horse), one page at
+a time, bounded by the job timeout. Run one worker per core (deploy/digitize-worker@.service).
+
+A worker killed mid-job (SIGKILL, a machine lost) stops sending its job's heartbeat; once the
+heartbeat has lapsed (DIGITIZE_JOB_HEARTBEAT + DIGITIZE_JOB_LOST_AFTER seconds), the next
+registry clean-up of any worker (every DIGITIZE_JOB_CLEANUP seconds) puts the job back on its
+queue, while it has retries left. With the defaults a lost job is taken again within a minute.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from redis import Redis
+from rq import Queue, Worker
+from rq.exceptions import InvalidJobOperation, NoSuchJobError
+from rq.job import Job as RqJob
+from rq.registry import DeferredJobRegistry, FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
+
+from workers.queues import QUEUES, JobSettings
+
+
+class DigitizeWorker(Worker):
+    """RQ's forking worker with a short, configurable heartbeat lapse (RQ adds a fixed 60 s)."""
+
+    lost_after_s = JobSettings.lost_after_s
+
+    def get_heartbeat_ttl(self, job: RqJob) -> int:
+        interval = self.job_monitoring_interval
+        if job.timeout and job.timeout > 0:
+            interval = min(job.timeout - self.current_job_working_time, interval)
+        return int(max(interval, 1)) + self.lost_after_s
+
+
+def run_worker(conn: Redis, queues: list[str], *, burst: bool = False) -> bool:
+    """Serve `queues` (counter first) until stopped, or until they are empty with `burst`."""
+    from workers import jobs
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # one core: Tesseract single-threaded, as in the page pool
+    try:
+        import cv2
+
+        cv2.setNumThreads(1)
+    except ImportError:
+        pass
+    settings = JobSettings.from_env()
+    jobs.context()  # archive, index (migrated once) and the pipeline's imports, before any fork
+    worker = DigitizeWorker(
+        [Queue(name, connection=conn) for name in queues],
+        connection=conn,
+        job_monitoring_interval=settings.heartbeat_s,
+        maintenance_interval=settings.maintenance_s,
+    )
+    worker.lost_after_s = settings.lost_after_s
+    return worker.work(burst=burst, logging_level="WARNING")
+
+
+# ------------------------------------------------------------------ state
+
+
+@dataclass
+class QueueState:
+    queue: str
+    queued: int
+    running: list[dict] = field(default_factory=list)
+    waiting: int = 0  # page-range fan-in jobs waiting for their pages; retries scheduled
+    failed: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "queue": self.queue,
+            "queued": self.queued,
+            "running": len(self.running),
+            "waiting": self.waiting,
+            "failed": len(self.failed),
+            "running_jobs": self.running,
+            "failed_jobs": self.failed,
+        }
+
+
+def _describe(job: RqJob) -> dict:
+    return {"id": job.id, "file": job.description, "attempts": job.meta.get("attempts", 0)}
+
+
+def error_of(job: RqJob) -> dict:
+    """A failed job's error: the input's record code, or what stopped the job."""
+    if job.meta.get("error"):
+        return dict(job.meta["error"])
+    text = job.exc_info or ""
+    last = text.strip().splitlines()[-1] if text.strip() else ""
+    if "JobTimeoutException" in text:
+        return {"code": "job_timeout", "message": f"The job ran past its time limit ({job.timeout} s)."}
+    if "AbandonedJobError" in text or "Moved to FailedJobRegistry" in text or "terminated unexpectedly" in text:
+        return {"code": "worker_lost", "message": "The worker running it was lost, and the job has no retries left."}
+    return {"code": "internal_error", "message": last or "The job failed."}
+
+
+def queue_state(conn: Redis) -> list[QueueState]:
+    states = []
+    for name in QUEUES:
+        queue = Queue(name, connection=conn)
+        state = QueueState(queue=name, queued=queue.count)
+        started = StartedJobRegistry(queue=queue)
+        for job_id in started.get_job_ids():
+            job = RqJob.fetch(job_id.split(":")[0], connection=conn) if _exists(conn, job_id) else None
+            if job is not None:
+                state.running.append(_describe(job))
+        state.waiting = DeferredJobRegistry(queue=queue).count + ScheduledJobRegistry(queue=queue).count
+        for job_id in FailedJobRegistry(queue=queue).get_job_ids():
+            try:
+                job = RqJob.fetch(job_id, connection=conn)
+            except NoSuchJobError:
+                continue
+            state.failed.append({**_describe(job), "error": error_of(job)})
+        states.append(state)
+    return states
+
+
+def _exists(conn: Redis, job_id: str) -> bool:
+    return bool(conn.exists(RqJob.key_for(job_id.split(":")[0])))
+
+
+def retry_failed(conn: Redis, job_ids: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """Put failed jobs back on their queues (all of them without ids); (retried, not found)."""
+    retried, missing = [], []
+    wanted = set(job_ids or [])
+    for name in QUEUES:
+        registry = FailedJobRegistry(queue=Queue(name, connection=conn))
+        for job_id in registry.get_job_ids():
+            if job_ids and job_id not in wanted:
+                continue
+            try:
+                job = RqJob.fetch(job_id, connection=conn)
+                job.meta.pop("error", None)
+                job.save_meta()
+                registry.requeue(job_id)
+                retried.append(job_id)
+            except (NoSuchJobError, InvalidJobOperation):
+                missing.append(job_id)
+    missing += sorted(wanted - set(retried) - set(missing))
+    return retried, missing
