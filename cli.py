@@ -395,6 +395,40 @@ def jobs_retry(
 
 
 @app.command()
+def watch(
+    folder: Annotated[Path, typer.Argument(help="The hot folder the counter scanner writes into.", show_default=False)],
+    poll: Annotated[bool, typer.Option("--poll", help="Poll instead of inotify (network shares).")] = False,
+    settle: Annotated[
+        float, typer.Option("--settle", min=0.1, help="Seconds a file's size must stay unchanged.")
+    ] = 2.0,
+) -> None:
+    """Submit each complete new file under FOLDER to the counter queue; move it to done/ or failed/."""
+    from digitize.context import open_context
+    from workers.queues import COUNTER
+    from workers.submit import submit_files
+    from workers.watch import HotFolder, NotSubmitted
+
+    if folder.exists() and not folder.is_dir():
+        err.print(f"[red]{folder} is not a folder.[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    settings, conn = _queue_connection()
+    with open_context(settings, workers=1) as ctx:
+
+        def submit_one(path: Path, dossier_id: str | None) -> str:
+            item = submit_files(ctx, conn, [str(path)], dossier_id=dossier_id, queue=COUNTER)[0]
+            if item.job_id is None:
+                raise NotSubmitted(f"{item.record['error']['message']} ({item.record['error']['code']})")
+            out.print(f"{item.job_id} {path}", highlight=False, soft_wrap=True)
+            return item.job_id
+
+        err.print(f"Watching {folder.resolve()} ({'polling' if poll else 'inotify'}); Ctrl-C stops.")
+        try:
+            HotFolder(folder, submit_one, settle_s=settle).run(poll=poll)
+        except KeyboardInterrupt:
+            pass
+
+
+@app.command()
 def train(
     generated: Annotated[
         int, typer.Option("--generated", min=0, help="Generated train-split documents to learn from.")
