@@ -76,6 +76,16 @@ def context() -> Context:
     return ctx
 
 
+def warm_up() -> None:
+    """Everything a job would otherwise load again in each forked process: the catalogue, the
+    type model, Tesseract's languages and the modules of every step."""
+    ctx = context()
+    ctx.catalogue, ctx.type_model, ctx.ocr_options  # noqa: B018 — cached on the context
+    import digitize.archive.assemble  # noqa: F401
+    import digitize.documents  # noqa: F401
+    import digitize.page_tasks  # noqa: F401
+
+
 def _input_job(ctx: Context, sha256: str, source: str, work_dir: str, queue: str, job_id: str) -> Job:
     job = Job(path=source, source=source, sha256=sha256, work_dir=work_dir, reraise=is_transient)
     job.row_extra = {"queue": queue, "job_id": job_id}

@@ -11,16 +11,22 @@ queue, while it has retries left. With the defaults a lost job is taken again wi
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 from dataclasses import dataclass, field
 
 from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq import Queue, Worker
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Job as RqJob
 from rq.registry import DeferredJobRegistry, FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
 
 from workers.queues import QUEUES, JobSettings
+
+log = logging.getLogger("digitize.workers")
 
 
 class DigitizeWorker(Worker):
@@ -47,15 +53,25 @@ def run_worker(conn: Redis, queues: list[str], *, burst: bool = False) -> bool:
     except ImportError:
         pass
     settings = JobSettings.from_env()
-    jobs.context()  # archive, index (migrated once) and the pipeline's imports, before any fork
-    worker = DigitizeWorker(
-        [Queue(name, connection=conn) for name in queues],
-        connection=conn,
-        job_monitoring_interval=settings.heartbeat_s,
-        maintenance_interval=settings.maintenance_s,
-    )
-    worker.lost_after_s = settings.lost_after_s
-    return worker.work(burst=burst, logging_level="WARNING")
+    jobs.warm_up()  # archive, index (migrated once), models and imports, loaded once before any fork
+    pause = 1.0
+    while True:
+        worker = DigitizeWorker(
+            [Queue(name, connection=conn) for name in queues],
+            connection=conn,
+            job_monitoring_interval=settings.heartbeat_s,
+            maintenance_interval=settings.maintenance_s,
+        )
+        worker.lost_after_s = settings.lost_after_s
+        try:
+            return worker.work(burst=burst, logging_level="WARNING")
+        except (RedisConnectionError, RedisTimeoutError) as exc:
+            # Redis went away while a job was being handed over (RQ rides out an idle wait
+            # itself): start again once it answers. A job caught in between is in its started
+            # registry and is taken again by the clean-up, like a lost worker's.
+            log.warning("Redis is unavailable (%s); the worker starts again in %.0f s", exc, pause)
+            time.sleep(pause)
+            pause = min(pause * 2, 30.0)
 
 
 # ------------------------------------------------------------------ state
