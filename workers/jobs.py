@@ -79,7 +79,7 @@ def context() -> Context:
 def warm_up() -> None:
     """Everything a job would otherwise load again in each forked process: the catalogue, the
     type model, Tesseract's languages and the modules of every step."""
-    ctx = context()
+    ctx = retrying(context, JobSettings.from_env().backoff_s, "opening the archive and the index")
     ctx.catalogue, ctx.type_model, ctx.ocr_options  # noqa: B018 — cached on the context
     import digitize.archive.assemble  # noqa: F401
     import digitize.documents  # noqa: F401
@@ -123,9 +123,9 @@ def process_input(sha256: str, source: str, dossier_id: str | None = None, queue
     rq_job = _started()
     job_id = rq_job.id if rq_job else ""
     settings = JobSettings.from_env()
-    ctx = context()
 
     def run() -> dict:
+        ctx = context()  # inside the retries: the store may be down as the job starts
         with tempfile.TemporaryDirectory(prefix="digitize-job-") as work:
             job = _input_job(ctx, sha256, source, work, queue, job_id)
             open_kept(ctx, job)
@@ -184,9 +184,9 @@ def read_range(sha256: str, source: str, first: int, last: int) -> dict:
     input's `finish_input` job. A page that cannot be read is kept as that range's error."""
     rq_job = _started()
     settings = JobSettings.from_env()
-    ctx = context()
 
     def run() -> dict:
+        ctx = context()
         with tempfile.TemporaryDirectory(prefix="digitize-job-") as work:
             job = _input_job(ctx, sha256, source, work, "", rq_job.id if rq_job else "")
             open_kept(ctx, job)
@@ -205,10 +205,10 @@ def finish_input(sha256: str, source: str, dossier_id: str | None, queue: str, r
     """All page ranges read: the documents cut, assembled and archived, once."""
     rq_job = _started()
     settings = JobSettings.from_env()
-    ctx = context()
     keys = [layout.pages_key(sha256, first + 1, last) for first, last in ranges]
 
     def run() -> dict:
+        ctx = context()
         with tempfile.TemporaryDirectory(prefix="digitize-job-") as work:
             job = _input_job(ctx, sha256, source, work, queue, input_job_id)
             open_kept(ctx, job)

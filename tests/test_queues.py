@@ -1,0 +1,382 @@
+"""The queues against a real redis-server (never a mock): submit, workers, jobs, crash safety.
+
+Inputs are born-digital PDFs (their text layer is read, no OCR: a job takes ~25 ms) except where
+a test needs a job that lasts (the killed worker). Workers run as `digitize worker` processes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from redis import Redis
+from rq import Worker
+from rq.job import Job as RqJob
+from rq.job import JobStatus
+
+from tests import fixtures_pdf as fx
+from tests.inputs import LINES
+from tests.services import _free_port, _redis_answers, _stop
+from tests.support import DIGITIZE, cli_env, make_context
+from workers import transient
+from workers.queues import BACKLOG, COUNTER, JobSettings, QueueUnavailable, connect, parse_queues, safe_url
+from workers.submit import input_job_id, submit_files
+
+# Short clocks so a lost job is taken again within seconds, and a storage outage ridden out.
+FAST = {
+    "DIGITIZE_JOB_HEARTBEAT": "1",
+    "DIGITIZE_JOB_LOST_AFTER": "2",
+    "DIGITIZE_JOB_CLEANUP": "1",
+    "DIGITIZE_RETRY_BACKOFF": "60",
+}
+
+
+DOSSIER = "000.00.12.H02-230818-0001"
+
+
+@pytest.fixture
+def conn(redis_url) -> Redis:
+    connection = Redis.from_url(redis_url)
+    connection.flushdb()
+    yield connection
+    connection.close()
+
+
+def _pdfs(folder: Path, n: int, start: int = 0) -> list[Path]:
+    """n small born-digital PDFs, each with different bytes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return [
+        fx.born_digital_pdf(folder / f"doc-{i:03d}.pdf", [*fx.DEFAULT_LINES, f"Mã hồ sơ lưu trữ số {i}"])
+        for i in range(start, start + n)
+    ]
+
+
+def _env(home: Path, url: str, **extra: str) -> dict:
+    return cli_env(home, REDIS_URL=url, **FAST, **extra)
+
+
+def _worker(home: Path, url: str, *args: str, **extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [DIGITIZE, "worker", *args], env=_env(home, url, **extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+def _burst(home: Path, url: str, *args: str, timeout: float = 120, **extra: str) -> subprocess.CompletedProcess:
+    done = subprocess.run(
+        [DIGITIZE, "worker", "--burst", *args],
+        env=_env(home, url, **extra),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def _archived(ctx, sha256: str) -> list:
+    return [row for row in ctx.index.rows_for_input(sha256) if row.status == "archived"]
+
+
+def _wait(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+# ------------------------------------------------------------------ function level
+
+
+def test_settings_and_queue_names(monkeypatch):
+    assert parse_queues("backlog,counter") == [COUNTER, BACKLOG]  # counter first, whatever the order
+    with pytest.raises(ValueError):
+        parse_queues("counter,urgent")
+    monkeypatch.setenv("DIGITIZE_PAGES_PER_JOB", "5")
+    assert JobSettings.from_env().pages_per_job == 5
+    monkeypatch.setenv("DIGITIZE_JOB_RETRIES", "many")
+    with pytest.raises(ValueError, match="DIGITIZE_JOB_RETRIES"):
+        JobSettings.from_env()
+    assert safe_url("redis://user:s3cret@host:6379/0") == "redis://user:***@host:6379/0"
+    assert input_job_id("a" * 64, None) == input_job_id("a" * 64, None) != input_job_id("a" * 64, "x")
+
+
+def test_transient_faults_told_from_bad_input():
+    import redis.exceptions
+    import sqlalchemy.exc
+    import urllib3.exceptions
+
+    from digitize.errors import DigitizeError
+
+    assert transient.is_transient(redis.exceptions.ConnectionError("down"))
+    assert transient.is_transient(sqlalchemy.exc.OperationalError("select 1", {}, Exception("gone")))
+    assert transient.is_transient(urllib3.exceptions.MaxRetryError(None, "/x", "refused"))
+    wrapped = RuntimeError("while storing")
+    wrapped.__cause__ = ConnectionRefusedError()
+    assert transient.is_transient(wrapped)
+    assert not transient.is_transient(DigitizeError("unreadable_input", "bad"))
+    assert not transient.is_transient(ValueError("bad"))
+    assert list(transient.backoff_delays(20)) == [1, 2, 4, 8]
+
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) < 2:
+            raise ConnectionRefusedError()
+        return "ok"
+
+    assert transient.retrying(flaky, budget_s=5) == "ok" and len(calls) == 2
+    with pytest.raises(ValueError):
+        transient.retrying(lambda: (_ for _ in ()).throw(ValueError("bad input")), budget_s=5)
+
+
+def test_without_redis_the_commands_say_so_and_exit_2(tmp_path):
+    scan = _pdfs(tmp_path, 1)[0]
+    unset = subprocess.run([DIGITIZE, "submit", str(scan)], env=cli_env(tmp_path / "h"), capture_output=True, text=True)
+    assert unset.returncode == 2 and "REDIS_URL is not set" in unset.stderr
+    port = _free_port()  # nothing listens there
+    down = subprocess.run(
+        [DIGITIZE, "jobs"],
+        env=cli_env(tmp_path / "h", REDIS_URL=f"redis://127.0.0.1:{port}/0"),
+        capture_output=True,
+        text=True,
+    )
+    assert down.returncode == 2 and "does not answer" in down.stderr
+    with pytest.raises(QueueUnavailable):
+        connect(None)
+
+
+def test_submit_keeps_the_original_first_and_a_resubmit_finds_the_waiting_job(ctx, conn, tmp_path):
+    scan = _pdfs(tmp_path, 1)[0]
+    first = submit_files(ctx, conn, [str(scan)], queue=BACKLOG)[0]
+    again = submit_files(ctx, conn, [str(scan)], queue=BACKLOG)[0]
+    assert again.job_id == first.job_id and again.already
+    assert ctx.archive.exists(f"originals/{first.sha256[:2]}/{first.sha256}")
+    job = RqJob.fetch(first.job_id, connection=conn)
+    assert job.kwargs == {"sha256": first.sha256, "source": str(scan), "dossier_id": None, "queue": BACKLOG}
+    assert conn.llen("rq:queue:backlog") == 1  # references only: no bytes in Redis
+    missing = submit_files(ctx, conn, [str(tmp_path / "nothing.pdf")])[0]
+    assert missing.job_id is None and missing.record["error"]["code"] == "not_found"
+
+
+# ------------------------------------------------------------------ with workers
+
+
+def test_counter_served_before_backlog_and_jobs_report(ctx, conn, home, redis_url, tmp_path):
+    backlog = submit_files(ctx, conn, [str(p) for p in _pdfs(tmp_path / "old", 4)], queue=BACKLOG)
+    counter = submit_files(ctx, conn, [str(p) for p in _pdfs(tmp_path / "desk", 4, start=10)], queue=COUNTER)
+    bad = tmp_path / "broken.png"
+    bad.write_bytes(fx.corrupt_png_bytes())
+    (failing,) = submit_files(ctx, conn, [str(bad)], queue=BACKLOG)
+
+    state = subprocess.run([DIGITIZE, "jobs", "--json"], env=_env(home, redis_url), capture_output=True, text=True)
+    queued = {line["queue"]: line["queued"] for line in map(json.loads, state.stdout.splitlines())}
+    assert queued == {COUNTER: 4, BACKLOG: 5}
+
+    _burst(home, redis_url)
+    started = {s.job_id: RqJob.fetch(s.job_id, connection=conn).started_at for s in backlog + counter}
+    assert max(started[s.job_id] for s in counter) < min(started[s.job_id] for s in backlog)
+    for item in backlog + counter:
+        (row,) = _archived(ctx, item.sha256)
+        assert (row.queue, row.job_id) == (item.queue, item.job_id)
+
+    # The corrupt file failed once, with its record, and was not retried.
+    job = RqJob.fetch(failing.job_id, connection=conn)
+    assert job.get_status() == JobStatus.FAILED and job.meta["attempts"] == 1
+    (row,) = ctx.index.rows_for_input(failing.sha256)
+    assert row.status == "failed" and row.record["error"]["code"] == "unreadable_input"
+    state = subprocess.run([DIGITIZE, "jobs", "--json"], env=_env(home, redis_url), capture_output=True, text=True)
+    lines = {line["queue"]: line for line in map(json.loads, state.stdout.splitlines())}
+    assert lines[BACKLOG]["queued"] == 0 and lines[BACKLOG]["failed"] == 1
+    assert lines[BACKLOG]["failed_jobs"][0]["error"]["code"] == "unreadable_input"
+    table = subprocess.run([DIGITIZE, "jobs"], env=_env(home, redis_url, COLUMNS="200"), capture_output=True, text=True)
+    assert "unreadable_input" in table.stdout
+
+    retried = subprocess.run(
+        [DIGITIZE, "jobs", "retry", failing.job_id], env=_env(home, redis_url), capture_output=True, text=True
+    )
+    assert retried.returncode == 0 and failing.job_id in retried.stdout
+    assert RqJob.fetch(failing.job_id, connection=conn).get_status() == JobStatus.QUEUED
+    unknown = subprocess.run([DIGITIZE, "jobs", "retry", "no-such-job"], env=_env(home, redis_url), capture_output=True)
+    assert unknown.returncode == 1
+
+
+def test_200_jobs_over_two_workers_each_archived_once(ctx, conn, home, redis_url, tmp_path):
+    scans = _pdfs(tmp_path / "many", 200)
+    submitted = submit_files(ctx, conn, [str(p) for p in scans], queue=BACKLOG)
+    submitted += submit_files(ctx, conn, [str(p) for p in scans[:20]], queue=BACKLOG)  # re-submitted: no doubles
+    assert len({s.job_id for s in submitted}) == 200
+    workers = [_worker(home, redis_url, "--burst") for _ in range(2)]
+    for worker in workers:
+        assert worker.wait(timeout=180) == 0, worker.stderr.read().decode()
+    ids = set()
+    for item in submitted[:200]:
+        (row,) = _archived(ctx, item.sha256)
+        ids.add(row.id)
+    assert len(ids) == 200
+    assert len(list(ctx.archive.root.glob("unlinked/*/*.pdf"))) == 200
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+@pytest.mark.tesseract
+def test_worker_killed_mid_job_its_job_is_taken_again_and_archived_once(ctx, conn, home, redis_url, tmp_path):
+    scan = tmp_path / "scan.tif"
+    pages = [fx.render_text_image(LINES, dpi=300) for _ in range(3)]
+    pages[0].save(scan, save_all=True, append_images=pages[1:], dpi=(300, 300), compression="tiff_lzw")
+    (item,) = submit_files(ctx, conn, [str(scan)], dossier_id=DOSSIER)
+    worker = _worker(home, redis_url, "--queues", "counter")
+    job = RqJob.fetch(item.job_id, connection=conn)
+    _wait(lambda: job.get_status() == JobStatus.STARTED, 60, "the job to start")
+    time.sleep(0.5)
+    horses = _children(worker.pid)
+    worker.send_signal(signal.SIGKILL)  # the machine is lost: the worker and the job's own process
+    for horse in horses:
+        try:
+            os.killpg(horse, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    worker.wait(timeout=10)
+    assert job.get_status() == JobStatus.STARTED and not _archived(ctx, item.sha256)
+
+    time.sleep(3.5)  # the heartbeat lapses (1 s + 2 s): the next worker's clean-up takes the job back
+    _burst(home, redis_url, timeout=180)
+    job = RqJob.fetch(item.job_id, connection=conn)
+    assert job.get_status() == JobStatus.FINISHED and job.meta["attempts"] == 2
+    rows = _archived(ctx, item.sha256)  # the scan's documents, each archived once, numbered once
+    assert rows and all(row.job_id == item.job_id for row in rows)
+    assert sorted(row.dossier_seq for row in rows) == list(range(1, len(rows) + 1))
+    folder = ctx.archive.root / "dossiers" / DOSSIER
+    assert len(list(folder.glob("*.pdf"))) == len(rows)
+
+
+def _redis_persistent(port: int, folder: Path, fsync: str) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", ""]
+        + ["--appendonly", "yes", "--appendfsync", fsync],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _wait(lambda: _redis_answers(port), 30, "redis-server")
+    return proc
+
+
+@pytest.mark.parametrize("how", ["clean", "killed"])
+def test_redis_restarted_mid_run_every_job_completes(ctx, home, tmp_path, how):
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    port = _free_port()
+    fsync = "always" if how == "killed" else "everysec"
+    server = _redis_persistent(port, folder, fsync)
+    url = f"redis://127.0.0.1:{port}/0"
+    conn = Redis.from_url(url)
+    worker = None
+    try:
+        first = submit_files(ctx, conn, [str(p) for p in _pdfs(tmp_path / "a", 6)])
+        worker = _worker(home, url)
+        _wait(lambda: any(_archived(ctx, s.sha256) for s in first), 60, "a first job done")
+        if how == "killed":
+            server.kill()
+        else:
+            server.terminate()  # SIGTERM: Redis writes its append-only file and exits
+        server.wait(timeout=30)
+        server = _redis_persistent(port, folder, fsync)
+        second = submit_files(ctx, conn, [str(p) for p in _pdfs(tmp_path / "b", 6, start=50)])
+        _wait(lambda: all(_archived(ctx, s.sha256) for s in first + second), 90, "every job archived")
+        for item in first + second:
+            assert len(_archived(ctx, item.sha256)) == 1
+    finally:
+        if worker is not None:
+            _stop(worker)
+        conn.close()
+        _stop(server)
+
+
+class _Outage:
+    """A TCP relay in front of the S3 test server that can be cut and restored (the store down)."""
+
+    def __init__(self, target_port: int):
+        self.target = target_port
+        self.port = _free_port()
+        self.up = threading.Event()
+        self.up.set()
+        self._listener: socket.socket | None = None
+        self._thread: threading.Thread | None = None
+        self.start()
+
+    def start(self):
+        self._listener = socket.create_server(("127.0.0.1", self.port))
+        self._thread = threading.Thread(target=self._serve, args=(self._listener,), daemon=True)
+        self._thread.start()
+
+    def stop(self):
+        self._listener.close()
+        self._thread.join(timeout=5)
+
+    def _serve(self, listener):
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target))
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(src, dst):
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+def test_storage_outage_is_retried_and_ends_archived(home, pool, conn, redis_url, s3_env, tmp_path):
+    from digitize.config import load_settings
+
+    relay = _Outage(int(s3_env["S3_ENDPOINT"].rsplit(":", 1)[1]))
+    storage = {"DIGITIZE_STORAGE": "s3://outage/archive"}
+    worker_env = {**s3_env, **storage, "S3_ENDPOINT": f"127.0.0.1:{relay.port}"}  # the worker reaches S3 via the relay
+    ctx = make_context(load_settings({**os.environ, **s3_env, **storage}), pool)
+    worker = _worker(home, redis_url, "--queues", "counter", **worker_env)
+    try:
+        _wait(lambda: Worker.count(connection=conn) > 0, 60, "the worker to start")
+        relay.stop()  # the store goes down for the worker
+        (item,) = submit_files(ctx, conn, [str(p) for p in _pdfs(tmp_path, 1)])
+        time.sleep(8)  # longer than the S3 client's own retries
+        relay.start()
+        _wait(lambda: _archived(ctx, item.sha256), 90, "the document archived")
+        job = RqJob.fetch(item.job_id, connection=conn)
+        assert job.get_status() == JobStatus.FINISHED and job.meta["attempts"] == 1
+        (row,) = _archived(ctx, item.sha256)
+        assert ctx.archive.exists(row.archive_key) and row.record["archive"]["pdf"].startswith("s3://outage/archive/")
+    finally:
+        _stop(worker)
+        ctx.index.close()
+    assert "trying again" in worker.stderr.read().decode()
