@@ -210,7 +210,12 @@ def test_counter_served_before_backlog_and_jobs_report(ctx, conn, home, redis_ur
 
 
 def test_200_jobs_over_two_workers_each_archived_once(ctx, conn, home, redis_url, tmp_path):
-    scans = _pdfs(tmp_path / "many", 200)
+    (model,) = _pdfs(tmp_path, 1)
+    scans = []
+    for i in range(200):  # different bytes (a comment after the end), the same small document
+        scans.append(tmp_path / "many" / f"{i:03d}.pdf")
+        scans[-1].parent.mkdir(exist_ok=True)
+        scans[-1].write_bytes(model.read_bytes() + f"\n% copy {i}\n".encode())
     submitted = submit_files(ctx, conn, [str(p) for p in scans], queue=BACKLOG)
     submitted += submit_files(ctx, conn, [str(p) for p in scans[:20]], queue=BACKLOG)  # re-submitted: no doubles
     assert len({s.job_id for s in submitted}) == 200

@@ -40,6 +40,15 @@ class DigitizeWorker(Worker):
             interval = min(job.timeout - self.current_job_working_time, interval)
         return int(max(interval, 1)) + self.lost_after_s
 
+    def subscribe(self):
+        # RQ's command listener waits up to 60 s per read, and closing it at the end of a burst
+        # could wait that long for the read to end: a short wait lets a worker stop at once.
+        self.pubsub = self.connection.pubsub()
+        self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+        self.pubsub_thread = self.pubsub.run_in_thread(
+            sleep_time=1, daemon=True, exception_handler=self._pubsub_exception_handler
+        )
+
 
 def run_worker(conn: Redis, queues: list[str], *, burst: bool = False) -> bool:
     """Serve `queues` (counter first) until stopped, or until they are empty with `burst`."""
