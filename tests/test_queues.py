@@ -385,3 +385,82 @@ def test_storage_outage_is_retried_and_ends_archived(home, pool, conn, redis_url
         _stop(worker)
         ctx.index.close()
     assert "trying again" in worker.stderr.read().decode()
+
+
+def _box_pdf(path: Path, pages: int, tag: str) -> Path:
+    """A born-digital box of `pages` pages: a certificate every 5 pages, continuation pages between."""
+    import unicodedata
+
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_margins(72, 72, 72)
+    pdf.add_font("DejaVuSans", "", str(fx.SANS))
+    for n in range(pages):
+        pdf.add_page()
+        pdf.set_font("DejaVuSans", size=12)
+        if n % 5 == 0:
+            lines = list(fx.DEFAULT_LINES)
+        else:
+            lines = [f"Trang {n + 1}: nội dung tiếp theo của hồ sơ lưu trữ, ghi chép của cán bộ tiếp nhận."] * 4
+        if n == pages - 1:
+            lines.append(f"Hộp lưu trữ {tag}")
+        for line in lines:
+            pdf.multi_cell(0, 19, unicodedata.normalize("NFC", line), new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_box_scan_read_as_page_jobs_by_two_machines_gives_the_records_of_process(
+    settings, pool, conn, redis_url, s3_env, tmp_path
+):
+    import uuid
+
+    from rq import Queue
+    from rq.registry import FinishedJobRegistry
+
+    from digitize.config import load_settings
+    from digitize.pipeline import process_files
+
+    box = _box_pdf(tmp_path / "box.pdf", 40, uuid.uuid4().hex)
+    reference = make_context(
+        settings,
+        pool,
+        home=tmp_path / "ref",
+        storage_url=(tmp_path / "ref-archive").as_uri(),
+        database_url=f"sqlite:///{tmp_path / 'ref.db'}",
+    )
+    try:
+        expected = process_files(reference, [str(box)])
+    finally:
+        reference.index.close()
+
+    # Two machines: nothing shared on disk; Redis, the S3 archive and the index in common.
+    database = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'shared.db'}"
+    shared = {**s3_env, "DIGITIZE_STORAGE": "s3://boxes/archive", "DATABASE_URL": database}
+    here = load_settings({**os.environ, **shared, "DIGITIZE_HOME": str(tmp_path / "desk")})
+    desk = make_context(here, pool)
+    try:
+        (item,) = submit_files(desk, conn, [str(box)], queue=BACKLOG)
+        workers = [
+            _worker(tmp_path / f"machine-{m}", redis_url, "--burst", DIGITIZE_PAGES_PER_JOB="8", **shared) for m in "ab"
+        ]
+        for worker in workers:
+            assert worker.wait(timeout=180) == 0, worker.stderr.read().decode()
+        finished = FinishedJobRegistry(queue=Queue(BACKLOG, connection=conn)).get_job_ids()
+        assert sorted(j for j in finished if "_p" in j) == sorted(
+            f"{item.job_id}_p{a}-{a + 7}" for a in range(1, 41, 8)
+        )
+        assert f"{item.job_id}_finish" in finished
+        rows = _archived(desk, item.sha256)
+        got = [row.record for row in rows]
+        assert all(row.job_id == item.job_id and row.queue == BACKLOG for row in rows)
+        assert not list(desk.archive.client.list_objects("boxes", prefix="archive/work/", recursive=True))
+    finally:
+        desk.index.close()
+
+    def comparable(record):
+        return {k: v for k, v in record.items() if k not in ("id", "created_at", "archive")}
+
+    assert len(got) == len(expected) > 1
+    assert [comparable(r) for r in got] == [comparable(r) for r in expected]

@@ -153,7 +153,7 @@ def _fan_out(rq_job, sha256, source, dossier_id, queue, pages: int, settings: Jo
         q.enqueue(
             read_range,
             kwargs={"sha256": sha256, "source": source, "first": first, "last": last},
-            job_id=f"{rq_job.id}.p{first + 1}-{last}",
+            job_id=f"{rq_job.id}_p{first + 1}-{last}",
             retry=Retry(max=settings.retries) if settings.retries else None,
             description=f"{source} pages {first + 1}-{last}",
             **common,
@@ -170,7 +170,7 @@ def _fan_out(rq_job, sha256, source, dossier_id, queue, pages: int, settings: Jo
             "ranges": ranges,
             "input_job_id": rq_job.id,
         },
-        job_id=f"{rq_job.id}.finish",
+        job_id=f"{rq_job.id}_finish",
         depends_on=Dependency(jobs=page_jobs, allow_failure=True),
         retry=Retry(max=settings.retries) if settings.retries else None,
         description=f"{source}: documents of {pages} pages",
