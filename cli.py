@@ -435,6 +435,9 @@ def train(
     ] = 2000,
     seed: Annotated[int, typer.Option("--seed", min=0, max=999_999, help="Seed of the generated documents.")] = 0,
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Processes to generate the documents.")] = 2,
+    publish: Annotated[
+        bool, typer.Option("--publish/--no-publish", help="Also keep it in the archive for the queue workers.")
+    ] = True,
 ) -> None:
     """Learn the document-type model from generated documents and the reviewed records."""
     from digitize.understand.training import train_and_save
@@ -465,6 +468,32 @@ def train(
         f"Written {path} in {summary.seconds:.1f} s "
         f"(corpus {summary.seconds_corpus:.1f} s, fit {summary.seconds_fit:.1f} s)."
     )
+    if publish:
+        _publish(settings, "model", path)
+
+
+def _publish(settings, kind: str, path: Path) -> None:
+    from storage import open_archive
+    from workers.shared import publish as publish_file
+
+    archive = open_archive(settings.storage_url, settings)
+    version = publish_file(archive, kind, path)
+    out.print(f"Published to the archive as the workers' {kind} (version {version[:12]}).")
+
+
+@app.command("publish-catalogue")
+def publish_catalogue(
+    file: Annotated[Path, typer.Argument(help="A catalogue override (TOML), as $DIGITIZE_HOME/catalogue.toml.")],
+) -> None:
+    """Make FILE the catalogue override of every queue worker (kept in the archive's catalogue/)."""
+    from digitize.understand.catalogue import CatalogueError, load_catalogue
+
+    try:
+        load_catalogue(file)
+    except (CatalogueError, OSError, ValueError) as exc:
+        err.print(f"[red]Not published:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILED) from None
+    _publish(_settings(), "catalogue", file)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from ocr.pool import InlinePool
 from storage import layout, open_archive
 from storage.index import Index
 from workers.queues import JobSettings
+from workers.shared import SharedContext
 from workers.transient import is_transient, retrying
 
 log = logging.getLogger("digitize.workers")
@@ -56,22 +57,26 @@ _state: dict = {"ctx": None, "pid": None}
 
 def context() -> Context:
     """The archive, index and an in-process pool, opened once per worker process (the index
-    migrated once) and handed over to each job's forked process."""
+    migrated once) and handed over to each job's forked process; the type model and catalogue
+    override are the archive's (workers.shared), never the worker's DIGITIZE_HOME's."""
     ctx = _state["ctx"]
     if ctx is None:
         settings = load_settings()
         settings.home.mkdir(parents=True, exist_ok=True)
-        ctx = Context(
+        ctx = SharedContext(
             settings=settings,
             archive=open_archive(settings.storage_url, settings),
             index=Index(settings.database_url),
             pool=InlinePool(),
         )
+        ctx.refresh()
         _state.update(ctx=ctx, pid=os.getpid())
     elif _state["pid"] != os.getpid():
-        # A job's own process (forked by the worker): new connections, never the parent's.
+        # A job's own process (forked by the worker): new connections, never the parent's; the
+        # archive's current model and catalogue (a newer version is fetched once into the cache).
         ctx.index.engine.dispose(close=False)
         ctx.archive = open_archive(ctx.settings.storage_url, ctx.settings)
+        ctx.refresh()
         _state["pid"] = os.getpid()
     return ctx
 
