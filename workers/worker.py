@@ -52,9 +52,12 @@ class DigitizeWorker(Worker):
 
 def run_worker(conn: Redis, queues: list[str], *, burst: bool = False) -> bool:
     """Serve `queues` (counter first) until stopped, or until they are empty with `burst`."""
+    # One core: Tesseract, OpenMP and the BLAS single-threaded, as in the page pool (set before
+    # the pipeline's modules load numpy).
+    for name in ("OMP_THREAD_LIMIT", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     from workers import jobs
 
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # one core: Tesseract single-threaded, as in the page pool
     try:
         import cv2
 
