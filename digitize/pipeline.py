@@ -355,6 +355,8 @@ def _archive_documents(ctx: Context, job: Job) -> None:
         ctx.archive.delete(failed)
 
 
+STATUS_ARCHIVING = "archiving"  # an index row holding a dossier number until its record is written
+
 PAGE_CACHE_ENV = "DIGITIZE_PAGE_CACHE"  # bench.extraction's hook: a folder to keep page results in
 
 
@@ -378,6 +380,16 @@ def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts)
             seq = previous.dossier_seq
         else:
             seq = ctx.index.allocate_sequence(doc.dossier_id)
+            # The number is held by this document at once: a run stopped before its record is
+            # written (a worker killed) takes the same number again, never a second one.
+            held = {"id": doc_id, "sha256": job.sha256, "status": STATUS_ARCHIVING, "source": job.source}
+            ctx.index.save(
+                {**held, "dossier_id": doc.dossier_id},
+                position=position,
+                archive_key=None,
+                dossier_seq=seq,
+                **job.row_extra,
+            )
         key = layout.dossier_pdf_key(doc.dossier_id, seq)
     else:
         seq = None

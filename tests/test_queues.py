@@ -464,3 +464,21 @@ def test_box_scan_read_as_page_jobs_by_two_machines_gives_the_records_of_process
 
     assert len(got) == len(expected) > 1
     assert [comparable(r) for r in got] == [comparable(r) for r in expected]
+
+
+def test_a_run_stopped_between_number_and_record_takes_the_same_number_again(ctx, tmp_path, monkeypatch):
+    from digitize import pipeline
+
+    (scan,) = _pdfs(tmp_path, 1)
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # the process dies after its dossier number was handed out
+
+    monkeypatch.setattr(pipeline, "_store", killed)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.process_files(ctx, [str(scan)], dossier_id=DOSSIER)
+    monkeypatch.undo()
+    (record,) = pipeline.process_files(ctx, [str(scan)], dossier_id=DOSSIER)
+    assert record["archive"]["pdf"].endswith(f"{DOSSIER}.01.pdf")
+    assert [r["id"] for r in ctx.index.dossier_records(DOSSIER)] == [record["id"]]
+    assert ctx.index.allocate_sequence(DOSSIER) == 2  # 1 was handed out once
