@@ -262,8 +262,12 @@ def test_worker_killed_mid_job_its_job_is_taken_again_and_archived_once(ctx, con
     worker.wait(timeout=10)
     assert job.get_status() == JobStatus.STARTED and not _archived(ctx, item.sha256)
 
-    time.sleep(3.5)  # the heartbeat lapses (1 s + 2 s): the next worker's clean-up takes the job back
-    _burst(home, redis_url, timeout=180)
+    # Another worker, idle: once the heartbeat has lapsed (1 s + 2 s) its clean-up takes the job back.
+    other = _worker(home, redis_url)
+    try:
+        _wait(lambda: job.get_status() == JobStatus.FINISHED, 120, "the job taken again and finished")
+    finally:
+        _stop(other)
     job = RqJob.fetch(item.job_id, connection=conn)
     assert job.get_status() == JobStatus.FINISHED and job.meta["attempts"] == 2
     rows = _archived(ctx, item.sha256)  # the scan's documents, each archived once, numbered once

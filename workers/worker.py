@@ -73,6 +73,9 @@ def run_worker(conn: Redis, queues: list[str], *, burst: bool = False) -> bool:
             connection=conn,
             job_monitoring_interval=settings.heartbeat_s,
             maintenance_interval=settings.maintenance_s,
+            # An idle worker waits for a job this long less 15 s, then runs its clean-up: so
+            # a lost job is noticed even when no new job arrives.
+            worker_ttl=settings.maintenance_s + 15,
         )
         worker.lost_after_s = settings.lost_after_s
         try:
