@@ -36,7 +36,7 @@ from digitize.record import (
     page_detail,
 )
 from digitize.understand.validators import DOSSIER_ID
-from ocr.pool import WorkerCrashed
+from ocr.pool import TaskTimedOut, WorkerCrashed
 from storage import layout
 from storage.models import DocumentRow
 
@@ -64,6 +64,7 @@ class Job:
     path: str
     source: str = ""  # absolute path, as records show it (a name that is not UTF-8 shown with escapes)
     source_bytes: bytes | None = None  # the path's own bytes, where they are not valid UTF-8
+    file: str = ""  # the resolved path to open (a str that may hold surrogate escapes)
     sha256: str | None = None
     format: str | None = None
     work_dir: str = ""
@@ -138,10 +139,10 @@ def _receive(ctx: Context, job: Job) -> None:
     path = Path(job.path).expanduser()
     _name(job, path.absolute())
     if not path.exists():
-        raise DigitizeError(errors.NOT_FOUND, f"There is no file at {job.path}.")
+        raise DigitizeError(errors.NOT_FOUND, f"There is no file at {job.source}.")
     if path.is_dir():
         raise DigitizeError(
-            errors.UNSUPPORTED_FORMAT, f"{job.path} is a folder. Give the files in it, or use `digitize batch`."
+            errors.UNSUPPORTED_FORMAT, f"{job.source} is a folder. Give the files in it, or use `digitize batch`."
         )
     _name(job, path.resolve())
     try:
@@ -198,6 +199,7 @@ def _name(job: Job, path: Path) -> None:
     raw = os.fsencode(path)
     job.source = raw.decode("utf-8", "backslashreplace")
     job.source_bytes = None if job.source == os.fsdecode(raw) else raw
+    job.file = os.fsdecode(raw)
 
 
 def _hash(path: Path) -> tuple[str, bytes]:
@@ -232,17 +234,22 @@ def _pool_error(exc: BaseException, what: str) -> DigitizeError:
         return DigitizeError(
             errors.UNREADABLE_INPUT, f"Reading {what} crashed the decoder; the file is probably damaged."
         )
+    if isinstance(exc, TaskTimedOut):  # a file built to stall its reader, or badly damaged
+        return DigitizeError(
+            errors.UNREADABLE_INPUT, f"Reading {what} did not finish in time ({exc}; DIGITIZE_TASK_TIMEOUT)."
+        )
     if isinstance(exc, MemoryError):
-        return DigitizeError(errors.TOO_LARGE, f"{what.capitalize()} needs more memory than this machine has.")
-    log.error("unexpected error reading %s: %r", what, exc)
+        return DigitizeError(
+            errors.TOO_LARGE,
+            f"{what.capitalize()} needs more memory than a worker may use (DIGITIZE_WORKER_MEMORY_MB).",
+        )
+    log.error("unexpected error reading %s", what, exc_info=exc)  # our bug: the trace is for us
     return DigitizeError(errors.INTERNAL_ERROR, f"Unexpected error reading {what} ({type(exc).__name__}).")
 
 
 def _survey(ctx: Context, jobs: list[Job]) -> None:
     tasks = [
-        (n, survey_input, (job.source, job.format, job.work_dir, ctx.limits))
-        for n, job in enumerate(jobs)
-        if job.active
+        (n, survey_input, (job.file, job.format, job.work_dir, ctx.limits)) for n, job in enumerate(jobs) if job.active
     ]
     for n, survey, exc in ctx.pool.run(tasks):
         if exc is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 
 import img2pdf
@@ -28,7 +29,10 @@ def searchable_pdf(survey: InputSurvey, results: Mapping[int, PageResult], page_
 
     Runs in a pool worker (the input's bytes are read again here); whatever a decoder raises on
     them is the input's fault (`unreadable_input`)."""
-    with reading("the file, to build its archive copy"):
+    with reading("the file, to build its archive copy"), warnings.catch_warnings():
+        # A form's widgets arrive without the form (/AcroForm stays behind, on purpose): they
+        # keep their appearance, lose their actions (make_inert) and need no warning.
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
         return _searchable_pdf(survey, results, page_indexes)
 
 
