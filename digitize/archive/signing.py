@@ -1,0 +1,250 @@
+"""PAdES signatures with pyHanko: subfilter ETSI.CAdES.detached, SHA-256, a visible stamp at the
+top right of page 1 (the agency and the signing time, in an embedded TrueType font that has the
+Vietnamese glyphs), and, with a time-stamp authority, PAdES B-T or B-LTA.
+
+- no TSA: PAdES-B-B;
+- a TSA: the signature time-stamped (B-T) and, when the chain can be validated, the chain and
+  revocation data in a DSS and a document time-stamp (B-LTA);
+- a TSA that does not answer: `SigningFailed` (retryable); never a file that claims a
+  time-stamp it lacks.
+
+The page is not re-rendered: the stamp is a signature widget added in an incremental update.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from digitize.archive.keys import SigningKey
+
+log = logging.getLogger("digitize")
+
+LEVEL_BB, LEVEL_BT, LEVEL_BLTA = "PAdES-B-B", "PAdES-B-T", "PAdES-B-LTA"
+FIELD_NAME = "Signature1"
+
+# TrueType fonts with the Vietnamese glyphs (scripts/setup installs fonts-noto-core and fonts-dejavu-core).
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/freefont/FreeSans.ttf",
+)
+
+STAMP_W, STAMP_H = 220.0, 46.0  # points
+MARGIN = 14.0
+FONT_SIZE = 8
+
+
+class SigningFailed(Exception):
+    """The signature or its time-stamp could not be made; trying again later may work."""
+
+
+@dataclass(frozen=True)
+class Signed:
+    data: bytes
+    level: str
+    signer: str
+    signed_at: str  # ISO 8601 with the centre's offset
+    box: tuple[float, float, float, float]  # the stamp's rectangle on page 1, PDF user space
+
+
+@functools.cache
+def stamp_font() -> str:
+    for path in FONT_CANDIDATES:
+        if Path(path).is_file():
+            return path
+    raise SigningFailed(
+        "No TrueType font with Vietnamese glyphs for the signature stamp: install fonts-noto-core "
+        "(scripts/setup does)."
+    )
+
+
+def sign_pdf(
+    pdf_bytes: bytes,
+    key: SigningKey,
+    *,
+    agency: str,
+    timezone: str,
+    tsa_url: str | None = None,
+    trust_roots: list | None = None,
+    avoid: list[tuple[float, float, float, float]] | None = None,
+) -> Signed:
+    """Sign `pdf_bytes`. `avoid`: boxes of page 1's own text (see `text_boxes`), which the stamp
+    keeps clear of where there is room; `trust_roots`: the CA certificates that validate the
+    signer's and the TSA's chains for B-LTA."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    signed_at = datetime.now(ZoneInfo(timezone)).replace(microsecond=0)
+    box = stamp_box(_first_page(PdfFileReader(io.BytesIO(pdf_bytes), strict=False)), avoid or [])
+    if not tsa_url:
+        return _sign(pdf_bytes, key, agency, signed_at, box, LEVEL_BB)
+    timestamper = _timestamper(tsa_url)
+    try:
+        return _sign(pdf_bytes, key, agency, signed_at, box, LEVEL_BLTA, timestamper, trust_roots)
+    except SigningFailed:
+        raise
+    except Exception as exc:  # the chain could not be validated: no validation data for B-LTA
+        log.warning("PAdES-B-LTA not possible (%s: %s); signing PAdES-B-T", type(exc).__name__, exc)
+    return _sign(pdf_bytes, key, agency, signed_at, box, LEVEL_BT, timestamper, trust_roots)
+
+
+def _first_page(reader):
+    page = reader.root["/Pages"]
+    while "/Kids" in page:
+        page = page["/Kids"][0].get_object()
+    return page
+
+
+def _timestamper(url: str):
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    return HTTPTimeStamper(url, timeout=20)
+
+
+def _sign(pdf_bytes, key, agency, signed_at, box, level, timestamper=None, trust_roots=None) -> Signed:
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.sign import fields, signers
+    from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+    from pyhanko.stamp import TextStampStyle
+    from pyhanko_certvalidator import ValidationContext
+
+    lta = level == LEVEL_BLTA
+    validation_context = None
+    if lta:
+        roots = list(trust_roots or []) + [c for c in key.chain if c.self_signed]
+        validation_context = ValidationContext(
+            trust_roots=roots, other_certs=list(key.chain), allow_fetching=True, revocation_mode="hard-fail"
+        )
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        name=agency,
+        reason="Bản số hóa từ bản gốc",
+        embed_validation_info=lta,
+        use_pades_lta=lta,
+        validation_context=validation_context,
+    )
+    style = TextStampStyle(
+        stamp_text="%(agency)s\nKý số: %(signed_at)s",
+        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(stamp_font(), font_size=FONT_SIZE)),
+        border_width=1,
+        background=None,
+    )
+    pdf_signer = signers.PdfSigner(
+        meta,
+        signer=key.signer,
+        timestamper=timestamper,
+        stamp_style=style,
+        new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=0, box=tuple(round(v, 2) for v in box)),
+    )
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
+    out = io.BytesIO()
+    try:
+        with _metadata_untouched():
+            pdf_signer.sign_pdf(
+                writer,
+                appearance_text_params={"agency": agency, "signed_at": signed_at.isoformat()},
+                output=out,
+            )
+    except TimestampRequestError as exc:
+        raise SigningFailed(
+            f"The time-stamp authority (DIGITIZE_TSA_URL) did not answer ({exc}); the document is not "
+            "archived and will be signed on a later run."
+        ) from exc
+    except OSError as exc:  # the TSA refused the connection or timed out
+        raise SigningFailed(
+            f"The time-stamp authority (DIGITIZE_TSA_URL) could not be reached ({type(exc).__name__}); the "
+            "document is not archived and will be signed on a later run."
+        ) from exc
+    return Signed(out.getvalue(), level, key.subject, signed_at.isoformat(), box)
+
+
+_PATCH_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _metadata_untouched():
+    """pyHanko rewrites the XMP packet and the DocInfo on every revision it writes (producer and
+    modification date, the packet reserialised in its own form, DocInfo and XMP producers no
+    longer equal). The archival XMP must stay as it was made and checked, so while signing its
+    writers leave the metadata alone (pyHanko has no switch for this: its one method that does
+    it is set aside, for the signature, the DSS and the document time-stamp revisions)."""
+    from pyhanko.pdf_utils.writer import BasePdfFileWriter
+
+    with _PATCH_LOCK:
+        original = BasePdfFileWriter._update_meta
+        BasePdfFileWriter._update_meta = lambda self: None
+        try:
+            yield
+        finally:
+            BasePdfFileWriter._update_meta = original
+
+
+# ---------------------------------------------------------------- where the stamp goes
+
+
+def text_boxes(pdf_bytes: bytes) -> list[tuple[float, float, float, float]]:
+    """Page 1's words as (x0, top, x1, bottom) in displayed coordinates (points from the top
+    left of the page as a viewer shows it), from the text layer."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf_bytes), pages=[1]) as pdf:
+        page = pdf.pages[0]
+        return [(w["x0"], w["top"], w["x1"], w["bottom"]) for w in page.extract_words(use_text_flow=False)]
+
+
+def stamp_box(page, avoid: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    """The stamp's rectangle in the page's user space: the top right corner as shown (page
+    rotation counted), moved down, then left, to the first place clear of `avoid`; the corner
+    itself when there is no such place."""
+    x0, y0, x1, y1 = (float(v) for v in page.get("/CropBox", page["/MediaBox"]))
+    rotate = int(page.get("/Rotate", 0)) % 360
+    width, height = (x1 - x0, y1 - y0) if rotate in (0, 180) else (y1 - y0, x1 - x0)
+    w, h = min(STAMP_W, width - 2 * MARGIN), min(STAMP_H, height / 4)
+
+    def clear(u: float, v: float) -> bool:
+        return all(u + w <= a0 or a1 <= u or v + h <= t or b <= v for a0, t, a1, b in avoid)
+
+    step = 6.0
+    best = (width - MARGIN - w, MARGIN)
+    candidates = []
+    v = MARGIN
+    while v + h <= height / 3:  # down the right edge, in the top third
+        u = width - MARGIN - w
+        while u >= width / 2 - w / 2:  # and left, to the middle
+            candidates.append((u, v))
+            u -= step * 4
+        v += step
+    for u, v in candidates:
+        if clear(u, v):
+            best = (u, v)
+            break
+    return _to_user_space((best[0], best[1], best[0] + w, best[1] + h), rotate, (x0, y0, x1, y1))
+
+
+def _to_user_space(rect, rotate: int, box) -> tuple[float, float, float, float]:
+    """A rectangle in displayed coordinates (u right, v down from the top left) in user space."""
+    x0, y0, x1, y1 = box
+    u0, v0, u1, v1 = rect
+
+    def point(u, v):
+        if rotate == 90:
+            return x0 + v, y0 + u
+        if rotate == 180:
+            return x1 - u, y0 + v
+        if rotate == 270:
+            return x1 - v, y1 - u
+        return x0 + u, y1 - v
+
+    (ax, ay), (bx, by) = point(u0, v0), point(u1, v1)
+    return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
