@@ -108,14 +108,10 @@ def init_dev_keys(home: Path, agency: str, *, overwrite: bool = False) -> Path:
             x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True
         )  # digitalSignature, nonRepudiation
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
-        )
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
-    p12 = pkcs12.serialize_key_and_certificates(
-        b"digitize-dev", key, cert, [ca_cert], serialization.NoEncryption()
-    )
+    p12 = pkcs12.serialize_key_and_certificates(b"digitize-dev", key, cert, [ca_cert], serialization.NoEncryption())
     _write_private(folder / DEV_CA, ca_cert.public_bytes(serialization.Encoding.PEM))
     _write_private(p12_path, p12)
     return p12_path

@@ -61,8 +61,7 @@ def stamp_font() -> str:
         if Path(path).is_file():
             return path
     raise SigningFailed(
-        "No TrueType font with Vietnamese glyphs for the signature stamp: install fonts-noto-core "
-        "(scripts/setup does)."
+        "No TrueType font with Vietnamese glyphs for the signature stamp: install fonts-noto-core (scripts/setup does)."
     )
 
 
