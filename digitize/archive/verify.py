@@ -101,7 +101,7 @@ def verify_pdf(
             checks,
             "timestamp",
             good,
-            f"signature time-stamp {ts.timestamp.isoformat()}" + ("" if good else ", not valid or not trusted"),
+            f"signature time-stamp {report['timestamp']}" + ("" if good else ", not valid or not trusted"),
         )
         level = "PAdES-B-T"
         if doc_timestamps and _has_dss(reader):
