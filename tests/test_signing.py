@@ -472,3 +472,44 @@ def test_settings_keep_the_signing_variables(home):
     s = load_settings({"DIGITIZE_HOME": str(home), "DIGITIZE_TSA_URL": "http://tsa", "DIGITIZE_RETENTION_YEARS": "7"})
     assert (s.tsa_url, s.retention_years, s.sign_p12) == ("http://tsa", 7, None)
     assert replace(s, retention_years=1).retention_years == 1
+
+
+# ---------------------------------------------------------------- object lock on S3
+
+
+def test_object_lock_keeps_the_signed_pdf_and_the_original(tmp_path, home, pool, s3_settings_env):
+    import uuid
+
+    import boto3
+    from botocore.exceptions import ClientError
+
+    from digitize.config import load_settings
+
+    env = s3_settings_env
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=f"http://{env['S3_ENDPOINT']}",
+        region_name="us-east-1",
+        aws_access_key_id=env["S3_ACCESS_KEY"],
+        aws_secret_access_key=env["S3_SECRET_KEY"],
+    )
+    bucket = f"locked-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=bucket, ObjectLockEnabledForBucket=True)  # versioned, with object lock
+    settings = load_settings({**env, "DIGITIZE_HOME": str(home), "DIGITIZE_STORAGE": f"s3://{bucket}"})
+    assert settings.retention_years == 10
+    ctx = make_context(settings, pool)
+    try:
+        (record,) = process_files(ctx, [str(fx.born_digital_pdf(tmp_path / "born.pdf"))])
+    finally:
+        ctx.index.close()
+    assert record["status"] == "archived" and record["archive"]["signed"]
+    pdf_key = record["archive"]["pdf"].removeprefix(f"s3://{bucket}/")
+    for key in (pdf_key, layout.original_key(record["sha256"])):
+        head = s3.head_object(Bucket=bucket, Key=key)
+        assert head["ObjectLockMode"] == "GOVERNANCE"
+        assert head["ObjectLockRetainUntilDate"].year >= 2026 + 9
+        with pytest.raises(ClientError) as refused:
+            s3.delete_object(Bucket=bucket, Key=key, VersionId=head["VersionId"])
+        assert refused.value.response["Error"]["Code"] == "AccessDenied"
+    record_key = layout.record_key(pdf_key)
+    assert "ObjectLockMode" not in s3.head_object(Bucket=bucket, Key=record_key)  # the record stays correctable
