@@ -249,6 +249,27 @@ def test_stamp_is_drawn_top_right_of_page_1_and_reads_back_as_the_agency(tmp_pat
     assert lines == [AGENCY, f"Ký số: {signed.signed_at}"], lines
 
 
+@needs_poppler
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_stamp_is_upright_at_the_displayed_top_right_of_a_turned_page(tmp_path, signing_key, rotate):
+    with pikepdf.open(fx.born_digital_pdf(tmp_path / "b.pdf")) as pdf:
+        pdf.pages[0].Rotate = rotate
+        buf = io.BytesIO()
+        pdf.save(buf)
+    data = pdfa.make_pdfa(buf.getvalue(), METADATA).data
+    signed = signing.sign_pdf(
+        data, signing_key, agency=AGENCY, timezone="Asia/Ho_Chi_Minh", avoid=signing.text_boxes(data)
+    )
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(signed.data)
+    width, height = (595, 842) if rotate == 180 else (842, 595)  # as displayed
+    crop = ["-x", str(width // 2), "-y", "0", "-W", str(width // 2), "-H", str(height // 3)]
+    text = subprocess.run(
+        ["pdftotext", "-r", "72", "-raw", *crop, str(path), "-"], capture_output=True, text=True
+    ).stdout
+    assert AGENCY in [line.strip() for line in text.splitlines()], text  # read upright, in one line
+
+
 def test_stamp_keeps_clear_of_the_page_text():
     page = {"/MediaBox": [0, 0, 595, 842]}
     corner = signing.stamp_box(page, [])

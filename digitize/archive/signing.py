@@ -81,17 +81,19 @@ def sign_pdf(
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     signed_at = datetime.now(ZoneInfo(timezone)).replace(microsecond=0)
-    box = stamp_box(_first_page(PdfFileReader(io.BytesIO(pdf_bytes), strict=False)), avoid or [])
+    page = _first_page(PdfFileReader(io.BytesIO(pdf_bytes), strict=False))
+    box = stamp_box(page, avoid or [])
+    stamp = (box, int(page.get("/Rotate", 0)) % 360)
     if not tsa_url:
-        return _sign(pdf_bytes, key, agency, signed_at, box, LEVEL_BB)
+        return _sign(pdf_bytes, key, agency, signed_at, stamp, LEVEL_BB)
     timestamper = _timestamper(tsa_url)
     try:
-        return _sign(pdf_bytes, key, agency, signed_at, box, LEVEL_BLTA, timestamper, trust_roots)
+        return _sign(pdf_bytes, key, agency, signed_at, stamp, LEVEL_BLTA, timestamper, trust_roots)
     except SigningFailed:
         raise
     except Exception as exc:  # the chain could not be validated: no validation data for B-LTA
         log.warning("PAdES-B-LTA not possible (%s: %s); signing PAdES-B-T", type(exc).__name__, exc)
-    return _sign(pdf_bytes, key, agency, signed_at, box, LEVEL_BT, timestamper, trust_roots)
+    return _sign(pdf_bytes, key, agency, signed_at, stamp, LEVEL_BT, timestamper, trust_roots)
 
 
 def _first_page(reader):
@@ -107,15 +109,15 @@ def _timestamper(url: str):
     return HTTPTimeStamper(url, timeout=20)
 
 
-def _sign(pdf_bytes, key, agency, signed_at, box, level, timestamper=None, trust_roots=None) -> Signed:
+def _sign(pdf_bytes, key, agency, signed_at, stamp, level, timestamper=None, trust_roots=None) -> Signed:
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers
     from pyhanko.sign.timestamps.common_utils import TimestampRequestError
-    from pyhanko.stamp import TextStampStyle
     from pyhanko_certvalidator import ValidationContext
 
+    box, rotation = stamp
     lta = level == LEVEL_BLTA
     validation_context = None
     if lta:
@@ -133,7 +135,8 @@ def _sign(pdf_bytes, key, agency, signed_at, box, level, timestamper=None, trust
         use_pades_lta=lta,
         validation_context=validation_context,
     )
-    style = TextStampStyle(
+    style = _upright_style_class()(
+        page_rotation=rotation,
         stamp_text="%(agency)s\nKý số: %(signed_at)s",
         text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(stamp_font(), font_size=FONT_SIZE)),
         border_width=1,
@@ -166,6 +169,40 @@ def _sign(pdf_bytes, key, agency, signed_at, box, level, timestamper=None, trust
             "document is not archived and will be signed on a later run."
         ) from exc
     return Signed(out.getvalue(), level, key.subject, signed_at.isoformat(), box)
+
+
+@functools.cache
+def _upright_style_class():
+    """pyHanko's text stamp, drawn upright on a page shown turned (/Rotate): the stamp is laid
+    out in the displayed width and height, and its appearance gets the matrix that turns it
+    back (the viewer fits the turned box into the widget's rectangle)."""
+    from dataclasses import dataclass as _dataclass
+
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.layout import BoxConstraints
+    from pyhanko.stamp import TextStampStyle
+    from pyhanko.stamp.text import TextStamp
+
+    turns = {90: (0, 1), 180: (-1, 0), 270: (0, -1)}
+
+    class UprightTextStamp(TextStamp):
+        def as_form_xobject(self):
+            xobject = super().as_form_xobject()
+            if self.style.page_rotation in turns:
+                cos, sin = turns[self.style.page_rotation]
+                xobject["/Matrix"] = generic.ArrayObject(generic.NumberObject(v) for v in (cos, sin, -sin, cos, 0, 0))
+            return xobject
+
+    @_dataclass(frozen=True)
+    class UprightTextStampStyle(TextStampStyle):
+        page_rotation: int = 0
+
+        def create_stamp(self, writer, box, text_params):
+            if self.page_rotation in (90, 270) and box is not None:
+                box = BoxConstraints(width=box.height, height=box.width)
+            return UprightTextStamp(writer=writer, style=self, box=box, text_params=text_params)
+
+    return UprightTextStampStyle
 
 
 _PATCH_LOCK = threading.Lock()
