@@ -313,6 +313,14 @@ def _seal_documents(ctx: Context, job: Job) -> None:
     key, seal_settings = ctx.signing
     sealed = {}
     for position, doc in enumerate(job.documents, start=1):
+        previous = job.previous.get(position)
+        if previous and previous.archive_key and previous.record.get("archive", {}).get("signed"):
+            # archived by an earlier run that stopped before the input's other documents: its
+            # signed file is kept as it is, never signed again
+            kept = {k: previous.record[k] for k in ("metadata", "review_reasons", "needs_review")}
+            kept["archive"] = {k: v for k, v in previous.record["archive"].items() if k != "pdf"}
+            sealed[position] = ctx.archive.get_bytes(previous.archive_key), kept
+            continue
         spec = ctx.catalogue.get(doc.doc_type)
         partial = {
             "source": job.source,

@@ -385,6 +385,28 @@ def test_pipeline_archives_signed_pdfa_and_never_resigns(tmp_path, ctx):
     assert ctx.archive.local_path(key).stat().st_mtime_ns == mtime
 
 
+def test_a_document_archived_by_an_interrupted_run_is_not_signed_again(tmp_path, ctx):
+    from digitize.errors import DigitizeError
+    from digitize.record import failed_record
+
+    source = fx.born_digital_pdf(tmp_path / "born.pdf")
+    (record,) = process_files(ctx, [str(source)])
+    key = ctx.archive.key_from_url(record["archive"]["pdf"])
+    signed_bytes = ctx.archive.get_bytes(key)
+    # as if the run had stopped before a second document of the input was archived
+    other = failed_record(
+        doc_id="01J9Z6K5V7R8S0M3Q2W1E4T5Y6",
+        source=record["source"],
+        sha256=record["sha256"],
+        error=DigitizeError("internal_error", "interrupted"),
+        created_at=record["created_at"],
+    )
+    ctx.index.save(other, position=2, archive_key=None)
+    (again,) = process_files(ctx, [str(source)])
+    assert again["id"] == record["id"] and again["archive"] == record["archive"]
+    assert ctx.archive.get_bytes(key) == signed_bytes  # the same signed bytes, not a new signature
+
+
 def test_pipeline_pdfa_failure_still_signs_and_flags_review(tmp_path, ctx):
     # a born-digital PDF whose text is in a font it does not embed (Helvetica)
     pdf = pikepdf.open(fx.born_digital_pdf(tmp_path / "b.pdf"))
