@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -25,7 +26,7 @@ from digitize.archive.seal import REASON_PDFA_FAILED
 from digitize.pipeline import process_files
 from storage import layout
 from tests import fixtures_pdf as fx
-from tests.pki import Pki, free_port, tsa_server
+from tests.pki import NOW, Pki, free_port, tsa_server
 from tests.support import DIGITIZE, cli_env, make_context
 
 AGENCY = "Trung tâm Phục vụ hành chính công"
@@ -341,6 +342,19 @@ def test_b_t_and_b_lta_with_a_local_tsa_and_crl(tmp_path, pdfa_bytes):
             report = verify.verify_pdf(result.data, roots)
             assert report["ok"], report
             assert report["level"] == result.level and report["timestamp"]
+        # a signer's certificate that expires tomorrow: a month later, the B-T file no longer
+        # verifies, the B-LTA one still does (from the validation data it carries)
+        short_cert = pki.issue(AGENCY, not_after=NOW + dt.timedelta(days=1))
+        short, short_no_chain = tmp_path / "short.p12", tmp_path / "short-nochain.p12"
+        short.write_bytes(pki.p12(short_cert, "pw"))
+        short_no_chain.write_bytes(pki.p12(short_cert, "pw", with_chain=False))
+        short_lta = signing.sign_pdf(pdfa_bytes, keys.load_signing_key(short, "pw"), trust_roots=roots, **sign)
+        short_bt = signing.sign_pdf(pdfa_bytes, keys.load_signing_key(short_no_chain, "pw"), trust_roots=[], **sign)
+    assert (short_lta.level, short_bt.level) == ("PAdES-B-LTA", "PAdES-B-T")
+    later = NOW + dt.timedelta(days=30)
+    assert verify.verify_pdf(short_lta.data, roots, moment=later, allow_fetching=False)["ok"]
+    expired = verify.verify_pdf(short_bt.data, roots, moment=later, allow_fetching=False)
+    assert not expired["ok"] and next(c for c in expired["checks"] if c["check"] == "trusted")["ok"] is False
     with pikepdf.open(io.BytesIO(lta.data)) as pdf:
         assert "/DSS" in pdf.Root and pdf.Root.DSS.get("/CRLs")
     path = tmp_path / "bt.pdf"

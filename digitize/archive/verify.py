@@ -22,9 +22,16 @@ def _check(checks: list[dict], name: str, ok: bool | None, detail: str) -> None:
 
 
 def verify_pdf(
-    data: bytes, trust_roots: list, *, name: str = "", allow_fetching: bool = True, timezone: str = "Asia/Ho_Chi_Minh"
+    data: bytes,
+    trust_roots: list,
+    *,
+    name: str = "",
+    allow_fetching: bool = True,
+    timezone: str = "Asia/Ho_Chi_Minh",
+    moment=None,
 ) -> dict:
-    """The report on one file's bytes, against `trust_roots` (asn1crypto certificates)."""
+    """The report on one file's bytes, against `trust_roots` (asn1crypto certificates), as of
+    `moment` (default: now)."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
@@ -48,7 +55,7 @@ def verify_pdf(
         return report
 
     def context():
-        return ValidationContext(trust_roots=list(trust_roots), allow_fetching=allow_fetching)
+        return ValidationContext(trust_roots=list(trust_roots), allow_fetching=allow_fetching, moment=moment)
 
     sig = signatures[0]
     try:
@@ -81,14 +88,12 @@ def verify_pdf(
         level = status.modification_level.name.lower() if status.modification_level is not None else "unknown"
         _check(checks, "coverage", False, f"a later revision changes the document after signing ({level})")
 
-    _check(
-        checks,
-        "trusted",
-        bool(status.trusted),
-        "the signer's certificate chains to the trust roots"
-        if status.trusted
-        else f"the signer's certificate does not chain to the trust roots ({_why(status)})",
-    )
+    trusted, trust_detail = bool(status.trusted), "the signer's certificate chains to the trust roots"
+    if not trusted:
+        trust_detail = f"the signer's certificate does not chain to the trust roots ({_why(status)})"
+        if status.timestamp_validity is not None and doc_timestamps and _has_dss(reader):
+            trusted, trust_detail = _trusted_when_stamped(reader, sig, trust_roots, status, trust_detail)
+    _check(checks, "trusted", trusted, trust_detail)
 
     ts = status.timestamp_validity
     if ts is None:
@@ -137,6 +142,34 @@ def _local(moment, timezone: str) -> str | None:
     from zoneinfo import ZoneInfo
 
     return moment.astimezone(ZoneInfo(timezone)).isoformat(timespec="seconds") if moment else None
+
+
+def _trusted_when_stamped(reader, sig, trust_roots, status, detail: str) -> tuple[bool, str]:
+    """B-LTA: the chain validated as of the signature's time-stamp, with the certificates and
+    revocation data the file carries (its DSS, covered by the document time-stamp), so that a
+    file stays verifiable after the signer's certificate expires."""
+    from pyhanko.sign.validation import DocumentSecurityStore, validate_pdf_signature
+
+    try:
+        dss = DocumentSecurityStore.read_dss(reader)
+        context = dss.as_validation_context(
+            {
+                "trust_roots": list(trust_roots),
+                "allow_fetching": False,
+                "moment": status.timestamp_validity.timestamp,
+                "retroactive_revinfo": True,
+            }
+        )
+        then = validate_pdf_signature(sig, context)
+    except Exception as exc:
+        log.info("validation as of the time-stamp failed: %s", exc)
+        return False, detail
+    if then.trusted:
+        return (
+            True,
+            "the signer's certificate chained to the trust roots when the signature was time-stamped (validation data in the file)",
+        )
+    return False, detail
 
 
 def _has_dss(reader) -> bool:
