@@ -22,7 +22,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from bench.process_vs_tesseract import collect, raw_pages
+from bench.process_vs_tesseract import collect, count_pages, raw_pages
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_INPUTS = [str(REPO / "samples" / "scans")]
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
                 total = time.perf_counter() - start
                 new = {k: v[before.get(k, 0) :] for k, v in times.items()}
                 levels = {r["archive"].get("signature", {}).get("level") for r in records if r["status"] == "archived"}
-                rows.append((path.name, len(pages), len(records), ocr, total, new, levels))
+                rows.append((path.name, count_pages(pages), len(records), ocr, total, new, levels))
 
     print(
         f"{'file':44} {'pages':>5} {'docs':>4} {'ocr s':>7} {'run s':>7} {'pdfa s':>7} {'place s':>7} {'sign s':>7} {'seal/ocr':>8}  level"

@@ -9,6 +9,7 @@ in a message, a log line or a repr.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,9 +154,13 @@ def load_signing_key(path: Path, passphrase: str | None, *, development: bool = 
         )
     asn1_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
     chain = tuple(asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in extra or ())
-    signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=password)
-    if signer is None:  # pyHanko logs and returns None where cryptography succeeded: unlikely
+    loaded = signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=password)
+    if loaded is None:  # pyHanko logs and returns None where cryptography succeeded: unlikely
         raise KeyProblem(f"The signing certificate {path} cannot be used for signing.")
+    signer = _signer_class()(
+        signing_cert=loaded.signing_cert, signing_key=loaded.signing_key, cert_registry=loaded.cert_registry
+    )
+    signer.private_key = key
     return SigningKey(
         signer=signer,
         certificate=asn1_cert,
@@ -164,6 +169,28 @@ def load_signing_key(path: Path, passphrase: str | None, *, development: bool = 
         path=path,
         development=development,
     )
+
+
+@functools.cache
+def _signer_class():
+    """pyHanko's SimpleSigner, holding the private key it was given already loaded: its own
+    `sign_raw` loads the key from DER again for every signature it makes (RSA key checks
+    included: tens of milliseconds, twice per document). RSA PKCS#1 v1.5, what our
+    certificates use, is signed here; anything else goes to pyHanko as before."""
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash
+
+    class LoadedKeySigner(SimpleSigner):
+        private_key = None
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            if isinstance(self.private_key, rsa.RSAPrivateKey) and mechanism.signature_algo == "rsassa_pkcs1v15":
+                return self.private_key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+            return super().sign_raw(data, digest_algorithm)
+
+    return LoadedKeySigner
 
 
 def configured_signing_key(home: Path, p12: str | None, passphrase: str | None, agency: str, warn) -> SigningKey:

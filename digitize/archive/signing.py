@@ -55,14 +55,53 @@ class Signed:
     box: tuple[float, float, float, float]  # the stamp's rectangle on page 1, PDF user space
 
 
+# What the stamp can show: Latin with every Vietnamese letter and mark, digits, punctuation.
+STAMP_UNICODES = [
+    *range(0x20, 0x7F),
+    *range(0xA0, 0x180),
+    *range(0x1A0, 0x1B1),
+    *range(0x300, 0x324),
+    *range(0x1EA0, 0x1EFA),
+    *range(0x2010, 0x2028),
+    0x20AB,
+]
+
+
 @functools.cache
 def stamp_font() -> str:
-    for path in FONT_CANDIDATES:
-        if Path(path).is_file():
-            return path
-    raise SigningFailed(
-        "No TrueType font with Vietnamese glyphs for the signature stamp: install fonts-noto-core (scripts/setup does)."
-    )
+    """The stamp's TrueType font, cut down once to the characters a Vietnamese stamp uses (the
+    whole font's 3,000-odd glyphs would make every signature spend a third of a second
+    subsetting it); kept in the temporary folder, shared by processes."""
+    source = next((Path(p) for p in FONT_CANDIDATES if Path(p).is_file()), None)
+    if source is None:
+        raise SigningFailed(
+            "No TrueType font with Vietnamese glyphs for the signature stamp: install fonts-noto-core "
+            "(scripts/setup does)."
+        )
+    import hashlib
+    import os
+    import tempfile
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    tag = hashlib.sha256(f"{source}:{source.stat().st_size}:{source.stat().st_mtime_ns}:2".encode()).hexdigest()[:16]
+    target = Path(tempfile.gettempdir()) / f"digitize-stamp-{source.stem}-{tag}.ttf"
+    if target.is_file():
+        return str(target)
+    options = subset.Options()
+    options.layout_features = []  # NFC text: precomposed letters, no shaping needed
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = TTFont(str(source))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=STAMP_UNICODES)
+    subsetter.subset(font)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".digitize-stamp-", suffix=".ttf")
+    with os.fdopen(fd, "wb") as fh:
+        font.save(fh)
+    os.replace(tmp, target)  # atomic: another process may be doing the same
+    return str(target)
 
 
 def sign_pdf(
@@ -230,42 +269,49 @@ def _metadata_untouched():
 
 
 def text_boxes(pdf_bytes: bytes) -> list[tuple[float, float, float, float]]:
-    """Page 1's words as (x0, top, x1, bottom) in displayed coordinates (points from the top
-    left of the page as a viewer shows it), from the text layer."""
-    import pdfplumber
+    """Where page 1 has text (its text layer included), as rectangles (x0, y0, x1, y1) in the
+    page's user space, from pdfium's text runs."""
+    import pypdfium2 as pdfium
 
-    with pdfplumber.open(io.BytesIO(pdf_bytes), pages=[1]) as pdf:
-        page = pdf.pages[0]
-        return [(w["x0"], w["top"], w["x1"], w["bottom"]) for w in page.extract_words(use_text_flow=False)]
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    try:
+        page = pdf[0]
+        textpage = page.get_textpage()
+        try:
+            return [tuple(textpage.get_rect(i)) for i in range(textpage.count_rects())]
+        finally:
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
 
 
 def stamp_box(page, avoid: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
     """The stamp's rectangle in the page's user space: the top right corner as shown (page
-    rotation counted), moved down, then left, to the first place clear of `avoid`; the corner
-    itself when there is no such place."""
+    rotation counted), moved down, then left, to the first place clear of `avoid` (rectangles
+    in user space); the corner itself when there is no such place."""
     x0, y0, x1, y1 = (float(v) for v in page.get("/CropBox", page["/MediaBox"]))
     rotate = int(page.get("/Rotate", 0)) % 360
     width, height = (x1 - x0, y1 - y0) if rotate in (0, 180) else (y1 - y0, x1 - x0)
     w, h = min(STAMP_W, width - 2 * MARGIN), min(STAMP_H, height / 4)
 
-    def clear(u: float, v: float) -> bool:
-        return all(u + w <= a0 or a1 <= u or v + h <= t or b <= v for a0, t, a1, b in avoid)
+    def user(u: float, v: float):
+        return _to_user_space((u, v, u + w, v + h), rotate, (x0, y0, x1, y1))
+
+    def clear(rect) -> bool:
+        a0, b0, a1, b1 = rect
+        return all(a1 <= c0 or c1 <= a0 or b1 <= d0 or d1 <= b0 for c0, d0, c1, d1 in avoid)
 
     step = 6.0
-    best = (width - MARGIN - w, MARGIN)
-    candidates = []
     v = MARGIN
-    while v + h <= height / 3:  # down the right edge, in the top third
+    while v + h <= height / 3:  # down the right edge, in the top third (as displayed)
         u = width - MARGIN - w
         while u >= width / 2 - w / 2:  # and left, to the middle
-            candidates.append((u, v))
+            if clear(rect := user(u, v)):
+                return rect
             u -= step * 4
         v += step
-    for u, v in candidates:
-        if clear(u, v):
-            best = (u, v)
-            break
-    return _to_user_space((best[0], best[1], best[0] + w, best[1] + h), rotate, (x0, y0, x1, y1))
+    return user(width - MARGIN - w, MARGIN)
 
 
 def _to_user_space(rect, rotate: int, box) -> tuple[float, float, float, float]:
