@@ -66,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     files = collect(args.inputs)
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-signing-") as tmp:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("DIGITIZE_", "DATABASE_URL"))}
+        keep = ("DIGITIZE_TRUST_ROOTS", "DIGITIZE_OCR_LANG")
+        env = {k: v for k, v in os.environ.items() if k in keep or not k.startswith(("DIGITIZE_", "DATABASE_URL"))}
         env.update(DIGITIZE_HOME=str(Path(tmp) / "home"), DIGITIZE_WORKERS="1")
         if args.tsa:
             env["DIGITIZE_TSA_URL"] = args.tsa
