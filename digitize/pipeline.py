@@ -21,6 +21,7 @@ from typing import Protocol
 
 from digitize import errors
 from digitize.archive.assemble import searchable_pdf
+from digitize.archive.seal import seal
 from digitize.context import Context
 from digitize.documents import DocumentFacts, documents_of
 from digitize.errors import DigitizeError
@@ -74,6 +75,7 @@ class Job:
     error: DigitizeError | None = None
     documents: list[DocumentFacts] = field(default_factory=list)
     pdfs: dict[int, bytes] = field(default_factory=dict)  # document position → archival PDF
+    sealed: dict[int, tuple[bytes, dict]] = field(default_factory=dict)  # … → signed PDF/A, what it adds to the record
     records: list[dict] = field(default_factory=list)
     twin_of: Job | None = None  # the same bytes given earlier in this run
 
@@ -93,6 +95,7 @@ def process_files(
     if dossier_id is not None and not DOSSIER_ID.match(dossier_id):
         raise ValueError(f"{dossier_id!r} is not a dossier code (expected e.g. 000.00.12.H02-230818-0001)")
     progress = progress or _NoProgress()
+    _ = ctx.signing  # a signing certificate that cannot be used stops the run before anything is written
     jobs = [Job(path=str(p)) for p in paths]
     with tempfile.TemporaryDirectory(prefix="digitize-run-") as run_dir:
         for n, job in enumerate(jobs):
@@ -304,10 +307,42 @@ def _assemble(ctx: Context, jobs: list[Job]) -> None:
 
 
 def _archive_documents(ctx: Context, job: Job) -> None:
+    _seal_documents(ctx, job)
     job.records = [_archive_document(ctx, job, position, doc) for position, doc in enumerate(job.documents, start=1)]
     failed = layout.failed_key(job.sha256)
     if ctx.archive.exists(failed):  # an earlier attempt failed; this one did not
         ctx.archive.delete(failed)
+
+
+def _seal_documents(ctx: Context, job: Job) -> None:
+    """PDF/A, archival metadata and signature for every document of the input before any is
+    stored: a signature that cannot be made (signing_failed) leaves none of them archived."""
+    key, seal_settings = ctx.signing
+    sealed = {}
+    for position, doc in enumerate(job.documents, start=1):
+        previous = job.previous.get(position)
+        if previous and previous.archive_key and previous.record.get("archive", {}).get("signed"):
+            # archived by an earlier run that stopped before the input's other documents: its
+            # signed file is kept as it is, never signed again
+            kept = {k: previous.record[k] for k in ("metadata", "review_reasons", "needs_review")}
+            kept["archive"] = {k: v for k, v in previous.record["archive"].items() if k != "pdf"}
+            sealed[position] = ctx.archive.get_bytes(previous.archive_key), kept
+            continue
+        spec = ctx.catalogue.get(doc.doc_type)
+        partial = {
+            "source": job.source,
+            "sha256": job.sha256,
+            "pages": len(doc.page_indexes),
+            "doc_type": doc.doc_type,
+            "dossier_id": doc.dossier_id,
+            "fields": doc.fields,
+            "review_reasons": list(doc.review_reasons),
+            "needs_review": bool(doc.review_reasons),
+            "created_at": now_iso(ctx.settings.timezone),
+        }
+        pdf = seal(job.pdfs[position], partial, key, seal_settings, doc_type_name=spec and spec.name)
+        sealed[position] = pdf, {k: partial[k] for k in ("archive", "metadata", "review_reasons", "needs_review")}
+    job.sealed = sealed
 
 
 PAGE_CACHE_ENV = "DIGITIZE_PAGE_CACHE"  # bench.extraction's hook: a folder to keep page results in
@@ -338,7 +373,6 @@ def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts)
         seq = None
         key = layout.unlinked_pdf_key(job.sha256, position)
 
-    pdf = job.pdfs[position]
     pages = [job.results[i] for i in doc.page_indexes]
     record = document_record(
         doc_id=doc_id,
@@ -356,10 +390,12 @@ def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts)
         dossier_id_source=doc.dossier_id_source,
         fields=doc.fields,
         review_reasons=doc.review_reasons,
-        archive={"pdf": ctx.archive.url(key), "sha256": hashlib.sha256(pdf).hexdigest(), "signed": False},
+        archive={"pdf": ctx.archive.url(key), "sha256": None, "signed": False},
         created_at=now_iso(ctx.settings.timezone),
         source_bytes=job.source_bytes,
     )
+    pdf, sealed = job.sealed[position]
+    record.update(sealed, archive={**record["archive"], **sealed["archive"]})
     _store(ctx, key, pdf, record, position=position, dossier_seq=seq)
     return record
 

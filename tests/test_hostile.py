@@ -241,6 +241,7 @@ def test_the_archived_pdf_holds_no_scripts_actions_or_attachments(run):
                 if obj.get("/Type") == "/Annot" or obj.get("/Subtype") == "/Widget":
                     assert "/A" not in keys
         assert "GIẤY KHAI SINH" in record["text"]  # the page itself is kept
+    assert record["archive"]["signed"] and record["archive"]["pdfa"]  # no orphan form widget left to break PDF/A
 
 
 @pytest.mark.parametrize("name, given", [("rotate-45.pdf", "45"), ("rotate-2e62.pdf", str(2**62))])
