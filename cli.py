@@ -140,6 +140,7 @@ def process(
         raise typer.Exit(EXIT_USAGE)
     settings = _settings()
     with open_context(settings, workers) as ctx, _PageProgress() as progress:
+        _signing_ready(ctx)
         records = process_files(ctx, [str(f) for f in files], dossier_id=dossier, progress=progress)
     if as_json:
         for record in records:
@@ -494,6 +495,124 @@ def publish_catalogue(
         err.print(f"[red]Not published:[/red] {exc}")
         raise typer.Exit(EXIT_FAILED) from None
     _publish(_settings(), "catalogue", file)
+
+
+def _signing_ready(ctx) -> None:
+    """The signing certificate is checked before anything is processed: a bad one stops the run
+    (exit 2) with the reason in plain words, never the passphrase."""
+    from digitize.archive.keys import KeyProblem
+
+    try:
+        _ = ctx.signing
+    except KeyProblem as exc:
+        err.print(f"[red]Signing certificate problem:[/red] {exc}", markup=True, highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+keys_app = typer.Typer(help="Signing certificates.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("init")
+def keys_init(
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing development certificate.")] = False,
+) -> None:
+    """Make a development CA and signing certificate (P12) under DIGITIZE_HOME/keys/ (files 0600)."""
+    from digitize.archive.keys import DEV_CA, DEV_P12, init_dev_keys, keys_dir
+
+    settings = _settings()
+    folder = keys_dir(settings.home)
+    existed = (folder / DEV_P12).exists()
+    path = init_dev_keys(settings.home, settings.agency, overwrite=force)
+    if existed and not force:
+        out.print(f"A development certificate is already in {path} (--force to replace it).")
+    else:
+        out.print(f"Development signing certificate: {path}\nIts CA (the default trust root): {folder / DEV_CA}")
+    out.print("[yellow]For development only:[/yellow] set DIGITIZE_SIGN_P12 to the centre's certificate for real use.")
+
+
+@app.command()
+def verify(
+    files: Annotated[list[Path] | None, typer.Argument(help="Signed PDFs to check.", show_default=False)] = None,
+    doc_id: Annotated[
+        str | None, typer.Option("--id", help="An archived document's id: its PDF, and its stored SHA-256.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON report per file on stdout.")] = False,
+) -> None:
+    """Check signed PDFs: intact, covering the whole file, signer, chain to DIGITIZE_TRUST_ROOTS,
+    time-stamp and PAdES level (and whether each claims PDF/A). Exit 0 only when all hold."""
+    from digitize.archive.keys import KeyProblem
+    from digitize.archive.verify import check_stored_hash, verify_pdf
+    from digitize.context import trust_roots
+
+    if not files and not doc_id:
+        err.print("[red]Give FILE... or --id DOC_ID.[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    settings = _settings()
+    try:
+        roots = trust_roots(settings)
+    except KeyProblem as exc:
+        err.print(f"[red]Trust roots problem:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    reports = []
+    for path in files or []:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            reports.append(_unreadable(str(path), f"the file cannot be read ({exc.strerror})"))
+            continue
+        reports.append(verify_pdf(data, roots, name=str(path), timezone=settings.timezone))
+    if doc_id:
+        reports.append(_verify_archived(settings, doc_id, roots, verify_pdf, check_stored_hash))
+    if as_json:
+        for report in reports:
+            sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
+    else:
+        out.print(_verify_table(reports))
+    raise typer.Exit(EXIT_OK if all(r["ok"] for r in reports) else EXIT_FAILED)
+
+
+def _unreadable(name: str, why: str) -> dict:
+    return {"file": name, "ok": False, "checks": [{"check": "readable", "ok": False, "detail": why}]}
+
+
+def _verify_archived(settings, doc_id: str, roots, verify_pdf, check_stored_hash) -> dict:
+    from storage import open_archive
+    from storage.index import Index
+
+    index = Index(settings.database_url)
+    try:
+        row = index.row(doc_id)
+    finally:
+        index.close()
+    if row is None or not row.archive_key:
+        return _unreadable(doc_id, "no archived document with this id")
+    try:
+        data = open_archive(settings.storage_url, settings).get_bytes(row.archive_key)
+    except FileNotFoundError:
+        return _unreadable(doc_id, f"the archived PDF {row.archive_key} is missing")
+    report = verify_pdf(data, roots, name=row.record["archive"]["pdf"], timezone=settings.timezone)
+    report["id"] = doc_id
+    return check_stored_hash(report, data, row.record["archive"].get("sha256"))
+
+
+def _verify_table(reports: list[dict]) -> Table:
+    table = Table(show_lines=True)
+    for column in ("file", "result", "signer", "level", "checks"):
+        table.add_column(column, overflow="fold")
+    for report in reports:
+        lines = []
+        for check in report["checks"]:
+            mark = {True: "[green]✓[/green]", False: "[red]✗[/red]", None: "[dim]·[/dim]"}[check["ok"]]
+            lines.append(f"{mark} {check['check']}: {check['detail']}")
+        table.add_row(
+            _short(report["file"]),
+            "[green]valid[/green]" if report["ok"] else "[red]FAILED[/red]",
+            report.get("signer") or "",
+            report.get("level") or "",
+            "\n".join(lines),
+        )
+    return table
 
 
 if __name__ == "__main__":

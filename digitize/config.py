@@ -47,12 +47,19 @@ class Settings:
     ocr_timeout_s: int
     ocr_language: str
     tesseract_cmd: str
+    # Signing (issue 14): the centre's certificate (else the development one under home/keys),
+    # the CA certificates `verify` trusts, the time-stamp authority, object-lock retention.
+    sign_p12: str | None = None
+    sign_passphrase: str | None = field(default=None, repr=False)
+    trust_roots: str | None = None
+    tsa_url: str | None = None
+    retention_years: int = 10
 
     def __repr__(self) -> str:  # secrets never reach a log line
         shown = []
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name in ("s3_secret_key",) and value:
+            if f.name in ("s3_secret_key", "sign_passphrase") and value:
                 value = "***"
             shown.append(f"{f.name}={value!r}")
         return f"Settings({', '.join(shown)})"
@@ -109,4 +116,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         ocr_timeout_s=get_int("DIGITIZE_OCR_TIMEOUT", 600),
         ocr_language=get("DIGITIZE_OCR_LANG", DEFAULT_LANGUAGES),
         tesseract_cmd=get("DIGITIZE_TESSERACT", "tesseract"),
+        sign_p12=get("DIGITIZE_SIGN_P12"),
+        sign_passphrase=get("DIGITIZE_SIGN_PASSPHRASE"),
+        trust_roots=get("DIGITIZE_TRUST_ROOTS"),
+        tsa_url=get("DIGITIZE_TSA_URL"),
+        retention_years=get_int("DIGITIZE_RETENTION_YEARS", 10),
     )

@@ -65,6 +65,20 @@ class Context:
             options = dataclasses.replace(options, lang=lang)
         return options
 
+    @cached_property
+    def signing(self):
+        """The signing key (a `KeyProblem` when the configured one cannot be used), with what
+        sealing needs: see digitize.archive.seal. The development certificate is made on first
+        use, with one warning on stderr."""
+        from digitize.archive.keys import configured_signing_key
+        from digitize.archive.seal import SealSettings
+
+        s = self.settings
+        key = configured_signing_key(
+            s.home, s.sign_p12, s.sign_passphrase, s.agency, logging.getLogger("digitize").warning
+        )
+        return key, SealSettings(s.agency, s.timezone, s.tsa_url, tuple(trust_roots(s)))
+
     def close(self) -> None:
         self.pool.close()
         self.index.close()
@@ -76,6 +90,17 @@ class Context:
         if exc_type is not None:  # interrupted (Ctrl-C, SIGTERM): do not wait for pages
             self.pool.terminate()
         self.close()
+
+
+def trust_roots(settings: Settings) -> list:
+    """The CA certificates signatures are checked against: DIGITIZE_TRUST_ROOTS, else the
+    development CA (when there is one)."""
+    from digitize.archive.keys import dev_trust_roots, load_trust_roots
+
+    if settings.trust_roots:
+        return load_trust_roots(Path(settings.trust_roots))
+    dev = dev_trust_roots(settings.home)
+    return load_trust_roots(dev) if dev.is_file() else []
 
 
 def page_pool(settings: Settings, workers: int | None = None) -> PagePool:

@@ -7,6 +7,7 @@ UNREADABLE_INPUT = "unreadable_input"
 ENCRYPTED_PDF = "encrypted_pdf"
 TOO_LARGE = "too_large"
 OCR_FAILED = "ocr_failed"
+SIGNING_FAILED = "signing_failed"  # the signature or its time-stamp could not be made; retryable
 INTERNAL_ERROR = "internal_error"
 
 CODES = (
@@ -17,6 +18,7 @@ CODES = (
     ENCRYPTED_PDF,
     TOO_LARGE,
     OCR_FAILED,
+    SIGNING_FAILED,
     INTERNAL_ERROR,
 )
 

@@ -26,6 +26,7 @@ from typing import Protocol
 
 from digitize import errors
 from digitize.archive.assemble import searchable_pdf
+from digitize.archive.seal import seal
 from digitize.context import Context
 from digitize.documents import DocumentFacts, documents_of
 from digitize.errors import DigitizeError
@@ -41,7 +42,7 @@ from digitize.record import (
     page_detail,
 )
 from digitize.understand.validators import DOSSIER_ID
-from ocr.pool import WorkerCrashed
+from ocr.pool import TaskTimedOut, WorkerCrashed
 from storage import layout
 from storage.models import DocumentRow
 
@@ -69,6 +70,7 @@ class Job:
     path: str
     source: str = ""  # absolute path, as records show it (a name that is not UTF-8 shown with escapes)
     source_bytes: bytes | None = None  # the path's own bytes, where they are not valid UTF-8
+    file: str = ""  # the resolved path to open (a str that may hold surrogate escapes)
     sha256: str | None = None
     format: str | None = None
     work_dir: str = ""
@@ -78,6 +80,7 @@ class Job:
     error: DigitizeError | None = None
     documents: list[DocumentFacts] = field(default_factory=list)
     pdfs: dict[int, bytes] = field(default_factory=dict)  # document position → archival PDF
+    sealed: dict[int, tuple[bytes, dict]] = field(default_factory=dict)  # … → signed PDF/A, what it adds to the record
     records: list[dict] = field(default_factory=list)
     twin_of: Job | None = None  # the same bytes given earlier in this run
     read_path: str = ""  # where the bytes are read from, when not at `source` (a fetched original)
@@ -102,6 +105,7 @@ def process_files(
     if dossier_id is not None and not DOSSIER_ID.match(dossier_id):
         raise ValueError(f"{dossier_id!r} is not a dossier code (expected e.g. 000.00.12.H02-230818-0001)")
     progress = progress or _NoProgress()
+    _ = ctx.signing  # a signing certificate that cannot be used stops the run before anything is written
     jobs = [Job(path=str(p)) for p in paths]
     with tempfile.TemporaryDirectory(prefix="digitize-run-") as run_dir:
         for n, job in enumerate(jobs):
@@ -180,10 +184,10 @@ def _receive(ctx: Context, job: Job) -> None:
     path = Path(job.path).expanduser()
     _name(job, path.absolute())
     if not path.exists():
-        raise DigitizeError(errors.NOT_FOUND, f"There is no file at {job.path}.")
+        raise DigitizeError(errors.NOT_FOUND, f"There is no file at {job.source}.")
     if path.is_dir():
         raise DigitizeError(
-            errors.UNSUPPORTED_FORMAT, f"{job.path} is a folder. Give the files in it, or use `digitize batch`."
+            errors.UNSUPPORTED_FORMAT, f"{job.source} is a folder. Give the files in it, or use `digitize batch`."
         )
     _name(job, path.resolve())
     try:
@@ -243,6 +247,7 @@ def _name(job: Job, path: Path) -> None:
     raw = os.fsencode(path)
     job.source = raw.decode("utf-8", "backslashreplace")
     job.source_bytes = None if job.source == os.fsdecode(raw) else raw
+    job.file = os.fsdecode(raw)
 
 
 def _hash(path: Path) -> tuple[str, bytes]:
@@ -277,15 +282,22 @@ def _pool_error(exc: BaseException, what: str) -> DigitizeError:
         return DigitizeError(
             errors.UNREADABLE_INPUT, f"Reading {what} crashed the decoder; the file is probably damaged."
         )
+    if isinstance(exc, TaskTimedOut):  # a file built to stall its reader, or badly damaged
+        return DigitizeError(
+            errors.UNREADABLE_INPUT, f"Reading {what} did not finish in time ({exc}; DIGITIZE_TASK_TIMEOUT)."
+        )
     if isinstance(exc, MemoryError):
-        return DigitizeError(errors.TOO_LARGE, f"{what.capitalize()} needs more memory than this machine has.")
-    log.error("unexpected error reading %s: %r", what, exc)
+        return DigitizeError(
+            errors.TOO_LARGE,
+            f"{what.capitalize()} needs more memory than a worker may use (DIGITIZE_WORKER_MEMORY_MB).",
+        )
+    log.error("unexpected error reading %s", what, exc_info=exc)  # our bug: the trace is for us
     return DigitizeError(errors.INTERNAL_ERROR, f"Unexpected error reading {what} ({type(exc).__name__}).")
 
 
 def survey(ctx: Context, jobs: list[Job]) -> None:
     tasks = [
-        (n, survey_input, (job.read_path or job.source, job.format, job.work_dir, ctx.limits))
+        (n, survey_input, (job.read_path or job.file, job.format, job.work_dir, ctx.limits))
         for n, job in enumerate(jobs)
         if job.active
     ]
@@ -349,10 +361,42 @@ def _assemble(ctx: Context, jobs: list[Job]) -> None:
 
 
 def _archive_documents(ctx: Context, job: Job) -> None:
+    _seal_documents(ctx, job)
     job.records = [_archive_document(ctx, job, position, doc) for position, doc in enumerate(job.documents, start=1)]
     failed = layout.failed_key(job.sha256)
     if ctx.archive.exists(failed):  # an earlier attempt failed; this one did not
         ctx.archive.delete(failed)
+
+
+def _seal_documents(ctx: Context, job: Job) -> None:
+    """PDF/A, archival metadata and signature for every document of the input before any is
+    stored: a signature that cannot be made (signing_failed) leaves none of them archived."""
+    key, seal_settings = ctx.signing
+    sealed = {}
+    for position, doc in enumerate(job.documents, start=1):
+        previous = job.previous.get(position)
+        if previous and previous.archive_key and previous.record.get("archive", {}).get("signed"):
+            # archived by an earlier run that stopped before the input's other documents: its
+            # signed file is kept as it is, never signed again
+            kept = {k: previous.record[k] for k in ("metadata", "review_reasons", "needs_review")}
+            kept["archive"] = {k: v for k, v in previous.record["archive"].items() if k != "pdf"}
+            sealed[position] = ctx.archive.get_bytes(previous.archive_key), kept
+            continue
+        spec = ctx.catalogue.get(doc.doc_type)
+        partial = {
+            "source": job.source,
+            "sha256": job.sha256,
+            "pages": len(doc.page_indexes),
+            "doc_type": doc.doc_type,
+            "dossier_id": doc.dossier_id,
+            "fields": doc.fields,
+            "review_reasons": list(doc.review_reasons),
+            "needs_review": bool(doc.review_reasons),
+            "created_at": now_iso(ctx.settings.timezone),
+        }
+        pdf = seal(job.pdfs[position], partial, key, seal_settings, doc_type_name=spec and spec.name)
+        sealed[position] = pdf, {k: partial[k] for k in ("archive", "metadata", "review_reasons", "needs_review")}
+    job.sealed = sealed
 
 
 STATUS_ARCHIVING = "archiving"  # an index row holding a dossier number until its record is written
@@ -395,7 +439,6 @@ def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts)
         seq = None
         key = layout.unlinked_pdf_key(job.sha256, position)
 
-    pdf = job.pdfs[position]
     pages = [job.results[i] for i in doc.page_indexes]
     record = document_record(
         doc_id=doc_id,
@@ -413,10 +456,12 @@ def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts)
         dossier_id_source=doc.dossier_id_source,
         fields=doc.fields,
         review_reasons=doc.review_reasons,
-        archive={"pdf": ctx.archive.url(key), "sha256": hashlib.sha256(pdf).hexdigest(), "signed": False},
+        archive={"pdf": ctx.archive.url(key), "sha256": None, "signed": False},
         created_at=now_iso(ctx.settings.timezone),
         source_bytes=job.source_bytes,
     )
+    pdf, sealed = job.sealed[position]
+    record.update(sealed, archive={**record["archive"], **sealed["archive"]})
     _store(ctx, key, pdf, record, position=position, dossier_seq=seq, **job.row_extra)
     return record
 

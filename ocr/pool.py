@@ -39,7 +39,7 @@ DEFAULT_TASK_TIMEOUT_S = 900
 DEFAULT_MEMORY_BYTES = 1536 * 2**20
 
 
-def _init_worker(memory_bytes: int | None, max_image_pixels: int | None) -> None:
+def _init_worker(memory_bytes: int | None = None, max_image_pixels: int | None = None) -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))

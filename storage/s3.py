@@ -8,12 +8,14 @@ prefix so several archives can share one bucket.
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
 from minio import Minio
+from minio.commonconfig import GOVERNANCE
 from minio.error import S3Error
+from minio.retention import Retention
 
 from storage.base import check_key
 
@@ -22,6 +24,9 @@ from storage.base import check_key
 _MISSING = {"NoSuchKey", "NotFound", "NoSuchObject"}
 # Another process created the bucket between our check and our create.
 _BUCKET_RACE = {"BucketAlreadyOwnedByYou", "BucketAlreadyExists"}
+# What is kept under object lock (on a bucket that has it): the signed PDFs and the originals,
+# not the records beside them (a correction rewrites a record, never its PDF).
+_RETAINED_PREFIXES = ("originals/", "dossiers/", "unlinked/")
 
 
 class S3Settings(Protocol):
@@ -31,14 +36,19 @@ class S3Settings(Protocol):
     s3_access_key: str | None
     s3_secret_key: str | None
     s3_secure: bool
+    retention_years: int  # object-lock retention of PDFs and originals on a bucket with object lock
 
 
 class S3Archive:
-    def __init__(self, client: Minio, bucket: str, prefix: str = "", create_bucket: bool = True):
+    def __init__(
+        self, client: Minio, bucket: str, prefix: str = "", create_bucket: bool = True, retention_years: int = 0
+    ):
         if not bucket:
             raise ValueError("the S3 archive needs a bucket: DIGITIZE_STORAGE=s3://bucket[/prefix]")
         self.client = client
         self.bucket = bucket
+        self.retention_years = retention_years
+        self._locked: bool | None = None  # does the bucket have object lock? (asked once)
         # The prefix is part of every object name, so it obeys the same rules as keys.
         self.prefix = check_key(prefix.strip("/")) if prefix.strip("/") else ""
         if create_bucket:
@@ -60,7 +70,7 @@ class S3Archive:
             secret_key=settings.s3_secret_key or None,
             secure=settings.s3_secure,
         )
-        return cls(client, bucket, prefix)
+        return cls(client, bucket, prefix, retention_years=getattr(settings, "retention_years", 0) or 0)
 
     def __repr__(self) -> str:
         # Deliberately names only the location: the client holds the credentials.
@@ -86,11 +96,33 @@ class S3Archive:
     def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
         name = self._name(key)
         self.client.put_object(self.bucket, name, io.BytesIO(data), len(data), content_type=content_type)
+        self._retain(key, name)
 
     def put_file(self, key: str, path: Path, content_type: str = "application/octet-stream") -> None:
         # fput_object streams the file (multipart above the part size), never reading it whole.
         name = self._name(key)
         self.client.fput_object(self.bucket, name, str(path), content_type=content_type)
+        self._retain(key, name)
+
+    def _retain(self, key: str, name: str) -> None:
+        """On a bucket with object lock, a PDF or an original gets DIGITIZE_RETENTION_YEARS of
+        governance-mode retention on the version just written (set after the upload: the same
+        call for put_object and the multipart fput_object). Deleting the key later only adds a
+        delete marker; the retained version stays."""
+        if not self.retention_years or not key.startswith(_RETAINED_PREFIXES) or key.endswith(".json"):
+            return
+        if self._locked is None:
+            try:
+                self.client.get_object_lock_config(self.bucket)
+                self._locked = True
+            except S3Error as err:
+                if "ObjectLock" not in err.code:  # ObjectLockConfigurationNotFoundError: no lock
+                    raise
+                self._locked = False
+        if not self._locked:
+            return
+        until = datetime.now(UTC).replace(microsecond=0) + timedelta(days=round(365.25 * self.retention_years))
+        self.client.set_object_retention(self.bucket, name, Retention(GOVERNANCE, until))
 
     def get_bytes(self, key: str) -> bytes:
         name = self._name(key)

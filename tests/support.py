@@ -31,7 +31,18 @@ def tesseract_missing() -> str | None:
 
 
 # Variables a developer's shell may carry that would point tests at shared state.
-ISOLATE = ("DIGITIZE_HOME", "DIGITIZE_STORAGE", "DATABASE_URL", "REDIS_URL", "DIGITIZE_WORKERS", "DIGITIZE_TESSERACT")
+ISOLATE = (
+    "DIGITIZE_HOME",
+    "DIGITIZE_STORAGE",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DIGITIZE_WORKERS",
+    "DIGITIZE_TESSERACT",
+    "DIGITIZE_SIGN_P12",
+    "DIGITIZE_SIGN_PASSPHRASE",
+    "DIGITIZE_TRUST_ROOTS",
+    "DIGITIZE_TSA_URL",
+)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from ocr.pool import PagePool, WorkerCrashed
+from ocr.pool import PagePool, TaskTimedOut, WorkerCrashed
 
 
 def square(n: int) -> int:
@@ -32,6 +32,32 @@ def test_crash_is_isolated_and_pool_recovers():
         assert isinstance(results["bad"][1], ValueError)
         # the pool still works afterwards
         assert [v for _, v, _ in pool.run([(1, square, (7,))])] == [49]
+
+
+def stall(seconds: float) -> str:
+    import time
+
+    time.sleep(seconds)
+    return "woke"
+
+
+def hog(n_bytes: int) -> int:
+    return len(bytearray(n_bytes))
+
+
+def test_a_task_past_the_time_limit_is_stopped_and_its_worker_replaced():
+    with PagePool(1, task_timeout_s=1) as pool:
+        results = {key: (value, error) for key, value, error in pool.run([("stall", stall, (60,)), (2, square, (2,))])}
+        assert isinstance(results["stall"][1], TaskTimedOut)
+        assert results[2] == (4, None)
+        assert [v for _, v, _ in pool.run([(3, square, (3,))])] == [9]
+
+
+def test_a_task_past_the_memory_cap_fails_alone():
+    with PagePool(1, memory_bytes=512 * 2**20) as pool:
+        results = {key: (value, error) for key, value, error in pool.run([("hog", hog, (2**30,)), (2, hog, (2**20,))])}
+        assert isinstance(results["hog"][1], MemoryError)
+        assert results[2] == (2**20, None)
 
 
 def test_workers_run_tesseract_single_threaded():

@@ -90,3 +90,43 @@ def test_types_and_fields_floor(processed):
     print(f"sample set: types {scores.type_all}, fields {scores.field_all}")
     assert scores.type_all.right / scores.type_all.total >= TYPES_FLOOR, str(scores.type_all)
     assert scores.field_all.right / scores.field_all.total >= FIELDS_FLOOR, str(scores.field_all)
+
+
+def test_every_archived_pdf_is_signed_pades_and_valid(processed, tmp_path):
+    """Every archived PDF of the set is a signed PDF/A-2b: valid for pyHanko's validator and for
+    poppler's pdfsig, with the stamp at the top right of page 1 (issue 14)."""
+    import shutil
+    import subprocess
+
+    import pikepdf
+
+    from digitize.archive.verify import verify_pdf
+    from digitize.context import trust_roots
+
+    _, _, records, _ = processed
+    archive = next(p for p in Path(records[0]["archive"]["pdf"].removeprefix("file://")).parents if p.name == "archive")
+    roots = trust_roots(load_settings({"DIGITIZE_HOME": str(archive.parent)}))  # the set's development CA
+    assert roots
+    not_pdfa = []
+    for n, record in enumerate(records):
+        assert record["archive"]["signed"] is True
+        assert record["archive"]["signature"]["level"] == "PAdES-B-B"
+        if not record["archive"]["pdfa"]:
+            not_pdfa.append((record["source"], record["archive"].get("pdfa_problems")))
+        path = Path(record["archive"]["pdf"].removeprefix("file://"))
+        data = path.read_bytes()
+        report = verify_pdf(data, roots, allow_fetching=False)
+        assert report["ok"], (record["source"], report)
+        with pikepdf.open(path) as pdf:
+            page = pdf.pages[0]
+            x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+            (widget,) = [a for a in page.get("/Annots", []) if a.get("/FT") == "/Sig"]
+            rect = [float(v) for v in widget.Rect]
+            rotate = int(page.get("/Rotate", 0))
+        if rotate == 0:
+            assert rect[2] > (x0 + x1) / 2 and rect[3] > (y0 + y1) / 2, (record["source"], rect)
+        if shutil.which("pdfsig") and n % 10 == 0:  # the independent validator, on every tenth file
+            out = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+            assert "Signature is Valid" in out and "Total document signed" in out, (record["source"], out)
+            assert "ETSI.CAdES.detached" in out
+    assert not_pdfa == []

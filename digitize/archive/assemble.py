@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 
 import img2pdf
@@ -28,7 +29,10 @@ def searchable_pdf(survey: InputSurvey, results: Mapping[int, PageResult], page_
 
     Runs in a pool worker (the input's bytes are read again here); whatever a decoder raises on
     them is the input's fault (`unreadable_input`)."""
-    with reading("the file, to build its archive copy"):
+    with reading("the file, to build its archive copy"), warnings.catch_warnings():
+        # A form's widgets arrive without the form (/AcroForm stays behind, on purpose): they
+        # keep their appearance, lose their actions (make_inert) and need no warning.
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
         return _searchable_pdf(survey, results, page_indexes)
 
 
@@ -53,8 +57,10 @@ def _searchable_pdf(survey: InputSurvey, results: Mapping[int, PageResult], page
             pdf.close()
 
 
-# Annotations that play or embed something: nothing an archival copy should carry.
-_ACTIVE_ANNOTATIONS = {"/FileAttachment", "/Movie", "/Sound", "/Screen", "/RichMedia", "/3D"}
+# Annotations that play or embed something: nothing an archival copy should carry. Form
+# widgets go too: their look was drawn into the page (flatten_annotations) while the form was
+# still there; the form itself stays behind.
+_ACTIVE_ANNOTATIONS = {"/FileAttachment", "/Movie", "/Sound", "/Screen", "/RichMedia", "/3D", "/Widget"}
 
 
 def make_inert(page: pikepdf.Page) -> None:
@@ -116,6 +122,7 @@ def _turned_form(pdf: pikepdf.Pdf, form: pikepdf.Stream, degrees: float) -> pike
 def _base_pages(survey: InputSurvey, page_indexes: Sequence[int], opened: list[pikepdf.Pdf]) -> pikepdf.Pdf:
     if survey.format == PDF:
         source = pikepdf.open(survey.read_path)
+        source.flatten_annotations("print")  # filled-in form fields become page content
     else:
         source = pikepdf.open(io.BytesIO(_image_file_pdf(survey)))
     opened.append(source)
