@@ -18,10 +18,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
+import threading
+import time
 import warnings
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from typing import Any
 
 from pebble import ProcessExpired, ProcessPool
@@ -129,18 +133,47 @@ class PagePool:
 class InlinePool:
     """The pool's interface, run in this process, one task at a time: a queue worker is one core
     (one worker per core), and each of its jobs runs in a process of its own that the queue's
-    job timeout bounds, so a task that hangs or crashes ends that job, not the worker."""
+    job timeout bounds, so a task that hangs or crashes ends that job, not the worker.
+
+    Each task is still bounded as in PagePool, so a hostile page fails its input with the right
+    record instead of taking the whole job down: in time by SIGALRM (Python code is interrupted;
+    the readers check their budgets before native code gets a page), and in memory, in a process
+    forked from the one that made the pool (a job's work-horse), by capping the address space
+    at what the process already maps plus `memory_bytes`. The long-lived worker itself is never
+    capped."""
 
     workers = 1
 
+    def __init__(self, *, task_timeout_s: float | None = None, memory_bytes: int | None = None):
+        self.task_timeout_s = task_timeout_s
+        self.memory_bytes = memory_bytes
+        self._owner = os.getpid()
+        self._capped: int | None = None
+
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Hashable, Any, BaseException | None]]:
+        self._cap_memory()
         for key, fn, args in tasks:
             try:
-                result = fn(*args)
+                with _alarm(self.task_timeout_s):
+                    result = fn(*args)
+            except TaskTimedOut as exc:
+                yield key, None, exc
             except Exception as exc:  # the task's own error travels back as data, as in PagePool
                 yield key, None, exc
             else:
                 yield key, result, None
+
+    def _cap_memory(self) -> None:
+        pid = os.getpid()
+        if not self.memory_bytes or pid == self._owner or self._capped == pid:
+            return
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = _mapped_bytes() + self.memory_bytes
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        if soft == resource.RLIM_INFINITY or cap < soft:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        self._capped = pid
 
     def close(self) -> None:
         pass
@@ -153,3 +186,41 @@ class InlinePool:
 
     def __exit__(self, *exc) -> None:
         pass
+
+
+def _mapped_bytes() -> int:
+    """This process's address space now (VmSize), in bytes."""
+    with open(f"/proc/{os.getpid()}/status") as fh:
+        for line in fh:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+@contextmanager
+def _alarm(seconds: float | None):
+    """Raise TaskTimedOut in this (main) thread after `seconds`; elsewhere, no limit. An alarm
+    already set (RQ's job timeout in a work-horse) is kept: when it comes first it is left to
+    fire, else it is set again afterwards with the time it had left."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise TaskTimedOut(f"the task ran past {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    earlier, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    if earlier and earlier <= seconds:  # the job's own deadline comes first: leave it alone
+        signal.setitimer(signal.ITIMER_REAL, earlier)
+        signal.signal(signal.SIGALRM, previous)
+        yield
+        return
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if earlier:
+            signal.setitimer(signal.ITIMER_REAL, max(earlier - (time.monotonic() - started), 0.001))

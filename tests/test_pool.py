@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from ocr.pool import PagePool, TaskTimedOut, WorkerCrashed
+from ocr.pool import InlinePool, PagePool, TaskTimedOut, WorkerCrashed
 
 
 def square(n: int) -> int:
@@ -58,6 +58,39 @@ def test_a_task_past_the_memory_cap_fails_alone():
         results = {key: (value, error) for key, value, error in pool.run([("hog", hog, (2**30,)), (2, hog, (2**20,))])}
         assert isinstance(results["hog"][1], MemoryError)
         assert results[2] == (2**20, None)
+
+
+def _inline_in_child(conn) -> None:
+    """In a forked child, as in a queue job's work-horse: the pool made by the parent."""
+    pool = conn.recv()
+    results = {
+        key: (value, type(error).__name__ if error else None)
+        for key, value, error in pool.run([("stall", stall, (30,)), ("hog", hog, (2**31,)), (2, square, (2,))])
+    }
+    conn.send(results)
+
+
+def test_inline_pool_bounds_each_task_in_a_forked_process():
+    import multiprocessing
+
+    pool = InlinePool(task_timeout_s=1, memory_bytes=512 * 2**20)
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_inline_in_child, args=(child,))
+    proc.start()
+    parent.send(pool)
+    results = parent.recv()
+    proc.join(timeout=30)
+    assert results == {"stall": (None, "TaskTimedOut"), "hog": (None, "MemoryError"), 2: (4, None)}
+
+
+def test_inline_pool_leaves_the_process_that_made_it_uncapped():
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    pool = InlinePool(memory_bytes=512 * 2**20)
+    assert [v for _, v, _ in pool.run([(1, square, (3,))])] == [9]
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
 
 
 def test_workers_run_tesseract_single_threaded():

@@ -218,6 +218,25 @@ def test_counter_served_before_backlog_and_jobs_report(ctx, conn, home, redis_ur
     assert unknown.returncode == 1
 
 
+def test_hostile_files_in_a_queue_job_get_their_records_and_the_worker_goes_on(ctx, conn, home, redis_url, tmp_path):
+    """A queue job bounds each page task as `process` does: the right code, failed once."""
+    from tests import hostile_files as hostile
+
+    bombs = {"nested-forms.pdf": hostile.nested_forms_bomb(), "million.pdf": hostile.million_character_line()}
+    paths = []
+    for name, data in bombs.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(str(tmp_path / name))
+    submitted = submit_files(ctx, conn, paths + [str(p) for p in _pdfs(tmp_path / "good", 1)], queue=COUNTER)
+    _burst(home, redis_url)
+    *bad, good = submitted
+    for item in bad:
+        (row,) = ctx.index.rows_for_input(item.sha256)
+        assert row.status == "failed" and row.record["error"]["code"] == "too_large", row.record["error"]
+        assert RqJob.fetch(item.job_id, connection=conn).meta["attempts"] == 1
+    assert _archived(ctx, good.sha256)
+
+
 @pytest.mark.parametrize("n", [40, pytest.param(200, marks=pytest.mark.slow)])  # 200 signed documents take ~50 s
 def test_many_jobs_over_two_workers_each_archived_once(ctx, conn, home, redis_url, tmp_path, n):
     (model,) = _pdfs(tmp_path, 1)

@@ -67,7 +67,7 @@ def context() -> Context:
             settings=settings,
             archive=open_archive(settings.storage_url, settings),
             index=Index(settings.database_url),
-            pool=InlinePool(),
+            pool=InlinePool(task_timeout_s=settings.task_timeout_s, memory_bytes=settings.worker_memory_bytes),
         )
         ctx.refresh()
         _state.update(ctx=ctx, pid=os.getpid())
