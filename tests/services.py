@@ -22,7 +22,7 @@ from contextlib import contextmanager
 
 import pytest
 
-__all__ = ["redis_server", "s3_server", "redis_url", "s3_settings_env", "s3_env"]
+__all__ = ["redis_server", "s3_server", "redis_url", "conn", "s3_settings_env", "s3_env"]
 
 START_TIMEOUT_S = 30  # moto imports a lot on first start; a slow CI box needs the margin
 
@@ -159,6 +159,17 @@ def redis_url() -> Iterator[str]:
         pytest.skip("no REDIS_URL and no redis-server binary")
     with redis_server() as url:
         yield url
+
+
+@pytest.fixture
+def conn(redis_url):
+    """A client of the test Redis, its database emptied first."""
+    from redis import Redis
+
+    connection = Redis.from_url(redis_url)
+    connection.flushdb()
+    yield connection
+    connection.close()
 
 
 @pytest.fixture(scope="session")

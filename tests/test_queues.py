@@ -42,14 +42,6 @@ FAST = {
 DOSSIER = "000.00.12.H02-230818-0001"
 
 
-@pytest.fixture
-def conn(redis_url) -> Redis:
-    connection = Redis.from_url(redis_url)
-    connection.flushdb()
-    yield connection
-    connection.close()
-
-
 def _pdfs(folder: Path, n: int, start: int = 0) -> list[Path]:
     """n small born-digital PDFs, each with different bytes."""
     folder.mkdir(parents=True, exist_ok=True)

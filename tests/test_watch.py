@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-from redis import Redis
 from rq.job import Job as RqJob
 
 from tests import fixtures_pdf as fx
@@ -17,14 +16,6 @@ from workers.submit import submit_files
 from workers.watch import HotFolder, NotSubmitted, ignored
 
 DOSSIER = "000.00.12.H02-230818-0001"
-
-
-@pytest.fixture
-def conn(redis_url) -> Redis:
-    connection = Redis.from_url(redis_url)
-    connection.flushdb()
-    yield connection
-    connection.close()
 
 
 class Clock:
