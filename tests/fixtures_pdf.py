@@ -319,23 +319,21 @@ def corrupt_png_bytes() -> bytes:
     return PNG_SIGNATURE + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", garbage)
 
 
+def png_bytes(width: int, height: int, bit_depth: int, rows) -> bytes:
+    """A greyscale PNG from `rows` (each a filter byte and the row's samples), deflated as they
+    come so that huge images never sit in memory whole."""
+    comp = zlib.compressobj(9)
+    idat = b"".join(comp.compress(row) for row in rows) + comp.flush()
+    ihdr = struct.pack(">IIBBBBB", width, height, bit_depth, 0, 0, 0, 0)
+    return PNG_SIGNATURE + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", idat) + _png_chunk(b"IEND", b"")
+
+
 def decompression_bomb_png_bytes(side: int = 40000) -> bytes:
     """A complete, decodable 1-bit greyscale PNG of ``side`` x ``side`` white pixels
     (1.6 gigapixels for the default) that is under 300 KB: 200 MB of identical rows,
     deflated. Pillow's ``Image.open`` raises ``DecompressionBombError``."""
     row = b"\x00" + b"\xff" * ((side + 7) // 8)  # filter byte 0, then white pixels
-    comp = zlib.compressobj(9)
-    rows_per_chunk = max(1, (1 << 20) // len(row))
-    block = row * rows_per_chunk
-    parts = []
-    done = 0
-    while done < side:
-        n = min(rows_per_chunk, side - done)
-        parts.append(comp.compress(block if n == rows_per_chunk else row * n))
-        done += n
-    parts.append(comp.flush())
-    ihdr = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
-    return PNG_SIGNATURE + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", b"".join(parts)) + _png_chunk(b"IEND", b"")
+    return png_bytes(side, side, 1, (row for _ in range(side)))
 
 
 def huge_page_pdf_bytes(side_pt: float = 14400) -> bytes:

@@ -12,7 +12,7 @@ import zlib
 import pikepdf
 from PIL import Image
 
-from tests.fixtures_pdf import PNG_SIGNATURE, _png_chunk
+from tests.fixtures_pdf import PNG_SIGNATURE, _png_chunk, png_bytes
 
 A4 = (595, 842)
 
@@ -23,10 +23,10 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
     return out.getvalue()
 
 
-def _deflated(data_chunks, total: int) -> bytes:
-    """`total` bytes of the repeated chunk, deflated without holding them in memory."""
+def _deflated(unit: bytes, total: int) -> bytes:
+    """`total` bytes of `unit` repeated, deflated without holding them in memory."""
     comp = zlib.compressobj(9)
-    block = data_chunks * max(1, (1 << 20) // len(data_chunks))
+    block = unit * max(1, (1 << 20) // len(unit))
     parts, done = [], 0
     while done < total:
         piece = block[: total - done]
@@ -92,9 +92,7 @@ def million_character_line(chars: int = 1_000_000) -> bytes:
 def very_wide_png(width: int = 9_000_000, height: int = 16) -> bytes:
     """A white greyscale PNG `width` pixels wide: wider than any PDF page can be."""
     row = b"\x00" + b"\xff" * width
-    idat = _deflated(row, len(row) * height)
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return PNG_SIGNATURE + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", idat) + _png_chunk(b"IEND", b"")
+    return png_bytes(width, height, 8, (row for _ in range(height)))
 
 
 def png_with_text_bomb(image: Image.Image, inflated: int = 100 * 2**20) -> bytes:
@@ -183,14 +181,9 @@ def with_rotate(base: bytes, rotate: int) -> bytes:
 
 def sixteen_bit_page(side: int = 12_000) -> bytes:
     """A `side`×`side` 16-bit greyscale PNG (144 megapixels by default), white with a dark bar."""
-    row_white = b"\x00" + b"\xff" * (2 * side)
+    white = b"\x00" + b"\xff" * (2 * side)
     bar = b"\x00" + (
         b"\xff\xff" * (side // 4) + b"\x10\x00" * (side // 2) + b"\xff\xff" * (side - side // 4 - side // 2)
     )
-    comp = zlib.compressobj(6)
-    parts = []
-    for y in range(side):
-        parts.append(comp.compress(bar if side // 3 <= y < side // 3 + side // 50 else row_white))
-    parts.append(comp.flush())
-    ihdr = struct.pack(">IIBBBBB", side, side, 16, 0, 0, 0, 0)
-    return PNG_SIGNATURE + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", b"".join(parts)) + _png_chunk(b"IEND", b"")
+    rows = (bar if side // 3 <= y < side // 3 + side // 50 else white for y in range(side))
+    return png_bytes(side, side, 16, rows)
