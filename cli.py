@@ -617,3 +617,88 @@ def _verify_table(reports: list[dict]) -> Table:
 
 if __name__ == "__main__":
     app()
+
+
+# ------------------------------------------------------------------ the HTTP API
+
+apikey_app = typer.Typer(help="API keys for the HTTP API (scopes read, submit, review, admin).", no_args_is_help=True)
+app.add_typer(apikey_app, name="apikey")
+
+
+def _index(settings):
+    from storage.index import Index
+
+    settings.home.mkdir(parents=True, exist_ok=True)
+    return Index(settings.database_url)
+
+
+@apikey_app.command("create")
+def apikey_create(
+    name: Annotated[str, typer.Option("--name", help="Who uses the key (e.g. dossier-system, counter-1).")],
+    scope: Annotated[str, typer.Option("--scope", help="read, submit, review, admin; comma separated.")],
+) -> None:
+    """Make a key. It is printed once, alone on the first line of stdout: keep it; only its hash is stored."""
+    from storage.apikeys import KeyError_, create_key, parse_scopes
+
+    index = _index(_settings())
+    try:
+        key = create_key(index, name, parse_scopes(scope))
+    except KeyError_ as exc:
+        err.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    finally:
+        index.close()
+    sys.stdout.write(key + "\n")
+    sys.stdout.flush()
+    err.print(f"Key {name!r} made with scopes {scope}. It will not be shown again.", highlight=False)
+
+
+@apikey_app.command("list")
+def apikey_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON object per key.")] = False) -> None:
+    """The keys by name and scope (never the key itself)."""
+    from storage.apikeys import list_keys
+
+    index = _index(_settings())
+    try:
+        keys = list_keys(index)
+    finally:
+        index.close()
+    if as_json:
+        for key in keys:
+            print(json.dumps(key.as_dict(), ensure_ascii=False))
+        return
+    table = Table("name", "scopes", "created", "state")
+    for key in keys:
+        table.add_row(key.name, ",".join(key.scopes), key.created_at[:19], "revoked" if key.revoked_at else "active")
+    out.print(table)
+
+
+@apikey_app.command("revoke")
+def apikey_revoke(name: Annotated[str, typer.Argument(help="The key's name.")]) -> None:
+    """Revoke a key at once (its name stays taken, so logs keep meaning one key)."""
+    from storage.apikeys import KeyError_, revoke_key
+
+    index = _index(_settings())
+    try:
+        revoke_key(index, name)
+    except KeyError_ as exc:
+        err.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    finally:
+        index.close()
+    err.print(f"Key {name!r} revoked.", highlight=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """The HTTP API under /api/v1 (docs at /api/v1/docs); also delivers webhooks."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings()
+    err.print(f"digitize API on http://{host}:{port}/api/v1 (docs: /api/v1/docs)", highlight=False)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=True)

@@ -34,6 +34,7 @@ from digitize.ingest.formats import SNIFF_BYTES, sniff
 from digitize.ingest.page_source import KIND_PDF_TEXT, InputSurvey
 from digitize.page_tasks import PageResult, ocr_page, survey_input
 from digitize.record import (
+    EVENT_ARCHIVED,
     STATUS_ARCHIVED,
     document_record,
     failed_record,
@@ -472,7 +473,7 @@ def _store(ctx: Context, key: str, pdf: bytes, record: dict, **row) -> None:
     try:
         ctx.archive.put_bytes(key, pdf, "application/pdf")
         ctx.archive.put_bytes(layout.record_key(key), sidecar, "application/json")
-        ctx.index.save(record, archive_key=key, **row)
+        ctx.index.save(record, archive_key=key, event=EVENT_ARCHIVED, **row)
     except BaseException:
         for written in (key, layout.record_key(key)):
             try:

@@ -17,6 +17,10 @@ STATUS_FAILED = "failed"
 REASON_TYPE_UNCERTAIN = "doc_type_uncertain"
 REASON_NO_DOSSIER = "no_dossier_id"
 
+# Webhook events (interfaces.md), written to the index's outbox with the change itself.
+EVENT_ARCHIVED = "document.archived"
+EVENT_CORRECTED = "document.corrected"
+
 
 def new_id() -> str:
     return str(ULID())

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from digitize.link.linking import LinkError, check_dossier_code, linked_record
-from digitize.record import REASON_TYPE_UNCERTAIN, STATUS_ARCHIVED, now_iso
+from digitize.record import EVENT_CORRECTED, REASON_TYPE_UNCERTAIN, STATUS_ARCHIVED, now_iso
 from digitize.understand.catalogue import UNKNOWN, Catalogue
 from digitize.understand.dates import parse_date, parse_date_or_year
 from digitize.understand.textmatch import fold
@@ -134,6 +134,7 @@ def review_document(
         archive_key=row.archive_key,
         dossier_seq=row.dossier_seq,
         audit=(actor, "review", audit),
+        event=EVENT_CORRECTED,
     )
     return updated
 
@@ -168,6 +169,7 @@ def link_document(ctx, doc_id: str, dossier_id: str, *, actor: str) -> dict:
                 "link",
                 {"dossier_id": [record.get("dossier_id"), dossier_id], "archive_key": [old_key, new_key]},
             ),
+            event=EVENT_CORRECTED,
         ),
     )
     return updated

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import make_engine, migrate
-from storage.models import AuditRow, DocumentRow, DossierRow
+from storage.folding import fold
+from storage.models import AuditRow, DeliveryRow, DocumentRow, DossierRow, WebhookRow
+
+# A document's own date, in this order; else the day it was digitised (the API's from/to).
+DATE_FIELDS = ("issue_date", "registration_date", "first_registration_date", "receipt_date")
 
 
 def _now() -> datetime:
@@ -21,6 +27,16 @@ class Index:
         self.engine = make_engine(url)
         migrate(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self.dialect = self.engine.dialect.name
+
+    def session(self) -> Session:
+        """A session on the index, for the modules that keep their own tables in it
+        (api keys, jobs, webhooks, search)."""
+        return self._session()
+
+    def begin(self):
+        """A session in a transaction (committed on leaving the `with`)."""
+        return self._session.begin()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -100,10 +116,13 @@ class Index:
         audit: tuple[str, str, dict] | None = None,
         queue: str | None = None,
         job_id: str | None = None,
+        event: str | None = None,
     ) -> None:
         """Insert or replace the record with id `record["id"]`; `audit` = (actor, action,
         changes) is logged in the same transaction; `queue`, `job_id`: the queue job the
-        document came through (kept when a later save does not say)."""
+        document came through (kept when a later save does not say); `event`
+        (`document.archived`, `document.corrected`): written to the webhook outbox in the
+        same transaction, one delivery per webhook that wants it."""
         with self._session.begin() as s:
             row = s.get(DocumentRow, record["id"])
             if row is None:
@@ -117,6 +136,41 @@ class Index:
             if audit is not None:
                 actor, action, changes = audit
                 s.add(AuditRow(document_id=record["id"], at=_now(), actor=actor, action=action, changes=changes))
+            if event is not None:
+                self._outbox(s, event, record)
+            if self.dialect == "sqlite":
+                s.flush()
+                s.execute(text("DELETE FROM documents_fts WHERE doc_id = :id"), {"id": record["id"]})
+                if row.search_text:
+                    s.execute(
+                        text("INSERT INTO documents_fts (body, doc_id) VALUES (:body, :id)"),
+                        {"body": row.search_text, "id": record["id"]},
+                    )
+
+    def audit(self, actor: str, action: str, changes: dict, document_id: str | None = None) -> None:
+        """An audit entry on its own (a write through the API that touches no record)."""
+        with self._session.begin() as s:
+            s.add(AuditRow(document_id=document_id, at=_now(), actor=actor, action=action, changes=changes))
+
+    @staticmethod
+    def _outbox(s: Session, event: str, record: dict) -> None:
+        for hook in s.scalars(select(WebhookRow)):
+            if hook.events and event not in hook.events:
+                continue
+            delivery_id = str(uuid.uuid4())
+            s.add(
+                DeliveryRow(
+                    id=delivery_id,
+                    webhook_id=hook.id,
+                    event=event,
+                    document_id=record["id"],
+                    payload={"delivery_id": delivery_id, "event": event, "record": record},
+                    state="pending",
+                    attempts=0,
+                    next_attempt_at=_now(),
+                    created_at=_now(),
+                )
+            )
 
     @staticmethod
     def _fill(row: DocumentRow, record: dict, position: int, archive_key: str | None, dossier_seq: int | None) -> None:
@@ -132,3 +186,28 @@ class Index:
         row.reviewed = bool(record.get("reviewed"))
         row.record = record
         row.updated_at = _now()
+        fields = record.get("fields") or {}
+        row.personal_id = (fields.get("personal_id") or {}).get("value")
+        row.doc_date = _document_date(record)
+        row.search_text = _search_text(record) if record["status"] in ("archived", "failed") else None
+
+
+def _document_date(record: dict) -> str | None:
+    fields = record.get("fields") or {}
+    for name in DATE_FIELDS:
+        value = (fields.get(name) or {}).get("value")
+        if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+            return value
+    created = record.get("created_at")
+    return created[:10] if isinstance(created, str) else None
+
+
+def _search_text(record: dict) -> str:
+    """What full-text search matches: the text, the field values, the source's name, folded."""
+    parts: Iterable[str] = (
+        record.get("text") or "",
+        " ".join(str(v.get("value", "")) for v in (record.get("fields") or {}).values() if isinstance(v, dict)),
+        str(record.get("source") or ""),
+        str(record.get("dossier_id") or ""),
+    )
+    return fold("\n".join(parts))

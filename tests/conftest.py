@@ -1,5 +1,6 @@
 import pytest
 
+from tests.api_support import api  # noqa: F401  (the API over the test home)
 from tests.services import *  # noqa: F403  (registers the service fixtures)
 from tests.support import ctx, home, pool, settings, tesseract_missing  # noqa: F401  (registers the pipeline fixtures)
 

@@ -17,12 +17,15 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from urllib.parse import quote
 
 import pytest
+from sqlalchemy import create_engine, text
 
-__all__ = ["redis_server", "s3_server", "redis_url", "conn", "s3_settings_env", "s3_env"]
+__all__ = ["redis_server", "s3_server", "redis_url", "conn", "s3_settings_env", "s3_env", "postgres_url"]
 
 START_TIMEOUT_S = 30  # moto imports a lot on first start; a slow CI box needs the margin
 
@@ -183,3 +186,22 @@ def s3_settings_env() -> Iterator[dict[str, str]]:
 def s3_env(s3_settings_env: dict[str, str]) -> dict[str, str]:
     """Short alias of s3_settings_env."""
     return s3_settings_env
+
+
+POSTGRES_URL = os.environ.get("DATABASE_URL", "")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A schema of our own for this test run, dropped afterwards (the database is shared)."""
+    if not POSTGRES_URL.startswith("postgresql"):
+        pytest.skip("DATABASE_URL does not point to PostgreSQL")
+    schema = f"digitize_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{sep}options={quote(f'-csearch_path={schema}')}"
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()

@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import quote
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect
 
 from digitize.pipeline import process_files
 from storage.index import Index
 from tests import fixtures_pdf as fx
 from tests.inputs import LINES
 from tests.support import make_context
-
-POSTGRES_URL = os.environ.get("DATABASE_URL", "")
-
-
-@pytest.fixture(scope="session")
-def postgres_url():
-    """A schema of our own for this test run, dropped afterwards (the database is shared)."""
-    if not POSTGRES_URL.startswith("postgresql"):
-        pytest.skip("DATABASE_URL does not point to PostgreSQL")
-    schema = f"digitize_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{sep}options={quote(f'-csearch_path={schema}')}"
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

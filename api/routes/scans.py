@@ -1,0 +1,5 @@
+"""Routes: scans (to be written)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
