@@ -173,9 +173,16 @@ def review(
     doc_type: Annotated[
         str | None, typer.Option("--type", help="Correct the document type (a catalogue code).")
     ] = None,
+    resolve: Annotated[
+        list[str],
+        typer.Option(
+            "--resolve", help="Settle a review reason without changing a value, e.g. no_dossier_id (repeatable)."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the corrected record as JSON.")] = False,
 ) -> None:
-    """Record a correction: field values and/or the type. Audit-logged; marks the record reviewed."""
+    """Record a correction: field values and/or the type, or settle review reasons. Audit-logged;
+    marks the record reviewed."""
     import getpass
 
     from digitize.context import open_context
@@ -183,8 +190,8 @@ def review(
     from digitize.understand.catalogue import load_catalogue
 
     changes = _parse_assignments(set_ or [])
-    if not changes and not doc_type:
-        err.print("[red]Nothing to change:[/red] give --set FIELD=VALUE and/or --type CODE.")
+    if not changes and not doc_type and not resolve:
+        err.print("[red]Nothing to change:[/red] give --set FIELD=VALUE, --type CODE and/or --resolve REASON.")
         raise typer.Exit(EXIT_USAGE)
     settings = _settings()
     with open_context(settings, workers=1) as ctx:
@@ -194,6 +201,7 @@ def review(
                 doc_id,
                 changes,
                 doc_type=doc_type,
+                resolve=resolve or (),
                 actor=getpass.getuser(),
                 catalogue=load_catalogue(home=settings.home),
             )

@@ -1,4 +1,5 @@
-"""Corrections by a person: new field values and/or a new document type for a record.
+"""Corrections by a person: new field values and/or a new document type for a record, or
+review reasons settled without changing a value.
 
 `apply_review` is a plain function over the record; `review_document` stores the result
 (archive JSON beside the PDF, index row, audit log entry in the same transaction);
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from digitize.link.linking import LinkError, check_dossier_code, linked_record
 from digitize.record import EVENT_CORRECTED, REASON_TYPE_UNCERTAIN, STATUS_ARCHIVED, now_iso
@@ -54,10 +56,14 @@ def apply_review(
     catalogue: Catalogue,
     *,
     doc_type: str | None = None,
+    resolve: Sequence[str] = (),
     actor: str,
     at: str,
 ) -> tuple[dict, dict]:
-    """The corrected record and the audit entry's `changes` ({field: [old, new]})."""
+    """The corrected record and the audit entry's `changes` ({field: [old, new]}).
+
+    `resolve`: review reasons the reviewer settles without changing a value (record.md); each
+    must be one the record has, and the audit entry then also holds `review_reasons` [old, new]."""
     if record.get("status") != STATUS_ARCHIVED:
         raise ReviewError("Only archived documents can be reviewed; this one failed or is still being processed.")
     new_type = doc_type or record["doc_type"]
@@ -85,7 +91,10 @@ def apply_review(
     if problems:
         raise ReviewError("; ".join(problems))
 
-    reasons = [r for r in record["review_reasons"] if not _settled(r, changes, doc_type)]
+    _check_resolvable(record["review_reasons"], resolve)
+    reasons = [r for r in record["review_reasons"] if r not in resolve and not _settled(r, changes, doc_type)]
+    if resolve:
+        audit["review_reasons"] = [list(record["review_reasons"]), reasons]
     updated = dict(record, fields=fields, review_reasons=reasons, needs_review=bool(reasons))
     if doc_type:
         updated.update(doc_type=doc_type, doc_type_confidence=1.0)
@@ -106,6 +115,13 @@ def _problems(fields: dict[str, dict], spec) -> list[str]:
     return problems
 
 
+def _check_resolvable(reasons: list[str], resolve: Sequence[str]) -> None:
+    unknown = [r for r in resolve if r not in reasons]
+    if unknown:
+        has = ", ".join(reasons) if reasons else "none"
+        raise ReviewError(f"This document has no review reason {unknown[0]!r} to resolve. Its reasons: {has}.")
+
+
 def _settled(reason: str, changes: dict[str, str], doc_type: str | None) -> bool:
     if reason == REASON_TYPE_UNCERTAIN:
         return doc_type is not None
@@ -114,13 +130,26 @@ def _settled(reason: str, changes: dict[str, str], doc_type: str | None) -> bool
 
 
 def review_document(
-    ctx, doc_id: str, changes: dict[str, str], *, doc_type: str | None, actor: str, catalogue: Catalogue
+    ctx,
+    doc_id: str,
+    changes: dict[str, str],
+    *,
+    doc_type: str | None,
+    actor: str,
+    catalogue: Catalogue,
+    resolve: Sequence[str] = (),
 ) -> dict:
     row = ctx.index.row(doc_id)
     if row is None:
         raise ReviewError(f"No document with id {doc_id}.")
     updated, audit = apply_review(
-        row.record, changes, catalogue, doc_type=doc_type, actor=actor, at=now_iso(ctx.settings.timezone)
+        row.record,
+        changes,
+        catalogue,
+        doc_type=doc_type,
+        resolve=resolve,
+        actor=actor,
+        at=now_iso(ctx.settings.timezone),
     )
     if row.archive_key:
         ctx.archive.put_bytes(
