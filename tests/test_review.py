@@ -77,6 +77,33 @@ def test_unknown_type_needs_a_type_first():
         apply_review(_record(), {}, default_catalogue(), doc_type="passport", actor="x", at="now")
 
 
+def test_resolve_settles_reasons_without_changing_a_value():
+    record = _record()
+    updated, audit = apply_review(
+        record, {}, default_catalogue(), resolve=["no_dossier_id", "doc_type_uncertain"], actor="lan", at="now"
+    )
+    assert updated["review_reasons"] == ["low_confidence:full_name"] and updated["needs_review"]
+    assert updated["fields"] == record["fields"] and updated["doc_type"] == record["doc_type"]
+    assert audit == {"review_reasons": [record["review_reasons"], ["low_confidence:full_name"]]}
+    with pytest.raises(ReviewError, match="no review reason 'pdfa_failed'"):
+        apply_review(record, {}, default_catalogue(), resolve=["pdfa_failed"], actor="lan", at="now")
+
+
+def test_review_command_resolves_a_reason(ctx):
+    record = _record(id="DOC-RESOLVE", sha256="ab" * 32, source="/x", review_reasons=["no_dossier_id"])
+    ctx.index.save(record, position=1, archive_key=None)
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [DIGITIZE, "review", "DOC-RESOLVE", *args], capture_output=True, text=True, env=cli_env(ctx.settings.home)
+    )
+    done = run("--resolve", "no_dossier_id", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["review_reasons"] == []
+    [entry] = ctx.index.audit_trail("DOC-RESOLVE")
+    assert entry["action"] == "review" and entry["changes"]["review_reasons"] == [["no_dossier_id"], []]
+    refused = run("--resolve", "no_dossier_id")
+    assert refused.returncode == 1 and "no review reason" in refused.stderr
+
+
 @pytest.mark.tesseract
 def test_review_command_updates_archive_index_and_audit(ctx, tmp_path):
     scan = tmp_path / "scan.png"
