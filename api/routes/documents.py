@@ -57,6 +57,25 @@ class Correction(BaseModel):
     resolve: list[Reason] = Field(default_factory=list, max_length=50, description="review reasons to settle")
 
 
+def DateQuery(name: str):  # noqa: N802  (reads as a type in the signature)
+    # A string, not `date`: pydantic would take "0" for a Unix time (1970-01-01).
+    return Query(
+        alias=name,
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        json_schema_extra={"format": "date"},
+        description="YYYY-MM-DD, on the document's own date, inclusive",
+    )
+
+
+def _iso_date(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise Problem(422, f"{name}: {value!r} is not a date (YYYY-MM-DD).") from None
+
+
 def _services(request: Request):
     return request.app.state.services
 
@@ -101,8 +120,8 @@ def search_documents(
     dossier_id: Annotated[str | None, Query(max_length=100, pattern=_CONTROL)] = None,
     personal_id: Annotated[str | None, Query(max_length=100, pattern=_CONTROL)] = None,
     doc_type: Annotated[str | None, Query(max_length=100, pattern=_CONTROL)] = None,
-    date_from: Annotated[date | None, Query(alias="from", description="the document's own date, inclusive")] = None,
-    date_to: Annotated[date | None, Query(alias="to", description="the document's own date, inclusive")] = None,
+    date_from: Annotated[str | None, DateQuery("from")] = None,
+    date_to: Annotated[str | None, DateQuery("to")] = None,
     q: Annotated[
         str | None, Query(max_length=500, pattern=_CONTROL, description="words, any case, with or without marks")
     ] = None,
@@ -111,7 +130,7 @@ def search_documents(
 ) -> SearchPage:
     index = _services(request).index
     after = None
-    if cursor is not None:
+    if cursor:  # an empty cursor is the first page, like none
         try:
             after = decode_cursor(cursor_secret(index), cursor)
         except InvalidCursor:
@@ -120,8 +139,8 @@ def search_documents(
         dossier_id=dossier_id,
         personal_id=personal_id,
         doc_type=doc_type,
-        date_from=date_from.isoformat() if date_from else None,
-        date_to=date_to.isoformat() if date_to else None,
+        date_from=_iso_date("from", date_from),
+        date_to=_iso_date("to", date_to),
         q=q,
     )
     records, last = search(index, filters, limit, after)
@@ -141,7 +160,7 @@ def get_document(document_id: str, request: Request, key: Reader) -> Record:
 @router.patch(
     "/documents/{document_id}/fields",
     response_model=Record,
-    responses=problems(401, 403, 404, 422),
+    responses=problems(400, 401, 403, 404, 422),
     summary="Correct fields and/or the type, or settle review reasons (as `digitize review`)",
 )
 def correct_document(document_id: str, correction: Correction, request: Request, key: Reviewer) -> Record:
