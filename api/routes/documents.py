@@ -57,7 +57,7 @@ class Correction(BaseModel):
     resolve: list[Reason] = Field(default_factory=list, max_length=50, description="review reasons to settle")
 
 
-def DateQuery(name: str):  # noqa: N802  (reads as a type in the signature)
+def _date_query(name: str):
     # A string, not `date`: pydantic would take "0" for a Unix time (1970-01-01).
     return Query(
         alias=name,
@@ -120,8 +120,8 @@ def search_documents(
     dossier_id: Annotated[str | None, Query(max_length=100, pattern=_CONTROL)] = None,
     personal_id: Annotated[str | None, Query(max_length=100, pattern=_CONTROL)] = None,
     doc_type: Annotated[str | None, Query(max_length=100, pattern=_CONTROL)] = None,
-    date_from: Annotated[str | None, DateQuery("from")] = None,
-    date_to: Annotated[str | None, DateQuery("to")] = None,
+    date_from: Annotated[str | None, _date_query("from")] = None,
+    date_to: Annotated[str | None, _date_query("to")] = None,
     q: Annotated[
         str | None, Query(max_length=500, pattern=_CONTROL, description="words, any case, with or without marks")
     ] = None,
