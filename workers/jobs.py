@@ -114,18 +114,18 @@ def _outcome(ctx: Context, rq_job, job: Job, input_job_id: str) -> dict:
     ids = [r["id"] for r in records]
     if failed:
         error = failed[0]["error"]
-        _state(ctx, input_job_id, job_states.FAILED, document_ids=ids, error=error)
+        _mark(ctx, input_job_id, job_states.FAILED, document_ids=ids, error=error)
         if rq_job is not None:
             rq_job.meta["error"] = error
             rq_job.meta["document_ids"] = [r["id"] for r in records]
             rq_job.save_meta()
             rq_job.retries_left = 0  # a bad input fails once: its record says why
         raise InputFailed(error["code"], error["message"])
-    _state(ctx, input_job_id, job_states.ARCHIVED, document_ids=ids)
+    _mark(ctx, input_job_id, job_states.ARCHIVED, document_ids=ids)
     return {"status": "archived", "document_ids": ids}
 
 
-def _state(ctx: Context, input_job_id: str, status: str, **fields) -> None:
+def _mark(ctx: Context, input_job_id: str, status: str, **fields) -> None:
     """The input job's state in the index (`GET /jobs/{id}`); a job run outside RQ has no id."""
     if input_job_id:
         job_states.save(ctx.index, input_job_id, status, **fields)
@@ -143,7 +143,7 @@ def input_failed(rq_job, connection, exc_type, exc_value, traceback) -> None:
         error = {"code": errors.INTERNAL_ERROR, "message": "The job failed unexpectedly; see `digitize jobs`."}
     input_job_id = rq_job.kwargs.get("input_job_id") or rq_job.id
     try:
-        _state(context(), input_job_id, job_states.FAILED, error=error)
+        _mark(context(), input_job_id, job_states.FAILED, error=error)
     except Exception:  # the index may be what failed: RQ's own failed registry still says so
         log.exception("could not record job %s as failed", input_job_id)
 
@@ -162,7 +162,7 @@ def process_input(sha256: str, source: str, dossier_id: str | None = None, queue
 
     def run() -> dict:
         ctx = context()  # inside the retries: the store may be down as the job starts
-        _state(ctx, job_id, job_states.PROCESSING, queue=queue, file=source, sha256=sha256, dossier_id=dossier_id)
+        _mark(ctx, job_id, job_states.PROCESSING, queue=queue, file=source, sha256=sha256, dossier_id=dossier_id)
         with tempfile.TemporaryDirectory(prefix="digitize-job-") as work:
             job = _input_job(ctx, sha256, source, work, queue, job_id)
             open_kept(ctx, job)

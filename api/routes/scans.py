@@ -165,6 +165,7 @@ class _Form:
                 "on_part_end": self._end,
                 "on_end": self._finished,
             },
+            max_header_size=MAX_HEADERS_BYTES,  # a long name is only cut to a label, not refused
         )
 
     def write(self, chunk: bytes) -> None:
