@@ -510,3 +510,64 @@ def test_a_run_stopped_between_number_and_record_takes_the_same_number_again(ctx
     assert record["archive"]["pdf"].endswith(f"{DOSSIER}.01.pdf")
     assert [r["id"] for r in ctx.index.dossier_records(DOSSIER)] == [record["id"]]
     assert ctx.index.allocate_sequence(DOSSIER) == 2  # 1 was handed out once
+
+
+def test_job_states_kept_in_the_index_through_the_worker_and_its_fan_out(ctx, conn, home, redis_url, tmp_path):
+    """`queued` on submit, then `archived` (with the documents) or `failed` (with the record's
+    error), also for an input read as page-range jobs; the state outlives Redis's copy."""
+    from storage import jobs as job_states
+
+    (good,) = _pdfs(tmp_path, 1)
+    bad = tmp_path / "broken.png"
+    bad.write_bytes(fx.corrupt_png_bytes())
+    box = _box_pdf(tmp_path / "box.pdf", 4, "job-states")
+    submitted = submit_files(ctx, conn, [str(good), str(bad), str(box)], submitted_by="user:desk-1")
+    for item in submitted:
+        state = job_states.get(ctx.index, item.job_id)
+        assert (state["status"], state["file"], state["sha256"]) == ("queued", item.file, item.sha256)
+        assert state["submitted_by"] == "user:desk-1" and state["queue"] == COUNTER
+
+    _burst(home, redis_url, DIGITIZE_PAGES_PER_JOB="2")
+    on_good, on_bad, on_box = (job_states.get(ctx.index, item.job_id) for item in submitted)
+    assert on_good["status"] == "archived" and on_good["error"] is None
+    assert on_good["document_ids"] == [row.id for row in _archived(ctx, submitted[0].sha256)]
+    assert on_bad["status"] == "failed" and on_bad["error"]["code"] == "unreadable_input"
+    assert on_bad["document_ids"] == [row.id for row in ctx.index.rows_for_input(submitted[1].sha256)]
+    assert RqJob.fetch(f"{submitted[2].job_id}_finish", connection=conn).get_status() == JobStatus.FINISHED
+    assert on_box["status"] == "archived"
+    assert on_box["document_ids"] == [row.id for row in _archived(ctx, submitted[2].sha256)]
+
+    conn.flushdb()  # Redis forgot: a re-submit queues the same job again, its row starts over
+    (again,) = submit_files(ctx, conn, [str(good)])
+    state = job_states.get(ctx.index, again.job_id)
+    assert again.job_id == submitted[0].job_id and state["status"] == "queued" and state["document_ids"] == []
+    assert state["submitted_by"] == "user:desk-1"
+
+
+def test_a_job_stopped_past_its_retries_is_marked_failed(ctx, conn, monkeypatch):
+    """RQ's failure callback: a time limit or a fault (not the input) marks the input's job failed
+    once no retry is left; a bad input's own error (already marked) is left as it is."""
+    from rq.timeouts import JobTimeoutException
+
+    from storage import jobs as job_states
+    from workers import jobs
+
+    monkeypatch.setattr("workers.jobs._state", {"ctx": ctx, "pid": os.getpid()})
+
+    class Stopped:
+        def __init__(self, job_id, kwargs=None, should_retry=False):
+            self.id, self.kwargs, self.should_retry, self.timeout = job_id, kwargs or {}, should_retry, 30
+
+    for job_id in ("in-late-0", "in-fault-0", "in-again-0", "in-bad-0"):
+        job_states.queued(ctx.index, job_id, queue=COUNTER, file="x.pdf", sha256=None, dossier_id=None)
+    jobs.input_failed(Stopped("in-late-0"), conn, JobTimeoutException, JobTimeoutException("late"), None)
+    finisher = Stopped("in-fault-0_finish", {"input_job_id": "in-fault-0"})
+    jobs.input_failed(finisher, conn, RuntimeError, RuntimeError("/secret/path"), None)
+    jobs.input_failed(Stopped("in-again-0", should_retry=True), conn, RuntimeError, RuntimeError(), None)
+    jobs.input_failed(Stopped("in-bad-0"), conn, jobs.InputFailed, jobs.InputFailed("unreadable_input", "x"), None)
+    assert job_states.get(ctx.index, "in-late-0")["error"]["code"] == "job_timeout"
+    fault = job_states.get(ctx.index, "in-fault-0")
+    assert fault["status"] == "failed" and fault["error"]["code"] == "internal_error"
+    assert "/secret" not in fault["error"]["message"]
+    assert job_states.get(ctx.index, "in-again-0")["status"] == "queued"
+    assert job_states.get(ctx.index, "in-bad-0")["status"] == "queued"

@@ -23,8 +23,9 @@ import os
 import pickle
 import tempfile
 
-from rq import Queue, Retry, get_current_job
+from rq import Callback, Queue, Retry, get_current_job
 from rq.job import Dependency
+from rq.timeouts import JobTimeoutException
 
 from digitize import errors
 from digitize.config import load_settings
@@ -32,6 +33,7 @@ from digitize.context import Context
 from digitize.errors import DigitizeError
 from digitize.pipeline import Job, finish, open_kept, read_pages, records_of, survey
 from ocr.pool import InlinePool
+from storage import jobs as job_states
 from storage import layout, open_archive
 from storage.index import Index
 from workers.queues import JobSettings
@@ -106,18 +108,47 @@ def _started():
     return rq_job
 
 
-def _outcome(rq_job, job: Job) -> dict:
+def _outcome(ctx: Context, rq_job, job: Job, input_job_id: str) -> dict:
     records = records_of([job])
     failed = [r for r in records if r["status"] == "failed"]
+    ids = [r["id"] for r in records]
     if failed:
         error = failed[0]["error"]
+        _mark(ctx, input_job_id, job_states.FAILED, document_ids=ids, error=error)
         if rq_job is not None:
             rq_job.meta["error"] = error
             rq_job.meta["document_ids"] = [r["id"] for r in records]
             rq_job.save_meta()
             rq_job.retries_left = 0  # a bad input fails once: its record says why
         raise InputFailed(error["code"], error["message"])
-    return {"status": "archived", "document_ids": [r["id"] for r in records]}
+    _mark(ctx, input_job_id, job_states.ARCHIVED, document_ids=ids)
+    return {"status": "archived", "document_ids": ids}
+
+
+def _mark(ctx: Context, input_job_id: str, status: str, **fields) -> None:
+    """The input job's state in the index (`GET /jobs/{id}`); a job run outside RQ has no id."""
+    if input_job_id:
+        job_states.save(ctx.index, input_job_id, status, **fields)
+
+
+def input_failed(rq_job, connection, exc_type, exc_value, traceback) -> None:
+    """RQ's failure callback of an input's job (and of its `finish_input`): a job stopped by
+    something other than its input (time limit, a fault past its retries) is marked failed
+    once it has no retries left. A bad input was already marked, with its record's error."""
+    if isinstance(exc_value, InputFailed) or rq_job.should_retry:
+        return
+    if isinstance(exc_value, JobTimeoutException):
+        error = {"code": "job_timeout", "message": f"The job ran past its time limit ({rq_job.timeout} s)."}
+    else:
+        error = {"code": errors.INTERNAL_ERROR, "message": "The job failed unexpectedly; see `digitize jobs`."}
+    input_job_id = rq_job.kwargs.get("input_job_id") or rq_job.id
+    try:
+        _mark(context(), input_job_id, job_states.FAILED, error=error)
+    except Exception:  # the index may be what failed: RQ's own failed registry still says so
+        log.exception("could not record job %s as failed", input_job_id)
+
+
+ON_FAILURE = Callback(input_failed)
 
 
 # ------------------------------------------------------------------ the jobs
@@ -131,6 +162,7 @@ def process_input(sha256: str, source: str, dossier_id: str | None = None, queue
 
     def run() -> dict:
         ctx = context()  # inside the retries: the store may be down as the job starts
+        _mark(ctx, job_id, job_states.PROCESSING, queue=queue, file=source, sha256=sha256, dossier_id=dossier_id)
         with tempfile.TemporaryDirectory(prefix="digitize-job-") as work:
             job = _input_job(ctx, sha256, source, work, queue, job_id)
             open_kept(ctx, job)
@@ -140,7 +172,7 @@ def process_input(sha256: str, source: str, dossier_id: str | None = None, queue
                 return _fan_out(rq_job, sha256, source, dossier_id, queue, len(job.survey.pages), settings)
             read_pages(ctx, [job])
             finish(ctx, [job], dossier_id)
-            return _outcome(rq_job, job)
+            return _outcome(ctx, rq_job, job, job_id)
 
     return retrying(run, settings.backoff_s, f"job {job_id}")
 
@@ -178,6 +210,7 @@ def _fan_out(rq_job, sha256, source, dossier_id, queue, pages: int, settings: Jo
         job_id=f"{rq_job.id}_finish",
         depends_on=Dependency(jobs=page_jobs, allow_failure=True),
         retry=Retry(max=settings.retries) if settings.retries else None,
+        on_failure=ON_FAILURE,
         description=f"{source}: documents of {pages} pages",
         **common,
     )
@@ -237,6 +270,6 @@ def finish_input(sha256: str, source: str, dossier_id: str | None, queue: str, r
             finish(ctx, [job], dossier_id)
             for key in keys:
                 ctx.archive.delete(key)
-            return _outcome(rq_job, job)
+            return _outcome(ctx, rq_job, job, input_job_id)
 
     return retrying(run, settings.backoff_s, f"job {input_job_id}")

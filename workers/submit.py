@@ -20,6 +20,7 @@ from rq.job import JobStatus
 
 from digitize.context import Context
 from digitize.pipeline import Job, finish, receive_file, records_of
+from storage import jobs as job_states
 from workers import jobs
 from workers.queues import COUNTER, QUEUES, JobSettings
 from workers.transient import is_transient, retrying
@@ -53,34 +54,61 @@ def input_job_id(sha256: str, dossier_id: str | None) -> str:
 
 
 def submit_files(
-    ctx: Context, conn: Redis, paths: list[str], *, dossier_id: str | None = None, queue: str = COUNTER
+    ctx: Context,
+    conn: Redis,
+    paths: list[str],
+    *,
+    dossier_id: str | None = None,
+    queue: str = COUNTER,
+    labels: list[str] | None = None,
+    submitted_by: str | None = None,
 ) -> list[Submitted]:
+    """Keep and enqueue each of `paths`. `labels`: the names the records and jobs show instead
+    of the paths (an upload's temporary file is no name to show); `submitted_by`: who sent them."""
     if queue not in QUEUES:
         raise ValueError(f"the queue is {' or '.join(QUEUES)}, not {queue!r}")
+    if labels is not None and len(labels) != len(paths):
+        raise ValueError("one label per path")
     settings = JobSettings.from_env()
     out = []
-    for path in paths:
+    for n, path in enumerate(paths):
         job = Job(path=str(path), reraise=is_transient)
         retrying(lambda job=job: receive_file(ctx, job), settings.backoff_s, f"keeping {path}")
+        if labels is not None:
+            job.source, job.source_bytes = labels[n], None
         if job.error is not None:  # not found, empty, too large: its failed record now, no job
             finish(ctx, [job], dossier_id)
             out.append(Submitted(job.source or str(path), None, queue, job.sha256, records_of([job])[0]))
             continue
         job_id, already = retrying(
-            lambda job=job: _enqueue(conn, job, dossier_id, queue, settings), settings.backoff_s, "enqueueing"
+            lambda job=job: _enqueue(ctx, conn, job, dossier_id, queue, settings, submitted_by),
+            settings.backoff_s,
+            "enqueueing",
         )
         out.append(Submitted(job.source, job_id, queue, job.sha256, already=already))
     return out
 
 
-def _enqueue(conn: Redis, job: Job, dossier_id: str | None, queue: str, settings: JobSettings) -> tuple[str, bool]:
+def _enqueue(
+    ctx: Context,
+    conn: Redis,
+    job: Job,
+    dossier_id: str | None,
+    queue: str,
+    settings: JobSettings,
+    submitted_by: str | None,
+) -> tuple[str, bool]:
     job_id = input_job_id(job.sha256, dossier_id)
     try:
         existing = RqJob.fetch(job_id, connection=conn)
         if existing.get_status(refresh=False) in _WAITING:
-            return job_id, True
+            if job_states.get(ctx.index, job_id) is None:  # queued before job states were kept
+                _record_queued(ctx, job, job_id, dossier_id, queue, submitted_by)
+            return job_id, True  # its row stays as it is (it may be processing)
     except NoSuchJobError:
         pass
+    # The row first: a worker taking the job at once then moves it on, never the other way round.
+    _record_queued(ctx, job, job_id, dossier_id, queue, submitted_by)
     Queue(queue, connection=conn).enqueue(
         jobs.process_input,
         kwargs={"sha256": job.sha256, "source": job.source, "dossier_id": dossier_id, "queue": queue},
@@ -89,6 +117,19 @@ def _enqueue(conn: Redis, job: Job, dossier_id: str | None, queue: str, settings
         result_ttl=settings.result_ttl_s,
         failure_ttl=settings.result_ttl_s,
         retry=Retry(max=settings.retries) if settings.retries else None,
+        on_failure=jobs.ON_FAILURE,  # a job stopped past its retries is marked failed in the index
         description=Path(job.source).name,
     )
     return job_id, False
+
+
+def _record_queued(ctx: Context, job: Job, job_id: str, dossier_id, queue: str, submitted_by) -> None:
+    job_states.queued(
+        ctx.index,
+        job_id,
+        queue=queue,
+        file=job.source,
+        sha256=job.sha256,
+        dossier_id=dossier_id,
+        submitted_by=submitted_by,
+    )
