@@ -19,6 +19,7 @@ from digitize.config import load_settings
 from digitize.record import EVENT_ARCHIVED
 from digitize.review import review_document
 from digitize.understand.catalogue import default_catalogue
+from storage.metrics import record_timings
 from storage.models import AuditRow, DeliveryRow
 from storage.webhooks import claim_due, outbox_state
 from tests.api_support import Api
@@ -285,3 +286,28 @@ def test_the_app_delivers_in_the_background(settings, receiver):
         assert len(hook.got) == 1 and hook.got[0][1]
     finally:
         app.close()
+
+
+def test_deliveries_and_metrics_on_postgresql(settings, postgres_url, receiver):
+    hook = receiver(503, 200)
+    pg = Api(replace(settings, webhooks=True, database_url=postgres_url))
+    try:
+        with pg.client:
+            _register(pg, hook.url)
+            index = pg.services.index
+            index.save(_record(), position=1, archive_key=None, event=EVENT_ARCHIVED)
+            assert deliver_due(index, pg.services.settings, replace(FAST, backoff_s=0)) == 2
+            [row] = _deliveries(pg)
+            assert (row.state, row.attempts) == ("delivered", 2) and [valid for _, valid, _ in hook.got] == [True, True]
+            failed = {**_record("doc-2"), "status": "failed", "error": {"code": "too_large", "message": "…"}}
+            index.save(failed, position=1, archive_key=None)
+            record_timings(index, [("doc-1", "ocr", 0.3)])
+            metrics = pg.client.get("/metrics").text  # the same queries as on SQLite
+            assert 'digitize_webhook_deliveries{state="delivered"} 1.0' in metrics
+            assert 'digitize_failures_total{code="too_large"} 1.0' in metrics
+            assert 'digitize_pages_processed_total{status="archived"} 1.0' in metrics
+            assert 'digitize_stage_seconds_bucket{le="0.5",stage="ocr"} 1.0' in metrics
+            assert 'digitize_documents_processed_total{doc_type="birth_certificate",status="archived"} 1.0' in metrics
+            assert pg.client.get("/healthz").json()["checks"]["database"] == {"state": "ok", "kind": "postgresql"}
+    finally:
+        pg.close()
