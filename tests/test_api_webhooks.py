@@ -288,6 +288,22 @@ def test_the_app_delivers_in_the_background(settings, receiver):
         app.close()
 
 
+def test_a_burst_worker_delivers_what_it_archived(on, receiver, conn, redis_url, tmp_path):
+    from tests import fixtures_pdf as fx
+    from workers.submit import submit_files
+
+    hook = receiver(200)
+    _register(on, hook.url, events=["document.archived"])
+    pdf = fx.born_digital_pdf(tmp_path / "giay-khai-sinh.pdf")
+    [submitted] = submit_files(on.services.ctx, conn, [str(pdf)])
+    env = cli_env(on.settings.home, REDIS_URL=redis_url)
+    done = subprocess.run([DIGITIZE, "worker", "--burst"], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    [(delivery_id, valid, body)] = hook.got
+    assert valid and body["event"] == "document.archived" and body["record"]["sha256"] == submitted.sha256
+    assert [(r.id, r.state) for r in _deliveries(on)] == [(delivery_id, "delivered")]
+
+
 def test_deliveries_and_metrics_on_postgresql(settings, postgres_url, receiver):
     hook = receiver(503, 200)
     pg = Api(replace(settings, webhooks=True, database_url=postgres_url))
