@@ -150,6 +150,7 @@ def test_register_list_delete_never_show_the_secret_and_are_audited(on):
         {"url": "https://dossiers.example.vn:99999/in", "secret": SECRET},
         {"url": "https://dossiers.example.vn/a b", "secret": SECRET},
         {"url": "https://dossiers.example.vn/in", "secret": "short"},
+        {"url": "https://dossiers.example.vn/in", "secret": SECRET + "\u0000"},
         {"url": "https://dossiers.example.vn/in"},
         {"url": "https://dossiers.example.vn/in", "secret": SECRET, "events": []},
         {"url": "https://dossiers.example.vn/in", "secret": SECRET, "events": ["document.deleted"]},

@@ -46,6 +46,13 @@ class WebhookIn(BaseModel):
             raise ValueError("the URL may not carry a user name or password")
         return url
 
+    @field_validator("secret")
+    @classmethod
+    def _printable(cls, secret: str) -> str:
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in secret):
+            raise ValueError("the secret may not contain control characters")
+        return secret
+
     @field_validator("events")
     @classmethod
     def _distinct(cls, events: list[Event]) -> list[Event]:
@@ -78,7 +85,9 @@ def registered(request: Request, key: Admin) -> dict:
     return {"items": [hook.as_dict() for hook in list_webhooks(request.app.state.services.index)]}
 
 
-@router.delete("/webhooks/{webhook_id}", status_code=204, response_class=Response, responses=problems(401, 403, 404))
+@router.delete(
+    "/webhooks/{webhook_id}", status_code=204, response_class=Response, responses=problems(401, 403, 404, 422)
+)
 def unregister(webhook_id: str, request: Request, key: Admin) -> Response:
     """Delete a receiver; its deliveries not yet made are dropped."""
     if delete_webhook(request.app.state.services.index, webhook_id, actor(key)) is None:
