@@ -336,7 +336,9 @@ def worker(
     queues: Annotated[str, typer.Option("--queues", help="Queues to serve, counter always first.")] = "counter,backlog",
     burst: Annotated[bool, typer.Option("--burst", help="Stop when the queues are empty.")] = False,
 ) -> None:
-    """An RQ worker: one core (run one per core); serves the counter queue before the backlog."""
+    """An RQ worker: one core (run one per core); serves the counter queue before the backlog.
+    It also delivers webhooks (a thread; with --burst, a last pass once the queues are empty)."""
+    from workers.deliver import deliver_due, start_delivery
     from workers.queues import parse_queues
     from workers.worker import run_worker
 
@@ -345,8 +347,17 @@ def worker(
     except ValueError as exc:
         err.print(f"[red]--queues:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from None
-    _settings_, conn = _queue_connection()
-    run_worker(conn, names, burst=burst)
+    settings, conn = _queue_connection()
+    index = _index(settings)  # its own: RQ's forked work-horses never touch the thread's connections
+    stop = start_delivery(index, settings)
+    try:
+        run_worker(conn, names, burst=burst)
+        if burst:  # what this burst archived goes out now; retries are for the next worker or serve
+            deliver_due(index, settings)
+    finally:
+        if stop is not None:
+            stop()
+        index.close()
 
 
 jobs_app = typer.Typer(help="The queues' state; re-run failed jobs.", invoke_without_command=True)
@@ -363,7 +374,7 @@ def jobs(
         return
     from workers.worker import queue_state
 
-    _settings_, conn = _queue_connection()
+    settings, conn = _queue_connection()
     states = queue_state(conn)
     if as_json:
         for state in states:
@@ -385,6 +396,30 @@ def jobs(
         for queue, job in failed:
             table.add_row(queue, job["id"], job["file"] or "", f"{job['error']['message']} ({job['error']['code']})")
         out.print(table)
+    _print_deliveries(settings)
+
+
+def _print_deliveries(settings) -> None:
+    """One line on the webhook outbox while anything in it is not delivered (not in --json,
+    whose lines are one per queue)."""
+    from storage.webhooks import outbox_state
+
+    index = _index(settings)
+    try:
+        state = outbox_state(index)
+    finally:
+        index.close()
+    if not (state.counts["failed"] or state.counts["pending"]):
+        return
+    line = (
+        f"Webhook deliveries: {state.counts['failed']} failed, {state.counts['pending']} pending "
+        f"({state.retrying} being retried)"
+    )
+    if not settings.webhooks:
+        line += "; DIGITIZE_WEBHOOKS=off here"
+    if state.last_error:
+        line += f"; last error: {state.last_error}"
+    out.print(line, highlight=False, soft_wrap=True)
 
 
 @jobs_app.command("retry")

@@ -54,6 +54,7 @@ class Settings:
     trust_roots: str | None = None
     tsa_url: str | None = None
     retention_years: int = 10
+    webhooks: bool = True  # DIGITIZE_WEBHOOKS=off: no delivery at all (tests, fuzzing, air-gapped sites)
 
     def __repr__(self) -> str:  # secrets never reach a log line
         shown = []
@@ -121,4 +122,14 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         trust_roots=get("DIGITIZE_TRUST_ROOTS"),
         tsa_url=get("DIGITIZE_TSA_URL"),
         retention_years=get_int("DIGITIZE_RETENTION_YEARS", 10),
+        webhooks=_on_off("DIGITIZE_WEBHOOKS", get("DIGITIZE_WEBHOOKS", "on")),
     )
+
+
+def _on_off(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("on", "true", "1", "yes"):
+        return True
+    if value in ("off", "false", "0", "no"):
+        return False
+    raise ValueError(f"{name} must be on or off, not {raw!r}")

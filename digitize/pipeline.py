@@ -19,7 +19,9 @@ import logging
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable, Collection, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -45,6 +47,7 @@ from digitize.record import (
 from digitize.understand.validators import DOSSIER_ID
 from ocr.pool import TaskTimedOut, WorkerCrashed
 from storage import layout
+from storage.metrics import record_timings
 from storage.models import DocumentRow
 
 log = logging.getLogger("digitize")
@@ -89,10 +92,35 @@ class Job:
     # A queue job sets this: errors it says are transient (storage, database, Redis briefly
     # down) are raised, for the queue to retry the job, instead of becoming a failed record.
     reraise: Callable[[BaseException], bool] | None = None
+    # Seconds spent per stage, for /metrics: the input's (receive, survey, understand), each
+    # OCR'd page's, and each document's (assemble, seal, archive; by position).
+    timings: dict[str, float] = field(default_factory=dict)
+    page_seconds: dict[int, float] = field(default_factory=dict)
+    doc_timings: dict[int, dict[str, float]] = field(default_factory=dict)
 
     @property
     def active(self) -> bool:
         return self.error is None and not self.records and self.twin_of is None
+
+    def clock(self, stage: str, seconds: float, position: int | None = None) -> None:
+        spent = self.timings if position is None else self.doc_timings.setdefault(position, {})
+        spent[stage] = spent.get(stage, 0.0) + seconds
+
+
+@contextmanager
+def _timed(job: Job, stage: str, position: int | None = None):
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        job.clock(stage, time.perf_counter() - start, position)
+
+
+def _clocked(fn, *args):
+    """A pool task's result and the seconds it took (measured where it ran)."""
+    start = time.perf_counter()
+    result = fn(*args)
+    return time.perf_counter() - start, result
 
 
 def process_files(
@@ -126,9 +154,12 @@ def records_of(jobs: Sequence[Job]) -> list[dict]:
 
 def finish(ctx: Context, jobs: list[Job], dossier_id: str | None) -> None:
     """Pages read → documents → their archival PDFs → archive and index; or the failed record."""
+    # Inputs that get their records here (not twins, not bytes archived by an earlier run).
+    worked = [job for job in jobs if job.twin_of is None and (job.error is not None or not job.records)]
     for job in jobs:
         if job.active:
-            _guard(job, lambda job=job: _find_documents(ctx, job, dossier_id))
+            with _timed(job, "understand"):
+                _guard(job, lambda job=job: _find_documents(ctx, job, dossier_id))
     _assemble(ctx, jobs)
     for job in jobs:
         if job.active:
@@ -138,6 +169,28 @@ def finish(ctx: Context, jobs: list[Job], dossier_id: str | None) -> None:
     for job in jobs:
         if job.twin_of is not None:
             job.records = job.twin_of.records
+    _keep_timings(ctx, worked)
+
+
+def _keep_timings(ctx: Context, jobs: list[Job]) -> None:
+    """Each record's stage timings into the index. The input's own stages count once, on its
+    first record; OCR counts per document (its pages). Figures only: a failure is logged."""
+    rows = []
+    for job in jobs:
+        if not job.records or job.sha256 is None:  # nothing was received: no index row to tie them to
+            continue
+        for position, record in enumerate(job.records, start=1):
+            spent = dict(job.timings) if position == 1 else {}
+            spent.update(job.doc_timings.get(position, {}))
+            pages = job.documents[position - 1].page_indexes if job.error is None else job.page_seconds
+            ocr = [job.page_seconds[i] for i in pages if i in job.page_seconds]
+            if ocr:
+                spent["ocr"] = sum(ocr)
+            rows += [(record["id"], stage, seconds) for stage, seconds in spent.items()]
+    try:
+        record_timings(ctx.index, rows)
+    except Exception:
+        log.exception("stage timings could not be kept")
 
 
 def _guard(job: Job, step, fatal: bool = False) -> None:
@@ -163,7 +216,8 @@ def _guard(job: Job, step, fatal: bool = False) -> None:
 def receive_file(ctx: Context, job: Job) -> None:
     """Check the file at `job.path`, hash it and keep its bytes in `originals/` (before anything
     else looks at them); an earlier run's records of the same bytes are looked up."""
-    _guard(job, lambda: _receive(ctx, job))
+    with _timed(job, "receive"):
+        _guard(job, lambda: _receive(ctx, job))
 
 
 def open_kept(ctx: Context, job: Job) -> None:
@@ -178,7 +232,8 @@ def open_kept(ctx: Context, job: Job) -> None:
             head = fh.read(SNIFF_BYTES)
         _look_up(ctx, job, head)
 
-    _guard(job, fetch)
+    with _timed(job, "receive"):
+        _guard(job, fetch)
 
 
 def _receive(ctx: Context, job: Job) -> None:
@@ -298,15 +353,16 @@ def _pool_error(exc: BaseException, what: str) -> DigitizeError:
 
 def survey(ctx: Context, jobs: list[Job]) -> None:
     tasks = [
-        (n, survey_input, (job.read_path or job.file, job.format, job.work_dir, ctx.limits))
+        (n, _clocked, (survey_input, job.read_path or job.file, job.format, job.work_dir, ctx.limits))
         for n, job in enumerate(jobs)
         if job.active
     ]
-    for n, survey, exc in ctx.pool.run(tasks):
+    for n, done, exc in ctx.pool.run(tasks):
         if exc is not None:
             jobs[n].error = _pool_error(exc, "the file")
         else:
-            jobs[n].survey = survey
+            seconds, jobs[n].survey = done
+            jobs[n].clock("survey", seconds)
 
 
 def read_pages(
@@ -325,15 +381,15 @@ def read_pages(
             if source.kind == KIND_PDF_TEXT:
                 job.results[source.index] = PageResult(page=source.text, text_layer_pdf=None)
             else:
-                tasks.append(((n, source.index), ocr_page, (source, ctx.ocr_options)))
+                tasks.append(((n, source.index), _clocked, (ocr_page, source, ctx.ocr_options)))
     progress.begin(len(tasks))
-    for (n, index), result, exc in ctx.pool.run(tasks):
+    for (n, index), done, exc in ctx.pool.run(tasks):
         progress.advance()
         job = jobs[n]
         if exc is not None:
             job.error = job.error or _pool_error(exc, f"page {index + 1}")
         else:
-            job.results[index] = result
+            job.page_seconds[index], job.results[index] = done
 
 
 # ---------------------------------------------------------------- documents
@@ -348,17 +404,22 @@ def _find_documents(ctx: Context, job: Job, dossier_id: str | None) -> None:
 def _assemble(ctx: Context, jobs: list[Job]) -> None:
     """Each document's searchable PDF, built in the pool: assembly reads the input's bytes again."""
     tasks = [
-        ((n, position), searchable_pdf, (job.survey, {i: job.results[i] for i in doc.page_indexes}, doc.page_indexes))
+        (
+            (n, position),
+            _clocked,
+            (searchable_pdf, job.survey, {i: job.results[i] for i in doc.page_indexes}, doc.page_indexes),
+        )
         for n, job in enumerate(jobs)
         if job.active
         for position, doc in enumerate(job.documents, start=1)
     ]
-    for (n, position), pdf, exc in ctx.pool.run(tasks):
+    for (n, position), done, exc in ctx.pool.run(tasks):
         job = jobs[n]
         if exc is not None:
             job.error = job.error or _pool_error(exc, "the file, to build its archive copy")
         else:
-            job.pdfs[position] = pdf
+            seconds, job.pdfs[position] = done
+            job.clock("assemble", seconds, position)
 
 
 def _archive_documents(ctx: Context, job: Job) -> None:
@@ -395,7 +456,8 @@ def _seal_documents(ctx: Context, job: Job) -> None:
             "needs_review": bool(doc.review_reasons),
             "created_at": now_iso(ctx.settings.timezone),
         }
-        pdf = seal(job.pdfs[position], partial, key, seal_settings, doc_type_name=spec and spec.name)
+        with _timed(job, "seal", position):
+            pdf = seal(job.pdfs[position], partial, key, seal_settings, doc_type_name=spec and spec.name)
         sealed[position] = pdf, {k: partial[k] for k in ("archive", "metadata", "review_reasons", "needs_review")}
     job.sealed = sealed
 
@@ -463,7 +525,8 @@ def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts)
     )
     pdf, sealed = job.sealed[position]
     record.update(sealed, archive={**record["archive"], **sealed["archive"]})
-    _store(ctx, key, pdf, record, position=position, dossier_seq=seq, **job.row_extra)
+    with _timed(job, "archive", position):
+        _store(ctx, key, pdf, record, position=position, dossier_seq=seq, **job.row_extra)
     return record
 
 
