@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import make_engine, migrate
-from storage.folding import fold
+from storage.folding import tokens
 from storage.models import AuditRow, DeliveryRow, DocumentRow, DossierRow, WebhookRow
 
 # A document's own date, in this order; else the day it was digitised (the API's from/to).
@@ -203,11 +203,13 @@ def _document_date(record: dict) -> str | None:
 
 
 def _search_text(record: dict) -> str:
-    """What full-text search matches: the text, the field values, the source's name, folded."""
+    """What full-text search matches: the text, the field values, the source's name, as folded
+    words separated by spaces, so SQLite's and PostgreSQL's parsers see the same words (left
+    whole, PostgreSQL would read "/scans/pham hung.png" as a path and a host name)."""
     parts: Iterable[str] = (
         record.get("text") or "",
         " ".join(str(v.get("value", "")) for v in (record.get("fields") or {}).values() if isinstance(v, dict)),
         str(record.get("source") or ""),
         str(record.get("dossier_id") or ""),
     )
-    return fold("\n".join(parts))
+    return " ".join(tokens("\n".join(parts)))

@@ -35,8 +35,8 @@ class Api:
 @pytest.fixture
 def api(settings, monkeypatch):
     """The API over the test home (local archive, SQLite), webhooks off, no Redis."""
-    monkeypatch.setenv("DIGITIZE_WEBHOOKS", "off")
-    instance = Api(settings)
+    monkeypatch.setenv("DIGITIZE_WEBHOOKS", "off")  # for anything that loads settings again
+    instance = Api(replace(settings, webhooks=False))
     with instance.client:
         yield instance
     instance.close()

@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, text
 from api.problems import PROBLEM_TYPE
 from storage import layout
 from tests.api_support import Api, api_over
-from tests.test_storage import _moto_auth_off
+from tests.services import moto_auth_off
 
 DOSSIER = "000.00.12.H02-230818-0001"
 POSTGRES_URL = os.environ.get("DATABASE_URL", "")  # read at import: the home fixture clears it
@@ -213,7 +213,7 @@ def test_on_s3_downloads_redirect_to_a_presigned_url(settings, s3_env, monkeypat
         assert location.startswith(f"http://{s3_env['S3_ENDPOINT']}/") and "X-Amz-Signature" in location
         assert "X-Amz-Expires=900" in location
         # The URL works without our key (moto checks presigned queries only with its auth off).
-        with _moto_auth_off(s3_env["S3_ENDPOINT"]), urllib.request.urlopen(location, timeout=10) as fetched:
+        with moto_auth_off(s3_env["S3_ENDPOINT"]), urllib.request.urlopen(location, timeout=10) as fetched:
             assert fetched.read() == PDF
     s3.close()
 
@@ -257,11 +257,7 @@ def test_each_filter(any_api):
     assert _ids(_search(any_api, doc_type="birth_certificate", q="nguyen")) == {a["id"], c["id"]}
 
 
-def test_failed_records_are_found_too(any_api, request):
-    if "postgresql" in request.node.name:
-        # PostgreSQL's parser reads the folded source "/scans/pham hung.png" as a file path and a
-        # host, not words. Fix in storage/index.py: search_text = " ".join(tokens(...)).
-        request.applymarker(pytest.mark.xfail(reason="search_text is not split into words", strict=True))
+def test_failed_records_are_found_too(any_api):
     failed = add_document(any_api, status="failed", name="Phạm Hùng")
     assert _ids(_search(any_api, q="pham hung")) == {failed["id"]}
 

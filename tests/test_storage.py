@@ -16,6 +16,7 @@ from digitize.config import load_settings
 from storage import open_archive
 from storage.local import LocalArchive
 from storage.s3 import S3Archive
+from tests.services import moto_auth_off
 
 UNSAFE_KEYS = ["../x", "/abs", "a/../b", "a//b", ""]
 
@@ -187,30 +188,10 @@ def test_presigned_url(s3_settings_env, tmp_path):
     assert s3_settings_env["S3_SECRET_KEY"] not in url
     # moto's auth check only understands the Authorization header, not presigned query
     # parameters (it answers 500), so fetch with its auth switched off for a moment.
-    with _moto_auth_off(s3_settings_env["S3_ENDPOINT"]):
+    with moto_auth_off(s3_settings_env["S3_ENDPOINT"]):
         assert urllib.request.urlopen(url, timeout=10).read() == b"%PDF-1.7 fake"
     with pytest.raises(ValueError):
         archive.presigned_url("d/doc.pdf", expires_seconds=8 * 24 * 3600)
-
-
-class _moto_auth_off:
-    def __init__(self, endpoint):
-        self.endpoint = endpoint
-
-    def _set(self, count: bytes):
-        request = urllib.request.Request(
-            f"http://{self.endpoint}/moto-api/reset-auth",
-            data=count,
-            method="POST",
-            headers={"Content-Type": "text/plain"},
-        )
-        urllib.request.urlopen(request, timeout=10).close()
-
-    def __enter__(self):
-        self._set(b"inf")
-
-    def __exit__(self, *exc):
-        self._set(b"0")
 
 
 def test_secret_never_shown(s3_settings_env, tmp_path):
