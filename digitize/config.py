@@ -54,6 +54,7 @@ class Settings:
     trust_roots: str | None = None
     tsa_url: str | None = None
     retention_years: int = 10
+    max_upload_bytes: int = 200 * 2**20  # one `POST /scans` request body (DIGITIZE_MAX_UPLOAD_MB)
     webhooks: bool = True  # DIGITIZE_WEBHOOKS=off: no delivery at all (tests, fuzzing, air-gapped sites)
 
     def __repr__(self) -> str:  # secrets never reach a log line
@@ -122,8 +123,19 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         trust_roots=get("DIGITIZE_TRUST_ROOTS"),
         tsa_url=get("DIGITIZE_TSA_URL"),
         retention_years=get_int("DIGITIZE_RETENTION_YEARS", 10),
+        max_upload_bytes=int(_megabytes("DIGITIZE_MAX_UPLOAD_MB", get("DIGITIZE_MAX_UPLOAD_MB", "200")) * 2**20),
         webhooks=_on_off("DIGITIZE_WEBHOOKS", get("DIGITIZE_WEBHOOKS", "on")),
     )
+
+
+def _megabytes(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number of megabytes, not {raw!r}") from None
+    if not value > 0:
+        raise ValueError(f"{name} must be more than 0, not {raw!r}")
+    return value
 
 
 def _on_off(name: str, raw: str) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from digitize.config import load_settings
 from storage import jobs as job_states
 from storage.models import AuditRow
 from tests import fixtures_pdf as fx
@@ -182,8 +183,22 @@ def test_options_are_checked(qapi, tmp_path):
     ]
 
 
-def test_size_limit(qapi, monkeypatch, tmp_path):
-    monkeypatch.setenv("DIGITIZE_MAX_UPLOAD_MB", "0.01")  # 10 KiB
+@pytest.fixture
+def small_qapi(settings, redis_url, conn):
+    """qapi with DIGITIZE_MAX_UPLOAD_MB=0.01 (10 KiB)."""
+    instance = api_over(
+        settings,
+        redis_url=redis_url,
+        webhooks=False,
+        max_upload_bytes=load_settings({"DIGITIZE_MAX_UPLOAD_MB": "0.01"}).max_upload_bytes,
+    )
+    with instance.client:
+        yield instance
+    instance.close()
+
+
+def test_size_limit(small_qapi, tmp_path):
+    qapi = small_qapi
     big = _multipart([_file(b"big.pdf", b"%PDF-1.4\n" + b"0" * 20_000)])
     _problem(_post_raw(qapi, big), 413)
 

@@ -62,3 +62,18 @@ def test_the_default_reads_with_both_installed_models(tmp_path, caplog):
     ):
         assert ctx.ocr_options.lang == "vie+Vietnamese"
     assert "no model" not in caplog.text
+
+
+def test_upload_limit_in_megabytes_and_webhooks_on_or_off(tmp_path):
+    home = {"DIGITIZE_HOME": str(tmp_path)}
+    defaults = load_settings(home)
+    assert defaults.max_upload_bytes == 200 * 2**20 and defaults.webhooks
+    chosen = load_settings({**home, "DIGITIZE_MAX_UPLOAD_MB": "0.5", "DIGITIZE_WEBHOOKS": "off"})
+    assert chosen.max_upload_bytes == 2**19 and not chosen.webhooks
+    for name, bad in (
+        ("DIGITIZE_MAX_UPLOAD_MB", "lots"),
+        ("DIGITIZE_MAX_UPLOAD_MB", "0"),
+        ("DIGITIZE_WEBHOOKS", "maybe"),
+    ):
+        with pytest.raises(ValueError, match=name):
+            load_settings({**home, name: bad})

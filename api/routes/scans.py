@@ -39,7 +39,6 @@ log = logging.getLogger("digitize.api")
 router = APIRouter(tags=["scans"])
 
 JOB_ID = re.compile(r"[A-Za-z0-9_.-]{1,100}")
-DEFAULT_MAX_UPLOAD_MB = 200
 MAX_FILES = 100  # files in one request
 MAX_HEADERS_BYTES = 64 * 1024  # one part's headers (a 10,000-character file name fits)
 MAX_FIELD_BYTES = 1024  # a form field (dossier_id, queue)
@@ -108,19 +107,6 @@ def label(name: str | None) -> str:
         ext = f".{ext}" if dot and stem and len(ext) <= 10 else ""
         text = text[: LABEL_CHARS - len(ext)].rstrip(" .") + ext
     return text or "upload"
-
-
-def max_upload_bytes() -> int:
-    """DIGITIZE_MAX_UPLOAD_MB (default 200): the largest request body `POST /scans` takes."""
-    raw = os.environ.get("DIGITIZE_MAX_UPLOAD_MB", "").strip()
-    try:
-        mb = float(raw) if raw else DEFAULT_MAX_UPLOAD_MB
-    except ValueError:
-        mb = -1
-    if mb <= 0:
-        log.error("DIGITIZE_MAX_UPLOAD_MB must be a positive number, not %r; using %s", raw, DEFAULT_MAX_UPLOAD_MB)
-        mb = DEFAULT_MAX_UPLOAD_MB
-    return int(mb * 1024 * 1024)
 
 
 def _too_large(limit: int) -> Problem:
@@ -340,7 +326,7 @@ async def post_scans(request: Request, key: Submitter) -> ScansOut:
     services = request.app.state.services
     conn = _queue_connection(request)
     await run_in_threadpool(_ping, conn)
-    limit = max_upload_bytes()
+    limit = services.settings.max_upload_bytes
     _check_length(request, limit)
     uploads = services.settings.home / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
