@@ -177,10 +177,16 @@ def test_options_are_checked(qapi, tmp_path):
     (job,) = ok.json()["jobs"]
     assert job_states.get(qapi.services.index, job["id"])["dossier_id"] == "000.00.12.H02-230818-0001"
     empty = qapi.client.post("/api/v1/scans", headers=qapi.auth("submit"), files={"files": ("empty.pdf", b"")})
-    assert empty.status_code == 202
-    assert empty.json()["jobs"] == [
-        {"id": None, "file": "empty.pdf", "error": {"code": "empty_file", "message": "The file is empty (0 bytes)."}}
-    ]
+    assert _problem(empty, 422)["detail"] == "No file could be queued. empty.pdf: The file is empty (0 bytes)."
+    mixed = qapi.client.post(
+        "/api/v1/scans", headers=qapi.auth("submit"), files=[("files", ("empty.pdf", b"")), ("files", ("a.pdf", pdf))]
+    )
+    assert mixed.status_code == 202  # one queued: the refused one is told apart in its entry
+    assert mixed.json()["jobs"][0] == {
+        "id": None,
+        "file": "empty.pdf",
+        "error": {"code": "empty_file", "message": "The file is empty (0 bytes)."},
+    }
 
 
 @pytest.fixture
@@ -265,3 +271,11 @@ def test_hostile_uploads_get_labels_or_failed_jobs_and_write_nothing_outside_hom
     assert not (Path.cwd() / "etc").exists() and not (tmp_path.parent / "etc").exists()
     if passwd is not None:
         assert Path("/etc/passwd").stat().st_mtime == passwd.st_mtime
+
+
+def test_an_upload_of_nothing_but_refused_files_is_a_422(qapi):
+    answer = _post_raw(qapi, _multipart([_file(b"bomb.pdf", _zip_bomb()), _file(b"../x.pdf", b"no scan")]))
+    problem = _problem(answer, 422)
+    assert problem["detail"].startswith("No file could be queued. bomb.pdf: ") and "x.pdf: " in problem["detail"]
+    assert "/" not in problem["detail"].split("queued.")[1]  # labels, never a path
+    assert len(list(qapi.services.archive.root.glob("originals/*/*"))) == 2  # the bytes are kept all the same

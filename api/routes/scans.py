@@ -322,7 +322,7 @@ async def post_scans(request: Request, key: Submitter) -> ScansOut:
     """Multipart `files` (one or more), optional `dossier_id` and `queue` (`counter` or
     `backlog`). Each file's bytes are kept in the archive, then queued: one job per file
     (the same bytes again: the same job). A file refused before queueing has `id` null and an
-    `error`."""
+    `error`; when every file is refused, the answer is 422 saying why."""
     services = request.app.state.services
     conn = _queue_connection(request)
     await run_in_threadpool(_ping, conn)
@@ -337,7 +337,16 @@ async def post_scans(request: Request, key: Submitter) -> ScansOut:
         jobs = await run_in_threadpool(_submit, services, key, form, dossier_id, queue)
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # the originals are in the archive by now
+    if not any(job["id"] for job in jobs):
+        raise Problem(422, _all_refused(jobs))  # nothing queued: the upload as a whole is refused
     return ScansOut(jobs=[JobRef(**job) for job in jobs])
+
+
+def _all_refused(jobs: list[dict]) -> str:
+    """Why each file was refused, in plain words (their failed records are kept all the same)."""
+    reasons = [f"{job['file']}: {job['error']['message']}" for job in jobs[:5] if job.get("error")]
+    more = f" (and {len(jobs) - 5} more)" if len(jobs) > 5 else ""
+    return "No file could be queued. " + "; ".join(reasons) + more
 
 
 @router.get("/jobs/{job_id}", response_model=JobOut, responses=problems(401, 403, 404), summary="A job's state")
