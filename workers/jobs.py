@@ -232,7 +232,11 @@ def read_range(sha256: str, source: str, first: int, last: int) -> dict:
                 survey(ctx, [job])
             if job.active:
                 read_pages(ctx, [job], only=range(first, last))
-            payload = {"error": job.error.as_dict() if job.error else None, "results": job.results}
+            payload = {
+                "error": job.error.as_dict() if job.error else None,
+                "results": job.results,
+                "seconds": job.page_seconds,  # the fan-in records each document's OCR time
+            }
             ctx.archive.put_bytes(layout.pages_key(sha256, first + 1, last), pickle.dumps(payload))
             return {"status": "read", "pages": [first + 1, last]}
 
@@ -267,6 +271,7 @@ def finish_input(sha256: str, source: str, dossier_id: str | None, queue: str, r
                     job.error = DigitizeError(payload["error"]["code"], payload["error"]["message"])
                     break
                 job.results.update(payload["results"])
+                job.page_seconds.update(payload.get("seconds", {}))
             finish(ctx, [job], dossier_id)
             for key in keys:
                 ctx.archive.delete(key)
