@@ -316,9 +316,13 @@ def submit(
         err.print(f"[red]--dossier {dossier!r} is not a dossier code[/red] (expected e.g. 000.00.12.H02-230818-0001).")
         raise typer.Exit(EXIT_USAGE)
     queue = _queue_option(queue)
+    import getpass
+
     settings, conn = _queue_connection()
     with open_context(settings, workers=1) as ctx:
-        submitted = submit_files(ctx, conn, [str(f) for f in files], dossier_id=dossier, queue=queue)
+        submitted = submit_files(
+            ctx, conn, [str(f) for f in files], dossier_id=dossier, queue=queue, submitted_by=getpass.getuser()
+        )
     for item in submitted:
         if as_json:
             sys.stdout.write(json.dumps(item.as_dict(), ensure_ascii=False) + "\n")
