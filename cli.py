@@ -431,10 +431,15 @@ def jobs_retry(
     job_ids: Annotated[list[str] | None, typer.Argument(help="Failed jobs to re-run (default: all).")] = None,
 ) -> None:
     """Put failed jobs back on their queues."""
+    from storage.index import Index
     from workers.worker import retry_failed
 
-    _settings_, conn = _queue_connection()
-    retried, missing = retry_failed(conn, job_ids or None)
+    settings, conn = _queue_connection()
+    index = Index(settings.database_url)
+    try:
+        retried, missing = retry_failed(conn, job_ids or None, index)
+    finally:
+        index.close()
     for job_id in retried:
         out.print(job_id, highlight=False, soft_wrap=True)
     if missing:

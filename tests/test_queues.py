@@ -22,6 +22,7 @@ from rq import Worker
 from rq.job import Job as RqJob
 from rq.job import JobStatus
 
+from storage import jobs as job_states
 from tests import fixtures_pdf as fx
 from tests.inputs import LINES
 from tests.services import _free_port, _redis_answers, _stop
@@ -206,6 +207,7 @@ def test_counter_served_before_backlog_and_jobs_report(ctx, conn, home, redis_ur
     )
     assert retried.returncode == 0 and failing.job_id in retried.stdout
     assert RqJob.fetch(failing.job_id, connection=conn).get_status() == JobStatus.QUEUED
+    assert job_states.get(ctx.index, failing.job_id)["status"] == "queued"  # GET /jobs/{id} says so too
     unknown = subprocess.run([DIGITIZE, "jobs", "retry", "no-such-job"], env=_env(home, redis_url), capture_output=True)
     assert unknown.returncode == 1
 

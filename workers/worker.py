@@ -154,8 +154,9 @@ def _exists(conn: Redis, job_id: str) -> bool:
     return bool(conn.exists(RqJob.key_for(job_id.split(":")[0])))
 
 
-def retry_failed(conn: Redis, job_ids: list[str] | None = None) -> tuple[list[str], list[str]]:
-    """Put failed jobs back on their queues (all of them without ids); (retried, not found)."""
+def retry_failed(conn: Redis, job_ids: list[str] | None = None, index=None) -> tuple[list[str], list[str]]:
+    """Put failed jobs back on their queues (all of them without ids); (retried, not found).
+    With the `index`, each retried input's state goes back to `queued` (GET /jobs, `jobs`)."""
     retried, missing = [], []
     wanted = set(job_ids or [])
     for name in QUEUES:
@@ -172,4 +173,15 @@ def retry_failed(conn: Redis, job_ids: list[str] | None = None) -> tuple[list[st
             except (NoSuchJobError, InvalidJobOperation):
                 missing.append(job_id)
     missing += sorted(wanted - set(retried) - set(missing))
+    if index is not None:
+        _requeued_states(index, retried)
     return retried, missing
+
+
+def _requeued_states(index, retried: list[str]) -> None:
+    from storage import jobs as job_states
+
+    # A range job ("in-…_p3-4") or the fan-in ("in-…_finish") belongs to its input's job.
+    for input_id in {job_id.split("_", 1)[0] for job_id in retried}:
+        if job_states.get(index, input_id) is not None:
+            job_states.save(index, input_id, job_states.QUEUED, document_ids=[], error=None)
