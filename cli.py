@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shlex
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -151,6 +153,158 @@ def process(
     if failed:
         err.print(f"[red]{failed} of {len(records)} failed[/red]; their originals are kept in the archive.")
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+@app.command()
+def batch(
+    folder: Annotated[
+        Path, typer.Argument(help="The archive tree; its first-level folders are the boxes.", show_default=False)
+    ],
+    manifest: Annotated[
+        Path | None, typer.Option("--manifest", help="CSV path,dossier_id[,doc_type]; paths relative to DIR.")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Processes (default DIGITIZE_WORKERS).")
+    ] = None,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Process inputs that failed before.")] = False,
+    campaign: Annotated[
+        str | None, typer.Option("--campaign", help="The campaign's id (default: DIR's absolute path).")
+    ] = None,
+    chunk: Annotated[int, typer.Option("--chunk", min=1, help="Inputs per step; an interruption loses one step.")] = 8,
+    queue: Annotated[str | None, typer.Option("--queue", help="Not available yet: use digitize submit.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON record per line on stdout.")] = False,
+) -> None:
+    """A backlog campaign over DIR, in this process, box by box; run the same command again to
+    resume (archived inputs are skipped, failed ones retried with --retry-failed)."""
+    from digitize import campaign as campaigns
+    from digitize.context import open_context
+    from digitize.understand.catalogue import load_catalogue
+    from storage.campaigns import CampaignConflict
+
+    if queue is not None:
+        err.print("[red]batch --queue is not available yet; use digitize submit.[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    if not folder.is_dir():
+        err.print(f"[red]{folder} is not a folder.[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    settings = _settings()
+    rows = {}
+    if manifest is not None:
+        try:
+            rows = campaigns.read_manifest(manifest, folder, load_catalogue(home=settings.home))
+        except campaigns.ManifestError as exc:
+            err.print(f"[red]The manifest {manifest} has bad rows; nothing was processed:[/red]")
+            for problem in exc.problems:
+                err.print(f"  {problem}", highlight=False, markup=False)
+            raise typer.Exit(EXIT_USAGE) from None
+    files = campaigns.plan(folder, rows, exclude=[manifest] if manifest else [])
+    try:
+        with open_context(settings, workers) as ctx:
+            _signing_ready(ctx)
+            try:
+                run = campaigns.open_campaign(ctx, folder, files, name=campaign, manifest=manifest)
+            except CampaignConflict as exc:
+                err.print(f"[red]{exc}[/red]; give another --campaign NAME.")
+                raise typer.Exit(EXIT_USAGE) from None
+            err.print(f"Campaign: {run.id} ({len(files)} files)", highlight=False, markup=False)
+            todo = campaigns.pending_count(ctx, run, retry_failed)
+            with _CampaignProgress(files, todo, as_json) as shown:
+                summary = campaigns.run_campaign(
+                    ctx, run, retry_failed=retry_failed, chunk_size=chunk, on_outcomes=shown.outcomes
+                )
+    except KeyboardInterrupt:
+        err.print(
+            "[yellow]Interrupted:[/yellow] the files in flight were abandoned; everything archived is kept. "
+            "Run the same command again to resume:",
+        )
+        err.print("  digitize " + shlex.join(sys.argv[1:]), highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(130) from None
+    _campaign_summary(summary)
+    raise typer.Exit(EXIT_FAILED if summary.failed or summary.failed_before else EXIT_OK)
+
+
+class _CampaignProgress:
+    """The campaign's bar (files, pages, pages per minute, ETA) and the current box's, on a
+    terminal; one line per finished step otherwise. `--json` records go to stdout as they come."""
+
+    def __init__(self, files, todo: int, as_json: bool) -> None:
+        self._as_json = as_json
+        self._box_sizes: dict[str, int] = {}
+        for item in files:
+            self._box_sizes[item.box] = self._box_sizes.get(item.box, 0) + 1
+        self._box, self._box_done, self._done, self._pages, self._todo = None, 0, 0, 0, todo
+        self._started = time.monotonic()
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[pages]}"),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        )
+        self._total = self._progress.add_task("Campaign", total=todo, pages="")
+        self._current = self._progress.add_task("Box", total=0, pages="", visible=False)
+
+    def __enter__(self):
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._progress.stop()
+
+    def _rate(self) -> str:
+        minutes = max(time.monotonic() - self._started, 1e-6) / 60
+        return f"{self._pages} pages, {self._pages / minutes:.1f} pages/min"
+
+    def outcomes(self, outcomes) -> None:
+        for outcome in outcomes:
+            if self._as_json:
+                for record in outcome.records:
+                    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._count(outcome)
+        sys.stdout.flush()
+        self._progress.update(self._total, completed=self._done, pages=self._rate())
+        if not err.is_terminal:
+            print(f"{self._done}/{self._todo} files, {self._rate()}", file=sys.stderr, flush=True)
+
+    def _count(self, outcome) -> None:
+        box = outcome.file.box
+        if box != self._box:
+            self._box, self._box_done = box, 0
+            name = f"Box {box}" if box else "Top of the tree"
+            self._progress.update(self._current, description=name, total=self._box_sizes[box], visible=True)
+            if not err.is_terminal:
+                print(f"{name}: {self._box_sizes[box]} files", file=sys.stderr, flush=True)
+        self._box_done += 1
+        self._progress.update(self._current, completed=self._box_done)
+        if not outcome.skipped:
+            self._done += 1
+            self._pages += outcome.pages
+
+
+def _campaign_summary(summary) -> None:
+    err.print(
+        f"Archived {summary.archived} files ({summary.documents} documents, {summary.pages} pages); "
+        f"skipped {summary.skipped} already archived; failed {len(summary.failed)}.",
+        highlight=False,
+    )
+    by_code: dict[str, int] = {}
+    for outcome in summary.failed:
+        by_code[outcome.error["code"]] = by_code.get(outcome.error["code"], 0) + 1
+    if by_code:
+        err.print("Failed by error: " + ", ".join(f"{code} {n}" for code, n in sorted(by_code.items())))
+    for outcome in summary.failed:
+        err.print(
+            f"  {outcome.file.path}: {outcome.error['message']} ({outcome.error['code']})",
+            highlight=False,
+            markup=False,
+        )
+    if summary.failed_before:
+        err.print(f"{len(summary.failed_before)} failed in an earlier run, not retried (--retry-failed):")
+        for outcome in summary.failed_before:
+            err.print(f"  {outcome.file.path} ({outcome.error['code']})", highlight=False, markup=False)
 
 
 def _parse_assignments(pairs: list[str]) -> dict[str, str]:

@@ -147,3 +147,37 @@ class StageTimingRow(Base):
     stage: Mapped[str] = mapped_column(String(32))
     seconds: Mapped[float] = mapped_column(Float)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CampaignRow(Base):
+    """A backlog campaign (`digitize batch`): a tree of boxes worked through, resumable."""
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[str] = mapped_column(String(1024), primary_key=True)  # DIR's absolute path, or --campaign NAME
+    root: Mapped[str] = mapped_column(Text)  # the tree's absolute path; file paths are relative to it
+    name: Mapped[str | None] = mapped_column(String(200))
+    manifest: Mapped[str | None] = mapped_column(Text)  # the manifest's path of the latest run
+    runs: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # None: running or interrupted
+
+
+class CampaignFileRow(Base):
+    """One input of a campaign and where it stands: pending, archived or failed."""
+
+    __tablename__ = "campaign_files"
+
+    campaign_id: Mapped[str] = mapped_column(String(1024), primary_key=True)
+    path: Mapped[str] = mapped_column(String(1024), primary_key=True)  # relative to the campaign's root
+    box: Mapped[str] = mapped_column(String(1024), index=True)  # first-level folder ("" at the top)
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    dossier_id: Mapped[str | None] = mapped_column(String(40))  # from the manifest
+    doc_type: Mapped[str | None] = mapped_column(String(64))  # from the manifest (the pipeline still classifies)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    document_ids: Mapped[list] = mapped_column(JSON)
+    pages: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
