@@ -1,0 +1,254 @@
+"""`digitize batch`: a backlog campaign over a tree of boxes, its manifest, resuming."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from digitize.campaign import ManifestError, assignment_for, box_of, chunks, parse_manifest, plan, walk
+from digitize.understand.catalogue import default_catalogue
+from tests import fixtures_pdf as fx
+from tests.inputs import LINES
+from tests.support import DIGITIZE, cli_env
+
+DOSSIER_A = "000.00.12.H02-230818-0001"
+DOSSIER_B = "000.00.12.H02-230818-0002"
+DOSSIER_C = "000.00.12.H02-230818-0003"
+
+
+def _run(args, home, **env):
+    return subprocess.run([DIGITIZE, *args], capture_output=True, text=True, env=cli_env(home, **env), timeout=300)
+
+
+def _pdf(path: Path, n: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fx.born_digital_pdf(path, [*LINES[:3], f"Bản số {n}"])  # bytes differ per file
+
+
+def _tree(root: Path) -> None:
+    """Three boxes: a folder row, a file row overriding it, a file without a dossier, a corrupt scan."""
+    _pdf(root / "box-a" / "01.pdf", 1)
+    _pdf(root / "box-a" / "02.pdf", 2)
+    _pdf(root / "box-b" / "x" / "03.pdf", 3)
+    _pdf(root / "box-b" / "x" / "04.pdf", 4)
+    _pdf(root / "box-c" / "05.pdf", 5)
+    (root / "box-c" / "broken.png").write_bytes(fx.corrupt_png_bytes())
+    (root / "box-a" / ".DS_Store").write_bytes(b"litter")
+    (root / "box-a" / "Thumbs.db").write_bytes(b"litter")
+
+
+def _manifest(path: Path, rows: list[str]) -> Path:
+    path.write_text("path,dossier_id,doc_type\n" + "".join(row + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+GOOD_ROWS = [f"box-a,{DOSSIER_A},", f"box-b,{DOSSIER_B},", f"box-b/x/04.pdf,{DOSSIER_C},birth_certificate"]
+
+
+def _db(home: Path) -> sqlite3.Connection:
+    return sqlite3.connect(home / "index.db")
+
+
+def _documents(home: Path) -> list[tuple]:
+    with _db(home) as db:
+        return sorted(db.execute("SELECT id, sha256, status, dossier_id FROM documents").fetchall())
+
+
+def _by_source(home: Path) -> dict[str, tuple]:
+    with _db(home) as db:
+        rows = db.execute("SELECT source, status, dossier_id FROM documents").fetchall()
+    return {Path(source).name: (status, dossier) for source, status, dossier in rows}
+
+
+# ---------------------------------------------------------------- manifest, unit
+
+
+def _check(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(ManifestError) as caught:
+        parse_manifest(text, tmp_path, default_catalogue())
+    return caught.value.problems
+
+
+@pytest.fixture
+def small_tree(tmp_path) -> Path:
+    root = tmp_path / "tree"
+    (root / "box-a").mkdir(parents=True)
+    (root / "box-a" / "a.pdf").write_bytes(b"%PDF-1.4")
+    return root
+
+
+def test_manifest_rows_and_the_most_specific_wins(small_tree):
+    rows = parse_manifest(
+        f"path,dossier_id,doc_type\n\nbox-a,{DOSSIER_A},\nbox-a/a.pdf,{DOSSIER_B},birth_certificate\n",
+        small_tree,
+        default_catalogue(),
+    )
+    assert assignment_for(rows, "box-a/a.pdf").dossier_id == DOSSIER_B
+    assert assignment_for(rows, "box-a/a.pdf").doc_type == "birth_certificate"
+    assert assignment_for(rows, "box-a/other.pdf").dossier_id == DOSSIER_A
+    assert assignment_for(rows, "box-b/c.pdf") is None
+    two = parse_manifest(f"path,dossier_id\n./box-a/,{DOSSIER_A}\n", small_tree, default_catalogue())
+    assert two["box-a"].doc_type is None and two["box-a"].line == 2
+
+
+@pytest.mark.parametrize(
+    ("row", "why"),
+    [
+        ("box-a,000.00.12.H02-2308-1,", "not a dossier code"),
+        (f"box-a,{DOSSIER_A},no_such_type", "not a document type"),
+        (f"../outside,{DOSSIER_A},", "outside"),
+        (f"box-a/../../x,{DOSSIER_A},", "outside"),
+        (f"/etc/passwd,{DOSSIER_A},", "absolute"),
+        (f"box-a/missing.pdf,{DOSSIER_A},", "no file or folder"),
+        (f"box-a,{DOSSIER_A}", "2 columns where the header has 3"),
+        (f"box-a,{DOSSIER_A},,extra", "4 columns"),
+        (f",{DOSSIER_A},", "empty"),
+    ],
+)
+def test_each_kind_of_bad_row_is_named_with_its_line(small_tree, row, why):
+    problems = _check(small_tree, f"path,dossier_id,doc_type\nbox-a/a.pdf,{DOSSIER_B},\n{row}\n")
+    assert len(problems) == 1 and problems[0].startswith("line 3:") and why in problems[0], problems
+
+
+def test_every_bad_row_is_reported_at_once_and_a_bad_header_stops_at_line_1(small_tree):
+    problems = _check(small_tree, f"path,dossier_id\nnope.pdf,{DOSSIER_A}\nbox-a,bad\nbox-a,{DOSSIER_A}\n")
+    assert [p.split(":")[0] for p in problems] == ["line 2", "line 3"]
+    assert _check(small_tree, "file,dossier\nbox-a,x\n")[0].startswith("line 1:")
+    dup = _check(small_tree, f"path,dossier_id\nbox-a,{DOSSIER_A}\nbox-a/,{DOSSIER_B}\n")
+    assert dup == ["line 3: box-a is already given on line 2"]
+
+
+def test_walk_is_sorted_skips_litter_and_chunks_keep_box_and_dossier(tmp_path):
+    root = tmp_path / "t"
+    for rel in ("b/2.pdf", "a/10.pdf", "a/9.pdf", "top.pdf", "a/.hidden.pdf", ".git/x", "a/~$lock.docx", "a/b/c.pdf"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(b"x")
+    assert walk(root) == ["a/10.pdf", "a/9.pdf", "a/b/c.pdf", "b/2.pdf", "top.pdf"]
+    assert [box_of(p) for p in walk(root)] == ["a", "a", "a", "b", ""]
+    rows = {"a/b": parse_manifest(f"path,dossier_id\na/b,{DOSSIER_A}\n", root, default_catalogue())["a/b"]}
+    files = plan(root, rows)
+    assert [[f.path for f in c] for c in chunks(files, 8)] == [
+        ["a/10.pdf", "a/9.pdf"],
+        ["a/b/c.pdf"],
+        ["b/2.pdf"],
+        ["top.pdf"],
+    ]
+    assert [len(c) for c in chunks(files[:2], 1)] == [1, 1]
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_campaign_bad_manifest_then_archive_then_resume_then_retry(tmp_path):
+    home, root = tmp_path / "home", tmp_path / "tree"
+    _tree(root)
+    bad = _manifest(tmp_path / "bad.csv", [*GOOD_ROWS, "box-c/05.pdf,000.00.12.H02-BAD,"])
+    refused = _run(["batch", str(root), "--manifest", str(bad)], home)
+    assert refused.returncode == 2, refused.stderr
+    assert "line 5" in refused.stderr and "nothing was processed" in refused.stderr
+    assert not (home / "archive").exists() or not any((home / "archive").rglob("*.pdf"))
+
+    good = _manifest(root / "manifest.csv", GOOD_ROWS)  # inside the tree: not an input
+    done = _run(["batch", str(root), "--manifest", str(good), "--json"], home)
+    assert done.returncode == 1, done.stderr
+    assert f"Campaign: {root}" in done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert sorted(Path(r["source"]).name for r in records) == [
+        "01.pdf",
+        "02.pdf",
+        "03.pdf",
+        "04.pdf",
+        "05.pdf",
+        "broken.png",
+    ]
+    assert "box-c/broken.png" in done.stderr and "unreadable_input" in done.stderr
+    assert "Archived 5 files" in done.stderr
+    sources = _by_source(home)
+    assert sources["01.pdf"] == ("archived", DOSSIER_A) and sources["02.pdf"] == ("archived", DOSSIER_A)
+    assert sources["03.pdf"] == ("archived", DOSSIER_B)  # folder row
+    assert sources["04.pdf"] == ("archived", DOSSIER_C)  # file row beats its folder's
+    assert sources["05.pdf"] == ("archived", None) and sources["broken.png"][0] == "failed"
+    with _db(home) as db:
+        states = dict(db.execute("SELECT path, state FROM campaign_files").fetchall())
+        doc_type = db.execute("SELECT doc_type FROM campaign_files WHERE path = 'box-b/x/04.pdf'").fetchone()[0]
+    assert states == {
+        "box-a/01.pdf": "archived",
+        "box-a/02.pdf": "archived",
+        "box-b/x/03.pdf": "archived",
+        "box-b/x/04.pdf": "archived",
+        "box-c/05.pdf": "archived",
+        "box-c/broken.png": "failed",
+    }
+    assert doc_type == "birth_certificate"
+
+    before = _documents(home)
+    again = _run(["batch", str(root), "--manifest", str(good), "--json"], home)
+    assert again.returncode == 1, again.stderr  # the corrupt file still stands failed
+    assert again.stdout == "" and "skipped 5 already archived" in again.stderr
+    assert "1 failed in an earlier run" in again.stderr
+    assert _documents(home) == before
+
+    retried = _run(["batch", str(root), "--manifest", str(good), "--retry-failed", "--json"], home)
+    assert retried.returncode == 1
+    assert [Path(json.loads(line)["source"]).name for line in retried.stdout.splitlines()] == ["broken.png"]
+    assert _documents(home) == before  # the failed record is replaced, not added
+
+
+def test_queue_mode_is_refused(tmp_path):
+    root = tmp_path / "tree"
+    root.mkdir()
+    done = _run(["batch", str(root), "--queue", "backlog"], tmp_path / "home")
+    assert done.returncode == 2 and "use digitize submit" in done.stderr
+
+
+def _archived_count(home: Path) -> int:
+    try:
+        with _db(home) as db:
+            return db.execute("SELECT count(*) FROM documents WHERE status = 'archived'").fetchone()[0]
+    except sqlite3.Error:
+        return 0  # not created yet
+
+
+def _interrupt_after_first_records(root: Path, home: Path, sig: int) -> subprocess.CompletedProcess:
+    proc = subprocess.Popen(
+        [DIGITIZE, "batch", str(root), "--chunk", "1", "--campaign", "stop-test"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(home),
+    )
+    deadline = time.monotonic() + 120
+    while _archived_count(home) < 1 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=120)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["sigint", "sigkill"])
+def test_interrupted_campaign_resumes_and_archives_each_input_once(tmp_path, sig):
+    home, root = tmp_path / "home", tmp_path / "tree"
+    for n in range(10):
+        _pdf(root / f"box-{n // 4}" / f"{n:02}.pdf", n)
+    stopped = _interrupt_after_first_records(root, home, sig)
+    if sig == signal.SIGINT:
+        assert stopped.returncode == 130, stopped.stderr
+        assert "Run the same command again to resume" in stopped.stderr
+        assert f"batch {root} --chunk 1 --campaign stop-test" in stopped.stderr
+    else:
+        assert stopped.returncode == -signal.SIGKILL
+    assert 1 <= _archived_count(home) < 10  # stopped part-way
+
+    resumed = _run(["batch", str(root), "--chunk", "1", "--campaign", "stop-test"], home)
+    assert resumed.returncode == 0, resumed.stderr
+    with _db(home) as db:
+        per_input = db.execute("SELECT sha256, count(*) FROM documents GROUP BY sha256").fetchall()
+        states = db.execute("SELECT state, count(*) FROM campaign_files GROUP BY state").fetchall()
+    assert len(per_input) == 10 and all(count == 1 for _, count in per_input)
+    assert states == [("archived", 10)]
