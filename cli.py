@@ -207,10 +207,16 @@ def batch(
                 err.print(f"[red]{exc}[/red]; give another --campaign NAME.")
                 raise typer.Exit(EXIT_USAGE) from None
             err.print(f"Campaign: {run.id} ({len(files)} files)", highlight=False, markup=False)
-            todo = campaigns.pending_count(ctx, run, retry_failed)
-            with _CampaignProgress(files, todo, as_json) as shown:
+            todo = campaigns.pending_files(ctx, run, retry_failed)
+            with _CampaignProgress(todo, as_json) as shown:
                 summary = campaigns.run_campaign(
-                    ctx, run, retry_failed=retry_failed, chunk_size=chunk, on_outcomes=shown.outcomes
+                    ctx,
+                    run,
+                    retry_failed=retry_failed,
+                    chunk_size=chunk,
+                    on_chunk=shown.chunk,
+                    on_outcomes=shown.outcomes,
+                    progress=shown,
                 )
     except KeyboardInterrupt:
         err.print(
@@ -227,12 +233,13 @@ class _CampaignProgress:
     """The campaign's bar (files, pages, pages per minute, ETA) and the current box's, on a
     terminal; one line per finished step otherwise. `--json` records go to stdout as they come."""
 
-    def __init__(self, files, todo: int, as_json: bool) -> None:
+    def __init__(self, todo, as_json: bool) -> None:
         self._as_json = as_json
-        self._box_sizes: dict[str, int] = {}
-        for item in files:
+        self._box_sizes: dict[str, int] = {}  # inputs left to take up, per box
+        for item in todo:
             self._box_sizes[item.box] = self._box_sizes.get(item.box, 0) + 1
-        self._box, self._box_done, self._done, self._pages, self._todo = None, 0, 0, 0, todo
+        self._box, self._box_done, self._done, self._pages, self._todo = None, 0, 0, 0, len(todo)
+        self._reading = 0  # pages read in the step in flight (counted for good once archived)
         self._started = time.monotonic()
         self._progress = Progress(
             TextColumn("{task.description}"),
@@ -244,7 +251,7 @@ class _CampaignProgress:
             transient=True,
             disable=not err.is_terminal,
         )
-        self._total = self._progress.add_task("Campaign", total=todo, pages="")
+        self._total = self._progress.add_task("Campaign", total=len(todo), pages="")
         self._current = self._progress.add_task("Box", total=0, pages="", visible=False)
 
     def __enter__(self):
@@ -255,33 +262,44 @@ class _CampaignProgress:
         self._progress.stop()
 
     def _rate(self) -> str:
+        pages = self._pages + self._reading
         minutes = max(time.monotonic() - self._started, 1e-6) / 60
-        return f"{self._pages} pages, {self._pages / minutes:.1f} pages/min"
+        return f"{pages} pages, {pages / minutes:.1f} pages/min"
+
+    # the pipeline's Progress: pages read in the step in flight
+    def begin(self, total_pages: int) -> None:
+        self._reading = 0
+
+    def advance(self, pages: int = 1) -> None:
+        self._reading += pages
+        self._progress.update(self._total, pages=self._rate())
+
+    def chunk(self, chunk) -> None:
+        """A step begins: its box becomes the current one."""
+        box = chunk[0].box
+        if box == self._box:
+            return
+        self._box, self._box_done = box, 0
+        name = f"Box {box}" if box else "Top of the tree"
+        self._progress.update(self._current, description=name, total=self._box_sizes[box], completed=0, visible=True)
+        if not err.is_terminal:
+            print(f"{name}: {self._box_sizes[box]} file(s)", file=sys.stderr, flush=True)
 
     def outcomes(self, outcomes) -> None:
         for outcome in outcomes:
             if self._as_json:
                 for record in outcome.records:
                     sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-            self._count(outcome)
+            self._box_done += 1
+            self._done += 1
+            if not outcome.skipped:  # found archived in the index: no pages read now
+                self._pages += outcome.pages
         sys.stdout.flush()
+        self._reading = 0
+        self._progress.update(self._current, completed=self._box_done)
         self._progress.update(self._total, completed=self._done, pages=self._rate())
         if not err.is_terminal:
             print(f"{self._done}/{self._todo} files, {self._rate()}", file=sys.stderr, flush=True)
-
-    def _count(self, outcome) -> None:
-        box = outcome.file.box
-        if box != self._box:
-            self._box, self._box_done = box, 0
-            name = f"Box {box}" if box else "Top of the tree"
-            self._progress.update(self._current, description=name, total=self._box_sizes[box], visible=True)
-            if not err.is_terminal:
-                print(f"{name}: {self._box_sizes[box]} files", file=sys.stderr, flush=True)
-        self._box_done += 1
-        self._progress.update(self._current, completed=self._box_done)
-        if not outcome.skipped:
-            self._done += 1
-            self._pages += outcome.pages
 
 
 def _campaign_summary(summary) -> None:
@@ -300,11 +318,12 @@ def _campaign_summary(summary) -> None:
             f"  {outcome.file.path}: {outcome.error['message']} ({outcome.error['code']})",
             highlight=False,
             markup=False,
+            soft_wrap=True,
         )
     if summary.failed_before:
         err.print(f"{len(summary.failed_before)} failed in an earlier run, not retried (--retry-failed):")
         for outcome in summary.failed_before:
-            err.print(f"  {outcome.file.path} ({outcome.error['code']})", highlight=False, markup=False)
+            err.print(f"  {outcome.file.path} ({outcome.error['code']})", highlight=False, markup=False, soft_wrap=True)
 
 
 def _parse_assignments(pairs: list[str]) -> dict[str, str]:

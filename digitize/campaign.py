@@ -244,12 +244,15 @@ def run_campaign(
     *,
     retry_failed: bool = False,
     chunk_size: int = DEFAULT_CHUNK,
+    on_chunk: Callable[[list[InputFile]], None] = lambda chunk: None,
     on_outcomes: Callable[[list[Outcome]], None] = lambda outcomes: None,
     progress: Progress | None = None,
 ) -> Summary:
     """Work through the campaign's inputs not yet done, a chunk at a time; each chunk's states
     are written as soon as its records come back. An interruption (KeyboardInterrupt) leaves
-    the chunk in flight pending: its inputs are done again (or found archived) next time."""
+    the chunk in flight pending: its inputs are done again (or found archived) next time.
+    `on_chunk` is told of each chunk before it is worked, `on_outcomes` of its inputs after;
+    `progress` of the pages read."""
     summary = Summary()
     known = store.file_states(ctx.index, campaign.id)
     todo = []
@@ -260,6 +263,7 @@ def run_campaign(
         else:
             summary.add(earlier)
     for chunk in chunks(todo, chunk_size):
+        on_chunk(chunk)
         outcomes = _run_chunk(ctx, campaign, chunk, progress)
         for outcome in outcomes:
             summary.add(outcome)
@@ -268,10 +272,10 @@ def run_campaign(
     return summary
 
 
-def pending_count(ctx: Context, campaign: Campaign, retry_failed: bool) -> int:
-    """Inputs this run will work on (for the progress bar's total)."""
+def pending_files(ctx: Context, campaign: Campaign, retry_failed: bool) -> list[InputFile]:
+    """Inputs this run will take up (for the progress bars' totals)."""
     known = store.file_states(ctx.index, campaign.id)
-    return sum(_earlier_outcome(f, known.get(f.path), retry_failed) is None for f in campaign.files)
+    return [f for f in campaign.files if _earlier_outcome(f, known.get(f.path), retry_failed) is None]
 
 
 def _earlier_outcome(item: InputFile, known: store.FileState | None, retry_failed: bool) -> Outcome | None:

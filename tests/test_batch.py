@@ -252,3 +252,45 @@ def test_interrupted_campaign_resumes_and_archives_each_input_once(tmp_path, sig
         states = db.execute("SELECT state, count(*) FROM campaign_files GROUP BY state").fetchall()
     assert len(per_input) == 10 and all(count == 1 for _, count in per_input)
     assert states == [("archived", 10)]
+
+
+# ---------------------------------------------------------------- the tables, on both databases
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def index_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'index.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+def test_campaign_rows_resume_and_refuse_another_tree(index_url):
+    from storage import campaigns as store
+    from storage.index import Index
+
+    index = Index(index_url)
+    try:
+        assert store.open_campaign(index, "/srv/tree", "/srv/tree", name=None, manifest=None) is True
+        store.add_pending(index, "/srv/tree", [{"path": "a/1.pdf", "box": "a", "dossier_id": None, "doc_type": None}])
+        store.save_file(index, "/srv/tree", "a/1.pdf", box="a", state=store.ARCHIVED, document_ids=["d1"], pages=3)
+        store.add_pending(index, "/srv/tree", [{"path": "a/1.pdf", "box": "a", "dossier_id": None, "doc_type": None}])
+        assert store.open_campaign(index, "/srv/tree", "/srv/tree", name=None, manifest="m.csv") is False
+        state = store.file_states(index, "/srv/tree")["a/1.pdf"]
+        assert (state.state, state.document_ids, state.pages) == ("archived", ["d1"], 3)
+        with pytest.raises(store.CampaignConflict):
+            store.open_campaign(index, "/srv/tree", "/srv/other", name=None, manifest=None)
+        with pytest.raises(ValueError):
+            store.save_file(index, "/srv/tree", "a/1.pdf", box="a", state="done")
+    finally:
+        index.close()
+
+
+def test_batch_with_postgresql_index_resumes(postgres_url, tmp_path):
+    home, root = tmp_path / "home", tmp_path / "tree"
+    _pdf(root / "box-a" / "01.pdf", 1)
+    _pdf(root / "box-b" / "02.pdf", 2)
+    first = _run(["batch", str(root), "--campaign", "pg"], home, DATABASE_URL=postgres_url)
+    assert first.returncode == 0, first.stderr
+    assert "Campaign: pg" in first.stderr and "Archived 2 files" in first.stderr
+    again = _run(["batch", str(root), "--campaign", "pg"], home, DATABASE_URL=postgres_url)
+    assert again.returncode == 0 and "skipped 2 already archived" in again.stderr
