@@ -222,6 +222,7 @@ def batch(
         err.print(
             "[yellow]Interrupted:[/yellow] the files in flight were abandoned; everything archived is kept. "
             "Run the same command again to resume:",
+            soft_wrap=True,
         )
         err.print("  digitize " + shlex.join(sys.argv[1:]), highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(130) from None
