@@ -223,17 +223,26 @@ class moto_auth_off:
 POSTGRES_URL = os.environ.get("DATABASE_URL", "")
 
 
-@pytest.fixture(scope="session")
-def postgres_url():
-    """A schema of our own for this test run, dropped afterwards (the database is shared)."""
+@contextmanager
+def fresh_schema(prefix: str = "digitize_test") -> Iterator[str]:
+    """A URL of $DATABASE_URL's PostgreSQL with a schema of its own, dropped afterwards."""
     if not POSTGRES_URL.startswith("postgresql"):
         pytest.skip("DATABASE_URL does not point to PostgreSQL")
-    schema = f"digitize_test_{uuid.uuid4().hex[:12]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     sep = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{sep}options={quote(f'-csearch_path={schema}')}"
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield f"{POSTGRES_URL}{sep}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A schema of our own for this test run, dropped afterwards (the database is shared)."""
+    with fresh_schema() as url:
+        yield url

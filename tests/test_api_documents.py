@@ -8,21 +8,18 @@ and, where DATABASE_URL points to one, on PostgreSQL (a fresh schema per test).
 from __future__ import annotations
 
 import hashlib
-import os
 import urllib.request
 import uuid
-from urllib.parse import quote
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from api.problems import PROBLEM_TYPE
 from storage import layout
 from tests.api_support import Api, api_over
-from tests.services import moto_auth_off
+from tests.services import fresh_schema, moto_auth_off
 
 DOSSIER = "000.00.12.H02-230818-0001"
-POSTGRES_URL = os.environ.get("DATABASE_URL", "")  # read at import: the home fixture clears it
 PDF = b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
 
 
@@ -84,18 +81,8 @@ def add_document(
 @pytest.fixture
 def fresh_postgres_url():
     """A schema of our own for one test (search results must not see other tests' documents)."""
-    base = POSTGRES_URL
-    if not base.startswith("postgresql"):
-        pytest.skip("DATABASE_URL does not point to PostgreSQL")
-    schema = f"digitize_api_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base else "?"
-    yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with fresh_schema("digitize_api") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
