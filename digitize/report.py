@@ -8,9 +8,9 @@ Definitions, the same in every format:
   input), by error code; `needs_review` counts archived documents still waiting for a reviewer,
   and their reasons; `linked` / `not_linked` split archived documents by whether they have a
   dossier;
-- `files` counts inputs (campaign files; without a campaign, distinct documents' inputs are not
-  known, so a document's id stands for its input); the backlog left is the campaign's files still
-  pending or failed;
+- `files` counts inputs: campaign files, or without a campaign the documents' distinct sources;
+  per type, the inputs that gave at least one document of that type; the backlog left is the
+  campaign's files still pending or failed (by error code);
 - days are the centre's local days of the records' `created_at`.
 """
 
@@ -129,12 +129,17 @@ def per_box(placed: list[Placed], files: list[FileFact] | None) -> list[dict]:
 
 
 def _file_counts_from(placed: list[Placed]) -> dict:
-    """Without a campaign, each document stands for an input; none is pending."""
-    states = Counter(p.doc.status for p in placed)
+    """Without a campaign, inputs are the documents' sources (their ids when a source is not
+    known); an input with a failed document counts failed; none is pending."""
+    failed: dict[str, bool] = {}
+    for p in placed:
+        key = p.path or p.doc.id
+        failed[key] = failed.get(key, False) or p.doc.status == FAILED
+    n_failed = sum(failed.values())
     return {
-        "files": len(placed),
-        "files_archived": states[ARCHIVED],
-        "files_failed": states[FAILED],
+        "files": len(failed),
+        "files_archived": len(failed) - n_failed,
+        "files_failed": n_failed,
         "files_pending": 0,
     }
 
@@ -294,10 +299,16 @@ def _summary_lines(report: dict) -> list[str]:
     return lines
 
 
+def _new_table(title: str) -> Table:
+    # No edges and single spaces between columns: the widest table (per type) fits 80 columns.
+    return Table(title=title, box=SIMPLE_HEAD, title_justify="left", show_edge=False, collapse_padding=True)
+
+
 def _numbers_table(title: str, first: str, rows: list[dict], key: str) -> Table:
-    table = Table(title=title, box=SIMPLE_HEAD, title_justify="left", pad_edge=False)
-    table.add_column(first, overflow="fold", max_width=24)
-    for header in ("Files", "Docs", "Pages", "Failed", "Review", "Linked", "No dossier"):
+    # The first column is as wide as the longest type code (22); the rest fits 80 columns.
+    table = _new_table(title)
+    table.add_column(first, overflow="fold", min_width=12, max_width=22)
+    for header in ("Files", "Docs", "Pages", "Failed", "Review", "Linked", "Unlinked"):
         table.add_column(header, justify="right")
     for row in rows:
         table.add_row(
@@ -308,7 +319,7 @@ def _numbers_table(title: str, first: str, rows: list[dict], key: str) -> Table:
 
 
 def _counter_table(title: str, header: str, counter: dict) -> Table:
-    table = Table(title=title, box=SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    table = _new_table(title)
     table.add_column(header, overflow="fold")
     table.add_column("Count", justify="right")
     for key, n in counter.items():
@@ -317,7 +328,7 @@ def _counter_table(title: str, header: str, counter: dict) -> Table:
 
 
 def _days_table(days: list[dict]) -> Table:
-    table = Table(title="Archived per day (last 14 days)", box=SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    table = _new_table("Archived per day (last 14 days)")
     for header in ("Day", "Docs", "Pages", "Total docs", "Total pages"):
         table.add_column(header, justify="right")
     for d in days[-14:]:
@@ -326,12 +337,17 @@ def _days_table(days: list[dict]) -> Table:
 
 
 def _oldest_table(items: list[dict]) -> Table:
-    table = Table(title="Oldest waiting for review", box=SIMPLE_HEAD, title_justify="left", pad_edge=False)
-    for header, width in (("Date", 10), ("Box / file", 24), ("Type", 14), ("Reasons", 20), ("Id", 8)):
-        table.add_column(header, overflow="fold", max_width=width)
+    """Two lines per item: the full id (what `digitize review` takes) over its file, the type over the reasons."""
+    table = _new_table("Oldest waiting for review")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Document / file", overflow="fold", max_width=36)
+    table.add_column("Type / reasons", overflow="fold", max_width=26)
     for item in items:
-        where = "/".join(part for part in (item["box"], item["file"] or "") if part and part != NO_BOX)
-        table.add_row(item["created_at"][:10], where, item["doc_type"], ", ".join(item["reasons"]), item["id"][:8])
+        table.add_row(
+            item["created_at"][:10],
+            f"{item['id']}\n{item['file'] or ''}",
+            f"{item['doc_type']}\n{', '.join(item['reasons'])}",
+        )
     return table
 
 
@@ -348,4 +364,5 @@ def tables(report: dict) -> list:
         parts.append(_days_table(report["per_day"]))
     if report["oldest_unreviewed"]:
         parts.append(_oldest_table(report["oldest_unreviewed"]))
-    return parts
+    # A blank line before each table keeps them apart on the screen.
+    return [item for part in parts for item in ((Text(""), part) if isinstance(part, Table) else (part,))]

@@ -8,9 +8,8 @@ are `rect.bar`, the progress lines `path.line`.
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
-
-from digitize.report import NO_BOX
 
 WIDTH = 640  # SVG user units; the page scales them to the window
 BAR_HEIGHT, BAR_GAP, LABEL_WIDTH = 22, 6, 190
@@ -25,7 +24,7 @@ h1 { font-size: 1.6em; margin-bottom: .2em; } h2 { font-size: 1.2em; margin-top:
 .summary b { display: block; font-size: 1.6em; }
 table { border-collapse: collapse; margin: .5em 0; font-size: .92em; }
 th, td { border-bottom: 1px solid #ddd; padding: .3em .6em; text-align: right; }
-th:first-child, td:first-child, td.text { text-align: left; }
+th:first-child, td:first-child, .text { text-align: left; }
 figure.chart { margin: 1em 0; } figure.chart svg { width: 100%; height: auto; }
 .legend span { display: inline-block; margin-right: 1.2em; }
 .legend i { display: inline-block; width: .9em; height: .9em; margin-right: .3em; vertical-align: -.1em; }
@@ -86,32 +85,42 @@ def _cut(label: str, limit: int = 28) -> str:
 
 
 def line_chart(chart_id: str, title: str, days: list[dict]) -> str:
-    """Running totals of pages and documents archived, one point per day, each on its own scale."""
+    """Running totals, pages above and documents below, each on its own scale, days placed on a
+    true calendar axis (a day without work shows as a flat stretch, not as no time at all)."""
     if not days:
         return _nothing(chart_id, title)
-    height, left, bottom, top = 260, 50, 220, 20
-    span = max(len(days) - 1, 1)
-    parts = [f'<line x1="{left}" y1="{bottom}" x2="{WIDTH - 20}" y2="{bottom}" stroke="#999"/>']
-    for key, series in (("total_pages", "pages"), ("total_documents", "docs")):
-        peak = max(d[key] for d in days) or 1
-        points = [
-            (left + (WIDTH - 20 - left) * i / span, bottom - (bottom - top) * d[key] / peak) for i, d in enumerate(days)
-        ]
+    left, right, panel, gap = 20, WIDTH - 20, 100, 44
+    first, last = (date.fromisoformat(days[0]["day"]), date.fromisoformat(days[-1]["day"]))
+    span = max((last - first).days, 1)
+
+    def x_of(day: str) -> float:
+        if first == last:
+            return (left + right) / 2
+        return left + (right - left) * (date.fromisoformat(day) - first).days / span
+
+    parts = []
+    for n, (key, series, words) in enumerate(
+        (("total_pages", "pages", "Pages"), ("total_documents", "docs", "Documents"))
+    ):
+        top = 24 + n * (panel + gap)
+        bottom = top + panel
+        peak = days[-1][key] or 1  # running totals: the last is the largest
+        points = [(x_of(d["day"]), bottom - panel * d[key] / peak) for d in days]
         if len(points) == 1:  # one day: a short flat stroke, so it is still drawn
             points = [(points[0][0] - 10, points[0][1]), (points[0][0] + 10, points[0][1])]
         path = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
         parts.append(
+            f'<text x="{left}" y="{top - 8}" font-size="13" fill="{COLOURS[series]}">'
+            f"{_e(words)} archived: {days[-1][key]} in all</text>"
+            f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#bbb"/>'
             f'<path class="line {series}" d="{path}" fill="none" stroke="{COLOURS[series]}" stroke-width="2.5">'
-            f"<title>{_e(series)}: {days[-1][key]} in all</title></path>"
+            f"<title>{_e(words)} archived: {days[-1][key]} in all</title></path>"
         )
-        parts.append(
-            f'<text x="{WIDTH - 20}" y="{points[-1][1] - 6:.1f}" text-anchor="end" font-size="12" '
-            f'fill="{COLOURS[series]}">{days[-1][key]} {series}</text>'
-        )
-    for i in sorted({0, len(days) - 1}):
-        x = left + (WIDTH - 20 - left) * i / span
-        parts.append(f'<text x="{x:.1f}" y="{bottom + 18}" text-anchor="middle" font-size="12">{days[i]["day"]}</text>')
-    return _svg(chart_id, title, height, "".join(parts))
+    axis = 24 + 2 * panel + gap + 18
+    parts.append(f'<text x="{left}" y="{axis}" font-size="12">{_e(days[0]["day"])}</text>')
+    if len(days) > 1:
+        parts.append(f'<text x="{right}" y="{axis}" text-anchor="end" font-size="12">{_e(days[-1]["day"])}</text>')
+    return _svg(chart_id, title, axis + 6, "".join(parts))
 
 
 def _legend(series: list[tuple[str, str]]) -> str:
@@ -123,7 +132,7 @@ def _legend(series: list[tuple[str, str]]) -> str:
 
 
 def _table(headers: list[str], rows: list[list], text_columns: int = 1) -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    head = "".join(f"<th{' class=text' if i < text_columns else ''}>{_e(h)}</th>" for i, h in enumerate(headers))
     body = "".join(
         "<tr>"
         + "".join(f"<td{' class=text' if i < text_columns else ''}>{_e(cell)}</td>" for i, cell in enumerate(row))
@@ -195,14 +204,14 @@ def _oldest(report: dict) -> str:
     rows = [
         [
             i["created_at"][:10],
-            "/".join(p for p in (i["box"], i["file"] or "") if p and p != NO_BOX),
+            i["file"] or "",
             i["doc_type"],
             ", ".join(i["reasons"]),
             i["id"],
         ]
         for i in items
     ]
-    return _table(["Date", "Box / file", "Type", "Reasons", "Document id"], rows, text_columns=5)
+    return _table(["Date", "File", "Type", "Reasons", "Document id"], rows, text_columns=5)
 
 
 def _failures(report: dict) -> str:
@@ -219,7 +228,6 @@ def render(report: dict) -> str:
         _summary(report),
         "<h2>Progress over time</h2>",
         line_chart("chart-progress", "Pages and documents archived so far", report["per_day"]),
-        _legend([("pages", "pages"), ("docs", "documents")]),
         by_box if report["campaign"] is not None else "",
         "<h2>Per document type</h2>",
         _type_chart(report),
