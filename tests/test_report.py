@@ -415,3 +415,32 @@ def test_html_is_self_contained_and_its_charts_draw(index_home, tmp_path):
         assert "5" in driver.find_element("css selector", ".summary").text
     finally:
         driver.quit()
+
+
+def test_a_real_campaign_reported(tmp_path):
+    """Through `digitize batch` (born-digital PDFs, no OCR) with a corrupt scan: the records the
+    pipeline writes are the ones the report counts."""
+    from tests import fixtures_pdf as fx
+    from tests.inputs import LINES
+
+    home, root = tmp_path / "home", tmp_path / "tree"
+    for n, rel in enumerate(("box-a/01.pdf", "box-b/02.pdf"), start=1):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        fx.born_digital_pdf(root / rel, [*LINES[:3], f"Bản số {n}"])
+    (root / "box-b" / "broken.png").write_bytes(fx.corrupt_png_bytes())
+    batch = subprocess.run(
+        [DIGITIZE, "batch", str(root), "--campaign", "real"],
+        capture_output=True,
+        text=True,
+        env=cli_env(home),
+        timeout=300,
+    )
+    assert batch.returncode == 1, batch.stderr  # the corrupt scan stands failed
+    report = json.loads(_report(home, "--format", "json").stdout)
+    facts = _sql_facts(home, "real")
+    expected = _expected(facts)
+    assert {k: report["totals"][k] for k in expected} == expected
+    assert report["totals"]["failed_by_code"] == {"unreadable_input": 1}
+    assert [(b["box"], b["files"], b["files_failed"]) for b in report["boxes"]] == [("box-a", 1, 0), ("box-b", 2, 1)]
+    assert report["backlog"] == {"pending": 0, "failed": 1, "failed_by_code": {"unreadable_input": 1}}
+    assert report["per_day"][-1]["total_pages"] == expected["pages"] > 0
