@@ -327,6 +327,52 @@ def _campaign_summary(summary) -> None:
             err.print(f"  {outcome.file.path} ({outcome.error['code']})", highlight=False, markup=False, soft_wrap=True)
 
 
+REPORT_FORMATS = ("table", "csv", "html", "json")
+
+
+@app.command()
+def report(
+    campaign: Annotated[
+        str | None, typer.Option("--campaign", help="The campaign's id (default: the latest; none: the whole index).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv (per box and type), html or json.")] = "table",
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write to FILE instead of stdout.")] = None,
+) -> None:
+    """Where a backlog campaign stands: per box and per type, the backlog left, pages per day,
+    the oldest documents waiting for review."""
+    from digitize import report as reports
+    from digitize.report_html import render
+
+    if fmt not in REPORT_FORMATS:
+        err.print(f"[red]--format is one of {', '.join(REPORT_FORMATS)}, not {fmt!r}.[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    index = _index(_settings())
+    try:
+        figures = reports.load(index, campaign)
+    except reports.UnknownCampaign:
+        err.print(f"There is no campaign {campaign!r} in the index.", highlight=False, markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    finally:
+        index.close()
+    if fmt == "table":
+        console = Console(file=out_file.open("w", encoding="utf-8"), width=80) if out_file else out
+        for part in reports.tables(figures):
+            console.print(part)
+        if out_file:
+            console.file.close()
+        raise typer.Exit(EXIT_OK)
+    text = {
+        "json": lambda: json.dumps(figures, ensure_ascii=False, indent=2) + "\n",
+        "csv": lambda: reports.to_csv(figures),
+        "html": lambda: render(figures),
+    }[fmt]()
+    if out_file:
+        out_file.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    raise typer.Exit(EXIT_OK)
+
+
 def _parse_assignments(pairs: list[str]) -> dict[str, str]:
     changes: dict[str, str] = {}
     for pair in pairs:
