@@ -209,7 +209,7 @@ def batch(
             raise typer.Exit(EXIT_USAGE) from None
     files = campaigns.plan(folder, rows, exclude=[manifest] if manifest else [])
     try:
-        with open_context(settings, workers) as ctx:
+        with open_context(settings, 1 if conn is not None else workers) as ctx:  # queued: the workers read
             if conn is None:
                 _signing_ready(ctx)  # through the queues the workers sign, not this process
             try:

@@ -95,6 +95,10 @@ def test_queued_without_waiting_then_workers_then_settled(conn, redis_url, tmp_p
 
     again = _run([*args, "--no-wait"], home, redis_url)  # still waiting in Redis: not queued twice
     assert again.returncode == 0 and "Queued 0 files on backlog (5 already waiting)" in again.stderr
+    conn.flushdb()  # Redis lost its jobs: the next run queues them again, once
+    again = _run([*args, "--no-wait"], home, redis_url)
+    assert again.returncode == 0 and "Queued 5 files on backlog (0 already waiting)" in again.stderr
+    assert _run([*args, "--no-wait"], home, redis_url).stderr.count("(5 already waiting)") == 1
 
     _burst(home, redis_url, "backlog")
     settled = _run(args, home, redis_url)
