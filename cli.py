@@ -332,8 +332,9 @@ def _batch_queued(ctx, conn, run, queue: str, retry_failed: bool, no_wait: bool,
 
     from workers import campaign as queued
 
+    user = getpass.getuser()
     try:
-        sent = queued.enqueue(ctx, conn, run, queue=queue, retry_failed=retry_failed, submitted_by=getpass.getuser())
+        sent = queued.enqueue(ctx, conn, run, queue=queue, retry_failed=retry_failed, submitted_by=user)
     except KeyboardInterrupt:
         err.print("[yellow]Interrupted:[/yellow] the files queued so far stay queued. Run the same command again:")
         _resume_hint()
@@ -346,7 +347,7 @@ def _batch_queued(ctx, conn, run, queue: str, retry_failed: bool, no_wait: bool,
         raise typer.Exit(EXIT_OK)
     try:
         with _CampaignProgress(sent.waiting, as_json) as shown:
-            return queued.wait(ctx, run, sent.summary, on_outcomes=shown.outcomes)
+            return queued.wait(ctx, conn, run, sent.summary, queue=queue, submitted_by=user, on_outcomes=shown.outcomes)
     except KeyboardInterrupt:
         err.print(
             "[yellow]Stopped waiting:[/yellow] the jobs go on in the workers. "

@@ -8,12 +8,15 @@ import select
 import signal
 import sqlite3
 import subprocess
+import threading
 import time
 from pathlib import Path
 
+from digitize import campaign as campaigns
 from tests import fixtures_pdf as fx
 from tests.inputs import LINES
 from tests.support import DIGITIZE, cli_env
+from workers import campaign as queued
 
 DOSSIER = "000.00.12.H02-230818-0001"
 # Short clocks, as in test_queues: a lost job is taken again within seconds.
@@ -141,6 +144,27 @@ def test_a_waiting_run_stopped_then_run_again_exits_once_the_workers_are_done(co
     assert set(_states(home).values()) == {"archived"}
     assert _query(home, "SELECT count(*), count(DISTINCT sha256) FROM documents") == [(4, 4)]
     assert _query(home, "SELECT finished_at IS NOT NULL FROM campaigns") == [(1,)]
+
+
+def test_a_waiting_run_queues_again_the_jobs_redis_lost(ctx, conn, home, redis_url, tmp_path):
+    root = tmp_path / "tree"
+    _tree(root, n=2, corrupt=False)
+    run = campaigns.open_campaign(ctx, root, campaigns.plan(root, {}), name=None, manifest=None)
+    sent = queued.enqueue(ctx, conn, run, queue="backlog")
+    assert sent.submitted == 2 and [item.path for item in sent.waiting] == ["box-a/00.pdf", "box-b/01.pdf"]
+    conn.flushdb()  # Redis restarted without its data while the batch waits
+    done = {}
+
+    def waiting():
+        done["summary"] = queued.wait(ctx, conn, run, sent.summary, queue="backlog", poll_s=0.1, requeue_s=0)
+
+    thread = threading.Thread(target=waiting, daemon=True)
+    thread.start()
+    _wait_for(lambda: conn.llen("rq:queue:backlog") == 2, 30, "the lost jobs queued again")
+    _burst(home, redis_url, "backlog")
+    thread.join(60)
+    assert not thread.is_alive() and done["summary"].archived == 2
+    assert _query(home, "SELECT count(*), count(DISTINCT sha256) FROM documents") == [(2, 2)]
 
 
 def _peek(proc: subprocess.Popen) -> str:

@@ -22,6 +22,7 @@ from workers.submit import _WAITING, input_job_id, submit_files
 
 SUBMIT_CHUNK = 50  # inputs per submit call (one dossier id each): the queue fills as the walk goes
 POLL_S = 1.0
+REQUEUE_S = 30.0  # how often a waiting run looks for jobs Redis no longer has (flushed, restored)
 
 
 @dataclass
@@ -91,16 +92,25 @@ def _submit(ctx, conn, campaign, chunk, queue: str, submitted_by, run: Enqueued)
 
 def wait(
     ctx: Context,
+    conn: Redis,
     campaign: campaigns.Campaign,
     summary: campaigns.Summary,
     *,
+    queue: str,
+    submitted_by: str | None = None,
     on_outcomes: Callable[[list[campaigns.Outcome]], None] = lambda outcomes: None,
     poll_s: float = POLL_S,
+    requeue_s: float = REQUEUE_S,
 ) -> campaigns.Summary:
     """Poll the jobs' states until every queued input is archived or failed, recording each as
-    it settles. KeyboardInterrupt stops the waiting only: the jobs go on in the workers."""
+    it settles; a job Redis lost meanwhile is queued again (else this would wait for ever).
+    KeyboardInterrupt stops the waiting only: the jobs go on in the workers."""
+    checked = time.monotonic()
     while True:
         settled, waiting = campaigns.settle_queued(ctx, campaign, input_job_id)
+        if waiting and time.monotonic() - checked >= requeue_s:
+            settled += _requeue_lost(ctx, conn, campaign, waiting, queue, submitted_by)
+            checked = time.monotonic()
         for outcome in settled:
             summary.add(outcome)
         if settled:
@@ -110,3 +120,15 @@ def wait(
         time.sleep(poll_s)
     store.finish_campaign(ctx.index, campaign.id)
     return summary
+
+
+def _requeue_lost(ctx, conn, campaign, waiting, queue: str, submitted_by) -> list[campaigns.Outcome]:
+    """Submit again the waiting inputs whose jobs Redis no longer has (a finished job's state is
+    read again first: it may have finished since the poll). Returns those refused now."""
+    settled, waiting = campaigns.settle_queued(ctx, campaign, input_job_id)
+    known = store.file_states(ctx.index, campaign.id)
+    lost = [item for item in waiting if not _still_waiting(conn, known.get(item.path))]
+    run = Enqueued(campaigns.Summary(), settled=settled)
+    for chunk in campaigns.chunks(lost, SUBMIT_CHUNK):
+        _submit(ctx, conn, campaign, chunk, queue, submitted_by, run)
+    return run.settled
