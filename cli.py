@@ -336,14 +336,20 @@ def _batch_queued(ctx, conn, run, queue: str, retry_failed: bool, no_wait: bool,
     try:
         sent = queued.enqueue(ctx, conn, run, queue=queue, retry_failed=retry_failed, submitted_by=user)
     except KeyboardInterrupt:
-        err.print("[yellow]Interrupted:[/yellow] the files queued so far stay queued. Run the same command again:")
+        err.print(
+            "[yellow]Interrupted:[/yellow] the files queued so far stay queued. Run the same command again:",
+            soft_wrap=True,
+        )
         _resume_hint()
         raise typer.Exit(130) from None
     _print_records(sent.settled, as_json)
     already = len(sent.waiting) - sent.submitted
     err.print(f"Queued {sent.submitted} files on {queue} ({already} already waiting).", highlight=False)
     if no_wait:
-        sys.stdout.write(f"{run.id}\t{len(sent.waiting)} queued\n")  # tab-separated, for scripts
+        if as_json:
+            sys.stdout.write(json.dumps({"campaign": run.id, "queued": len(sent.waiting)}, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(f"{run.id}\t{len(sent.waiting)} queued\n")  # tab-separated, for scripts
         raise typer.Exit(EXIT_OK)
     try:
         with _CampaignProgress(sent.waiting, as_json) as shown:
