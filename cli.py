@@ -171,22 +171,32 @@ def batch(
         str | None, typer.Option("--campaign", help="The campaign's id (default: DIR's absolute path).")
     ] = None,
     chunk: Annotated[int, typer.Option("--chunk", min=1, help="Inputs per step; an interruption loses one step.")] = 8,
-    queue: Annotated[str | None, typer.Option("--queue", help="Not available yet: use digitize submit.")] = None,
+    queue: Annotated[
+        str | None, typer.Option("--queue", help="counter or backlog: the workers do the work, this shows it.")
+    ] = None,
+    no_wait: Annotated[
+        bool, typer.Option("--no-wait", help="With --queue: exit once queued; the same command settles later.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON record per line on stdout.")] = False,
 ) -> None:
-    """A backlog campaign over DIR, in this process, box by box; run the same command again to
-    resume (archived inputs are skipped, failed ones retried with --retry-failed)."""
+    """A backlog campaign over DIR, box by box: in this process, or through the queues with
+    --queue; run the same command again to resume (archived inputs are skipped, failed ones
+    retried with --retry-failed, inputs queued earlier recorded from their jobs)."""
     from digitize import campaign as campaigns
     from digitize.context import open_context
     from digitize.understand.catalogue import load_catalogue
     from storage.campaigns import CampaignConflict
 
-    if queue is not None:
-        err.print("[red]batch --queue is not available yet; use digitize submit.[/red]")
-        raise typer.Exit(EXIT_USAGE)
     if not folder.is_dir():
         err.print(f"[red]{folder} is not a folder.[/red]")
         raise typer.Exit(EXIT_USAGE)
+    if no_wait and queue is None:
+        err.print("[red]--no-wait goes with --queue.[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    conn = None
+    if queue is not None:  # checked before the manifest: without the queues nothing can start
+        queue = _queue_option(queue)
+        conn = _queue_connection()[1]
     settings = _settings()
     rows = {}
     if manifest is not None:
@@ -199,14 +209,22 @@ def batch(
             raise typer.Exit(EXIT_USAGE) from None
     files = campaigns.plan(folder, rows, exclude=[manifest] if manifest else [])
     try:
-        with open_context(settings, workers) as ctx:
-            _signing_ready(ctx)
+        with open_context(settings, 1 if conn is not None else workers) as ctx:  # queued: the workers read
+            if conn is None:
+                _signing_ready(ctx)  # through the queues the workers sign, not this process
             try:
                 run = campaigns.open_campaign(ctx, folder, files, name=campaign, manifest=manifest)
             except CampaignConflict as exc:
                 err.print(f"[red]{exc}[/red]; give another --campaign NAME.")
                 raise typer.Exit(EXIT_USAGE) from None
             err.print(f"Campaign: {run.id} ({len(files)} files)", highlight=False, markup=False)
+            if conn is not None:
+                summary = _batch_queued(ctx, conn, run, queue, retry_failed, no_wait, as_json)
+                _campaign_summary(summary)
+                raise typer.Exit(EXIT_FAILED if summary.failed or summary.failed_before else EXIT_OK)
+            from workers.campaign import settle
+
+            settle(ctx, run)  # inputs a queued run left: recorded from their finished jobs
             todo = campaigns.pending_files(ctx, run, retry_failed)
             with _CampaignProgress(todo, as_json) as shown:
                 summary = campaigns.run_campaign(
@@ -224,7 +242,7 @@ def batch(
             "Run the same command again to resume:",
             soft_wrap=True,
         )
-        err.print("  digitize " + shlex.join(sys.argv[1:]), highlight=False, markup=False, soft_wrap=True)
+        _resume_hint()
         raise typer.Exit(130) from None
     _campaign_summary(summary)
     raise typer.Exit(EXIT_FAILED if summary.failed or summary.failed_before else EXIT_OK)
@@ -239,7 +257,8 @@ class _CampaignProgress:
         self._box_sizes: dict[str, int] = {}  # inputs left to take up, per box
         for item in todo:
             self._box_sizes[item.box] = self._box_sizes.get(item.box, 0) + 1
-        self._box, self._box_done, self._done, self._pages, self._todo = None, 0, 0, 0, len(todo)
+        self._box_done: dict[str, int] = {}  # per box: through the queues the boxes' files interleave
+        self._box, self._done, self._pages, self._todo = None, 0, 0, len(todo)
         self._reading = 0  # pages read in the step in flight (counted for good once archived)
         self._started = time.monotonic()
         self._progress = Progress(
@@ -280,27 +299,81 @@ class _CampaignProgress:
         box = chunk[0].box
         if box == self._box:
             return
-        self._box, self._box_done = box, 0
+        self._box = box
         name = f"Box {box}" if box else "Top of the tree"
-        self._progress.update(self._current, description=name, total=self._box_sizes[box], completed=0, visible=True)
+        done = self._box_done.get(box, 0)
+        self._progress.update(
+            self._current, description=name, total=self._box_sizes.get(box, 0), completed=done, visible=True
+        )
         if not err.is_terminal:
-            print(f"{name}: {self._box_sizes[box]} file(s)", file=sys.stderr, flush=True)
+            print(f"{name}: {self._box_sizes.get(box, 0) - done} file(s)", file=sys.stderr, flush=True)
 
     def outcomes(self, outcomes) -> None:
         for outcome in outcomes:
+            self.chunk([outcome.file])  # a queued run's outcomes come as workers finish them
             if self._as_json:
                 for record in outcome.records:
                     sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-            self._box_done += 1
+            self._box_done[self._box] = self._box_done.get(self._box, 0) + 1
             self._done += 1
             if not outcome.skipped:  # found archived in the index: no pages read now
                 self._pages += outcome.pages
         sys.stdout.flush()
         self._reading = 0
-        self._progress.update(self._current, completed=self._box_done)
+        self._progress.update(self._current, completed=self._box_done.get(self._box, 0))
         self._progress.update(self._total, completed=self._done, pages=self._rate())
         if not err.is_terminal:
             print(f"{self._done}/{self._todo} files, {self._rate()}", file=sys.stderr, flush=True)
+
+
+def _batch_queued(ctx, conn, run, queue: str, retry_failed: bool, no_wait: bool, as_json: bool):
+    """`batch --queue`: submit, then show the workers' progress until every input is done."""
+    import getpass
+
+    from workers import campaign as queued
+
+    user = getpass.getuser()
+    try:
+        sent = queued.enqueue(ctx, conn, run, queue=queue, retry_failed=retry_failed, submitted_by=user)
+    except KeyboardInterrupt:
+        err.print(
+            "[yellow]Interrupted:[/yellow] the files queued so far stay queued. Run the same command again:",
+            soft_wrap=True,
+        )
+        _resume_hint()
+        raise typer.Exit(130) from None
+    _print_records(sent.settled, as_json)
+    already = len(sent.waiting) - sent.submitted
+    err.print(f"Queued {sent.submitted} files on {queue} ({already} already waiting).", highlight=False)
+    if no_wait:
+        if as_json:
+            sys.stdout.write(json.dumps({"campaign": run.id, "queued": len(sent.waiting)}, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(f"{run.id}\t{len(sent.waiting)} queued\n")  # tab-separated, for scripts
+        raise typer.Exit(EXIT_OK)
+    try:
+        with _CampaignProgress(sent.waiting, as_json) as shown:
+            return queued.wait(ctx, conn, run, sent.summary, queue=queue, submitted_by=user, on_outcomes=shown.outcomes)
+    except KeyboardInterrupt:
+        err.print(
+            "[yellow]Stopped waiting:[/yellow] the jobs go on in the workers. "
+            "To see their progress again, run the same command:",
+            soft_wrap=True,
+        )
+        _resume_hint()
+        raise typer.Exit(130) from None
+
+
+def _resume_hint() -> None:
+    err.print("  digitize " + shlex.join(sys.argv[1:]), highlight=False, markup=False, soft_wrap=True)
+
+
+def _print_records(outcomes, as_json: bool) -> None:
+    if as_json:
+        for outcome in outcomes:
+            for record in outcome.records:
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
 
 
 def _campaign_summary(summary) -> None:
@@ -321,6 +394,8 @@ def _campaign_summary(summary) -> None:
             markup=False,
             soft_wrap=True,
         )
+    if summary.queued:
+        err.print(f"{summary.queued} still queued for the workers: run with --queue to wait for them.")
     if summary.failed_before:
         err.print(f"{len(summary.failed_before)} failed in an earlier run, not retried (--retry-failed):")
         for outcome in summary.failed_before:

@@ -4,6 +4,10 @@ command run again resumes: archived inputs are skipped, failed ones retried on r
 
 The manifest (CSV `path,dossier_id[,doc_type]`) is read and checked in full before any work:
 a campaign that would file documents under the wrong dossier is worse than one not started.
+
+Through the queues (`batch --queue`, driven by workers/campaign.py: the domain knows no queue)
+an input is `queued` while its job is in the workers' hands; `settle_queued` reads the jobs'
+outcomes back from the index, so a run that did not wait is settled by the next one.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from pathlib import Path, PurePosixPath
 
 from digitize.context import Context
 from digitize.pipeline import Progress, process_files
-from digitize.record import STATUS_ARCHIVED
+from digitize.record import STATUS_ARCHIVED, STATUS_FAILED
 from digitize.understand.validators import DOSSIER_ID
 from storage import campaigns as store
+from storage import jobs as job_states
 
 HEADERS = (("path", "dossier_id"), ("path", "dossier_id", "doc_type"))
 # Files a scanner, a desktop or an office suite leaves beside the scans: never inputs.
@@ -202,9 +207,12 @@ class Summary:
     skipped: int = 0  # archived before this run
     failed: list[Outcome] = field(default_factory=list)  # this run's failures
     failed_before: list[Outcome] = field(default_factory=list)  # earlier failures not retried
+    queued: int = 0  # in the workers' hands, not waited for
 
     def add(self, outcome: Outcome) -> None:
-        if outcome.state == store.ARCHIVED and outcome.skipped:
+        if outcome.state == store.QUEUED:
+            self.queued += 1
+        elif outcome.state == store.ARCHIVED and outcome.skipped:
             self.skipped += 1
         elif outcome.state == store.ARCHIVED:
             self.archived += 1
@@ -253,15 +261,7 @@ def run_campaign(
     the chunk in flight pending: its inputs are done again (or found archived) next time.
     `on_chunk` is told of each chunk before it is worked, `on_outcomes` of its inputs after;
     `progress` of the pages read."""
-    summary = Summary()
-    known = store.file_states(ctx.index, campaign.id)
-    todo = []
-    for item in campaign.files:
-        earlier = _earlier_outcome(item, known.get(item.path), retry_failed)
-        if earlier is None:
-            todo.append(item)
-        else:
-            summary.add(earlier)
+    summary, todo = split(ctx, campaign, retry_failed)
     for chunk in chunks(todo, chunk_size):
         on_chunk(chunk)
         outcomes = _run_chunk(ctx, campaign, chunk, progress)
@@ -274,19 +274,98 @@ def run_campaign(
 
 def pending_files(ctx: Context, campaign: Campaign, retry_failed: bool) -> list[InputFile]:
     """Inputs this run will take up (for the progress bars' totals)."""
+    return split(ctx, campaign, retry_failed)[1]
+
+
+def split(
+    ctx: Context, campaign: Campaign, retry_failed: bool, *, take_queued: bool = False
+) -> tuple[Summary, list[InputFile]]:
+    """What earlier runs settled (as a summary) and the inputs this run takes up. Queued inputs
+    are taken up only by a queued run (`take_queued`): a local run working an input a worker
+    may be working too could archive it twice."""
+    summary, todo = Summary(), []
     known = store.file_states(ctx.index, campaign.id)
-    return [f for f in campaign.files if _earlier_outcome(f, known.get(f.path), retry_failed) is None]
+    for item in campaign.files:
+        earlier = _earlier_outcome(item, known.get(item.path), retry_failed, take_queued)
+        if earlier is None:
+            todo.append(item)
+        else:
+            summary.add(earlier)
+    return summary, todo
 
 
-def _earlier_outcome(item: InputFile, known: store.FileState | None, retry_failed: bool) -> Outcome | None:
-    """What an earlier run left, when it settles this input (archived; failed, not retried)."""
+def _earlier_outcome(
+    item: InputFile, known: store.FileState | None, retry_failed: bool, take_queued: bool = False
+) -> Outcome | None:
+    """What an earlier run left, when it settles this input (archived; failed, not retried;
+    queued, for a local run)."""
     if known is None or known.state == store.PENDING:
         return None
+    if known.state == store.QUEUED:
+        return None if take_queued else Outcome(item, store.QUEUED, skipped=True)
     if known.state == store.ARCHIVED:
         return Outcome(item, store.ARCHIVED, skipped=True, pages=known.pages)
     if retry_failed:
         return None
     return Outcome(item, store.FAILED, skipped=True, error={"code": known.error_code, "message": "failed earlier"})
+
+
+# ---------------------------------------------------------------- through the queues
+
+
+def mark_queued(ctx: Context, campaign: Campaign, item: InputFile, sha256: str) -> None:
+    """The input's job is queued: its SHA-256 and dossier id name the job (see settle_queued)."""
+    store.save_file(
+        ctx.index,
+        campaign.id,
+        item.path,
+        box=item.box,
+        state=store.QUEUED,
+        sha256=sha256,
+        dossier_id=item.dossier_id,
+        doc_type=item.doc_type,
+    )
+
+
+def settle_refused(ctx: Context, campaign: Campaign, item: InputFile, sha256: str | None, record: dict) -> Outcome:
+    """An input refused before it could be queued (missing, empty, too large): failed now."""
+    return _settle(ctx, campaign, item, sha256, [record], skipped=False)
+
+
+def settle_queued(
+    ctx: Context, campaign: Campaign, job_id_of: Callable[[str, str | None], str]
+) -> tuple[list[Outcome], list[InputFile]]:
+    """The queued inputs whose jobs have finished, recorded from the jobs' states in the index
+    (`job_id_of(sha256, dossier_id)` names an input's job); and the inputs still queued."""
+    by_path = {item.path: item for item in campaign.files}
+    queued = [
+        state
+        for state in store.file_states(ctx.index, campaign.id).values()
+        if state.state == store.QUEUED and state.path in by_path  # a file gone from the tree is not waited for
+    ]
+    ids = {state.path: job_id_of(state.sha256, state.dossier_id) for state in queued}
+    jobs = store.job_states(ctx.index, list(ids.values()))
+    settled, waiting = [], []
+    for state in queued:
+        item = by_path[state.path]
+        outcome = _settle_job(ctx, campaign, item, state.sha256, jobs.get(ids[state.path]))
+        if outcome is None:
+            waiting.append(item)
+        else:
+            settled.append(outcome)
+    return settled, waiting
+
+
+def _settle_job(ctx: Context, campaign: Campaign, item: InputFile, sha256: str, job: dict | None) -> Outcome | None:
+    """The input's outcome from its finished job's documents, or None while the job is not done."""
+    if job is None or job["status"] not in (job_states.ARCHIVED, job_states.FAILED):
+        return None
+    records = [r for r in (ctx.index.get(doc_id) for doc_id in job["document_ids"]) if r is not None]
+    if job["status"] == job_states.FAILED and all(r.get("status") == STATUS_ARCHIVED for r in records):
+        # a job stopped past its retries leaves no failed record: its error stands for one
+        error = job["error"] or {"code": "internal_error", "message": "The queue job failed."}
+        records.append({"status": STATUS_FAILED, "error": error})
+    return _settle(ctx, campaign, item, sha256, records, skipped=False)
 
 
 def _run_chunk(ctx: Context, campaign: Campaign, chunk: list[InputFile], progress: Progress | None) -> list[Outcome]:

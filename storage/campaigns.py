@@ -2,7 +2,9 @@
 done with each input of a tree, so that the same command run again resumes where it stopped.
 
 A file is `pending` until its records come back from the pipeline, then `archived` (with its
-document ids and pages) or `failed` (with the error code). The documents themselves are the
+document ids and pages) or `failed` (with the error code). Through the queues (`batch --queue`)
+it is `queued` in between: its job (id derived from its SHA-256 and dossier id) is in the
+workers' hands, and its outcome is read back from the job's state in the index. The documents themselves are the
 index's `documents` rows; these tables only say which input of which campaign they came from.
 """
 
@@ -14,10 +16,11 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from storage.index import Index
-from storage.models import CampaignFileRow, CampaignRow
+from storage.models import CampaignFileRow, CampaignRow, JobRow
 
-PENDING, ARCHIVED, FAILED = "pending", "archived", "failed"
-STATES = (PENDING, ARCHIVED, FAILED)
+PENDING, QUEUED, ARCHIVED, FAILED = "pending", "queued", "archived", "failed"
+STATES = (PENDING, QUEUED, ARCHIVED, FAILED)
+_IN_BATCH = 500  # ids per IN (...) query: well under any database's limit on parameters
 
 
 class CampaignConflict(ValueError):
@@ -33,6 +36,7 @@ class FileState:
     error_code: str | None
     document_ids: list
     pages: int
+    dossier_id: str | None = None  # as submitted (a queued file's job id is derived from it)
 
 
 def _now() -> datetime:
@@ -67,7 +71,14 @@ def file_states(index: Index, campaign_id: str) -> dict[str, FileState]:
         rows = s.scalars(select(CampaignFileRow).where(CampaignFileRow.campaign_id == campaign_id))
         return {
             row.path: FileState(
-                row.path, row.box, row.sha256, row.state, row.error_code, list(row.document_ids or []), row.pages
+                row.path,
+                row.box,
+                row.sha256,
+                row.state,
+                row.error_code,
+                list(row.document_ids or []),
+                row.pages,
+                row.dossier_id,
             )
             for row in rows
         }
@@ -117,3 +128,15 @@ def add_pending(index: Index, campaign_id: str, entries: list[dict]) -> None:
                         campaign_id=campaign_id, state=PENDING, document_ids=[], pages=0, updated_at=_now(), **entry
                     )
                 )
+
+
+def job_states(index: Index, job_ids: list[str]) -> dict[str, dict]:
+    """`{"status", "document_ids", "error"}` of the queue jobs known to the index, by id: one
+    query per few hundred ids, as a waiting batch asks every second."""
+    found: dict[str, dict] = {}
+    with index.session() as s:
+        for start in range(0, len(job_ids), _IN_BATCH):
+            batch = job_ids[start : start + _IN_BATCH]
+            for row in s.scalars(select(JobRow).where(JobRow.id.in_(batch))):
+                found[row.id] = {"status": row.status, "document_ids": list(row.document_ids or []), "error": row.error}
+    return found

@@ -200,13 +200,6 @@ def test_campaign_bad_manifest_then_archive_then_resume_then_retry(tmp_path):
     assert _documents(home) == before  # the failed record is replaced, not added
 
 
-def test_queue_mode_is_refused(tmp_path):
-    root = tmp_path / "tree"
-    root.mkdir()
-    done = _run(["batch", str(root), "--queue", "backlog"], tmp_path / "home")
-    assert done.returncode == 2 and "use digitize submit" in done.stderr
-
-
 def _archived_count(home: Path) -> int:
     try:
         with _db(home) as db:
