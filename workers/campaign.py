@@ -18,7 +18,7 @@ from rq.job import Job as RqJob
 from digitize import campaign as campaigns
 from digitize.context import Context
 from storage import campaigns as store
-from workers.submit import _WAITING, input_job_id, submit_files
+from workers.submit import WAITING, input_job_id, submit_files
 
 SUBMIT_CHUNK = 50  # inputs per submit call (one dossier id each): the queue fills as the walk goes
 POLL_S = 1.0
@@ -75,7 +75,7 @@ def _still_waiting(conn: Redis, known: store.FileState | None) -> bool:
         job = RqJob.fetch(input_job_id(known.sha256, known.dossier_id), connection=conn)
     except NoSuchJobError:
         return False
-    return job.get_status(refresh=False) in _WAITING
+    return job.get_status(refresh=False) in WAITING
 
 
 def _submit(ctx, conn, campaign, chunk, queue: str, submitted_by, run: Enqueued) -> None:

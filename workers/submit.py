@@ -25,7 +25,8 @@ from workers import jobs
 from workers.queues import COUNTER, QUEUES, JobSettings
 from workers.transient import is_transient, retrying
 
-_WAITING = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
+# Redis states of a job that has not finished (a re-submit finds it; a campaign waits on it).
+WAITING = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
 
 
 @dataclass
@@ -101,7 +102,7 @@ def _enqueue(
     job_id = input_job_id(job.sha256, dossier_id)
     try:
         existing = RqJob.fetch(job_id, connection=conn)
-        if existing.get_status(refresh=False) in _WAITING:
+        if existing.get_status(refresh=False) in WAITING:
             if job_states.get(ctx.index, job_id) is None:  # queued before job states were kept
                 _record_queued(ctx, job, job_id, dossier_id, queue, submitted_by)
             return job_id, True  # its row stays as it is (it may be processing)
