@@ -189,6 +189,9 @@ def _archive_job(ctx: Context, job: Job, dossier_id: str | None) -> None:
         _guard(job, lambda: _archive_documents(ctx, job))
     if job.error is not None:
         _guard(job, lambda: _record_failure(ctx, job, dossier_id), fatal=True)
+    # stored: a run of many box scans holds no more than one input's PDFs at a time
+    job.pdfs.clear()
+    job.sealed.clear()
 
 
 def _tell(job: Job, on_record: Callable[[dict], None] | None) -> None:
