@@ -74,8 +74,8 @@ class _PageProgress:
             console=err,
             transient=True,
             disable=not err.is_terminal,
-            # records printed while the bar is shown go above it when stdout is that terminal
-            # too; piped or redirected, they go to stdout untouched
+            # JSON lines written while the bar is shown go above it when stdout is that
+            # terminal too; piped or redirected, they go to stdout untouched
             redirect_stdout=out.is_terminal,
         )
         self._task = None
@@ -94,6 +94,14 @@ class _PageProgress:
     def advance(self, pages: int = 1) -> None:
         if self._task is not None:
             self._progress.advance(self._task, pages)
+
+    def show(self, renderable) -> None:
+        """Print to stdout; above the bar when stdout is the terminal showing it (a Console of
+        its own writing to that terminal would tear the bar)."""
+        if self._progress.live.is_started and out.is_terminal:
+            self._progress.console.print(renderable)
+        else:
+            out.print(renderable)
 
     def archived(self, record: dict) -> None:
         self._archived += record["status"] != "failed"
@@ -188,8 +196,8 @@ class _RecordPrinter:
             sys.stdout.flush()
             return
         if len(self.records) == 1:
-            out.print(_records_header())
-        out.print(_record_row(len(self.records), record))
+            self.progress.show(_records_header())
+        self.progress.show(_record_row(len(self.records), record))
 
     def summary(self) -> str:
         archived = [r for r in self.records if r["status"] != "failed"]
