@@ -106,7 +106,7 @@ class _PageProgress:
     def archived(self, record: dict) -> None:
         self._archived += record["status"] != "failed"
         if self._task is not None:
-            self._progress.update(self._task, description=f"Reading pages · {self._archived} documents archived")
+            self._progress.update(self._task, description=f"Reading pages · archived: {self._archived}")
 
 
 def _short(location: str) -> str:
