@@ -161,8 +161,10 @@ def finish(
     """Pages read → documents → their archival PDFs → archive and index; or the failed record.
 
     Each input is archived as soon as its documents and those of the inputs before it are
-    assembled, while the pool builds the others'; `on_record` gets each record right after it
-    is archived (or failed), so a caller can print it then rather than when the run is over."""
+    assembled, while the pool builds the others'; `on_record` gets each record right after its
+    document is stored (or its input failed), so a caller can print it then rather than when
+    the run is over. An input that fails after some of its documents were stored (the index
+    went away) gives those records, then its failed record."""
     # Inputs that get their records here (not twins, not bytes archived by an earlier run).
     worked = {id(job) for job in jobs if job.twin_of is None and (job.error is not None or not job.records)}
     for job in jobs:
@@ -177,21 +179,38 @@ def finish(
         ready.add(n)
         while archived in ready:
             job = jobs[archived]
-            _archive_job(ctx, job, dossier_id)
+            told = _archive_job(ctx, job, dossier_id, on_record)
             if id(job) in worked:
                 _keep_timings(ctx, [job])
-            _tell(job, on_record)
+            if not told:
+                _tell(job, on_record)
             archived += 1
 
 
-def _archive_job(ctx: Context, job: Job, dossier_id: str | None) -> None:
+def _archive_job(
+    ctx: Context, job: Job, dossier_id: str | None, on_record: Callable[[dict], None] | None = None
+) -> bool:
+    """Seal and store the job's documents (or record its failure); each stored document's
+    record goes to `on_record` at once. True when every one of `job.records` went there."""
     if job.active:
-        _guard(job, lambda: _archive_documents(ctx, job))
+        _guard(job, lambda: _seal_documents(ctx, job))
+    stored: list[dict] = []
+    if job.active:
+        for position, doc in enumerate(job.documents, start=1):
+            _guard(job, lambda p=position, d=doc: stored.append(_archive_document(ctx, job, p, d)))
+            if job.error is not None:
+                break
+            if on_record is not None:  # outside the guard: the caller's own errors are its own
+                on_record(stored[-1])
+        if job.error is None:
+            job.records = stored
+            _guard(job, lambda: _forget_failure(ctx, job))
     if job.error is not None:
         _guard(job, lambda: _record_failure(ctx, job, dossier_id), fatal=True)
     # stored: a run of many box scans holds no more than one input's PDFs at a time
     job.pdfs.clear()
     job.sealed.clear()
+    return job.error is None and bool(stored)
 
 
 def _tell(job: Job, on_record: Callable[[dict], None] | None) -> None:
@@ -486,9 +505,7 @@ def _convert_image_pages(ctx: Context, jobs: list[Job]) -> dict[int, str]:
     return converted
 
 
-def _archive_documents(ctx: Context, job: Job) -> None:
-    _seal_documents(ctx, job)
-    job.records = [_archive_document(ctx, job, position, doc) for position, doc in enumerate(job.documents, start=1)]
+def _forget_failure(ctx: Context, job: Job) -> None:
     failed = layout.failed_key(job.sha256)
     if ctx.archive.exists(failed):  # an earlier attempt failed; this one did not
         ctx.archive.delete(failed)

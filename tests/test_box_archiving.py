@@ -12,6 +12,7 @@ import digitize.archive.assemble as assemble
 import digitize.pipeline as pipeline
 from digitize.documents import DocumentFacts
 from ocr.pool import InlinePool
+from storage import layout
 from tests import fixtures_pdf as fx
 from tests.inputs import LINES, archived_path, pdftotext, words_found
 from tests.support import make_context
@@ -75,7 +76,13 @@ def test_a_box_scan_is_converted_once_and_its_documents_keep_their_pages(inline_
     monkeypatch.setattr(pipeline, "documents_of", _in_pairs)
     told = []
 
-    records = pipeline.process_files(inline_ctx, [str(scan)], on_record=told.append)
+    def hook(record):
+        # each document's record comes as it is stored, before the next one is
+        told.append(record)
+        later = layout.unlinked_pdf_key(record["sha256"], len(told) + 1)
+        assert archived_path(record).exists() and not inline_ctx.archive.exists(later)
+
+    records = pipeline.process_files(inline_ctx, [str(scan)], on_record=hook)
 
     assert len(calls) == 1, "each document converted the whole input again"
     assert [r["status"] for r in records] == ["archived"] * (PAGES // PER_DOCUMENT)
