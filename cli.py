@@ -9,13 +9,17 @@ import shlex
 import signal
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, Group
+from rich.padding import Padding
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 app = typer.Typer(
     help="Digitise scanned dossier documents: OCR (Vietnamese), searchable PDFs, archive and index.",
@@ -61,19 +65,23 @@ def _settings():
 
 
 class _PageProgress:
-    """Pages read so far, on stderr, while a terminal is watching."""
+    """Pages read so far and documents archived, on stderr, while a terminal is watching."""
 
     def __init__(self) -> None:
         self._progress = Progress(
-            TextColumn("Reading pages"),
+            TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
             console=err,
             transient=True,
             disable=not err.is_terminal,
+            # JSON lines written while the bar is shown go above it when stdout is that
+            # terminal too; piped or redirected, they go to stdout untouched
+            redirect_stdout=out.is_terminal,
         )
         self._task = None
+        self._archived = 0
 
     def __enter__(self):
         self._progress.start()
@@ -83,11 +91,24 @@ class _PageProgress:
         self._progress.stop()
 
     def begin(self, total_pages: int) -> None:
-        self._task = self._progress.add_task("pages", total=total_pages)
+        self._task = self._progress.add_task("Reading pages", total=total_pages)
 
     def advance(self, pages: int = 1) -> None:
         if self._task is not None:
             self._progress.advance(self._task, pages)
+
+    def show(self, renderable) -> None:
+        """Print to stdout; above the bar when stdout is the terminal showing it (a Console of
+        its own writing to that terminal would tear the bar)."""
+        if self._progress.live.is_started and out.is_terminal:
+            self._progress.console.print(renderable)
+        else:
+            out.print(renderable)
+
+    def archived(self, record: dict) -> None:
+        self._archived += record["status"] != "failed"
+        if self._task is not None:
+            self._progress.update(self._task, description=f"Reading pages · archived: {self._archived}")
 
 
 def _short(location: str) -> str:
@@ -95,30 +116,96 @@ def _short(location: str) -> str:
     return re.sub(r"[0-9a-f]{64}", lambda m: m.group(0)[:12] + "…", location)
 
 
-def _records_table(records: list[dict]) -> Table:
-    table = Table(show_lines=False)
-    for column in ("#", "file", "status", "pages", "type", "dossier", "result"):
-        table.add_column(column, overflow="fold")
-    for n, record in enumerate(records, start=1):
-        if record["status"] == "failed":
-            status = "[red]failed[/red]"
-            result = f"{record['error']['message']} [dim]({record['error']['code']})[/dim]"
-        else:
-            status = "[green]archived[/green]"
-            result = _short(record["archive"]["pdf"])
-            if record.get("needs_review"):
-                result += f"\n[yellow]review: {', '.join(record['review_reasons'])}[/yellow]"
-        pages = str(record["pages"]) if record["status"] != "failed" else ""
-        table.add_row(
-            str(n),
-            Path(record["source"]).name,
-            status,
-            pages,
-            record["doc_type"],
-            record.get("dossier_id") or "",
-            result,
-        )
-    return table
+def _middle(text: str, width: int) -> str:
+    """`text` cut in the middle with … to at most `width` characters (both ends say the most)."""
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 2
+    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
+
+
+# An archived PDF's key is the last three parts of its URL, whatever the archive's root.
+_ARCHIVE_KEY = re.compile(r"(?:^|/)((?:dossiers|unlinked)/[^/]+/[^/]+)$")
+
+
+def _archive_key(url: str, width: int = 72) -> str:
+    """The archive key of a record's PDF, short: relative to the archive root, the dossier code
+    not repeated in the file name, hashes cut (dossiers/000.22.31.H02-200605-0115/….01.pdf)."""
+    match = _ARCHIVE_KEY.search(url)
+    key = match.group(1) if match else url
+    folder, _, name = key.rpartition("/")
+    dossier = folder.removeprefix("dossiers/")
+    if folder.startswith("dossiers/") and name.startswith(dossier + "."):
+        name = "…" + name[len(dossier) :]
+    return _middle(_short(f"{folder}/{name}"), width)
+
+
+# (title, width, justify) of a record's first line: 70 characters, so a row fits 80 columns.
+_RECORD_COLUMNS = (("#", 3, "right"), ("file", 24, "left"), ("pages", 5, "right"), ("type", 22, "left"))
+_STATUS = {"failed": "red", "archived": "green"}
+
+
+def _cells(values: Sequence[str]) -> Text:
+    line = Text()
+    for (_, width, justify), value in zip(_RECORD_COLUMNS, values):
+        value = _middle(value, width)
+        pad = " " * max(0, width - cell_len(value))
+        line.append((pad + value if justify == "right" else value + pad) + "  ")
+    return line
+
+
+def _records_header() -> Text:
+    return Text.assemble(_cells([title for title, _, _ in _RECORD_COLUMNS]), "status", style="bold")
+
+
+def _record_row(n: int, record: dict) -> Group:
+    """One record in a few lines of at most 80 characters: number, file, pages, type and status;
+    then, indented, where its PDF is (or why it failed), and why it needs review."""
+    failed = record["status"] == "failed"
+    pages = "" if failed else str(record["pages"])
+    first = _cells([str(n), Path(record["source"]).name, pages, record["doc_type"] or ""])
+    first.append(record["status"], style=_STATUS.get(record["status"], ""))
+    if failed:
+        detail = Text.assemble(record["error"]["message"], (f" ({record['error']['code']})", "dim"))
+    else:
+        detail = Text(_archive_key(record["archive"]["pdf"]))
+    lines = [first, Padding(detail, (0, 0, 0, 5), expand=False)]
+    if record.get("needs_review"):
+        review = Text(f"review: {', '.join(record['review_reasons'])}", style="yellow")
+        lines.append(Padding(review, (0, 0, 0, 5), expand=False))
+    return Group(*lines)
+
+
+def _records_table(records: list[dict]) -> Group:
+    """All the records, as `process` prints them one by one (a header, then a few lines each)."""
+    return Group(_records_header(), *(_record_row(n, r) for n, r in enumerate(records, start=1)))
+
+
+class _RecordPrinter:
+    """Prints each record as the pipeline archives it: a JSON line (flushed at once, for a reader
+    downstream) or the record's rows, under a header printed before the first."""
+
+    def __init__(self, as_json: bool, progress: _PageProgress) -> None:
+        self.as_json = as_json
+        self.progress = progress
+        self.records: list[dict] = []
+
+    def __call__(self, record: dict) -> None:
+        self.records.append(record)
+        self.progress.archived(record)
+        if self.as_json:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+            return
+        if len(self.records) == 1:
+            self.progress.show(_records_header())
+        self.progress.show(_record_row(len(self.records), record))
+
+    def summary(self) -> str:
+        archived = [r for r in self.records if r["status"] != "failed"]
+        review = sum(bool(r.get("needs_review")) for r in archived)
+        failed = len(self.records) - len(archived)
+        return f"{len(self.records)} documents: {len(archived)} archived ({review} to review), {failed} failed"
 
 
 @app.command()
@@ -143,12 +230,10 @@ def process(
     settings = _settings()
     with open_context(settings, workers) as ctx, _PageProgress() as progress:
         _signing_ready(ctx)
-        records = process_files(ctx, [str(f) for f in files], dossier_id=dossier, progress=progress)
-    if as_json:
-        for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    else:
-        out.print(_records_table(records))
+        printer = _RecordPrinter(as_json, progress)
+        records = process_files(ctx, [str(f) for f in files], dossier_id=dossier, progress=progress, on_record=printer)
+    if not as_json:
+        out.print(printer.summary(), style="bold")
     failed = sum(record["status"] == "failed" for record in records)
     if failed:
         err.print(f"[red]{failed} of {len(records)} failed[/red]; their originals are kept in the archive.")

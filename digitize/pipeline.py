@@ -20,19 +20,20 @@ import os
 import pickle
 import tempfile
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from digitize import errors
-from digitize.archive.assemble import searchable_pdf
+from digitize.archive.assemble import image_pages_pdf, searchable_pdf
 from digitize.archive.seal import seal
 from digitize.context import Context
 from digitize.documents import DocumentFacts, documents_of
 from digitize.errors import DigitizeError
-from digitize.ingest.formats import SNIFF_BYTES, sniff
+from digitize.ingest.formats import PDF, SNIFF_BYTES, sniff
 from digitize.ingest.page_source import KIND_PDF_TEXT, InputSurvey
 from digitize.page_tasks import PageResult, ocr_page, survey_input
 from digitize.record import (
@@ -129,8 +130,10 @@ def process_files(
     *,
     dossier_id: str | None = None,
     progress: Progress | None = None,
+    on_record: Callable[[dict], None] | None = None,
 ) -> list[dict]:
-    """Process `paths` now; one record per document, in input order."""
+    """Process `paths` now; one record per document, in input order. `on_record` is given each
+    record as soon as its document is archived (or its input failed), in that same order."""
     if dossier_id is not None and not DOSSIER_ID.match(dossier_id):
         raise ValueError(f"{dossier_id!r} is not a dossier code (expected e.g. 000.00.12.H02-230818-0001)")
     progress = progress or _NoProgress()
@@ -144,7 +147,7 @@ def process_files(
         _pair_twins(jobs)
         survey(ctx, jobs)
         read_pages(ctx, jobs, progress)
-        finish(ctx, jobs, dossier_id)
+        finish(ctx, jobs, dossier_id, on_record)
     return records_of(jobs)
 
 
@@ -152,24 +155,70 @@ def records_of(jobs: Sequence[Job]) -> list[dict]:
     return [record for job in jobs for record in job.records]
 
 
-def finish(ctx: Context, jobs: list[Job], dossier_id: str | None) -> None:
-    """Pages read → documents → their archival PDFs → archive and index; or the failed record."""
+def finish(
+    ctx: Context, jobs: list[Job], dossier_id: str | None, on_record: Callable[[dict], None] | None = None
+) -> None:
+    """Pages read → documents → their archival PDFs → archive and index; or the failed record.
+
+    Each input is archived as soon as its documents and those of the inputs before it are
+    assembled, while the pool builds the others'; `on_record` gets each record right after its
+    document is stored (or its input failed), so a caller can print it then rather than when
+    the run is over. An input that fails after some of its documents were stored (the index
+    went away) gives those records, then its failed record."""
     # Inputs that get their records here (not twins, not bytes archived by an earlier run).
-    worked = [job for job in jobs if job.twin_of is None and (job.error is not None or not job.records)]
+    worked = {id(job) for job in jobs if job.twin_of is None and (job.error is not None or not job.records)}
     for job in jobs:
         if job.active:
             with _timed(job, "understand"):
                 _guard(job, lambda job=job: _find_documents(ctx, job, dossier_id))
-    _assemble(ctx, jobs)
-    for job in jobs:
-        if job.active:
-            _guard(job, lambda job=job: _archive_documents(ctx, job))
-        if job.error is not None:
-            _guard(job, lambda job=job: _record_failure(ctx, job, dossier_id), fatal=True)
-    for job in jobs:
-        if job.twin_of is not None:
-            job.records = job.twin_of.records
-    _keep_timings(ctx, worked)
+    # Archived in the order given (whatever order the pool builds them in): a dossier's
+    # documents are numbered in that order.
+    ready: set[int] = set()
+    archived = 0
+    for n in _assembled(ctx, jobs):
+        ready.add(n)
+        while archived in ready:
+            job = jobs[archived]
+            told = _archive_job(ctx, job, dossier_id, on_record)
+            if id(job) in worked:
+                _keep_timings(ctx, [job])
+            if not told:
+                _tell(job, on_record)
+            archived += 1
+
+
+def _archive_job(
+    ctx: Context, job: Job, dossier_id: str | None, on_record: Callable[[dict], None] | None = None
+) -> bool:
+    """Seal and store the job's documents (or record its failure); each stored document's
+    record goes to `on_record` at once. True when every one of `job.records` went there."""
+    if job.active:
+        _guard(job, lambda: _seal_documents(ctx, job))
+    stored: list[dict] = []
+    if job.active:
+        for position, doc in enumerate(job.documents, start=1):
+            _guard(job, lambda p=position, d=doc: stored.append(_archive_document(ctx, job, p, d)))
+            if job.error is not None:
+                break
+            if on_record is not None:  # outside the guard: the caller's own errors are its own
+                on_record(stored[-1])
+        if job.error is None:
+            job.records = stored
+            _guard(job, lambda: _forget_failure(ctx, job))
+    if job.error is not None:
+        _guard(job, lambda: _record_failure(ctx, job, dossier_id), fatal=True)
+    # stored: a run of many box scans holds no more than one input's PDFs at a time
+    job.pdfs.clear()
+    job.sealed.clear()
+    return job.error is None and bool(stored)
+
+
+def _tell(job: Job, on_record: Callable[[dict], None] | None) -> None:
+    if job.twin_of is not None:  # an earlier job: its records are final by now
+        job.records = job.twin_of.records
+    if on_record is not None:
+        for record in job.records:
+            on_record(record)
 
 
 def _keep_timings(ctx: Context, jobs: list[Job]) -> None:
@@ -401,18 +450,28 @@ def _find_documents(ctx: Context, job: Job, dossier_id: str | None) -> None:
     job.documents = documents_of(results, ctx.catalogue, given_dossier_id=dossier_id, model=ctx.type_model)
 
 
-def _assemble(ctx: Context, jobs: list[Job]) -> None:
-    """Each document's searchable PDF, built in the pool: assembly reads the input's bytes again."""
+def _assembled(ctx: Context, jobs: list[Job]) -> Iterator[int]:
+    """Each job's position in `jobs` once its documents' searchable PDFs are built in the pool
+    (assembly reads the input's bytes again), or it failed, or it had none to build."""
+    pages_pdfs = _convert_image_pages(ctx, jobs)
     tasks = [
         (
             (n, position),
             _clocked,
-            (searchable_pdf, job.survey, {i: job.results[i] for i in doc.page_indexes}, doc.page_indexes),
+            (
+                searchable_pdf,
+                job.survey,
+                {i: job.results[i] for i in doc.page_indexes},
+                doc.page_indexes,
+                pages_pdfs.get(n),
+            ),
         )
         for n, job in enumerate(jobs)
         if job.active
         for position, doc in enumerate(job.documents, start=1)
     ]
+    left = Counter(n for (n, _), _, _ in tasks)
+    yield from (n for n in range(len(jobs)) if n not in left)
     for (n, position), done, exc in ctx.pool.run(tasks):
         job = jobs[n]
         if exc is not None:
@@ -420,11 +479,33 @@ def _assemble(ctx: Context, jobs: list[Job]) -> None:
         else:
             seconds, job.pdfs[position] = done
             job.clock("assemble", seconds, position)
+        left[n] -= 1
+        if not left[n]:
+            if n in pages_pdfs:  # a box scan's pages, no longer needed: the disk is freed at once
+                Path(pages_pdfs[n]).unlink(missing_ok=True)
+            yield n
 
 
-def _archive_documents(ctx: Context, job: Job) -> None:
-    _seal_documents(ctx, job)
-    job.records = [_archive_document(ctx, job, position, doc) for position, doc in enumerate(job.documents, start=1)]
+def _convert_image_pages(ctx: Context, jobs: list[Job]) -> dict[int, str]:
+    """Image inputs cut into several documents are converted to PDF pages once, in the pool, into
+    a file in their work folder that each document's assembly takes its pages from: without it,
+    every document converted the whole input again (time in documents × pages)."""
+    tasks = [
+        (n, _clocked, (image_pages_pdf, job.survey, str(Path(job.work_dir) / "pages.pdf")))
+        for n, job in enumerate(jobs)
+        if job.active and job.work_dir and job.survey.format != PDF and len(job.documents) > 1
+    ]
+    converted = {}
+    for n, done, exc in ctx.pool.run(tasks):
+        if exc is not None:
+            jobs[n].error = jobs[n].error or _pool_error(exc, "the file, to build its archive copy")
+        else:
+            seconds, converted[n] = done
+            jobs[n].clock("assemble", seconds)
+    return converted
+
+
+def _forget_failure(ctx: Context, job: Job) -> None:
     failed = layout.failed_key(job.sha256)
     if ctx.archive.exists(failed):  # an earlier attempt failed; this one did not
         ctx.archive.delete(failed)

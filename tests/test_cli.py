@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -69,3 +70,40 @@ def test_bad_usage_exits_2(tmp_path):
     assert "not a dossier code" in done.stderr
     assert not (home / "archive").exists()
     assert _run(["process"], home).returncode == 2
+
+
+def test_the_process_table_fits_80_columns_with_short_archive_keys(tmp_path):
+    home = tmp_path / "home"
+    first = fx.born_digital_pdf(tmp_path / "a-rather-long-file-name-from-the-scanner-0001.pdf", LINES)
+    second = fx.born_digital_pdf(tmp_path / "b.pdf", LINES[2:])
+    dossier = "000.22.31.H02-200605-0115"
+    args = ["process", "--dossier", dossier, str(first), str(tmp_path / "missing.pdf"), str(second)]
+    done = _run(args, home, COLUMNS="80")
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80, done.stdout
+    assert "file://" not in done.stdout
+    assert f"dossiers/{dossier}/….01.pdf" in done.stdout and f"dossiers/{dossier}/….02.pdf" in done.stdout
+    assert "a-rather-lo…ner-0001.pdf" in done.stdout  # the name cut in the middle, its end kept
+    assert len(lines) <= 1 + 3 * 3 + 1, done.stdout  # header, a few lines per record, summary
+    assert lines[-1].startswith("3 documents: 2 archived")
+
+
+def test_json_lines_one_per_record_without_ocr(tmp_path):
+    home = tmp_path / "home"
+    scans = [fx.born_digital_pdf(tmp_path / f"{n}.pdf", LINES[n:]) for n in range(2)]
+    done = _run(["process", "--json", *map(str, scans)], home)
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [Path(r["source"]).name for r in records] == ["0.pdf", "1.pdf"]
+
+
+def test_archive_keys_are_shown_relative_to_the_archive_root():
+    from cli import _archive_key
+
+    dossier = "000.22.31.H02-200605-0115"
+    url = f"file:///srv/digitize/archive/dossiers/{dossier}/{dossier}.03.pdf"
+    assert _archive_key(url) == f"dossiers/{dossier}/….03.pdf"
+    sha = "ab" + "0" * 62
+    assert _archive_key(f"s3://bucket/prefix/unlinked/ab/{sha}.2.pdf") == f"unlinked/ab/{sha[:12]}….2.pdf"
+    assert len(_archive_key(url, width=30)) == 30

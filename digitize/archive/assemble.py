@@ -1,7 +1,10 @@
 """Build the searchable PDF of a document: the pages as scanned, with an invisible text layer.
 
 PDF inputs keep their original page objects (no image is decoded or re-encoded); image inputs
-are wrapped losslessly by img2pdf (JPEG and G4 data are copied as they are). The text-only page
+are wrapped losslessly by img2pdf (JPEG and G4 data are copied as they are), once per input: an
+input cut into several documents is converted into one PDF file (`image_pages_pdf`) that each
+document's assembly opens and takes its own pages from, so archiving a box scan costs time in
+proportion to its pages, not to its documents times its pages. The text-only page
 written from each OCRed page's final words (ocr.text_layer) is laid over it as a form XObject,
 scaled to the page and turned with its /Rotate, the way OCRmyPDF grafts its text layers.
 """
@@ -12,6 +15,7 @@ import io
 import math
 import warnings
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import img2pdf
 import pikepdf
@@ -24,8 +28,23 @@ from digitize.ingest.page_source import InputSurvey, page_rotation
 from digitize.page_tasks import PageResult
 
 
-def searchable_pdf(survey: InputSurvey, results: Mapping[int, PageResult], page_indexes: Sequence[int]) -> bytes:
+def image_pages_pdf(survey: InputSurvey, path: str) -> str:
+    """Every page of an image input as a PDF page, written once to `path` for all of the input's
+    documents (`searchable_pdf(..., pages_pdf=path)`). Runs in a pool worker."""
+    with reading("the file, to build its archive copy"):
+        Path(path).write_bytes(_image_file_pdf(survey))
+    return path
+
+
+def searchable_pdf(
+    survey: InputSurvey,
+    results: Mapping[int, PageResult],
+    page_indexes: Sequence[int],
+    pages_pdf: str | None = None,
+) -> bytes:
     """PDF bytes of the pages `page_indexes` (0-based, within the input) with text layers.
+    `pages_pdf`: an image input's pages already converted by `image_pages_pdf` (else the input
+    is converted here).
 
     Runs in a pool worker (the input's bytes are read again here); whatever a decoder raises on
     them is the input's fault (`unreadable_input`)."""
@@ -33,13 +52,15 @@ def searchable_pdf(survey: InputSurvey, results: Mapping[int, PageResult], page_
         # A form's widgets arrive without the form (/AcroForm stays behind, on purpose): they
         # keep their appearance, lose their actions (make_inert) and need no warning.
         warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-        return _searchable_pdf(survey, results, page_indexes)
+        return _searchable_pdf(survey, results, page_indexes, pages_pdf)
 
 
-def _searchable_pdf(survey: InputSurvey, results: Mapping[int, PageResult], page_indexes: Sequence[int]) -> bytes:
+def _searchable_pdf(
+    survey: InputSurvey, results: Mapping[int, PageResult], page_indexes: Sequence[int], pages_pdf: str | None
+) -> bytes:
     opened: list[pikepdf.Pdf] = []  # every Pdf whose objects `out` uses stays open until saved
     try:
-        out = _base_pages(survey, page_indexes, opened)
+        out = _base_pages(survey, page_indexes, opened, pages_pdf)
         for page in out.pages:
             make_inert(page)
         for out_page, index in zip(out.pages, page_indexes):
@@ -119,10 +140,15 @@ def _turned_form(pdf: pikepdf.Pdf, form: pikepdf.Stream, degrees: float) -> pike
     return wrapper
 
 
-def _base_pages(survey: InputSurvey, page_indexes: Sequence[int], opened: list[pikepdf.Pdf]) -> pikepdf.Pdf:
+def _base_pages(
+    survey: InputSurvey, page_indexes: Sequence[int], opened: list[pikepdf.Pdf], pages_pdf: str | None
+) -> pikepdf.Pdf:
     if survey.format == PDF:
         source = pikepdf.open(survey.read_path)
         source.flatten_annotations("print")  # filled-in form fields become page content
+    elif pages_pdf:
+        # opened from the file, not read into memory: only this document's pages are loaded
+        source = pikepdf.open(pages_pdf)
     else:
         source = pikepdf.open(io.BytesIO(_image_file_pdf(survey)))
     opened.append(source)
