@@ -13,11 +13,12 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from storage.db import utcnow
 from storage.index import Index
 from storage.models import ApiKeyRow
 
@@ -80,11 +81,7 @@ def create_key(index: Index, name: str, scopes: tuple[str, ...]) -> str:
     key_id, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
     try:
         with index.begin() as s:
-            s.add(
-                ApiKeyRow(
-                    id=key_id, name=name, secret_hash=_hash(secret), scopes=list(scopes), created_at=datetime.now(UTC)
-                )
-            )
+            s.add(ApiKeyRow(id=key_id, name=name, secret_hash=_hash(secret), scopes=list(scopes), created_at=utcnow()))
     except IntegrityError:
         raise KeyError_(f"There is already a key named {name!r} (revoked keys keep their name).") from None
     return f"dz_{key_id}_{secret}"
@@ -101,7 +98,7 @@ def revoke_key(index: Index, name: str) -> None:
         if row is None:
             raise KeyError_(f"There is no key named {name!r}.")
         if row.revoked_at is None:
-            row.revoked_at = datetime.now(UTC)
+            row.revoked_at = utcnow()
 
 
 def check_key(index: Index, presented: str) -> ApiKey | None:

@@ -11,10 +11,10 @@ index's `documents` rows; these tables only say which input of which campaign th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from storage.db import utcnow
 from storage.index import Index
 from storage.models import CampaignFileRow, CampaignRow, JobRow
 
@@ -39,23 +39,19 @@ class FileState:
     dossier_id: str | None = None  # as submitted (a queued file's job id is derived from it)
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def open_campaign(index: Index, campaign_id: str, root: str, *, name: str | None, manifest: str | None) -> bool:
     """Create the campaign, or resume it (same id, same tree); True when it is new."""
     with index.begin() as s:
         row = s.get(CampaignRow, campaign_id)
         new = row is None
         if new:
-            row = CampaignRow(id=campaign_id, root=root, name=name, runs=0, started_at=_now())
+            row = CampaignRow(id=campaign_id, root=root, name=name, runs=0, started_at=utcnow())
             s.add(row)
         elif row.root != root:
             raise CampaignConflict(f"campaign {campaign_id!r} is the campaign of {row.root}, not of {root}")
         row.manifest = manifest
         row.runs = (row.runs or 0) + 1
-        row.updated_at = _now()
+        row.updated_at = utcnow()
         row.finished_at = None
     return new
 
@@ -63,7 +59,7 @@ def open_campaign(index: Index, campaign_id: str, root: str, *, name: str | None
 def finish_campaign(index: Index, campaign_id: str) -> None:
     with index.begin() as s:
         row = s.get(CampaignRow, campaign_id)
-        row.finished_at = row.updated_at = _now()
+        row.finished_at = row.updated_at = utcnow()
 
 
 def file_states(index: Index, campaign_id: str) -> dict[str, FileState]:
@@ -112,8 +108,8 @@ def save_file(
         row.error_message = (error or {}).get("message")
         row.document_ids = list(document_ids or [])
         row.pages = pages
-        row.updated_at = _now()
-        s.get(CampaignRow, campaign_id).updated_at = _now()
+        row.updated_at = utcnow()
+        s.get(CampaignRow, campaign_id).updated_at = utcnow()
 
 
 def add_pending(index: Index, campaign_id: str, entries: list[dict]) -> None:
@@ -125,7 +121,7 @@ def add_pending(index: Index, campaign_id: str, entries: list[dict]) -> None:
             if entry["path"] not in known:
                 s.add(
                     CampaignFileRow(
-                        campaign_id=campaign_id, state=PENDING, document_ids=[], pages=0, updated_at=_now(), **entry
+                        campaign_id=campaign_id, state=PENDING, document_ids=[], pages=0, updated_at=utcnow(), **entry
                     )
                 )
 

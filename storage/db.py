@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -47,3 +48,8 @@ def migrate(engine: Engine) -> None:
         except DBAPIError:
             if attempt == 2:
                 raise
+
+
+def utcnow() -> datetime:
+    """The time the index stores: aware, in UTC (records carry their own local time)."""
+    return datetime.now(UTC)

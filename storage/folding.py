@@ -11,14 +11,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_STROKES = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+_STROKES = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 _TOKEN = re.compile(r"\w+")
 
 
-def fold(text: str) -> str:
+def strip_marks(text: str) -> str:
+    """`text` without tone and vowel marks, đ/Đ as d/D, case kept ("Đào Thị" → "Dao Thi")."""
     decomposed = unicodedata.normalize("NFD", text.translate(_STROKES))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", bare).lower()
+    return unicodedata.normalize("NFC", bare)
+
+
+def fold(text: str) -> str:
+    return strip_marks(text).lower()
 
 
 def tokens(text: str) -> list[str]:

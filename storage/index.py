@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.db import make_engine, migrate
+from storage.db import make_engine, migrate, utcnow
 from storage.folding import tokens
 from storage.models import AuditRow, DeliveryRow, DocumentRow, DossierRow, WebhookRow
 
 # A document's own date, in this order; else the day it was digitised (the API's from/to).
 DATE_FIELDS = ("issue_date", "registration_date", "first_registration_date", "receipt_date")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Index:
@@ -100,7 +95,7 @@ class Index:
                     return seq
             try:
                 with self.engine.begin() as conn:
-                    conn.execute(insert(DossierRow).values(dossier_id=dossier_id, last_seq=1, created_at=_now()))
+                    conn.execute(insert(DossierRow).values(dossier_id=dossier_id, last_seq=1, created_at=utcnow()))
                 return 1
             except IntegrityError:
                 continue  # another worker created the row first: take the next number
@@ -126,7 +121,7 @@ class Index:
         with self._session.begin() as s:
             row = s.get(DocumentRow, record["id"])
             if row is None:
-                row = DocumentRow(id=record["id"], created_at=_now())
+                row = DocumentRow(id=record["id"], created_at=utcnow())
                 s.add(row)
             self._fill(row, record, position, archive_key, dossier_seq)
             if queue is not None:
@@ -135,7 +130,7 @@ class Index:
                 row.job_id = job_id
             if audit is not None:
                 actor, action, changes = audit
-                s.add(AuditRow(document_id=record["id"], at=_now(), actor=actor, action=action, changes=changes))
+                s.add(AuditRow(document_id=record["id"], at=utcnow(), actor=actor, action=action, changes=changes))
             if event is not None:
                 self._outbox(s, event, record)
             if self.dialect == "sqlite":
@@ -150,7 +145,7 @@ class Index:
     def audit(self, actor: str, action: str, changes: dict, document_id: str | None = None) -> None:
         """An audit entry on its own (a write through the API that touches no record)."""
         with self._session.begin() as s:
-            s.add(AuditRow(document_id=document_id, at=_now(), actor=actor, action=action, changes=changes))
+            s.add(AuditRow(document_id=document_id, at=utcnow(), actor=actor, action=action, changes=changes))
 
     @staticmethod
     def _outbox(s: Session, event: str, record: dict) -> None:
@@ -167,8 +162,8 @@ class Index:
                     payload={"delivery_id": delivery_id, "event": event, "record": record},
                     state="pending",
                     attempts=0,
-                    next_attempt_at=_now(),
-                    created_at=_now(),
+                    next_attempt_at=utcnow(),
+                    created_at=utcnow(),
                 )
             )
 
@@ -185,7 +180,7 @@ class Index:
         row.needs_review = bool(record.get("needs_review"))
         row.reviewed = bool(record.get("reviewed"))
         row.record = record
-        row.updated_at = _now()
+        row.updated_at = utcnow()
         fields = record.get("fields") or {}
         row.personal_id = (fields.get("personal_id") or {}).get("value")
         row.doc_date = _document_date(record)

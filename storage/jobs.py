@@ -8,19 +8,14 @@ find the same row.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy.exc import IntegrityError
 
+from storage.db import utcnow
 from storage.index import Index
 from storage.models import JobRow
 
 QUEUED, PROCESSING, ARCHIVED, FAILED = "queued", "processing", "archived", "failed"
 STATES = (QUEUED, PROCESSING, ARCHIVED, FAILED)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def queued(
@@ -76,7 +71,7 @@ def _new_row(job_id: str, fields: dict) -> JobRow:
         dossier_id=fields.get("dossier_id"),
         submitted_by=fields.get("submitted_by"),
         document_ids=[],
-        created_at=_now(),
+        created_at=utcnow(),
     )
 
 
@@ -88,7 +83,7 @@ def _apply(row: JobRow, status: str, document_ids: list[str] | None, error: dict
     if document_ids is not None:
         row.document_ids = list(document_ids)
     row.error = error if status == FAILED else None
-    row.updated_at = _now()
+    row.updated_at = utcnow()
 
 
 def get(index: Index, job_id: str) -> dict | None:

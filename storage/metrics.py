@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import case, func, select
 
+from storage.db import utcnow
 from storage.index import Index
 from storage.models import DeliveryRow, DocumentRow, StageTimingRow
 
@@ -21,7 +21,7 @@ _DONE = ("archived", "failed")  # a row `archiving` holds a dossier number; it i
 def record_timings(index: Index, timings: Iterable[tuple[str, str, float]]) -> None:
     """(document_id, stage, seconds) rows, in one transaction."""
     rows = [
-        StageTimingRow(document_id=doc_id, stage=stage, seconds=seconds, at=datetime.now(UTC))
+        StageTimingRow(document_id=doc_id, stage=stage, seconds=seconds, at=utcnow())
         for doc_id, stage, seconds in timings
     ]
     if rows:

@@ -17,14 +17,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 
+from storage.db import utcnow
 from storage.index import Index
 from storage.models import AuditRow, DeliveryRow, WebhookRow
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _iso(at: datetime | None) -> str | None:
@@ -51,7 +48,7 @@ def _webhook(row: WebhookRow) -> Webhook:
 def create_webhook(index: Index, url: str, secret: str, events: list[str], actor: str) -> Webhook:
     """Register a receiver; audit-logged (without the secret) in the same transaction."""
     row = WebhookRow(
-        id=str(uuid.uuid4()), url=url, secret=secret, events=list(events), created_by=actor, created_at=_now()
+        id=str(uuid.uuid4()), url=url, secret=secret, events=list(events), created_by=actor, created_at=utcnow()
     )
     with index.begin() as s:
         s.add(row)
@@ -79,7 +76,7 @@ def delete_webhook(index: Index, webhook_id: str, actor: str) -> Webhook | None:
 
 
 def _audit(s, actor: str, action: str, changes: dict) -> None:
-    s.add(AuditRow(document_id=None, at=_now(), actor=actor, action=action, changes=changes))
+    s.add(AuditRow(document_id=None, at=utcnow(), actor=actor, action=action, changes=changes))
 
 
 # ---------------------------------------------------------------- the outbox
@@ -103,7 +100,7 @@ def body_of(payload: dict) -> bytes:
 
 def claim_due(index: Index, lease_s: float, limit: int = 20) -> list[Due]:
     """Pending deliveries whose time has come, each won by this process for `lease_s` seconds."""
-    now = _now()
+    now = utcnow()
     with index.session() as s:
         candidates = s.execute(
             select(DeliveryRow.id, DeliveryRow.next_attempt_at)
@@ -135,7 +132,7 @@ def mark_delivered(index: Index, delivery_id: str) -> None:
         s.execute(
             update(DeliveryRow)
             .where(DeliveryRow.id == delivery_id)
-            .values(state=DELIVERED, attempts=DeliveryRow.attempts + 1, delivered_at=_now(), last_error=None)
+            .values(state=DELIVERED, attempts=DeliveryRow.attempts + 1, delivered_at=utcnow(), last_error=None)
         )
 
 
@@ -145,7 +142,7 @@ def mark_attempt_failed(index: Index, delivery_id: str, error: str, retry_in_s: 
     if retry_in_s is None:
         values["state"] = FAILED
     else:
-        values["next_attempt_at"] = _now() + timedelta(seconds=retry_in_s)
+        values["next_attempt_at"] = utcnow() + timedelta(seconds=retry_in_s)
     with index.begin() as s:
         s.execute(update(DeliveryRow).where(DeliveryRow.id == delivery_id).values(**values))
 

@@ -8,7 +8,6 @@ FileResponse, If-None-Match here) or, on S3, redirect to a short-lived presigned
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from typing import Annotated, Any
 
@@ -22,6 +21,7 @@ from digitize.review import ReviewError, review_document
 from digitize.understand.catalogue import load_catalogue
 from storage import layout
 from storage.apikeys import ApiKey
+from storage.folding import strip_marks
 from storage.search import Filters, InvalidCursor, cursor_secret, decode_cursor, encode_cursor, search
 
 router = APIRouter(tags=["documents"])
@@ -228,13 +228,9 @@ def get_original(document_id: str, request: Request, key: Reader) -> Response:
     return _send(request, archive_key, digest, "application/octet-stream", _file_name(row.record.get("source"), digest))
 
 
-_STROKES = str.maketrans({"đ": "d", "Đ": "D"})
-
-
 def _file_name(source: Any, fallback: str) -> str:
     """A download name from the input's label: its last part, in safe ASCII characters only."""
-    base = re.split(r"[/\\]", str(source or ""))[-1].translate(_STROKES)
-    bare = "".join(c for c in unicodedata.normalize("NFD", base) if not unicodedata.combining(c))
+    bare = strip_marks(re.split(r"[/\\]", str(source or ""))[-1])
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", bare).strip("._")[:100]
     return safe or fallback
 
