@@ -173,7 +173,7 @@ def _ours(args: tuple[PageJob, dict, float, str]) -> OursResult:
     seen: dict = {}
     real_prepare, real_recognise, real_load = (
         page_tasks.prepare_for_ocr,
-        page_tasks.recognise,
+        page_tasks.recognise_image,
         page_tasks.load_page_image,
     )
 
@@ -194,13 +194,13 @@ def _ours(args: tuple[PageJob, dict, float, str]) -> OursResult:
         seen["prepared"] = p
         return p
 
-    def recognise(path, dpi, width, height, options):
+    def recognise(image, dpi, options):
         t = time.perf_counter()
-        out = real_recognise(path, dpi * seen.get("scale", 1.0), width, height, options)
+        out = real_recognise(image, dpi * seen.get("scale", 1.0), options)
         seen["tess_s"] = time.perf_counter() - t
         return out
 
-    page_tasks.prepare_for_ocr, page_tasks.recognise, page_tasks.load_page_image = prepare, recognise, load
+    page_tasks.prepare_for_ocr, page_tasks.recognise_image, page_tasks.load_page_image = prepare, recognise, load
     try:
         with tempfile.TemporaryDirectory(prefix="quality-") as tmp:
             with open(job.file, "rb") as f:
@@ -212,7 +212,7 @@ def _ours(args: tuple[PageJob, dict, float, str]) -> OursResult:
             seconds = time.perf_counter() - start
             image = _raw_image(source, seen["pixels"], Path(raw_dir))
     finally:
-        page_tasks.prepare_for_ocr, page_tasks.recognise, page_tasks.load_page_image = (
+        page_tasks.prepare_for_ocr, page_tasks.recognise_image, page_tasks.load_page_image = (
             real_prepare,
             real_recognise,
             real_load,

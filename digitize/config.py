@@ -46,7 +46,7 @@ class Settings:
     worker_memory_bytes: int
     ocr_timeout_s: int
     ocr_language: str
-    tesseract_cmd: str
+    tesseract_cmd: str | None
     # Signing (issue 14): the centre's certificate (else the development one under home/keys),
     # the CA certificates `verify` trusts, the time-stamp authority, object-lock retention.
     sign_p12: str | None = None
@@ -117,7 +117,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         worker_memory_bytes=get_int("DIGITIZE_WORKER_MEMORY_MB", 1536) * 2**20,
         ocr_timeout_s=get_int("DIGITIZE_OCR_TIMEOUT", 600),
         ocr_language=get("DIGITIZE_OCR_LANG", DEFAULT_LANGUAGES),
-        tesseract_cmd=get("DIGITIZE_TESSERACT", "tesseract"),
+        tesseract_cmd=get("DIGITIZE_TESSERACT"),  # unset: Tesseract's library in the worker processes
         sign_p12=get("DIGITIZE_SIGN_P12"),
         sign_passphrase=get("DIGITIZE_SIGN_PASSPHRASE"),
         trust_roots=get("DIGITIZE_TRUST_ROOTS"),

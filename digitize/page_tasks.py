@@ -7,7 +7,6 @@ costs only its own input (see ocr.pool).
 from __future__ import annotations
 
 import dataclasses
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from ocr.model import TEXT_FROM_OCR, PageText
 from ocr.mrz import reread_mrz
 from ocr.preprocess import prepare_for_ocr
 from ocr.reread import reread_split_lines
-from ocr.tesseract import OcrError, OcrOptions, recognise
+from ocr.tesseract import OcrError, OcrOptions, recognise_image
 from ocr.text_layer import text_layer_pdf
 from ocr.wordfilter import filter_words
 
@@ -152,16 +151,7 @@ SMALL_GLYPHS_PX = 14.0
 
 def _recognise(image: np.ndarray, source: PageSource, options: OcrOptions, scale: int = 1) -> PageText:
     """Tesseract's first reading of ``image`` (the page at ``scale`` times its size)."""
-    dpi = source.dpi * scale
-    height, width = image.shape[:2]
-    with tempfile.TemporaryDirectory(prefix="digitize-page-") as tmp:
-        # PGM: no compression to spend time on; Tesseract reads it directly.
-        image_path = Path(tmp) / "page.pgm"
-        if not cv2.imwrite(str(image_path), image):
-            raise DigitizeError(
-                OCR_FAILED, f"Page {source.index + 1}: the page image could not be handed to Tesseract."
-            )
-        try:
-            return recognise(image_path, dpi, width, height, options)
-        except OcrError as exc:
-            raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: {exc}") from exc
+    try:
+        return recognise_image(image, source.dpi * scale, options)
+    except OcrError as exc:
+        raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: {exc}") from exc

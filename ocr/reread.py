@@ -13,16 +13,13 @@ differ. Every such line of a page is cut out and the cut-outs are read in one Te
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-import cv2
 import numpy as np
 
 from ocr.model import PageText, Word, overlaps, span
 from ocr.syllables import bare_letters
-from ocr.tesseract import OcrError, OcrOptions, parse_tsv, run_tsv
+from ocr.tesseract import OcrError, OcrOptions, image_tsv, parse_tsv
 from ocr.wordfilter import TINY_HEIGHT, typical_height, word_core
 
 MAX_LINES = 12  # more than this on one page is not a heading problem; leave the page as read
@@ -109,10 +106,7 @@ def read_cutouts(
     for crop, (_, _, top) in zip(crops, offsets):
         sheet[top : top + crop.shape[0], gap : gap + crop.shape[1]] = crop
     try:
-        with tempfile.TemporaryDirectory(prefix="digitize-reread-") as tmp:
-            path = Path(tmp) / "lines.pgm"
-            cv2.imwrite(str(path), sheet)
-            tsv = run_tsv(path, page.dpi, replace(options, psm=6))
+        tsv = image_tsv(sheet, page.dpi, replace(options, psm=6))
     except OcrError:
         return None
     reread = parse_tsv(tsv, sheet.shape[1], sheet.shape[0], page.dpi)

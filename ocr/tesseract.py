@@ -1,8 +1,10 @@
 """Run Tesseract on a page image and read its TSV (words, boxes, confidences) into the page model.
 
-The searchable PDF's text layer is written from the page model afterwards (ocr.text_layer),
-so Tesseract renders no PDF. The caller's process limits Tesseract to one thread
-(OMP_THREAD_LIMIT=1): parallelism comes from one Tesseract per core.
+Tesseract runs inside the worker process through its library (ocr.tesseract_api) unless a
+program is configured (`OcrOptions.tesseract_cmd`, DIGITIZE_TESSERACT) or the library is not
+installed: then one `tesseract` run per image. The searchable PDF's text layer is written from
+the page model afterwards (ocr.text_layer), so Tesseract renders no PDF. The caller's process
+limits Tesseract to one thread (OMP_THREAD_LIMIT=1): parallelism comes from one per core.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytesseract
 
+from ocr import tesseract_api
 from ocr.model import TEXT_FROM_OCR, Line, PageText, Word, nfc
 
 
@@ -34,7 +39,7 @@ class OcrOptions:
     lang: str = DEFAULT_LANGUAGES
     psm: int = 3  # fully automatic page segmentation, no OSD
     timeout_s: int = 600
-    tesseract_cmd: str = "tesseract"
+    tesseract_cmd: str | None = None  # None: Tesseract's library in this process; else this program per image
     tessdata_dir: str | None = None  # passed as --tessdata-dir (None: Tesseract's default)
     extra_config: str = ""  # appended to the command line, e.g. "-c preserve_interword_spaces=1"
 
@@ -42,7 +47,6 @@ class OcrOptions:
 def _run(image_path: Path, out_base: str, dpi: float, options: OcrOptions, outputs: str, extension: str) -> None:
     """One Tesseract run writing ``out_base`` + the renderers' suffixes. ``outputs``: config
     variables switching renderers on (pytesseract passes no config file for a bare "tsv")."""
-    pytesseract.pytesseract.tesseract_cmd = options.tesseract_cmd
     # No second reading of each word with its colours inverted (white on black is all but
     # absent from these papers): measured as good or better on every profile, and faster.
     config = f"--psm {options.psm} --dpi {round(dpi)} -c tessedit_do_invert=0 {outputs}"
@@ -50,12 +54,16 @@ def _run(image_path: Path, out_base: str, dpi: float, options: OcrOptions, outpu
         config = f'--tessdata-dir "{options.tessdata_dir}" ' + config
     if options.extra_config:
         config += " " + options.extra_config
+    # pytesseract takes the program from a module global: set for this run only, so that no
+    # other caller of pytesseract inherits a program configured here.
+    default_cmd = pytesseract.pytesseract.tesseract_cmd
+    pytesseract.pytesseract.tesseract_cmd = _program(options)
     try:
         pytesseract.pytesseract.run_tesseract(
             str(image_path), out_base, extension=extension, lang=options.lang, config=config, timeout=options.timeout_s
         )
     except pytesseract.TesseractNotFoundError as exc:
-        raise OcrError(f"Tesseract is not installed or not at {options.tesseract_cmd!r}") from exc
+        raise OcrError(f"Tesseract is not installed or not at {_program(options)!r}") from exc
     except pytesseract.TesseractError as exc:  # a RuntimeError too: caught before the timeout
         said = " ".join(str(exc.message).split())[:300] or f"exit status {exc.status}"
         raise OcrError(f"Tesseract failed: {said}") from exc
@@ -63,11 +71,45 @@ def _run(image_path: Path, out_base: str, dpi: float, options: OcrOptions, outpu
         raise OcrError(f"Tesseract did not finish within {options.timeout_s} s") from exc
     except (subprocess.SubprocessError, OSError) as exc:
         raise OcrError(f"Tesseract failed: {str(exc).strip()[:300]}") from exc
+    finally:
+        pytesseract.pytesseract.tesseract_cmd = default_cmd
 
 
-def recognise(image_path: Path, dpi: float, width: int, height: int, options: OcrOptions) -> PageText:
-    """OCR one page image file (any format Leptonica reads) into the page model."""
-    return parse_tsv(run_tsv(image_path, dpi, options), width, height, dpi)
+def _program(options: OcrOptions) -> str:
+    return options.tesseract_cmd or "tesseract"
+
+
+def in_process(options: OcrOptions) -> bool:
+    return options.tesseract_cmd is None and tesseract_api.available()
+
+
+def recognise_image(image: np.ndarray, dpi: float, options: OcrOptions) -> PageText:
+    """OCR a page image in memory (grey or RGB uint8) into the page model."""
+    height, width = image.shape[:2]
+    return parse_tsv(image_tsv(image, dpi, options), width, height, dpi)
+
+
+def image_tsv(image: np.ndarray, dpi: float, options: OcrOptions) -> str:
+    """Tesseract's TSV for an image in memory: handed to the library as it is, or written as
+    PGM (no compression to spend time on) for the program."""
+    if in_process(options):
+        try:
+            return tesseract_api.read_tsv(
+                image,
+                dpi,
+                lang=options.lang,
+                psm=options.psm,
+                timeout_s=options.timeout_s,
+                tessdata_dir=options.tessdata_dir,
+                extra_config=options.extra_config,
+            )
+        except tesseract_api.EngineError as exc:
+            raise OcrError(str(exc)) from exc
+    with tempfile.TemporaryDirectory(prefix="digitize-ocr-") as tmp:
+        path = Path(tmp) / "page.pgm"
+        if not cv2.imwrite(str(path), image):
+            raise OcrError("the page image could not be handed to Tesseract")
+        return run_tsv(path, dpi, options)
 
 
 def installed_languages(options: OcrOptions) -> set[str] | None:
@@ -76,7 +118,7 @@ def installed_languages(options: OcrOptions) -> set[str] | None:
 
     Read from ``tesseract --list-langs`` here: pytesseract's get_languages keeps lower-case
     names only and so drops the script models (``Vietnamese``)."""
-    command = [options.tesseract_cmd, "--list-langs"]
+    command = [_program(options), "--list-langs"]
     if options.tessdata_dir:
         command += ["--tessdata-dir", options.tessdata_dir]
     try:

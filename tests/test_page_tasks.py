@@ -34,8 +34,8 @@ def test_a_well_read_page_is_read_once(tmp_path, monkeypatch):
     scan = tmp_path / "page.png"
     fx.render_text_image(LINES, dpi=200).save(scan, dpi=(200, 200))
     calls = []
-    real = page_tasks.recognise
-    monkeypatch.setattr(page_tasks, "recognise", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = page_tasks.recognise_image
+    monkeypatch.setattr(page_tasks, "recognise_image", lambda *a, **k: calls.append(1) or real(*a, **k))
     source = PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=200)
     result = page_tasks.ocr_page(source, OcrOptions())
     assert result.rotation == 0 and len(calls) == 1
@@ -48,9 +48,11 @@ def test_small_print_at_low_resolution_is_read_at_twice_the_size(tmp_path, monke
     scan = tmp_path / "card.png"
     card.save(scan, dpi=(150, 150))
     sizes = []
-    real = page_tasks.recognise
+    real = page_tasks.recognise_image
     monkeypatch.setattr(
-        page_tasks, "recognise", lambda path, dpi, w, h, o: sizes.append((w, h, dpi)) or real(path, dpi, w, h, o)
+        page_tasks,
+        "recognise_image",
+        lambda image, dpi, o: sizes.append((image.shape[1], image.shape[0], dpi)) or real(image, dpi, o),
     )
     source = PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=150)
     result = page_tasks.ocr_page(source, OcrOptions())
@@ -70,9 +72,11 @@ def test_ordinary_print_is_read_at_its_own_size(tmp_path, monkeypatch):
     page = fx.render_text_image(LINES, dpi=150)
     page.save(scan, dpi=(150, 150))
     sizes = []
-    real = page_tasks.recognise
+    real = page_tasks.recognise_image
     monkeypatch.setattr(
-        page_tasks, "recognise", lambda path, dpi, w, h, o: sizes.append((w, h, dpi)) or real(path, dpi, w, h, o)
+        page_tasks,
+        "recognise_image",
+        lambda image, dpi, o: sizes.append((image.shape[1], image.shape[0], dpi)) or real(image, dpi, o),
     )
     page_tasks.ocr_page(PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=150), OcrOptions())
     assert sizes[0] == (page.width, page.height, 150)

@@ -6,7 +6,6 @@ import dataclasses
 import unicodedata
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pdfplumber
 import pytest
@@ -15,7 +14,7 @@ from PIL import Image
 from digitize.archive.assemble import searchable_pdf
 from digitize.ingest.page_source import KIND_IMAGE, InputSurvey, PageSource
 from digitize.page_tasks import PageResult
-from ocr.tesseract import OcrOptions, recognise
+from ocr.tesseract import OcrOptions, recognise_image
 from ocr.text_layer import text_layer_pdf
 from tests import fixtures_pdf as fx
 from tests.inputs import read_region
@@ -29,9 +28,7 @@ DPI = 200
 
 
 def _ocr(image: np.ndarray, tmp: Path) -> PageResult:
-    path = tmp / "ocr.pgm"
-    cv2.imwrite(str(path), image)
-    page = recognise(path, DPI, image.shape[1], image.shape[0], OcrOptions())
+    page = recognise_image(image, DPI, OcrOptions())
     return PageResult(page=page, text_layer_pdf=text_layer_pdf(page))
 
 
