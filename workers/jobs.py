@@ -209,7 +209,7 @@ def _fan_out(rq_job, sha256, source, dossier_id, doc_type, queue, pages: int, se
             "queue": queue,
             "ranges": ranges,
             "input_job_id": rq_job.id,
-            "doc_type": doc_type,
+            **({"doc_type": doc_type} if doc_type else {}),  # as process_input was given it
         },
         job_id=f"{rq_job.id}_finish",
         depends_on=Dependency(jobs=page_jobs, allow_failure=True),

@@ -124,7 +124,8 @@ def _enqueue(
             "source": job.source,
             "dossier_id": dossier_id,
             "queue": queue,
-            "doc_type": doc_type,
+            # only when given: an untyped job is what it always was (a worker not yet upgraded runs it)
+            **({"doc_type": doc_type} if doc_type else {}),
         },
         job_id=job_id,
         job_timeout=settings.timeout_s,
