@@ -173,15 +173,20 @@ def plan(root: Path, manifest: dict[str, Assignment], exclude: Sequence[Path] = 
 
 
 def chunks(files: Sequence[InputFile], size: int) -> Iterator[list[InputFile]]:
-    """Runs of at most `size` inputs of one box with one dossier id (a pipeline call takes one)."""
+    """Runs of at most `size` inputs of one box with one dossier id and one given type (a
+    pipeline call takes one of each)."""
     chunk: list[InputFile] = []
     for item in files:
-        if chunk and (len(chunk) >= size or (item.box, item.dossier_id) != (chunk[0].box, chunk[0].dossier_id)):
+        if chunk and (len(chunk) >= size or _given(item) != _given(chunk[0])):
             yield chunk
             chunk = []
         chunk.append(item)
     if chunk:
         yield chunk
+
+
+def _given(item: InputFile) -> tuple[str, str | None, str | None]:
+    return item.box, item.dossier_id, item.doc_type
 
 
 # ---------------------------------------------------------------- the run
@@ -314,7 +319,7 @@ def _earlier_outcome(
 
 
 def mark_queued(ctx: Context, campaign: Campaign, item: InputFile, sha256: str) -> None:
-    """The input's job is queued: its SHA-256 and dossier id name the job (see settle_queued)."""
+    """The input's job is queued: its SHA-256, dossier id and type name the job (see settle_queued)."""
     store.save_file(
         ctx.index,
         campaign.id,
@@ -333,17 +338,17 @@ def settle_refused(ctx: Context, campaign: Campaign, item: InputFile, sha256: st
 
 
 def settle_queued(
-    ctx: Context, campaign: Campaign, job_id_of: Callable[[str, str | None], str]
+    ctx: Context, campaign: Campaign, job_id_of: Callable[[str, str | None, str | None], str]
 ) -> tuple[list[Outcome], list[InputFile]]:
     """The queued inputs whose jobs have finished, recorded from the jobs' states in the index
-    (`job_id_of(sha256, dossier_id)` names an input's job); and the inputs still queued."""
+    (`job_id_of(sha256, dossier_id, doc_type)` names an input's job); and the inputs still queued."""
     by_path = {item.path: item for item in campaign.files}
     queued = [
         state
         for state in store.file_states(ctx.index, campaign.id).values()
         if state.state == store.QUEUED and state.path in by_path  # a file gone from the tree is not waited for
     ]
-    ids = {state.path: job_id_of(state.sha256, state.dossier_id) for state in queued}
+    ids = {state.path: job_id_of(state.sha256, state.dossier_id, state.doc_type) for state in queued}
     jobs = store.job_states(ctx.index, list(ids.values()))
     settled, waiting = [], []
     for state in queued:
@@ -380,7 +385,7 @@ def _run_chunk(ctx: Context, campaign: Campaign, chunk: list[InputFile], progres
             work.append(item)
     if work:
         paths = [str(campaign.root / item.path) for item in work]
-        records = process_files(ctx, paths, dossier_id=work[0].dossier_id, progress=progress)
+        records = process_files(ctx, paths, dossier_id=work[0].dossier_id, doc_type=work[0].doc_type, progress=progress)
         for item in work:
             mine = _records_of(records, hashes[item.path], campaign.root / item.path)
             outcomes[item.path] = _settle(ctx, campaign, item, hashes[item.path], mine, skipped=False)

@@ -2,7 +2,8 @@
 
 Plain functions over the page results: which pages form which document, what each document
 is, its fields, and which dossier it belongs to (given > barcode/QR > text), with the review
-reasons that any doubt leaves behind.
+reasons that any doubt leaves behind. A type given by the caller (a campaign manifest's
+`doc_type`) stands for every document of the input, as a given dossier id does.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from digitize.link.split import DocumentSpan, PageFacts, split_input
 from digitize.page_tasks import PageResult
 from digitize.record import REASON_TYPE_UNCERTAIN
 from digitize.understand.catalogue import UNKNOWN, Catalogue
-from digitize.understand.classify import classify, page_title_type
+from digitize.understand.classify import Classification, classify, page_title_type
 from digitize.understand.extract import extract
 from digitize.understand.textmatch import partial_similarity
 from ocr.model import PageText
@@ -70,9 +71,11 @@ def documents_of(
     catalogue: Catalogue,
     *,
     given_dossier_id: str | None = None,
+    given_doc_type: str | None = None,
     model: TypeModel | None = None,
 ) -> list[DocumentFacts]:
-    """The documents in one input's pages, in order."""
+    """The documents in one input's pages, in order. `given_doc_type` (a catalogue code) is
+    every document's type: not guessed, its fields read with that type's entry."""
     facts = [page_facts(i, r, catalogue) for i, r in enumerate(results)]
     spans = split_input(facts, given_dossier_id=given_dossier_id).documents
     if not spans:  # only separator sheets: keep them as one document rather than lose pages
@@ -84,12 +87,21 @@ def documents_of(
                 review_reasons=[] if given_dossier_id else ["no_dossier_id"],
             )
         ]
-    return [_describe(span, results, catalogue, model) for span in spans]
+    if given_doc_type is not None and given_doc_type not in catalogue:
+        # a code this catalogue does not know (callers check theirs): guessed rather than
+        # recorded with no fields to read
+        given_doc_type = None
+    return [_describe(span, results, catalogue, model, given_doc_type) for span in spans]
 
 
-def _describe(span: DocumentSpan, results: Sequence[PageResult], catalogue: Catalogue, model) -> DocumentFacts:
+def _describe(
+    span: DocumentSpan, results: Sequence[PageResult], catalogue: Catalogue, model, given_doc_type: str | None
+) -> DocumentFacts:
     pages = [results[i].page for i in span.page_indexes]
-    kind = classify(pages, catalogue, model=model)
+    if given_doc_type is not None:  # said by whoever filed the input: certain, like a given dossier id
+        kind = Classification(given_doc_type, 1.0, evidence=["given"])
+    else:
+        kind = classify(pages, catalogue, model=model)
     reasons: list[str] = []
     if kind.uncertain:
         reasons.append(REASON_TYPE_UNCERTAIN)

@@ -129,13 +129,17 @@ def process_files(
     paths: Sequence[str],
     *,
     dossier_id: str | None = None,
+    doc_type: str | None = None,
     progress: Progress | None = None,
     on_record: Callable[[dict], None] | None = None,
 ) -> list[dict]:
     """Process `paths` now; one record per document, in input order. `on_record` is given each
-    record as soon as its document is archived (or its input failed), in that same order."""
+    record as soon as its document is archived (or its input failed), in that same order.
+    `doc_type`: a catalogue code every document found is recorded as (not classified)."""
     if dossier_id is not None and not DOSSIER_ID.match(dossier_id):
         raise ValueError(f"{dossier_id!r} is not a dossier code (expected e.g. 000.00.12.H02-230818-0001)")
+    if doc_type is not None and doc_type not in ctx.catalogue:
+        raise ValueError(f"{doc_type!r} is not a document type of the catalogue")
     progress = progress or _NoProgress()
     _ = ctx.signing  # a signing certificate that cannot be used stops the run before anything is written
     jobs = [Job(path=str(p)) for p in paths]
@@ -147,7 +151,7 @@ def process_files(
         _pair_twins(jobs)
         survey(ctx, jobs)
         read_pages(ctx, jobs, progress)
-        finish(ctx, jobs, dossier_id, on_record)
+        finish(ctx, jobs, dossier_id, on_record, doc_type=doc_type)
     return records_of(jobs)
 
 
@@ -156,7 +160,12 @@ def records_of(jobs: Sequence[Job]) -> list[dict]:
 
 
 def finish(
-    ctx: Context, jobs: list[Job], dossier_id: str | None, on_record: Callable[[dict], None] | None = None
+    ctx: Context,
+    jobs: list[Job],
+    dossier_id: str | None,
+    on_record: Callable[[dict], None] | None = None,
+    *,
+    doc_type: str | None = None,
 ) -> None:
     """Pages read → documents → their archival PDFs → archive and index; or the failed record.
 
@@ -164,13 +173,13 @@ def finish(
     assembled, while the pool builds the others'; `on_record` gets each record right after its
     document is stored (or its input failed), so a caller can print it then rather than when
     the run is over. An input that fails after some of its documents were stored (the index
-    went away) gives those records, then its failed record."""
+    went away) gives those records, then its failed record. `doc_type`: as in process_files."""
     # Inputs that get their records here (not twins, not bytes archived by an earlier run).
     worked = {id(job) for job in jobs if job.twin_of is None and (job.error is not None or not job.records)}
     for job in jobs:
         if job.active:
             with _timed(job, "understand"):
-                _guard(job, lambda job=job: _find_documents(ctx, job, dossier_id))
+                _guard(job, lambda job=job: _find_documents(ctx, job, dossier_id, doc_type))
     # Archived in the order given (whatever order the pool builds them in): a dossier's
     # documents are numbered in that order.
     ready: set[int] = set()
@@ -444,10 +453,12 @@ def read_pages(
 # ---------------------------------------------------------------- documents
 
 
-def _find_documents(ctx: Context, job: Job, dossier_id: str | None) -> None:
+def _find_documents(ctx: Context, job: Job, dossier_id: str | None, doc_type: str | None = None) -> None:
     results = [job.results[source.index] for source in job.survey.pages]
     _keep_page_results(job.sha256, results)
-    job.documents = documents_of(results, ctx.catalogue, given_dossier_id=dossier_id, model=ctx.type_model)
+    job.documents = documents_of(
+        results, ctx.catalogue, given_dossier_id=dossier_id, given_doc_type=doc_type, model=ctx.type_model
+    )
 
 
 def _assembled(ctx: Context, jobs: list[Job]) -> Iterator[int]:

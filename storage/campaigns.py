@@ -3,7 +3,7 @@ done with each input of a tree, so that the same command run again resumes where
 
 A file is `pending` until its records come back from the pipeline, then `archived` (with its
 document ids and pages) or `failed` (with the error code). Through the queues (`batch --queue`)
-it is `queued` in between: its job (id derived from its SHA-256 and dossier id) is in the
+it is `queued` in between: its job (id derived from its SHA-256, dossier id and type) is in the
 workers' hands, and its outcome is read back from the job's state in the index. The documents themselves are the
 index's `documents` rows; these tables only say which input of which campaign they came from.
 """
@@ -37,6 +37,7 @@ class FileState:
     document_ids: list
     pages: int
     dossier_id: str | None = None  # as submitted (a queued file's job id is derived from it)
+    doc_type: str | None = None  # as submitted, likewise
 
 
 def open_campaign(index: Index, campaign_id: str, root: str, *, name: str | None, manifest: str | None) -> bool:
@@ -75,6 +76,7 @@ def file_states(index: Index, campaign_id: str) -> dict[str, FileState]:
                 list(row.document_ids or []),
                 row.pages,
                 row.dossier_id,
+                row.doc_type,
             )
             for row in rows
         }

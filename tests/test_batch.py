@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import sqlite3
 import subprocess
 import time
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from digitize.campaign import ManifestError, assignment_for, box_of, chunks, parse_manifest, plan, walk
 from digitize.understand.catalogue import default_catalogue
 from tests import fixtures_pdf as fx
 from tests.inputs import LINES
-from tests.support import DIGITIZE, cli_env
+from tests.support import DIGITIZE, REPO, cli_env
 
 DOSSIER_A = "000.00.12.H02-230818-0001"
 DOSSIER_B = "000.00.12.H02-230818-0002"
@@ -140,6 +142,9 @@ def test_walk_is_sorted_skips_litter_and_chunks_keep_box_and_dossier(tmp_path):
         ["top.pdf"],
     ]
     assert [len(c) for c in chunks(files[:2], 1)] == [1, 1]
+    typed = parse_manifest("path,dossier_id,doc_type\na/9.pdf,,decision\n", root, default_catalogue())
+    # a pipeline call takes one given type: a typed file is a chunk of its own
+    assert [[f.path for f in c] for c in chunks(plan(root, typed), 8)][:3] == [["a/10.pdf"], ["a/9.pdf"], ["a/b/c.pdf"]]
 
 
 # ---------------------------------------------------------------- the command
@@ -198,6 +203,64 @@ def test_campaign_bad_manifest_then_archive_then_resume_then_retry(tmp_path):
     assert retried.returncode == 1
     assert [Path(json.loads(line)["source"]).name for line in retried.stdout.splitlines()] == ["broken.png"]
     assert _documents(home) == before  # the failed record is replaced, not added
+
+
+# The sample form: its title says "Tờ khai" (application_form); its labels are common ones.
+FORM = REPO / "samples" / "scans" / "application_form-digital.pdf"
+RESIDENCE_FIELDS = {"full_name", "personal_id", "date_of_birth", "permanent_address", "issue_date"}
+
+
+def _box_of_two(path: Path, tmp: Path) -> Path:
+    """One PDF holding two documents (the sample form, then a birth certificate), as a box scan would."""
+    birth = fx.born_digital_pdf(tmp / "birth-page.pdf", [*LINES, "Bản số 9"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with pikepdf.open(FORM) as box, pikepdf.open(birth) as more:
+        box.pages.extend(more.pages)
+        box.save(path)
+    return path
+
+
+def test_a_manifest_doc_type_is_recorded_instead_of_the_guess(tmp_path):
+    home, root = tmp_path / "home", tmp_path / "tree"
+    form = root / "box-t" / "form.pdf"
+    form.parent.mkdir(parents=True)
+    shutil.copy(FORM, form)
+    _pdf(root / "box-t" / "birth.pdf", 1)  # no type given: classified
+    _box_of_two(root / "box-u" / "box.pdf", tmp_path)
+    manifest = _manifest(
+        tmp_path / "m.csv", ["box-t/form.pdf,,residence_confirmation", f"box-u,{DOSSIER_A},residence_confirmation"]
+    )
+    guessed = _run(["process", str(form), "--json"], tmp_path / "other-home")
+    assert guessed.returncode == 0, guessed.stderr
+    assert json.loads(guessed.stdout)["doc_type"] == "application_form"  # what the classifier says
+
+    done = _run(["batch", str(root), "--manifest", str(manifest), "--json"], home)
+    assert done.returncode == 0, done.stderr
+    records = {}
+    for line in done.stdout.splitlines():
+        record = json.loads(line)
+        records.setdefault(Path(record["source"]).name, []).append(record)
+
+    (given,) = records["form.pdf"]
+    assert (given["doc_type"], given["doc_type_confidence"]) == ("residence_confirmation", 1.0)
+    assert "doc_type_uncertain" not in given["review_reasons"]
+    # read with the given type's catalogue entry: its fields, not the form's (form_code)
+    assert set(given["fields"]) <= RESIDENCE_FIELDS and given["fields"]["personal_id"]["value"] == "077067516460"
+    assert given["metadata"]["doc_type_name"] == "Xác nhận thông tin về cư trú (CT07)"
+
+    (classified,) = records["birth.pdf"]
+    assert classified["doc_type"] == "birth_certificate"
+
+    # the box scan is still split; the row's type is every one of its documents'
+    box = records["box.pdf"]
+    assert [r["source_pages"] for r in box] == [[1, 1], [2, 2]]
+    assert {(r["doc_type"], r["doc_type_confidence"], r["dossier_id_source"]) for r in box} == {
+        ("residence_confirmation", 1.0, "given")
+    }
+    assert not any("doc_type_uncertain" in r["review_reasons"] for r in box)
+    with _db(home) as db:
+        indexed = dict(db.execute("SELECT source, doc_type FROM documents WHERE source LIKE '%form.pdf'").fetchall())
+    assert list(indexed.values()) == ["residence_confirmation"]
 
 
 def _archived_count(home: Path) -> int:

@@ -3,6 +3,7 @@ and `digitize worker --burst` processes (inputs are born-digital PDFs: a job tak
 
 from __future__ import annotations
 
+import json
 import os
 import select
 import signal
@@ -17,6 +18,7 @@ from tests import fixtures_pdf as fx
 from tests.inputs import LINES
 from tests.support import DIGITIZE, cli_env
 from workers import campaign as queued
+from workers.submit import input_job_id
 
 DOSSIER = "000.00.12.H02-230818-0001"
 # Short clocks, as in test_queues: a lost job is taken again within seconds.
@@ -165,6 +167,26 @@ def test_a_waiting_run_queues_again_the_jobs_redis_lost(ctx, conn, home, redis_u
     thread.join(60)
     assert not thread.is_alive() and done["summary"].archived == 2
     assert _query(home, "SELECT count(*), count(DISTINCT sha256) FROM documents") == [(2, 2)]
+
+
+def test_a_manifest_doc_type_goes_with_the_job(conn, redis_url, tmp_path):
+    home, root = tmp_path / "home", tmp_path / "tree"
+    (root / "box-a").mkdir(parents=True)
+    fx.born_digital_pdf(root / "box-a" / "birth.pdf", LINES)  # a birth certificate by its title
+    manifest = root / "manifest.csv"
+    manifest.write_text("path,dossier_id,doc_type\nbox-a/birth.pdf,,residence_confirmation\n", encoding="utf-8")
+    args = ["batch", str(root), "--manifest", str(manifest), "--queue", "backlog"]
+    assert _run([*args, "--no-wait"], home, redis_url).returncode == 0
+    _burst(home, redis_url, "backlog")
+    settled = _run(args, home, redis_url)
+    assert settled.returncode == 0 and "Archived 1 files" in settled.stderr, settled.stderr
+    ((record,),) = _query(home, "SELECT record FROM documents")
+    record = json.loads(record)
+    assert (record["doc_type"], record["doc_type_confidence"]) == ("residence_confirmation", 1.0)
+    assert "doc_type_uncertain" not in record["review_reasons"]
+    assert record["fields"]["personal_id"]["value"] == "077219001234"  # read with the given type's entry
+    # the type names the job with the dossier id; without one the id is what it always was
+    assert input_job_id("a" * 64, None) == f"in-{'a' * 32}-0" != input_job_id("a" * 64, None, "decision")
 
 
 def _peek(proc: subprocess.Popen) -> str:

@@ -20,7 +20,7 @@ from digitize.context import Context
 from storage import campaigns as store
 from workers.submit import WAITING, input_job_id, submit_files
 
-SUBMIT_CHUNK = 50  # inputs per submit call (one dossier id each): the queue fills as the walk goes
+SUBMIT_CHUNK = 50  # inputs per submit call (one dossier id and type each): the queue fills as the walk goes
 POLL_S = 1.0
 REQUEUE_S = 30.0  # how often a waiting run looks for jobs Redis no longer has (flushed, restored)
 
@@ -72,7 +72,7 @@ def _still_waiting(conn: Redis, known: store.FileState | None) -> bool:
     if known is None or known.state != store.QUEUED or not known.sha256:
         return False
     try:
-        job = RqJob.fetch(input_job_id(known.sha256, known.dossier_id), connection=conn)
+        job = RqJob.fetch(input_job_id(known.sha256, known.dossier_id, known.doc_type), connection=conn)
     except NoSuchJobError:
         return False
     return job.get_status(refresh=False) in WAITING
@@ -80,7 +80,15 @@ def _still_waiting(conn: Redis, known: store.FileState | None) -> bool:
 
 def _submit(ctx, conn, campaign, chunk, queue: str, submitted_by, run: Enqueued) -> None:
     paths = [str(campaign.root / item.path) for item in chunk]
-    submitted = submit_files(ctx, conn, paths, dossier_id=chunk[0].dossier_id, queue=queue, submitted_by=submitted_by)
+    submitted = submit_files(
+        ctx,
+        conn,
+        paths,
+        dossier_id=chunk[0].dossier_id,
+        doc_type=chunk[0].doc_type,
+        queue=queue,
+        submitted_by=submitted_by,
+    )
     for item, sent in zip(chunk, submitted, strict=True):
         if sent.job_id is None:  # missing, empty, too large: failed before any job
             run.settled.append(campaigns.settle_refused(ctx, campaign, item, sent.sha256, sent.record))

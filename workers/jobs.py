@@ -154,8 +154,11 @@ ON_FAILURE = Callback(input_failed)
 # ------------------------------------------------------------------ the jobs
 
 
-def process_input(sha256: str, source: str, dossier_id: str | None = None, queue: str = "counter") -> dict:
-    """One submitted input, start to finish (or fanned out into page-range jobs)."""
+def process_input(
+    sha256: str, source: str, dossier_id: str | None = None, queue: str = "counter", doc_type: str | None = None
+) -> dict:
+    """One submitted input, start to finish (or fanned out into page-range jobs). `doc_type`: the
+    type given for it (a campaign manifest's), recorded for every document found instead of a guess."""
     rq_job = _started()
     job_id = rq_job.id if rq_job else ""
     settings = JobSettings.from_env()
@@ -169,15 +172,15 @@ def process_input(sha256: str, source: str, dossier_id: str | None = None, queue
             if job.active:
                 survey(ctx, [job])
             if job.active and rq_job is not None and len(job.survey.pages) > settings.pages_per_job:
-                return _fan_out(rq_job, sha256, source, dossier_id, queue, len(job.survey.pages), settings)
+                return _fan_out(rq_job, sha256, source, dossier_id, doc_type, queue, len(job.survey.pages), settings)
             read_pages(ctx, [job])
-            finish(ctx, [job], dossier_id)
+            finish(ctx, [job], dossier_id, doc_type=doc_type)
             return _outcome(ctx, rq_job, job, job_id)
 
     return retrying(run, settings.backoff_s, f"job {job_id}")
 
 
-def _fan_out(rq_job, sha256, source, dossier_id, queue, pages: int, settings: JobSettings) -> dict:
+def _fan_out(rq_job, sha256, source, dossier_id, doc_type, queue, pages: int, settings: JobSettings) -> dict:
     n = settings.pages_per_job
     ranges = [(first, min(first + n, pages)) for first in range(0, pages, n)]  # 0-based, end excluded
     q = Queue(queue, connection=rq_job.connection)
@@ -206,6 +209,7 @@ def _fan_out(rq_job, sha256, source, dossier_id, queue, pages: int, settings: Jo
             "queue": queue,
             "ranges": ranges,
             "input_job_id": rq_job.id,
+            **({"doc_type": doc_type} if doc_type else {}),  # as process_input was given it
         },
         job_id=f"{rq_job.id}_finish",
         depends_on=Dependency(jobs=page_jobs, allow_failure=True),
@@ -243,7 +247,15 @@ def read_range(sha256: str, source: str, first: int, last: int) -> dict:
     return retrying(run, settings.backoff_s, f"job {rq_job.id if rq_job else ''}")
 
 
-def finish_input(sha256: str, source: str, dossier_id: str | None, queue: str, ranges: list, input_job_id: str) -> dict:
+def finish_input(
+    sha256: str,
+    source: str,
+    dossier_id: str | None,
+    queue: str,
+    ranges: list,
+    input_job_id: str,
+    doc_type: str | None = None,
+) -> dict:
     """All page ranges read: the documents cut, assembled and archived, once."""
     rq_job = _started()
     settings = JobSettings.from_env()
@@ -272,7 +284,7 @@ def finish_input(sha256: str, source: str, dossier_id: str | None, queue: str, r
                     break
                 job.results.update(payload["results"])
                 job.page_seconds.update(payload.get("seconds", {}))
-            finish(ctx, [job], dossier_id)
+            finish(ctx, [job], dossier_id, doc_type=doc_type)
             for key in keys:
                 ctx.archive.delete(key)
             return _outcome(ctx, rq_job, job, input_job_id)

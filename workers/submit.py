@@ -48,9 +48,13 @@ class Submitted:
         return out
 
 
-def input_job_id(sha256: str, dossier_id: str | None) -> str:
-    """The same bytes for the same dossier are one job (a re-submit finds it)."""
-    suffix = hashlib.sha256((dossier_id or "").encode()).hexdigest()[:8] if dossier_id else "0"
+def input_job_id(sha256: str, dossier_id: str | None, doc_type: str | None = None) -> str:
+    """The same bytes for the same dossier (and given type) are one job (a re-submit finds it);
+    without a type the id is what it always was, so jobs queued before types were carried are found."""
+    given = dossier_id or ""
+    if doc_type:
+        given += "\x1f" + doc_type  # a separator no dossier code holds
+    suffix = hashlib.sha256(given.encode()).hexdigest()[:8] if given else "0"
     return f"in-{sha256[:32]}-{suffix}"
 
 
@@ -60,12 +64,14 @@ def submit_files(
     paths: list[str],
     *,
     dossier_id: str | None = None,
+    doc_type: str | None = None,
     queue: str = COUNTER,
     labels: list[str] | None = None,
     submitted_by: str | None = None,
 ) -> list[Submitted]:
     """Keep and enqueue each of `paths`. `labels`: the names the records and jobs show instead
-    of the paths (an upload's temporary file is no name to show); `submitted_by`: who sent them."""
+    of the paths (an upload's temporary file is no name to show); `submitted_by`: who sent them;
+    `doc_type`: a catalogue code every document found is recorded as (a campaign manifest's)."""
     if queue not in QUEUES:
         raise ValueError(f"the queue is {' or '.join(QUEUES)}, not {queue!r}")
     if labels is not None and len(labels) != len(paths):
@@ -78,11 +84,11 @@ def submit_files(
         if labels is not None:
             job.source, job.source_bytes = labels[n], None
         if job.error is not None:  # not found, empty, too large: its failed record now, no job
-            finish(ctx, [job], dossier_id)
+            finish(ctx, [job], dossier_id, doc_type=doc_type)
             out.append(Submitted(job.source or str(path), None, queue, job.sha256, records_of([job])[0]))
             continue
         job_id, already = retrying(
-            lambda job=job: _enqueue(ctx, conn, job, dossier_id, queue, settings, submitted_by),
+            lambda job=job: _enqueue(ctx, conn, job, dossier_id, doc_type, queue, settings, submitted_by),
             settings.backoff_s,
             "enqueueing",
         )
@@ -95,11 +101,12 @@ def _enqueue(
     conn: Redis,
     job: Job,
     dossier_id: str | None,
+    doc_type: str | None,
     queue: str,
     settings: JobSettings,
     submitted_by: str | None,
 ) -> tuple[str, bool]:
-    job_id = input_job_id(job.sha256, dossier_id)
+    job_id = input_job_id(job.sha256, dossier_id, doc_type)
     try:
         existing = RqJob.fetch(job_id, connection=conn)
         if existing.get_status(refresh=False) in WAITING:
@@ -112,7 +119,14 @@ def _enqueue(
     _record_queued(ctx, job, job_id, dossier_id, queue, submitted_by)
     Queue(queue, connection=conn).enqueue(
         jobs.process_input,
-        kwargs={"sha256": job.sha256, "source": job.source, "dossier_id": dossier_id, "queue": queue},
+        kwargs={
+            "sha256": job.sha256,
+            "source": job.source,
+            "dossier_id": dossier_id,
+            "queue": queue,
+            # only when given: an untyped job is what it always was (a worker not yet upgraded runs it)
+            **({"doc_type": doc_type} if doc_type else {}),
+        },
         job_id=job_id,
         job_timeout=settings.timeout_s,
         result_ttl=settings.result_ttl_s,
