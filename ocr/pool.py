@@ -22,6 +22,7 @@ import signal
 import threading
 import time
 import warnings
+from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -114,16 +115,37 @@ class PagePool:
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Hashable, Any, BaseException | None]]:
         """Yield (key, result, error) for each task as it finishes, in completion order."""
-        pool = self._get_pool()
-        pending = {pool.schedule(fn, args=args, timeout=self.task_timeout_s): key for key, fn, args in tasks}
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        stream = self.stream()
+        for key, fn, args in tasks:
+            stream.submit(key, fn, args)
+        yield from stream.results()
+
+    def stream(self) -> _PoolStream:
+        """Tasks given while earlier ones run: a run's later steps join the queue as soon as the
+        results they need come back, so the workers never wait for the main process."""
+        return _PoolStream(self)
+
+
+class _PoolStream:
+    def __init__(self, owner: PagePool):
+        self._owner = owner
+        self._pending: dict = {}
+
+    def submit(self, key: Hashable, fn: Callable[..., Any], args: tuple) -> None:
+        future = self._owner._get_pool().schedule(fn, args=args, timeout=self._owner.task_timeout_s)
+        self._pending[future] = key
+
+    def results(self) -> Iterator[tuple[Hashable, Any, BaseException | None]]:
+        """(key, result, error) for each task as it finishes, including tasks submitted while
+        this is being read; ends when none is left."""
+        while self._pending:
+            done, _ = wait(list(self._pending), return_when=FIRST_COMPLETED)
             for future in done:
-                key = pending.pop(future)
+                key = self._pending.pop(future)
                 try:
                     yield key, future.result(), None
                 except FutureTimeout:
-                    yield key, None, TaskTimedOut(f"the task ran past {self.task_timeout_s:g} s")
+                    yield key, None, TaskTimedOut(f"the task ran past {self._owner.task_timeout_s:g} s")
                 except ProcessExpired as exc:
                     yield key, None, WorkerCrashed(f"the worker process crashed on this input ({exc})")
                 except Exception as exc:  # the task's own error travels back as data
@@ -151,17 +173,21 @@ class InlinePool:
         self._capped: int | None = None
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Hashable, Any, BaseException | None]]:
-        self._cap_memory()
+        stream = self.stream()
         for key, fn, args in tasks:
-            try:
-                with _alarm(self.task_timeout_s):
-                    result = fn(*args)
-            except TaskTimedOut as exc:
-                yield key, None, exc
-            except Exception as exc:  # the task's own error travels back as data, as in PagePool
-                yield key, None, exc
-            else:
-                yield key, result, None
+            stream.submit(key, fn, args)
+        yield from stream.results()
+
+    def stream(self) -> _InlineStream:
+        return _InlineStream(self)
+
+    def run_one(self, fn: Callable[..., Any], args: tuple) -> tuple[Any, BaseException | None]:
+        self._cap_memory()
+        try:
+            with _alarm(self.task_timeout_s):
+                return fn(*args), None
+        except Exception as exc:  # the task's own error (or TaskTimedOut) travels back as data, as in PagePool
+            return None, exc
 
     def _cap_memory(self) -> None:
         pid = os.getpid()
@@ -186,6 +212,22 @@ class InlinePool:
 
     def __exit__(self, *exc) -> None:
         pass
+
+
+class _InlineStream:
+    """Tasks run one at a time, in the order given, as their results are read."""
+
+    def __init__(self, owner: InlinePool):
+        self._owner = owner
+        self._queue: deque[Task] = deque()
+
+    def submit(self, key: Hashable, fn: Callable[..., Any], args: tuple) -> None:
+        self._queue.append((key, fn, args))
+
+    def results(self) -> Iterator[tuple[Hashable, Any, BaseException | None]]:
+        while self._queue:
+            key, fn, args = self._queue.popleft()
+            yield key, *self._owner.run_one(fn, args)
 
 
 def _mapped_bytes() -> int:

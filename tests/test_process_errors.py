@@ -112,16 +112,13 @@ def test_unexpected_error_becomes_internal_error(ctx, tmp_path, good, monkeypatc
     other = tmp_path / "other.png"
     fx.render_text_image(LINES[:3], dpi=200).save(other, dpi=(200, 200))
 
-    calls = []
-
-    def broken(results, *args, **kwargs):  # a bug of ours on the first input only
-        calls.append(1)
-        if len(calls) == 1:
+    def broken(ctx, job, *args, **kwargs):  # a bug of ours on the first input only
+        if job.path == str(other):
             raise RuntimeError("disk on fire")
-        return real(results, *args, **kwargs)
+        return real(ctx, job, *args, **kwargs)
 
-    real = pipeline.documents_of
-    monkeypatch.setattr(pipeline, "documents_of", broken)
+    real = pipeline._find_documents
+    monkeypatch.setattr(pipeline, "_find_documents", broken)
     first, second = process_files(ctx, [str(other), str(good)])
     _assert_failed(ctx, first, "internal_error", other.read_bytes())
     assert "disk on fire" not in first["error"]["message"]  # the trace is for the developers' log
