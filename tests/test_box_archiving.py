@@ -129,3 +129,22 @@ def test_a_twin_and_an_input_archived_before_are_told_too(ctx, tmp_path):
     told = []
     records = pipeline.process_files(ctx, [str(scan), str(tmp_path / "copy.pdf")], on_record=told.append)
     assert [r["id"] for r in told] == [r["id"] for r in records] == [before[0]["id"]] * 2
+
+
+@pytest.mark.parametrize("compression", ["tiff_lzw", "jpeg"])
+def test_a_tiff_img2pdf_cannot_copy_keeps_its_pixels(tmp_path, compression):
+    """LZW and JPEG-in-TIFF pages are re-encoded by us (fast zlib), without loss of what the
+    TIFF decodes to: the PDF's image is those very pixels."""
+    from digitize.ingest.formats import TIFF
+    from digitize.ingest.page_source import Limits
+    from digitize.page_tasks import survey_input
+
+    page = fx.render_text_image(LINES, dpi=150).convert("RGB")
+    scan = tmp_path / "page.tif"
+    page.save(scan, compression=compression, dpi=(150, 150))
+    assert assemble._transcoded_by_img2pdf(str(scan))
+    survey = survey_input(str(scan), TIFF, str(tmp_path), Limits(max_pages=10, max_page_pixels=10**8))
+    pdf = pikepdf.open(io.BytesIO(assemble._image_file_pdf(survey)))
+    [(_, raw)] = pdf.pages[0].images.items()
+    with Image.open(scan) as decoded:
+        assert pikepdf.PdfImage(raw).as_pil_image().tobytes() == decoded.convert("RGB").tobytes()

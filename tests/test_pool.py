@@ -139,3 +139,28 @@ def _running(pid: str) -> bool:
             return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def _stream_results(pool) -> dict:
+    """Each square's task, given as the result before it comes back: later steps join a running
+    stream (the pipeline's documents and PDFs are queued as pages come back)."""
+    stream = pool.stream()
+    stream.submit(1, square, (1,))
+    got = {}
+    for key, value, error in stream.results():
+        got[key] = value if error is None else error
+        if isinstance(key, int) and key < 4:
+            stream.submit(key + 1, square, (key + 1,))
+        if key == 2:
+            stream.submit("bad", fail, (0,))
+    return got
+
+
+def test_a_stream_takes_tasks_while_it_runs():
+    with PagePool(2) as pool:
+        got = _stream_results(pool)
+    assert {k: got[k] for k in (1, 2, 3, 4)} == {1: 1, 2: 4, 3: 9, 4: 16}
+    assert isinstance(got["bad"], ValueError)
+    inline = _stream_results(InlinePool())
+    assert {k: inline[k] for k in (1, 2, 3, 4)} == {1: 1, 2: 4, 3: 9, 4: 16}
+    assert isinstance(inline["bad"], ValueError)
