@@ -20,7 +20,7 @@ import os
 import pickle
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Collection, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -174,6 +174,9 @@ def finish(
     _Run(ctx, jobs, dossier_id, doc_type, on_record).go([])
 
 
+PAGES_AHEAD_PER_WORKER = 2  # pages in the pool's hands per worker: enough that none waits
+
+
 class _Run:
     """The steps after the survey, for a run's inputs, as one stream of pool tasks: an input's
     documents are found (here) as soon as its last page is read, its PDFs built (in the pool)
@@ -204,10 +207,15 @@ class _Run:
 
     def go(self, page_tasks: list, progress: Progress | None = None) -> None:
         progress = progress or _NoProgress()
-        for key, fn, args in page_tasks:
-            self.stream.submit(("page", *key), fn, args)
-            self.unread[key[0]] += 1
+        waiting = deque(page_tasks)
+        for (n, _), _, _ in page_tasks:
+            self.unread[n] += 1
         progress.begin(len(page_tasks))
+        # Pages are handed to the pool a few at a time: an input's PDFs, queued as soon as its
+        # pages are read, then come before the later inputs' pages, so the first records are
+        # archived (and printed) early instead of after the last page of the run.
+        ahead = PAGES_AHEAD_PER_WORKER * getattr(self.ctx.pool, "workers", 1)
+        self._hand_over(waiting, ahead)
         for n in range(len(self.jobs)):
             if not self.unread[n]:
                 self._read(n)
@@ -215,6 +223,7 @@ class _Run:
             step, n = key[0], key[1]
             job = self.jobs[n]
             if step == "page":
+                self._hand_over(waiting, 1)
                 progress.advance()
                 if exc is not None:
                     job.error = job.error or _pool_error(exc, f"page {key[2] + 1}")
@@ -242,6 +251,11 @@ class _Run:
                     self._built(n)
             self._archive_ready()
         self._archive_ready()
+
+    def _hand_over(self, waiting: deque, count: int) -> None:
+        for _ in range(min(count, len(waiting))):
+            key, fn, args = waiting.popleft()
+            self.stream.submit(("page", *key), fn, args)
 
     def _read(self, n: int) -> None:
         """All of input n's pages are read: its documents, then their PDFs to build."""

@@ -148,3 +148,24 @@ def test_a_tiff_img2pdf_cannot_copy_keeps_its_pixels(tmp_path, compression):
     [(_, raw)] = pdf.pages[0].images.items()
     with Image.open(scan) as decoded:
         assert pikepdf.PdfImage(raw).as_pil_image().tobytes() == decoded.convert("RGB").tobytes()
+
+
+@pytest.mark.tesseract
+def test_the_first_input_is_archived_before_the_last_one_is_read(inline_ctx, tmp_path, monkeypatch):
+    """Pages go to the pool a few at a time, so an input's PDF and archiving come before the
+    later inputs' pages: a long run prints its first records early."""
+    scans = []
+    for n in range(5):
+        scan = tmp_path / f"scan{n}.png"
+        fx.render_text_image([*LINES[:2], f"Trang số {n + 1}"], dpi=150).save(scan, dpi=(150, 150))
+        scans.append(str(scan))
+    events = []
+    real = pipeline.ocr_page
+    monkeypatch.setattr(
+        pipeline, "ocr_page", lambda source, options: events.append(("read", source.path)) or real(source, options)
+    )
+    records = pipeline.process_files(
+        inline_ctx, scans, on_record=lambda record: events.append(("told", record["source"]))
+    )
+    assert [r["status"] for r in records] == ["archived"] * 5
+    assert events.index(("told", scans[0])) < events.index(("read", scans[-1]))  # told before the last page was read
