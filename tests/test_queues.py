@@ -333,7 +333,11 @@ def test_redis_restarted_mid_run_every_job_completes(ctx, home, tmp_path, how):
         server.wait(timeout=30)
         server = _redis_persistent(port, folder, fsync)
         second = submit_files(ctx, conn, [str(p) for p in _pdfs(tmp_path / "b", 6, start=50)])
-        _wait(lambda: all(_archived(ctx, s.sha256) for s in first + second), 90, "every job archived")
+        try:
+            _wait(lambda: all(_archived(ctx, s.sha256) for s in first + second), 90, "every job archived")
+        except AssertionError as exc:  # what the worker saw, and where each job is
+            where = {s.sha256[:8]: RqJob.fetch(s.job_id, connection=conn).get_status() for s in first + second}
+            raise AssertionError(f"{exc}; jobs {where}; worker log:\n{_log(worker)[-4000:]}") from None
         for item in first + second:
             assert len(_archived(ctx, item.sha256)) == 1
     finally:
@@ -573,3 +577,26 @@ def test_a_job_stopped_past_its_retries_is_marked_failed(ctx, conn, monkeypatch)
     assert "/secret" not in fault["error"]["message"]
     assert job_states.get(ctx.index, "in-again-0")["status"] == "queued"
     assert job_states.get(ctx.index, "in-bad-0")["status"] == "queued"
+
+
+def _noop() -> None:
+    pass
+
+
+def test_a_job_lost_between_list_and_registry_is_requeued(conn):
+    """What a Redis killed mid hand-over leaves: a queued job in no list (BLPOP done, the
+    started mark not written). Seen at two clean-ups, it goes back to its queue; a job that is
+    listed, or started, is left alone."""
+    from rq import Queue
+
+    from workers.worker import requeue_orphans
+
+    queue = Queue("backlog", connection=conn)
+    lost = queue.enqueue(_noop, job_id="in-lost")
+    kept = queue.enqueue(_noop, job_id="in-kept")
+    conn.lrem(queue.key, 1, lost.id)  # taken off the list by a worker that never marked it started
+    assert queue.get_job_ids() == [kept.id]
+    assert requeue_orphans(queue) == []  # first sighting: a worker may be just taking it
+    assert requeue_orphans(queue) == [lost.id]
+    assert queue.get_job_ids() == [lost.id, kept.id]
+    assert requeue_orphans(queue) == [] and requeue_orphans(queue) == []

@@ -40,6 +40,11 @@ class DigitizeWorker(Worker):
             interval = min(job.timeout - self.current_job_working_time, interval)
         return int(max(interval, 1)) + self.lost_after_s
 
+    def clean_registries(self):
+        super().clean_registries()
+        for queue in self.queues:
+            requeue_orphans(queue)
+
     def subscribe(self):
         # RQ's command listener waits up to 60 s per read, and closing it at the end of a burst
         # could wait that long for the read to end: a short wait lets a worker stop at once.
@@ -48,6 +53,37 @@ class DigitizeWorker(Worker):
         self.pubsub_thread = self.pubsub.run_in_thread(
             sleep_time=1, daemon=True, exception_handler=self._pubsub_exception_handler
         )
+
+
+def requeue_orphans(queue: Queue) -> list[str]:
+    """Jobs RQ holds as queued that are in no list and no registry: with several queues a
+    worker takes a job off its list (BLPOP) and marks it started in a second write, and a
+    Redis that dies in between (killed, with its append-only file) comes back with the job
+    in neither place, waiting for nobody. Such a job seen at two clean-ups in a row (a worker
+    that has just taken one marks it started within milliseconds) goes back to the front of its
+    queue; the pipeline is idempotent, so a job run twice archives its input once."""
+    conn = queue.connection
+    held = set(queue.get_job_ids())
+    for registry in (queue.started_job_registry, queue.deferred_job_registry, queue.scheduled_job_registry):
+        held.update(entry.split(":", 1)[0] for entry in registry.get_job_ids(cleanup=False))
+    keys = [key for key in conn.scan_iter(match="rq:job:*", count=1000) if key.count(b":") == 2]
+    with conn.pipeline(transaction=False) as pipe:
+        for key in keys:
+            pipe.hmget(key, "status", "origin")
+        states = pipe.execute()
+    requeued = []
+    for key, (status, origin) in zip(keys, states):
+        job_id = key.decode()[len("rq:job:") :]
+        if status != b"queued" or origin != queue.name.encode() or job_id in held:
+            continue
+        seen = f"digitize:orphan-seen:{job_id}"
+        if conn.set(seen, 1, nx=True, ex=600):
+            continue  # first sighting: perhaps a worker is just taking it
+        if conn.delete(seen):  # one worker of several requeues it
+            queue.push_job_id(job_id, at_front=True)
+            log.warning("job %s was queued in no list (Redis went away while it was handed over); requeued", job_id)
+            requeued.append(job_id)
+    return requeued
 
 
 def run_worker(conn: Redis, queues: list[str], *, burst: bool = False) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import math
 import warnings
+import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -173,12 +174,44 @@ def _image_file_pdf(survey: InputSurvey) -> bytes:
             return img2pdf.convert(survey.read_path, layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
         except Exception:
             pass  # 16-bit samples, odd TIFF layouts and the like: re-encode losslessly below
-    frames = []
     with Image.open(survey.read_path) as img:
+        flate = _flate_pages_pdf(survey, img)
+        if flate is not None:
+            return flate
+        frames = []
         for source in survey.pages:
             img.seek(source.index)
             frames.append(_lossless_frame(img))
     return img2pdf.convert(frames, layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
+
+
+def _flate_pages_pdf(survey: InputSurvey, img: Image.Image) -> bytes | None:
+    """Grey and colour frames as PDF images of their decoded samples, zlib's fastest level,
+    no PNG in between (PNG's row filters and img2pdf's parsing of them took as long again);
+    None for inputs this does not cover (bilevel frames, an orientation tag, other modes)."""
+    if img.format != "TIFF" or img.tag_v2.get(274, 1) != 1:
+        return None
+    pdf = pikepdf.new()
+    for source in survey.pages:
+        img.seek(source.index)
+        frame = img if img.mode in ("L", "RGB") else None
+        if frame is None and img.mode not in ("1", "P", "PA"):
+            frame = Image.fromarray(to_array(img))  # 16-bit, CMYK, alpha: as the page readers see it
+        if frame is None or frame.mode not in ("L", "RGB"):
+            return None
+        samples = zlib.compress(frame.tobytes(), 1)
+        image = pikepdf.Stream(pdf, samples)
+        image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+        image.Width, image.Height, image.BitsPerComponent = frame.width, frame.height, 8
+        image.ColorSpace = pikepdf.Name.DeviceGray if frame.mode == "L" else pikepdf.Name.DeviceRGB
+        image.Filter = pikepdf.Name.FlateDecode
+        width, height = frame.width * 72 / source.dpi, frame.height * 72 / source.dpi
+        page = pdf.add_blank_page(page_size=(width, height))
+        page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+        page.Contents = pdf.make_stream(f"q {width:.4f} 0 0 {height:.4f} 0 0 cm /Im0 Do Q".encode())
+    buf = io.BytesIO()
+    pdf.save(buf)
+    return buf.getvalue()
 
 
 def _has_transparency(path: str) -> bool:
