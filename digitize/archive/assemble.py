@@ -221,8 +221,8 @@ def _has_transparency(path: str) -> bool:
 
 def _transcoded_by_img2pdf(path: str) -> bool:
     """A TIFF whose data img2pdf cannot copy (all but CCITT G3/G4: LZW, Deflate, JPEG-in-TIFF):
-    it would re-encode each frame at zlib's slowest level, which took 4 s for one 400 dpi
-    colour page; ours (`_lossless_frame`) is as lossless at a quarter of the time."""
+    it would re-encode each frame as PNG at zlib's default level, which took 4 s for one
+    400 dpi colour page; `_flate_pages_pdf` is as lossless in 0.6 s."""
     with Image.open(path) as img:
         return img.format == "TIFF" and img.info.get("compression") not in ("group3", "group4")
 
