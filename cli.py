@@ -1121,16 +1121,125 @@ def apikey_revoke(name: Annotated[str, typer.Argument(help="The key's name.")]) 
     err.print(f"Key {name!r} revoked.", highlight=False)
 
 
+user_app = typer.Typer(help="Staff accounts for the review station (/review).", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+def _read_password() -> str:
+    """Twice at a prompt; from a pipe, the first line (repeated on the second when there is one)."""
+    import getpass
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != first:
+            err.print("[red]The two passwords differ; nothing was made.[/red]")
+            raise typer.Exit(EXIT_USAGE)
+        return first
+    lines = sys.stdin.read().splitlines()
+    if not lines:
+        err.print("[red]No password on stdin.[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    if len(lines) > 1 and lines[1] and lines[1] != lines[0]:
+        err.print("[red]The two passwords differ; nothing was made.[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    return lines[0]
+
+
+def _user_change(change, name: str, done: str) -> None:
+    from storage.users import UserError
+
+    index = _index(_settings())
+    try:
+        change(index, name)
+    except UserError as exc:
+        err.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    finally:
+        index.close()
+    err.print(f"User {name!r} {done}.", highlight=False)
+
+
+@user_app.command("create")
+def user_create(
+    name: Annotated[str, typer.Argument(help="The person's login name.")],
+    role: Annotated[str, typer.Option("--role", help="reviewer or admin.")] = "reviewer",
+) -> None:
+    """Make an account; the password is asked twice (or read from stdin) and stored as an argon2 hash."""
+    from storage.users import UserError, create_user
+
+    password = _read_password()
+    index = _index(_settings())
+    try:
+        create_user(index, name, password, role)
+    except UserError as exc:
+        err.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    finally:
+        index.close()
+    err.print(f"User {name!r} made ({role}). They log in at /review.", highlight=False)
+
+
+@user_app.command("list")
+def user_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON object per user.")] = False) -> None:
+    """The accounts: role, and whether disabled or locked."""
+    from dataclasses import asdict
+
+    from storage.users import list_users
+
+    index = _index(_settings())
+    try:
+        users = list_users(index)
+    finally:
+        index.close()
+    if as_json:
+        for user in users:
+            print(json.dumps(asdict(user), ensure_ascii=False))
+        return
+    table = Table("name", "role", "state", "last login")
+    for user in users:
+        state = (
+            "disabled" if user.disabled else f"locked until {user.locked_until[:19]}" if user.locked_until else "active"
+        )
+        table.add_row(user.name, user.role, state, (user.last_login_at or "")[:19])
+    out.print(table)
+
+
+@user_app.command("disable")
+def user_disable(name: Annotated[str, typer.Argument(help="The login name.")]) -> None:
+    """Stop an account logging in (its audit entries stay)."""
+    from storage.users import set_disabled
+
+    _user_change(lambda index, n: set_disabled(index, n, True), name, "disabled")
+
+
+@user_app.command("enable")
+def user_enable(name: Annotated[str, typer.Argument(help="The login name.")]) -> None:
+    """Let a disabled account log in again."""
+    from storage.users import set_disabled
+
+    _user_change(lambda index, n: set_disabled(index, n, False), name, "enabled")
+
+
+@user_app.command("unlock")
+def user_unlock(name: Annotated[str, typer.Argument(help="The login name.")]) -> None:
+    """Lift a lock-out after too many wrong passwords."""
+    from storage.users import unlock
+
+    _user_change(unlock, name, "unlocked")
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
 ) -> None:
-    """The HTTP API under /api/v1 (docs at /api/v1/docs); also delivers webhooks."""
+    """The HTTP API under /api/v1 (docs at /api/v1/docs) and the review station under /review; also delivers webhooks."""
     import uvicorn
 
     from api.app import create_app
 
     settings = _settings()
-    err.print(f"digitize API on http://{host}:{port}/api/v1 (docs: /api/v1/docs)", highlight=False)
+    err.print(
+        f"digitize API on http://{host}:{port}/api/v1 (docs: /api/v1/docs); review station: /review", highlight=False
+    )
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=True)

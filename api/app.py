@@ -16,7 +16,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import problems
+from api import problems, review
 from api.routes import documents, ops, scans, webhooks
 from api.services import Services, open_services
 from digitize.config import Settings
@@ -54,6 +54,8 @@ def create_app(settings: Settings, services: Services | None = None, *, backgrou
         app.include_router(module.router, prefix=PREFIX)
     app.include_router(ops.router, prefix=PREFIX)
     app.include_router(ops.router, include_in_schema=False)  # also at the root, for probes
+
+    review.install(app)  # the review station's pages under /review
 
     app.mount(f"{PREFIX}/docs-assets", StaticFiles(directory=_ASSETS), name="docs-assets")
 

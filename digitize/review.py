@@ -50,6 +50,23 @@ def canonical(kind: str, raw: str) -> str:
     return re.sub(r"\s+", " ", value)
 
 
+def check_typed(catalogue: Catalogue, doc_type: str, name: str, raw: str, context: dict[str, str]) -> dict:
+    """What the review station shows while a value is typed: its canonical form and whether
+    the pipeline's validators accept it (`context`: the other values typed so far, for the
+    personal ID's agreement with the date of birth and gender)."""
+    spec = catalogue.get(doc_type)
+    if spec is None or name not in spec.fields:
+        return {"ok": False, "value": raw, "problem": f"{doc_type} has no field {name!r}."}
+    if raw.strip() == "":
+        return {"ok": True, "value": "", "problem": None}
+    kind = spec.fields[name].kind
+    value = canonical(kind, raw)
+    known = {k: canonical(spec.fields[k].kind, v) for k, v in context.items() if k in spec.fields and v.strip()}
+    extra = {k: known[k] for k in ("date_of_birth", "gender") if k in known} if name == "personal_id" else {}
+    result = check(kind, value, **extra)
+    return {"ok": result.ok, "value": value, "problem": None if result.ok else result.problem}
+
+
 def apply_review(
     record: dict,
     changes: dict[str, str],

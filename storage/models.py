@@ -181,3 +181,29 @@ class CampaignFileRow(Base):
     document_ids: Mapped[list] = mapped_column(JSON)
     pages: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class UserRow(Base):
+    """A person's account for the review station: argon2 hash, role, lock-out state."""
+
+    __tablename__ = "users"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # reviewer or admin
+    disabled: Mapped[bool] = mapped_column(Boolean, server_default=false(), default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ClaimRow(Base):
+    """A reviewer working on a document: nobody else gets it until the claim expires."""
+
+    __tablename__ = "review_claims"
+
+    document_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user: Mapped[str] = mapped_column(String(100), index=True)
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

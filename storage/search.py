@@ -18,15 +18,14 @@ import binascii
 import hashlib
 import hmac
 import json
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, or_, select, text
-from sqlalchemy.exc import IntegrityError
 
+from storage.app_secrets import shared_secret
 from storage.folding import tokens
-from storage.models import AppSecretRow, DocumentRow
+from storage.models import DocumentRow
 
 LISTED = ("archived", "failed")
 CURSOR_SECRET = "cursor"
@@ -100,17 +99,7 @@ def _full_text(dialect: str, words: list[str]):
 
 def cursor_secret(index) -> bytes:
     """The cursor signing key, made once and shared through the index."""
-    with index.session() as s:
-        row = s.get(AppSecretRow, CURSOR_SECRET)
-        if row is not None:
-            return bytes.fromhex(row.value)
-    try:
-        with index.begin() as s:
-            s.add(AppSecretRow(name=CURSOR_SECRET, value=secrets.token_hex(32)))
-    except IntegrityError:
-        pass  # another process made it first: use theirs
-    with index.session() as s:
-        return bytes.fromhex(s.get(AppSecretRow, CURSOR_SECRET).value)
+    return shared_secret(index, CURSOR_SECRET)
 
 
 def _b64(data: bytes) -> str:
