@@ -21,8 +21,11 @@ Plain functions of plain numbers: `page_geometry` reads what they need from a pi
 
 from __future__ import annotations
 
+import io
 import math
 from dataclasses import dataclass
+
+import pikepdf
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -65,6 +68,12 @@ def page_geometry(page) -> PageGeometry:
         rotate = 0
     rotate = rotate % 360 if rotate % 90 == 0 else 0
     return PageGeometry(mediabox, cropbox, rotate)
+
+
+def pdf_page_geometries(pdf: bytes) -> list[PageGeometry]:
+    """Every page's geometry, from a PDF's bytes (opened once)."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        return [page_geometry(page) for page in doc.pages]
 
 
 def displayed_size(box: Box, rotate: int) -> tuple[float, float]:
@@ -168,3 +177,23 @@ def rounded(box: Box, displayed: tuple[float, float] | None = None) -> list[floa
         x0, x1 = min(max(x0, 0.0), w), min(max(x1, 0.0), w)
         y0, y1 = min(max(y0, 0.0), h), min(max(y1, 0.0), h)
     return [round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1)]
+
+
+def model_box_to_pdf(
+    box: Box,
+    *,
+    own_text_layer: bool,
+    image_size: tuple[float, float],
+    dpi: float,
+    skew: float,
+    page: PageGeometry,
+) -> list[float]:
+    """A page-model box (ocr.model) as a record's `fields.*.box`: points on `page` as
+    displayed, bottom-left origin, rounded to 0.1 pt. `own_text_layer`: the page's words were
+    read from its own text layer (the page kept as it was, no OCR); else they are the OCR'd
+    image's (`image_size` pixels at `dpi`, deskewed by `skew`, see `ocr_box_to_pdf`)."""
+    if own_text_layer:
+        placed = text_layer_box_to_pdf(box, page)
+    else:
+        placed = ocr_box_to_pdf(box, image_size, dpi, page.size, skew)
+    return rounded(placed, page.size)
