@@ -4,14 +4,27 @@ displayed (after /Rotate), origin bottom-left — checked against what pdfium dr
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import numpy as np
+import pdfplumber
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 
 from digitize.archive import geometry as geo
+from digitize.config import load_settings
 from digitize.ingest.pdf_pages import read_text_layers
+from digitize.link.barcodes import Code
+from digitize.pipeline import process_files
+from digitize.review import apply_review
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
+from tests import fixtures_pdf as fx
+from tests.inputs import ID_NUMBER, archived_path, read_region
+from tests.pagetext import page_from_text
+from tests.support import make_context
 
 SCALE = 4.0  # pixels per point when rendering: boxes are compared to a quarter point
 
@@ -141,3 +154,159 @@ def test_ocr_box_turned_the_way_the_text_layer_is():
 
 def test_rounded_clips_to_the_page_and_rounds_to_a_tenth():
     assert geo.rounded((-3.04, 10.06, 99.96, 250.0), (100.0, 200.0)) == [0.0, 10.1, 100.0, 200.0]
+
+
+# --------------------------------------------------------------------------- extraction
+
+CAT = load_catalogue(home="/nonexistent")
+
+
+def test_extraction_keeps_the_box_of_the_value_words_only():
+    page = page_from_text("""
+        # GIẤY KHAI SINH
+        Họ và tên: Nguyễn Văn An
+        Số định danh cá nhân: 077219001234
+    """)
+    got = extract([page], "birth_certificate", CAT)
+    words = {w.text: w.box for w in page.words}
+    assert got.boxes["personal_id"] == words["077219001234"]
+    name = [words["Nguyễn"], words["Văn"], words["An"]]
+    assert got.boxes["full_name"] == (name[0][0], min(b[1] for b in name), name[2][2], max(b[3] for b in name))
+    assert got.boxes["full_name"][0] > words["tên:"][2]  # not the label
+
+
+def test_a_value_from_a_code_has_no_box_unless_the_print_agrees():
+    page = page_from_text("""
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        > Mã hồ sơ: 006.30.16.H02-211015-0170
+        Ông/Bà: Hoàng Minh Khoa
+    """)
+    printed = extract([page], "receipt", CAT)
+    assert printed.fields["dossier_id"]["value"] == "006.30.16.H02-211015-0170" and "dossier_id" in printed.boxes
+    other = Code("code128", "000.30.16.H02-211015-0170", (0, 0, 10, 10))
+    assert "dossier_id" not in extract([page], "receipt", CAT, codes=[(0, other)]).boxes
+    same = Code("code128", "006.30.16.H02-211015-0170", (0, 0, 10, 10))
+    assert "dossier_id" in extract([page], "receipt", CAT, codes=[(0, same)]).boxes
+
+
+# --------------------------------------------------------------------------- pipeline
+
+PRINTED = {"full_name": "Nguyễn Văn An", "date_of_birth": "12/03/2019", "personal_id": ID_NUMBER}
+
+
+def _turned_born_digital(source: Path, target: Path) -> Path:
+    """The born-digital page as a landscape page with /Rotate 90 and its MediaBox away from
+    0,0, its content turned back: shown exactly as the upright original."""
+    with pikepdf.open(source) as pdf:
+        page = pdf.pages[0]
+        width, height = float(page.mediabox[2]), float(page.mediabox[3])
+        ox, oy = 37.0, 53.0
+        page.contents_coalesce()
+        page.Contents = pdf.make_stream(
+            f"q 0 1 -1 0 {ox + height} {oy} cm\n".encode() + page.Contents.read_bytes() + b"\nQ"
+        )
+        page.MediaBox = [ox, oy, ox + height, oy + width]
+        page.Rotate = 90
+        pdf.save(target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory, pool):
+    base = tmp_path_factory.mktemp("boxes")
+    folder = base / "in"
+    folder.mkdir()
+    image = fx.render_text_image(fx.DEFAULT_LINES, dpi=300).convert("L")
+    image.save(folder / "upright.png", dpi=(300, 300))
+    image.rotate(3, fillcolor=255, resample=Image.Resampling.BICUBIC).save(folder / "skewed.png", dpi=(300, 300))
+    image.transpose(Image.Transpose.ROTATE_90).save(folder / "sideways.png", dpi=(300, 300))
+    inputs = {
+        "upright": folder / "upright.png",
+        "skewed": folder / "skewed.png",  # deskewed: its text layer turned back by the skew
+        "sideways": folder / "sideways.png",  # OCR turns it: the archived page gets /Rotate
+        "rotated_pdf": fx.rotated_scan_pdf(folder / "rotated.pdf"),  # a scan with /Rotate 90
+        "born": fx.born_digital_pdf(folder / "born.pdf"),  # its own text layer, no OCR
+    }
+    inputs["born_turned"] = _turned_born_digital(inputs["born"], folder / "born_turned.pdf")
+    with pytest.MonkeyPatch.context() as mp:
+        for name in ("DIGITIZE_STORAGE", "DATABASE_URL", "DIGITIZE_TESSERACT"):
+            mp.delenv(name, raising=False)
+        mp.setenv("DIGITIZE_HOME", str(base / "home"))
+        ctx = make_context(load_settings(), pool)
+        records = process_files(ctx, [str(p) for p in inputs.values()])
+        yield dict(zip(inputs, records))
+        ctx.index.close()
+
+
+CASES = ["upright", "skewed", "sideways", "rotated_pdf", "born", "born_turned"]
+
+
+def _words_in(pdf: Path, number: int, box) -> list[str]:
+    """The archived PDF's text-layer words (pdfplumber) whose centre lies in `box` (displayed
+    points, bottom-left origin), in reading order."""
+    page = geo.pdf_page_geometries(pdf.read_bytes())[number - 1]
+    with pdfplumber.open(pdf) as doc:
+        words = doc.pages[number - 1].extract_words()
+    x0, y0, x1, y1 = box
+    found = []
+    for word in words:
+        b = geo.text_layer_box_to_pdf((word["x0"], word["top"], word["x1"], word["bottom"]), page)
+        if x0 <= (b[0] + b[2]) / 2 <= x1 and y0 <= (b[1] + b[3]) / 2 <= y1:
+            found.append(word["text"])
+    return found
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize("name", CASES)
+def test_each_field_box_holds_its_value_words_in_the_archived_pdf(run, name):
+    record = run[name]
+    assert record["status"] == "archived", record.get("error")
+    pdf = archived_path(record)
+    assert set(record["fields"]) == set(PRINTED)
+    for field, printed in PRINTED.items():
+        entry = record["fields"][field]
+        assert entry["page"] == 1 and len(entry["box"]) == 4, entry
+        width, height = geo.pdf_page_geometries(pdf.read_bytes())[0].size
+        x0, y0, x1, y1 = entry["box"]
+        assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height, (entry["box"], width, height)
+        assert all(round(v, 1) == v for v in entry["box"])
+        # the value's words and nothing else (not its label, not the line above or below)
+        assert " ".join(_words_in(pdf, 1, entry["box"])) == printed, (field, entry["box"])
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize("name", CASES)
+def test_the_box_shows_the_printed_value_on_the_page_as_displayed(run, name):
+    """Without the text layer: the page as pdfium draws it (turned by its /Rotate), read by
+    Tesseract inside the ID's box (top-left origin for the image)."""
+    record = run[name]
+    pdf = archived_path(record)
+    _, height = geo.pdf_page_geometries(pdf.read_bytes())[0].size
+    x0, y0, x1, y1 = record["fields"]["personal_id"]["box"]
+    assert ID_NUMBER in read_region(pdf, 0, (x0, height - y1, x1, height - y0), pad=2).replace(" ", "")
+
+
+@pytest.mark.tesseract
+def test_pages_shown_alike_get_the_same_boxes(run):
+    def boxes(name):
+        return {k: v["box"] for k, v in run[name]["fields"].items()}
+
+    # a born-digital page turned with /Rotate and moved in user space, shown the same
+    for field, box in boxes("born").items():
+        assert all(abs(a - b) <= 0.2 for a, b in zip(box, boxes("born_turned")[field])), field
+    # a page OCR had to turn: /Rotate on the archived page, boxes as on the upright scan
+    for field, box in boxes("upright").items():
+        assert all(abs(a - b) <= 1.0 for a, b in zip(box, boxes("sideways")[field])), field
+
+
+@pytest.mark.tesseract
+def test_a_reviewed_value_keeps_its_box_and_page(run):
+    record = run["upright"]
+    updated, audit = apply_review(
+        record, {"full_name": "Nguyễn Văn Anh"}, CAT, resolve=(), actor="reviewer", at="2026-12-06T12:00:00+07:00"
+    )
+    assert audit["full_name"] == ["Nguyễn Văn An", "Nguyễn Văn Anh"]
+    name = updated["fields"]["full_name"]
+    assert name["value"] == "Nguyễn Văn Anh" and name["reviewed"] is True
+    assert name["box"] == record["fields"]["full_name"]["box"] and name["page"] == 1
+    assert updated["fields"]["personal_id"] == record["fields"]["personal_id"]
