@@ -33,6 +33,9 @@ class DocumentFacts:
     dossier_id: str | None
     dossier_id_source: str | None
     review_reasons: list[str] = field(default_factory=list)
+    # field name → the box around its value's words on its page, in the page model's
+    # coordinates (extract.Extraction.boxes); the pipeline turns them into fields.*.box
+    boxes: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
 
 
 NATIONAL_HEADER = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
@@ -106,10 +109,12 @@ def _describe(
     if kind.uncertain:
         reasons.append(REASON_TYPE_UNCERTAIN)
     fields: dict[str, dict] = {}
+    boxes: dict = {}
     if kind.doc_type != UNKNOWN:
         codes = [(n, code) for n, i in enumerate(span.page_indexes) for code in results[i].codes]
         extraction = extract(pages, kind.doc_type, catalogue, codes=codes)
         fields = extraction.fields
+        boxes = extraction.boxes
         reasons += extraction.review_reasons
     reasons += span.review_reasons
     return DocumentFacts(
@@ -120,4 +125,5 @@ def _describe(
         dossier_id=span.dossier_id,
         dossier_id_source=span.dossier_id_source,
         review_reasons=list(dict.fromkeys(reasons)),  # once each, in order
+        boxes=boxes,
     )

@@ -29,6 +29,7 @@ from typing import Protocol
 
 from digitize import errors
 from digitize.archive.assemble import image_pages_pdf, searchable_pdf
+from digitize.archive.geometry import model_box_to_pdf, pdf_page_geometries
 from digitize.archive.seal import seal
 from digitize.context import Context
 from digitize.documents import DocumentFacts, documents_of
@@ -46,6 +47,7 @@ from digitize.record import (
     page_detail,
 )
 from digitize.understand.validators import DOSSIER_ID
+from ocr.model import TEXT_FROM_PDF
 from ocr.pool import TaskTimedOut, WorkerCrashed
 from storage import layout
 from storage.metrics import record_timings
@@ -582,6 +584,7 @@ def _seal_documents(ctx: Context, job: Job) -> None:
     key, seal_settings = ctx.signing
     sealed = {}
     for position, doc in enumerate(job.documents, start=1):
+        _place_boxes(job, position, doc)
         previous = job.previous.get(position)
         if previous and previous.archive_key and previous.record.get("archive", {}).get("signed"):
             # archived by an earlier run that stopped before the input's other documents: its
@@ -606,6 +609,30 @@ def _seal_documents(ctx: Context, job: Job) -> None:
             pdf = seal(job.pdfs[position], partial, key, seal_settings, doc_type_name=spec and spec.name)
         sealed[position] = pdf, {k: partial[k] for k in ("archive", "metadata", "review_reasons", "needs_review")}
     job.sealed = sealed
+
+
+def _place_boxes(job: Job, position: int, doc: DocumentFacts) -> None:
+    """Each field read from the page's words gets `box` (record.md): where those words are on
+    the page of the document's assembled PDF, in points on the page as displayed (after its
+    /Rotate), origin bottom-left (digitize.archive.geometry). Before sealing, so that the
+    record archived and indexed carries it; sealing keeps every page's boxes and /Rotate."""
+    if not doc.boxes:
+        return
+    pages = pdf_page_geometries(job.pdfs[position])
+    for name, box in doc.boxes.items():
+        entry = doc.fields.get(name)
+        number = entry.get("page") if entry else None
+        if not number or not 1 <= number <= min(len(pages), len(doc.page_indexes)):
+            continue
+        result = job.results[doc.page_indexes[number - 1]]
+        entry["box"] = model_box_to_pdf(
+            box,
+            own_text_layer=result.page.source == TEXT_FROM_PDF and not result.text_layer_pdf,
+            image_size=(result.page.width, result.page.height),
+            dpi=result.page.dpi,
+            skew=result.skew,
+            page=pages[number - 1],
+        )
 
 
 STATUS_ARCHIVING = "archiving"  # an index row holding a dossier number until its record is written

@@ -102,7 +102,10 @@ def apply_review(
             audit[name] = [old, None]
             continue
         value = canonical(spec.fields[name].kind, raw)
-        fields[name] = {"value": value, "confidence": 1.0, "page": fields.get(name, {}).get("page"), "reviewed": True}
+        before = fields.get(name, {})
+        fields[name] = {"value": value, "confidence": 1.0, "page": before.get("page"), "reviewed": True}
+        if "box" in before:  # the value's words are still where they were on the page
+            fields[name]["box"] = before["box"]
         audit[name] = [old, value]
     problems = _problems(fields, spec)
     if problems:

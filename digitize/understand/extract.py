@@ -1,6 +1,7 @@
 """Field extraction: read a document type's fields from its pages.
 
-``extract(pages, doc_type, catalogue=None)`` returns ``Extraction(fields, review_reasons)``:
+``extract(pages, doc_type, catalogue=None)`` returns ``Extraction(fields, review_reasons)``
+(and ``.boxes``: where each value's words are on its page, see ``Extraction``):
 
     fields = {"full_name": {"value": "Nguyễn Văn An", "confidence": 0.93, "page": 1}, ...}
     review_reasons = ["low_confidence:personal_id", "invalid:enterprise_code", ...]
@@ -74,7 +75,7 @@ from digitize.understand.values import (
     parse_value,
     used_tokens,
 )
-from ocr.model import PageText, nfc
+from ocr.model import Box, PageText, nfc
 
 if TYPE_CHECKING:
     from digitize.link.barcodes import Code
@@ -84,9 +85,25 @@ LOW_CONFIDENCE = 0.6  # below this a field is flagged low_confidence:<field>
 # --------------------------------------------------------------------------- results
 
 
-class Extraction(NamedTuple):
+class _Extraction(NamedTuple):
     fields: dict[str, dict]
     review_reasons: list[str]
+
+
+class Extraction(_Extraction):
+    """``(fields, review_reasons)``, and ``boxes``: field name → the box around the words its
+    value was read from, on its page (``fields[name]["page"]``), in the page model's
+    coordinates (ocr.model: pixels of the image OCR read, or points of a PDF text layer).
+    Internal: the pipeline turns them into ``fields.*.box`` in PDF points once the document's
+    PDF exists (digitize.archive.geometry). A value not read from the page's words (from a
+    barcode, QR code or the MRZ) has none."""
+
+    boxes: dict[str, Box]
+
+    def __new__(cls, fields: dict[str, dict], review_reasons: list[str], boxes: dict[str, Box] | None = None):
+        self = super().__new__(cls, fields, review_reasons)
+        self.boxes = boxes or {}
+        return self
 
 
 @dataclass
@@ -99,6 +116,21 @@ class Candidate:
     valid: bool = True
     problem: str | None = None
     explicit: bool = True  # found after a "Label:" (with its colon) or by layout, not in a sentence
+    # the words the value was read from: the box around them, in the page model's coordinates
+    # (ocr.model); None for a value that does not come from the page's words (a code, the MRZ)
+    box: Box | None = None
+
+
+def _box(tokens: Sequence[Token]) -> Box | None:
+    """The box around ``tokens`` (all on one page), or None when there are none."""
+    if not tokens:
+        return None
+    return (
+        min(t.box[0] for t in tokens),
+        min(t.box[1] for t in tokens),
+        max(t.box[2] for t in tokens),
+        max(t.box[3] for t in tokens),
+    )
 
 
 # --------------------------------------------------------------------------- locating
@@ -639,7 +671,7 @@ def _candidate_in_region(
         quality *= 0.9  # a label inside a sentence, not at the start of a line or cell
     conf = _conf_of(parsed.used) * (0.88 + 0.12 * hit.score / 100)
     order = (seg.page, seg.row, seg.col, hit.start)
-    return Candidate(parsed.value, conf, seg.page, order, quality, explicit=colon)
+    return Candidate(parsed.value, conf, seg.page, order, quality, explicit=colon, box=_box(parsed.used))
 
 
 def _area_in_words(vseg: Segment, first: Token) -> Parsed | None:
@@ -855,6 +887,7 @@ def _place_date_candidates(doc: _Doc) -> list[Candidate]:
                 q,
                 hit.valid,
                 None if hit.valid else f"{hit.iso} is not a real date",
+                box=_box(used),
             )
             out.append(c)
     return out
@@ -936,9 +969,12 @@ def _agency_candidates(doc: _Doc) -> list[Candidate]:
                 0,
                 (0, seg.row, seg.col, 0),
                 0.85,
+                box=_box(seg.tokens[k:]),
             )
         ]
-    return [Candidate(clean_text(text), _conf_of(used) * 0.95, 0, (0, parts[0].row, parts[0].col, 0), 0.85)]
+    return [
+        Candidate(clean_text(text), _conf_of(used) * 0.95, 0, (0, parts[0].row, parts[0].col, 0), 0.85, box=_box(used))
+    ]
 
 
 _DOC_NUMBER = re.compile(r"(?<![\w/])\d{1,6}[A-Za-z]?\s?/\s?[A-ZĐ]{2,}")  # 15/QĐ-UBND, 633/GPXD
@@ -960,7 +996,16 @@ def _header_number_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
         parsed = parse_value(spec.kind, seg.tokens, spec.pattern, max_start=3)
         if parsed is None or not re.search(r"/.*[A-ZĐ]", parsed.value):
             continue
-        out.append(Candidate(parsed.value, _conf_of(parsed.used) * 0.85, 0, (0, seg.row, seg.col, parsed.start), 0.9))
+        out.append(
+            Candidate(
+                parsed.value,
+                _conf_of(parsed.used) * 0.85,
+                0,
+                (0, seg.row, seg.col, parsed.start),
+                0.9,
+                box=_box(parsed.used),
+            )
+        )
     return out
 
 
@@ -1026,6 +1071,7 @@ def _pattern_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
                 seg.page,
                 (seg.page, seg.row, seg.col, parsed.start),
                 0.6,
+                box=_box(parsed.used),
             )
         )
     return out
@@ -1054,6 +1100,7 @@ def _range_end_candidates(doc: _Doc, opener: str) -> list[Candidate]:
                         0.8,
                         second.valid,
                         None if second.valid else f"{second.iso} is not a real date",
+                        box=_box(used),
                     )
                 )
             break
@@ -1118,6 +1165,7 @@ def _column_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
                                 page.index,
                                 (page.index, r, cell.col, 0),
                                 0.9 * parsed.quality,
+                                box=_box(parsed.used),
                             )
                         )
                     if cand is not None:
@@ -1256,6 +1304,7 @@ def extract(
             _apply_mrz(chosen, mrz, doc_spec)
     _cross_check(chosen)
     fields: dict[str, dict] = {}
+    boxes: dict[str, Box] = {}
     reasons: list[str] = []
     for name in doc_spec.fields:
         cand = chosen.get(name)
@@ -1270,7 +1319,9 @@ def extract(
         elif conf < LOW_CONFIDENCE:
             reasons.append(f"low_confidence:{name}")
         fields[name] = {"value": cand.value, "confidence": round(max(0.0, min(conf, 0.99)), 2), "page": cand.page + 1}
-    return Extraction(fields, reasons)
+        if cand.box is not None:
+            boxes[name] = cand.box
+    return Extraction(fields, reasons, boxes)
 
 
 def _name_lines(doc: _Doc) -> list[list[str]]:
@@ -1383,6 +1434,8 @@ def _apply_codes(chosen: dict[str, Candidate], codes: Sequence[tuple[int, Code]]
         if cand is None:
             chosen[name] = Candidate(value, CODE_CONF, page, (page, 10**6, 0, 0), 1.0)
         else:
+            if value != cand.value:
+                cand.box = None  # the code's value, not the printed words'
             cand.value, cand.valid, cand.problem = value, True, None
             cand.conf, cand.quality = max(cand.conf, CODE_CONF), max(cand.quality, 1.0)
 
@@ -1399,6 +1452,8 @@ def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> Non
         if cand is None:
             chosen[name] = Candidate(value, MRZ_CONF, mrz.page, (mrz.page, 10**6, 0, 0), 1.0)
             return
+        if value != cand.value:
+            cand.box = None  # the zone's value, not the printed words'
         cand.value, cand.valid, cand.problem = value, True, None
         cand.conf, cand.quality = max(cand.conf, MRZ_CONF), max(cand.quality, 1.0)
 
