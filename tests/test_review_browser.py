@@ -180,6 +180,12 @@ def test_a_reviewer_corrects_a_flagged_document_by_keyboard(station, tmp_path, m
         chord(Keys.CONTROL, Keys.ENTER)  # save, and the next document
         _wait(driver, lambda d: "/review/doc/" in d.current_url and flagged["id"] not in d.current_url, "next doc")
         assert driver.current_url.split("/review/doc/")[1].split("?")[0] in others
+
+        # the page zooms (the boxes are placed in percentages of it, so they follow)
+        width = driver.execute_script("return document.getElementById('page-1').getBoundingClientRect().width")
+        driver.find_element(By.ID, "zoom-in").click()
+        zoomed = driver.execute_script("return document.getElementById('page-1').getBoundingClientRect().width")
+        assert zoomed > 1.2 * width, (width, zoomed)
     finally:
         driver.quit()
 

@@ -282,6 +282,19 @@ def test_two_reviewers_never_get_the_same_document(api, ctx, tmp_path):  # noqa:
     assert ctx.index.get(doc_id)["fields"]["personal_id"]["value"] == "077219001234"
 
 
+def test_admin_sees_and_releases_claims(api, ctx, tmp_path):  # noqa: F811
+    [record] = _flagged(ctx, tmp_path)
+    lan = _logged_in(api, "lan")
+    assert lan.get("/review/next", follow_redirects=False).headers["location"] == f"/review/doc/{record['id']}"
+    admin = _logged_in(api, "boss", "admin")
+    page = admin.get("/review/admin").text
+    assert f"/review/admin/claims/{record['id']}/release" in page and "<td>lan</td>" in page
+    admin.post(f"/review/admin/claims/{record['id']}/release", data={"csrf": _csrf(page)})
+    assert review_queue.holder(ctx.index, record["id"]) is None
+    minh = _logged_in(api, "minh")
+    assert minh.get("/review/next", follow_redirects=False).headers["location"] == f"/review/doc/{record['id']}"
+
+
 def test_a_claim_expires():
     from storage.index import Index
 
@@ -364,6 +377,7 @@ def test_saving_goes_through_the_review_function_and_leaves_the_queue(api, ctx, 
     [entry] = ctx.index.audit_trail(first["id"])
     assert entry["actor"] == "lan" and entry["changes"]["personal_id"] == ["077219001234", "077319001234"]
     assert first["id"] not in [i.id for i in review_queue.pending(ctx.index)]
+    assert first["id"] in [r["id"] for r in ctx.index.reviewed_records()]  # what `digitize train` learns from
 
 
 def test_a_wrong_value_is_refused_with_the_reason_and_nothing_changes(api, ctx, tmp_path):  # noqa: F811
