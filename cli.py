@@ -10,6 +10,7 @@ import signal
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -1064,6 +1065,16 @@ def _index(settings):
     return Index(settings.database_url)
 
 
+@contextmanager
+def _opened_index():
+    """The configured index, closed after the block."""
+    index = _index(_settings())
+    try:
+        yield index
+    finally:
+        index.close()
+
+
 @apikey_app.command("create")
 def apikey_create(
     name: Annotated[str, typer.Option("--name", help="Who uses the key (e.g. dossier-system, counter-1).")],
@@ -1090,11 +1101,8 @@ def apikey_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON o
     """The keys by name and scope (never the key itself)."""
     from storage.apikeys import list_keys
 
-    index = _index(_settings())
-    try:
+    with _opened_index() as index:
         keys = list_keys(index)
-    finally:
-        index.close()
     if as_json:
         for key in keys:
             print(json.dumps(key.as_dict(), ensure_ascii=False))
@@ -1148,14 +1156,12 @@ def _read_password() -> str:
 def _user_change(change, name: str, done: str) -> None:
     from storage.users import UserError
 
-    index = _index(_settings())
-    try:
-        change(index, name)
-    except UserError as exc:
-        err.print(f"[red]{exc}[/red]", highlight=False)
-        raise typer.Exit(EXIT_USAGE) from None
-    finally:
-        index.close()
+    with _opened_index() as index:
+        try:
+            change(index, name)
+        except UserError as exc:
+            err.print(f"[red]{exc}[/red]", highlight=False)
+            raise typer.Exit(EXIT_USAGE) from None
     err.print(f"User {name!r} {done}.", highlight=False)
 
 
@@ -1165,18 +1171,10 @@ def user_create(
     role: Annotated[str, typer.Option("--role", help="reviewer or admin.")] = "reviewer",
 ) -> None:
     """Make an account; the password is asked twice (or read from stdin) and stored as an argon2 hash."""
-    from storage.users import UserError, create_user
+    from storage.users import create_user
 
     password = _read_password()
-    index = _index(_settings())
-    try:
-        create_user(index, name, password, role)
-    except UserError as exc:
-        err.print(f"[red]{exc}[/red]", highlight=False)
-        raise typer.Exit(EXIT_USAGE) from None
-    finally:
-        index.close()
-    err.print(f"User {name!r} made ({role}). They log in at /review.", highlight=False)
+    _user_change(lambda index, n: create_user(index, n, password, role), name, f"made ({role}); they log in at /review")
 
 
 @user_app.command("list")
@@ -1186,11 +1184,8 @@ def user_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON obj
 
     from storage.users import list_users
 
-    index = _index(_settings())
-    try:
+    with _opened_index() as index:
         users = list_users(index)
-    finally:
-        index.close()
     if as_json:
         for user in users:
             print(json.dumps(asdict(user), ensure_ascii=False))

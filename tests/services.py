@@ -28,6 +28,7 @@ from sqlalchemy import create_engine, text
 __all__ = [
     "redis_server",
     "s3_server",
+    "digitize_serve",
     "moto_auth_off",
     "redis_url",
     "conn",
@@ -58,12 +59,16 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def _service(what: str, command: Callable[[int], list[str]], ready: Callable[[int], bool]) -> Iterator[int]:
+def _service(
+    what: str, command: Callable[[int], list[str]], ready: Callable[[int], bool], env: dict | None = None
+) -> Iterator[int]:
     """Run `command(port)` on a free port until `ready(port)`; yield the port; always stop it."""
     with tempfile.TemporaryFile() as log:  # a file, not a pipe: a chatty server can't block on it
         for _attempt in range(3):
             port = _free_port()
-            proc = subprocess.Popen(command(port), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+            proc = subprocess.Popen(
+                command(port), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env
+            )
             try:
                 deadline = time.monotonic() + START_TIMEOUT_S
                 while proc.poll() is None and not ready(port):
@@ -113,14 +118,25 @@ def redis_server() -> Iterator[str]:
         yield f"redis://127.0.0.1:{port}/0"
 
 
-def _http_answers(port: int) -> bool:
+def _http_answers(port: int, path: str = "/moto-api/data.json") -> bool:
     try:
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/moto-api/data.json", timeout=1).close()
+        urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=1).close()
         return True
     except urllib.error.HTTPError:  # any HTTP answer means the server is up
         return True
     except OSError:
         return False
+
+
+@contextmanager
+def digitize_serve(env: dict) -> Iterator[str]:
+    """`digitize serve` (the API and the review station) on a free port with `env`; yields its
+    base URL once it answers."""
+    from tests.support import DIGITIZE
+
+    command = lambda port: [DIGITIZE, "serve", "--port", str(port)]  # noqa: E731
+    with _service("digitize serve", command, lambda port: _http_answers(port, "/healthz"), env=env) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def _make_s3_credentials(endpoint: str) -> tuple[str, str]:

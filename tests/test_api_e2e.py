@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import tempfile
-import time
 
 import httpx
 import pytest
 
 from tests import fixtures_pdf as fx
-from tests.services import _free_port, moto_auth_off
+from tests.services import digitize_serve, moto_auth_off
 from tests.support import DIGITIZE, cli_env
 
 DOSSIER = "000.00.12.H02-230818-0077"
@@ -31,26 +29,8 @@ def served(tmp_path, redis_url, conn, s3_env):
     env = cli_env(tmp_path / "home", REDIS_URL=redis_url, DIGITIZE_STORAGE="s3://e2e/archive", **s3_env)
     env["DIGITIZE_WEBHOOKS"] = "off"
     _run(env, "keys", "init")
-    port = _free_port()
-    log = tempfile.TemporaryFile()
-    server = subprocess.Popen([DIGITIZE, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            log.seek(0)
-            raise AssertionError(f"digitize serve did not come up:\n{log.read().decode(errors='replace')}")
-        time.sleep(0.2)
-    try:
+    with digitize_serve(env) as base:
         yield base, env
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_upload_work_fetch_and_verify_over_http(served, tmp_path):

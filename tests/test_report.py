@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import sqlite3
 import subprocess
 from collections import Counter
@@ -23,11 +22,11 @@ from digitize import report as reports
 from digitize.config import load_settings
 from storage import campaigns as store
 from storage.index import Index
+from tests.browser import headless_chromium
 from tests.support import DIGITIZE, cli_env
 
 CAMPAIGN = "/archive/old-boxes"
 DOSSIER = "000.00.12.H02-230818-0001"
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 # (box, path, state, error code, documents: (id, status, type, dossier, pages, reasons, reviewed, created))
 FILES = [
@@ -364,22 +363,7 @@ CHARTS = ("chart-progress", "chart-boxes", "chart-types", "chart-reasons")
 
 
 def _browser():
-    if not (Path(CHROMIUM).exists() and shutil.which(CHROMEDRIVER)):
-        pytest.skip("chromium / chromium-driver are not installed")
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1200,2000",
-    ):
-        options.add_argument(arg)
-    return webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    return headless_chromium()
 
 
 DRAWN = """

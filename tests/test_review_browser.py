@@ -12,19 +12,17 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
-import time
 from pathlib import Path
 
 import httpx
 import pdfplumber
 import pytest
 
-from tests.services import _free_port
+from tests.browser import headless_chromium
+from tests.services import digitize_serve
 from tests.support import DIGITIZE, REPO, cli_env
 from tests.test_review_station import FLAGGED_LINES, PASSWORD
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 SAMPLES = [
     REPO / "samples" / "set" / "birth_certificate-clean-150dpi.png",
     REPO / "samples" / "set" / "application_form-digital.pdf",
@@ -50,40 +48,12 @@ def station(tmp_path):
     records = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     _run(env, "user", "create", "lan", "--role", "reviewer", stdin=f"{PASSWORD}\n{PASSWORD}\n")
     key = _run(env, "apikey", "create", "--name", "dossier-system", "--scope", "read").stdout.splitlines()[0]
-    port = _free_port()
-    log = tempfile.TemporaryFile()
-    server = subprocess.Popen([DIGITIZE, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{base}/review/login", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            log.seek(0)
-            raise AssertionError(f"digitize serve did not come up:\n{log.read().decode(errors='replace')}")
-        time.sleep(0.2)
-    try:
+    with digitize_serve(env) as base:
         yield {"base": base, "env": env, "records": records, "flagged": flagged, "key": key}
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def _browser():
-    if not (Path(CHROMIUM).exists() and shutil.which(CHROMEDRIVER)):
-        pytest.skip("chromium / chromium-driver are not installed")
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1440,900"):
-        options.add_argument(arg)
-    options.add_argument("--lang=vi")
-    return webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    return headless_chromium("1440,900", "--lang=vi")
 
 
 def _wait(driver, condition, what: str, timeout: float = 20):
