@@ -555,7 +555,7 @@ def _page_tasks(ctx: Context, jobs: list[Job], only: Collection[int] | None = No
             if source.kind == KIND_PDF_TEXT:
                 job.results[source.index] = PageResult(page=source.text, text_layer_pdf=None)
             else:
-                tasks.append(((n, source.index), _clocked, (ocr_page, source, ctx.ocr_options)))
+                tasks.append(((n, source.index), _clocked, (ocr_page, source, ctx.tesseract)))
     return tasks
 
 
