@@ -6,9 +6,9 @@
 
 Generates N documents (all types in turn, profiles mixed unless --profile) and --box box
 scans of the TEST split (default; pass --split train when looking for errors to fix — never
-tune on test) into a temporary folder, runs ``digitize process --json`` on them with
-DIGITIZE_WORKERS=2 and a throwaway DIGITIZE_HOME (with the trained model copied in when
---model is given), and compares each record with its truth (box scans: matched by
+tune on test) into a temporary folder, processes them in this process as ``digitize process``
+does (digitize.pipeline.process_files) with DIGITIZE_WORKERS=2 and a throwaway DIGITIZE_HOME
+(with the trained model copied in when --model is given), and compares each record with its truth (box scans: matched by
 ``source_pages`` against the truth's page ranges):
 
 - type accuracy, overall and per type, and the confusion between types;
@@ -23,7 +23,8 @@ DIGITIZE_WORKERS=2 and a throwaway DIGITIZE_HOME (with the trained model copied 
 saved ``records.jsonl`` again (its scans must still be where it says) without processing.
 
 ``--keep DIR`` also keeps each input's page results as OCR left them in ``DIR/pages/``
-(``<sha256>.pickle``, through the pipeline's DIGITIZE_PAGE_CACHE hook). ``--reextract DIR``
+(``<sha256>.pickle`` with the format number PAGES_FORMAT, written by the pipeline's
+``on_page_results`` hook; a file of another format is refused). ``--reextract DIR``
 then runs splitting, classification and field extraction again on those cached pages, in this
 process and without any OCR (seconds, not minutes), writes ``DIR/records.reextract.jsonl``
 and scores it: for iterating on digitize.understand.classify / digitize.understand.extract. Records made so carry
@@ -37,8 +38,10 @@ cache is Python pickles: read it only from folders you made. Typical loop:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -51,7 +54,9 @@ from pathlib import Path
 from bench import truth as truth_mod
 
 ROOT = Path(__file__).resolve().parent.parent
-DIGITIZE = Path(sys.executable).parent / "digitize"
+# The format of the kept page results: raised whenever PageResult or the page model change shape,
+# so that pages read by an older digitize are read again rather than misread.
+PAGES_FORMAT = 1
 
 
 @dataclass
@@ -261,29 +266,52 @@ def report(scores: Scores, show: int = 40) -> str:
 def process(
     files: list[Path], home: Path, workers: int, page_cache: Path | None = None, ocr_lang: str | None = None
 ) -> list[dict]:
+    """The records of ``files`` processed with a throwaway home; with ``page_cache``, each
+    input's page results kept there (see ``keep_pages``)."""
+    from digitize.config import load_settings
+    from digitize.context import open_context
+    from digitize.pipeline import process_files
+
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DIGITIZE_", "S3_", "DATABASE"))}
     env.update(DIGITIZE_HOME=str(home), DIGITIZE_WORKERS=str(workers))
-    if page_cache is not None:
-        env["DIGITIZE_PAGE_CACHE"] = str(page_cache)
     if ocr_lang:
         env["DIGITIZE_OCR_LANG"] = ocr_lang
+    keep = keep_pages(page_cache) if page_cache is not None else None
     records = []
-    for k in range(0, len(files), 20):  # in batches: a shorter command line, progress on stderr
-        chunk = files[k : k + 20]
-        done = subprocess.run(
-            [str(DIGITIZE), "process", "--json", *map(str, chunk)], capture_output=True, text=True, env=env
-        )
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"digitize process failed ({done.returncode}): {done.stderr[-2000:]}")
-        records += [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
-        print(f"processed {min(k + 20, len(files))}/{len(files)} inputs", file=sys.stderr)
+    with open_context(load_settings(env)) as ctx:
+        for k in range(0, len(files), 20):  # in batches: progress on stderr
+            done = process_files(ctx, [str(f) for f in files[k : k + 20]], on_page_results=keep)
+            records += [json.loads(json.dumps(r, ensure_ascii=False)) for r in done]  # as `--json` gives them
+            print(f"processed {min(k + 20, len(files))}/{len(files)} inputs", file=sys.stderr)
     return records
+
+
+def keep_pages(folder: Path):
+    """The pipeline's ``on_page_results`` hook writing each input's page results (without
+    their text layer PDFs: not needed to extract again) to ``folder/<sha256>.pickle``."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def keep(sha256: str, results: list) -> None:
+        kept = [dataclasses.replace(r, text_layer_pdf=None) for r in results]
+        (folder / f"{sha256}.pickle").write_bytes(pickle.dumps({"format": PAGES_FORMAT, "results": kept}))
+
+    return keep
+
+
+def load_pages(path: Path) -> list:
+    """The page results ``keep_pages`` wrote; ValueError for a file of another format."""
+    kept = pickle.loads(path.read_bytes())
+    found = kept.get("format") if isinstance(kept, dict) else None
+    if found != PAGES_FORMAT:
+        raise ValueError(
+            f"{path} holds page results of format {found} (this bench reads {PAGES_FORMAT}): run --keep again"
+        )
+    return kept["results"]
 
 
 def reextract(folder: Path, truths: list[truth_mod.Truth], model_path: Path | None) -> list[dict]:
     """Records from the page results cached in ``folder/pages`` (see the module doc)."""
     import hashlib
-    import pickle
 
     from digitize.documents import documents_of
     from digitize.understand.catalogue import default_catalogue
@@ -303,7 +331,10 @@ def reextract(folder: Path, truths: list[truth_mod.Truth], model_path: Path | No
         if not cached.is_file():
             records.append({"source": source, "status": "failed", "error": {"code": "not_cached"}})
             continue
-        results = pickle.loads(cached.read_bytes())
+        try:
+            results = load_pages(cached)
+        except ValueError as exc:
+            raise SystemExit(str(exc)) from None
         for doc in documents_of(results, catalogue, model=model):
             records.append(
                 {

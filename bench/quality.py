@@ -167,9 +167,9 @@ def _ours(args: tuple[PageJob, dict, float, str]) -> OursResult:
     from digitize import page_tasks
     from digitize.ingest.formats import sniff
     from digitize.ingest.page_source import Limits
-    from ocr.tesseract import OcrOptions
+    from ocr.tesseract import OcrOptions, Tesseract
 
-    options = OcrOptions(**opts)
+    options = Tesseract(OcrOptions(**opts))
     seen: dict = {}
     real_prepare, real_recognise, real_load = (
         page_tasks.prepare_for_ocr,

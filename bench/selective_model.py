@@ -50,7 +50,7 @@ def measure(path: str, thresholds: list[float]) -> list[dict]:
     from digitize.ingest.page_source import Limits
     from ocr.preprocess import prepare_for_ocr
     from ocr.reread import read_cutouts
-    from ocr.tesseract import OcrOptions, recognise_image
+    from ocr.tesseract import OcrOptions, Tesseract, recognise_image
     from ocr.wordfilter import typical_height
 
     with open(path, "rb") as fh:
@@ -67,10 +67,10 @@ def measure(path: str, thresholds: list[float]) -> list[dict]:
             image = page_tasks._at_scale(prepared.image, scale, bilevel=prepared.bilevel)
             dpi = source.dpi * scale
             start = _cpu()
-            first = recognise_image(image, dpi, OcrOptions(lang="vie"))
+            first = recognise_image(image, dpi, Tesseract(OcrOptions(lang="vie")))
             vie_s = _cpu() - start
             start = _cpu()
-            both = recognise_image(image, dpi, OcrOptions(lang="vie+Vietnamese"))
+            both = recognise_image(image, dpi, Tesseract(OcrOptions(lang="vie+Vietnamese")))
             both_s = _cpu() - start
             differing = [
                 w for w in first.words if not any(_iou(w.box, v.box) >= 0.5 and v.text == w.text for v in both.words)
@@ -93,7 +93,7 @@ def measure(path: str, thresholds: list[float]) -> list[dict]:
                 ]
                 start = _cpu()
                 if boxes:
-                    read_cutouts(image, boxes, first, OcrOptions(lang="vie+Vietnamese"))
+                    read_cutouts(image, boxes, first, Tesseract(OcrOptions(lang="vie+Vietnamese")))
                 row[t] = (
                     vie_s + _cpu() - start,
                     sum(len(by_line[k]) for k in unsure),

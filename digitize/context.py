@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from dataclasses import dataclass
 from functools import cached_property
@@ -11,7 +10,7 @@ from pathlib import Path
 from digitize.config import Settings
 from digitize.ingest.page_source import Limits
 from ocr.pool import PagePool
-from ocr.tesseract import OcrOptions, installed_languages, usable_languages
+from ocr.tesseract import OcrOptions, Tesseract, usable_languages
 from storage import open_archive
 from storage.base import Archive
 from storage.index import Index
@@ -50,20 +49,22 @@ class Context:
         return Limits(max_pages=s.max_pages, max_page_pixels=s.max_page_pixels, max_input_pixels=s.max_input_pixels)
 
     @cached_property
-    def ocr_options(self) -> OcrOptions:
+    def tesseract(self) -> Tesseract:
+        """The one Tesseract engine of the run, from the settings (program, languages, timeout):
+        every reading, second reading and orientation check goes through it."""
         s = self.settings
-        options = OcrOptions(lang=s.ocr_language, timeout_s=s.ocr_timeout_s, tesseract_cmd=s.tesseract_cmd)
-        lang, missing = usable_languages(options.lang, installed_languages(options))
-        if missing and lang != options.lang:  # a model less is worse OCR, not a stopped run
+        engine = Tesseract(OcrOptions(lang=s.ocr_language, timeout_s=s.ocr_timeout_s, tesseract_cmd=s.tesseract_cmd))
+        lang, missing = usable_languages(engine.options.lang, engine.languages())
+        if missing and lang != engine.options.lang:  # a model less is worse OCR, not a stopped run
             logging.getLogger("digitize").warning(
                 "Tesseract has no model for %s (DIGITIZE_OCR_LANG=%s): reading with %s only. "
                 "Install it (scripts/setup does) for the best results.",
                 ", ".join(missing),
-                options.lang,
+                engine.options.lang,
                 lang,
             )
-            options = dataclasses.replace(options, lang=lang)
-        return options
+            engine = engine.with_options(lang=lang)
+        return engine
 
     @cached_property
     def signing(self):

@@ -24,7 +24,7 @@ from ocr.model import TEXT_FROM_OCR, PageText
 from ocr.mrz import reread_mrz
 from ocr.preprocess import prepare_for_ocr
 from ocr.reread import reread_split_lines
-from ocr.tesseract import OcrError, OcrOptions, recognise_image
+from ocr.tesseract import OcrError, Tesseract, recognise_image
 from ocr.text_layer import text_layer_pdf
 from ocr.wordfilter import filter_words
 
@@ -75,12 +75,12 @@ CONFIDENT_WORD = 60.0
 MIN_TURNED_WORDS = 3
 
 
-def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
+def ocr_page(source: PageSource, tesseract: Tesseract) -> PageResult:
     """Decode → codes → clean-up (ink, orientation, skew, light, borders) → Tesseract."""
     pixels, source = within_working_size(load_page_image(source), source)
     codes = read_codes(pixels, source.dpi)  # on the page as scanned: bars are black, not ink
     # Up or down in doubt: no OSD, the reading below is tried turned over when it reads badly.
-    prepared = prepare_for_ocr(pixels, source.dpi, osd_for_up_down=False)
+    prepared = prepare_for_ocr(pixels, source.dpi, osd_for_up_down=False, tesseract=tesseract)
     height, width = prepared.image.shape[:2]
     if prepared.blank:  # nothing to read; the page stays in the PDF and is marked blank
         empty = PageText(width=width, height=height, dpi=source.dpi, source=TEXT_FROM_OCR)
@@ -88,12 +88,12 @@ def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
     rotation = prepared.rotation
     scale = 2 if 0 < prepared.glyph_height < SMALL_GLYPHS_PX else 1
     image = _at_scale(prepared.image, scale, bilevel=prepared.bilevel)
-    out = _recognise(image, source, options, scale)
+    out = _recognise(image, source, tesseract, scale)
     words = filter_words(out)  # the turn-over decision is made on the words, not on junk
     if words.mean_confidence is not None and words.mean_confidence < DOUBTFUL_CONFIDENCE:
         # turning the deskewed image over keeps its skew: only the quarter turns change
         turned_image = np.ascontiguousarray(np.rot90(image, 2))
-        turned = _recognise(turned_image, source, options, scale)
+        turned = _recognise(turned_image, source, tesseract, scale)
         readable = _readable_words(filter_words(turned))
         # A page with next to nothing readable either way (a signature page of a bad copy)
         # stays as the layout said: one junk word read turned over decides nothing.
@@ -103,7 +103,7 @@ def ocr_page(source: PageSource, options: OcrOptions) -> PageResult:
     # list-number columns read again as lines, an identity card's MRZ with the model that
     # knows its characters; then table rules, specks and what is left of split-off marks go,
     # before anything reads the page. The text layer is written from these final words.
-    page = filter_words(reread_mrz(image, reread_split_lines(image, out, options), options))
+    page = filter_words(reread_mrz(image, reread_split_lines(image, out, tesseract), tesseract))
     page = _shrink(page, scale, source.dpi) if scale > 1 else page
     return PageResult(
         page=page,
@@ -149,9 +149,9 @@ def _readable_words(filtered: PageText) -> int:
 SMALL_GLYPHS_PX = 14.0
 
 
-def _recognise(image: np.ndarray, source: PageSource, options: OcrOptions, scale: int = 1) -> PageText:
+def _recognise(image: np.ndarray, source: PageSource, tesseract: Tesseract, scale: int = 1) -> PageText:
     """Tesseract's first reading of ``image`` (the page at ``scale`` times its size)."""
     try:
-        return recognise_image(image, source.dpi * scale, options)
+        return recognise_image(image, source.dpi * scale, tesseract)
     except OcrError as exc:
         raise DigitizeError(OCR_FAILED, f"Page {source.index + 1}: {exc}") from exc

@@ -12,12 +12,10 @@ The steps are public so that the queue jobs (`workers/jobs.py`) run the same one
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import logging
 import os
-import pickle
 import tempfile
 import time
 from collections import Counter, deque
@@ -54,6 +52,8 @@ from storage.metrics import record_timings
 from storage.models import DocumentRow
 
 log = logging.getLogger("digitize")
+
+PageResultsHook = Callable[[str, list[PageResult]], None]  # an input's SHA-256 and its pages as read
 
 
 class Progress(Protocol):
@@ -134,10 +134,13 @@ def process_files(
     doc_type: str | None = None,
     progress: Progress | None = None,
     on_record: Callable[[dict], None] | None = None,
+    on_page_results: PageResultsHook | None = None,
 ) -> list[dict]:
     """Process `paths` now; one record per document, in input order. `on_record` is given each
     record as soon as its document is archived (or its input failed), in that same order.
-    `doc_type`: a catalogue code every document found is recorded as (not classified)."""
+    `doc_type`: a catalogue code every document found is recorded as (not classified).
+    `on_page_results`: given each input's SHA-256 and page results as read, before its
+    documents are found (bench.extraction keeps them to classify and extract again)."""
     if dossier_id is not None and not DOSSIER_ID.match(dossier_id):
         raise ValueError(f"{dossier_id!r} is not a dossier code (expected e.g. 000.00.12.H02-230818-0001)")
     if doc_type is not None and doc_type not in ctx.catalogue:
@@ -152,7 +155,7 @@ def process_files(
             receive_file(ctx, job)
         _pair_twins(jobs)
         survey(ctx, jobs)
-        _Run(ctx, jobs, dossier_id, doc_type, on_record).go(_page_tasks(ctx, jobs), progress)
+        _Run(ctx, jobs, dossier_id, doc_type, on_record, on_page_results).go(_page_tasks(ctx, jobs), progress)
     return records_of(jobs)
 
 
@@ -196,8 +199,10 @@ class _Run:
         dossier_id: str | None,
         doc_type: str | None,
         on_record: Callable[[dict], None] | None,
+        on_page_results: PageResultsHook | None = None,
     ):
         self.ctx, self.jobs, self.dossier_id, self.doc_type, self.on_record = ctx, jobs, dossier_id, doc_type, on_record
+        self.on_page_results = on_page_results
         # Inputs that get their records here (not twins, not bytes archived by an earlier run).
         self.worked = {id(job) for job in jobs if job.twin_of is None and (job.error is not None or not job.records)}
         self.stream = ctx.pool.stream()
@@ -264,7 +269,9 @@ class _Run:
         job = self.jobs[n]
         if job.active:
             with _timed(job, "understand"):
-                _guard(job, lambda: _find_documents(self.ctx, job, self.dossier_id, self.doc_type))
+                _guard(
+                    job, lambda: _find_documents(self.ctx, job, self.dossier_id, self.doc_type, self.on_page_results)
+                )
         if not job.active or not job.documents:
             self._built(n)
         elif job.work_dir and job.survey.format != PDF and len(job.documents) > 1:
@@ -557,16 +564,23 @@ def _page_tasks(ctx: Context, jobs: list[Job], only: Collection[int] | None = No
             if source.kind == KIND_PDF_TEXT:
                 job.results[source.index] = PageResult(page=source.text, text_layer_pdf=None)
             else:
-                tasks.append(((n, source.index), _clocked, (ocr_page, source, ctx.ocr_options)))
+                tasks.append(((n, source.index), _clocked, (ocr_page, source, ctx.tesseract)))
     return tasks
 
 
 # ---------------------------------------------------------------- documents
 
 
-def _find_documents(ctx: Context, job: Job, dossier_id: str | None, doc_type: str | None = None) -> None:
+def _find_documents(
+    ctx: Context,
+    job: Job,
+    dossier_id: str | None,
+    doc_type: str | None = None,
+    on_page_results: PageResultsHook | None = None,
+) -> None:
     results = [job.results[source.index] for source in job.survey.pages]
-    _keep_page_results(job.sha256, results)
+    if on_page_results is not None:
+        on_page_results(job.sha256, results)
     job.documents = documents_of(
         results, ctx.catalogue, given_dossier_id=dossier_id, given_doc_type=doc_type, model=ctx.type_model
     )
@@ -636,20 +650,6 @@ def _place_boxes(job: Job, position: int, doc: DocumentFacts) -> None:
 
 
 STATUS_ARCHIVING = "archiving"  # an index row holding a dossier number until its record is written
-
-PAGE_CACHE_ENV = "DIGITIZE_PAGE_CACHE"  # bench.extraction's hook: a folder to keep page results in
-
-
-def _keep_page_results(sha256: str, results: list[PageResult]) -> None:
-    """With DIGITIZE_PAGE_CACHE set (bench.extraction --keep), an input's page results as OCR
-    left them go to ``<folder>/<sha256>.pickle`` (without the text layer PDFs), so that
-    classification and extraction can be run again on them without reading the pages again."""
-    folder = os.environ.get(PAGE_CACHE_ENV)
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    kept = [dataclasses.replace(r, text_layer_pdf=None) for r in results]
-    (Path(folder) / f"{sha256}.pickle").write_bytes(pickle.dumps(kept))
 
 
 def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts) -> dict:

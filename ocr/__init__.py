@@ -1,1 +1,1 @@
-"""The OCR engine (Tesseract through pytesseract) and the page model it fills."""
+"""The OCR engine (Tesseract, one `ocr.tesseract.Tesseract` object) and the page model it fills."""

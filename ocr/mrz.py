@@ -11,13 +11,12 @@ lines pay for it: one more Tesseract run, on the zone alone.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import numpy as np
 
 from ocr.model import PageText, Word, overlaps, span
 from ocr.reread import read_cutouts
-from ocr.tesseract import OcrOptions
+from ocr.tesseract import Tesseract
 from ocr.wordfilter import typical_height
 
 MRZ_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
@@ -86,7 +85,7 @@ def td1_checks(lines: list[str]) -> list[bool]:
     return [first and composite, second and composite, names]
 
 
-def reread_mrz(image: np.ndarray, page: PageText, options: OcrOptions) -> PageText:
+def reread_mrz(image: np.ndarray, page: PageText, tesseract: Tesseract) -> PageText:
     """``page`` with its MRZ lines read again by the English model restricted to A-Z, 0-9, <;
     a line replaced only when its check digits (TD1) hold.
 
@@ -102,8 +101,8 @@ def reread_mrz(image: np.ndarray, page: PageText, options: OcrOptions) -> PageTe
         return page  # something else inside the zone's box: not a clean zone
     pad = PAD * typical
     box = (int(zone[0] - pad), int(zone[1] - pad), int(zone[2] + pad), int(zone[3] + pad))
-    zone_options = replace(options, lang=MRZ_LANG, extra_config=f"-c tessedit_char_whitelist={MRZ_CHARS}")
-    read = read_cutouts(image, [box], page, zone_options)
+    zone_reader = tesseract.with_options(lang=MRZ_LANG, extra_config=f"-c tessedit_char_whitelist={MRZ_CHARS}")
+    read = read_cutouts(image, [box], page, zone_reader)
     if not read or not read[0]:
         return page
     # Each new word goes to the zone line whose middle is nearest to its own.

@@ -27,13 +27,14 @@ guessed from the image size assuming an A4-like page), so 200 and 300 dpi scans 
 from __future__ import annotations
 
 import math
-import subprocess
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import cv2
 import numpy as np
+
+from ocr.tesseract import Tesseract
 
 A4_LONG_MM = 297.0
 WORK_DPI = 150.0  # resolution of the reduced copy used for every estimate
@@ -656,36 +657,16 @@ def _orient(work: _Work) -> Orientation:
     return Orientation(rotation, skew, confident, axis, up, nlines, len(g.stats), g.height, g.specks)
 
 
-def _osd_rotation(grey: np.ndarray, dpi: float, tesseract_cmd: str = "tesseract", timeout: int = 60) -> int | None:
-    """Tesseract's orientation detection (--psm 0): clockwise degrees to upright, or None."""
-    ok, png = cv2.imencode(".pgm", grey)
-    if not ok:
-        return None
-    try:
-        proc = subprocess.run(
-            [tesseract_cmd, "stdin", "stdout", "--psm", "0", "--dpi", str(round(dpi))],
-            input=png.tobytes(),
-            capture_output=True,
-            timeout=timeout,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    for line in proc.stdout.decode("utf-8", "replace").splitlines():
-        if line.startswith("Rotate:"):
-            try:
-                return int(line.split(":")[1]) % 360
-            except ValueError:
-                return None
-    return None
-
-
-def detect_orientation(grey: np.ndarray, dpi: float | None = None, osd_fallback: bool = True) -> int:
-    """Clockwise rotation (0, 90, 180, 270) that makes the page upright (see ``rotate_upright``)."""
+def detect_orientation(
+    grey: np.ndarray, dpi: float | None = None, osd_fallback: bool = True, tesseract: Tesseract | None = None
+) -> int:
+    """Clockwise rotation (0, 90, 180, 270) that makes the page upright (see ``rotate_upright``).
+    ``tesseract``: the engine asked when the layout cannot tell (None: the default one)."""
     grey = _as_grey(grey)
     work = _work_copy(grey, dpi)
     o = _orient(work)
     if not o.confident and osd_fallback and o.glyphs >= OSD_MIN_GLYPHS:
-        osd = _osd_rotation(work.grey, work.px_mm * 25.4)
+        osd = (tesseract or Tesseract()).orientation(work.grey, work.px_mm * 25.4)
         if osd is not None:
             return osd
     return o.rotation
@@ -902,6 +883,7 @@ def prepare_for_ocr(
     osd_fallback: bool = True,
     osd_for_up_down: bool = True,
     inks: tuple[str, ...] = ("red", "blue"),
+    tesseract: Tesseract | None = None,
 ) -> Prepared:
     """Colour-ink removal → blank check → orientation → upright → skew → deskew → illumination
     flattening → (Sauvola binarisation if asked) → border clean-up.
@@ -916,8 +898,9 @@ def prepare_for_ocr(
     on faded, low-contrast pages. ``osd_fallback``: ask Tesseract's OSD (~1 s) only when
     the layout cannot tell the orientation; ``osd_for_up_down=False``: only when it cannot
     tell the lines' axis (for a caller that reads a doubtful page turned over anyway, where
-    that costs less than OSD on every such page). ``inks``: colour inks to remove. A blank page
-    stops after the blank check (image: the flattened grey page, rotation 0, skew 0).
+    that costs less than OSD on every such page). ``tesseract``: the engine whose OSD is
+    asked (None: the default one). ``inks``: colour inks to remove. A blank page stops after
+    the blank check (image: the flattened grey page, rotation 0, skew 0).
     """
     times: dict[str, float] = {}
     steps: list[str] = []
@@ -960,7 +943,7 @@ def prepare_for_ocr(
     rotation, skew, confident = o.rotation, o.skew, o.confident
     axis_sure = abs(o.axis - 0.5) >= AXIS_SURE - 0.5
     if not confident and osd_fallback and o.glyphs >= OSD_MIN_GLYPHS and (osd_for_up_down or not axis_sure):
-        osd = _osd_rotation(work.grey, work.px_mm * 25.4)
+        osd = (tesseract or Tesseract()).orientation(work.grey, work.px_mm * 25.4)
         steps.append("osd")
         if osd is not None:
             rotation, confident = osd, True

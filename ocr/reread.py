@@ -19,7 +19,7 @@ import numpy as np
 
 from ocr.model import PageText, Word, overlaps, span
 from ocr.syllables import bare_letters
-from ocr.tesseract import OcrError, OcrOptions, image_tsv, parse_tsv
+from ocr.tesseract import OcrError, Tesseract, parse_tsv
 from ocr.wordfilter import TINY_HEIGHT, typical_height, word_core
 
 MAX_LINES = 12  # more than this on one page is not a heading problem; leave the page as read
@@ -87,7 +87,7 @@ def find_split_lines(page: PageText) -> list[SplitLine]:
 
 
 def read_cutouts(
-    image: np.ndarray, boxes: list[tuple[int, int, int, int]], page: PageText, options: OcrOptions
+    image: np.ndarray, boxes: list[tuple[int, int, int, int]], page: PageText, tesseract: Tesseract
 ) -> list[list[Word]] | None:
     """Read the cut-outs ``boxes`` of ``image`` in one Tesseract run (stacked on one sheet,
     read as one block of lines, mode 6: nothing is taken for a column or a picture); their
@@ -106,7 +106,7 @@ def read_cutouts(
     for crop, (_, _, top) in zip(crops, offsets):
         sheet[top : top + crop.shape[0], gap : gap + crop.shape[1]] = crop
     try:
-        tsv = image_tsv(sheet, page.dpi, replace(options, psm=6))
+        tsv = tesseract.with_options(psm=6).tsv(sheet, page.dpi)
     except OcrError:
         return None
     reread = parse_tsv(tsv, sheet.shape[1], sheet.shape[0], page.dpi)
@@ -234,7 +234,7 @@ def _place_in_lines(page: PageText, new: list[Word], column_line: int) -> dict[i
     return placed
 
 
-def reread_split_lines(image: np.ndarray, page: PageText, options: OcrOptions) -> PageText:
+def reread_split_lines(image: np.ndarray, page: PageText, tesseract: Tesseract) -> PageText:
     """``page`` with each split line read again as one line, and each column of list numbers
     read as a column (see the module docstring).
 
@@ -247,7 +247,7 @@ def reread_split_lines(image: np.ndarray, page: PageText, options: OcrOptions) -
     if not splits and not columns and not bare:
         return page
     read = read_cutouts(
-        image, [s.box for s in splits] + [box for _, box in columns] + [b.box for b in bare], page, options
+        image, [s.box for s in splits] + [box for _, box in columns] + [b.box for b in bare], page, tesseract
     )
     if read is None:
         return page  # the first reading stands

@@ -8,16 +8,13 @@ quarter less Tesseract CPU than the command line on the same images and models.
 
 Each pool worker keeps its own engines: one per (models folder, languages, variables). The
 worker is single-threaded (OMP_THREAD_LIMIT=1 is set before the library starts its threads).
+Called by the engine (ocr.tesseract.Tesseract) only, which says where the models are.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-import subprocess
 import threading
-from pathlib import Path
 
 import numpy as np
 
@@ -41,32 +38,12 @@ def available() -> bool:
     return tesserocr is not None
 
 
-@functools.cache
-def _models_folder() -> str | None:
-    """Where the installed `tesseract` keeps its models (its --list-langs says), or the
-    TESSDATA_PREFIX folder, or None."""
-    if os.environ.get("TESSDATA_PREFIX"):
-        return os.environ["TESSDATA_PREFIX"]
-    try:
-        listing = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        listing = None
-    if listing is not None:
-        said = re.search(r'"([^"]+)"', (listing.stdout or listing.stderr or "").split("\n", 1)[0])
-        if said and Path(said.group(1)).is_dir():
-            return said.group(1)
-    for folder in sorted(Path("/usr/share").glob("tesseract-ocr/*/tessdata"), reverse=True):
-        return str(folder)
-    return None
-
-
 def _variables(extra_config: str) -> tuple[tuple[str, str], ...]:
     """``-c name=value`` pairs of a command-line style configuration."""
     return tuple(re.findall(r"-c\s+([A-Za-z_0-9]+)=(\S*)", extra_config))
 
 
-def _engine(lang: str, tessdata_dir: str | None, extra_config: str):
-    folder = tessdata_dir or _models_folder()
+def _engine(lang: str, folder: str | None, extra_config: str):
     variables = (("tessedit_do_invert", "0"), *_variables(extra_config))
     key = (folder, lang, variables)
     engine = _engines.get(key)
@@ -94,7 +71,9 @@ def read_tsv(
     tessdata_dir: str | None = None,
     extra_config: str = "",
 ) -> str:
-    """Tesseract's TSV (with the command line's header row) for a grey or RGB uint8 image."""
+    """Tesseract's TSV (with the command line's header row) for a grey or RGB uint8 image.
+    ``tessdata_dir``: the models folder, as the engine (ocr.tesseract) found it; None: the
+    library's own default."""
     if tesserocr is None:
         raise EngineError("tesserocr is not installed")
     pixels = np.ascontiguousarray(image, dtype=np.uint8)

@@ -58,3 +58,36 @@ def test_the_rules_see_imports_inside_functions_and_relative_ones(tmp_path):
     (tmp_path / "digitize" / "link" / "probe.py").write_text("import cli\nfrom . import barcodes\n")
     assert violations("storage", ("digitize",), tmp_path) == ["storage/probe.py imports digitize"]
     assert violations("digitize/link", FACES, tmp_path) == ["digitize/link/probe.py imports cli"]
+
+
+# Tesseract is started by one module, with the configured program, models and timeout.
+ENGINE = "ocr/tesseract.py"
+PRODUCT = ("ocr", "digitize", "storage", "workers", "api", "cli.py")
+
+
+def tesseract_outside_the_engine(root: Path = REPO) -> list[str]:
+    """Modules other than the engine that start processes and name `tesseract`, or that use
+    pytesseract (which runs the program of a module global)."""
+    found = []
+    for part in PRODUCT:
+        paths = [root / part] if part.endswith(".py") else sorted((root / part).rglob("*.py"))
+        paths = [path for path in paths if path.is_file()]
+        for path in paths:
+            name = str(path.relative_to(root))
+            source = path.read_text(encoding="utf-8")
+            if "pytesseract" in imported_packages(path, root):
+                found.append(f"{name} imports pytesseract")
+            if name != ENGINE and "subprocess" in source and "tesseract" in source.lower():
+                found.append(f"{name} may run tesseract")
+    return found
+
+
+def test_only_the_engine_runs_tesseract(tmp_path):
+    assert tesseract_outside_the_engine() == []
+    (tmp_path / "ocr").mkdir()
+    (tmp_path / "ocr" / "probe.py").write_text("import subprocess\nsubprocess.run(['tesseract', '--version'])\n")
+    (tmp_path / "ocr" / "tesseract.py").write_text("import pytesseract\n")
+    assert tesseract_outside_the_engine(tmp_path) == [
+        "ocr/probe.py may run tesseract",
+        "ocr/tesseract.py imports pytesseract",
+    ]

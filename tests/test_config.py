@@ -43,7 +43,7 @@ def test_ocr_reads_with_the_installed_models_when_one_asked_for_is_missing(tmp_p
     assert usable_languages("vie", None) == ("vie", [])  # no Tesseract to ask: the first page tells
     settings = load_settings({"DIGITIZE_HOME": str(tmp_path), "DIGITIZE_OCR_LANG": "vie+Klingon"})
     with open_context(settings, workers=1) as ctx, caplog.at_level("WARNING", logger="digitize"):
-        assert ctx.ocr_options.lang == "vie"
+        assert ctx.tesseract.options.lang == "vie"
     assert "no model for Klingon" in caplog.text
 
 
@@ -52,15 +52,15 @@ def test_the_default_reads_with_both_installed_models(tmp_path, caplog):
     # scripts/setup installs both; the script model's capitalised name must be seen as
     # installed (pytesseract's own listing drops it, and the run fell back to vie alone).
     from digitize.context import open_context
-    from ocr.tesseract import OcrOptions, installed_languages
+    from ocr.tesseract import OcrOptions, Tesseract
 
-    assert {"vie", "Vietnamese"} <= installed_languages(OcrOptions())
-    assert installed_languages(OcrOptions(tesseract_cmd=str(tmp_path / "no-tesseract"))) is None
+    assert {"vie", "Vietnamese"} <= Tesseract().languages()
+    assert Tesseract(OcrOptions(tesseract_cmd=str(tmp_path / "no-tesseract"))).languages() is None
     with (
         open_context(load_settings({"DIGITIZE_HOME": str(tmp_path)}), workers=1) as ctx,
         caplog.at_level("WARNING", logger="digitize"),
     ):
-        assert ctx.ocr_options.lang == "vie+Vietnamese"
+        assert ctx.tesseract.options.lang == "vie+Vietnamese"
     assert "no model" not in caplog.text
 
 

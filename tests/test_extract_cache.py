@@ -6,9 +6,13 @@ import hashlib
 import json
 import pickle
 
+import pytest
+
 from bench import extraction, truth
 from digitize import pipeline
 from digitize.page_tasks import PageResult
+from tests import fixtures_pdf as fx
+from tests.inputs import LINES
 from tests.pagetext import page_from_text
 
 PAGE = """
@@ -19,16 +23,32 @@ PAGE = """
 """
 
 
-def test_page_results_are_kept_only_when_asked(tmp_path, monkeypatch):
+def test_the_pipeline_hands_each_inputs_page_results_to_the_hook_it_is_given(ctx, tmp_path):
+    born = fx.born_digital_pdf(tmp_path / "born.pdf", LINES)  # its own text layer: no OCR needed
+    given = []
+    (record,) = pipeline.process_files(ctx, [str(born)], on_page_results=lambda sha, pages: given.append((sha, pages)))
+    ((sha, pages),) = given
+    assert sha == record["sha256"] == hashlib.sha256(born.read_bytes()).hexdigest()
+    assert len(pages) == 1 and "GIẤY KHAI SINH" in pages[0].page.text
+    assert not hasattr(pipeline, "PAGE_CACHE_ENV")  # no environment variable hook any more
+
+
+def test_page_results_are_kept_with_their_format_and_read_back(tmp_path):
     result = PageResult(page=page_from_text(PAGE), text_layer_pdf=b"%PDF-big")
-    monkeypatch.delenv(pipeline.PAGE_CACHE_ENV, raising=False)
-    pipeline._keep_page_results("ab" * 32, [result])
-    assert not any(tmp_path.iterdir())
-    monkeypatch.setenv(pipeline.PAGE_CACHE_ENV, str(tmp_path / "pages"))
-    pipeline._keep_page_results("ab" * 32, [result])
-    (kept,) = pickle.loads((tmp_path / "pages" / f"{'ab' * 32}.pickle").read_bytes())
+    extraction.keep_pages(tmp_path / "pages")("ab" * 32, [result])
+    path = tmp_path / "pages" / f"{'ab' * 32}.pickle"
+    assert pickle.loads(path.read_bytes())["format"] == extraction.PAGES_FORMAT
+    (kept,) = extraction.load_pages(path)
     assert kept.text_layer_pdf is None  # the PDF is not needed to extract again
     assert kept.page.text == result.page.text
+
+
+@pytest.mark.parametrize("stale", [[], {"format": 0, "results": []}], ids=["before formats", "older format"])
+def test_page_results_of_another_format_are_refused(tmp_path, stale):
+    path = tmp_path / "old.pickle"
+    path.write_bytes(pickle.dumps(stale))
+    with pytest.raises(ValueError, match="run --keep again"):
+        extraction.load_pages(path)
 
 
 def test_reextract_reads_the_cached_pages(tmp_path):
@@ -50,9 +70,7 @@ def test_reextract_reads_the_cached_pages(tmp_path):
     )
     (tmp_path / "pages").mkdir()
     sha = hashlib.sha256(scan.read_bytes()).hexdigest()
-    (tmp_path / "pages" / f"{sha}.pickle").write_bytes(
-        pickle.dumps([PageResult(page=page_from_text(PAGE), text_layer_pdf=None)])
-    )
+    extraction.keep_pages(tmp_path / "pages")(sha, [PageResult(page=page_from_text(PAGE), text_layer_pdf=None)])
     truths = truth.load_all(tmp_path)
     (record,) = extraction.reextract(tmp_path, truths, None)
     assert record["doc_type"] == "birth_certificate"

@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 
 from ocr.model import Line, PageText, Word
 from ocr.mrz import reread_mrz
-from ocr.tesseract import OcrOptions
+from ocr.tesseract import OcrOptions, Tesseract
 from tests import synthetic_pages as sp
 
 MRZ = ["IDVNM0803979334031080397933<<8", "8010199M4010191VNM<<<<<<<<<<<8", "NGUYEN<<DO<HOANG<DAT<<<<<<<<<<"]
@@ -43,7 +43,7 @@ def _card():
 @pytest.mark.tesseract
 def test_the_zone_is_read_again_right_and_the_rest_of_the_page_stays():
     image, page = _card()
-    out = reread_mrz(image, page, OcrOptions())
+    out = reread_mrz(image, page, Tesseract())
     assert [w.text for w in out.words if w.line == 0] == ["Ngón", "trỏ", "phải"]
     assert [" ".join(w.text for w in out.words if w.line == k) for k in (1, 2, 3)] == MRZ
 
@@ -51,12 +51,12 @@ def test_the_zone_is_read_again_right_and_the_rest_of_the_page_stays():
 def test_a_page_without_a_zone_is_left_as_it_is():
     image, page = _card()
     page.words = [w for w in page.words if w.line == 0]
-    assert reread_mrz(image, page, OcrOptions()) is page
+    assert reread_mrz(image, page, Tesseract()) is page
 
 
 def test_a_failed_second_reading_keeps_the_first():
     image, page = _card()
-    assert reread_mrz(image, page, OcrOptions(tesseract_cmd="/nonexistent/tesseract")) is page
+    assert reread_mrz(image, page, Tesseract(OcrOptions(tesseract_cmd="/nonexistent/tesseract"))) is page
 
 
 def test_td1_letters_and_digits_are_put_right_where_the_layout_allows_only_one():
@@ -86,5 +86,5 @@ def test_a_line_the_check_digits_do_not_vouch_for_keeps_its_first_reading(monkey
     zone = [w for w in page.words if w.line in (1, 2, 3)]
     second = [Word(t, 3.0, w.box, -1) for t, w in zip([wrong, MRZ[1], MRZ[2]], zone)]
     monkeypatch.setattr(mrz, "read_cutouts", lambda *a, **k: [second])
-    out = mrz.reread_mrz(image, page, OcrOptions())
+    out = mrz.reread_mrz(image, page, Tesseract())
     assert [" ".join(w.text for w in out.words if w.line == k) for k in (1, 2, 3)] == MISREAD

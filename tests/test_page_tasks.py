@@ -8,7 +8,7 @@ import pytest
 from digitize import page_tasks
 from digitize.ingest.page_source import KIND_IMAGE, PageSource
 from ocr.preprocess import Prepared
-from ocr.tesseract import OcrOptions
+from ocr.tesseract import Tesseract
 from tests import fixtures_pdf as fx
 from tests.inputs import LINES, words_found
 
@@ -24,7 +24,7 @@ def test_an_upside_down_page_missed_by_the_orientation_check_is_read_turned_over
 
     monkeypatch.setattr(page_tasks, "prepare_for_ocr", fooled)
     source = PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=200)
-    result = page_tasks.ocr_page(source, OcrOptions())
+    result = page_tasks.ocr_page(source, Tesseract())
     assert result.rotation == 180
     assert len(words_found(result.page.text)) >= 8
 
@@ -37,7 +37,7 @@ def test_a_well_read_page_is_read_once(tmp_path, monkeypatch):
     real = page_tasks.recognise_image
     monkeypatch.setattr(page_tasks, "recognise_image", lambda *a, **k: calls.append(1) or real(*a, **k))
     source = PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=200)
-    result = page_tasks.ocr_page(source, OcrOptions())
+    result = page_tasks.ocr_page(source, Tesseract())
     assert result.rotation == 0 and len(calls) == 1
 
 
@@ -55,7 +55,7 @@ def test_small_print_at_low_resolution_is_read_at_twice_the_size(tmp_path, monke
         lambda image, dpi, o: sizes.append((image.shape[1], image.shape[0], dpi)) or real(image, dpi, o),
     )
     source = PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=150)
-    result = page_tasks.ocr_page(source, OcrOptions())
+    result = page_tasks.ocr_page(source, Tesseract())
     assert sizes[0] == (2 * card.width, 2 * card.height, 300)
     # the page model is in the page image's own pixels, whatever size Tesseract read
     assert (result.page.width, result.page.height, result.page.dpi) == (card.width, card.height, 150)
@@ -78,7 +78,7 @@ def test_ordinary_print_is_read_at_its_own_size(tmp_path, monkeypatch):
         "recognise_image",
         lambda image, dpi, o: sizes.append((image.shape[1], image.shape[0], dpi)) or real(image, dpi, o),
     )
-    page_tasks.ocr_page(PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=150), OcrOptions())
+    page_tasks.ocr_page(PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=150), Tesseract())
     assert sizes[0] == (page.width, page.height, 150)
 
 
@@ -100,6 +100,6 @@ def test_second_readings_run_once_on_the_orientation_kept(tmp_path, monkeypatch)
         lambda image, page, options: seen.append(image.copy()) or real(image, page, options),
     )
     source = PageSource(path=str(scan), format="png", index=0, kind=KIND_IMAGE, dpi=200)
-    result = page_tasks.ocr_page(source, OcrOptions())
+    result = page_tasks.ocr_page(source, Tesseract())
     assert result.rotation == 180 and len(seen) == 1
     assert np.array_equal(seen[0], np.rot90(np.asarray(upside_down), 2))  # the turned image

@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 from ocr.model import Line, PageText, Word
 from ocr.reread import find_split_lines, reread_split_lines
 from ocr.syllables import bare_letters
-from ocr.tesseract import OcrOptions
+from ocr.tesseract import OcrOptions, Tesseract
 from tests import synthetic_pages as sp
 
 HEADING = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -71,14 +71,14 @@ def test_lines_without_split_marks_are_left_alone():
     page = _first_reading(_heading_image()[1])
     page.words = [w for w in page.words if w.line != 0]
     assert find_split_lines(page) == []
-    assert reread_split_lines(np.full((260, 1240), 255, np.uint8), page, OcrOptions()) is page
+    assert reread_split_lines(np.full((260, 1240), 255, np.uint8), page, Tesseract()) is page
 
 
 @pytest.mark.tesseract
 def test_the_heading_read_again_gets_its_marks_back():
     image, boxes = _heading_image()
     page = _first_reading(boxes)
-    out = reread_split_lines(image, page, OcrOptions())
+    out = reread_split_lines(image, page, Tesseract())
     heading = [w for w in out.words if w.line == 1]
     assert " ".join(w.text for w in heading) == HEADING
     assert not any(w.line == 0 for w in out.words)  # the marks' "words" are gone
@@ -91,7 +91,7 @@ def test_the_heading_read_again_gets_its_marks_back():
 def test_a_failed_second_reading_keeps_the_first():
     image, boxes = _heading_image()
     page = _first_reading(boxes)
-    assert reread_split_lines(image, page, OcrOptions(tesseract_cmd="/nonexistent/tesseract")) is page
+    assert reread_split_lines(image, page, Tesseract(OcrOptions(tesseract_cmd="/nonexistent/tesseract"))) is page
 
 
 # --------------------------------------------------------------------------- list numbers
@@ -142,7 +142,7 @@ def test_a_column_of_list_numbers_read_as_one_tall_line_is_found():
 @pytest.mark.tesseract
 def test_list_numbers_go_back_in_front_of_their_lines():
     image, page = _numbered_form()
-    out = reread_split_lines(image, page, OcrOptions())
+    out = reread_split_lines(image, page, Tesseract())
     got = out.text.splitlines()
     assert not any(t in out.text for t in ("„ƠI", "dề"))  # the vertical reading is gone
     numbered = [line for line in got if line[:2] in {f"{k}." for k in range(1, 6)}]
@@ -197,7 +197,7 @@ def test_a_run_of_capitals_read_without_marks_is_found():
 @pytest.mark.tesseract
 def test_capitals_read_again_with_room_above_get_their_marks_and_nothing_else():
     image, page = _bare_name()
-    out = reread_split_lines(image, page, OcrOptions())
+    out = reread_split_lines(image, page, Tesseract())
     assert [w.text for w in out.words if w.line == 0] == ["Bà:"] + NAME.split()
     assert [w.text for w in out.words if w.line == 1] == ["Tên", "gọi", "khác:", "MINH"]
     assert [w.box for w in out.words] == [w.box for w in page.words]

@@ -14,7 +14,7 @@ from PIL import Image
 from digitize.archive.assemble import searchable_pdf
 from digitize.ingest.page_source import KIND_IMAGE, InputSurvey, PageSource
 from digitize.page_tasks import PageResult
-from ocr.tesseract import OcrOptions, recognise_image
+from ocr.tesseract import Tesseract, recognise_image
 from ocr.text_layer import text_layer_pdf
 from tests import fixtures_pdf as fx
 from tests.inputs import read_region
@@ -28,7 +28,7 @@ DPI = 200
 
 
 def _ocr(image: np.ndarray, tmp: Path) -> PageResult:
-    page = recognise_image(image, DPI, OcrOptions())
+    page = recognise_image(image, DPI, Tesseract())
     return PageResult(page=page, text_layer_pdf=text_layer_pdf(page))
 
 

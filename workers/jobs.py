@@ -87,7 +87,7 @@ def warm_up() -> None:
     """Everything a job would otherwise load again in each forked process: the catalogue, the
     type model, Tesseract's languages and the modules of every step."""
     ctx = retrying(context, JobSettings.from_env().backoff_s, "opening the archive and the index")
-    ctx.catalogue, ctx.type_model, ctx.ocr_options, ctx.signing  # noqa: B018 — cached on the context
+    ctx.catalogue, ctx.type_model, ctx.tesseract, ctx.signing  # noqa: B018 — cached on the context
     import digitize.archive.assemble  # noqa: F401
     import digitize.documents  # noqa: F401
     import digitize.page_tasks  # noqa: F401
