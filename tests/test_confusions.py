@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 
 from ocr import confusions as c
+
+ROOT = Path(__file__).resolve().parents[1]
+
 
 # --------------------------------------------------------------------------- the table
 
@@ -33,6 +38,19 @@ def test_digit_confusions_go_both_ways_and_the_common_ones_are_a_subset():
 def test_the_fold_merges_only_the_look_alikes_drawn_like_the_digit():
     assert c.fold_map() == {"0": "o", "1": "i", "l": "i", "|": "i", "!": "i"}
     assert re.fullmatch(c.digit_like(), "O") and not re.fullmatch(c.digit_like(same_shape=True), "S")
+
+
+def test_no_second_table_of_look_alikes_in_the_code():
+    """Each table is defined once: no dict or string of letter/digit look-alikes elsewhere."""
+    pattern = r'"O": "0"|"0": "O"|"OQD|"689"|"6895"|"0125846"|"il\|"|"Il\|"|\[0-9OoI|_LOOKALIKES = |_CONFUSABLE = '
+    done = subprocess.run(
+        ["grep", "-rnE", pattern, "--include=*.py", "digitize", "ocr", "cli.py", "workers"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    hits = [line for line in done.stdout.splitlines() if not line.startswith("ocr/confusions.py")]
+    assert hits == []
 
 
 # --------------------------------------------------------------------------- the repair
