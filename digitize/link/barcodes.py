@@ -78,11 +78,6 @@ _ID_PARAMS = (
 )
 
 
-def valid_dossier_date(yymmdd: str) -> bool:
-    """True when `yymmdd` is a real calendar date (20YY)."""
-    return validators.dossier_date_ok(yymmdd)
-
-
 def is_valid_dossier_id(value: object) -> bool:
     """A valid dossier code by the one rule (`validators.dossier_id`): the format
     `^\\d{3}\\.\\d{2}\\.\\d{2}\\.[A-Z]\\d{2}-\\d{6}-\\d{4}$`, a real YYMMDD date and a sequence from 0001."""
