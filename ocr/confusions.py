@@ -24,8 +24,7 @@ from itertools import combinations, product
 
 # A letter or sign read for a digit inside a number (read → printed). ``same shape``: drawn
 # like the digit in print (O/o for 0; I, l, i, |, ! for 1): what matching of words merges too.
-# The others are worn or broken strokes (Q, D, ø for 0; ] for 1; Z 2, S 5, G/b 6, B 8, g 9)
-# and, in the machine-readable zone's OCR-B, L for 1.
+# The others are worn or broken strokes (Q, D, ø for 0; ] for 1; Z 2, S 5, G/b 6, B 8, g 9).
 _LETTER_FOR_DIGIT = (
     # read, printed, same shape
     ("O", "0", True),
@@ -42,7 +41,6 @@ _LETTER_FOR_DIGIT = (
     ("|", "1", True),
     ("!", "1", True),
     ("]", "1", False),
-    ("L", "1", False),
     ("Z", "2", False),
     ("z", "2", False),
     ("S", "5", False),
@@ -57,7 +55,11 @@ SAME_SHAPE: dict[str, str] = {read: digit for read, digit, same in _LETTER_FOR_D
 
 # A digit read where only a capital letter may stand (an agency letter, the MRZ's letters):
 # read → the capital it stands for.
-DIGIT_FOR_LETTER: dict[str, str] = {"0": "O", "1": "I", "2": "Z", "4": "A", "5": "S", "6": "G", "8": "B"}
+DIGIT_FOR_LETTER: dict[str, str] = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"}
+
+# The machine-readable zone's OCR-B font adds its own: an L read for a 1, a 4 for an A.
+OCR_B_LETTER_FOR_DIGIT: dict[str, str] = LETTER_FOR_DIGIT | {"L": "1"}
+OCR_B_DIGIT_FOR_LETTER: dict[str, str] = DIGIT_FOR_LETTER | {"4": "A"}
 
 # Digits read for one another on fax, photocopy and legacy scans (both ways): a closed or
 # broken loop (0, 6, 8, 9), a lost or added bar (1/7, 5/6), a half-filled 3 or 8; less often a
@@ -111,6 +113,8 @@ TABLES: dict[str, Mapping[str, str]] = {
     "digit_for_digit": DIGIT_FOR_DIGIT,
     "common_digit_for_digit": COMMON_DIGIT_FOR_DIGIT,
     "letter_for_letter": LETTER_FOR_LETTER,
+    "ocr_b_letter_for_digit": OCR_B_LETTER_FOR_DIGIT,
+    "ocr_b_digit_for_letter": OCR_B_DIGIT_FOR_LETTER,
 }
 
 # What OCR reads for a 1, a table rule or a speck: a lone upright stroke (I, l, i, |, !); with
@@ -126,6 +130,8 @@ TO_FILLER = str.maketrans({"«": "<<", "‹": "<", "≤": "<", "〈": "<", "(": 
 
 TO_DIGIT = str.maketrans(LETTER_FOR_DIGIT)
 TO_LETTER = str.maketrans(DIGIT_FOR_LETTER)
+OCR_B_TO_DIGIT = str.maketrans(OCR_B_LETTER_FOR_DIGIT)
+OCR_B_TO_LETTER = str.maketrans(OCR_B_DIGIT_FOR_LETTER)
 
 
 def digit_like(*, same_shape: bool = False) -> str:

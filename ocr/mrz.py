@@ -56,9 +56,9 @@ def tidy_td1(lines: list[str]) -> list[str]:
     for k, line in enumerate(lines):
         chars = list(line)
         for start, end in TD1_LETTERS.get(k, ()):
-            chars[start:end] = "".join(chars[start:end]).translate(confusions.TO_LETTER)
+            chars[start:end] = "".join(chars[start:end]).translate(confusions.OCR_B_TO_LETTER)
         for start, end in TD1_DIGITS.get(k, ()):
-            chars[start:end] = "".join(chars[start:end]).translate(confusions.TO_DIGIT)
+            chars[start:end] = "".join(chars[start:end]).translate(confusions.OCR_B_TO_DIGIT)
         out.append("".join(chars))
     return out
 

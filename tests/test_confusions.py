@@ -18,7 +18,9 @@ def test_letters_read_for_digits_have_a_direction():
     assert c.to_digits("O7I2S5B8Z0G6") == "071255882066"
     assert c.to_digits("l|!i") == "1111"
     # a digit where a capital must stand: the other direction
-    assert c.to_letters("0158624") == "OISBGZA"
+    assert c.to_letters("015862") == "OISBGZ"
+    assert "4".translate(c.OCR_B_TO_LETTER) == "A" and c.to_letters("4") == "4"  # OCR-B only
+    assert "L".translate(c.OCR_B_TO_DIGIT) == "1" and c.to_digits("L") == "L"
     # letters that stand for no digit, and digits, stay as they are
     assert c.to_digits("AHK 019") == "AHK 019"
 
@@ -98,3 +100,43 @@ def test_one_confusion_apart():
     assert not c.one_confusion_apart("1982", "1972")  # 8/7: no confusion
     assert not c.one_confusion_apart("1982", "1960")  # two places
     assert not c.one_confusion_apart("198", "1982")
+
+
+# --------------------------------------------------------------------------- the former copies
+
+
+def test_every_former_copy_still_repairs_what_it_did():
+    from digitize.link import barcodes
+    from digitize.understand import dates, textmatch, tidy, validators, values
+    from digitize.understand.layout import ocr_letters
+    from ocr import mrz, wordfilter
+
+    today = __import__("datetime").date(2025, 6, 1)
+    # personal ID: a 6/8/9 read for the province code's 0; the head by one common confusion
+    assert validators.repair_personal_id("649063290573", today=today) == "049063290573"
+    assert validators.repair_personal_id("549063290573", today=today) is None  # 5 is no 0
+    assert (
+        validators.repair_personal_id_head("055091690776", date_of_birth="1991-05-02", gender="male") == "056091690776"
+    )
+    # insurance: a capital read for another in the group code
+    assert validators.repair_insurance_number("DH4797914123456") == "DN4797914123456"
+    # dates: 6/8/9 read for a 0 in a day, a month or a year
+    assert dates.parse_date("ngày 61/01/2017") == "2017-01-01"
+    assert dates.parse_date("ngày 12/05/2921") == "2021-05-12"
+    assert dates.parse_date("Long Điền, ngày 91 tháng 91 năm 2916") == "2016-01-01"
+    assert dates.parse_date("ngày II tháng O3 năm 2020") == "2020-03-11"
+    # dossier codes in text: letters read for digits, a digit for the agency letter
+    assert barcodes.find_dossier_ids("Mã: OOO.OO.l2.HO2-23O818-OOO1") == ["000.00.12.H02-230818-0001"]
+    assert barcodes.find_dossier_ids("Mã: 000.00.12.802-230818-0001") == ["000.00.12.B02-230818-0001"]
+    # numbers, serials and document numbers in values
+    assert values.fix_digits("Số O79l67680846") == "Số 079167680846"
+    assert values._fix_serial("CĐ 12345O") == "CĐ 123450"
+    assert values._fix_doc_number("l5/QĐ-UBND") == "15/QĐ-UBND"
+    # the fuzzy fold of labels, tidy's strokes, the slash and the MRZ
+    assert textmatch.match_key("S0 định danh") == "so dinh danh"
+    assert tidy._tidy_unit("khu phố I") == "khu phố 1"
+    assert tidy._unglued("INGUYỄN") == ["NGUYỄN"]
+    assert wordfilter.strip_rules("29\u29f812\u20442006") == "29/12/2006"
+    assert ocr_letters("4/5\u29f82025") == "4/5/2025"
+    lines = ["IDVNM2O3O1234567O1234567890123", "9001O12M3OO1O12VNM<<<<<<<<<<<6", "NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<"]
+    assert mrz.tidy_td1(lines)[1] == "9001012M3001012VNM<<<<<<<<<<<6"

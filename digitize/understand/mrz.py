@@ -43,7 +43,7 @@ def _clean_line(text: str) -> str:
 
 
 def _digits(s: str) -> str:
-    return confusions.to_digits(s)
+    return s.translate(confusions.OCR_B_TO_DIGIT)
 
 
 def _date(yymmdd: str, century: int | None, future_ok: bool, today: dt.date) -> str | None:
