@@ -62,15 +62,16 @@ OCR_B_LETTER_FOR_DIGIT: dict[str, str] = LETTER_FOR_DIGIT | {"L": "1"}
 OCR_B_DIGIT_FOR_LETTER: dict[str, str] = DIGIT_FOR_LETTER | {"4": "A"}
 
 # Digits read for one another on fax, photocopy and legacy scans (both ways): a closed or
-# broken loop (0, 6, 8, 9), a lost or added bar (1/7, 5/6), a half-filled 3 or 8; less often a
-# 3 and a 5 (the top bar). Not 0/5 and not 1/4: Tesseract does not mix those in print.
+# broken loop (0/6, 0/8, 0/9, 6/8, 8/9), a lost or added bar (1/7, 5/6), a half-filled 3 or 8;
+# less often a 3 and a 5 (the top bar). Not 6/9 (one is the other turned over, not a look-alike
+# upright: taking it made a misread ID year of birth "put right" a good date of birth in the
+# extraction bench), not 0/5 and not 1/4.
 _DIGIT_PAIRS = (
     # pair, common
     ("06", True),
     ("08", True),
     ("09", True),
     ("68", True),
-    ("69", True),
     ("89", True),
     ("17", True),
     ("56", True),

@@ -33,6 +33,7 @@ def test_digit_confusions_go_both_ways_and_the_common_ones_are_a_subset():
         assert set(alts) <= set(c.DIGIT_FOR_DIGIT[d])
     assert "3" in c.DIGIT_FOR_DIGIT["5"] and "3" not in c.COMMON_DIGIT_FOR_DIGIT["5"]
     assert "5" not in c.DIGIT_FOR_DIGIT["0"]  # Tesseract does not read a 5 for a 0 in print
+    assert "9" not in c.DIGIT_FOR_DIGIT["6"]  # nor a 9 for a 6: one is the other turned over
     assert c.alternatives("6", into="0") == "0"
     assert c.alternatives("Y", "letter_for_letter") == "V"
 
