@@ -223,11 +223,8 @@ def process(
     """Process FILES now, in this process, and print one row (or JSON record) per document."""
     from digitize.context import open_context
     from digitize.pipeline import process_files
-    from digitize.understand.validators import DOSSIER_ID
 
-    if dossier is not None and not DOSSIER_ID.match(dossier):
-        err.print(f"[red]--dossier {dossier!r} is not a dossier code[/red] (expected e.g. 000.00.12.H02-230818-0001).")
-        raise typer.Exit(EXIT_USAGE)
+    _dossier_option(dossier)
     settings = _settings()
     with open_context(settings, workers) as ctx, _PageProgress() as progress:
         _signing_ready(ctx)
@@ -672,6 +669,17 @@ def _queue_connection():
         raise typer.Exit(EXIT_USAGE) from None
 
 
+def _dossier_option(dossier: str | None) -> None:
+    """``--dossier`` checked by the one dossier-code rule (shape, receipt date, sequence)."""
+    from rich.markup import escape
+
+    from digitize.understand import validators
+
+    if dossier is not None and not (check := validators.dossier_id(dossier)).ok:
+        err.print(f"[red]--dossier: {escape(validators.not_a_dossier_id(dossier, check))}[/red].")
+        raise typer.Exit(EXIT_USAGE)
+
+
 def _queue_option(queue: str) -> str:
     from workers.queues import QUEUES
 
@@ -690,12 +698,9 @@ def submit(
 ) -> None:
     """Queue FILES for the workers: each original is kept in the archive first; prints job ids."""
     from digitize.context import open_context
-    from digitize.understand.validators import DOSSIER_ID
     from workers.submit import submit_files
 
-    if dossier is not None and not DOSSIER_ID.match(dossier):
-        err.print(f"[red]--dossier {dossier!r} is not a dossier code[/red] (expected e.g. 000.00.12.H02-230818-0001).")
-        raise typer.Exit(EXIT_USAGE)
+    _dossier_option(dossier)
     queue = _queue_option(queue)
     import getpass
 

@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from digitize.context import Context
 from digitize.pipeline import Progress, process_files
 from digitize.record import STATUS_ARCHIVED, STATUS_FAILED
-from digitize.understand.validators import DOSSIER_ID
+from digitize.understand import validators
 from storage import campaigns as store
 from storage import jobs as job_states
 
@@ -94,8 +94,8 @@ def _assignment(line: int, cells: list[str], width: int, root: Path, type_codes:
     cells = [cell.strip() for cell in cells]
     path = _relative_path(cells[0], root)
     dossier_id = cells[1] or None
-    if dossier_id is not None and not DOSSIER_ID.match(dossier_id):
-        raise ValueError(f"{dossier_id!r} is not a dossier code (expected e.g. 000.00.12.H02-230818-0001)")
+    if dossier_id is not None and not (check := validators.dossier_id(dossier_id)).ok:
+        raise ValueError(validators.not_a_dossier_id(dossier_id, check))
     doc_type = (cells[2] if width == 3 else "") or None
     if doc_type is not None and doc_type not in type_codes:
         raise ValueError(f"{doc_type!r} is not a document type of the catalogue")

@@ -44,7 +44,7 @@ from digitize.record import (
     now_iso,
     page_detail,
 )
-from digitize.understand.validators import DOSSIER_ID
+from digitize.understand import validators
 from ocr.model import TEXT_FROM_PDF
 from ocr.pool import TaskTimedOut, WorkerCrashed
 from storage import layout
@@ -141,8 +141,8 @@ def process_files(
     `doc_type`: a catalogue code every document found is recorded as (not classified).
     `on_page_results`: given each input's SHA-256 and page results as read, before its
     documents are found (bench.extraction keeps them to classify and extract again)."""
-    if dossier_id is not None and not DOSSIER_ID.match(dossier_id):
-        raise ValueError(f"{dossier_id!r} is not a dossier code (expected e.g. 000.00.12.H02-230818-0001)")
+    if dossier_id is not None and not (given := validators.dossier_id(dossier_id)).ok:
+        raise ValueError(validators.not_a_dossier_id(dossier_id, given))
     if doc_type is not None and doc_type not in ctx.catalogue:
         raise ValueError(f"{doc_type!r} is not a document type of the catalogue")
     progress = progress or _NoProgress()

@@ -14,6 +14,7 @@ import re
 
 import numpy as np
 
+from ocr import confusions
 from ocr.model import PageText, Word, overlaps, span
 from ocr.reread import read_cutouts
 from ocr.tesseract import Tesseract
@@ -40,8 +41,6 @@ def _mrz_lines(page: PageText) -> dict[int, list[int]]:
     return found
 
 
-TO_LETTER = str.maketrans("0125846", "OIZSBAG")
-TO_DIGIT = str.maketrans("OQDILZSBG", "000112586")  # letters OCR gives for digits
 # TD1 (identity card: 3 lines of 30): where letters and where digits must stand.
 TD1_LETTERS = {0: ((0, 5),), 1: ((15, 18),), 2: ((0, 30),)}
 TD1_DIGITS = {1: ((0, 7), (8, 15))}
@@ -56,9 +55,9 @@ def tidy_td1(lines: list[str]) -> list[str]:
     for k, line in enumerate(lines):
         chars = list(line)
         for start, end in TD1_LETTERS.get(k, ()):
-            chars[start:end] = "".join(chars[start:end]).translate(TO_LETTER)
+            chars[start:end] = "".join(chars[start:end]).translate(confusions.OCR_B_TO_LETTER)
         for start, end in TD1_DIGITS.get(k, ()):
-            chars[start:end] = "".join(chars[start:end]).translate(TO_DIGIT)
+            chars[start:end] = "".join(chars[start:end]).translate(confusions.OCR_B_TO_DIGIT)
         out.append("".join(chars))
     return out
 

@@ -17,6 +17,7 @@ import statistics
 import unicodedata
 from dataclasses import replace
 
+from ocr import confusions
 from ocr.model import PageText, Word
 from ocr.syllables import is_syllable
 
@@ -86,14 +87,10 @@ def keep_word(word: Word, typical_height: float | None) -> bool:
     return True
 
 
-# Look-alikes of a plain character that no Vietnamese administrative text uses.
-LOOKALIKES = str.maketrans({"\u2044": "/", "\u2215": "/"})  # fraction and division slash
-
-
 def strip_rules(text: str) -> str:
     """``|Phạm`` → ``Phạm``: a table rule read as part of the word next to it; and
     ``29⁄12⁄2006`` → ``29/12/2006``: a slash read as its fraction look-alike."""
-    stripped = text.strip(RULE_CHARS).translate(LOOKALIKES)
+    stripped = text.strip(RULE_CHARS).translate(confusions.TO_SLASH)  # a slash's look-alikes
     return stripped if stripped else text
 
 

@@ -170,6 +170,7 @@ def test_options_are_checked(qapi, tmp_path):
     _problem(post({"queue": "urgent"}), 422)
     _problem(post({"dossier_id": "not-a-dossier"}), 422)
     _problem(post({"dossier_id": "000.00.12.H02-230818-0001\n"}), 422)
+    _problem(post({"dossier_id": "000.00.12.H02-230230-0001"}), 422)  # 30 February: the one rule, as everywhere
     _problem(qapi.client.post("/api/v1/scans", headers=qapi.auth("submit"), data={"queue": "counter"}), 400)
     _problem(_post_raw(qapi, _multipart([(b'name="queue"', b"counter")])), 422)  # no file
     ok = post({"dossier_id": "000.00.12.H02-230818-0001"})

@@ -22,7 +22,7 @@ def enterprise(first9: str) -> str:
 
 @pytest.mark.parametrize("pid", ["077219001234", "079090000001", "001300123456", "096185999999", "273012345"])
 def test_valid_personal_ids(pid):
-    assert v.personal_id(pid) == (True, None)
+    assert v.personal_id(pid) == (True, None, None) == v.OK
 
 
 @pytest.mark.parametrize(
@@ -37,17 +37,17 @@ def test_valid_personal_ids(pid):
     ],
 )
 def test_invalid_personal_ids(pid, why):
-    ok, problem = v.personal_id(pid, today=dt.date(2025, 6, 1))
+    ok, problem, _ = v.personal_id(pid, today=dt.date(2025, 6, 1))
     assert not ok and why in problem
 
 
 def test_personal_id_must_agree_with_date_of_birth_and_gender():
     assert v.personal_id("077219001234", date_of_birth="2019-03-12", gender="male").ok
     assert v.personal_id("077319001234", date_of_birth="2019", gender="female").ok
-    ok, problem = v.personal_id("077219001234", date_of_birth="2018-03-12")
-    assert not ok and "2019" in problem and "2018" in problem
-    ok, problem = v.personal_id("077219001234", gender="female")
-    assert not ok and "male" in problem
+    ok, problem, code = v.personal_id("077219001234", date_of_birth="2018-03-12")
+    assert not ok and "2019" in problem and "2018" in problem and code == v.Problem.DATE_OF_BIRTH
+    ok, problem, code = v.personal_id("077219001234", gender="female")
+    assert not ok and "male" in problem and code == v.Problem.GENDER
     # the 1900s: 0 male, 1 female
     assert v.personal_id("079185000001", date_of_birth="1985-01-01", gender="female").ok
     assert not v.personal_id("079085000001", gender="female").ok
@@ -70,8 +70,8 @@ def test_enterprise_code_check_digit():
     assert v.enterprise_code(code + "-001").ok
     assert v.enterprise_code(enterprise("010010910")).ok
     bad = code[:9] + str((int(code[9]) + 1) % 10)
-    ok, problem = v.enterprise_code(bad)
-    assert not ok and "check digit" in problem
+    ok, problem, code = v.enterprise_code(bad)
+    assert not ok and "check digit" in problem and code == v.Problem.CHECK_DIGIT
 
 
 def test_enterprise_code_formula_result_ten_is_invalid():

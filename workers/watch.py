@@ -24,7 +24,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from digitize.understand.validators import DOSSIER_ID
+from digitize.understand.validators import dossier_id
 
 log = logging.getLogger("digitize.watch")
 
@@ -134,10 +134,10 @@ class HotFolder:
             if side.is_file():
                 lines = side.read_bytes().decode("utf-8-sig").strip().splitlines()
                 code = lines[0].strip() if lines else ""
-                if not DOSSIER_ID.match(code):
+                if not dossier_id(code).ok:
                     raise NotSubmitted(f"{side.name} does not hold a dossier code on its first line (got {code!r}).")
                 return code
-        if path.parent != self.root and DOSSIER_ID.match(path.parent.name):
+        if path.parent != self.root and dossier_id(path.parent.name).ok:
             return path.parent.name
         return None
 

@@ -29,7 +29,7 @@ from starlette.requests import ClientDisconnect
 
 from api.auth import actor, require
 from api.problems import Problem, problems
-from digitize.understand.validators import DOSSIER_ID
+from digitize.understand import validators
 from storage import jobs as job_states
 from storage.apikeys import ApiKey
 from workers.queues import COUNTER, QUEUES
@@ -278,8 +278,8 @@ def _options(form: _Form) -> tuple[str | None, str]:
     if not form.files:
         raise Problem(422, "files: at least one file is needed (multipart field `files`).")
     dossier_id = form.fields.get("dossier_id") or None
-    if dossier_id is not None and not DOSSIER_ID.fullmatch(dossier_id):
-        raise Problem(422, "dossier_id: not a dossier code (expected e.g. 000.00.12.H02-230818-0001).")
+    if dossier_id is not None and not (given := validators.dossier_id(dossier_id)).ok:
+        raise Problem(422, f"dossier_id: {validators.not_a_dossier_id(dossier_id, given)}.")
     queue = form.fields.get("queue") or COUNTER
     if queue not in QUEUES:
         raise Problem(422, f"queue: {' or '.join(QUEUES)}.")

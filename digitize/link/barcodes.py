@@ -28,7 +28,6 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import numpy as np
@@ -40,7 +39,8 @@ except ImportError:  # pragma: no cover - opencv is a dependency of the project
 
 import zxingcpp
 
-from digitize.understand.validators import DOSSIER_ID  # the one definition of the dossier code's format
+from digitize.understand import validators  # the one rule of a valid dossier code
+from ocr import confusions
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in the pixels of the image given
 
@@ -48,27 +48,8 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in the pixels of the i
 _SHAPED = re.compile(r"\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2}-\d{6}-\d{4}")
 _DOSSIER_IN_TEXT = re.compile(r"(?<![0-9])\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}(?![0-9])")
 
-# OCR look-alikes of the characters a dossier code is made of.
-_AS_DIGIT = {
-    "O": "0",
-    "o": "0",
-    "D": "0",
-    "Q": "0",
-    "I": "1",
-    "l": "1",
-    "i": "1",
-    "|": "1",
-    "!": "1",
-    "Z": "2",
-    "z": "2",
-    "S": "5",
-    "s": "5",
-    "B": "8",
-    "G": "6",
-    "b": "6",
-}
-_AS_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "8": "B", "6": "G"}
-_D = "[0-9" + re.escape("".join(_AS_DIGIT)) + "]"
+# a digit of a dossier code, or a character OCR reads for one (ocr.confusions)
+_D = confusions.digit_like()
 _DOT = r"\s*[.,·‧•]\s*"
 _DASH = r"\s*[-‐‑‒–—―_~]\s*"
 # One candidate at every start position (overlapping), so a bad earlier match does not hide a
@@ -97,20 +78,10 @@ _ID_PARAMS = (
 )
 
 
-def valid_dossier_date(yymmdd: str) -> bool:
-    """True when `yymmdd` is a real calendar date (20YY)."""
-    if len(yymmdd) != 6 or not yymmdd.isdigit():
-        return False
-    try:
-        date(2000 + int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:]))
-    except ValueError:
-        return False
-    return True
-
-
 def is_valid_dossier_id(value: object) -> bool:
-    """The format `^\\d{3}\\.\\d{2}\\.\\d{2}\\.[A-Z]\\d{2}-\\d{6}-\\d{4}$` and a real YYMMDD date."""
-    return isinstance(value, str) and bool(DOSSIER_ID.match(value)) and valid_dossier_date(value[14:20])
+    """A valid dossier code by the one rule (`validators.dossier_id`): the format
+    `^\\d{3}\\.\\d{2}\\.\\d{2}\\.[A-Z]\\d{2}-\\d{6}-\\d{4}$`, a real YYMMDD date and a sequence from 0001."""
+    return validators.dossier_id(value).ok
 
 
 def looks_like_dossier_id(text: str) -> bool:
@@ -119,8 +90,9 @@ def looks_like_dossier_id(text: str) -> bool:
     return isinstance(text, str) and bool(_SHAPED.search(text))
 
 
-def _repair(candidate: str) -> str | None:
-    """A loosely matched code with OCR look-alikes put right, if the result is a valid code."""
+def _read_loosely(candidate: str) -> str | None:
+    """A loosely matched code with OCR look-alikes put right (``ocr.confusions``: letters read
+    for digits, a digit read for the agency letter), valid or not."""
     s = re.sub(r"\s+", "", candidate)
     s = re.sub(r"[,·‧•]", ".", s)
     s = re.sub(r"[‐‑‒–—―_~]", "-", s)
@@ -128,17 +100,28 @@ def _repair(candidate: str) -> str | None:
     if not parts:
         return None
     a, b, c, letter, d, day, seq = parts.groups()
+    digits = confusions.to_digits
+    letter = confusions.to_letters(letter).upper()
+    return f"{digits(a)}.{digits(b)}.{digits(c)}.{letter}{digits(d)}-{digits(day)}-{digits(seq)}"
 
-    def digits(text: str) -> str:
-        return "".join(_AS_DIGIT.get(ch, ch) for ch in text)
 
-    letter = _AS_LETTER.get(letter, letter).upper()
-    fixed = f"{digits(a)}.{digits(b)}.{digits(c)}.{letter}{digits(d)}-{digits(day)}-{digits(seq)}"
-    return fixed if is_valid_dossier_id(fixed) else None
+def find_dossier_id_spans(text: str) -> list[tuple[str, int, int]]:
+    """Every dossier code loosely shaped in OCR text (look-alikes, commas for dots, spaces
+    around dots and dashes), put right and valid or not, with its offsets in ``text``: the one
+    finder of dossier codes in text (``find_dossier_ids`` keeps the valid ones; field
+    extraction keeps an invalid one too, for review)."""
+    if not isinstance(text, str):
+        return []
+    found = []
+    for m in _LOOSE.finditer(text):
+        fixed = _read_loosely(m.group(1))
+        if fixed is not None:
+            found.append((fixed, m.start(1), m.end(1)))
+    return found
 
 
 def _strict_ids(text: str) -> list[str]:
-    return [m.group(0) for m in _DOSSIER_IN_TEXT.finditer(text) if valid_dossier_date(m.group(0)[14:20])]
+    return [m.group(0) for m in _DOSSIER_IN_TEXT.finditer(text) if is_valid_dossier_id(m.group(0))]
 
 
 def _url_candidates(text: str) -> list[str]:
@@ -188,7 +171,7 @@ def find_dossier_ids(text: str, repair: bool = True) -> list[str]:
             add(_strict_ids(value))
     add(_strict_ids(text))
     if repair:
-        add([fixed for m in _LOOSE.finditer(text) if (fixed := _repair(m.group(1)))])
+        add([fixed for fixed, _, _ in find_dossier_id_spans(text) if is_valid_dossier_id(fixed)])
     return found
 
 

@@ -7,16 +7,24 @@ storage operation the caller asks for (`digitize.review.link_document`).
 from __future__ import annotations
 
 from digitize.record import REASON_NO_DOSSIER, STATUS_ARCHIVED
-from digitize.understand.validators import DOSSIER_ID
+from digitize.understand import validators
+from digitize.understand.validators import Problem
 
 
 class LinkError(ValueError):
-    """The document cannot be linked; the message says why in plain words."""
+    """The document cannot be linked; the message says why in plain words, ``code`` (a
+    ``validators.Problem``, when the dossier code is at fault) for programs."""
+
+    def __init__(self, message: str, code: Problem | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def check_dossier_code(dossier_id: str) -> None:
-    if not DOSSIER_ID.match(dossier_id):
-        raise LinkError(f"{dossier_id!r} is not a dossier code (expected e.g. 000.00.12.H02-230818-0001).")
+    """The one dossier-code rule (``validators.dossier_id``: shape, receipt date, sequence)."""
+    check = validators.dossier_id(dossier_id)
+    if not check.ok:
+        raise LinkError(validators.not_a_dossier_id(dossier_id, check) + ".", check.code)
 
 
 def linked_record(record: dict, dossier_id: str, *, pdf_url: str, at: str) -> dict:

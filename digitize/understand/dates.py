@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from digitize.understand.textmatch import fold_chars
+from ocr import confusions
 
 MIN_YEAR = 1800
 MAX_YEAR = 2199
@@ -31,31 +32,9 @@ class DateHit:
     repaired: bool = False  # a digit misread for 0 put right (61/01/2017 → 01/01/2017)
 
 
-# OCR look-alikes of digits, replaced only inside number-like runs.
-_DIGIT_LIKE = str.maketrans(
-    {
-        "o": "0",
-        "O": "0",
-        "q": "0",
-        "D": "0",
-        "ø": "0",
-        "θ": "0",
-        "l": "1",
-        "I": "1",
-        "i": "1",
-        "|": "1",
-        "!": "1",
-        "]": "1",
-        "z": "2",
-        "Z": "2",
-        "s": "5",
-        "S": "5",
-        "b": "6",
-        "B": "8",
-        "g": "9",
-    }
-)
-_NUMBERISH = re.compile(r"[0-9oOqDøθlIi|!\]zZsSbBg]+")
+# OCR look-alikes of digits (``ocr.confusions``), replaced only inside number-like runs; the
+# text is folded to lower case first, so the lower-case ones are those that count.
+_NUMBERISH = re.compile(confusions.digit_like() + "+")
 
 
 def _digits_fixed(text: str) -> str:
@@ -65,7 +44,7 @@ def _digits_fixed(text: str) -> str:
         run = m.group(0)
         digits = sum(c.isdigit() for c in run)
         if digits >= 1 and digits >= len(run) - 1 and len(run) >= 2:
-            return run.translate(_DIGIT_LIKE)
+            return confusions.to_digits(run)
         return run
 
     return _NUMBERISH.sub(fix, text)
@@ -160,55 +139,40 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
     return hits
 
 
-_LOOKS_LIKE_ZERO = "689"  # digits OCR reads for a 0 on fax and photocopy scans
-
-
 def _zero_repair(y: int, day: str, month: str) -> tuple[int, int] | None:
-    """(month, day) of an impossible date with one digit that OCR reads for a 0 (6, 8, 9)
-    put back to 0, when exactly one such change gives a real date (``61/01/2017``)."""
-    found = set()
-    for which in (0, 1):
-        parts = [day, month]
-        text = parts[which]
-        for i, ch in enumerate(text):
-            if ch in _LOOKS_LIKE_ZERO and len(text) == 2:
-                parts[which] = text[:i] + "0" + text[i + 1 :]
-                try:
-                    d, mo = _num(parts[0]), _num(parts[1])
-                except ValueError:
-                    continue
-                if d and mo and _mk(y, mo, d)[1]:
-                    found.add((mo, d))
-                parts[which] = text
-    if not found and _num(day) > 31 and _num(month) > 12:
-        # both misread ("61/61/2919", "ngày 91 tháng 91"): each put right on its own, where
-        # one change makes it a day / a month and the two make a real date
-        d, mo = _part_repair(day, 31), _part_repair(month, 12)
-        if d is not None and mo is not None and _mk(y, mo, d)[1]:
-            found.add((mo, d))
-    return found.pop() if len(found) == 1 else None
+    """(month, day) of an impossible date with one digit that OCR reads for a 0 (6, 8, 9: by
+    ``ocr.confusions``, only into 0) put back to 0, when exactly one such change gives a real
+    date (``61/01/2017``); when both are out of range (``61/61/2919``, ``ngày 91 tháng 91``),
+    one such change in each, when exactly one pair of them makes a real date."""
+    text = f"{day}/{month}"
+    # only two-digit parts are changed ("6/13" is no 06)
+    positions = [p for p in range(len(text)) if (p < len(day) and len(day) == 2) or (p > len(day) and len(month) == 2)]
 
+    def real(fixed: str) -> bool:
+        d, mo = fixed.split("/")
+        try:
+            d_, mo_ = _num(d), _num(mo)
+        except ValueError:
+            return False
+        return bool(d_ and mo_ and _mk(y, mo_, d_)[1])
 
-def _part_repair(part: str, top: int) -> int | None:
-    """A two-digit day or month over ``top`` with exactly one digit OCR reads for a 0 whose
-    change to 0 gives 1..``top``."""
-    if len(part) != 2:
+    both_out = _num(day) > 31 and _num(month) > 12
+    fixed = confusions.repair(text, real, positions=positions, into="0", max_changes=2 if both_out else 1)
+    if fixed is None:
         return None
-    found = {_num(part[:i] + "0" + part[i + 1 :]) for i, ch in enumerate(part) if ch in _LOOKS_LIKE_ZERO}
-    found = {n for n in found if 1 <= n <= top}
-    return found.pop() if len(found) == 1 else None
+    d, mo = fixed.split("/")
+    return _num(mo), _num(d)
 
 
 def _year_repair(year: str) -> int | None:
     """An impossible year with one digit that OCR reads for a 0 put back to 0 (``2921`` →
     ``2021``), when exactly one such change gives a year in range."""
-    found = {int(year[:i] + "0" + year[i + 1 :]) for i, ch in enumerate(year) if ch in _LOOKS_LIKE_ZERO}
-    found = {y for y in found if MIN_YEAR <= y <= MAX_YEAR}
-    return found.pop() if len(found) == 1 else None
+    fixed = confusions.repair(year, lambda y: MIN_YEAR <= int(y) <= MAX_YEAR, into="0")
+    return None if fixed is None else int(fixed)
 
 
 def _num(s: str) -> int:
-    return int(s.translate(str.maketrans("il|", "111")))
+    return int(confusions.to_digits(s))  # "ngày II": 11
 
 
 def _looks_like_words_date(s: str) -> bool:

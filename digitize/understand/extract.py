@@ -75,6 +75,7 @@ from digitize.understand.values import (
     parse_value,
     used_tokens,
 )
+from ocr import confusions
 from ocr.model import Box, PageText, nfc
 
 if TYPE_CHECKING:
@@ -1484,15 +1485,6 @@ def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> Non
             put("expiry_date", mrz.expiry_date)
 
 
-_DIGIT_LOOKALIKES = {"0": "689", "1": "7", "3": "58", "5": "36", "6": "058", "7": "1", "8": "0369", "9": "08"}
-
-
-def _one_lookalike_digit(a: str, b: str) -> bool:
-    """Two digit strings of one length that differ in one place, by digits OCR confuses."""
-    diff = [(x, y) for x, y in zip(a, b) if x != y]
-    return len(a) == len(b) and len(diff) == 1 and diff[0][1] in _DIGIT_LOOKALIKES.get(diff[0][0], "")
-
-
 def _cross_check(chosen: dict[str, Candidate]) -> None:
     """Checks between fields of one document: ID against date of birth and gender,
     dates that must be in order."""
@@ -1528,7 +1520,7 @@ def _cross_check(chosen: dict[str, Candidate]) -> None:
             id_year = str(validators.personal_id_birth_year(pid.value))
             if dob.value[:4] != id_year and dob.value[2:4] == id_year[2:]:
                 dob.value = id_year + dob.value[4:]
-            elif _one_lookalike_digit(dob.value[:4], id_year) and abs(dob.conf - pid.conf) >= 0.05:
+            elif confusions.one_confusion_apart(dob.value[:4], id_year) and abs(dob.conf - pid.conf) >= 0.05:
                 # the year of birth in the ID and on the date differ in one digit that OCR
                 # confuses (1982 / 1962): the one OCR read clearly less surely is put right, and
                 # both still go to review (read as surely: a conflict, both flagged invalid)
@@ -1547,9 +1539,9 @@ def _cross_check(chosen: dict[str, Candidate]) -> None:
         if not check.ok:
             pid.valid, pid.problem = False, check.problem
             # which of the two OCR misread is not known: both go to review
-            if dob is not None and dob.valid and "the date of birth says" in (check.problem or ""):
+            if dob is not None and dob.valid and check.code == validators.Problem.DATE_OF_BIRTH:
                 dob.valid, dob.problem = False, check.problem
-            if gender is not None and gender.valid and "the page says" in (check.problem or ""):
+            if gender is not None and gender.valid and check.code == validators.Problem.GENDER:
                 gender.valid, gender.problem = False, check.problem
     dob = chosen.get("date_of_birth")
     if dob is not None and dob.valid and dob.value[:10] > dt.date.today().isoformat():

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from digitize.understand.textmatch import match_key
+from ocr import confusions
 from ocr.model import Box, PageText, nfc
 
 PDF_WORD_CONF = 0.98  # a word from a PDF text layer (conf -1)
@@ -193,14 +194,12 @@ def _split_at_gaps(tokens: list[Token]) -> list[list[Token]]:
     return [g for g in groups if g]
 
 
-_SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/", "\u29f8": "/"})
-
-
 def ocr_letters(text: str) -> str:
     """Characters OCR takes from other scripts for the ones printed: the Icelandic eth ``Ð``
     for ``Đ`` (and both for one ``Đ``: ``QĐÐ``), which Vietnamese never uses; a fraction or
     division slash for ``/`` (``4/5⁄2025``, ``1465/⁄2019/QĐ-UBND``: one slash read twice)."""
-    text = re.sub("/[\u2044\u2215\u29f8]|[\u2044\u2215\u29f8]/", "/", text).translate(_SLASHES)  # one slash read twice
+    slash = f"[{confusions.SLASHES}]"
+    text = re.sub(f"/{slash}|{slash}/", "/", text).translate(confusions.TO_SLASH)  # one slash read twice
     if "Ð" not in text and "ð" not in text:
         return text
     text = re.sub("ĐÐ|ÐĐ", "Đ", text)

@@ -22,7 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from digitize.understand import validators
-from ocr.mrz import TO_DIGIT, check_digit  # one definition: the OCR re-read uses them too
+from ocr import confusions
+from ocr.mrz import check_digit  # one definition: the OCR re-read uses it too
 
 
 @dataclass(frozen=True)
@@ -35,17 +36,14 @@ class Mrz:
     page: int = 0  # 0-based, the page it is on
 
 
-_FILLER_LOOKALIKES = str.maketrans({"«": "<<", "‹": "<", "≤": "<", "〈": "<", "(": "<", "{": "<", "[": "<"})
-
-
 def _clean_line(text: str) -> str:
-    s = text.translate(_FILLER_LOOKALIKES).upper()
+    s = text.translate(confusions.TO_FILLER).upper()
     s = re.sub(r"\s+", "", s)
     return re.sub(r"[^A-Z0-9<]", "", s)
 
 
 def _digits(s: str) -> str:
-    return s.translate(TO_DIGIT)
+    return s.translate(confusions.OCR_B_TO_DIGIT)
 
 
 def _date(yymmdd: str, century: int | None, future_ok: bool, today: dt.date) -> str | None:

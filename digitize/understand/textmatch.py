@@ -21,6 +21,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from ocr import confusions
+
 _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _LETTER = re.compile(r"[a-z]")
@@ -55,7 +57,8 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", fold_chars(text)).strip()
 
 
-_OCR_SWAPS = str.maketrans({"0": "o", "1": "i", "l": "i", "|": "i", "!": "i", "í": "i"})
+# 0/o and 1/l/i/|/! merged: the look-alikes drawn like the digit (ocr.confusions; í folds to i)
+_OCR_SWAPS = str.maketrans(confusions.fold_map(same_shape=True))
 
 
 @lru_cache(maxsize=65536)

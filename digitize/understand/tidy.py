@@ -10,6 +10,7 @@ from digitize.understand import gazetteer
 from digitize.understand.names import name_word, syllable_key
 from digitize.understand.places import province_name
 from digitize.understand.textmatch import fold
+from ocr import confusions
 from ocr.model import nfc
 from ocr.syllables import RHYME, is_syllable
 
@@ -90,7 +91,7 @@ def _vietnamese_letters(word: str) -> bool:
     return any(c.isalpha() and not c.isascii() for c in word)
 
 
-_RULE_LIKE = "Il|"  # what OCR reads for a table rule or a speck stuck to a word's front
+_RULE_LIKE = confusions.STROKES  # what OCR reads for a table rule or a speck stuck to a word's front
 
 
 def _unglued(word: str) -> list[str]:
@@ -179,7 +180,7 @@ def _tidy_unit(part: str) -> str:
     return part
 
 
-_ONE_LIKE = {"I", "l", "|"}
+_ONE_LIKE = set(confusions.STROKES)  # a 1 read as a letter
 
 
 def _starts_with_unit(part: str) -> bool:
@@ -202,7 +203,7 @@ def starts_with_unit(text: str) -> bool:
 
 # units whose names are words, never a lone letter (not "khu", "tổ", "ấp", "lô": Khu A, Lô B)
 _NAMED_UNITS = {"tinh", "huyen", "quan", "xa", "phuong", "thanh pho", "thi xa", "thi tran"}
-_RULE_LETTERS = set("IlÌÍìí|")  # a table rule or a speck read as a letter
+_RULE_LETTERS = set(confusions.STROKES_MARKED)  # a table rule or a speck read as a letter
 # words a letter may follow as a name or number (Khu I, Lô B, Dãy A, Tầng I)
 _LETTERED = {"khu", "lo", "to", "ap", "day", "block", "nha", "can", "toa", "so", "phong", "tang", "quan", "phuong"}
 

@@ -22,8 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digitize.understand.doc_model import DocTypeModel, train
+from ocr import confusions
 
-_SWAPS = {"O": "0", "0": "O", "o": "0", "l": "1", "1": "l", "I": "l", "i": "1"}
+# The noise OCR makes of printed text (ocr.confusions): a letter drawn like a digit read as the
+# digit (O/o → 0, I/l/i → 1) and a 0 or 1 read as its capital
+_SWAPS = {read: digit for read, digit in confusions.SAME_SHAPE.items() if read.isalpha()} | {
+    digit: confusions.DIGIT_FOR_LETTER[digit] for digit in "01"
+}
 
 
 @dataclass

@@ -1,29 +1,57 @@
 """Structure checks for identifiers and values (shared/spec/document-types.md).
 
-Every check takes a canonical value and returns ``Check(ok, problem)``: ``problem`` is a
-short plain-words reason when ``ok`` is False, None otherwise. ``check(kind, value)``
-dispatches on a catalogue value kind.
+Every check takes a canonical value and returns ``Check(ok, problem, code)``: ``problem`` is
+a short plain-words reason when ``ok`` is False (for people), ``code`` the same reason as a
+``Problem`` (for programs); both None otherwise. ``check(kind, value)`` dispatches on a
+catalogue value kind.
+
+The repairs put an OCR slip right with the one table of confusions and the one repair
+(``ocr.confusions``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from enum import StrEnum
 from typing import NamedTuple
 
 from digitize.understand.dates import is_real_date
+from ocr import confusions
+
+
+class Problem(StrEnum):
+    """Why a value fails its check: what programs compare (the words are for people)."""
+
+    FORMAT = "format"  # not the shape of the kind (length, characters, separators)
+    LENGTH = "length"
+    NOT_DIGITS = "not_digits"
+    PROVINCE = "province"
+    BIRTH_YEAR = "birth_year"
+    DATE_OF_BIRTH = "date_of_birth"  # the ID and the page's date of birth disagree
+    GENDER = "gender"  # the ID and the page's gender disagree
+    CHECK_DIGIT = "check_digit"
+    NO_CHECK_DIGIT = "no_check_digit"
+    BRANCH = "branch"
+    DATE = "date"  # not a real calendar date (a dossier code's YYMMDD too)
+    SEQUENCE = "sequence"  # a dossier code's day sequence 0000
+    GROUP = "group"
+    LEVEL = "level"
+    EMPTY = "empty"
+    NAME = "name"
 
 
 class Check(NamedTuple):
     ok: bool
     problem: str | None = None
+    code: Problem | None = None
 
 
-OK = Check(True, None)
+OK = Check(True, None, None)
 
 
-def _bad(problem: str) -> Check:
-    return Check(False, problem)
+def _bad(code: Problem, problem: str) -> Check:
+    return Check(False, problem, code)
 
 
 # --------------------------------------------------------------------------- personal id
@@ -58,44 +86,48 @@ def personal_id(
         return OK  # old CMND: no structure to check beyond its length
     if not re.fullmatch(r"\d{12}", value):
         if value.isdigit():
-            return _bad(f"a personal ID has 12 digits (or 9 for an old CMND), not {len(value)}")
-        return _bad("a personal ID is digits only")
+            return _bad(Problem.LENGTH, f"a personal ID has 12 digits (or 9 for an old CMND), not {len(value)}")
+        return _bad(Problem.NOT_DIGITS, "a personal ID is digits only")
     province = int(value[:3])
     if province not in PROVINCE_CODES:
-        return _bad(f"province code {value[:3]} is not one of 001-096")
+        return _bad(Problem.PROVINCE, f"province code {value[:3]} is not one of 001-096")
     year = personal_id_birth_year(value)
     today = today or dt.date.today()
     if year is None or year > today.year or year < 1880:
-        return _bad(f"century digit {value[3]} and year {value[4:6]} give an impossible birth year {year}")
+        return _bad(
+            Problem.BIRTH_YEAR, f"century digit {value[3]} and year {value[4:6]} give an impossible birth year {year}"
+        )
     if date_of_birth and re.match(r"\d{4}", date_of_birth):
         if int(date_of_birth[:4]) != year:
-            return _bad(f"the ID says born in {year}, the date of birth says {date_of_birth[:4]}")
+            return _bad(
+                Problem.DATE_OF_BIRTH, f"the ID says born in {year}, the date of birth says {date_of_birth[:4]}"
+            )
     if gender in ("male", "female") and personal_id_gender(value) != gender:
-        return _bad(f"the ID's century/sex digit {value[3]} says {personal_id_gender(value)}, the page says {gender}")
+        return _bad(
+            Problem.GENDER,
+            f"the ID's century/sex digit {value[3]} says {personal_id_gender(value)}, the page says {gender}",
+        )
     return OK
-
-
-# digits OCR reads for a 0 in print: a misread leading 0 of the province code (always 0: the
-# codes are 001-096) is the commonest slip on fax and photocopy scans
-_LOOKS_LIKE_ZERO = "6895"
 
 
 def repair_personal_id(
     value: str, *, date_of_birth: str | None = None, gender: str | None = None, today: dt.date | None = None
 ) -> str | None:
     """An ID that fails its check with a misread or lost first digit put right: the province
-    code starts with 0, so a 6, 8, 9 or 5 there is a 0 misread, and 11 digits before a valid
+    code starts with 0 (codes 001-096), so a digit OCR reads for a 0 there (6, 8, 9: the
+    commonest slip on fax and photocopy scans) is a 0 misread, and 11 digits before a valid
     province code lost it. Returned only when the result passes the check (against the date
     of birth and gender when given), else None."""
     value = value or ""
+
+    def ok(fixed: str) -> bool:
+        return personal_id(fixed, date_of_birth=date_of_birth, gender=gender, today=today).ok
+
     if re.fullmatch(r"\d{11}", value):
-        fixed = "0" + value
-    elif re.fullmatch(r"\d{12}", value) and value[0] in _LOOKS_LIKE_ZERO:
-        fixed = "0" + value[1:]
-    else:
-        return None
-    ok = personal_id(fixed, date_of_birth=date_of_birth, gender=gender, today=today).ok
-    return fixed if ok else None
+        return "0" + value if ok("0" + value) else None
+    if re.fullmatch(r"\d{12}", value):
+        return confusions.repair(value, ok, positions=[0], into="0")
+    return None
 
 
 # the provinces' codes in use (birth registration before the 2025 merger: 63 provinces)
@@ -107,16 +139,13 @@ REAL_PROVINCE_CODES = frozenset(
         "074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096"
     ).split()
 )
-# The digits OCR reads for one another most on fax and legacy scans (fewer than the look-alikes
-# digitize.understand.extract compares readings by: each one more makes a unique repair rarer)
-_CONFUSABLE = {"0": "689", "6": "0589", "8": "0369", "9": "068", "1": "7", "7": "1", "5": "6", "3": "8"}
 
 
 def repair_personal_id_head(value: str, *, date_of_birth: str, gender: str, today: dt.date | None = None) -> str | None:
     """A 12-digit ID whose province code is no province's, put right in its first six digits
-    (province, century/sex, year) where exactly one change of a digit OCR confuses (0/6/8/9,
-    1/7, 5/6, 3/8) gives a real province code and agrees with the page's date of birth and
-    sex (both needed). None otherwise: the ID stays as read."""
+    (province, century/sex, year) where exactly one change of a digit OCR commonly confuses
+    (0/6/8/9, 1/7, 5/6, 3/8: ``ocr.confusions.COMMON_DIGIT_FOR_DIGIT``) gives a real province code and agrees
+    with the page's date of birth and sex (both needed). None otherwise: the ID stays as read."""
     if (
         not re.fullmatch(r"\d{12}", value or "")
         or int(value[:3]) in REAL_PROVINCE_CODES
@@ -124,16 +153,14 @@ def repair_personal_id_head(value: str, *, date_of_birth: str, gender: str, toda
         or gender not in ("male", "female")
     ):
         return None
-    found = set()
-    for pos in range(6):
-        for alt in _CONFUSABLE.get(value[pos], ""):
-            fixed = value[:pos] + alt + value[pos + 1 :]
-            if (
-                int(fixed[:3]) in REAL_PROVINCE_CODES
-                and personal_id(fixed, date_of_birth=date_of_birth, gender=gender, today=today).ok
-            ):
-                found.add(fixed)
-    return found.pop() if len(found) == 1 else None
+
+    def ok(fixed: str) -> bool:
+        return (
+            int(fixed[:3]) in REAL_PROVINCE_CODES
+            and personal_id(fixed, date_of_birth=date_of_birth, gender=gender, today=today).ok
+        )
+
+    return confusions.repair(value, ok, table=confusions.COMMON_DIGIT_FOR_DIGIT, positions=range(6))
 
 
 # --------------------------------------------------------------------------- enterprise code
@@ -152,15 +179,15 @@ def enterprise_code(value: str) -> Check:
     """``NNNNNNNNNN`` or ``NNNNNNNNNN-NNN`` (a branch) with a valid check digit."""
     m = re.fullmatch(r"(\d{10})(?:-(\d{3}))?", value or "")
     if not m:
-        return _bad("an enterprise code is 10 digits, or 10 digits, '-' and 3 digits for a branch")
+        return _bad(Problem.FORMAT, "an enterprise code is 10 digits, or 10 digits, '-' and 3 digits for a branch")
     code = m.group(1)
     check = enterprise_check_digit(code[:9])
     if check is None:
-        return _bad("the first nine digits give check value 10: no valid code starts this way")
+        return _bad(Problem.NO_CHECK_DIGIT, "the first nine digits give check value 10: no valid code starts this way")
     if int(code[9]) != check:
-        return _bad(f"check digit is {code[9]}, expected {check}")
+        return _bad(Problem.CHECK_DIGIT, f"check digit is {code[9]}, expected {check}")
     if m.group(2) == "000":
-        return _bad("branch suffix 000 is not used")
+        return _bad(Problem.BRANCH, "branch suffix 000 is not used")
     return OK
 
 
@@ -170,18 +197,37 @@ def enterprise_code(value: str) -> Check:
 DOSSIER_ID = re.compile(r"^(\d{3})\.(\d{2})\.(\d{2})\.([A-Z])(\d{2})-(\d{6})-(\d{4})$")
 
 
-def dossier_id(value: str) -> Check:
-    m = DOSSIER_ID.match(value or "")
-    if not m:
-        return _bad("a dossier ID looks like 000.00.12.H02-230818-0001")
-    ymd = m.group(6)
+def dossier_date_ok(yymmdd: str) -> bool:
+    """Whether ``yymmdd`` is a real calendar date (20YY): a dossier code's receipt date."""
+    if len(yymmdd) != 6 or not yymmdd.isdigit():
+        return False
     try:
-        dt.date(2000 + int(ymd[:2]), int(ymd[2:4]), int(ymd[4:]))
+        dt.date(2000 + int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:]))
     except ValueError:
-        return _bad(f"receipt date {ymd} is not a real YYMMDD date")
+        return False
+    return True
+
+
+def dossier_id(value: object) -> Check:
+    """The one rule of a valid dossier code, whatever it came from (``--dossier``, a manifest, a
+    barcode or QR code, page text, the review station or the API): the shape (exactly, no
+    spaces around it), a receipt date that is a real YYMMDD date, a day's sequence from 0001."""
+    m = DOSSIER_ID.fullmatch(value) if isinstance(value, str) else None
+    if not m:
+        return _bad(Problem.FORMAT, "a dossier ID looks like 000.00.12.H02-230818-0001")
+    ymd = m.group(6)
+    if not dossier_date_ok(ymd):
+        return _bad(Problem.DATE, f"receipt date {ymd} is not a real YYMMDD date")
     if m.group(7) == "0000":
-        return _bad("the day's sequence number starts at 0001")
+        return _bad(Problem.SEQUENCE, "the day's sequence number starts at 0001")
     return OK
+
+
+def not_a_dossier_id(value: object, check: Check) -> str:
+    """The words every face gives for a code that fails ``dossier_id`` (its ``check``)."""
+    if check.code == Problem.FORMAT:
+        return f"{value!r} is not a dossier code (expected e.g. 000.00.12.H02-230818-0001)"
+    return f"{value!r} is not a dossier code: {check.problem}"
 
 
 # --------------------------------------------------------------------------- others
@@ -190,7 +236,7 @@ def dossier_id(value: str) -> Check:
 def certificate_serial(value: str) -> Check:
     if re.fullmatch(r"[A-ZĐ]{2} \d{6}", value or ""):
         return OK
-    return _bad("a certificate serial is two capital letters, a space and six digits (CĐ 123456)")
+    return _bad(Problem.FORMAT, "a certificate serial is two capital letters, a space and six digits (CĐ 123456)")
 
 
 # The beneficiary groups a health insurance card number opens with (mã đối tượng, Vietnam
@@ -202,23 +248,6 @@ INSURANCE_GROUPS = frozenset(
     TS TC TQ TA TY HG LS PV CN HS SV GB GD
 """.split()
 )
-# Capitals OCR reads for one another in small print.
-_LETTER_LOOKALIKES = {
-    "I": "TLJ",
-    "T": "I",
-    "L": "I",
-    "J": "I",
-    "O": "DC",
-    "D": "O",
-    "C": "GO",
-    "G": "C",
-    "H": "N",
-    "N": "H",
-    "K": "X",
-    "X": "K",
-    "V": "Y",
-    "Y": "V",
-}
 
 
 def insurance_number(value: str) -> Check:
@@ -227,11 +256,11 @@ def insurance_number(value: str) -> Check:
         return OK
     m = re.fullmatch(r"([A-Z]{2})(\d)(\d{2})(\d{10})", value)
     if not m:
-        return _bad("an insurance number is 2 letters + 13 digits, or 10 digits")
+        return _bad(Problem.FORMAT, "an insurance number is 2 letters + 13 digits, or 10 digits")
     if m.group(1) not in INSURANCE_GROUPS:
-        return _bad(f"{m.group(1)} is no beneficiary group's code")
+        return _bad(Problem.GROUP, f"{m.group(1)} is no beneficiary group's code")
     if m.group(2) not in "12345":
-        return _bad(f"benefit level digit {m.group(2)} is not 1-5")
+        return _bad(Problem.LEVEL, f"benefit level digit {m.group(2)} is not 1-5")
     return OK
 
 
@@ -242,14 +271,12 @@ def repair_insurance_number(value: str) -> str | None:
     m = re.fullmatch(r"([A-Z]{2})(\d{13})", value or "")
     if not m or m.group(1) in INSURANCE_GROUPS:
         return None
-    code = m.group(1)
-    found = {
-        code[:i] + other + code[i + 1 :] for i, ch in enumerate(code) for other in _LETTER_LOOKALIKES.get(ch, "")
-    } & INSURANCE_GROUPS
-    if len(found) != 1:
-        return None
-    fixed = found.pop() + m.group(2)
-    return fixed if insurance_number(fixed).ok else None
+    return confusions.repair(
+        value,
+        lambda fixed: fixed[:2] in INSURANCE_GROUPS and insurance_number(fixed).ok,
+        table=confusions.LETTER_FOR_LETTER,
+        positions=range(2),
+    )
 
 
 # Per kind: a value failing its check put right from its structure alone (None: cannot be).
@@ -269,19 +296,19 @@ def check_or_repair(kind: str, value: str) -> tuple[str, Check, bool]:
 def document_number(value: str) -> Check:
     if re.fullmatch(r"\d+[A-Za-z]?/[^\s/][^\s]*", value or ""):
         return OK
-    return _bad("a document number is <number>/<symbol>, e.g. 15/QĐ-UBND")
+    return _bad(Problem.FORMAT, "a document number is <number>/<symbol>, e.g. 15/QĐ-UBND")
 
 
 def date(value: str) -> Check:
     if is_real_date(value or "") and len(value) == 10:
         return OK
-    return _bad(f"{value!r} is not a real date")
+    return _bad(Problem.DATE, f"{value!r} is not a real date")
 
 
 def year_or_date(value: str) -> Check:
     if is_real_date(value or ""):
         return OK
-    return _bad(f"{value!r} is not a real date or year")
+    return _bad(Problem.DATE, f"{value!r} is not a real date or year")
 
 
 def expiry(value: str) -> Check:
@@ -289,39 +316,39 @@ def expiry(value: str) -> Check:
 
 
 def gender(value: str) -> Check:
-    return OK if value in ("male", "female") else _bad("gender is male or female")
+    return OK if value in ("male", "female") else _bad(Problem.FORMAT, "gender is male or female")
 
 
 def area_m2(value: str) -> Check:
     if re.fullmatch(r"\d+(?:\.\d+)?", value or "") and float(value) > 0:
         return OK
-    return _bad("an area is a positive decimal number")
+    return _bad(Problem.FORMAT, "an area is a positive decimal number")
 
 
 def integer(value: str) -> Check:
     if re.fullmatch(r"0|[1-9]\d*", value or ""):
         return OK
-    return _bad("expected a whole number without leading zeros")
+    return _bad(Problem.FORMAT, "expected a whole number without leading zeros")
 
 
 def form_code(value: str) -> Check:
     if re.search(r"\d", value or "") and re.fullmatch(r"[\wĐđ\-/.]+", value or ""):
         return OK
-    return _bad("a form code is letters and digits such as CT01")
+    return _bad(Problem.FORMAT, "a form code is letters and digits such as CT01")
 
 
 def text(value: str) -> Check:
-    return OK if (value or "").strip() else _bad("empty")
+    return OK if (value or "").strip() else _bad(Problem.EMPTY, "empty")
 
 
 def name(value: str) -> Check:
     words = (value or "").split()
     if not words:
-        return _bad("empty")
+        return _bad(Problem.EMPTY, "empty")
     if any(ch.isdigit() for ch in value):
-        return _bad("a name has no digits")
+        return _bad(Problem.NAME, "a name has no digits")
     if len(words) < 2:
-        return _bad("a Vietnamese full name has at least two words")
+        return _bad(Problem.NAME, "a Vietnamese full name has at least two words")
     return OK
 
 

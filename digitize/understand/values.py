@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from digitize.link.barcodes import find_dossier_id_spans, is_valid_dossier_id
 from digitize.understand.dates import find_dates
 from digitize.understand.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
 from digitize.understand.textmatch import compact, fold, match_key
 from digitize.understand.tidy import starts_with_unit
+from ocr import confusions
 from ocr.model import nfc
 
 
@@ -140,30 +142,7 @@ def meaningful(tokens: Sequence[Token]) -> bool:
     return any(t.key or any(ch.isdigit() for ch in t.text) for t in tokens if not LEADERS.match(t.text))
 
 
-DIGIT_LIKE = str.maketrans(
-    {
-        "O": "0",
-        "o": "0",
-        "Q": "0",
-        "D": "0",
-        "Ø": "0",
-        "ø": "0",
-        "θ": "0",
-        "l": "1",
-        "I": "1",
-        "i": "1",
-        "|": "1",
-        "!": "1",
-        "]": "1",
-        "Z": "2",
-        "z": "2",
-        "S": "5",
-        "s": "5",
-        "B": "8",
-        "g": "9",
-        "b": "6",
-    }
-)
+_DIGIT_RUN = re.compile(confusions.digit_like() + "+")
 
 
 def fix_digits(text: str) -> str:
@@ -173,10 +152,10 @@ def fix_digits(text: str) -> str:
         run = m.group(0)
         digits = sum(c.isdigit() for c in run)
         if digits >= 2 and 2 * digits >= len(run):
-            return run.translate(DIGIT_LIKE)
+            return confusions.to_digits(run)
         return run
 
-    return re.sub(r"[0-9OoQDØøθlIi|!\]ZzSsBgb]+", fix, text)
+    return _DIGIT_RUN.sub(fix, text)
 
 
 def used_tokens(owner: list[int], a: int, b: int, tokens: Sequence[Token]) -> list[Token]:
@@ -541,33 +520,28 @@ def area_checked(value: str, after: str) -> str:
     return spelt if Levenshtein.distance(spelt, value) == 1 else value
 
 
+# a digit or a letter drawn like one (O, l, I, |): in a serial's or a number's digits
+_SAME_SHAPE = confusions.digit_like(same_shape=True)
+
+
 def _fix_serial(text: str) -> str:
     """OCR look-alikes in the digit part of a serial such as ``CĐ 12345O``."""
-    return re.sub(r"(?<=[A-ZĐ]{2})(\s?)([0-9OoIl|]{6})", lambda m: m.group(1) + m.group(2).translate(DIGIT_LIKE), text)
+    return re.sub(
+        rf"(?<=[A-ZĐ]{{2}})(\s?)({_SAME_SHAPE}{{6}})", lambda m: m.group(1) + confusions.to_digits(m.group(2)), text
+    )
 
 
 def _fix_doc_number(text: str) -> str:
     text = re.sub(r"(?<=\d)\s*//+\s*(?=\w)", "/", text)  # "119//2021": a slash read twice
-    return re.sub(r"^[\sOoIl|0-9]+(?=\s*/)", lambda m: m.group(0).translate(DIGIT_LIKE), text)
-
-
-_DL = r"[0-9OoQDØølI|]"
-_DOSSIER_LOOSE = re.compile(
-    rf"({_DL}{{3}})[.,]({_DL}{{2}})[.,]({_DL}{{2}})[.,]([A-Z])({_DL}{{2}})[-–—]({_DL}{{6}})[-–—]({_DL}{{4}})"
-)
+    return re.sub(rf"^(?:\s|{_SAME_SHAPE})+(?=\s*/)", lambda m: confusions.to_digits(m.group(0)), text)
 
 
 def _find_dossier(text: str) -> tuple[str | None, int, int]:
-    """A dossier ID in text, tolerant of spaces inside it and of O/0, l/1 swaps."""
-    m = re.search(r"doccode=([^&\s]+)", text)
-    if m:
-        text = text[: m.start(1)] + m.group(1) + text[m.end(1) :]
-    # remove spaces but remember where each kept character came from
-    kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
-    squeezed = "".join(ch for _, ch in kept)
-    m = _DOSSIER_LOOSE.search(squeezed)
-    if not m:
-        return None, 0, 0
-    groups = [g.translate(DIGIT_LIKE) if k != 3 else g for k, g in enumerate(m.groups())]
-    value = f"{groups[0]}.{groups[1]}.{groups[2]}.{groups[3]}{groups[4]}-{groups[5]}-{groups[6]}"
-    return value, kept[m.start()][0], kept[m.end() - 1][0] + 1
+    """A dossier ID in text, tolerant of OCR look-alikes and spaces around its dots and dashes
+    (the one finder, ``barcodes.find_dossier_id_spans``): the first valid one, else the first
+    shaped like one (kept, and flagged invalid by its check)."""
+    spans = find_dossier_id_spans(text)
+    for value, a, b in spans:
+        if is_valid_dossier_id(value):
+            return value, a, b
+    return spans[0] if spans else (None, 0, 0)
