@@ -17,17 +17,15 @@ from digitize.link.linking import LinkError, check_dossier_code, linked_record
 from digitize.record import EVENT_CORRECTED, REASON_TYPE_UNCERTAIN, STATUS_ARCHIVED, now_iso
 from digitize.understand.catalogue import UNKNOWN, Catalogue
 from digitize.understand.dates import parse_date, parse_date_or_year
-from digitize.understand.textmatch import fold
+from digitize.understand.textmatch import fold, match_key
 from digitize.understand.validators import check
+from digitize.understand.values import gender_of
 from storage import layout
 from storage.refile import refile
 
 
 class ReviewError(ValueError):
     """A correction that cannot be applied; the message says why in plain words."""
-
-
-_GENDERS = {"nam": "male", "male": "male", "m": "male", "nu": "female", "female": "female", "f": "female"}
 
 
 def canonical(kind: str, raw: str) -> str:
@@ -40,7 +38,8 @@ def canonical(kind: str, raw: str) -> str:
             return "none"
         return parse_date_or_year(value) or value
     if kind == "gender":
-        return _GENDERS.get(fold(value), value)
+        said = gender_of(match_key(value))
+        return said[0] if said else value
     if kind in ("personal_id", "enterprise_code", "insurance_number", "document_number", "dossier_id"):
         return re.sub(r"\s+", "", value)
     if kind == "area_m2":

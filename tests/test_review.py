@@ -173,3 +173,16 @@ def test_linking_later_moves_the_document(ctx, tmp_path):
     assert process_files(ctx, [str(scan)])[0]["dossier_id"] == dossier
     with pytest.raises(LinkError, match="not a dossier code"):
         link_document(ctx, record["id"], "../../etc/passwd", actor="x")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"), [("Nữ", "female"), ("nu", "female"), ("NAM", "male"), ("Male", "male"), ("Nam/Male", "male")]
+)
+def test_a_typed_gender_reads_as_the_page_reads_it(typed, read):
+    from digitize.review import canonical
+    from digitize.understand.layout import Token
+    from digitize.understand.textmatch import match_key
+    from digitize.understand.values import parse_value
+
+    assert canonical("gender", typed) == read
+    assert parse_value("gender", [Token(typed, match_key(typed), 0.9, (0, 0, 10, 10))]).value == read

@@ -287,13 +287,9 @@ def parse_value(
 
     if kind == "gender":
         for i, tok in enumerate(tokens[:3]):
-            k = compact(tok.key)
-            if k in ("nam", "male", "m"):
-                return Parsed("male", [tok], 1.0, i)
-            if k in ("nu", "female", "f", "nuu") or (k.startswith("nu") and len(k) <= 3):
-                return Parsed("female", [tok], 1.0, i)
-            if k.startswith("nam") and len(k) <= 7:  # Nam/Male
-                return Parsed("male", [tok], 0.95, i)
+            said = gender_of(tok.key)
+            if said is not None:
+                return Parsed(said[0], [tok], said[1], i)
         return None
 
     if kind == "integer":
@@ -328,6 +324,25 @@ def parse_value(
             return None
         used = [t for t in tokens if not LEADERS.match(t.text)]
         return Parsed(cleaned, used, 1.0, 0)
+    return None
+
+
+# As match keys (look-alikes merged: "Male" is keyed "maie"), like the words they are compared with.
+_MALE = {match_key(w) for w in ("nam", "male", "m")}
+_FEMALE = {match_key(w) for w in ("nu", "female", "f", "nuu")}
+
+
+def gender_of(key: str) -> tuple[str, float] | None:
+    """What a gender word says (``Nam``, ``Nữ``, ``Male``, ``F``, OCR's ``Nuu``…) and how sure
+    that reading is, from its match key: the one reading of gender, for the page and for a
+    person's correction alike."""
+    k = compact(key)
+    if k in _MALE:
+        return "male", 1.0
+    if k in _FEMALE or (k.startswith("nu") and len(k) <= 3):
+        return "female", 1.0
+    if k.startswith("nam") and len(k) <= 7:  # Nam/Male
+        return "male", 0.95
     return None
 
 
