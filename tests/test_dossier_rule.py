@@ -10,8 +10,8 @@ import typer
 import cli
 from digitize.campaign import parse_manifest
 from digitize.link import barcodes
-from digitize.pipeline import process_files
 from digitize.link.linking import LinkError, check_dossier_code
+from digitize.pipeline import process_files
 from digitize.understand import validators
 from digitize.understand.validators import Problem
 from digitize.understand.values import _find_dossier
