@@ -214,15 +214,21 @@ def _keyword_scores(text_key: str, catalogue: Catalogue) -> dict[str, tuple[floa
 
 
 def page_title_type(
-    page: PageText, catalogue: Catalogue | None = None, threshold: float = PAGE_TITLE_MIN
+    page: PageText,
+    catalogue: Catalogue | None = None,
+    threshold: float = PAGE_TITLE_MIN,
+    *,
+    laid_out: PageLayout | None = None,
 ) -> str | None:
     """The catalogue type whose title is printed on this page (as a title: title-like line,
     good match), or None. For splitting a scan into documents: a page with a title starts
-    one; keywords and models play no part here."""
+    one; keywords and models play no part here. ``laid_out``: the page's layout, when the
+    caller has it (else the page is laid out here)."""
     catalogue = catalogue or default_catalogue()
     if not page.words:
         return None
-    titles = _title_scores(title_candidates([layout_page(page, 0)]), catalogue)
+    laid_out = layout_page(page, 0) if laid_out is None else laid_out.as_page(0)
+    titles = _title_scores(title_candidates([laid_out]), catalogue)
     code, (score, _) = max(titles.items(), key=lambda kv: kv[1][0])
     return code if score >= threshold else None
 
@@ -256,13 +262,19 @@ def model_probabilities(model: Model, text: str) -> dict[str, float]:
 
 
 def classify(
-    pages: Sequence[PageText], catalogue: Catalogue | None = None, model: Model | None = None
+    pages: Sequence[PageText],
+    catalogue: Catalogue | None = None,
+    model: Model | None = None,
+    *,
+    layouts: Sequence[PageLayout] | None = None,
 ) -> Classification:
-    """The document type of a document's pages (see module doc)."""
+    """The document type of a document's pages (see module doc). ``layouts``: the pages'
+    layouts, one per page in order, when the caller has them (the same ones extraction
+    reads); else the pages are laid out here."""
     catalogue = catalogue or default_catalogue()
     if not pages or not any(p.words for p in pages):
         return Classification(UNKNOWN, 0.0, ["no text"], {})
-    layouts = layout(pages)
+    layouts = layout(pages) if layouts is None else layouts
     cands = title_candidates(layouts)
     titles = _title_scores(cands, catalogue)
     text_key = match_key("\n".join(p.text for p in pages))

@@ -1254,18 +1254,25 @@ def _the_subjects(chosen_name: Candidate, others: list[Candidate], cands: list[C
 
 
 def extract(
-    pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | None = None, codes: Sequence[tuple[int, Code]] = ()
+    pages: Sequence[PageText],
+    doc_type: str,
+    catalogue: Catalogue | None = None,
+    codes: Sequence[tuple[int, Code]] = (),
+    *,
+    layouts: Sequence[PageLayout] | None = None,
 ) -> Extraction:
     """Read the fields of ``doc_type`` from the document's pages (see module doc).
 
     ``codes``: the barcodes and QR codes decoded on the pages, as (0-based page, code); a type
-    with ``cross_checks = ["codes"]`` takes its dossier code from them where they carry one."""
+    with ``cross_checks = ["codes"]`` takes its dossier code from them where they carry one.
+    ``layouts``: the pages' layouts, one per page in order, when the caller has them (the
+    same ones classification read); else the pages are laid out here."""
     catalogue = catalogue or default_catalogue()
     doc_spec: DocType | None = catalogue.get(doc_type)
     if doc_spec is None or not pages:
         return Extraction({}, [])
     doc = _Doc(
-        layout(pages),
+        list(layouts) if layouts is not None else layout(pages),
         label_defs(catalogue, doc_type),
         kinds={name: spec.kind for name, spec in doc_spec.fields.items()},
     )
