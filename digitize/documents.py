@@ -19,7 +19,7 @@ from digitize.understand.catalogue import UNKNOWN, Catalogue
 from digitize.understand.classify import Classification, classify, page_title_type
 from digitize.understand.extract import extract
 from digitize.understand.layout import PageLayout, layout_page
-from digitize.understand.textmatch import partial_similarity
+from digitize.understand.national_header import is_national_header
 from ocr.model import PageText
 
 TypeModel = Callable[[str], dict[str, float]]
@@ -39,7 +39,6 @@ class DocumentFacts:
     boxes: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
 
 
-NATIONAL_HEADER = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 HEADER_LINES = 8  # the national header sits in the first lines of a document's first page
 
 
@@ -47,7 +46,7 @@ def starts_with_national_header(page: PageText) -> bool:
     """Vietnamese administrative documents open with the national header on their first page
     only; a page carrying it near the top begins a document, whatever its title."""
     top = " ".join(line_text(page, i) for i in range(min(HEADER_LINES, len(page.lines))))
-    return any(partial_similarity(header, top) >= 85 for header in NATIONAL_HEADER)
+    return is_national_header(top)
 
 
 def line_text(page: PageText, line: int) -> str:

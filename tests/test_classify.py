@@ -326,3 +326,17 @@ def test_each_page_is_laid_out_once_per_input(monkeypatch):
     assert [d.page_indexes for d in docs] == [[0, 1], [2]]
     assert docs[0].doc_type == "marriage_certificate"
     assert sorted(laid_out) == sorted(id(r.page) for r in results)  # each page once, no more
+
+
+def test_the_national_header_is_found_one_way_everywhere():
+    from digitize.understand.national_header import is_national_header, national_header_start
+
+    assert is_national_header("CÔNG HOA XÃ HỘI CHỦ NGHÌA VIỆT NAM")  # read with OCR errors
+    assert is_national_header("Độc lập - Tự do - Hạnh phúc")
+    assert is_national_header("SOCIALIST REPUBLIC OF VIET NAM")
+    assert not is_national_header("GIẤY CHỨNG NHẬN KẾT HÔN")
+    # where a header line run into it ends: the first word of one of its phrases
+    assert national_header_start("XÃ LONG SƠN Độc lập - Tự do - Hạnh phúc".split()) == 3
+    assert national_header_start("PHƯỜNG 5 Tự do - Hạnh phúc".split()) == 2
+    assert national_header_start("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".split()) == 0
+    assert national_header_start("ỦY BAN NHÂN DÂN".split()) is None

@@ -61,6 +61,7 @@ from digitize.understand.layout import (
 )
 from digitize.understand.mrz import Mrz, find_mrz
 from digitize.understand.names import is_family_name
+from digitize.understand.national_header import national_header_start
 from digitize.understand.places import province_name
 from digitize.understand.textmatch import compact, fold, key_similarity, match_key
 from digitize.understand.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, splits_a_unit, starts_with_unit
@@ -900,18 +901,14 @@ _AGENCY_START = re.compile(
 )
 
 
-_NATIONAL = re.compile(r"cong hoa|doc lap|tu do|hanh phuc")
-
-
 def _before_national_header(seg: Segment) -> Segment | None:
     """The part of a header line before the national header (``XÃ LONG SƠN Độc lập - Tự do -
     Hạnh phúc`` read as one line where the gap between the columns was narrow), or the whole
     segment when it has none; None when it starts with it."""
-    keys = [fold(t.text) for t in seg.tokens]
-    for k in range(len(keys)):
-        if _NATIONAL.match(" ".join(keys[k : k + 2])):
-            return Segment(seg.tokens[:k], seg.page, seg.row, seg.col) if k else None
-    return seg
+    k = national_header_start([t.text for t in seg.tokens])
+    if k is None:
+        return seg
+    return Segment(seg.tokens[:k], seg.page, seg.row, seg.col) if k else None
 
 
 def _header_segments(page):
