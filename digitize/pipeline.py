@@ -683,7 +683,7 @@ def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts)
         source_pages=(doc.page_indexes[0] + 1, doc.page_indexes[-1] + 1),
         pages=[r.page for r in pages],
         page_details=[
-            page_detail(n, r.page, blank=r.blank, rotation=r.rotation, skew=-r.skew, note=job.survey.pages[i].note)
+            page_detail(n, r.page, blank=r.blank, rotation=r.rotation, skew=r.skew, note=job.survey.pages[i].note)
             for n, (i, r) in enumerate(zip(doc.page_indexes, pages), start=1)
         ],
         doc_type=doc.doc_type,
