@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tsa", help="DIGITIZE_TSA_URL for the run (B-T / B-LTA)")
     args = parser.parse_args(argv)
 
-    from digitize import pipeline
+    from digitize import archiving, pipeline
     from digitize.archive import seal as seal_module
     from digitize.config import load_settings
     from digitize.context import open_context
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         seal_module.make_pdfa = _timed(times, "pdfa", seal_module.make_pdfa)
         seal_module.text_boxes = _timed(times, "place", seal_module.text_boxes)
         seal_module.sign_pdf = _timed(times, "sign", seal_module.sign_pdf)
-        pipeline.seal = _timed(times, "seal", pipeline.seal)
+        archiving.seal = _timed(times, "seal", archiving.seal)
         with open_context(load_settings(env), workers=1) as ctx:
             _ = ctx.signing  # the development certificate is made here, not in the first document's time
             for n, path in enumerate(files):

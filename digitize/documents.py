@@ -18,7 +18,8 @@ from digitize.record import REASON_TYPE_UNCERTAIN
 from digitize.understand.catalogue import UNKNOWN, Catalogue
 from digitize.understand.classify import Classification, classify, page_title_type
 from digitize.understand.extract import extract
-from digitize.understand.textmatch import partial_similarity
+from digitize.understand.layout import PageLayout, layout_page
+from digitize.understand.national_header import is_national_header
 from ocr.model import PageText
 
 TypeModel = Callable[[str], dict[str, float]]
@@ -38,7 +39,6 @@ class DocumentFacts:
     boxes: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
 
 
-NATIONAL_HEADER = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 HEADER_LINES = 8  # the national header sits in the first lines of a document's first page
 
 
@@ -46,17 +46,17 @@ def starts_with_national_header(page: PageText) -> bool:
     """Vietnamese administrative documents open with the national header on their first page
     only; a page carrying it near the top begins a document, whatever its title."""
     top = " ".join(line_text(page, i) for i in range(min(HEADER_LINES, len(page.lines))))
-    return any(partial_similarity(header, top) >= 85 for header in NATIONAL_HEADER)
+    return is_national_header(top)
 
 
 def line_text(page: PageText, line: int) -> str:
     return " ".join(w.text for w in page.line_words(line))
 
 
-def page_facts(index: int, result: PageResult, catalogue: Catalogue) -> PageFacts:
+def page_facts(index: int, result: PageResult, catalogue: Catalogue, laid_out: PageLayout | None = None) -> PageFacts:
     page = result.page
     ids = find_dossier_ids(page.text) if page.words else []
-    title = page_title_type(page, catalogue) if page.words else None
+    title = page_title_type(page, catalogue, laid_out=laid_out) if page.words else None
     if title is None and page.words and starts_with_national_header(page):
         title = UNKNOWN  # a first page whose title the catalogue does not know: still a new document
     return PageFacts(
@@ -78,8 +78,12 @@ def documents_of(
     model: TypeModel | None = None,
 ) -> list[DocumentFacts]:
     """The documents in one input's pages, in order. `given_doc_type` (a catalogue code) is
-    every document's type: not guessed, its fields read with that type's entry."""
-    facts = [page_facts(i, r, catalogue) for i, r in enumerate(results)]
+    every document's type: not guessed, its fields read with that type's entry.
+
+    Each page is laid out once, here: its layout finds its title for the split, then serves
+    its document's classification and extraction."""
+    layouts = [layout_page(r.page, i) for i, r in enumerate(results)]
+    facts = [page_facts(i, r, catalogue, layouts[i]) for i, r in enumerate(results)]
     spans = split_input(facts, given_dossier_id=given_dossier_id).documents
     if not spans:  # only separator sheets: keep them as one document rather than lose pages
         spans = [
@@ -94,17 +98,23 @@ def documents_of(
         # a code this catalogue does not know (callers check theirs): guessed rather than
         # recorded with no fields to read
         given_doc_type = None
-    return [_describe(span, results, catalogue, model, given_doc_type) for span in spans]
+    return [_describe(span, results, layouts, catalogue, model, given_doc_type) for span in spans]
 
 
 def _describe(
-    span: DocumentSpan, results: Sequence[PageResult], catalogue: Catalogue, model, given_doc_type: str | None
+    span: DocumentSpan,
+    results: Sequence[PageResult],
+    layouts: Sequence[PageLayout],
+    catalogue: Catalogue,
+    model,
+    given_doc_type: str | None,
 ) -> DocumentFacts:
     pages = [results[i].page for i in span.page_indexes]
+    laid_out = [layouts[i].as_page(n) for n, i in enumerate(span.page_indexes)]  # numbered within the document
     if given_doc_type is not None:  # said by whoever filed the input: certain, like a given dossier id
         kind = Classification(given_doc_type, 1.0, evidence=["given"])
     else:
-        kind = classify(pages, catalogue, model=model)
+        kind = classify(pages, catalogue, model=model, layouts=laid_out)
     reasons: list[str] = []
     if kind.uncertain:
         reasons.append(REASON_TYPE_UNCERTAIN)
@@ -112,7 +122,7 @@ def _describe(
     boxes: dict = {}
     if kind.doc_type != UNKNOWN:
         codes = [(n, code) for n, i in enumerate(span.page_indexes) for code in results[i].codes]
-        extraction = extract(pages, kind.doc_type, catalogue, codes=codes)
+        extraction = extract(pages, kind.doc_type, catalogue, codes=codes, layouts=laid_out)
         fields = extraction.fields
         boxes = extraction.boxes
         reasons += extraction.review_reasons

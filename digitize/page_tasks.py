@@ -33,8 +33,9 @@ from ocr.wordfilter import filter_words
 class PageResult:
     page: PageText
     text_layer_pdf: bytes | None  # the final words, invisible; None: the page kept its own text layer, or is blank
-    # How the OCRed image relates to the page as displayed: first turned `rotation` degrees
-    # clockwise (to make it upright), then turned `skew` degrees counter-clockwise (deskew).
+    # How the OCRed image relates to the page as scanned (ocr.model "Turns"): turned `rotation`
+    # degrees clockwise to make it upright, then straightened: `skew` > 0 is a scan whose content
+    # was turned counter-clockwise, which OCR read turned back clockwise by `skew`.
     rotation: int = 0
     skew: float = 0.0
     blank: bool = False
@@ -109,7 +110,7 @@ def ocr_page(source: PageSource, tesseract: Tesseract) -> PageResult:
         page=page,
         text_layer_pdf=text_layer_pdf(page),
         rotation=rotation,
-        skew=-prepared.skew,  # prepare_for_ocr's skew is the scan's slant; OCR saw it undone
+        skew=prepared.skew,
         codes=codes,
     )
 

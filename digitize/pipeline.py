@@ -7,13 +7,13 @@ OCR) runs in the pool; the main process does the bookkeeping and the archive and
 The steps are public so that the queue jobs (`workers/jobs.py`) run the same ones as
 `process_files`, split over machines: `receive_file` (hash, keep the original), `open_kept`
 (fetch a kept original on another machine), `survey`, `read_pages` (all pages or a range),
-`finish` (documents → assemble → archive, or the failed record) and `records_of`.
+`finish` (documents → assemble → archive, or the failed record) and `records_of`. Sealing
+and storing the documents, or the failed record, is `digitize.archiving`'s.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import tempfile
@@ -27,25 +27,15 @@ from typing import Protocol
 
 from digitize import errors
 from digitize.archive.assemble import image_pages_pdf, searchable_pdf
-from digitize.archive.geometry import model_box_to_pdf, pdf_page_geometries
-from digitize.archive.seal import seal
+from digitize.archiving import archive_document, failed_record_of, forget_failure, record_failure, seal_documents
 from digitize.context import Context
 from digitize.documents import DocumentFacts, documents_of
 from digitize.errors import DigitizeError
 from digitize.ingest.formats import PDF, SNIFF_BYTES, sniff
 from digitize.ingest.page_source import KIND_PDF_TEXT, InputSurvey
 from digitize.page_tasks import PageResult, ocr_page, survey_input
-from digitize.record import (
-    EVENT_ARCHIVED,
-    STATUS_ARCHIVED,
-    document_record,
-    failed_record,
-    new_id,
-    now_iso,
-    page_detail,
-)
+from digitize.record import STATUS_ARCHIVED
 from digitize.understand import validators
-from ocr.model import TEXT_FROM_PDF
 from ocr.pool import TaskTimedOut, WorkerCrashed
 from storage import layout
 from storage.metrics import record_timings
@@ -109,14 +99,14 @@ class Job:
         spent = self.timings if position is None else self.doc_timings.setdefault(position, {})
         spent[stage] = spent.get(stage, 0.0) + seconds
 
-
-@contextmanager
-def _timed(job: Job, stage: str, position: int | None = None):
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        job.clock(stage, time.perf_counter() - start, position)
+    @contextmanager
+    def timed(self, stage: str, position: int | None = None):
+        """Clock the time the `with` block takes as `stage` (of document `position`)."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.clock(stage, time.perf_counter() - start, position)
 
 
 def _clocked(fn, *args):
@@ -268,7 +258,7 @@ class _Run:
         """All of input n's pages are read: its documents, then their PDFs to build."""
         job = self.jobs[n]
         if job.active:
-            with _timed(job, "understand"):
+            with job.timed("understand"):
                 _guard(
                     job, lambda: _find_documents(self.ctx, job, self.dossier_id, self.doc_type, self.on_page_results)
                 )
@@ -313,20 +303,20 @@ def _archive_job(
     """Seal and store the job's documents (or record its failure); each stored document's
     record goes to `on_record` at once. True when every one of `job.records` went there."""
     if job.active:
-        _guard(job, lambda: _seal_documents(ctx, job))
+        _guard(job, lambda: seal_documents(ctx, job))
     stored: list[dict] = []
     if job.active:
         for position, doc in enumerate(job.documents, start=1):
-            _guard(job, lambda p=position, d=doc: stored.append(_archive_document(ctx, job, p, d)))
+            _guard(job, lambda p=position, d=doc: stored.append(archive_document(ctx, job, p, d)))
             if job.error is not None:
                 break
             if on_record is not None:  # outside the guard: the caller's own errors are its own
                 on_record(stored[-1])
         if job.error is None:
             job.records = stored
-            _guard(job, lambda: _forget_failure(ctx, job))
+            _guard(job, lambda: forget_failure(ctx, job))
     if job.error is not None:
-        _guard(job, lambda: _record_failure(ctx, job, dossier_id), fatal=True)
+        _guard(job, lambda: record_failure(ctx, job, dossier_id), fatal=True)
     # stored: a run of many box scans holds no more than one input's PDFs at a time
     job.pdfs.clear()
     job.sealed.clear()
@@ -376,7 +366,7 @@ def _guard(job: Job, step, fatal: bool = False) -> None:
             errors.INTERNAL_ERROR, f"Unexpected error ({type(exc).__name__}); the original is kept."
         )
         if fatal:  # even the failure could not be recorded: still report it
-            job.records = [_failed(job, None, None)]
+            job.records = [failed_record_of(job, None, None)]
 
 
 # ---------------------------------------------------------------- receive
@@ -385,7 +375,7 @@ def _guard(job: Job, step, fatal: bool = False) -> None:
 def receive_file(ctx: Context, job: Job) -> None:
     """Check the file at `job.path`, hash it and keep its bytes in `originals/` (before anything
     else looks at them); an earlier run's records of the same bytes are looked up."""
-    with _timed(job, "receive"):
+    with job.timed("receive"):
         _guard(job, lambda: _receive(ctx, job))
 
 
@@ -401,7 +391,7 @@ def open_kept(ctx: Context, job: Job) -> None:
             head = fh.read(SNIFF_BYTES)
         _look_up(ctx, job, head)
 
-    with _timed(job, "receive"):
+    with job.timed("receive"):
         _guard(job, fetch)
 
 
@@ -584,167 +574,3 @@ def _find_documents(
     job.documents = documents_of(
         results, ctx.catalogue, given_dossier_id=dossier_id, given_doc_type=doc_type, model=ctx.type_model
     )
-
-
-def _forget_failure(ctx: Context, job: Job) -> None:
-    failed = layout.failed_key(job.sha256)
-    if ctx.archive.exists(failed):  # an earlier attempt failed; this one did not
-        ctx.archive.delete(failed)
-
-
-def _seal_documents(ctx: Context, job: Job) -> None:
-    """PDF/A, archival metadata and signature for every document of the input before any is
-    stored: a signature that cannot be made (signing_failed) leaves none of them archived."""
-    key, seal_settings = ctx.signing
-    sealed = {}
-    for position, doc in enumerate(job.documents, start=1):
-        _place_boxes(job, position, doc)
-        previous = job.previous.get(position)
-        if previous and previous.archive_key and previous.record.get("archive", {}).get("signed"):
-            # archived by an earlier run that stopped before the input's other documents: its
-            # signed file is kept as it is, never signed again
-            kept = {k: previous.record[k] for k in ("metadata", "review_reasons", "needs_review")}
-            kept["archive"] = {k: v for k, v in previous.record["archive"].items() if k != "pdf"}
-            sealed[position] = ctx.archive.get_bytes(previous.archive_key), kept
-            continue
-        spec = ctx.catalogue.get(doc.doc_type)
-        partial = {
-            "source": job.source,
-            "sha256": job.sha256,
-            "pages": len(doc.page_indexes),
-            "doc_type": doc.doc_type,
-            "dossier_id": doc.dossier_id,
-            "fields": doc.fields,
-            "review_reasons": list(doc.review_reasons),
-            "needs_review": bool(doc.review_reasons),
-            "created_at": now_iso(ctx.settings.timezone),
-        }
-        with _timed(job, "seal", position):
-            pdf = seal(job.pdfs[position], partial, key, seal_settings, doc_type_name=spec and spec.name)
-        sealed[position] = pdf, {k: partial[k] for k in ("archive", "metadata", "review_reasons", "needs_review")}
-    job.sealed = sealed
-
-
-def _place_boxes(job: Job, position: int, doc: DocumentFacts) -> None:
-    """Each field read from the page's words gets `box` (record.md): where those words are on
-    the page of the document's assembled PDF, in points on the page as displayed (after its
-    /Rotate), origin bottom-left (digitize.archive.geometry). Before sealing, so that the
-    record archived and indexed carries it; sealing keeps every page's boxes and /Rotate."""
-    if not doc.boxes:
-        return
-    pages = pdf_page_geometries(job.pdfs[position])
-    for name, box in doc.boxes.items():
-        entry = doc.fields.get(name)
-        number = entry.get("page") if entry else None
-        if not number or not 1 <= number <= min(len(pages), len(doc.page_indexes)):
-            continue
-        result = job.results[doc.page_indexes[number - 1]]
-        entry["box"] = model_box_to_pdf(
-            box,
-            own_text_layer=result.page.source == TEXT_FROM_PDF and not result.text_layer_pdf,
-            image_size=(result.page.width, result.page.height),
-            dpi=result.page.dpi,
-            skew=result.skew,
-            page=pages[number - 1],
-        )
-
-
-STATUS_ARCHIVING = "archiving"  # an index row holding a dossier number until its record is written
-
-
-def _archive_document(ctx: Context, job: Job, position: int, doc: DocumentFacts) -> dict:
-    previous = job.previous.get(position)
-    doc_id = previous.id if previous else new_id()
-    if doc.dossier_id:
-        if previous and previous.dossier_id == doc.dossier_id and previous.dossier_seq:
-            seq = previous.dossier_seq
-        else:
-            seq = ctx.index.allocate_sequence(doc.dossier_id)
-            # The number is held by this document at once: a run stopped before its record is
-            # written (a worker killed) takes the same number again, never a second one.
-            held = {"id": doc_id, "sha256": job.sha256, "status": STATUS_ARCHIVING, "source": job.source}
-            ctx.index.save(
-                {**held, "dossier_id": doc.dossier_id},
-                position=position,
-                archive_key=None,
-                dossier_seq=seq,
-                **job.row_extra,
-            )
-        key = layout.dossier_pdf_key(doc.dossier_id, seq)
-    else:
-        seq = None
-        key = layout.unlinked_pdf_key(job.sha256, position)
-
-    pages = [job.results[i] for i in doc.page_indexes]
-    record = document_record(
-        doc_id=doc_id,
-        source=job.source,
-        sha256=job.sha256,
-        source_pages=(doc.page_indexes[0] + 1, doc.page_indexes[-1] + 1),
-        pages=[r.page for r in pages],
-        page_details=[
-            page_detail(n, r.page, blank=r.blank, rotation=r.rotation, skew=-r.skew, note=job.survey.pages[i].note)
-            for n, (i, r) in enumerate(zip(doc.page_indexes, pages), start=1)
-        ],
-        doc_type=doc.doc_type,
-        doc_type_confidence=doc.doc_type_confidence,
-        dossier_id=doc.dossier_id,
-        dossier_id_source=doc.dossier_id_source,
-        fields=doc.fields,
-        review_reasons=doc.review_reasons,
-        archive={"pdf": ctx.archive.url(key), "sha256": None, "signed": False},
-        created_at=now_iso(ctx.settings.timezone),
-        source_bytes=job.source_bytes,
-    )
-    pdf, sealed = job.sealed[position]
-    record.update(sealed, archive={**record["archive"], **sealed["archive"]})
-    with _timed(job, "archive", position):
-        _store(ctx, key, pdf, record, position=position, dossier_seq=seq, **job.row_extra)
-    return record
-
-
-def _store(ctx: Context, key: str, pdf: bytes, record: dict, **row) -> None:
-    """PDF, record beside it and index row: all three or none (never a PDF without its record)."""
-    sidecar = _json(record)  # made first: a record that cannot be written stops before any write
-    try:
-        ctx.archive.put_bytes(key, pdf, "application/pdf")
-        ctx.archive.put_bytes(layout.record_key(key), sidecar, "application/json")
-        ctx.index.save(record, archive_key=key, event=EVENT_ARCHIVED, **row)
-    except BaseException:
-        for written in (key, layout.record_key(key)):
-            try:
-                ctx.archive.delete(written)
-            except Exception:
-                log.exception("could not take back %s after a failed write", written)
-        raise
-
-
-def _failed(job: Job, ctx: Context | None, dossier_id: str | None) -> dict:
-    previous = job.previous.get(1)
-    original = None
-    if ctx and job.sha256 and ctx.archive.exists(layout.original_key(job.sha256)):  # oversized: never copied
-        original = ctx.archive.url(layout.original_key(job.sha256))
-    return failed_record(
-        doc_id=previous.id if previous else new_id(),
-        source=job.source or job.path,
-        sha256=job.sha256,
-        error=job.error,
-        created_at=now_iso(ctx.settings.timezone if ctx else "Asia/Ho_Chi_Minh"),
-        dossier_id=dossier_id,
-        original=original,
-        source_bytes=job.source_bytes,
-    )
-
-
-def _record_failure(ctx: Context, job: Job, dossier_id: str | None) -> None:
-    record = _failed(job, ctx, dossier_id)
-    job.records = [record]
-    if job.sha256 is None:
-        return  # nothing was received (no file, empty file): nothing to keep
-    ctx.archive.put_bytes(layout.failed_key(job.sha256), _json(record), "application/json")
-    ctx.index.save(record, position=1, archive_key=None, **job.row_extra)
-    log.warning("%s failed: %s (%s)", job.source, record["error"]["message"], record["error"]["code"])
-
-
-def _json(record: dict) -> bytes:
-    return json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")

@@ -34,7 +34,8 @@ def page_detail(
     number: int, page: PageText, *, blank: bool, rotation: int, skew: float, note: str | None = None
 ) -> dict:
     """One page of `page_details`: where its text came from (`ocr`, or `pdf` for a text layer
-    that was kept), OCR confidence, what clean-up found (blank, turned, slanted), and a note on
+    that was kept), OCR confidence, what clean-up found (blank, turned, slanted: `rotation` and
+    `skew` as the page model has them, ocr.model "Turns"), and a note on
     what was set right in the input (an invalid /Rotate)."""
     return {
         "page": number,

@@ -3,6 +3,21 @@
 Coordinates are in the page image's pixels (origin top-left) at `PageText.dpi`; a page read
 from a PDF text layer uses PDF points with dpi 72. Plain picklable data, so pages cross
 process boundaries cheaply.
+
+Turns. An OCRed page's words are in the image OCR read, which the clean-up made upright and
+straight (ocr.preprocess); two numbers say how that image relates to the page as scanned,
+and every producer and consumer (the page's result, the record's `page_details`, the text
+layer laid over the archived page, the field boxes) uses them as written here, never with
+the sign turned:
+
+- `rotation` (0, 90, 180, 270): the CLOCKWISE turn that made the page upright, as a PDF
+  page's /Rotate (the archived page gets it added to its /Rotate).
+- `skew` (degrees): the slant the clean-up found on the upright page:
+  positive when the content is turned COUNTER-CLOCKWISE as seen on screen (text lines rise to
+  the right). OCR read it turned back, clockwise by `skew`. To lay the words over the page as
+  scanned, turn them counter-clockwise by `skew` about the page centre: in PDF user space
+  (y up) the ordinary positive rotation by `skew`. The record's `page_details[].skew` is
+  this number.
 """
 
 from __future__ import annotations
@@ -11,7 +26,6 @@ import unicodedata
 from dataclasses import dataclass, field
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
-
 TEXT_FROM_OCR = "ocr"
 TEXT_FROM_PDF = "pdf"
 

@@ -2,7 +2,8 @@
 
 The archive keeps the original page image; what this module produces feeds Tesseract only.
 The OCR text layer is laid back over the original using the two numbers reported here, so
-their conventions matter:
+their conventions matter (they are the page model's, ocr.model "Turns", kept as they are all
+the way to the archived PDF and the record):
 
 ``rotation`` (int, one of 0, 90, 180, 270)
     The CLOCKWISE turn, in degrees, that makes the page upright: ``rotate_upright`` applies it

@@ -297,3 +297,46 @@ class DictModel:
 def test_a_model_giving_mappings_plugs_in():
     result = classify(doc("# %%#@ ##@!\nHọ và tên: An"), CAT, model=DictModel())
     assert result.doc_type == "birth_certificate"
+
+
+def test_each_page_is_laid_out_once_per_input(monkeypatch):
+    """documents_of lays out every page once: the split reads its title from that layout, and
+    its document's classification and extraction read the same one (renumbered within it)."""
+    import digitize.documents as documents
+    import digitize.understand.classify as classify_mod
+    import digitize.understand.layout as layout_mod
+    from digitize.page_tasks import PageResult
+
+    real = layout_mod.layout_page
+    laid_out: list[int] = []
+
+    def counted(page, index=0):
+        laid_out.append(id(page))
+        return real(page, index)
+
+    for module in (documents, classify_mod, layout_mod):
+        monkeypatch.setattr(module, "layout_page", counted)
+    texts = [
+        HEADER + "\n# GIẤY CHỨNG NHẬN KẾT HÔN\nSố: 12/2021\nHọ, chữ đệm, tên: NGUYỄN VĂN AN",
+        "Ngày, tháng, năm đăng ký: 15/06/2021",
+        HEADER + "\n# QUYẾT ĐỊNH\nVề việc cấp phép",
+    ]
+    results = [PageResult(page=page_from_text(t), text_layer_pdf=None) for t in texts]
+    docs = documents.documents_of(results, CAT)
+    assert [d.page_indexes for d in docs] == [[0, 1], [2]]
+    assert docs[0].doc_type == "marriage_certificate"
+    assert sorted(laid_out) == sorted(id(r.page) for r in results)  # each page once, no more
+
+
+def test_the_national_header_is_found_one_way_everywhere():
+    from digitize.understand.national_header import is_national_header, national_header_start
+
+    assert is_national_header("CÔNG HOA XÃ HỘI CHỦ NGHÌA VIỆT NAM")  # read with OCR errors
+    assert is_national_header("Độc lập - Tự do - Hạnh phúc")
+    assert is_national_header("SOCIALIST REPUBLIC OF VIET NAM")
+    assert not is_national_header("GIẤY CHỨNG NHẬN KẾT HÔN")
+    # where a header line run into it ends: the first word of one of its phrases
+    assert national_header_start("XÃ LONG SƠN Độc lập - Tự do - Hạnh phúc".split()) == 3
+    assert national_header_start("PHƯỜNG 5 Tự do - Hạnh phúc".split()) == 2
+    assert national_header_start("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".split()) == 0
+    assert national_header_start("ỦY BAN NHÂN DÂN".split()) is None

@@ -135,7 +135,7 @@ def test_ocr_box_is_fitted_and_centred_like_the_overlay():
 
 
 def test_ocr_box_of_a_deskewed_page_is_turned_back_by_the_skew():
-    # the centre stays; a wide flat box turned by 10° clockwise grows tall, its left end rises
+    # the centre stays; a wide flat box turned by 10° grows tall
     size, box = (1000, 1000), (400, 490, 600, 510)
     flat = geo.ocr_box_to_pdf(box, size, 72, (1000.0, 1000.0))
     turned = geo.ocr_box_to_pdf(box, size, 72, (1000.0, 1000.0), skew=10.0)
@@ -146,10 +146,13 @@ def test_ocr_box_of_a_deskewed_page_is_turned_back_by_the_skew():
 
 
 def test_ocr_box_turned_the_way_the_text_layer_is():
-    """The same turn as assemble._turned_form(-skew) applied to a point: a point right of
-    the centre goes down when the skew is positive (clockwise)."""
+    """The same turn as assemble._turned_form(skew) applied to a point: a positive skew is a
+    scan turned counter-clockwise (ocr.model "Turns"), so a point right of the centre goes up
+    (PDF points, y up), and down for a negative one."""
     right = geo.ocr_box_to_pdf((900, 499, 901, 501), (1000, 1000), 72, (1000.0, 1000.0), skew=5.0)
-    assert right[1] < 499
+    assert right[1] > 501
+    right = geo.ocr_box_to_pdf((900, 499, 901, 501), (1000, 1000), 72, (1000.0, 1000.0), skew=-5.0)
+    assert right[3] < 499
 
 
 def test_rounded_clips_to_the_page_and_rounds_to_a_tenth():

@@ -501,14 +501,14 @@ def test_box_scan_read_as_page_jobs_by_two_machines_gives_the_records_of_process
 
 
 def test_a_run_stopped_between_number_and_record_takes_the_same_number_again(ctx, tmp_path, monkeypatch):
-    from digitize import pipeline
+    from digitize import archiving, pipeline
 
     (scan,) = _pdfs(tmp_path, 1)
 
     def killed(*args, **kwargs):
         raise KeyboardInterrupt  # the process dies after its dossier number was handed out
 
-    monkeypatch.setattr(pipeline, "_store", killed)
+    monkeypatch.setattr(archiving, "_store", killed)
     with pytest.raises(KeyboardInterrupt):
         pipeline.process_files(ctx, [str(scan)], dossier_id=DOSSIER)
     monkeypatch.undo()

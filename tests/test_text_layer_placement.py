@@ -68,7 +68,7 @@ def test_deskewed_text_layer_follows_the_slanted_lines(tmp_path, skew):
     upright = fx.render_text_image(LINES, dpi=DPI, size_pt=12)
     displayed = upright.rotate(skew, fillcolor=255)  # the scan as fed: slanted by `skew` ccw
     ocr_image = np.asarray(displayed.rotate(-skew, fillcolor=255))  # what deskewing gives
-    result = dataclasses.replace(_ocr(ocr_image, tmp_path), skew=-skew)
+    result = dataclasses.replace(_ocr(ocr_image, tmp_path), skew=skew)
     pdf = _assemble(displayed, result, tmp_path)
     _check(pdf, "20231105")  # the far end of a long line: most displaced by a wrong angle
     _check(pdf, "Hương")

@@ -115,13 +115,14 @@ def _lay_text_over(out: pikepdf.Pdf, page: pikepdf.Page, text_page: pikepdf.Page
     """Place the text-only page over `page` so each invisible word covers its printed one.
 
     A page OCRed after turning gets the same turn as /Rotate (the viewer shows it upright; the
-    image is not touched); a deskewed page gets its text layer turned back by the skew angle,
-    so the words follow the slanted lines of the original image."""
+    image is not touched); a deskewed page gets its text layer turned back by the skew angle
+    (counter-clockwise by `skew`, ocr.model "Turns"), so the words follow the slanted lines of
+    the original image."""
     if result.rotation:
         page.Rotate = (int(page.obj.get("/Rotate", 0)) + result.rotation) % 360
     form = out.copy_foreign(text_page.as_form_xobject())
     if abs(result.skew) > 0.01:
-        form = _turned_form(out, form, -result.skew)
+        form = _turned_form(out, form, result.skew)
     page.add_overlay(form, pikepdf.Rectangle(page.cropbox))
 
 

@@ -152,15 +152,15 @@ def ocr_box_to_pdf(
     """A word box in the pixels of the image OCR read (`image_size` at `dpi`, origin top left)
     in the displayed page's points, bottom-left origin: the way archive.assemble laid the
     text layer written from those words (ocr.text_layer: the image's size at its dpi) over the
-    page — turned `skew` degrees clockwise about its centre (PageResult.skew: the text layer
-    is turned back by it), then fitted into the displayed page (`displayed`: width, height in
+    page — turned `skew` degrees counter-clockwise about its centre (PageResult.skew, ocr.model
+    "Turns": the slant OCR's image was straightened from), then fitted into the displayed page (`displayed`: width, height in
     points) and centred, as pikepdf's add_overlay does. The box around the turned corners."""
     pt = 72.0 / dpi
     width, height = image_size[0] * pt, image_size[1] * pt
     x0, y0, x1, y1 = box
     corners = [(x * pt, height - y * pt) for x, y in _corners((x0, y0, x1, y1))]
-    if abs(skew) > 0.01:  # as assemble._turned_form(-skew): counter-clockwise by -skew degrees
-        t = math.radians(-skew)
+    if abs(skew) > 0.01:  # as assemble._turned_form(skew): counter-clockwise by skew degrees
+        t = math.radians(skew)
         cos, sin = math.cos(t), math.sin(t)
         cx, cy = width / 2, height / 2
         corners = [(cx + cos * (x - cx) - sin * (y - cy), cy + sin * (x - cx) + cos * (y - cy)) for x, y in corners]

@@ -8,8 +8,8 @@ how title-like it is (upper case, larger than the body text, centred, near the t
 1, short) and matched against each type's title patterns (diacritic-insensitive, fuzzy,
 wrapped titles joined); a pattern has to explain most of the line, so a mention inside a
 sentence ("theo Quyết định số …") is not a title. The national header (CỘNG HÒA XÃ HỘI CHỦ
-NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc) is never a title. Keywords found anywhere in
-the text support a type. Below ``UNKNOWN_BELOW`` the answer is ``unknown``.
+NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc: ``national_header``) is never a title.
+Keywords found anywhere in the text support a type. Below ``UNKNOWN_BELOW`` the answer is ``unknown``.
 
 A trained model can be combined: pass any object with scikit-learn's ``predict_proba`` and
 ``classes_`` (e.g. a TF-IDF char n-gram + linear model pipeline trained on
@@ -29,6 +29,7 @@ from typing import Any
 
 from digitize.understand.catalogue import UNKNOWN, Catalogue, default_catalogue
 from digitize.understand.layout import PageLayout, Segment, layout, layout_page
+from digitize.understand.national_header import is_national_header
 from digitize.understand.textmatch import fold, is_prefix_pattern, match_key, match_title, partial_similarity
 from ocr.model import PageText
 
@@ -37,13 +38,6 @@ UNCERTAIN_BELOW = 0.7  # callers flag doc_type_uncertain under this
 TITLE_MIN = 0.5  # a title match weaker than this does not count as a title
 PAGE_TITLE_MIN = 0.7  # page_title_type: a page starts a document only on a clear title
 MODEL_WEIGHT = 0.7  # how far a trained model's probability alone can lift a type (noisy-or)
-
-_NOT_TITLES = (
-    "cong hoa xa hoi chu nghia viet nam",
-    "doc lap tu do hanh phuc",
-    "socialist republic of viet nam",
-    "independence freedom happiness",
-)
 
 
 @dataclass
@@ -82,10 +76,6 @@ def model_text(pages: Sequence[PageText]) -> str:
 # --------------------------------------------------------------------------- titles
 
 
-def _is_header(seg_key: str) -> bool:
-    return any(partial_similarity(h, seg_key) >= 85 for h in _NOT_TITLES)
-
-
 def _upper_ratio(text: str) -> float:
     letters = [c for c in text if c.isalpha()]
     if not letters:
@@ -120,7 +110,7 @@ def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
         scored: list[tuple[Segment, float]] = []
         for seg in segs:
             text = seg.text
-            if _is_header(match_key(text)):
+            if is_national_header(text):
                 scored.append((seg, -1.0))
                 continue
             upper = _upper_ratio(text)
@@ -214,15 +204,21 @@ def _keyword_scores(text_key: str, catalogue: Catalogue) -> dict[str, tuple[floa
 
 
 def page_title_type(
-    page: PageText, catalogue: Catalogue | None = None, threshold: float = PAGE_TITLE_MIN
+    page: PageText,
+    catalogue: Catalogue | None = None,
+    threshold: float = PAGE_TITLE_MIN,
+    *,
+    laid_out: PageLayout | None = None,
 ) -> str | None:
     """The catalogue type whose title is printed on this page (as a title: title-like line,
     good match), or None. For splitting a scan into documents: a page with a title starts
-    one; keywords and models play no part here."""
+    one; keywords and models play no part here. ``laid_out``: the page's layout, when the
+    caller has it (else the page is laid out here)."""
     catalogue = catalogue or default_catalogue()
     if not page.words:
         return None
-    titles = _title_scores(title_candidates([layout_page(page, 0)]), catalogue)
+    laid_out = layout_page(page, 0) if laid_out is None else laid_out.as_page(0)
+    titles = _title_scores(title_candidates([laid_out]), catalogue)
     code, (score, _) = max(titles.items(), key=lambda kv: kv[1][0])
     return code if score >= threshold else None
 
@@ -256,13 +252,19 @@ def model_probabilities(model: Model, text: str) -> dict[str, float]:
 
 
 def classify(
-    pages: Sequence[PageText], catalogue: Catalogue | None = None, model: Model | None = None
+    pages: Sequence[PageText],
+    catalogue: Catalogue | None = None,
+    model: Model | None = None,
+    *,
+    layouts: Sequence[PageLayout] | None = None,
 ) -> Classification:
-    """The document type of a document's pages (see module doc)."""
+    """The document type of a document's pages (see module doc). ``layouts``: the pages'
+    layouts, one per page in order, when the caller has them (the same ones extraction
+    reads); else the pages are laid out here."""
     catalogue = catalogue or default_catalogue()
     if not pages or not any(p.words for p in pages):
         return Classification(UNKNOWN, 0.0, ["no text"], {})
-    layouts = layout(pages)
+    layouts = layout(pages) if layouts is None else layouts
     cands = title_candidates(layouts)
     titles = _title_scores(cands, catalogue)
     text_key = match_key("\n".join(p.text for p in pages))

@@ -61,6 +61,7 @@ from digitize.understand.layout import (
 )
 from digitize.understand.mrz import Mrz, find_mrz
 from digitize.understand.names import is_family_name
+from digitize.understand.national_header import national_header_start
 from digitize.understand.places import province_name
 from digitize.understand.textmatch import compact, fold, key_similarity, match_key
 from digitize.understand.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, splits_a_unit, starts_with_unit
@@ -901,18 +902,14 @@ _AGENCY_START = re.compile(
 )
 
 
-_NATIONAL = re.compile(r"cong hoa|doc lap|tu do|hanh phuc")
-
-
 def _before_national_header(seg: Segment) -> Segment | None:
     """The part of a header line before the national header (``XÃ LONG SƠN Độc lập - Tự do -
     Hạnh phúc`` read as one line where the gap between the columns was narrow), or the whole
     segment when it has none; None when it starts with it."""
-    keys = [fold(t.text) for t in seg.tokens]
-    for k in range(len(keys)):
-        if _NATIONAL.match(" ".join(keys[k : k + 2])):
-            return Segment(seg.tokens[:k], seg.page, seg.row, seg.col) if k else None
-    return seg
+    k = national_header_start([t.text for t in seg.tokens])
+    if k is None:
+        return seg
+    return Segment(seg.tokens[:k], seg.page, seg.row, seg.col) if k else None
 
 
 def _header_segments(page):
@@ -1255,18 +1252,25 @@ def _the_subjects(chosen_name: Candidate, others: list[Candidate], cands: list[C
 
 
 def extract(
-    pages: Sequence[PageText], doc_type: str, catalogue: Catalogue | None = None, codes: Sequence[tuple[int, Code]] = ()
+    pages: Sequence[PageText],
+    doc_type: str,
+    catalogue: Catalogue | None = None,
+    codes: Sequence[tuple[int, Code]] = (),
+    *,
+    layouts: Sequence[PageLayout] | None = None,
 ) -> Extraction:
     """Read the fields of ``doc_type`` from the document's pages (see module doc).
 
     ``codes``: the barcodes and QR codes decoded on the pages, as (0-based page, code); a type
-    with ``cross_checks = ["codes"]`` takes its dossier code from them where they carry one."""
+    with ``cross_checks = ["codes"]`` takes its dossier code from them where they carry one.
+    ``layouts``: the pages' layouts, one per page in order, when the caller has them (the
+    same ones classification read); else the pages are laid out here."""
     catalogue = catalogue or default_catalogue()
     doc_spec: DocType | None = catalogue.get(doc_type)
     if doc_spec is None or not pages:
         return Extraction({}, [])
     doc = _Doc(
-        layout(pages),
+        list(layouts) if layouts is not None else layout(pages),
         label_defs(catalogue, doc_type),
         kinds={name: spec.kind for name, spec in doc_spec.fields.items()},
     )

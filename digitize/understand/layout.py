@@ -5,6 +5,10 @@ column segments at wide gaps, table rules and column edges shared by several row
 
     pages = layout(page_texts)          # one PageLayout per page
     for seg in pages[0].segments(): seg.text, seg.tokens, seg.box
+
+Each page is laid out once: ``digitize.documents`` lays out an input's pages, reads their
+titles for the split, and gives each document's layouts (``PageLayout.as_page``) to both
+``classify`` and ``extract``, which lay pages out themselves only when called without them.
 """
 
 from __future__ import annotations
@@ -90,6 +94,16 @@ class PageLayout:
     def segments(self) -> Iterable[Segment]:
         for row in self.rows:
             yield from row
+
+    def as_page(self, index: int) -> PageLayout:
+        """The same layout numbered as page ``index`` of a document: a page is laid out once
+        (for the split of its input) and serves the document it falls in, for classification
+        and extraction alike. The tokens are shared, not copied."""
+        if index == self.index:
+            return self
+        out = PageLayout(index, self.width, self.height)
+        out.rows = [[Segment(s.tokens, index, s.row, s.col) for s in row] for row in self.rows]
+        return out
 
 
 def join_tokens(tokens: Sequence[Token]) -> tuple[str, list[int]]:
