@@ -9,17 +9,13 @@ review reasons settled without changing a value.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Sequence
 
 from digitize.link.linking import LinkError, check_dossier_code, linked_record
 from digitize.record import EVENT_CORRECTED, REASON_TYPE_UNCERTAIN, STATUS_ARCHIVED, now_iso
+from digitize.understand import kinds
 from digitize.understand.catalogue import UNKNOWN, Catalogue
-from digitize.understand.dates import parse_date, parse_date_or_year
-from digitize.understand.textmatch import fold, match_key
-from digitize.understand.validators import check
-from digitize.understand.values import gender_of
+from digitize.understand.kinds import check
 from storage import layout
 from storage.refile import refile
 
@@ -30,23 +26,7 @@ class ReviewError(ValueError):
 
 def canonical(kind: str, raw: str) -> str:
     """A reviewer's value in the catalogue's canonical form (dates typed as 18/8/2023 → ISO)."""
-    value = unicodedata.normalize("NFC", raw).strip()
-    if kind == "date":
-        return parse_date(value) or value
-    if kind in ("year_or_date", "expiry"):
-        if kind == "expiry" and fold(value) in ("none", "khong thoi han"):
-            return "none"
-        return parse_date_or_year(value) or value
-    if kind == "gender":
-        said = gender_of(match_key(value))
-        return said[0] if said else value
-    if kind in ("personal_id", "enterprise_code", "insurance_number", "document_number", "dossier_id"):
-        return re.sub(r"\s+", "", value)
-    if kind == "area_m2":
-        return value.replace(",", ".").removesuffix("m2").removesuffix("m²").strip()
-    if kind == "integer" and value.isdigit():
-        return value.lstrip("0") or "0"
-    return re.sub(r"\s+", " ", value)
+    return kinds.typed(kind, raw)
 
 
 def check_typed(catalogue: Catalogue, doc_type: str, name: str, raw: str, context: dict[str, str]) -> dict:

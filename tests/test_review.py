@@ -180,9 +180,9 @@ def test_linking_later_moves_the_document(ctx, tmp_path):
 )
 def test_a_typed_gender_reads_as_the_page_reads_it(typed, read):
     from digitize.review import canonical
+    from digitize.understand.kinds import parse_value
     from digitize.understand.layout import Token
     from digitize.understand.textmatch import match_key
-    from digitize.understand.values import parse_value
 
     assert canonical("gender", typed) == read
     assert parse_value("gender", [Token(typed, match_key(typed), 0.9, (0, 0, 10, 10))]).value == read

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from digitize.understand import kinds
 from digitize.understand import validators as v
 
 
@@ -133,15 +134,15 @@ def test_document_number():
 
 
 def test_check_dispatches_on_kind():
-    assert v.check("date", "2023-08-18").ok and not v.check("date", "2023-02-30").ok
-    assert v.check("year_or_date", "1986").ok
-    assert v.check("expiry", "none").ok
-    assert v.check("gender", "female").ok and not v.check("gender", "nữ").ok
-    assert v.check("area_m2", "152.5").ok and not v.check("area_m2", "152,5").ok
-    assert v.check("integer", "412").ok and not v.check("integer", "0412").ok
-    assert v.check("name", "Nguyễn Văn An").ok and not v.check("name", "An").ok
-    assert v.check("personal_id", "077219001234", date_of_birth="2018").ok is False
-    assert v.check("form_code", "CT01").ok
+    assert kinds.check("date", "2023-08-18").ok and not kinds.check("date", "2023-02-30").ok
+    assert kinds.check("year_or_date", "1986").ok
+    assert kinds.check("expiry", "none").ok
+    assert kinds.check("gender", "female").ok and not kinds.check("gender", "nữ").ok
+    assert kinds.check("area_m2", "152.5").ok and not kinds.check("area_m2", "152,5").ok
+    assert kinds.check("integer", "412").ok and not kinds.check("integer", "0412").ok
+    assert kinds.check("name", "Nguyễn Văn An").ok and not kinds.check("name", "An").ok
+    assert kinds.check("personal_id", "077219001234", date_of_birth="2018").ok is False
+    assert kinds.check("form_code", "CT01").ok
 
 
 def test_repair_personal_id_puts_back_a_misread_leading_zero():
@@ -181,6 +182,20 @@ def test_an_insurance_group_code_that_is_no_groups_is_flagged_or_put_right_by_on
     assert v.repair_insurance_number("DN4797914123456") is None  # a group's code: as read
     assert v.repair_insurance_number("ZZ4797914123456") is None  # no look-alike makes one
     assert v.repair_insurance_number("DH9797914123456") is None  # benefit level 9: still wrong
-    assert v.check_or_repair("insurance_number", "DH4797914123456") == ("DN4797914123456", v.OK, True)
-    assert v.check_or_repair("insurance_number", "DN4797914123456") == ("DN4797914123456", v.OK, False)
-    assert not v.check_or_repair("insurance_number", "IS1797900856260")[1].ok
+    assert kinds.check_or_repair("insurance_number", "DH4797914123456") == ("DN4797914123456", v.OK, True)
+    assert kinds.check_or_repair("insurance_number", "DN4797914123456") == ("DN4797914123456", v.OK, False)
+    assert not kinds.check_or_repair("insurance_number", "IS1797900856260")[1].ok
+
+
+def test_one_registry_of_kinds_serves_the_catalogue_reading_checking_and_typing():
+    from digitize.understand.catalogue import KINDS, PATTERN_KINDS
+
+    assert set(kinds.KINDS) == set(KINDS) and kinds.SEARCHABLE == PATTERN_KINDS
+    # what a person types ends in the form the page's reading gives
+    assert kinds.typed("personal_id", " 077 219 001234 ") == "077219001234"
+    assert kinds.typed("date", "18/8/2023") == "2023-08-18"
+    assert kinds.typed("gender", "Nữ") == "female"
+    assert kinds.typed("expiry", "Không thời hạn") == "none"
+    assert kinds.typed("integer", "0412") == "412"
+    assert kinds.typed("address", "Số 5,  phố Huế") == "Số 5, phố Huế"
+    assert kinds.check("no_such_kind", "x").ok

@@ -16,42 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from digitize.understand.kinds import KINDS as VALUE_KINDS
+from digitize.understand.kinds import SEARCHABLE
+
 PACKAGED = Path(__file__).with_name("catalogue.toml")
 HOME_FILE = "catalogue.toml"
 
-KINDS = frozenset(
-    {
-        "date",
-        "year_or_date",
-        "expiry",
-        "personal_id",
-        "enterprise_code",
-        "gender",
-        "document_number",
-        "area_m2",
-        "integer",
-        "certificate_serial",
-        "insurance_number",
-        "form_code",
-        "dossier_id",
-        "name",
-        "address",
-        "text",
-    }
-)
+KINDS = frozenset(VALUE_KINDS)  # the kinds of value a field may have: digitize.understand.kinds says what each is
 LOCATORS = frozenset({"label", "place_date", "agency_header", "header_number", "column", "pattern", "range_end"})
-# Kinds whose shape is distinctive enough to be searched for anywhere (locate "pattern").
-PATTERN_KINDS = frozenset(
-    {
-        "personal_id",
-        "enterprise_code",
-        "dossier_id",
-        "certificate_serial",
-        "insurance_number",
-        "document_number",
-        "form_code",
-    }
-)
+PATTERN_KINDS = SEARCHABLE  # kinds whose shape is distinctive enough to be searched for anywhere (locate "pattern")
 FIELD_KEYS = frozenset(
     {"kind", "labels", "extra_labels", "pattern", "locate", "column", "column_labels", "description", "range_of"}
 )

@@ -43,10 +43,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from digitize.understand import validators
+from digitize.understand import kinds, validators
 from digitize.understand.catalogue import Catalogue, DocType, FieldSpec, default_catalogue
 from digitize.understand.dates import find_dates
 from digitize.understand.dates import normalise as date_normalise
+from digitize.understand.kinds import FREE_KINDS, parse_value
 from digitize.understand.labels import LabelDef, LabelHit, label_defs, label_weight, segment_hits
 from digitize.understand.layout import (
     LEADERS,
@@ -64,16 +65,14 @@ from digitize.understand.names import is_family_name
 from digitize.understand.national_header import national_header_start
 from digitize.understand.places import province_name
 from digitize.understand.textmatch import compact, fold, key_similarity, match_key
-from digitize.understand.tidy import TIDY_BY_FIELD, TIDY_BY_KIND, splits_a_unit, starts_with_unit
+from digitize.understand.tidy import TIDY_BY_FIELD, splits_a_unit, starts_with_unit
 from digitize.understand.values import (
-    FREE_KINDS,
     Parsed,
     area_checked,
     clean_text,
     cut_region,
     meaningful,
     number_in_words,
-    parse_value,
     used_tokens,
 )
 from ocr import confusions
@@ -1058,7 +1057,7 @@ def _pattern_candidates(doc: _Doc, spec: FieldSpec) -> list[Candidate]:
         parsed = parse_value(spec.kind, seg.tokens, spec.pattern)
         if parsed is None:
             continue
-        value, check, repaired = validators.check_or_repair(spec.kind, parsed.value)
+        value, check, repaired = kinds.check_or_repair(spec.kind, parsed.value)
         if not check.ok:
             continue
         conf = _conf_of(parsed.used) * 0.8
@@ -1188,7 +1187,7 @@ def _choose(cands: list[Candidate]) -> Candidate | None:
 
 
 def _validate(spec: FieldSpec, cand: Candidate) -> Candidate:
-    cand.value, check, repaired = validators.check_or_repair(spec.kind, cand.value)
+    cand.value, check, repaired = kinds.check_or_repair(spec.kind, cand.value)
     if repaired:  # a letter OCR confuses put right from the value's structure: for review
         cand.conf = _for_review(cand.conf, REPAIRED)
     if not check.ok:
@@ -1298,9 +1297,8 @@ def extract(
         spec = doc_spec.fields[name]
         if spec.kind == "name":
             cand.value = _marks_by_confidence(doc, _completed_name(doc, cand.value))
-        tidy = TIDY_BY_FIELD.get(name) or TIDY_BY_KIND.get(spec.kind)
-        if tidy is not None:
-            cand.value = tidy(cand.value)
+        by_field = TIDY_BY_FIELD.get(name)
+        cand.value = by_field(cand.value) if by_field is not None else kinds.tidy(spec.kind, cand.value)
     if "codes" in doc_spec.cross_checks and codes:
         _apply_codes(chosen, codes, doc_spec)
     if "mrz" in doc_spec.cross_checks:

@@ -489,5 +489,4 @@ def _mend_phrases(value: str, phrases: tuple[str, ...], fuzzy: bool) -> str:
     return " ".join(words)
 
 
-TIDY_BY_KIND = {"name": tidy_name, "address": tidy_address}
 TIDY_BY_FIELD = {"issuer": tidy_address, "company_name": tidy_company, "subject": tidy_subject}

@@ -279,20 +279,6 @@ def repair_insurance_number(value: str) -> str | None:
     )
 
 
-# Per kind: a value failing its check put right from its structure alone (None: cannot be).
-REPAIRS = {"insurance_number": repair_insurance_number}
-
-
-def check_or_repair(kind: str, value: str) -> tuple[str, Check, bool]:
-    """``value`` checked; one that fails and can be put right from its structure comes back
-    put right (and passing), with True: a repair is OCR's slip undone, for review."""
-    result = check(kind, value)
-    if result.ok or kind not in REPAIRS:
-        return value, result, False
-    fixed = REPAIRS[kind](value)
-    return (fixed, OK, True) if fixed is not None else (value, result, False)
-
-
 def document_number(value: str) -> Check:
     if re.fullmatch(r"\d+[A-Za-z]?/[^\s/][^\s]*", value or ""):
         return OK
@@ -350,34 +336,3 @@ def name(value: str) -> Check:
     if len(words) < 2:
         return _bad(Problem.NAME, "a Vietnamese full name has at least two words")
     return OK
-
-
-CHECKS = {
-    "personal_id": personal_id,
-    "enterprise_code": enterprise_code,
-    "dossier_id": dossier_id,
-    "certificate_serial": certificate_serial,
-    "insurance_number": insurance_number,
-    "document_number": document_number,
-    "date": date,
-    "year_or_date": year_or_date,
-    "expiry": expiry,
-    "gender": gender,
-    "area_m2": area_m2,
-    "integer": integer,
-    "form_code": form_code,
-    "name": name,
-    "address": text,
-    "text": text,
-}
-
-
-def check(kind: str, value: str, **context) -> Check:
-    """Validate a canonical value of a catalogue kind. ``context`` (date_of_birth,
-    gender) is passed to the personal ID check."""
-    fn = CHECKS.get(kind)
-    if fn is None:
-        return OK
-    if kind == "personal_id":
-        return fn(value, **context)
-    return fn(value)

@@ -1,7 +1,8 @@
 """Values in a region of tokens: where a value after its label starts and ends
-(``cut_region``), and reading a value of a field kind from it (``parse_value``): dates, IDs,
-codes, numbers, names, addresses, with OCR look-alikes (O/0, l/1, S/5, B/8) turned into
-digits inside values that must be digits."""
+(``cut_region``), and the readers of each kind of value from it (``read_*`` over a
+``Region``): dates, IDs, codes, numbers, names, addresses, with OCR look-alikes (O/0, l/1,
+S/5, B/8) turned into digits inside values that must be digits. Which reader serves which
+kind is said once, in ``kinds``."""
 
 from __future__ import annotations
 
@@ -181,150 +182,170 @@ def clean_text(text: str) -> str:
     return text.strip(" ,;:").rstrip(".").strip()
 
 
-def parse_value(
-    kind: str,
-    tokens: Sequence[Token],
-    pattern: str | None = None,
-    max_start: int | None = None,
-    allow_lower: bool = False,
-) -> Parsed | None:
-    """Read a value of ``kind`` from a region's tokens; None when there is none.
+@dataclass(frozen=True)
+class Region:
+    """The words a value is read from, joined into one text (``owner`` maps each character to
+    its word), and what the reading may do: start within ``max_start`` words, read a name
+    in lower case (``allow_lower``)."""
 
-    ``max_start``: the value must begin within this many tokens (structured kinds after a
-    short label, so that ``Số`` does not read a number from far along the line)."""
-    tokens = list(tokens)
-    if not tokens:
-        return None
-    text, owner = join_tokens(tokens)
+    tokens: list[Token]
+    text: str
+    owner: list[int]
+    max_start: int | None = None
+    allow_lower: bool = False
 
-    def ok_start(a: int) -> bool:
-        return max_start is None or first_token(owner, a) < max_start
+    @classmethod
+    def of(cls, tokens: Sequence[Token], max_start: int | None = None, allow_lower: bool = False) -> Region:
+        tokens = list(tokens)
+        text, owner = join_tokens(tokens)
+        return cls(tokens, text, owner, max_start, allow_lower)
 
-    def result(value: str, a: int, b: int, quality: float = 1.0) -> Parsed:
-        return Parsed(value, used_tokens(owner, a, b, tokens), quality, first_token(owner, a))
+    def ok_start(self, a: int) -> bool:
+        return self.max_start is None or first_token(self.owner, a) < self.max_start
 
-    if pattern:
-        for m in re.finditer(pattern, text):
-            g = 1 if m.re.groups else 0
-            if ok_start(m.start(g)):
-                value = re.sub(r"\s+", "", m.group(g)) if kind in NO_SPACE_KINDS else m.group(g).strip()
-                if kind == "form_code":
-                    value = _form_code(value)
-                return result(value, m.start(g), m.end(g))
-        if kind not in FREE_KINDS:
-            return None
+    def result(self, value: str, a: int, b: int, quality: float = 1.0) -> Parsed:
+        return Parsed(value, used_tokens(self.owner, a, b, self.tokens), quality, first_token(self.owner, a))
 
-    if kind in ("date", "year_or_date", "expiry"):
-        if kind == "expiry":
-            f = fold(text)
-            m = re.search(r"khong (?:xac dinh )?thoi han|vo thoi han|khong co thoi han|unlimited|indefinite", f)
-            if m is None:
-                m = _never_expires(f)
-            if m and ok_start(m.start()):
-                return result("none", m.start(), m.end())
-        for hit in find_dates(text, years=(kind == "year_or_date")):
-            if not ok_start(hit.start):
-                break
-            if hit.form == "year":
-                # a year alone only when nothing else is printed there
-                return result(hit.iso, hit.start, hit.end, 0.9)
-            return result(hit.iso, hit.start, hit.end, (0.85 if hit.repaired else 1.0) if hit.valid else 0.8)
-        return None
 
-    if kind == "personal_id":
-        fixed = fix_digits(text)
-        for m in re.finditer(r"(?<![\dA-Za-z])\d(?:[ .]?\d){7,13}(?!\d)", fixed):
-            digits = re.sub(r"\D", "", m.group(0))
-            if len(digits) in (9, 12) and ok_start(m.start()):
-                return result(digits, m.start(), m.end())
-            if len(digits) in (11, 13) and ok_start(m.start()):
-                return result(digits, m.start(), m.end(), 0.7)  # misread: kept, invalid
-        return None
-
-    if kind == "enterprise_code":
-        fixed = fix_digits(text)
-        for m in re.finditer(r"(?<![\d])(\d(?: ?\d){9})(?:\s*-\s*(\d{3}))?(?!\d)", fixed):
-            if ok_start(m.start()):
-                code = re.sub(r"\D", "", m.group(1))
-                if m.group(2):
-                    code += "-" + m.group(2)
-                return result(code, m.start(), m.end())
-        return None
-
-    if kind == "dossier_id":
-        value, a, b = _find_dossier(text)
-        if value and ok_start(a):
-            return result(value, a, b)
-        return None
-
-    if kind == "certificate_serial":
-        for m in re.finditer(r"(?<![A-Za-zÀ-ỹĐđ])([A-ZĐ]{2})\s?(\d{3}\s?\d{3})(?!\d)", _fix_serial(text)):
-            if ok_start(m.start()):
-                return result(f"{m.group(1)} {m.group(2).replace(' ', '')}", m.start(), m.end())
-        return None
-
-    if kind == "insurance_number":
-        fixed = fix_digits(text)
-        rx = r"(?<![A-Za-z])([A-Z]{2})\s?(\d(?:\s?\d){12})(?!\d)"
-        m = re.search(rx, text) or re.search(rx, fixed)  # "NO5…": the O is a letter here
-        if m and ok_start(m.start()):
-            return result(m.group(1) + re.sub(r"\s", "", m.group(2)), m.start(), m.end())
-        m = re.search(r"(?<![\dA-Za-z])(\d(?:\s?\d){9})(?!\d)", fixed)
-        if m and ok_start(m.start()):
-            return result(re.sub(r"\s", "", m.group(1)), m.start(), m.end())
-        return None
-
-    if kind == "document_number":
-        fixed = _fix_doc_number(text)
-        m = re.search(r"(?<![\w/])(\d{1,6}[A-Za-z]?)\s*/\s*([^\W_][\wĐđ\-/.]*)", fixed)
-        if m and ok_start(m.start()):
-            symbol = re.sub("Đ{2,}", "Đ", m.group(2).rstrip(".-/_"))  # "QĐĐ": one Đ read twice
-            return result(f"{m.group(1)}/{symbol}", m.start(), m.end())
-        m = re.match(r"\s*(\d{1,6})(?![\d/])", fixed)
-        if m:
-            return result(m.group(1), m.start(1), m.end(1), 0.8)  # number alone: kept, invalid
-        return None
-
-    if kind == "gender":
-        for i, tok in enumerate(tokens[:3]):
-            said = gender_of(tok.key)
-            if said is not None:
-                return Parsed(said[0], [tok], said[1], i)
-        return None
-
-    if kind == "integer":
-        m = re.search(r"(?<![\d.,/])(\d{1,7})(?![\d/]|[.,]\d)", fix_digits(text))
-        if m and ok_start(m.start()):
-            return result(str(int(m.group(1))), m.start(), m.end())
-        return None
-
-    if kind == "area_m2":
-        fixed = fix_digits(text)
-        m = re.search(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d+))?(?![\d])", fixed)
-        if m and ok_start(m.start()):
-            value = _area(m.group(0))
-            if value:
-                return result(value, m.start(), m.end())
-        return None
-
-    if kind == "form_code":
-        m = re.search(r"(?<![\w/])([A-ZĐ]{1,6}\s?-?\d{1,3}[A-Z]?(?:[-/][A-ZĐ0-9]+)*)(?![\w/])", text)
-        if m and ok_start(m.start()):
-            return result(_form_code(m.group(1).replace(" ", "")), m.start(), m.end())
-        return None
-
-    if kind == "name":
-        return _parse_name(tokens, allow_lower)
-
-    if kind in ("address", "text"):
-        cleaned = clean_text(text)
-        if kind == "address":
-            cleaned = re.sub(r"^(?:tại|ở)\s+", "", cleaned, flags=re.IGNORECASE)
-        if not re.search(r"\w", cleaned):
-            return None
-        used = [t for t in tokens if not LEADERS.match(t.text)]
-        return Parsed(cleaned, used, 1.0, 0)
+def read_by_pattern(region: Region, kind: str, pattern: str, *, no_spaces: bool) -> Parsed | None:
+    """A catalogue field's own pattern (its first group, or the whole match); ``no_spaces``:
+    the kind is written without spaces (codes, numbers)."""
+    for m in re.finditer(pattern, region.text):
+        g = 1 if m.re.groups else 0
+        if region.ok_start(m.start(g)):
+            value = re.sub(r"\s+", "", m.group(g)) if no_spaces else m.group(g).strip()
+            if kind == "form_code":
+                value = _form_code(value)
+            return region.result(value, m.start(g), m.end(g))
     return None
+
+
+def read_date(region: Region, *, years: bool = False, never: bool = False) -> Parsed | None:
+    """A date (``years``: or a year alone; ``never``: or "no time limit", as ``none``)."""
+    text, ok_start, result = region.text, region.ok_start, region.result
+    if never:
+        f = fold(text)
+        m = re.search(r"khong (?:xac dinh )?thoi han|vo thoi han|khong co thoi han|unlimited|indefinite", f)
+        if m is None:
+            m = _never_expires(f)
+        if m and ok_start(m.start()):
+            return result("none", m.start(), m.end())
+    for hit in find_dates(text, years=years):
+        if not ok_start(hit.start):
+            break
+        if hit.form == "year":
+            # a year alone only when nothing else is printed there
+            return result(hit.iso, hit.start, hit.end, 0.9)
+        return result(hit.iso, hit.start, hit.end, (0.85 if hit.repaired else 1.0) if hit.valid else 0.8)
+    return None
+
+
+def read_personal_id(region: Region) -> Parsed | None:
+    fixed = fix_digits(region.text)
+    for m in re.finditer(r"(?<![\dA-Za-z])\d(?:[ .]?\d){7,13}(?!\d)", fixed):
+        digits = re.sub(r"\D", "", m.group(0))
+        if len(digits) in (9, 12) and region.ok_start(m.start()):
+            return region.result(digits, m.start(), m.end())
+        if len(digits) in (11, 13) and region.ok_start(m.start()):
+            return region.result(digits, m.start(), m.end(), 0.7)  # misread: kept, invalid
+    return None
+
+
+def read_enterprise_code(region: Region) -> Parsed | None:
+    fixed = fix_digits(region.text)
+    for m in re.finditer(r"(?<![\d])(\d(?: ?\d){9})(?:\s*-\s*(\d{3}))?(?!\d)", fixed):
+        if region.ok_start(m.start()):
+            code = re.sub(r"\D", "", m.group(1))
+            if m.group(2):
+                code += "-" + m.group(2)
+            return region.result(code, m.start(), m.end())
+    return None
+
+
+def read_dossier_id(region: Region) -> Parsed | None:
+    value, a, b = _find_dossier(region.text)
+    if value and region.ok_start(a):
+        return region.result(value, a, b)
+    return None
+
+
+def read_certificate_serial(region: Region) -> Parsed | None:
+    for m in re.finditer(r"(?<![A-Za-zÀ-ỹĐđ])([A-ZĐ]{2})\s?(\d{3}\s?\d{3})(?!\d)", _fix_serial(region.text)):
+        if region.ok_start(m.start()):
+            return region.result(f"{m.group(1)} {m.group(2).replace(' ', '')}", m.start(), m.end())
+    return None
+
+
+def read_insurance_number(region: Region) -> Parsed | None:
+    text = region.text
+    fixed = fix_digits(text)
+    rx = r"(?<![A-Za-z])([A-Z]{2})\s?(\d(?:\s?\d){12})(?!\d)"
+    m = re.search(rx, text) or re.search(rx, fixed)  # "NO5…": the O is a letter here
+    if m and region.ok_start(m.start()):
+        return region.result(m.group(1) + re.sub(r"\s", "", m.group(2)), m.start(), m.end())
+    m = re.search(r"(?<![\dA-Za-z])(\d(?:\s?\d){9})(?!\d)", fixed)
+    if m and region.ok_start(m.start()):
+        return region.result(re.sub(r"\s", "", m.group(1)), m.start(), m.end())
+    return None
+
+
+def read_document_number(region: Region) -> Parsed | None:
+    fixed = _fix_doc_number(region.text)
+    m = re.search(r"(?<![\w/])(\d{1,6}[A-Za-z]?)\s*/\s*([^\W_][\wĐđ\-/.]*)", fixed)
+    if m and region.ok_start(m.start()):
+        symbol = re.sub("Đ{2,}", "Đ", m.group(2).rstrip(".-/_"))  # "QĐĐ": one Đ read twice
+        return region.result(f"{m.group(1)}/{symbol}", m.start(), m.end())
+    m = re.match(r"\s*(\d{1,6})(?![\d/])", fixed)
+    if m:
+        return region.result(m.group(1), m.start(1), m.end(1), 0.8)  # number alone: kept, invalid
+    return None
+
+
+def read_gender(region: Region) -> Parsed | None:
+    for i, tok in enumerate(region.tokens[:3]):
+        said = gender_of(tok.key)
+        if said is not None:
+            return Parsed(said[0], [tok], said[1], i)
+    return None
+
+
+def read_integer(region: Region) -> Parsed | None:
+    m = re.search(r"(?<![\d.,/])(\d{1,7})(?![\d/]|[.,]\d)", fix_digits(region.text))
+    if m and region.ok_start(m.start()):
+        return region.result(str(int(m.group(1))), m.start(), m.end())
+    return None
+
+
+def read_area(region: Region) -> Parsed | None:
+    fixed = fix_digits(region.text)
+    m = re.search(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d+))?(?![\d])", fixed)
+    if m and region.ok_start(m.start()):
+        value = _area(m.group(0))
+        if value:
+            return region.result(value, m.start(), m.end())
+    return None
+
+
+def read_form_code(region: Region) -> Parsed | None:
+    m = re.search(r"(?<![\w/])([A-ZĐ]{1,6}\s?-?\d{1,3}[A-Z]?(?:[-/][A-ZĐ0-9]+)*)(?![\w/])", region.text)
+    if m and region.ok_start(m.start()):
+        return region.result(_form_code(m.group(1).replace(" ", "")), m.start(), m.end())
+    return None
+
+
+def read_name(region: Region) -> Parsed | None:
+    return _parse_name(region.tokens, region.allow_lower)
+
+
+def read_text(region: Region, *, address: bool = False) -> Parsed | None:
+    """Free text as printed (an ``address``: without a leading "tại"/"ở")."""
+    cleaned = clean_text(region.text)
+    if address:
+        cleaned = re.sub(r"^(?:tại|ở)\s+", "", cleaned, flags=re.IGNORECASE)
+    if not re.search(r"\w", cleaned):
+        return None
+    used = [t for t in region.tokens if not LEADERS.match(t.text)]
+    return Parsed(cleaned, used, 1.0, 0)
 
 
 # As match keys (look-alikes merged: "Male" is keyed "maie"), like the words they are compared with.
@@ -369,9 +390,6 @@ def _never_expires(folded: str) -> _Span | None:
             return _Span(a, b)
     return None
 
-
-NO_SPACE_KINDS = {"form_code", "document_number", "insurance_number", "dossier_id", "personal_id", "enterprise_code"}
-FREE_KINDS = {"name", "address", "text"}
 
 # words before a name that are not part of it (Châu, Cù... are family names: not listed)
 _HONORIFICS = {"ong", "ba", "ong ba", "ongba", "mr", "mrs", "ms"}
