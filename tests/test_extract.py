@@ -1058,3 +1058,13 @@ def test_a_date_of_birth_in_the_future_is_flagged():
     got = extract([page], "decision", CAT)
     assert got.fields["date_of_birth"]["value"] == "2092-01-24"  # kept as read
     assert "invalid:date_of_birth" in got.review_reasons
+
+
+def test_every_locate_name_of_the_catalogue_has_one_strategy_and_no_other_name_does():
+    from digitize.understand import catalogue, locators
+
+    assert set(locators.REGISTRY) == catalogue.LOCATORS
+    with pytest.raises(ValueError, match="not a catalogue locate name"):
+        locators.locator("somewhere")
+    with pytest.raises(ValueError, match="registered twice"):
+        locators.locator("label")

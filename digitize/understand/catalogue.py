@@ -39,6 +39,9 @@ KINDS = frozenset(
         "text",
     }
 )
+# The names a field's ``locate`` list may give: each is a locating strategy registered under it
+# in digitize.understand.locators (REGISTRY), which refuses any other name and does not load
+# when one of these has no strategy.
 LOCATORS = frozenset({"label", "place_date", "agency_header", "header_number", "column", "pattern", "range_end"})
 # Kinds whose shape is distinctive enough to be searched for anywhere (locate "pattern").
 PATTERN_KINDS = frozenset(

@@ -1,11 +1,27 @@
 """The locating strategies a field's ``locate`` list names in the catalogue, and the order
-they are tried in (``field_candidates``)."""
+they are tried in (``field_candidates``).
+
+Each strategy is a function ``(doc, spec) -> list[Candidate]`` registered under its catalogue
+name with ``@locator(name)``; ``REGISTRY`` maps the names to them. The names a catalogue may
+use are ``catalogue.LOCATORS`` (the catalogue is checked without loading the strategies): a
+strategy can only be registered under one of them, and this module fails to load when one of
+them has no strategy.
+
+- ``label``: the value after a label of the field (``labelvalue``).
+- ``place_date``: the ``<place>, ngày … tháng … năm …`` line (issue dates).
+- ``agency_header``: the issuing body at the top left (decisions).
+- ``header_number``: a ``<number>/<symbol>`` in that header block (its ``Số:`` misread).
+- ``column``: a row label under a column heading (Chồng / Vợ, Người mẹ / Người cha).
+- ``pattern``: the value's own shape anywhere (dossier IDs, serials, insurance numbers).
+- ``range_end``: the second date of the range the field's ``range_of`` field opens.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from digitize.understand import validators
+from digitize.understand import catalogue, validators
 from digitize.understand.candidate import REPAIRED, Candidate, box_of, conf_of, for_review
 from digitize.understand.catalogue import FieldSpec
 from digitize.understand.dates import find_dates
@@ -19,7 +35,25 @@ from digitize.understand.regions import name_continued, regions_after
 from digitize.understand.textmatch import fold, key_similarity, match_key
 from digitize.understand.values import clean_text, parse_value, used_tokens
 
+Locator = Callable[[Doc, FieldSpec], list[Candidate]]
+REGISTRY: dict[str, Locator] = {}  # catalogue name -> locating strategy
 
+
+def locator(name: str) -> Callable[[Locator], Locator]:
+    """Register a locating strategy under the name the catalogue's ``locate`` lists give it."""
+    if name not in catalogue.LOCATORS:
+        raise ValueError(f"locator {name!r} is not a catalogue locate name ({', '.join(sorted(catalogue.LOCATORS))})")
+    if name in REGISTRY:
+        raise ValueError(f"locator {name!r} is registered twice")
+
+    def register(fn: Locator) -> Locator:
+        REGISTRY[name] = fn
+        return fn
+
+    return register
+
+
+@locator("label")
 def _label_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     out: list[Candidate] = []
     name = spec.name
@@ -39,7 +73,8 @@ def _label_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     return out
 
 
-def _place_date_candidates(doc: Doc) -> list[Candidate]:
+@locator("place_date")
+def _place_date_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     out: list[Candidate] = []
     for seg in doc.all_segments():
         text, owner = join_tokens(seg.tokens)
@@ -138,7 +173,8 @@ def _on_left(seg: Segment, page) -> bool:
     return (seg.x0 + seg.x1) / 2 < 0.5 * page.width
 
 
-def _agency_candidates(doc: Doc) -> list[Candidate]:
+@locator("agency_header")
+def _agency_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     if not doc.pages:
         return []
     page = doc.pages[0]
@@ -191,6 +227,7 @@ def _agency_candidates(doc: Doc) -> list[Candidate]:
 _DOC_NUMBER = re.compile(r"(?<![\w/])\d{1,6}[A-Za-z]?\s?/\s?[A-ZĐ]{2,}")  # 15/QĐ-UBND, 633/GPXD
 
 
+@locator("header_number")
 def _header_number_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     """A ``<number>/<symbol>`` (letters in the symbol) in the header block at the top left
     of the first page, where OCR lost or garbled its ``Số:`` (``Sã: 743/QĐ-UBND``); not on a
@@ -258,6 +295,7 @@ def _authority_line(page: PageLayout, header: str, after_row: int) -> tuple[Segm
 _FAX_HEADER = re.compile(r"^\W*\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}\b|\bfr[o0][mh]\b|\bp\.\s?\d{3}/\d{3}\b")
 
 
+@locator("pattern")
 def _pattern_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     out: list[Candidate] = []
     for seg in doc.all_segments():
@@ -288,11 +326,15 @@ def _pattern_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     return out
 
 
-def _range_end_candidates(doc: Doc, opener: str) -> list[Candidate]:
-    """The second date of a range whose label belongs to ``opener`` ("Giá trị sử dụng: từ
-    01/01/2025 đến 31/12/2025"), a few words after the first: the end of the range even where
-    OCR mangled the short word between them ("đếp")."""
+@locator("range_end")
+def _range_end_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
+    """The second date of a range whose label belongs to ``spec.range_of`` (the opener: "Giá
+    trị sử dụng: từ 01/01/2025 đến 31/12/2025"), a few words after the first: the end of the
+    range even where OCR mangled the short word between them ("đếp")."""
     out: list[Candidate] = []
+    opener = spec.range_of
+    if opener is None:
+        return out
     hits = [(seg, hit) for seg in doc.all_segments() for hit in doc.seg_hits(seg) if hit.field == opener]
     hits += [(seg, hit) for seg, hit in doc.split_hits() if hit.field == opener]
     for seg, hit in hits:
@@ -318,6 +360,7 @@ def _range_end_candidates(doc: Doc, opener: str) -> list[Candidate]:
     return out
 
 
+@locator("column")
 def _column_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     """A row label under a column heading: the heading (Chồng / Vợ) sits above the column;
     the row (Họ, chữ đệm, tên) has either its own label in that column or one label on the
@@ -382,28 +425,18 @@ def _validate(spec: FieldSpec, cand: Candidate) -> Candidate:
 
 
 def field_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
-    """Validated candidates from the first ``locate`` strategy that finds a valid value
-    (or, when none does, every candidate found: the best is kept and flagged invalid)."""
+    """Validated candidates from the first ``locate`` strategy, in the field's order, that
+    finds a valid value (or, when none does, every candidate found: the best is kept and
+    flagged invalid).
+
+    One exception to "the first that finds one": a field located by ``label`` and then
+    ``header_number`` (a decision's number) whose label found its number only in a sentence
+    (no ``Số:`` with its colon) holds those back, and the number in the header competes with
+    them: the result is the held ones and the header's together."""
     found: list[Candidate] = []
     held: list[Candidate] = []
     for how in spec.locate:
-        if how == "label":
-            cands = _label_candidates(doc, spec)
-        elif how == "place_date":
-            cands = _place_date_candidates(doc)
-        elif how == "agency_header":
-            cands = _agency_candidates(doc)
-        elif how == "header_number":
-            cands = _header_number_candidates(doc, spec)
-        elif how == "column":
-            cands = _column_candidates(doc, spec)
-        elif how == "pattern":
-            cands = _pattern_candidates(doc, spec)
-        elif how == "range_end" and spec.range_of is not None:
-            cands = _range_end_candidates(doc, spec.range_of)
-        else:
-            cands = []
-        cands = [_validate(spec, c) for c in cands]
+        cands = [_validate(spec, c) for c in REGISTRY[how](doc, spec)]
         if how == "header_number" and held:
             return held + [c for c in cands if c.valid]
         if any(c.valid for c in cands):
@@ -416,3 +449,8 @@ def field_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
         if not found:
             found = cands
     return held or found
+
+
+_unregistered = catalogue.LOCATORS - REGISTRY.keys()
+if _unregistered:
+    raise ImportError(f"no locating strategy for the catalogue's locate name(s) {sorted(_unregistered)}")
