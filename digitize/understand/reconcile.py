@@ -32,7 +32,15 @@ def choose(cands: list[Candidate]) -> Candidate | None:
     return min(close, key=lambda c: c.order)
 
 
-PERSON_FIELDS = ("personal_id", "date_of_birth", "gender")
+# the roles (catalogue.ROLES) of the facts about the person a document is about that are kept to
+# their block of the page (_the_subjects)
+SUBJECT_FACTS = ("subject_id", "subject_birth_date", "subject_gender")
+
+
+def _by_role(chosen: dict[str, Candidate], doc_spec: DocType, role: str) -> Candidate | None:
+    """The value chosen for the type's field with ``role``, if it has one and it was read."""
+    name = doc_spec.role_field(role)
+    return None if name is None else chosen.get(name)
 
 
 def _the_subjects(chosen_name: Candidate, others: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
@@ -161,8 +169,9 @@ def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> Non
     printed fields: a printed value that agrees is confirmed, one that differs is replaced (a
     misread digit in the zone changes its check digit; in the print nothing catches it)."""
 
-    def put(name: str, value: str | None) -> None:
-        if value is None or name not in doc_spec.fields:
+    def put(role: str, value: str | None) -> None:
+        name = doc_spec.role_field(role)
+        if value is None or name is None:
             return
         cand = chosen.get(name)
         if cand is None:
@@ -173,16 +182,16 @@ def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> Non
         cand.value, cand.valid, cand.problem = value, True, None
         cand.conf, cand.quality = max(cand.conf, MRZ_CONF), max(cand.quality, 1.0)
 
-    pid = chosen.get("personal_id")
+    pid = _by_role(chosen, doc_spec, "subject_id")
     if mrz.personal_id is not None:
-        put("personal_id", mrz.personal_id)
+        put("subject_id", mrz.personal_id)
     elif mrz.document_number is not None and pid is not None and re.fullmatch(r"\d{12}", pid.value):
         # the document number is the ID without its province code: the printed province stays
         fixed = pid.value[:3] + mrz.document_number
         if validators.personal_id(fixed).ok:
-            put("personal_id", fixed)
-    dob, mrz_dob = chosen.get("date_of_birth"), mrz.date_of_birth
-    pid = chosen.get("personal_id")
+            put("subject_id", fixed)
+    dob, mrz_dob = _by_role(chosen, doc_spec, "subject_birth_date"), mrz.date_of_birth
+    pid = _by_role(chosen, doc_spec, "subject_id")
     if mrz_dob and mrz.personal_id is None:
         # the zone has two digits of the year: the century from the printed ID, else from the
         # printed date of birth
@@ -191,21 +200,22 @@ def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> Non
             mrz_dob = str(id_year)[:2] + mrz_dob[2:]
         elif dob is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", dob.value):
             mrz_dob = dob.value[:2] + mrz_dob[2:]
-    put("date_of_birth", mrz_dob)
-    put("gender", mrz.gender)
-    expiry = chosen.get("expiry_date")
+    put("subject_birth_date", mrz_dob)
+    put("subject_gender", mrz.gender)
+    expiry = _by_role(chosen, doc_spec, "expiry")
     if mrz.expiry_date is not None and not (expiry is not None and expiry.value == "none"):
         # (a card that never expires prints so; its zone carries a placeholder date)
         if expiry is not None or mrz.expiry_date < "2090":
-            put("expiry_date", mrz.expiry_date)
+            put("expiry", mrz.expiry_date)
 
 
-def _cross_check(chosen: dict[str, Candidate]) -> None:
-    """Checks between fields of one document: ID against date of birth and gender,
-    dates that must be in order."""
-    pid = chosen.get("personal_id")
-    dob = chosen.get("date_of_birth")
-    gender = chosen.get("gender")
+def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
+    """Checks between fields of one document: ID against date of birth and gender (the
+    fields with those roles in the catalogue), dates that must be in order (a field's
+    ``after`` list, in catalogue order)."""
+    pid = _by_role(chosen, doc_spec, "subject_id")
+    dob = _by_role(chosen, doc_spec, "subject_birth_date")
+    gender = _by_role(chosen, doc_spec, "subject_gender")
     if pid is not None:
         context = {
             "date_of_birth": dob.value if dob and dob.valid else None,
@@ -258,18 +268,14 @@ def _cross_check(chosen: dict[str, Candidate]) -> None:
                 dob.valid, dob.problem = False, check.problem
             if gender is not None and gender.valid and check.code == validators.Problem.GENDER:
                 gender.valid, gender.problem = False, check.problem
-    dob = chosen.get("date_of_birth")
+    dob = _by_role(chosen, doc_spec, "subject_birth_date")
     if dob is not None and dob.valid and dob.value[:10] > dt.date.today().isoformat():
         dob.valid, dob.problem = False, f"date of birth {dob.value} is in the future"
-    for early, late in (
-        ("receipt_date", "due_date"),
-        ("valid_from", "valid_to"),
-        ("date_of_birth", "date_of_death"),
-        ("date_of_birth", "registration_date"),
-    ):
-        a, b = chosen.get(early), chosen.get(late)
-        if a and b and a.valid and b.valid and len(a.value) == len(b.value) == 10 and b.value < a.value:
-            b.valid, b.problem = False, f"{late} {b.value} is before {early} {a.value}"
+    for late, spec in doc_spec.fields.items():
+        for early in spec.after:
+            a, b = chosen.get(early), chosen.get(late)
+            if a and b and a.valid and b.valid and len(a.value) == len(b.value) == 10 and b.value < a.value:
+                b.valid, b.problem = False, f"{late} {b.value} is before {early} {a.value}"
 
 
 def reconcile(
@@ -283,7 +289,8 @@ def reconcile(
     ``locators.field_candidates``), tidied, confirmed by the document's codes and MRZ where
     its type says so, and checked against the other fields."""
     chosen: dict[str, Candidate] = {}
-    name_pick = choose(candidates.get("full_name", []))
+    name_field = doc_spec.role_field("subject_name")
+    name_pick = choose(candidates[name_field]) if name_field in candidates else None
     if name_pick is not None:
         # other people: names under their own explicit label ("Họ, chữ đệm, tên: …",
         # "Họ, chữ đệm, tên người mẹ: …"), not a name met in a sentence
@@ -294,7 +301,8 @@ def reconcile(
             for c in candidates[n]
             if c.explicit and fold(c.value) != fold(name_pick.value)
         ]
-        for field_name in PERSON_FIELDS:
+        for role in SUBJECT_FACTS:
+            field_name = doc_spec.role_field(role)
             if field_name in candidates:
                 candidates[field_name] = _the_subjects(name_pick, others, candidates[field_name])
     for name, cands in candidates.items():
@@ -314,7 +322,7 @@ def reconcile(
         mrz = find_mrz([p.text for p in pages])
         if mrz is not None:
             _apply_mrz(chosen, mrz, doc_spec)
-    _cross_check(chosen)
+    _cross_check(chosen, doc_spec)
     return chosen
 
 
