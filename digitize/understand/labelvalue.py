@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from digitize.understand.candidate import Candidate, box_of, conf_of
-from digitize.understand.catalogue import FieldSpec
+from digitize.understand.catalogue import DATE_KINDS, FieldSpec
 from digitize.understand.labelindex import Doc, first_hit_start
 from digitize.understand.labels import LabelHit
 from digitize.understand.layout import LEADERS, NUMBERING, Segment, Token, is_punct, join_tokens
@@ -118,7 +118,7 @@ def _candidate_in_region(
         rest = tokens[last + 1 :] if kind == "name" and last is not None else [None]
         if kind == "name" and all(LEADERS.match(t.text) for t in rest):
             parsed = name_continued(doc, vseg, parsed, seg.tokens[hit.start].box[0])
-        if kind in _DATE_KINDS and same_line and vseg is seg and _other_date_label_between(doc, spec, seg, hit, parsed):
+        if kind in DATE_KINDS and same_line and vseg is seg and _other_date_label_between(doc, spec, seg, hit, parsed):
             return None  # "từ 601/61/2919 đến 31/12/2019": the date after "đến" is not the "từ" one
     quality = hit.rank * parsed.quality * (1 - 0.01 * min(_label_index(spec, hit.label), 8))
     if not colon:
@@ -147,7 +147,6 @@ def _area_in_words(vseg: Segment, first: Token) -> Parsed | None:
     return None if spelt is None else Parsed(spelt, toks, 0.85, 0)
 
 
-_DATE_KINDS = ("date", "year_or_date", "expiry")
 _TABLE_KINDS = ("integer", "area_m2")  # numbers that sit under table headings (land parcels)
 
 
@@ -162,7 +161,7 @@ def _other_date_label_between(doc: Doc, spec: FieldSpec, seg: Segment, hit: Labe
     if first is None:
         return False
     return any(
-        h.field not in (None, spec.name) and doc.kinds.get(h.field) in _DATE_KINDS and hit.end <= h.start < first
+        h.field not in (None, spec.name) and doc.kinds.get(h.field) in DATE_KINDS and hit.end <= h.start < first
         for h in doc.seg_hits(seg)
     )
 
