@@ -1058,3 +1058,70 @@ def test_a_date_of_birth_in_the_future_is_flagged():
     got = extract([page], "decision", CAT)
     assert got.fields["date_of_birth"]["value"] == "2092-01-24"  # kept as read
     assert "invalid:date_of_birth" in got.review_reasons
+
+
+def test_every_locate_name_of_the_catalogue_has_one_strategy_and_no_other_name_does():
+    from digitize.understand import catalogue, locators
+
+    assert set(locators.REGISTRY) == catalogue.LOCATORS
+    with pytest.raises(ValueError, match="not a catalogue locate name"):
+        locators.locator("somewhere")
+    with pytest.raises(ValueError, match="registered twice"):
+        locators.locator("label")
+
+
+def test_the_checks_across_a_document_follow_the_catalogue_roles_not_field_names():
+    # a type of staff's own, with its own field names: the catalogue says which is the ID, the
+    # date of birth and which date cannot come before which
+    cat = loads_catalogue("""
+        [types.permit]
+        titles = ["GIẤY PHÉP"]
+        [types.permit.fields]
+        holder = { kind = "name", labels = ["Người được cấp"], role = "subject_name" }
+        id_number = { kind = "personal_id", labels = ["Số CCCD"], role = "subject_id" }
+        born = { kind = "year_or_date", labels = ["Sinh ngày"], role = "subject_birth_date" }
+        opened = { kind = "date", labels = ["Ngày mở"] }
+        closed = { kind = "date", labels = ["Ngày đóng"], after = ["opened"] }
+    """)
+    text = """
+        # GIẤY PHÉP
+        Người được cấp: Trần Văn Bình
+        Số CCCD: 079085123456
+        Sinh ngày: 01/01/1990
+        Ngày mở: 10/05/2024
+        Ngày đóng: 01/05/2024
+    """
+    result = extract([page_from_text(text)], "permit", cat)
+    assert result.fields["born"]["value"] == "1990-01-01"
+    # the ID says born in 1985: the ID and the date of birth disagree, both go to review
+    assert "invalid:id_number" in result.review_reasons
+    assert "invalid:born" in result.review_reasons
+    assert "invalid:closed" in result.review_reasons
+
+
+@pytest.mark.parametrize(
+    "fields,message",
+    [
+        ('a = { kind = "date", labels = ["A"], role = "boss" }', "unknown role 'boss'"),
+        (
+            'a = { kind = "date", labels = ["A"], role = "expiry" }\nb = { kind = "date", labels = ["B"], role = "expiry" }',
+            "more than one field has role 'expiry'",
+        ),
+        ('a = { kind = "name", labels = ["A"], after = ["b"] }', "after is for dates"),
+        ('a = { kind = "date", labels = ["A"], after = ["B c"] }', "is not a field name"),
+    ],
+)
+def test_catalogue_roles_and_date_order_are_checked(fields, message):
+    from digitize.understand.catalogue import CatalogueError
+
+    with pytest.raises(CatalogueError, match=message):
+        loads_catalogue('[types.x]\ntitles = ["X"]\n[types.x.fields]\n' + fields)
+
+
+def test_the_packaged_catalogue_gives_the_subject_roles():
+    for code in ("citizen_id_card", "birth_certificate", "death_certificate"):
+        spec = CAT.get(code)
+        assert spec.role_field("subject_name") == "full_name"
+        assert spec.role_field("subject_id") == "personal_id"
+        assert spec.role_field("subject_birth_date") == "date_of_birth"
+    assert CAT.get("citizen_id_card").role_field("expiry") == "expiry_date"

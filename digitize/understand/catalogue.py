@@ -23,11 +23,33 @@ PACKAGED = Path(__file__).with_name("catalogue.toml")
 HOME_FILE = "catalogue.toml"
 
 KINDS = frozenset(VALUE_KINDS)  # the kinds of value a field may have: digitize.understand.kinds says what each is
+# The names a field's ``locate`` list may give: each is a locating strategy registered under it
+# in digitize.understand.locators (REGISTRY), which refuses any other name and does not load
+# when one of these has no strategy.
 LOCATORS = frozenset({"label", "place_date", "agency_header", "header_number", "column", "pattern", "range_end"})
 PATTERN_KINDS = SEARCHABLE  # kinds whose shape is distinctive enough to be searched for anywhere (locate "pattern")
 FIELD_KEYS = frozenset(
-    {"kind", "labels", "extra_labels", "pattern", "locate", "column", "column_labels", "description", "range_of"}
+    {
+        "kind",
+        "labels",
+        "extra_labels",
+        "pattern",
+        "locate",
+        "column",
+        "column_labels",
+        "description",
+        "range_of",
+        "role",
+        "after",
+    }
 )
+# What a field is to the checks across a document (digitize.understand.reconcile): the name, ID,
+# date of birth and sex of the person the document is about (on a page about several people,
+# the others' are told apart from theirs; the ID is checked against the date of birth and sex;
+# the MRZ confirms them) and the document's expiry (the MRZ's). At most one field of a type
+# has a given role.
+ROLES = frozenset({"subject_name", "subject_id", "subject_birth_date", "subject_gender", "expiry"})
+DATE_KINDS = frozenset({"date", "year_or_date", "expiry"})
 TYPE_KEYS = frozenset({"name", "titles", "exclude_titles", "keywords", "fields", "description", "cross_checks"})
 # other sources that confirm the printed fields: the machine-readable zone (ICAO 9303) of an ID
 # card, the barcodes and QR codes on the pages (a dossier code)
@@ -50,6 +72,8 @@ class FieldSpec:
     column: tuple[str, ...] = ()
     column_labels: tuple[str, ...] = ()
     range_of: str | None = None  # locate "range_end": the field whose "từ … đến …" range ends here
+    role: str | None = None  # what the field is to the checks across the document (ROLES)
+    after: tuple[str, ...] = ()  # date fields this date cannot be before (when the type has them)
 
 
 @dataclass(frozen=True)
@@ -65,6 +89,10 @@ class DocType:
     @property
     def field_names(self) -> tuple[str, ...]:
         return tuple(self.fields)
+
+    def role_field(self, role: str) -> str | None:
+        """The name of the type's field with ``role`` (see ROLES), or None when it has none."""
+        return next((name for name, spec in self.fields.items() if spec.role == role), None)
 
 
 @dataclass(frozen=True)
@@ -230,6 +258,10 @@ def build_catalogue(data: dict[str, Any], *, source: str = "catalogue", sources:
             if "kind" not in merged:
                 raise CatalogueError(f"{fwhere}: no kind (define [fields.{fname}] or give kind = ... here)")
             fields[fname] = _make_field(fname, merged, fwhere)
+        roles = [spec.role for spec in fields.values() if spec.role is not None]
+        for role in roles:
+            if roles.count(role) > 1:
+                raise CatalogueError(f"{where}: more than one field has role {role!r}")
         for spec in fields.values():
             if spec.range_of is not None and spec.range_of not in fields:
                 raise CatalogueError(
@@ -281,10 +313,30 @@ def _make_field(fname: str, raw: dict[str, Any], where: str) -> FieldSpec:
         raise CatalogueError(f"{where}: range_of must be a field name")
     if "range_end" in locate and range_of is None:
         raise CatalogueError(f"{where}: locate 'range_end' needs range_of (the field that opens the range)")
+    role = raw.get("role")
+    if role is not None and role not in ROLES:
+        raise CatalogueError(f"{where}: unknown role {role!r} (known: {', '.join(sorted(ROLES))})")
+    after = _strings(raw.get("after", []), f"{where}: after", allow_empty=True)
+    for name in after:
+        if not _CODE.match(name):
+            raise CatalogueError(f"{where}: after: {name!r} is not a field name")
+    if after and kind not in DATE_KINDS:
+        raise CatalogueError(f"{where}: after is for dates, not kind {kind!r}")
     desc = raw.get("description")
     if desc is not None and not isinstance(desc, str):
         raise CatalogueError(f"{where}: description must be a string")
-    return FieldSpec(fname, kind, _dedupe(labels), pattern, locate, column, column_labels or _dedupe(labels), range_of)
+    return FieldSpec(
+        fname,
+        kind,
+        _dedupe(labels),
+        pattern,
+        locate,
+        column,
+        column_labels or _dedupe(labels),
+        range_of,
+        role,
+        after,
+    )
 
 
 def _strings(value: Any, where: str, *, allow_empty: bool = False) -> tuple[str, ...]:

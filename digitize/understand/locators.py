@@ -1,0 +1,454 @@
+"""The locating strategies a field's ``locate`` list names in the catalogue, and the order
+they are tried in (``field_candidates``).
+
+Each strategy is a function ``(doc, spec) -> list[Candidate]`` registered under its catalogue
+name with ``@locator(name)``; ``REGISTRY`` maps the names to them. The names a catalogue may
+use are ``catalogue.LOCATORS`` (the catalogue is checked without loading the strategies): a
+strategy can only be registered under one of them, and this module fails to load when one of
+them has no strategy.
+
+- ``label``: the value after a label of the field (``labelvalue``).
+- ``place_date``: the ``<place>, ngày … tháng … năm …`` line (issue dates).
+- ``agency_header``: the issuing body at the top left (decisions).
+- ``header_number``: a ``<number>/<symbol>`` in that header block (its ``Số:`` misread).
+- ``column``: a row label under a column heading (Chồng / Vợ, Người mẹ / Người cha).
+- ``pattern``: the value's own shape anywhere (dossier IDs, serials, insurance numbers).
+- ``range_end``: the second date of the range the field's ``range_of`` field opens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from digitize.understand import catalogue
+from digitize.understand.candidate import REPAIRED, Candidate, box_of, conf_of, for_review
+from digitize.understand.catalogue import FieldSpec
+from digitize.understand.dates import find_dates
+from digitize.understand.dates import normalise as date_normalise
+from digitize.understand.kinds import check_or_repair, parse_value
+from digitize.understand.labelindex import Doc
+from digitize.understand.labels import LabelDef, label_weight, segment_hits
+from digitize.understand.labelvalue import candidate_from_hit
+from digitize.understand.layout import PageLayout, Segment, Token, is_capitalised, join_tokens
+from digitize.understand.national_header import national_header_start
+from digitize.understand.navigate import cell_under, overlap, segment_below
+from digitize.understand.regions import name_continued, regions_after
+from digitize.understand.textmatch import fold, key_similarity, match_key
+from digitize.understand.values import clean_text, used_tokens
+
+Locator = Callable[[Doc, FieldSpec], list[Candidate]]
+REGISTRY: dict[str, Locator] = {}  # catalogue name -> locating strategy
+
+
+def locator(name: str) -> Callable[[Locator], Locator]:
+    """Register a locating strategy under the name the catalogue's ``locate`` lists give it."""
+    if name not in catalogue.LOCATORS:
+        raise ValueError(f"locator {name!r} is not a catalogue locate name ({', '.join(sorted(catalogue.LOCATORS))})")
+    if name in REGISTRY:
+        raise ValueError(f"locator {name!r} is registered twice")
+
+    def register(fn: Locator) -> Locator:
+        REGISTRY[name] = fn
+        return fn
+
+    return register
+
+
+@locator("label")
+def _label_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
+    out: list[Candidate] = []
+    name = spec.name
+    for seg in doc.all_segments():
+        for hit in doc.seg_hits(seg):
+            if hit.field != name:
+                continue
+            cand = candidate_from_hit(doc, spec, seg, hit)
+            if cand is not None:
+                out.append(cand)
+    for seg, hit in doc.split_hits():
+        if hit.field == name:
+            cand = candidate_from_hit(doc, spec, seg, hit)
+            if cand is not None:
+                cand.quality *= 0.95
+                out.append(cand)
+    return out
+
+
+@locator("place_date")
+def _place_date_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
+    out: list[Candidate] = []
+    for seg in doc.all_segments():
+        text, owner = join_tokens(seg.tokens)
+        norm = date_normalise(text)
+        tokens = list(seg.tokens)
+        row = doc.pages[seg.page].rows[seg.row]
+        if re.search(r"ng\s?[a-z]{1,3}\s*\d{1,2}\s*th\s?[a-z]{2,4}\s*\d{1,2}\s*n\s?[a-z]{1,3}\s*$", norm):
+            below = segment_below(doc, seg, (seg.x0, seg.x1), max_rows=1)
+            if below is not None and re.match(r"\s*\d{4}\b", below.text):
+                tokens = tokens + [below.tokens[0]]
+                text, owner = join_tokens(tokens)
+        elif (
+            re.search(r"\bng\s?[a-z]{1,3}\s*\d{1,2}(?:\s*th\s?[a-z]{2,4}(?:\s*\d{1,2})?)?\s*$", norm)
+            and seg.col + 1 < len(row)
+            and re.match(r"\s*(?:\d|th)", date_normalise(row[seg.col + 1].text))
+            and row[seg.col + 1].x0 - seg.x1 < 8 * seg.height
+        ):
+            # the date's line broken by a gap OCR took for a column ("Đất Đỏ, ngày 21" | "02 năm 2020")
+            tokens = tokens + list(row[seg.col + 1].tokens)
+            text, owner = join_tokens(tokens)
+        for hit in find_dates(text):
+            if hit.form not in ("words", "numeric"):
+                continue
+            before = text[: hit.start].strip()
+            after = text[hit.end :].strip()
+            if ":" in before or re.search(r"\d\s*(gio|phut|h)\b", fold(before)):
+                continue  # "Đã chết vào lúc: 14 giờ, ngày …" is a labelled value, not a place-date
+            if after and re.search(r"\w", after):
+                continue
+            n_before = len(before.split())
+            if hit.form == "words" and not re.match(r"\s*ng", date_normalise(text[hit.start : hit.end])):
+                continue
+            if before.endswith(","):
+                q = 1.0
+            elif not before and hit.form == "words":
+                q = 0.8  # the place is on the line above
+            elif (
+                0 < n_before <= 5
+                and hit.form == "words"
+                and not before.endswith((":", ";"))
+                and all(
+                    is_capitalised(Token(w, "", 0, (0, 0, 0, 0))) for w in before.split() if any(c.isalpha() for c in w)
+                )
+            ):
+                q = 0.85  # comma lost after a place name (capitalised words)
+            else:
+                continue
+            if n_before > 8:
+                continue
+            used = used_tokens(owner, hit.start, hit.end, tokens)
+            c = Candidate(
+                hit.iso,
+                conf_of(used),
+                seg.page,
+                (seg.page, seg.row, seg.col, 0),
+                q,
+                hit.valid,
+                None if hit.valid else f"{hit.iso} is not a real date",
+                box=box_of(used),
+            )
+            out.append(c)
+    return out
+
+
+_AGENCY_START = re.compile(
+    r"^(uy ban nhan dan|ubnd|cong an|so |bo |phong |chi cuc|cuc |tong cuc|toa an|vien kiem sat|"
+    r"trung tam|ban |van phong|bao hiem xa hoi|hoi dong|chi nhanh|bo phan|doi |thanh tra|kho bac|"
+    r"chi cuc|truong |benh vien|uy ban)"
+)
+
+
+def _before_national_header(seg: Segment) -> Segment | None:
+    """The part of a header line before the national header (``XÃ LONG SƠN Độc lập - Tự do -
+    Hạnh phúc`` read as one line where the gap between the columns was narrow), or the whole
+    segment when it has none; None when it starts with it."""
+    k = national_header_start([t.text for t in seg.tokens])
+    if k is None:
+        return seg
+    return Segment(seg.tokens[:k], seg.page, seg.row, seg.col) if k else None
+
+
+def _header_segments(page):
+    """The segments of the header block: the top 35% of the page, row by row."""
+    for row in page.rows:
+        for seg in row:
+            if seg.box[1] > 0.35 * page.height:
+                return
+            yield seg
+
+
+def _on_left(seg: Segment, page) -> bool:
+    return (seg.x0 + seg.x1) / 2 < 0.5 * page.width
+
+
+@locator("agency_header")
+def _agency_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
+    if not doc.pages:
+        return []
+    page = doc.pages[0]
+    left: list[Segment] = []
+    for seg in _header_segments(page):
+        seg = _before_national_header(seg)
+        if seg is None or not _on_left(seg, page):
+            continue
+        if not re.search(r"[a-z]{2}", fold(seg.text)):
+            continue
+        left.append(seg)
+    seq: list[Segment] = []
+    for seg in left:
+        f = fold(seg.text)
+        if re.match(r"^(so|quyen so|s[oô6])\s*[:.]", f) or re.match(r"^so\s*\d", f) or _DOC_NUMBER.search(seg.text):
+            break  # the document's number ("Số: 15/QĐ-UBND", its "Số" misread) ends the agency
+        letters = [c for c in seg.text if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) < 0.8 * len(letters):
+            if seq:
+                break
+            continue  # a fax header or a note above the agency name
+        seq.append(seg)
+    start = None
+    for i, seg in enumerate(seq):
+        if _AGENCY_START.match(fold(seg.text)):
+            start = i
+    if start is None:
+        return []
+    parts = seq[start:]
+    text = " ".join(s.text for s in parts)
+    used = [t for s in parts for t in s.tokens]
+    fuller = _authority_line(page, fold(clean_text(text)), parts[-1].row)
+    if fuller is not None:  # the header lost (part of) the body's name ("ỦY BAN NHÂN DÂN" alone)
+        seg, k = fuller
+        return [
+            Candidate(
+                clean_text(join_tokens(seg.tokens[k:])[0]),
+                conf_of(seg.tokens[k:]) * 0.95,
+                0,
+                (0, seg.row, seg.col, 0),
+                0.85,
+                box=box_of(seg.tokens[k:]),
+            )
+        ]
+    return [
+        Candidate(clean_text(text), conf_of(used) * 0.95, 0, (0, parts[0].row, parts[0].col, 0), 0.85, box=box_of(used))
+    ]
+
+
+_DOC_NUMBER = re.compile(r"(?<![\w/])\d{1,6}[A-Za-z]?\s?/\s?[A-ZĐ]{2,}")  # 15/QĐ-UBND, 633/GPXD
+
+
+@locator("header_number")
+def _header_number_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
+    """A ``<number>/<symbol>`` (letters in the symbol) in the header block at the top left
+    of the first page, where OCR lost or garbled its ``Số:`` (``Sã: 743/QĐ-UBND``); not on a
+    line that carries another label (``Quyển số: 02/2016``)."""
+    if not doc.pages:
+        return []
+    page = doc.pages[0]
+    out: list[Candidate] = []
+    for seg in _header_segments(page):
+        if not _on_left(seg, page) or not _DOC_NUMBER.search(seg.text):
+            continue
+        if any(h.field != spec.name for h in doc.seg_hits(seg)):
+            continue
+        parsed = parse_value(spec.kind, seg.tokens, spec.pattern, max_start=3)
+        if parsed is None or not re.search(r"/.*[A-ZĐ]", parsed.value):
+            continue
+        out.append(
+            Candidate(
+                parsed.value,
+                conf_of(parsed.used) * 0.85,
+                0,
+                (0, seg.row, seg.col, parsed.start),
+                0.9,
+                box=box_of(parsed.used),
+            )
+        )
+    return out
+
+
+_BARE_AGENCIES = {"uy ban nhan dan", "ubnd", "cong an", "so", "phong", "chi cuc", "cuc", "bo"}
+
+
+_SIGNER_TITLE = re.compile(r"^(?:(?:tm|kt|q)\s*[.:]?\s*)?(?:chu tich|pho chu tich|giam doc|truong)$")
+
+
+def _authority_line(page: PageLayout, header: str, after_row: int) -> tuple[Segment, int] | None:
+    """A decision repeats its issuer in capitals above the "Căn cứ …" lines (``ỦY BAN NHÂN
+    DÂN XÃ HÒA HIỆP``, or ``CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG 1``). Where the header gave only
+    the kind of body (``ỦY BAN NHÂN DÂN``), or lost the end of its name to OCR, the first such
+    line in the upper half of the page that starts with the header's words and goes on (by at
+    most four words where the header named the body): (segment, index of the body's first
+    token), after the signer's title."""
+    bare = header in _BARE_AGENCIES
+    for row in page.rows[after_row + 1 :]:
+        for seg in row:
+            if seg.box[1] > 0.5 * page.height:
+                return None
+            keys = [fold(t.text).strip(".,:;") for t in seg.tokens]
+            k = next((i for i in range(min(4, len(keys)) + 1) if _SIGNER_TITLE.match(" ".join(keys[:i]))), 0)
+            f = fold(clean_text(join_tokens(seg.tokens[k:])[0]))
+            letters = [c for c in seg.text if c.isalpha()]
+            if not (
+                f.startswith(header + " ")
+                and len(f) > len(header) + 3
+                and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+            ):
+                continue
+            if bare or len(f.split()) - len(header.split()) <= 4:
+                return seg, k
+    return None
+
+
+# the line a fax machine prints across the top ("17/08/2018 11:21 FROM: UBND … 02549146089
+# P.001/003"): its numbers are the sender's phone, not the document's
+_FAX_HEADER = re.compile(r"^\W*\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}\b|\bfr[o0][mh]\b|\bp\.\s?\d{3}/\d{3}\b")
+
+
+@locator("pattern")
+def _pattern_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
+    out: list[Candidate] = []
+    for seg in doc.all_segments():
+        f = fold(seg.text)
+        if spec.kind == "certificate_serial" and re.search(r"vao so|so vao", f):
+            continue
+        if spec.kind in ("enterprise_code", "insurance_number", "personal_id") and (
+            re.search(r"dien thoai|\bdt\b|\bfax\b|\btel\b|so tai khoan", f) or _FAX_HEADER.search(f)
+        ):
+            continue
+        parsed = parse_value(spec.kind, seg.tokens, spec.pattern)
+        if parsed is None:
+            continue
+        value, check, repaired = check_or_repair(spec.kind, parsed.value)
+        if not check.ok:
+            continue
+        conf = conf_of(parsed.used) * 0.8
+        out.append(
+            Candidate(
+                value,
+                for_review(conf, REPAIRED) if repaired else conf,
+                seg.page,
+                (seg.page, seg.row, seg.col, parsed.start),
+                0.6,
+                box=box_of(parsed.used),
+            )
+        )
+    return out
+
+
+@locator("range_end")
+def _range_end_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
+    """The second date of a range whose label belongs to ``spec.range_of`` (the opener: "Giá
+    trị sử dụng: từ 01/01/2025 đến 31/12/2025"), a few words after the first: the end of the
+    range even where OCR mangled the short word between them ("đếp")."""
+    out: list[Candidate] = []
+    opener = spec.range_of
+    if opener is None:
+        return out
+    hits = [(seg, hit) for seg in doc.all_segments() for hit in doc.seg_hits(seg) if hit.field == opener]
+    hits += [(seg, hit) for seg, hit in doc.split_hits() if hit.field == opener]
+    for seg, hit in hits:
+        for region, _vseg, _same_line in regions_after(doc, seg, hit):
+            text, owner = join_tokens(region)
+            dates = find_dates(text)
+            if len(dates) >= 2 and len(text[dates[0].end : dates[1].start].split()) <= 3:
+                second = dates[1]
+                used = used_tokens(owner, second.start, second.end, region)
+                out.append(
+                    Candidate(
+                        second.iso,
+                        conf_of(used) * 0.9,
+                        seg.page,
+                        (seg.page, seg.row, seg.col, hit.start),
+                        0.8,
+                        second.valid,
+                        None if second.valid else f"{second.iso} is not a real date",
+                        box=box_of(used),
+                    )
+                )
+            break
+    return out
+
+
+@locator("column")
+def _column_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
+    """A row label under a column heading: the heading (Chồng / Vợ) sits above the column;
+    the row (Họ, chữ đệm, tên) has either its own label in that column or one label on the
+    left for all columns, with the value in the cell under the heading."""
+    out: list[Candidate] = []
+    col_defs = [LabelDef("__col__", lab, match_key(lab), label_weight(match_key(lab))) for lab in spec.column_labels]
+    for page in doc.pages:
+        for seg in page.segments():
+            key = " ".join(k for k in seg.keys if k)
+            if not key or len(seg.tokens) > 5:
+                continue
+            if max(key_similarity(match_key(h), key) for h in spec.column) < 88:
+                continue
+            x_range = (seg.x0 - seg.height, seg.x1 + seg.height)
+            for r in range(seg.row + 1, min(len(page.rows), seg.row + 16)):
+                row = page.rows[r]
+                found = False
+                for s in row:
+                    hits = [h for h in segment_hits(s, col_defs)]
+                    if not hits:
+                        continue
+                    hit = hits[0]
+                    if overlap((s.x0, s.x1), x_range) > 0:
+                        cand = candidate_from_hit(doc, spec, s, hit, x_range)
+                    else:
+                        cell = cell_under(row, s, seg, page.rows[seg.row], x_range)
+                        if cell is None:
+                            continue
+                        parsed = parse_value(spec.kind, cell.tokens, spec.pattern)
+                        if parsed is not None and spec.kind == "name":
+                            parsed = name_continued(doc, cell, parsed, s.x0)
+                        cand = (
+                            None
+                            if parsed is None
+                            else Candidate(
+                                parsed.value,
+                                conf_of(parsed.used),
+                                page.index,
+                                (page.index, r, cell.col, 0),
+                                0.9 * parsed.quality,
+                                box=box_of(parsed.used),
+                            )
+                        )
+                    if cand is not None:
+                        cand.quality = min(cand.quality, 0.9)
+                        out.append(cand)
+                        found = True
+                        break
+                if found:
+                    break
+    return out
+
+
+def _validate(spec: FieldSpec, cand: Candidate) -> Candidate:
+    cand.value, check, repaired = check_or_repair(spec.kind, cand.value)
+    if repaired:  # a letter OCR confuses put right from the value's structure: for review
+        cand.conf = for_review(cand.conf, REPAIRED)
+    if not check.ok:
+        cand.valid = False
+        cand.problem = check.problem
+    return cand
+
+
+def field_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
+    """Validated candidates from the first ``locate`` strategy, in the field's order, that
+    finds a valid value (or, when none does, every candidate found: the best is kept and
+    flagged invalid).
+
+    One exception to "the first that finds one": a field located by ``label`` and then
+    ``header_number`` (a decision's number) whose label found its number only in a sentence
+    (no ``Số:`` with its colon) holds those back, and the number in the header competes with
+    them: the result is the held ones and the header's together."""
+    found: list[Candidate] = []
+    held: list[Candidate] = []
+    for how in spec.locate:
+        cands = [_validate(spec, c) for c in REGISTRY[how](doc, spec)]
+        if how == "header_number" and held:
+            return held + [c for c in cands if c.valid]
+        if any(c.valid for c in cands):
+            if how == "label" and "header_number" in spec.locate and not any(c.valid and c.explicit for c in cands):
+                # a number met in a sentence ("Căn cứ Quyết định số 15/QĐ-UBND …") is another
+                # document's as often as not: the one in the header competes with it
+                held = [c for c in cands if c.valid]
+                continue
+            return [c for c in cands if c.valid]
+        if not found:
+            found = cands
+    return held or found
+
+
+_unregistered = catalogue.LOCATORS - REGISTRY.keys()
+if _unregistered:
+    raise ImportError(f"no locating strategy for the catalogue's locate name(s) {sorted(_unregistered)}")

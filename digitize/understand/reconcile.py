@@ -1,0 +1,349 @@
+"""Reconciliation across the document: one candidate chosen per field, the subject's
+facts kept to the subject's block, names completed and their marks settled, the barcodes' and
+the MRZ's values over the printed ones, and the checks between fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from digitize.understand import kinds, validators
+from digitize.understand.candidate import LOW_CONFIDENCE, REPAIRED, Candidate, for_review
+from digitize.understand.catalogue import DocType, FieldSpec
+from digitize.understand.labelindex import Doc
+from digitize.understand.mrz import Mrz, find_mrz
+from digitize.understand.names import is_family_name
+from digitize.understand.textmatch import fold
+from digitize.understand.tidy import TIDY_BY_FIELD
+from ocr import confusions
+from ocr.model import Box, PageText, nfc
+
+if TYPE_CHECKING:
+    from digitize.link.barcodes import Code
+
+
+def choose(cands: list[Candidate]) -> Candidate | None:
+    if not cands:
+        return None
+    best_q = max(c.quality for c in cands)
+    close = [c for c in cands if c.quality >= best_q - 0.03]
+    return min(close, key=lambda c: c.order)
+
+
+# the roles (catalogue.ROLES) of the facts about the person a document is about that are kept to
+# their block of the page (_the_subjects)
+SUBJECT_FACTS = ("subject_id", "subject_birth_date", "subject_gender")
+
+
+def _by_role(chosen: dict[str, Candidate], doc_spec: DocType, role: str) -> Candidate | None:
+    """The value chosen for the type's field with ``role``, if it has one and it was read."""
+    name = doc_spec.role_field(role)
+    return None if name is None else chosen.get(name)
+
+
+def _the_subjects(chosen_name: Candidate, others: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
+    """On a page about several people (a land certificate for a couple, a birth
+    certificate with the parents, an application about a child), the ID, date of birth
+    and gender are the ones in the block of the citizen the document is about: after the
+    previous other person's name and before the next one. The others' are dropped."""
+    before = [c.order for c in others if c.order < chosen_name.order]
+    after = [c.order for c in others if c.order > chosen_name.order]
+    if not before and not after:
+        return cands
+    lo = max(before) if before else (-1,)
+    hi = min(after) if after else (10**9,)
+    return [c for c in cands if lo <= c.order < hi]
+
+
+def _name_lines(doc: Doc) -> list[list[str]]:
+    """Segments that are a name and nothing else (a signature: 2-5 capitalised words)."""
+    out = []
+    for seg in doc.all_segments():
+        words = [t.text.strip(".,;") for t in seg.tokens]
+        if 2 <= len(words) <= 5 and all(w.isalpha() and w[:1].isupper() for w in words):
+            out.append(words)
+    return out
+
+
+def _completed_name(doc: Doc, value: str) -> str:
+    """A name that lost its first or last word to OCR (``QUANG VĂN KHOA``), completed from
+    the same name printed whole on a line of its own elsewhere in the document (the
+    signature: ``Nguyễn Quang Văn Khoa``) — when exactly one such line, starting with a family
+    name, extends it by one word."""
+    words = value.split()
+    if len(words) < 2:
+        return value
+    key = [fold(w) for w in words]
+    found = set()
+    for line in _name_lines(doc):
+        lk = [fold(w) for w in line]
+        if len(lk) == len(key) + 1 and (lk[1:] == key or lk[:-1] == key) and is_family_name(line[0]):
+            found.add(tuple(line))
+    if len(found) != 1:
+        return value
+    (line,) = found
+    extra = line[0] if [fold(w) for w in line[1:]] == key else line[-1]
+    extra = _case_of(extra, value)
+    return f"{extra} {value}" if [fold(w) for w in line[1:]] == key else f"{value} {extra}"
+
+
+def _marks_by_confidence(doc: Doc, value: str) -> str:
+    """A name printed more than once in the document (in the field, in the signature, in a
+    sentence: ``NGUYỄN MINH DIÊM`` / ``Nguyễn Minh Diễm``) whose readings differ in their
+    marks only: each word as OCR was surest of it (its word confidence), in the value's case."""
+    words = value.split()
+    if len(words) < 2:
+        return value
+    key = [fold(w) for w in words]
+    n = len(key)
+    # per word: the surest confidence OCR had in each spelling it read
+    spellings: list[dict[str, tuple[float, str]]] = [{} for _ in words]
+    readings = 0
+    for seg in doc.all_segments():
+        texts = [t.text.strip(".,;:()'\"") for t in seg.tokens]
+        for i in range(len(texts) - n + 1):
+            window = texts[i : i + n]
+            if [fold(w) for w in window] != key or not all(w[:1].isupper() for w in window):
+                continue
+            readings += 1
+            for k, (w, tok) in enumerate(zip(window, seg.tokens[i : i + n])):
+                got = spellings[k].get(nfc(w).lower())
+                if got is None or tok.conf > got[0]:
+                    spellings[k][nfc(w).lower()] = (tok.conf, w)
+    if readings < 2:
+        return value
+    out = []
+    for w, seen in zip(words, spellings):
+        own = seen.get(nfc(w).lower(), (-1.0, w))[0]
+        conf, b = max(seen.values(), default=(-1.0, w))
+        # another reading only where OCR was clearly surer of it (a point or two is noise)
+        out.append((b.upper() if w.isupper() else b) if conf >= own + MARKS_MARGIN else w)
+    return nfc(" ".join(out))
+
+
+MARKS_MARGIN = 0.03  # word confidence (0-1) by which another reading of a name word must win
+
+
+def _case_of(word: str, model: str) -> str:
+    letters = [c for c in model if c.isalpha()]
+    return word.upper() if letters and all(c.isupper() for c in letters) else word
+
+
+def _looks_misread(spec: FieldSpec, value: str) -> bool:
+    """A value that passes its check but looks like OCR lost something: a Vietnamese name
+    with no marks at all (``NGUYEN GIANG``: nearly every Vietnamese name carries some)."""
+    if spec.kind == "name":
+        return len(value.split()) >= 2 and value.isascii()
+    return False
+
+
+MRZ_CONF = 0.95  # a value whose MRZ check digit agrees
+CODE_CONF = 0.99  # a value decoded from a barcode or QR code (its own error correction)
+
+
+def _apply_codes(chosen: dict[str, Candidate], codes: Sequence[tuple[int, Code]], doc_spec: DocType) -> None:
+    """A dossier code in a barcode or QR code on the document over the one OCR read from the
+    print: the symbol is exact where the print's digits can be misread (0 as 6 or 9). Only
+    when the document's symbols agree on one code."""
+    for name, spec in doc_spec.fields.items():
+        if spec.kind != "dossier_id":
+            continue
+        found = {c.dossier_id: page for page, c in codes if c.dossier_id}
+        if len(found) != 1:
+            continue
+        ((value, page),) = found.items()
+        cand = chosen.get(name)
+        if cand is None:
+            chosen[name] = Candidate(value, CODE_CONF, page, (page, 10**6, 0, 0), 1.0)
+        else:
+            if value != cand.value:
+                cand.box = None  # the code's value, not the printed words'
+            cand.value, cand.valid, cand.problem = value, True, None
+            cand.conf, cand.quality = max(cand.conf, CODE_CONF), max(cand.quality, 1.0)
+
+
+def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> None:
+    """The machine-readable zone's check-digit-protected values over what OCR read from the
+    printed fields: a printed value that agrees is confirmed, one that differs is replaced (a
+    misread digit in the zone changes its check digit; in the print nothing catches it)."""
+
+    def put(role: str, value: str | None) -> None:
+        name = doc_spec.role_field(role)
+        if value is None or name is None:
+            return
+        cand = chosen.get(name)
+        if cand is None:
+            chosen[name] = Candidate(value, MRZ_CONF, mrz.page, (mrz.page, 10**6, 0, 0), 1.0)
+            return
+        if value != cand.value:
+            cand.box = None  # the zone's value, not the printed words'
+        cand.value, cand.valid, cand.problem = value, True, None
+        cand.conf, cand.quality = max(cand.conf, MRZ_CONF), max(cand.quality, 1.0)
+
+    pid = _by_role(chosen, doc_spec, "subject_id")
+    if mrz.personal_id is not None:
+        put("subject_id", mrz.personal_id)
+    elif mrz.document_number is not None and pid is not None and re.fullmatch(r"\d{12}", pid.value):
+        # the document number is the ID without its province code: the printed province stays
+        fixed = pid.value[:3] + mrz.document_number
+        if validators.personal_id(fixed).ok:
+            put("subject_id", fixed)
+    dob, mrz_dob = _by_role(chosen, doc_spec, "subject_birth_date"), mrz.date_of_birth
+    pid = _by_role(chosen, doc_spec, "subject_id")
+    if mrz_dob and mrz.personal_id is None:
+        # the zone has two digits of the year: the century from the printed ID, else from the
+        # printed date of birth
+        id_year = validators.personal_id_birth_year(pid.value) if pid is not None and pid.valid else None
+        if id_year is not None and str(id_year)[2:] == mrz_dob[2:4]:
+            mrz_dob = str(id_year)[:2] + mrz_dob[2:]
+        elif dob is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", dob.value):
+            mrz_dob = dob.value[:2] + mrz_dob[2:]
+    put("subject_birth_date", mrz_dob)
+    put("subject_gender", mrz.gender)
+    expiry = _by_role(chosen, doc_spec, "expiry")
+    if mrz.expiry_date is not None and not (expiry is not None and expiry.value == "none"):
+        # (a card that never expires prints so; its zone carries a placeholder date)
+        if expiry is not None or mrz.expiry_date < "2090":
+            put("expiry", mrz.expiry_date)
+
+
+def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
+    """Checks between fields of one document: ID against date of birth and gender (the
+    fields with those roles in the catalogue), dates that must be in order (a field's
+    ``after`` list, in catalogue order)."""
+    pid = _by_role(chosen, doc_spec, "subject_id")
+    dob = _by_role(chosen, doc_spec, "subject_birth_date")
+    gender = _by_role(chosen, doc_spec, "subject_gender")
+    if pid is not None:
+        context = {
+            "date_of_birth": dob.value if dob and dob.valid else None,
+            "gender": gender.value if gender and gender.valid else None,
+        }
+        if not validators.personal_id(pid.value, **context).ok:
+            fixed = validators.repair_personal_id(pid.value, **context)
+            if fixed is not None:  # a repair is a guess from the structure: less sure
+                pid.value, pid.valid, pid.problem = fixed, True, None
+                pid.conf *= REPAIRED
+        if context["date_of_birth"] and context["gender"]:
+            # no province has the code read (677…, 071…): one digit OCR confuses put right
+            # where that alone agrees with the date of birth and sex; still for review
+            fixed = validators.repair_personal_id_head(pid.value, **context)
+            if fixed is not None:
+                pid.value, pid.valid, pid.problem = fixed, True, None
+                pid.conf = for_review(pid.conf, REPAIRED)
+    if pid is not None and pid.valid:
+        if (
+            dob is not None
+            and dob.valid
+            and re.fullmatch(r"\d{12}", pid.value)
+            and re.fullmatch(r"\d{4}-.*", dob.value)
+        ):
+            # the ID carries the century and the year of birth: a date of birth that differs
+            # only in its century ("1854" for 1954) is an OCR slip on the date
+            id_year = str(validators.personal_id_birth_year(pid.value))
+            if dob.value[:4] != id_year and dob.value[2:4] == id_year[2:]:
+                dob.value = id_year + dob.value[4:]
+            elif confusions.one_confusion_apart(dob.value[:4], id_year) and abs(dob.conf - pid.conf) >= 0.05:
+                # the year of birth in the ID and on the date differ in one digit that OCR
+                # confuses (1982 / 1962): the one OCR read clearly less surely is put right, and
+                # both still go to review (read as surely: a conflict, both flagged invalid)
+                if dob.conf < pid.conf:
+                    dob.value = id_year + dob.value[4:]
+                else:
+                    fixed = pid.value[:4] + dob.value[2:4] + pid.value[6:]
+                    if validators.personal_id(fixed, date_of_birth=dob.value).ok:
+                        pid.value = fixed
+                dob.conf, pid.conf = for_review(dob.conf), for_review(pid.conf)
+        check = validators.personal_id(
+            pid.value,
+            date_of_birth=dob.value if dob and dob.valid else None,
+            gender=gender.value if gender and gender.valid else None,
+        )
+        if not check.ok:
+            pid.valid, pid.problem = False, check.problem
+            # which of the two OCR misread is not known: both go to review
+            if dob is not None and dob.valid and check.code == validators.Problem.DATE_OF_BIRTH:
+                dob.valid, dob.problem = False, check.problem
+            if gender is not None and gender.valid and check.code == validators.Problem.GENDER:
+                gender.valid, gender.problem = False, check.problem
+    dob = _by_role(chosen, doc_spec, "subject_birth_date")
+    if dob is not None and dob.valid and dob.value[:10] > dt.date.today().isoformat():
+        dob.valid, dob.problem = False, f"date of birth {dob.value} is in the future"
+    for late, spec in doc_spec.fields.items():
+        for early in spec.after:
+            a, b = chosen.get(early), chosen.get(late)
+            if a and b and a.valid and b.valid and len(a.value) == len(b.value) == 10 and b.value < a.value:
+                b.valid, b.problem = False, f"{late} {b.value} is before {early} {a.value}"
+
+
+def reconcile(
+    doc: Doc,
+    doc_spec: DocType,
+    candidates: dict[str, list[Candidate]],
+    pages: Sequence[PageText],
+    codes: Sequence[tuple[int, Code]] = (),
+) -> dict[str, Candidate]:
+    """One candidate per field found (``candidates``: field name → its candidates, from
+    ``locators.field_candidates``), tidied, confirmed by the document's codes and MRZ where
+    its type says so, and checked against the other fields."""
+    chosen: dict[str, Candidate] = {}
+    name_field = doc_spec.role_field("subject_name")
+    name_pick = choose(candidates[name_field]) if name_field in candidates else None
+    if name_pick is not None:
+        # other people: names under their own explicit label ("Họ, chữ đệm, tên: …",
+        # "Họ, chữ đệm, tên người mẹ: …"), not a name met in a sentence
+        others = [
+            c
+            for n, spec in doc_spec.fields.items()
+            if spec.kind == "name"
+            for c in candidates[n]
+            if c.explicit and fold(c.value) != fold(name_pick.value)
+        ]
+        for role in SUBJECT_FACTS:
+            field_name = doc_spec.role_field(role)
+            if field_name in candidates:
+                candidates[field_name] = _the_subjects(name_pick, others, candidates[field_name])
+    for name, cands in candidates.items():
+        pick = choose(cands)
+        if pick is not None:
+            chosen[name] = pick
+    for name, cand in chosen.items():
+        spec = doc_spec.fields[name]
+        if spec.kind == "name":
+            cand.value = _marks_by_confidence(doc, _completed_name(doc, cand.value))
+        by_field = TIDY_BY_FIELD.get(name)
+        cand.value = by_field(cand.value) if by_field is not None else kinds.tidy(spec.kind, cand.value)
+    if "codes" in doc_spec.cross_checks and codes:
+        _apply_codes(chosen, codes, doc_spec)
+    if "mrz" in doc_spec.cross_checks:
+        mrz = find_mrz([p.text for p in pages])
+        if mrz is not None:
+            _apply_mrz(chosen, mrz, doc_spec)
+    _cross_check(chosen, doc_spec)
+    return chosen
+
+
+def review(doc_spec: DocType, chosen: dict[str, Candidate]) -> tuple[dict[str, dict], list[str], dict[str, Box]]:
+    """The fields as the record gives them (value, confidence, 1-based page), the review
+    reasons (``invalid:<field>``, ``low_confidence:<field>``) and the boxes of their words."""
+    fields: dict[str, dict] = {}
+    boxes: dict[str, Box] = {}
+    reasons: list[str] = []
+    for name in doc_spec.fields:
+        cand = chosen.get(name)
+        if cand is None:
+            continue
+        conf = cand.conf * (0.7 + 0.3 * min(1.0, cand.quality))
+        if cand.valid and _looks_misread(doc_spec.fields[name], cand.value):
+            conf = for_review(conf)
+        if not cand.valid:
+            conf = min(conf, 0.4) * 0.75
+            reasons.append(f"invalid:{name}")
+        elif conf < LOW_CONFIDENCE:
+            reasons.append(f"low_confidence:{name}")
+        fields[name] = {"value": cand.value, "confidence": round(max(0.0, min(conf, 0.99)), 2), "page": cand.page + 1}
+        if cand.box is not None:
+            boxes[name] = cand.box
+    return fields, reasons, boxes

@@ -1,0 +1,296 @@
+"""Where a label's value lies (the same line, the next column, the line below, the rows
+under a heading) and how it goes on: wrapped address and text lines, a cell the value runs
+into, a province name cut off, a name that wraps."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from digitize.understand.labelindex import Doc, first_hit_start, opens_a_label, starts_with_label
+from digitize.understand.labels import LabelHit
+from digitize.understand.layout import LEADERS, NUMBERING, Segment, Token, is_capitalised, is_punct, join_tokens
+from digitize.understand.navigate import (
+    ends_mid_part,
+    ends_sentence,
+    overlap,
+    right_edge,
+    segment_below,
+    splits_a_province,
+    text_extent,
+    under_heading,
+)
+from digitize.understand.places import province_name
+from digitize.understand.textmatch import fold
+from digitize.understand.tidy import splits_a_unit, starts_with_unit
+from digitize.understand.values import Parsed, cut_region, meaningful
+from ocr.model import nfc
+
+# a unit or street word with no name after it yet ("… đường", "… phường", "… khu phố")
+_ENDS_WITH_UNIT = re.compile(
+    r"(?:^|\s)(thanh pho|tinh|phuong|quan|huyen|xa|thi xa|thi tran|duong|pho|so|ap|to|"
+    r"khu pho|khu|thon|xom|lo)\.?$"
+)
+
+
+def cell_going_on(doc: Doc, vseg: Segment, region: list[Token]) -> Segment | None:
+    """The next cell of the row where an address value ends its cell in the middle of a part
+    (``… đường`` | ``Giã, phường …``) and the cell is near and opens no label: the value goes
+    on there before it goes on below."""
+    if not region or region[-1] is not vseg.tokens[-1] or not _ENDS_WITH_UNIT.search(fold(join_tokens(region)[0])):
+        return None
+    row = doc.pages[vseg.page].rows[vseg.row]
+    if vseg.col + 1 >= len(row):
+        return None
+    nxt = row[vseg.col + 1]
+    if nxt.x0 - vseg.x1 > 4 * vseg.height or starts_with_label(doc, nxt) or first_hit_start(doc, nxt) == 0:
+        return None
+    return nxt
+
+
+def continuations(
+    doc: Doc, first_seg: Segment, value_x0: float, label_x0: float, kind: str, upper: bool
+) -> list[tuple[Segment, str]]:
+    """Following lines that continue a wrapped address/text value: (segment, joiner).
+
+    A line continues the value when it sits under it (aligned with the label or the value,
+    or back at the left margin after a line that wrapped), is close below, and does not
+    start a new label, item or heading. The joiner is ", " where the printed line ended with
+    a comma or (addresses) where a short line was broken on purpose between parts, else " "."""
+    out: list[tuple[Segment, str]] = []
+    page = doc.pages[first_seg.page]
+    left_edge, right_page = text_extent(page)
+    cur = first_seg
+    line_x0 = min(label_x0, first_seg.x0)
+    for _ in range(3):
+        h = cur.height
+        span = (min(line_x0, value_x0), max(cur.x1, value_x0 + 1))
+        options: list[Segment] = []
+        for r in range(cur.row + 1, min(len(page.rows), cur.row + 4)):
+            row = page.rows[r]
+            if not row or row[0].box[1] - cur.box[3] > 1.0 * h:
+                break
+            over = [s for s in row if overlap((s.x0, s.x1), span) > 0]
+            if over:  # the first row below that has something under the value
+                options = [s for s in over if not starts_with_label(doc, s) and not opens_a_label(doc, s)]
+                break
+        if not options:
+            break
+        nxt = min(options, key=lambda s: abs(s.x0 - line_x0))
+        if nxt.box[1] - cur.box[3] > 1.0 * h:
+            break
+        first = nxt.tokens[0].text
+        cur_text, nxt_text = cur.text, nxt.text
+        if NUMBERING.match(first) or first in ("-", "+", "•", "*"):
+            # a new item — unless the line broke inside a place name ("tỉnh Bà" / "- Rịa -
+            # Vũng Tàu": a speck read as a dash before the rest)
+            # or after a comma, where the next part of an address follows ("…, xã Long Tân," /
+            # "- huyện Đất Đỏ, …")
+            rest = " ".join(t.text for t in nxt.tokens[1:])
+            if not (
+                first == "-"
+                and len(nxt.tokens) > 1
+                and not starts_with_label(doc, nxt)
+                and (
+                    (ends_mid_part(cur_text) and nxt.tokens[1].text[:1].isupper())
+                    or (kind == "address" and cur_text.rstrip().endswith(",") and starts_with_unit(rest))
+                )
+            ):
+                break
+        edge = right_edge(page, cur)
+        first_w = nxt.tokens[0].box[2] - nxt.tokens[0].box[0]
+        # wrapped: the next line's first word would not have fitted at the end of this one
+        # (and this line is a long one: a short line that ends early was broken on purpose)
+        wrapped = edge - cur.x1 < first_w + 0.5 * h and cur.x1 - left_edge >= 0.7 * max(right_page - left_edge, 1.0)
+        ends_comma = cur_text.rstrip().endswith((",", "-", "–"))
+        mid_part = (
+            ends_mid_part(cur_text)
+            or splits_a_unit(cur_text, nxt_text)
+            or (kind == "address" and splits_a_province(cur_text, nxt_text))
+        )
+        aligned = line_x0 - 2 * h <= nxt.x0 <= value_x0 + 3 * h
+        back_to_margin = (wrapped or ends_comma or mid_part) and nxt.x0 <= value_x0 + 3 * h
+        centred = kind == "text" and abs((nxt.x0 + nxt.x1) / 2 - (cur.x0 + cur.x1) / 2) < 2 * h
+        if not (aligned or back_to_margin or centred):
+            break
+        letters = [c for c in nxt_text if c.isalpha()]
+        if letters and not upper and all(c.isupper() for c in letters) and len(letters) > 3:
+            break  # an upper-case heading after a mixed-case value
+        # an upper-case name (a company's) going on in upper case on the next line
+        upper_run = (
+            kind == "text"
+            and upper
+            and len(letters) > 3
+            and all(c.isupper() for c in letters)
+            and not ends_sentence(cur_text)
+        )
+        if not (wrapped or ends_comma or mid_part or upper_run):
+            short = len(nxt.tokens) <= 10 and not nxt_text.rstrip().endswith((".", ":"))
+            if kind != "address" or not short:
+                break
+        if cur_text.rstrip().endswith(","):
+            joiner = ", "
+        elif kind == "address" and not wrapped and not ends_comma and not mid_part:
+            joiner = ", "  # a deliberate line break between address parts
+        else:
+            joiner = " "
+        out.append((nxt, joiner))
+        cur = nxt
+        if kind == "address" and nxt_text.rstrip().endswith("."):
+            break
+    return out
+
+
+def regions_after(
+    doc: Doc, seg: Segment, hit: LabelHit, next_column: bool = True, heading: bool = False
+) -> Iterable[tuple[list[Token], Segment, bool]]:
+    """Where the value of a label may be, in order: (tokens, their segment, whether on the
+    label's own line). The same line after the label; else the next column of the same
+    visual row; else the line below the label (or the one after, when the line below is
+    only the label's English translation or a hint)."""
+    hits = doc.seg_hits(seg)
+    label_x0 = seg.tokens[hit.start].box[0]
+    # a bilingual label repeats the field: "Nơi thường trú / Place of residence:"
+    if not hit.colon:
+        for h in hits:
+            between = seg.tokens[hit.end : h.start]
+            if h.field == hit.field and h is not hit and h.start >= hit.end and [t.text for t in between] == ["/"]:
+                hit = h
+    following = [h for h in hits if h.start >= hit.end and h is not hit]
+    if following and not hit.colon:
+        nxt = min(following, key=lambda h: h.start)
+        between = [t for t in seg.tokens[hit.end : nxt.start] if not t.text.startswith("(")]
+        if not meaningful(between) and nxt.score >= 95:
+            # a table heading row ("Thửa đất số  Tờ bản đồ số  Diện tích"): the value is in
+            # the rows below, under this heading
+            yield from under_heading(doc, seg, label_x0, seg.tokens[nxt.start].box[0])
+            return
+    later = [h.start for h in hits if h.start >= hit.end and h.strong]
+    stop = min(later) if later else len(seg.tokens)
+    start = hit.end
+    if not hit.colon:
+        # the rest of a longer wording of the label: "Họ, chữ đệm và tên | khai sinh: …"
+        for k in range(start, min(start + 4, stop)):
+            tok = seg.tokens[k]
+            if not (tok.text[:1].islower() or tok.text[:1] in "(/" or is_punct(tok)):
+                break
+            if tok.colon:
+                start = k + 1
+                break
+    a, b = cut_region(seg.tokens, start, stop)
+    region = seg.tokens[a:b]
+    if meaningful(region):
+        yield region, seg, True
+        if b == len(seg.tokens):
+            # the value may run on to the next line ("…, ngày" / "15/07/2022")
+            below = segment_below(doc, seg, (seg.x0, seg.x1), max_rows=1)
+            if below is not None and below.box[1] - seg.box[3] < seg.height and not starts_with_label(doc, below):
+                yield region + below.tokens[:8], seg, False
+        if heading and not hit.colon and len(region) <= 3:
+            # a table heading whose cells OCR read as one ("Thửa đất. Tờ bản"): the value is
+            # in the rows below, under the label's own words
+            last = seg.tokens[hit.end - 1]
+            yield from under_heading(doc, seg, label_x0, last.box[2] + seg.height)
+        return
+    if later:
+        return
+    page = doc.pages[seg.page]
+    row = page.rows[seg.row]
+    if next_column and seg.col + 1 < len(row):
+        nxt = row[seg.col + 1]
+        if not starts_with_label(doc, nxt):
+            a, b = cut_region(nxt.tokens, 0, first_hit_start(doc, nxt))
+            if meaningful(nxt.tokens[a:b]):
+                yield nxt.tokens[a:b], nxt, False
+    cur = seg
+    for _ in range(2):
+        below = segment_below(doc, cur, (label_x0, max(seg.x1, label_x0 + 1)))
+        if below is None or starts_with_label(doc, below):
+            return
+        a, b = cut_region(below.tokens, 0, first_hit_start(doc, below))
+        if meaningful(below.tokens[a:b]):
+            yield below.tokens[a:b], below, False
+        cur = below
+
+
+def province_rest(doc: Doc, seg: Segment) -> list[Token]:
+    """The rest of a province name that OCR cut off into the next cell of the row where it
+    dropped the hyphen (``tỉnh Bà Rịa`` | ``Vũng Tàu``): its tokens, or [] when the next cell
+    does not complete a province name."""
+    row = doc.pages[seg.page].rows[seg.row]
+    if seg.col + 1 >= len(row):
+        return []
+    nxt = row[seg.col + 1]
+    if len(nxt.tokens) > 4 or nxt.x0 - seg.x1 > 4 * seg.height or starts_with_label(doc, nxt):
+        return []
+    words = seg.text.split(",")[-1].split()
+    rest = nxt.text.strip(" -–,.")
+    for n in range(1, min(4, len(words)) + 1):
+        head = " ".join(words[-n:])
+        if province_name(head + " " + rest) is not None and province_name(head) is None:
+            return list(nxt.tokens)
+    return []
+
+
+def _name_wrapped_in_prose(doc: Doc, vseg: Segment, parsed: Parsed) -> Parsed:
+    """A name at the very end of a full line of running text that goes on at the start of
+    the next line ("… giao cho bà Nguyễn Ngọc" / "Vy, sinh ngày …"): the capitalised words
+    there, in the same case, up to a comma or a lower-case word, at most 5 words in all."""
+    page = doc.pages[vseg.page]
+    if vseg.row + 1 >= len(page.rows) or parsed.used[-1] is not vseg.tokens[-1]:
+        return parsed
+    if parsed.used[-1].text[-1:] in ",;.)":
+        return parsed  # the name ended there
+    left, right = text_extent(page)
+    h = vseg.height
+    if vseg.x1 < right - 4 * h or vseg.x0 > left + 4 * h:  # (a paragraph's first line may be indented)
+        return parsed  # not a full line of prose: the line ended because the name did
+    nxt = page.rows[vseg.row + 1][0]
+    if abs(nxt.x0 - left) > 2 * h or nxt.box[1] - vseg.box[3] > 1.2 * h:
+        return parsed
+    upper = parsed.value.upper() == parsed.value
+    words: list[Token] = []
+    ended = False
+    for t in nxt.tokens:
+        w = t.text.rstrip(",;.")
+        if not w.isalpha() or not is_capitalised(t) or (upper and w.upper() != w):
+            ended = bool(words) and (t.text[:1].islower() or t.text in (",", ";"))
+            break
+        words.append(t)
+        if w != t.text:
+            ended = t.text[len(w) : len(w) + 1] in (",", ";")
+            break
+    if not words or not ended or len(parsed.used) + len(words) > 5:
+        return parsed
+    value = nfc(parsed.value + " " + " ".join(t.text.rstrip(",;.") for t in words))
+    return Parsed(value, parsed.used + words, parsed.quality, parsed.start)
+
+
+def name_continued(doc: Doc, vseg: Segment, parsed: Parsed, label_x0: float) -> Parsed:
+    """A name that wraps inside a table cell: the rest sits alone under it (nothing in the
+    label column of that row), one or two capitalised words in the same case; or a name
+    wrapped at the end of a line of prose (`_name_wrapped_in_prose`)."""
+    page = doc.pages[vseg.page]
+    if vseg.row + 1 >= len(page.rows):
+        return parsed
+    wrapped = _name_wrapped_in_prose(doc, vseg, parsed)
+    if wrapped is not parsed:
+        return wrapped
+    first = parsed.used[0]
+    h = vseg.height
+    row = page.rows[vseg.row + 1]
+    under = [s for s in row if abs(s.x0 - first.box[0]) <= h]
+    if len(under) != 1 or under[0].box[1] - vseg.box[3] > 0.8 * h:
+        return parsed
+    if any(s.x1 > label_x0 and s.x0 < first.box[0] - h for s in row):
+        return parsed  # the row has its own label: a new field, not the rest of the name
+    words = [t for t in under[0].tokens if not LEADERS.match(t.text)]
+    upper = parsed.value.upper() == parsed.value
+    if not 1 <= len(words) <= 2 or len(parsed.used) + len(words) > 7:
+        return parsed
+    for t in words:
+        w = t.text.rstrip(".,;")
+        if not w.isalpha() or not is_capitalised(t) or (upper and w.upper() != w):
+            return parsed
+    value = nfc(parsed.value + " " + " ".join(t.text.rstrip(".,;") for t in words))
+    return Parsed(value, parsed.used + words, parsed.quality, parsed.start)
