@@ -41,8 +41,7 @@ def check_typed(catalogue: Catalogue, doc_type: str, name: str, raw: str, contex
     kind = spec.fields[name].kind
     value = canonical(kind, raw)
     known = {k: canonical(spec.fields[k].kind, v) for k, v in context.items() if k in spec.fields and v.strip()}
-    extra = {k: known[k] for k in ("date_of_birth", "gender") if k in known} if name == "personal_id" else {}
-    result = check(kind, value, **extra)
+    result = check(kind, value, **_person_context(spec, name, known))
     return {"ok": result.ok, "value": value, "problem": None if result.ok else result.problem}
 
 
@@ -102,13 +101,22 @@ def apply_review(
     return updated, audit
 
 
+def _person_context(spec, name: str, values: dict[str, str]) -> dict[str, str]:
+    """For the ID of the person the document is about (the catalogue's roles): that person's
+    date of birth and sex, which the ID must agree with; nothing for any other field."""
+    if name != spec.role_field("subject_id"):
+        return {}
+    roles = {"date_of_birth": "subject_birth_date", "gender": "subject_gender"}
+    return {key: values[f] for key, role in roles.items() if (f := spec.role_field(role)) in values}
+
+
 def _problems(fields: dict[str, dict], spec) -> list[str]:
-    context = {k: fields[k]["value"] for k in ("date_of_birth", "gender") if k in fields}
+    values = {k: entry["value"] for k, entry in fields.items()}
     problems = []
     for name, entry in fields.items():
         if not entry.get("reviewed"):
             continue
-        result = check(spec.fields[name].kind, entry["value"], **(context if name == "personal_id" else {}))
+        result = check(spec.fields[name].kind, entry["value"], **_person_context(spec, name, values))
         if not result.ok:
             problems.append(f"{name} {entry['value']!r}: {result.problem}")
     return problems

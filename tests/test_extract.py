@@ -1109,6 +1109,7 @@ def test_the_checks_across_a_document_follow_the_catalogue_roles_not_field_names
         ),
         ('a = { kind = "name", labels = ["A"], after = ["b"] }', "after is for dates"),
         ('a = { kind = "date", labels = ["A"], after = ["B c"] }', "is not a field name"),
+        ('a = { kind = "text", labels = ["A"], tidy = "shout" }', "unknown tidy 'shout'"),
     ],
 )
 def test_catalogue_roles_and_date_order_are_checked(fields, message):
@@ -1125,3 +1126,10 @@ def test_the_packaged_catalogue_gives_the_subject_roles():
         assert spec.role_field("subject_id") == "personal_id"
         assert spec.role_field("subject_birth_date") == "date_of_birth"
     assert CAT.get("citizen_id_card").role_field("expiry") == "expiry_date"
+    # and how the free-text fields that are not plain text are tidied
+    specs = {name: spec for code in CAT.codes for name, spec in CAT.get(code).fields.items()}
+    assert {name: specs[name].tidy for name in ("issuer", "company_name", "subject")} == {
+        "issuer": "address",
+        "company_name": "company",
+        "subject": "subject",
+    }

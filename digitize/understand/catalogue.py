@@ -18,6 +18,7 @@ from typing import Any
 
 from digitize.understand.kinds import KINDS as VALUE_KINDS
 from digitize.understand.kinds import SEARCHABLE
+from digitize.understand.tidy import TIDIERS
 
 PACKAGED = Path(__file__).with_name("catalogue.toml")
 HOME_FILE = "catalogue.toml"
@@ -41,6 +42,7 @@ FIELD_KEYS = frozenset(
         "range_of",
         "role",
         "after",
+        "tidy",
     }
 )
 # What a field is to the checks across a document (digitize.understand.reconcile): the name, ID,
@@ -74,6 +76,7 @@ class FieldSpec:
     range_of: str | None = None  # locate "range_end": the field whose "từ … đến …" range ends here
     role: str | None = None  # what the field is to the checks across the document (ROLES)
     after: tuple[str, ...] = ()  # date fields this date cannot be before (when the type has them)
+    tidy: str | None = None  # a tidying by name (tidy.TIDIERS) instead of the kind's own
 
 
 @dataclass(frozen=True)
@@ -322,6 +325,9 @@ def _make_field(fname: str, raw: dict[str, Any], where: str) -> FieldSpec:
             raise CatalogueError(f"{where}: after: {name!r} is not a field name")
     if after and kind not in DATE_KINDS:
         raise CatalogueError(f"{where}: after is for dates, not kind {kind!r}")
+    tidy = raw.get("tidy")
+    if tidy is not None and tidy not in TIDIERS:
+        raise CatalogueError(f"{where}: unknown tidy {tidy!r} (known: {', '.join(sorted(TIDIERS))})")
     desc = raw.get("description")
     if desc is not None and not isinstance(desc, str):
         raise CatalogueError(f"{where}: description must be a string")
@@ -336,6 +342,7 @@ def _make_field(fname: str, raw: dict[str, Any], where: str) -> FieldSpec:
         range_of,
         role,
         after,
+        tidy,
     )
 
 

@@ -19,7 +19,7 @@ from digitize.understand import values as read
 from digitize.understand.dates import parse_date, parse_date_or_year
 from digitize.understand.layout import Token
 from digitize.understand.textmatch import fold, match_key
-from digitize.understand.tidy import tidy_address, tidy_name
+from digitize.understand.tidy import TIDIERS
 from digitize.understand.values import Parsed, Region
 
 
@@ -96,8 +96,8 @@ KINDS: dict[str, ValueKind] = {
         ),
         ValueKind("form_code", read.read_form_code, v.form_code, searchable=True, no_spaces=True),
         ValueKind("dossier_id", read.read_dossier_id, v.dossier_id, searchable=True, no_spaces=True),
-        ValueKind("name", read.read_name, v.name, tidy=tidy_name, free=True),
-        ValueKind("address", partial(read.read_text, address=True), v.text, tidy=tidy_address, free=True),
+        ValueKind("name", read.read_name, v.name, tidy=TIDIERS["name"], free=True),
+        ValueKind("address", partial(read.read_text, address=True), v.text, tidy=TIDIERS["address"], free=True),
         ValueKind("text", read.read_text, v.text, free=True),
     )
 }

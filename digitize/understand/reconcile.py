@@ -16,7 +16,7 @@ from digitize.understand.labelindex import Doc
 from digitize.understand.mrz import Mrz, find_mrz
 from digitize.understand.names import is_family_name
 from digitize.understand.textmatch import fold
-from digitize.understand.tidy import TIDY_BY_FIELD
+from digitize.understand.tidy import TIDIERS
 from ocr import confusions
 from ocr.model import Box, PageText, nfc
 
@@ -313,8 +313,7 @@ def reconcile(
         spec = doc_spec.fields[name]
         if spec.kind == "name":
             cand.value = _marks_by_confidence(doc, _completed_name(doc, cand.value))
-        by_field = TIDY_BY_FIELD.get(name)
-        cand.value = by_field(cand.value) if by_field is not None else kinds.tidy(spec.kind, cand.value)
+        cand.value = TIDIERS[spec.tidy](cand.value) if spec.tidy else kinds.tidy(spec.kind, cand.value)
     if "codes" in doc_spec.cross_checks and codes:
         _apply_codes(chosen, codes, doc_spec)
     if "mrz" in doc_spec.cross_checks:

@@ -489,4 +489,6 @@ def _mend_phrases(value: str, phrases: tuple[str, ...], fuzzy: bool) -> str:
     return " ".join(words)
 
 
-TIDY_BY_FIELD = {"issuer": tidy_address, "company_name": tidy_company, "subject": tidy_subject}
+# The tidyings a catalogue field may ask for by name (its `tidy` key) beyond its kind's own:
+# an issuing body is tidied as an address is, a company name and a subject by their phrases.
+TIDIERS = {"name": tidy_name, "address": tidy_address, "company": tidy_company, "subject": tidy_subject}
