@@ -196,6 +196,8 @@ class UserRow(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # counted up at each logout: sessions made under an earlier count are over
+    session_generation: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
 
 
 class ClaimRow(Base):

@@ -164,9 +164,16 @@ def claims(index: Index, now: datetime | None = None) -> list[Claim]:
 
 
 def next_for(index: Index, user: str, filters: QueueFilters = QueueFilters(), after: str | None = None) -> str | None:
-    """Claim and return the first document in the queue nobody else holds (skipping `after`,
-    the one just saved or passed over); None when the queue is empty for this reviewer."""
-    for item in pending(index, filters):
+    """Claim and return the next document in the queue nobody else holds: the first one after
+    `after` (the one just saved or passed over) in working order, going round to the start, so
+    that passing over documents walks the queue instead of coming back to the same two; None
+    when the queue is empty for this reviewer."""
+    items = pending(index, filters)
+    ids = [item.id for item in items]
+    if after in ids:
+        at = ids.index(after) + 1
+        items = items[at:] + items[:at]
+    for item in items:
         if item.id == after or (item.claimed_by and item.claimed_by != user):
             continue
         if claim(index, item.id, user):

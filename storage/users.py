@@ -50,6 +50,7 @@ class User:
     locked_until: str | None = None
     failed_logins: int = 0
     last_login_at: str | None = None
+    session_generation: int = 0  # sessions made under an earlier one are over (logout)
 
     @property
     def is_admin(self) -> bool:
@@ -72,11 +73,12 @@ def _user(row: UserRow, now: datetime | None = None) -> User:
         locked.isoformat() if locked else None,
         row.failed_logins,
         _aware(row.last_login_at).isoformat() if row.last_login_at else None,
+        row.session_generation or 0,
     )
 
 
 def create_user(index: Index, name: str, password: str, role: str) -> User:
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         raise UserError("A user name is 1 to 100 letters, digits, '.', '_', '-' or '@'.")
     if role not in ROLES:
         raise UserError(f"The role is one of {', '.join(ROLES)}, not {role!r}.")
@@ -117,12 +119,20 @@ def unlock(index: Index, name: str) -> None:
         row.failed_logins, row.locked_until = 0, None
 
 
+def end_sessions(index: Index, name: str) -> None:
+    """Every session `name` has is over (logout: a copied cookie stops working too)."""
+    with index.begin() as s:
+        row = s.get(UserRow, name)
+        if row is not None:
+            row.session_generation = (row.session_generation or 0) + 1
+
+
 def check_login(index: Index, name: str, password: str, now: datetime | None = None) -> User | None:
     """The user for a right name and password; None otherwise (unknown, wrong, disabled).
     Raises AccountLocked while the account is locked, whatever the password."""
     now = now or utcnow()
     with index.begin() as s:
-        row = s.get(UserRow, name) if _NAME.match(name or "") else None
+        row = s.get(UserRow, name) if _NAME.fullmatch(name or "") else None
         try:
             right = _hasher.verify(row.password_hash if row is not None else _DUMMY, password)
         except (VerificationError, InvalidHashError):

@@ -118,6 +118,17 @@ def test_login_cookie_is_http_only_and_same_site_and_logout_ends_it(api):  # noq
     assert client.get("/review/queue", follow_redirects=False).status_code == 303
 
 
+def test_logout_ends_the_session_on_the_server_too(api):  # noqa: F811
+    client = _logged_in(api, "lan")
+    copied = client.cookies.get("dz_review")
+    client.post("/review/logout", data={"csrf": _csrf(client.get("/review/queue").text)})
+    thief = _client(api)
+    thief.cookies.set("dz_review", copied, path="/review")
+    assert thief.get("/review/queue", follow_redirects=False).status_code == 303
+    again = _client(api)
+    assert _login(again, "lan").status_code == 303 and again.get("/review/queue").status_code == 200
+
+
 def test_secure_cookie_behind_tls(api):  # noqa: F811
     create_user(api.services.index, "lan", PASSWORD, "reviewer")
     client = TestClient(api.app, base_url="https://review.example")
@@ -189,6 +200,10 @@ def test_forms_without_their_csrf_token_are_refused(api, ctx, tmp_path):  # noqa
     assert client.post(f"/review/doc/{record['id']}/check", json={"field": "gender", "value": "x"}).status_code == 403
     assert ctx.index.get(record["id"])["fields"]["personal_id"]["value"] == "077219001234"
     assert ctx.index.audit_trail(record["id"]) == []
+    # a token posted as a file, or not ASCII, is refused the same way (not an error)
+    as_file = client.post(f"/review/doc/{record['id']}", files={"csrf": ("t.txt", token.encode())}, data={})
+    assert as_file.status_code == 403
+    assert client.post(f"/review/doc/{record['id']}", data={"csrf": "ß" + token[1:]}).status_code == 403
     # the login form too: a page from another site cannot log a browser in
     other = _client(api)
     assert other.post("/review/login", data={"username": "lan", "password": PASSWORD}).status_code == 403
@@ -260,7 +275,10 @@ def test_queue_counter_first_then_oldest_with_filters_and_counts(api):  # noqa: 
     assert re.findall(r'data-doc="([^"]+)"', page) == ["DOC-COUNTER", "DOC-BACKLOG-1", "DOC-PLAIN"]
     counts = dict(review_queue.reason_counts(review_queue.pending(index)))
     assert counts == {"no_dossier_id": 2, "low_confidence": 1, "doc_type_uncertain": 1}
-    only = client.get("/review/queue?reason=low_confidence").text
+    # the filter form sends every field, empty ones too: an empty box filters nothing
+    form = client.get("/review/queue?campaign=&box=&doc_type=&reason=&dossier_id=").text
+    assert re.findall(r'data-doc="([^"]+)"', form) == ["DOC-COUNTER", "DOC-BACKLOG-1", "DOC-PLAIN"]
+    only = client.get("/review/queue?reason=low_confidence&box=").text
     assert re.findall(r'data-doc="([^"]+)"', only) == ["DOC-BACKLOG-1"]
     typed = client.get("/review/queue?doc_type=marriage_certificate").text
     assert re.findall(r'data-doc="([^"]+)"', typed) == ["DOC-PLAIN"]
@@ -293,6 +311,19 @@ def test_admin_sees_and_releases_claims(api, ctx, tmp_path):  # noqa: F811
     assert review_queue.holder(ctx.index, record["id"]) is None
     minh = _logged_in(api, "minh")
     assert minh.get("/review/next", follow_redirects=False).headers["location"] == f"/review/doc/{record['id']}"
+
+
+def test_passing_over_documents_walks_the_queue(api):  # noqa: F811
+    index = api.services.index
+    for doc_id in ("DOC-A", "DOC-B", "DOC-C"):
+        _synthetic(index, doc_id, queue="backlog")
+    lan = _logged_in(api, "lan")
+    seen = [lan.get("/review/next", follow_redirects=False).headers["location"].rsplit("/", 1)[1]]
+    for _ in range(3):
+        step = lan.get(f"/review/next?after={seen[-1]}", follow_redirects=False).headers["location"]
+        seen.append(step.rsplit("/", 1)[1])
+    assert seen == ["DOC-A", "DOC-B", "DOC-C", "DOC-A"]  # every one, then round again
+    assert [c.document_id for c in review_queue.claims(index)] == ["DOC-A"]  # the passed-over ones are free
 
 
 def test_a_claim_expires():
@@ -346,6 +377,8 @@ def test_document_view_shows_fields_checks_and_the_page(api, ctx, tmp_path):  # 
     assert right == {"ok": True, "value": "077319001234", "problem": None}
     assert check({"field": "date_of_birth", "value": "31/02/2019", "doc_type": "birth_certificate"})["ok"] is False
     assert check({"field": "dossier_id", "value": "not a code"})["ok"] is False
+    broken = client.post(f"/review/doc/{record['id']}/check", content=b"{not json", headers={"X-CSRF-Token": token})
+    assert broken.status_code == 400
 
 
 def test_saving_goes_through_the_review_function_and_leaves_the_queue(api, ctx, tmp_path):  # noqa: F811
@@ -437,5 +470,6 @@ def test_user_command_creates_lists_disables_and_unlocks(home):
     assert run("disable", "lan").returncode == 0
     assert json.loads(run("list", "--json").stdout)["disabled"] is True
     assert run("enable", "lan").returncode == 0 and run("unlock", "lan").returncode == 0
+    assert run("create", "lan\n", "--role", "reviewer", stdin=f"{PASSWORD}\n").returncode != 0
     missing = run("disable", "nobody")
     assert missing.returncode != 0 and "nobody" in missing.stderr

@@ -8,10 +8,8 @@ import dataclasses
 import shlex
 import sys
 import time
-import types
 
 import numpy as np
-import pytesseract
 import pytest
 
 from ocr import preprocess as pp
@@ -105,22 +103,3 @@ def test_the_languages_are_listed_by_the_configured_program(tmp_path):
     assert tesseract.languages() == {"vie", "Vietnamese"}
     assert argv() == ["--list-langs", "--tessdata-dir", "/models"]
     assert tesseract.models_folder() == "/models"
-
-
-def test_no_module_global_of_pytesseract_changes_during_a_read(tmp_path):
-    program, _ = fake_tesseract(tmp_path, f"printf '{TSV_HEADER}{WORD_ROW}' > \"$2.tsv\"")
-    module = pytesseract.pytesseract
-    before = dict(vars(module))
-
-    class Watched(types.ModuleType):
-        def __setattr__(self, name, value):
-            if name != "__class__":
-                raise AssertionError(f"pytesseract.pytesseract.{name} set during a read")
-            super().__setattr__(name, value)
-
-    module.__class__ = Watched
-    try:
-        assert recognise_image(page(), 200, engine(program)).text == "Hương"
-    finally:
-        module.__class__ = types.ModuleType
-    assert vars(module) == before

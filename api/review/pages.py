@@ -36,7 +36,7 @@ from digitize.understand.catalogue import UNKNOWN, load_catalogue
 from storage import review_queue
 from storage.models import CampaignFileRow, DocumentRow
 from storage.review_queue import QueueFilters
-from storage.users import AccountLocked, check_login
+from storage.users import AccountLocked, check_login, end_sessions
 
 router = APIRouter(prefix="/review", include_in_schema=False)
 
@@ -56,9 +56,18 @@ def _catalogue(request: Request):
     return state.review_catalogue
 
 
+TOP_LEVEL_BOX = "."  # the box filter's value for files at a campaign's top level (box "")
+
+
 def _filters(request: Request) -> QueueFilters:
+    """The queue's filters from the query; an empty value filters nothing (the forms send
+    every field), a box of "." means the files at a campaign's top level."""
     q = request.query_params
-    return QueueFilters(**{name: (q.get(name) or None) for name in FILTERS if name != "box"}, box=q.get("box"))
+    box = q.get("box") or None
+    return QueueFilters(
+        **{name: (q.get(name) or None) for name in FILTERS if name != "box"},
+        box="" if box == TOP_LEVEL_BOX else box,
+    )
 
 
 def _filter_query(request: Request) -> str:
@@ -102,7 +111,7 @@ async def login(request: Request) -> Response:
     if user is None:
         return _login_again(request, target, "bad_login")
     response = RedirectResponse(target, status_code=303)
-    store_session(request, response, new_session(user.name))  # a new token: none from before the login survives
+    store_session(request, response, new_session(user))  # a new token: none from before the login survives
     return response
 
 
@@ -116,8 +125,9 @@ def _login_again(request: Request, target: str, error: str) -> Response:
 @router.post("/logout")
 async def logout(request: Request) -> Response:
     form = await request.form()
-    _, session = current_user(request)
+    user, session = current_user(request)
     check_csrf(session, form.get("csrf"))
+    end_sessions(_services(request).index, user.name)
     response = RedirectResponse("/review/login", status_code=303)
     end_session(request, response)
     return response
@@ -165,7 +175,10 @@ def queue(request: Request) -> Response:
 @router.get("/next")
 def next_document(request: Request, after: str | None = None) -> Response:
     user, _ = current_user(request)
-    doc_id = review_queue.next_for(_services(request).index, user.name, _filters(request), after=after)
+    index = _services(request).index
+    if after:
+        review_queue.release(index, after, user.name)  # passed over (or saved): free for others
+    doc_id = review_queue.next_for(index, user.name, _filters(request), after=after)
     query = _filter_query(request)
     if doc_id is None:
         return RedirectResponse("/review/queue?" + urlencode({"empty": "1"}) + ("&" + query if query else ""), 303)
@@ -185,9 +198,7 @@ def _row(request: Request, doc_id: str):
 def _field_views(record: dict, spec, reasons: list[str]) -> list[dict]:
     views = []
     for name, field_spec in spec.fields.items():
-        found = record["fields"].get(name, {}) if record["doc_type"] == spec.code else {}
-        if not found and name in record["fields"]:
-            found = record["fields"][name]  # same-named field kept when the type changes
+        found = record["fields"].get(name, {})  # under another type shown: its same-named field
         views.append(
             {
                 "name": name,
@@ -229,7 +240,12 @@ def _document_page(request: Request, doc_id: str, *, error: str | None = None, s
             "shown_type": shown_type,
             "type_name": spec.name if spec else None,
             "fields": _field_views(record, spec, reasons) if spec else [],
-            "other_reasons": [r for r in reasons if ":" not in r or r.partition(":")[0] not in _FIELD_REASON_KINDS],
+            # every reason not shown on a field row of the type shown (so none is out of sight)
+            "other_reasons": [r for r in reasons if r.partition(":")[2] not in (spec.fields if spec else {})],
+            "subject_id": spec.role_field("subject_id") if spec else None,
+            "subject_context": [
+                f for r in ("subject_birth_date", "subject_gender") if spec and (f := spec.role_field(r))
+            ],
             "one_key": SETTLED_BY_A_KEY,
             "types": [(code, catalogue.get(code).name) for code in catalogue.codes],
             "unknown": UNKNOWN,
@@ -240,9 +256,6 @@ def _document_page(request: Request, doc_id: str, *, error: str | None = None, s
         },
         status=status,
     )
-
-
-_FIELD_REASON_KINDS = ("low_confidence", "invalid", "handwritten", "conflict")
 
 
 @router.get("/doc/{doc_id}")
@@ -268,7 +281,10 @@ def page_image(doc_id: str, page: int, request: Request, w: int = 1000) -> Respo
 async def check_value(doc_id: str, request: Request) -> JSONResponse:
     _, session = current_user(request)
     check_csrf(session, request.headers.get("x-csrf-token"))
-    body = await request.json()
+    try:
+        body = await request.json()
+    except ValueError:  # not JSON at all
+        body = None
     if not isinstance(body, dict):
         return JSONResponse({"ok": False, "problem": "bad request"}, status_code=400)
     name, value = str(body.get("field", "")), str(body.get("value", ""))[:1000]
@@ -373,7 +389,13 @@ def dashboard(request: Request) -> Response:
     queued = {item.id for item in queue_items}
     per_box_review = {key: len(ids & queued) for key, ids in box_docs.items()}
     rows = [
-        {"campaign": c, "box": b or "—", **counts, "review": per_box_review.get((c, b), 0)}
+        {
+            "campaign": c,
+            "box": b or "—",
+            "box_filter": b or TOP_LEVEL_BOX,
+            **counts,
+            "review": per_box_review.get((c, b), 0),
+        }
         for (c, b), counts in sorted(boxes.items())
     ]
     return render(

@@ -1,7 +1,8 @@
 """Who is looking at the review station: a signed session cookie, its CSRF token, the
-language. The cookie holds only the user's name, a CSRF token and the time it was made,
+language. The cookie holds only the user's name, a CSRF token and the account's session generation,
 signed with a key shared through the index (storage.app_secrets); the account is looked up
-on every request, so disabling a user ends their sessions at once.
+on every request, so disabling a user ends their sessions at once, and logging out ends every
+session made until then (a copied cookie stops working too).
 
 Cookies: HttpOnly (scripts cannot read them), SameSite=Lax (not sent by other sites' forms),
 Secure when the request came over TLS (uvicorn's proxy headers make a TLS proxy count).
@@ -39,6 +40,7 @@ class Forbidden(Exception):
 class Session:
     user: str | None
     csrf: str
+    generation: int = 0  # the account's session generation when it was made (see end_sessions)
 
 
 def _serializer(request: Request) -> URLSafeTimedSerializer:
@@ -58,18 +60,21 @@ def read_session(request: Request) -> Session | None:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("c"), str):
         return None
-    return Session(data.get("u") if isinstance(data.get("u"), str) else None, data["c"])
+    generation = data.get("g") if isinstance(data.get("g"), int) else 0
+    return Session(data.get("u") if isinstance(data.get("u"), str) else None, data["c"], generation)
 
 
-def new_session(user: str | None) -> Session:
+def new_session(user: User | None) -> Session:
     """A new session (a new CSRF token) for `user`, or an anonymous one for the login form."""
-    return Session(user, secrets.token_urlsafe(32))
+    if user is None:
+        return Session(None, secrets.token_urlsafe(32))
+    return Session(user.name, secrets.token_urlsafe(32), user.session_generation)
 
 
 def store_session(request: Request, response: Response, session: Session) -> None:
     response.set_cookie(
         COOKIE,
-        _serializer(request).dumps({"u": session.user, "c": session.csrf}),
+        _serializer(request).dumps({"u": session.user, "c": session.csrf, "g": session.generation}),
         max_age=MAX_AGE_S,
         path="/review",
         httponly=True,
@@ -90,11 +95,18 @@ def current_user(request: Request) -> tuple[User, Session]:
     user = get_user(request.app.state.services.index, session.user)
     if user is None or user.disabled:
         raise LoginNeeded()
+    if session.generation != user.session_generation:
+        raise LoginNeeded()  # logged out since this session was made
     return user, session
 
 
 def check_csrf(session: Session | None, presented: str | None) -> None:
-    if session is None or not presented or not hmac.compare_digest(session.csrf, presented):
+    # a form may post anything (a file, non-ASCII): compare bytes, and only strings
+    if (
+        session is None
+        or not isinstance(presented, str)
+        or not hmac.compare_digest(session.csrf.encode(), presented.encode("utf-8", "replace"))
+    ):
         raise Forbidden("csrf")
 
 

@@ -20,6 +20,7 @@ Only the type's own fields are read, and only those actually printed. How a valu
 - ``header_number``: a ``<number>/<symbol>`` in that header block (its ``Số:`` misread).
 - ``column``: a row label under a column heading (Chồng / Vợ, Người mẹ / Người cha).
 - ``pattern``: the value's own shape anywhere (dossier IDs, serials, insurance numbers).
+- ``range_end``: the second date of a "từ … đến …" range opened by another field's label.
 
 Values are canonicalised per shared/spec/document-types.md and validated (the ID also
 against the date of birth and gender read from the same document); a value that fails is
@@ -27,7 +28,7 @@ kept with low confidence and flagged ``invalid:<field>``. Confidence combines th
 confidences (a PDF text layer counts as high) with how well the label matched and how the
 value was found; under ``LOW_CONFIDENCE`` the field is flagged ``low_confidence:<field>``.
 On a page about several people, the ID, date of birth and gender are the ones in the block
-of the person ``full_name`` names.
+of the person the document is about (the field with the catalogue role ``subject_name``).
 
 The pieces: ``layout`` (visual rows and column segments, shared with the classifier),
 ``labels`` (which labels a segment carries), ``values`` (where a value ends and how each kind

@@ -2,8 +2,8 @@
 
 Every check takes a canonical value and returns ``Check(ok, problem, code)``: ``problem`` is
 a short plain-words reason when ``ok`` is False (for people), ``code`` the same reason as a
-``Problem`` (for programs); both None otherwise. ``check(kind, value)`` dispatches on a
-catalogue value kind.
+``Problem`` (for programs); both None otherwise. Which check serves which catalogue value
+kind is said in ``digitize.understand.kinds`` (``kinds.check(kind, value)``).
 
 The repairs put an OCR slip right with the one table of confusions and the one repair
 (``ocr.confusions``).

@@ -72,7 +72,7 @@
   }
   async function check(input) {
     const name = input.dataset.field;
-    const out = document.getElementById("check-" + name);
+    const out = document.getElementById(input.dataset.checkOut || "check-" + name);
     const all = values();
     delete all[name];
     try {
@@ -101,9 +101,11 @@
     input.addEventListener("input", () => {
       input.closest(".field, .row").classList.remove("accepted");
       scheduleCheck(input);
-      // The personal ID is checked against the date of birth and gender: re-check it too.
-      const pid = document.getElementById("f-personal_id");
-      if (pid && input !== pid && ["date_of_birth", "gender"].includes(input.dataset.field)) scheduleCheck(pid);
+      // The subject's ID is checked against their date of birth and sex (the catalogue's
+      // roles name those fields): a change to either re-checks the ID too.
+      const pid = document.getElementById("f-" + form.dataset.subjectId);
+      const context = (form.dataset.subjectContext || "").split(" ");
+      if (pid && input !== pid && context.includes(input.dataset.field)) scheduleCheck(pid);
     });
   }
   for (const input of inputs) {

@@ -24,6 +24,7 @@ def upgrade() -> None:
         sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_login_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("session_generation", sa.Integer, nullable=False, server_default="0"),
     )
     op.create_table(
         "review_claims",
