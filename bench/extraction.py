@@ -52,12 +52,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import truth as truth_mod
+from digitize.page_tasks import PAGE_RESULTS_FORMAT
 
 ROOT = Path(__file__).resolve().parent.parent
 # The format of the kept page results: raised whenever PageResult or the page model change shape
 # or meaning, so that pages read by an older digitize are read again rather than misread.
 # 2: PageResult.skew is the scan's slant as ocr.model "Turns" has it (format 1 had it negated).
-PAGES_FORMAT = 2
+PAGES_FORMAT = PAGE_RESULTS_FORMAT  # the page results' own format number
 
 
 @dataclass

@@ -28,6 +28,10 @@ from ocr.tesseract import OcrError, Tesseract, recognise_image
 from ocr.text_layer import text_layer_pdf
 from ocr.wordfilter import filter_words
 
+# Counted up whenever a PageResult's meaning changes (2: skew's sign as ocr/model.py says), so
+# that page results kept by another version (a queue range, a bench cache) are not misread.
+PAGE_RESULTS_FORMAT = 2
+
 
 @dataclass
 class PageResult:

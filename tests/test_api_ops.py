@@ -207,3 +207,31 @@ def test_an_input_read_as_page_range_jobs_keeps_its_ocr_time(ctx, tmp_path, monk
     assert outcome["document_ids"]
     for doc_id in outcome["document_ids"]:
         assert "ocr" in _stages(ctx.index, doc_id)
+
+
+@pytest.mark.tesseract
+def test_pages_read_by_a_worker_of_another_version_are_read_again(ctx, tmp_path, monkeypatch):
+    """A page range kept by an older worker (no format number, or another one: the page model's
+    meaning changed) is read again by the fan-in instead of being misread."""
+    import pickle
+
+    from workers import jobs
+
+    monkeypatch.setitem(jobs._state, "ctx", None)
+    scan = tmp_path / "two-pages.tif"
+    page = fx.render_text_image(LINES, dpi=150)
+    page.save(scan, save_all=True, append_images=[page.copy()], dpi=(150, 150))
+    sha256 = hashlib.sha256(scan.read_bytes()).hexdigest()
+    ctx.archive.put_file(layout.original_key(sha256), scan)
+    for first, last in ((0, 1), (1, 2)):
+        jobs.read_range(sha256, str(scan), first, last)
+    old_key = layout.pages_key(sha256, 2, 2)
+    kept = pickle.loads(ctx.archive.get_bytes(old_key))
+    assert kept["format"] == jobs.PAGE_RESULTS_FORMAT
+    stale = {k: v for k, v in kept.items() if k != "format"}
+    stale["results"] = {}  # an old worker's payload this version cannot use: nothing usable in it
+    ctx.archive.put_bytes(old_key, pickle.dumps(stale))
+    outcome = jobs.finish_input(sha256, str(scan), None, "counter", [(0, 1), (1, 2)], "in-test")
+    records = [ctx.index.get(doc_id) for doc_id in outcome["document_ids"]]
+    assert all(r["status"] == "archived" for r in records) and sum(r["pages"] for r in records) == 2
+    assert all("GIẤY KHAI SINH" in r["text"] for r in records)  # page 2 was read again, not lost

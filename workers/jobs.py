@@ -31,6 +31,7 @@ from digitize import errors
 from digitize.config import load_settings
 from digitize.context import Context
 from digitize.errors import DigitizeError
+from digitize.page_tasks import PAGE_RESULTS_FORMAT
 from digitize.pipeline import Job, finish, open_kept, read_pages, records_of, survey
 from ocr.pool import InlinePool
 from storage import jobs as job_states
@@ -237,6 +238,7 @@ def read_range(sha256: str, source: str, first: int, last: int) -> dict:
             if job.active:
                 read_pages(ctx, [job], only=range(first, last))
             payload = {
+                "format": PAGE_RESULTS_FORMAT,
                 "error": job.error.as_dict() if job.error else None,
                 "results": job.results,
                 "seconds": job.page_seconds,  # the fan-in records each document's OCR time
@@ -279,6 +281,10 @@ def finish_input(
                         f"Pages {first + 1}-{last} could not be read: their queue job failed (see `digitize jobs`).",
                     )
                     break
+                if payload.get("format") != PAGE_RESULTS_FORMAT:
+                    # read by a worker of another version (during an upgrade): read them again here
+                    read_pages(ctx, [job], only=range(first, last))
+                    continue
                 if payload["error"]:
                     job.error = DigitizeError(payload["error"]["code"], payload["error"]["message"])
                     break
