@@ -26,7 +26,13 @@ class Doc:
     def label_prefixes(self) -> set[str]:
         """The first two and three words of the labels that have more words than that."""
         if self._prefixes is None:
-            self._prefixes = {" ".join(d.key.split()[:n]) for d in self.defs for n in (2, 3) if len(d.key.split()) > n}
+            self._prefixes = {
+                " ".join(d.key.split()[:n])
+                for d in self.defs
+                if not d.colon_only
+                for n in (2, 3)
+                if len(d.key.split()) > n
+            }
         return self._prefixes
 
     def seg_hits(self, seg: Segment) -> list[LabelHit]:

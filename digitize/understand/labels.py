@@ -1,6 +1,7 @@
 """Field labels in a line of the layout: which of a document type's labels (and the
-catalogue's ignore labels) a segment carries, matched fuzzily and diacritic-insensitively,
-overlapping matches resolved in favour of the more specific label."""
+catalogue's ignore labels, and any other type's field label followed by its colon) a segment
+carries, matched fuzzily and diacritic-insensitively, overlapping matches resolved in favour
+of the more specific label."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ class LabelDef:
     label: str
     key: str
     weight: float  # specificity: longer labels win over shorter ones they contain
+    # a label of another type's field (not one of this type's, nor an ignore label): a label
+    # here only with its colon, where it ends the value before it; never a field's label
+    colon_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,10 @@ _DEFS_CACHE: dict[tuple[int, str], tuple[Catalogue, tuple[LabelDef, ...]]] = {}
 
 
 def label_defs(catalogue: Catalogue, code: str) -> tuple[LabelDef, ...]:
-    """The labels to look for in a document of type ``code``: its fields' labels and the
-    catalogue's ignore labels (minus any that are also a field label of this type)."""
+    """The labels to look for in a document of type ``code``: its fields' labels, the
+    catalogue's ignore labels (minus any that are also a field label of this type), and every
+    other field label of the catalogue's types as ``colon_only`` (a value ends before any
+    label of the catalogue followed by its colon, not only before its own type's)."""
     cached = _DEFS_CACHE.get((id(catalogue), code))
     if cached is not None and cached[0] is catalogue:
         return cached[1]
@@ -68,10 +74,19 @@ def label_defs(catalogue: Catalogue, code: str) -> tuple[LabelDef, ...]:
             if key:
                 own_keys.add(key)
                 defs.append(LabelDef(spec.name, label, key, label_weight(key)))
+    known = set(own_keys)
     for label in catalogue.ignore_labels:
         key = match_key(label)
-        if key and key not in own_keys:
+        if key and key not in known:
+            known.add(key)
             defs.append(LabelDef(None, label, key, label_weight(key)))
+    for other in catalogue.types.values():
+        for spec in other.fields.values():
+            for label in spec.labels:
+                key = match_key(label)
+                if key and key not in known:
+                    known.add(key)
+                    defs.append(LabelDef(None, label, key, label_weight(key), colon_only=True))
     if len(_DEFS_CACHE) > 256:
         _DEFS_CACHE.clear()
     _DEFS_CACHE[(id(catalogue), code)] = (catalogue, tuple(defs))
@@ -101,6 +116,7 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
     keys = seg.keys
     toks = seg.tokens
     raw: list[LabelHit] = []
+    others: list[LabelHit] = []  # labels of other types' fields, with their colon
     for d in _plausible(keys, defs):
         for m in find_in_tokens(keys, d.label):
             inner = toks[m.start : m.end - 1]
@@ -117,11 +133,18 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
                 # read as "." inside a long label matched exactly is only a speck: "Thửa đất. số")
                 continue
             colon = toks[m.end - 1].colon or (m.end < len(toks) and toks[m.end].text.startswith(":"))
-            raw.append(
-                LabelHit(d.field, m.start, m.end, m.score, d.label, d.weight, colon, is_capitalised(toks[m.start]))
-            )
+            if d.colon_only and not (colon and _opens_a_label(toks, m.start)):
+                # another type's label words without a colon, or running on from the words
+                # before them ("Địa chỉ thường trú:"): words of a value or of a longer label
+                continue
+            hit = LabelHit(d.field, m.start, m.end, m.score, d.label, d.weight, colon, is_capitalised(toks[m.start]))
+            (others if d.colon_only else raw).append(hit)
     raw = [h for h in raw if not _inside_a_name(h, toks)]
-    raw += _tail_hits(toks, keys, defs, raw)
+    # another type's label only where none of this type's labels is found on its words (but a
+    # short one without a colon, "Bà" or "Số", may be a word of it); before the labels known
+    # by their last words, so that "Năm sinh:" is that, not "… Năm" and "sinh:"
+    raw += [h for h in others if not any(_overlaps(h, g) and (g.colon or not _short(g)) for g in raw)]
+    raw += _tail_hits(toks, keys, [d for d in defs if not d.colon_only], raw)
     # a label inside a longer one that matched about as well is a word of that label ("Số" in
     # "Tờ bản đồ số:", read "TỪ bản đồ số:"): the longer one is tried first (the shorter one
     # is still a label where the longer one loses to another)
@@ -176,6 +199,20 @@ def _tail_hits(
             )
             break
     return out
+
+
+def _opens_a_label(toks: Sequence, k: int) -> bool:
+    """Whether a label may start at ``toks[k]``: a capitalised word, the first of its line, or
+    one after punctuation that ends the words before it."""
+    return k == 0 or is_capitalised(toks[k]) or toks[k - 1].text.endswith((",", ";", ".", ":"))
+
+
+def _overlaps(a: LabelHit, b: LabelHit) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _short(hit: LabelHit) -> bool:
+    return len(compact(match_key(hit.label))) <= 5
 
 
 def _contains(outer: LabelHit, inner: LabelHit) -> bool:
