@@ -190,12 +190,10 @@ def test_a_queue_job_records_its_timings_too(ctx, tmp_path, monkeypatch):
     assert {"receive", "survey", "ocr", "understand", "assemble", "seal", "archive"} <= _stages(ctx.index, doc_id)
 
 
-@pytest.mark.tesseract
-def test_an_input_read_as_page_range_jobs_keeps_its_ocr_time(ctx, tmp_path, monkeypatch):
-    """The page-range jobs carry each page's OCR time to the fan-in job that writes the timings."""
+def _read_as_two_ranges(ctx, tmp_path):
+    """A two-page scan kept as `submit` keeps it, read by two page-range jobs."""
     from workers import jobs
 
-    monkeypatch.setitem(jobs._state, "ctx", None)
     scan = tmp_path / "two-pages.tif"
     page = fx.render_text_image(LINES, dpi=150)
     page.save(scan, save_all=True, append_images=[page.copy()], dpi=(150, 150))
@@ -203,6 +201,16 @@ def test_an_input_read_as_page_range_jobs_keeps_its_ocr_time(ctx, tmp_path, monk
     ctx.archive.put_file(layout.original_key(sha256), scan)
     for first, last in ((0, 1), (1, 2)):
         jobs.read_range(sha256, str(scan), first, last)
+    return scan, sha256
+
+
+@pytest.mark.tesseract
+def test_an_input_read_as_page_range_jobs_keeps_its_ocr_time(ctx, tmp_path, monkeypatch):
+    """The page-range jobs carry each page's OCR time to the fan-in job that writes the timings."""
+    from workers import jobs
+
+    monkeypatch.setitem(jobs._state, "ctx", None)
+    scan, sha256 = _read_as_two_ranges(ctx, tmp_path)
     outcome = jobs.finish_input(sha256, str(scan), None, "counter", [(0, 1), (1, 2)], "in-test")
     assert outcome["document_ids"]
     for doc_id in outcome["document_ids"]:
@@ -218,13 +226,7 @@ def test_pages_read_by_a_worker_of_another_version_are_read_again(ctx, tmp_path,
     from workers import jobs
 
     monkeypatch.setitem(jobs._state, "ctx", None)
-    scan = tmp_path / "two-pages.tif"
-    page = fx.render_text_image(LINES, dpi=150)
-    page.save(scan, save_all=True, append_images=[page.copy()], dpi=(150, 150))
-    sha256 = hashlib.sha256(scan.read_bytes()).hexdigest()
-    ctx.archive.put_file(layout.original_key(sha256), scan)
-    for first, last in ((0, 1), (1, 2)):
-        jobs.read_range(sha256, str(scan), first, last)
+    scan, sha256 = _read_as_two_ranges(ctx, tmp_path)
     old_key = layout.pages_key(sha256, 2, 2)
     kept = pickle.loads(ctx.archive.get_bytes(old_key))
     assert kept["format"] == jobs.PAGE_RESULTS_FORMAT
