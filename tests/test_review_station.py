@@ -381,6 +381,19 @@ def test_document_view_shows_fields_checks_and_the_page(api, ctx, tmp_path):  # 
     assert broken.status_code == 400
 
 
+def test_a_document_view_fetches_its_pdf_from_the_archive_once(api, ctx, tmp_path, monkeypatch):  # noqa: F811
+    [record] = _flagged(ctx, tmp_path)
+    archive = api.services.archive
+    fetched = []
+    real = archive.get_bytes
+    monkeypatch.setattr(archive, "get_bytes", lambda key: fetched.append(key) or real(key))
+    client = _logged_in(api, "lan")
+    client.get(f"/review/doc/{record['id']}")
+    for width in (600, 1400, 2400):
+        assert client.get(f"/review/doc/{record['id']}/page/1.png?w={width}").status_code == 200
+    assert len(fetched) == 1
+
+
 def test_saving_goes_through_the_review_function_and_leaves_the_queue(api, ctx, tmp_path):  # noqa: F811
     first, second = _flagged(ctx, tmp_path, 2)
     client = _logged_in(api, "lan")

@@ -188,9 +188,17 @@ def test_an_insurance_group_code_that_is_no_groups_is_flagged_or_put_right_by_on
 
 
 def test_one_registry_of_kinds_serves_the_catalogue_reading_checking_and_typing():
-    from digitize.understand.catalogue import KINDS, PATTERN_KINDS
-
-    assert set(kinds.KINDS) == set(KINDS) and kinds.SEARCHABLE == PATTERN_KINDS
+    # the kinds whose shape is distinctive enough to be looked for anywhere on a page
+    assert kinds.SEARCHABLE == {
+        "personal_id",
+        "enterprise_code",
+        "dossier_id",
+        "certificate_serial",
+        "insurance_number",
+        "document_number",
+        "form_code",
+    }
+    assert kinds.FREE_KINDS == {"name", "address", "text"}
     # what a person types ends in the form the page's reading gives
     assert kinds.typed("personal_id", " 077 219 001234 ") == "077219001234"
     assert kinds.typed("date", "18/8/2023") == "2023-08-18"

@@ -9,6 +9,8 @@ the audit log's actor. Archive keys come only from the index row, never from the
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import UTC, datetime, time
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -195,6 +197,28 @@ def _row(request: Request, doc_id: str):
     return row
 
 
+PDFS_KEPT = 8  # archived PDFs kept in memory: a document view asks for each of its pages in turn
+
+
+def _archived_pdf(request: Request, row) -> bytes:
+    """The document's archived PDF, fetched once for its view and its page images (not once per
+    page from S3); a new version of the row (a correction, a move) fetches it again."""
+    state = request.app.state
+    if not hasattr(state, "review_pdfs"):
+        state.review_pdfs, state.review_pdfs_lock = OrderedDict(), threading.Lock()
+    key = (row.archive_key, row.updated_at)
+    with state.review_pdfs_lock:  # page images are served from a thread pool
+        if key in state.review_pdfs:
+            state.review_pdfs.move_to_end(key)
+            return state.review_pdfs[key]
+    pdf = _services(request).archive.get_bytes(row.archive_key)
+    with state.review_pdfs_lock:
+        state.review_pdfs[key] = pdf
+        while len(state.review_pdfs) > PDFS_KEPT:
+            state.review_pdfs.popitem(last=False)
+    return pdf
+
+
 def _field_views(record: dict, spec, reasons: list[str]) -> list[dict]:
     views = []
     for name, field_spec in spec.fields.items():
@@ -227,7 +251,7 @@ def _document_page(request: Request, doc_id: str, *, error: str | None = None, s
     record = row.record
     shown_type = request.query_params.get("as_type") or record["doc_type"]
     spec = catalogue.get(shown_type)
-    sizes = page_sizes(services.archive.get_bytes(row.archive_key))
+    sizes = page_sizes(_archived_pdf(request, row))
     reasons = list(record.get("review_reasons") or [])
     return render(
         request,
@@ -270,7 +294,7 @@ def page_image(doc_id: str, page: int, request: Request, w: int = 1000) -> Respo
     if row is None:
         return Response(status_code=404)
     try:
-        png = page_png(_services(request).archive.get_bytes(row.archive_key), page, w)
+        png = page_png(_archived_pdf(request, row), page, w)
     except PreviewError:
         return Response(status_code=404)
     etag = f'"{row.id}-{row.updated_at.timestamp():.0f}-{page}-{w}"'
