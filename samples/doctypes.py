@@ -47,6 +47,7 @@ class Document:
     sender: str = ""  # issuing office, ASCII (fax header)
     variant: str = ""  # which form/wording (for the truth file)
     person: V.Person | None = None  # who the document is about
+    layout: str = "a"  # which layout family drew it ("a": doctypes*, "b": layouts_b*)
 
     def __post_init__(self) -> None:
         self.fields = {k: nfc(v) for k, v in self.fields.items()}
@@ -58,22 +59,30 @@ class Document:
 
 Builder = Callable[..., Document]
 BUILDERS: dict[str, Builder] = {}
+# The second layout family: the same types written independently (other wordings, several
+# fields per line, wrapped lines, prose), so measurements see layouts family "a" never draws.
+BUILDERS_B: dict[str, Builder] = {}
 
 
-def register(code: str) -> Callable[[Builder], Builder]:
+def register(code: str, layout: str = "a") -> Callable[[Builder], Builder]:
+    table = BUILDERS if layout == "a" else BUILDERS_B
+
     def deco(fn: Builder) -> Builder:
-        BUILDERS[code] = fn
+        table[code] = fn
         return fn
 
     return deco
 
 
-def build(doc_type: str, rng: random.Random, /, **options) -> Document:
+def build(doc_type: str, rng: random.Random, /, layout: str = "a", **options) -> Document:
+    table = BUILDERS_B if layout == "b" else BUILDERS
     try:
-        builder = BUILDERS[doc_type]
+        builder = table[doc_type]
     except KeyError:
-        raise ValueError(f"unknown document type {doc_type!r}; known: {sorted(BUILDERS)}") from None
-    return builder(rng, **options)
+        raise ValueError(f"unknown document type {doc_type!r} in layout {layout!r}; known: {sorted(table)}") from None
+    document = builder(rng, **options)
+    document.layout = layout
+    return document
 
 
 class Fields:
@@ -1073,3 +1082,4 @@ def residence_confirmation(rng: random.Random, **opts) -> Document:
 
 
 from . import doctypes_more  # noqa: E402,F401  (registers the other types)
+from . import layouts_b  # noqa: E402,F401  (registers the second layout family)

@@ -55,7 +55,7 @@ from pathlib import Path
 from PIL import Image
 
 from .degrade import MAIN_PROFILES, PROFILES, degrade, prepare
-from .doctypes import BUILDERS, Document, build
+from .doctypes import BUILDERS, BUILDERS_B, Document, build
 from .render import (
     A4_PT,
     PageBreak,
@@ -73,6 +73,7 @@ from .render import (
 FORMATS = ("png", "jpg", "tiff", "pdf", "digital")
 DEFAULT_FORMAT = {"clean": "png", "office": "jpg", "bilevel": "tiff"}
 SPLIT_SIZE = 1_000_000
+LAYOUT_B_SHARE = 0.4  # of documents whose type has a second layout family
 SPLITS = {"train": 0, "test": SPLIT_SIZE}
 
 
@@ -127,6 +128,7 @@ class Generated:
             "doc_type": doc.doc_type,
             "title": doc.title,
             "variant": doc.variant,
+            "layout": doc.layout,
             "fields": dict(doc.fields),
             "printed": dict(doc.printed),
             "field_pages": field_pages(doc.printed, texts),
@@ -187,15 +189,21 @@ def generate(
     body_size: float | None = None,
     profile: str | None = None,
     sheet: bool | None = None,
+    layout: str | None = None,
     **options,
 ) -> Generated:
     """Build and lay out one document of ``doc_type``. ``options`` go to the builder
     (e.g. ``n_articles`` for a decision, ``copy`` for a birth certificate, ``person`` /
     ``place`` / ``before`` for a dossier). ``profile`` prepares the layout for it (typewriter
     faces for ``legacy``, the fax header for ``fax``). ``sheet``: put a card's two sides on
-    one A4 page (default: random for cards)."""
+    one A4 page (default: random for cards). ``layout``: "a" or "b" (default: drawn from
+    the seed, LAYOUT_B_SHARE of the types that have a second family; its own draw, so the
+    documents family "a" draws stay what they were)."""
+    if layout is None:
+        drawn = random.Random(f"{seed}:layout").random() < LAYOUT_B_SHARE
+        layout = "b" if drawn and doc_type in BUILDERS_B else "a"
     rng = random.Random(f"{seed}:doc")
-    document = build(doc_type, rng, **options)
+    document = build(doc_type, rng, layout=layout, **options)
     trng = random.Random(f"{seed}:theme")
     p = PROFILES.get(profile or "")
     kind = None
