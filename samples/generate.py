@@ -189,21 +189,21 @@ def generate(
     body_size: float | None = None,
     profile: str | None = None,
     sheet: bool | None = None,
-    layout: str | None = None,
+    layout_family: str | None = None,
     **options,
 ) -> Generated:
     """Build and lay out one document of ``doc_type``. ``options`` go to the builder
     (e.g. ``n_articles`` for a decision, ``copy`` for a birth certificate, ``person`` /
     ``place`` / ``before`` for a dossier). ``profile`` prepares the layout for it (typewriter
     faces for ``legacy``, the fax header for ``fax``). ``sheet``: put a card's two sides on
-    one A4 page (default: random for cards). ``layout``: "a" or "b" (default: drawn from
+    one A4 page (default: random for cards). ``layout_family``: "a" or "b" (default: drawn from
     the seed, LAYOUT_B_SHARE of the types that have a second family; its own draw, so the
     documents family "a" draws stay what they were)."""
-    if layout is None:
+    if layout_family is None:
         drawn = random.Random(f"{seed}:layout").random() < LAYOUT_B_SHARE
-        layout = "b" if drawn and doc_type in BUILDERS_B else "a"
+        layout_family = "b" if drawn and doc_type in BUILDERS_B else "a"
     rng = random.Random(f"{seed}:doc")
-    document = build(doc_type, rng, layout=layout, **options)
+    document = build(doc_type, rng, layout=layout_family, **options)
     trng = random.Random(f"{seed}:theme")
     p = PROFILES.get(profile or "")
     kind = None
