@@ -150,13 +150,14 @@ def test_ocr_swaps_in_labels_and_values():
 
 
 def test_bad_check_digit_is_kept_and_flagged_invalid():
+    # no single change of a digit OCR confuses settles it (several pass): kept as read
     text = """
         # GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP
-        Mã số doanh nghiệp: 3501234567
+        Mã số doanh nghiệp: 3501234561
         Tên công ty: CÔNG TY CỔ PHẦN AN PHÁT
     """
     result = extract([page_from_text(text)], "business_registration", CAT)
-    assert result.fields["enterprise_code"]["value"] == "3501234567"
+    assert result.fields["enterprise_code"]["value"] == "3501234561"
     assert result.fields["enterprise_code"]["confidence"] < LOW_CONFIDENCE
     assert "invalid:enterprise_code" in result.review_reasons
 

@@ -194,6 +194,15 @@ def _tail_hits(
             fields = {d.field for d in owners}
             best = max(owners, key=lambda d: d.weight)
             field = fields.pop() if len(fields) == 1 else None
+            # the label's own first word kept just before its ending ("Số hộ chiếu:" for "Số
+            # CMND/CCCD/Hộ chiếu:"): the label starts there, not amid it
+            firsts = {d.key.split()[0] for d in owners}
+            for j in (start - 1, start - 2):
+                if j < 0 or any(t.text.endswith((",", ";", ".", ":")) for t in toks[j:start]):
+                    break
+                if keys[j] in firsts and is_capitalised(toks[j]):
+                    start = j
+                    break
             out.append(
                 LabelHit(field, start, k + 1, TAIL_SCORE, best.label, best.weight, True, is_capitalised(toks[start]))
             )

@@ -126,9 +126,43 @@ def _candidate_in_region(
         hit.start <= 2 and all(is_punct(t) or NUMBERING.match(t.text) for t in seg.tokens[: hit.start])
     ):
         quality *= 0.9  # a label inside a sentence, not at the start of a line or cell
+    if kind == "name" and not colon:
+        quality *= _prose_person_weight(seg, tokens, parsed)
     conf = conf_of(parsed.used) * (0.88 + 0.12 * hit.score / 100)
     order = (seg.page, seg.row, seg.col, hit.start)
     return Candidate(parsed.value, conf, seg.page, order, quality, explicit=colon, box=box_of(parsed.used))
+
+
+# what follows a person named in running prose says who they are: an official (", Trưởng
+# phòng …", "- Chủ tịch") acts on the document; one whose birth, ID or home follows is the
+# one the document is about
+_OFFICIAL_AFTER = re.compile(
+    r"^[,\-–]?\s*(?:truong|pho|chu tich|giam doc|chanh|can bo|cong chuc|chuyen vien|thu truong|bi thu|ke toan)\b"
+)
+_PERSON_FACTS_AFTER = re.compile(
+    r"^[,\-–]?\s*(?:\(?(?:sinh|ngay sinh|nam sinh|cccd|cmnd|so dinh danh|can cuoc|thuong tru|cu tru|dia chi|"
+    r"noi o|que quan|gioi tinh|dan toc)\b)"
+)
+# the preamble of a decision ("Căn cứ …", "Xét đề nghị của …", "Theo đề nghị của …"): the
+# people it names asked or advised; the operative articles name whom it concerns
+_PREAMBLE_LINE = re.compile(r"^(?:can cu|xet|theo de nghi|theo to trinh)\b")
+
+
+def _prose_person_weight(seg: Segment, region: Sequence[Token], parsed: Parsed) -> float:
+    """How likely a name read after a label word inside a sentence (``ông``, ``bà``) is the
+    person the document is about, from the words after it and the sentence it opens."""
+    last = next((k for k, t in enumerate(region) if parsed.used and t is parsed.used[-1]), None)
+    after = fold(join_tokens(region[last + 1 : last + 5])[0]) if last is not None else ""
+    if parsed.used and parsed.used[-1].text.endswith(","):
+        after = ", " + after
+    weight = 1.0
+    if _OFFICIAL_AFTER.match(after):
+        weight *= 0.8
+    elif _PERSON_FACTS_AFTER.match(after):
+        weight *= 1.05
+    if _PREAMBLE_LINE.match(fold(seg.text)):
+        weight *= 0.85
+    return weight
 
 
 def _area_in_words(vseg: Segment, first: Token) -> Parsed | None:

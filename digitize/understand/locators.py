@@ -83,11 +83,13 @@ def _place_date_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
         norm = date_normalise(text)
         tokens = list(seg.tokens)
         row = doc.pages[seg.page].rows[seg.row]
-        if re.search(r"ng\s?[a-z]{1,3}\s*\d{1,2}\s*th\s?[a-z]{2,4}\s*\d{1,2}\s*n\s?[a-z]{1,3}\s*$", norm):
-            below = segment_below(doc, seg, (seg.x0, seg.x1), max_rows=1)
-            if below is not None and re.match(r"\s*\d{4}\b", below.text):
-                tokens = tokens + [below.tokens[0]]
-                text, owner = join_tokens(tokens)
+        below = segment_below(doc, seg, (seg.x0, seg.x1), max_rows=1) if _PARTIAL_DATE_END.search(norm) else None
+        rest = _date_rest(below.tokens) if below is not None else []
+        if rest and _date_found(tokens + rest):
+            # the line wrapped inside the date ("…, ngày 28 tháng 08" / "năm 2010"): its rest
+            # opens the line below, up to the year
+            tokens = tokens + rest
+            text, owner = join_tokens(tokens)
         elif (
             re.search(r"\bng\s?[a-z]{1,3}\s*\d{1,2}(?:\s*th\s?[a-z]{2,4}(?:\s*\d{1,2})?)?\s*$", norm)
             and seg.col + 1 < len(row)
@@ -139,6 +141,28 @@ def _place_date_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
             )
             out.append(c)
     return out
+
+
+# a place-and-date line that stops inside its date: "ngày D", "ngày D tháng M", "… năm"
+_PARTIAL_DATE_END = re.compile(
+    r"\bng\s?[a-z]{1,3}\s*\d{1,2}(?:\s*th\s?[a-z]{2,4}\s*\d{1,2})?(?:\s*n\s?[a-z]{1,3})?\s*$"
+)
+
+
+def _date_rest(tokens: list[Token]) -> list[Token]:
+    """The words that open a line with the rest of a wrapped date (``tháng 08 năm 2010``,
+    ``năm 2010``, ``2010``), through its year; none when the line opens otherwise."""
+    for k, tok in enumerate(tokens[:5]):
+        if re.fullmatch(r"\d{4}[.,;]?", tok.text):
+            head = date_normalise(" ".join(t.text for t in tokens[: k + 1]))
+            if re.fullmatch(r"\s*(?:th\s?[a-z]{2,4}\s*\d{1,2}\s*)?(?:n\s?[a-z]{1,3}\s*)?\d{4}\W?\s*", head):
+                return list(tokens[: k + 1])
+            return []
+    return []
+
+
+def _date_found(tokens: list[Token]) -> bool:
+    return any(h.form == "words" for h in find_dates(join_tokens(tokens)[0]))
 
 
 _AGENCY_START = re.compile(

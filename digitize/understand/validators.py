@@ -191,6 +191,18 @@ def enterprise_code(value: str) -> Check:
     return OK
 
 
+def repair_enterprise_code(value: str) -> str | None:
+    """A code whose check digit fails put right where exactly one change of a digit OCR
+    commonly confuses (``ocr.confusions.COMMON_DIGIT_FOR_DIGIT``) passes it; else None."""
+    m = re.fullmatch(r"(\d{10})(-\d{3})?", value or "")
+    if not m:
+        return None
+    fixed = confusions.repair(
+        m.group(1), lambda code: enterprise_code(code).ok, table=confusions.COMMON_DIGIT_FOR_DIGIT
+    )
+    return None if fixed is None else fixed + (m.group(2) or "")
+
+
 # --------------------------------------------------------------------------- dossier id
 
 # The one definition of the dossier code's format (interfaces.md): 000.00.12.H02-230818-0001.
