@@ -138,3 +138,55 @@ def test_an_enterprise_code_with_one_misread_digit_is_put_right_by_its_check_dig
     field = result.fields["enterprise_code"]
     assert field["value"] == "0312345673"
     assert "low_confidence:enterprise_code" in result.review_reasons  # a repair is for review
+
+
+def test_a_loose_reading_of_a_label_yields_to_the_words_being_another_label_exactly():
+    # "Họ và tên:" is a column label, not the wife's "Họ và tên vợ" missing its last word
+    text = """
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        > CHỒNG\t> VỢ
+        Họ và tên: Phạm Tấn Bảo\tHọ, chữ đệm, tên: Trần Hoàng Xuân
+        Ngày sinh: 11/12/1976\tNgày sinh: 21/02/1978
+    """
+    got = _fields("marriage_certificate", text, merge_cells=True)
+    assert (got["husband_name"], got["wife_name"]) == ("Phạm Tấn Bảo", "Trần Hoàng Xuân")
+
+
+def test_a_name_in_prose_whose_first_word_alone_ends_the_line():
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        QUẬN 7\tĐộc lập - Tự do - Hạnh phúc
+        Số: 1734/GPXD\tTP. Hồ Chí Minh, ngày 28 tháng 3 năm 2025
+        # GIẤY PHÉP XÂY DỰNG
+        Căn cứ hồ sơ đề nghị, Ủy ban nhân dân Quận 7 cấp giấy phép xây dựng cho hộ ông (bà) HOÀNG
+        NGỌC TRANG, thường trú tại: Số 186 Nguyễn Thị Minh Khai, phường Tân Phong, Quận 7.
+    """
+    assert _fields("construction_permit", text)["full_name"] == "HOÀNG NGỌC TRANG"
+
+
+def test_a_registration_date_printed_only_as_the_place_and_date_line():
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        XÃ PHƯỚC HƯNG\tĐộc lập - Tự do - Hạnh phúc
+        # GIẤY KHAI SINH
+        Họ, chữ đệm, tên: NGUYỄN HẢI NHI
+        Ngày tháng năm sinh: 14/02/2022
+        Giới tính: Nữ
+        >> Long Điền,
+        >> ngày 1 tháng 3 năm 2022
+    """
+    got = _fields("birth_certificate", text)
+    assert got["registration_date"] == "2022-03-01"
+    assert got["date_of_birth"] == "2022-02-14"
+
+
+def test_a_household_business_first_registered_new_and_its_owner_after_ong():
+    text = """
+        # GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH
+        Đăng ký mới ngày 8/1/2021
+        1. Tên hộ kinh doanh: HỘ KINH DOANH CƠ SỞ MAY KIM LONG
+        Ông: LÊ CHÍ BÌNH\tChức danh: Chủ hộ
+    """
+    got = _fields("business_registration", text)
+    assert got["first_registration_date"] == "2021-01-08"
+    assert got["full_name"] == "LÊ CHÍ BÌNH"

@@ -140,6 +140,9 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
             hit = LabelHit(d.field, m.start, m.end, m.score, d.label, d.weight, colon, is_capitalised(toks[m.start]))
             (others if d.colon_only else raw).append(hit)
     raw = [h for h in raw if not _inside_a_name(h, toks)]
+    # words that are another label exactly are that label, not this type's label read
+    # loosely over the same words ("Họ và tên:" is no "Họ và tên vợ" missing its last word)
+    raw = [h for h in raw if h.score >= 100 or not any(_same_words(h, g) and g.score >= 100 for g in others)]
     # another type's label only where none of this type's labels is found on its words (but a
     # short one without a colon, "Bà" or "Số", may be a word of it); before the labels known
     # by their last words, so that "Năm sinh:" is that, not "… Năm" and "sinh:"
@@ -214,6 +217,10 @@ def _opens_a_label(toks: Sequence, k: int) -> bool:
     """Whether a label may start at ``toks[k]``: a capitalised word, the first of its line, or
     one after punctuation that ends the words before it."""
     return k == 0 or is_capitalised(toks[k]) or toks[k - 1].text.endswith((",", ";", ".", ":"))
+
+
+def _same_words(a: LabelHit, b: LabelHit) -> bool:
+    return (a.start, a.end) == (b.start, b.end)
 
 
 def _overlaps(a: LabelHit, b: LabelHit) -> bool:

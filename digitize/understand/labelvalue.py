@@ -93,6 +93,9 @@ def _candidate_in_region(
         parsed = Parsed(parsed.value, used, parsed.quality)
     else:
         parsed = parse_value(kind, tokens, spec.pattern, max_start, allow_lower=colon and same_line)
+        wrapped_name = None
+        if parsed is None and kind == "name":
+            parsed = wrapped_name = _name_begun_at_line_end(doc, spec, vseg, tokens, seg.tokens[hit.start].box[0])
         if parsed is None and kind == "area_m2" and region:
             parsed = _area_in_words(vseg, region[0])  # the digits lost, the words written out kept
         if parsed is None:
@@ -115,7 +118,7 @@ def _candidate_in_region(
             return None  # "Số 77/7 đường Lê Lợi" is a house number
         last = next((k for k, t in enumerate(tokens) if parsed.used and t.box == parsed.used[-1].box), None)
         rest = tokens[last + 1 :] if kind == "name" and last is not None else [None]
-        if kind == "name" and all(LEADERS.match(t.text) for t in rest):
+        if kind == "name" and wrapped_name is None and all(LEADERS.match(t.text) for t in rest):
             parsed = name_continued(doc, vseg, parsed, seg.tokens[hit.start].box[0])
         if kind in DATE_KINDS and same_line and vseg is seg and _other_date_label_between(doc, spec, seg, hit, parsed):
             return None  # "từ 601/61/2919 đến 31/12/2019": the date after "đến" is not the "từ" one
@@ -163,6 +166,21 @@ def _prose_person_weight(seg: Segment, region: Sequence[Token], parsed: Parsed) 
     if _PREAMBLE_LINE.match(fold(seg.text)):
         weight *= 0.85
     return weight
+
+
+def _name_begun_at_line_end(
+    doc: Doc, spec: FieldSpec, vseg: Segment, tokens: Sequence[Token], label_x0: float
+) -> Parsed | None:
+    """A name whose first word alone ends the line, the rest wrapped onto the next ("cho hộ
+    ông (bà) HOÀNG" / "NGỌC TRANG, thường trú …"): read whole from both lines."""
+    words = [t for t in tokens if not LEADERS.match(t.text)]
+    if len(words) != 1 or words[0] is not vseg.tokens[-1] or not words[0].text.isalpha():
+        return None
+    whole = name_continued(doc, vseg, Parsed(words[0].text, [words[0]]), label_x0)
+    if len(whole.used) < 2:
+        return None
+    parsed = parse_value("name", whole.used, spec.pattern)
+    return parsed if parsed is not None and len(parsed.used) == len(whole.used) else None
 
 
 def _area_in_words(vseg: Segment, first: Token) -> Parsed | None:
