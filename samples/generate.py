@@ -198,10 +198,12 @@ def generate(
     faces for ``legacy``, the fax header for ``fax``). ``sheet``: put a card's two sides on
     one A4 page (default: random for cards). ``layout``: "a" or "b" (default: drawn from
     the seed, LAYOUT_B_SHARE of the types that have a second family; its own draw, so the
-    documents family "a" draws stay what they were)."""
+    documents family "a" draws stay what they were; "b" for a type without a second family
+    draws "a")."""
     if layout is None:
-        drawn = random.Random(f"{seed}:layout").random() < LAYOUT_B_SHARE
-        layout = "b" if drawn and doc_type in BUILDERS_B else "a"
+        layout = "b" if random.Random(f"{seed}:layout").random() < LAYOUT_B_SHARE else "a"
+    if doc_type not in BUILDERS_B:
+        layout = "a"
     rng = random.Random(f"{seed}:doc")
     document = build(doc_type, rng, layout=layout, **options)
     trng = random.Random(f"{seed}:theme")
@@ -209,7 +211,7 @@ def generate(
     kind = None
     if p is not None and p.font_kind and trng.random() < 0.85:
         kind = p.font_kind
-    theme = make_theme(trng, family=family, body_size=body_size, kind=kind, card=document.card)
+    theme = make_theme(trng, family=family, body_size=body_size, kind=kind, card=document.card, faces=document.layout)
     expected = 1 + sum(isinstance(b, PageBreak) for b in document.blocks) if document.card else 0
     pages = lay_out(document.blocks, theme, document.page_size)
     while document.card and len(pages) > expected and theme["body"].size > 4.0:
