@@ -4,7 +4,7 @@
                                [--types birth_certificate,receipt,...]
                                [--profile mixed|clean|office|bilevel|legacy|fax|rotated|photocopy]
                                [--format png|jpg|tiff|pdf|digital] [--dpi 150..400]
-                               [--box K] [--jobs J]
+                               [--box K] [--jobs J] [--layout mixed|a|b]
 
 Each document ``OUT/<name>.<ext>`` (``<name>-p<k>.<ext>`` per page for png/jpg when there
 are several pages) gets ``OUT/<name>.truth.json``; ``--box K`` also writes K box scans
@@ -420,6 +420,7 @@ class Job:
     fmt: str | None
     dpi: int | None
     out: str
+    layout: str | None = None  # None: drawn
 
 
 def choose(
@@ -440,9 +441,9 @@ def choose(
 def run_job(job: Job) -> dict:
     profile, fmt, dpi = choose(job.seed, job.profile, job.fmt, job.dpi)
     if fmt == "digital":
-        gen = generate(job.doc_type, job.seed)
+        gen = generate(job.doc_type, job.seed, layout=job.layout)
         return write_born_digital(gen, job.out, f"{job.index:04d}-{job.doc_type}-digital")
-    gen = generate(job.doc_type, job.seed, profile=profile)
+    gen = generate(job.doc_type, job.seed, profile=profile, layout=job.layout)
     if len(gen.pages) > 1 and fmt in ("png", "jpg") and job.fmt is None:
         fmt = "pdf" if fmt == "jpg" else "tiff"  # keep a document in one file
     name = f"{job.index:04d}-{job.doc_type}-{profile}-{dpi}dpi"
@@ -479,6 +480,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--dpi", type=int, default=None, help="resolution (default: drawn from the profile's, 150-400)")
     ap.add_argument(
+        "--layout",
+        choices=("mixed", "a", "b"),
+        default="mixed",
+        help="layout family (default mixed: drawn per document; b: family b where the type has one)",
+    )
+    ap.add_argument(
         "--box", type=int, default=0, metavar="K", help="also write K box scans (several dossiers in one PDF/TIFF)"
     )
     ap.add_argument("--jobs", type=int, default=1, help="processes (default 1)")
@@ -495,13 +502,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.error("--dpi must be between 72 and 1200")
     args.out.mkdir(parents=True, exist_ok=True)
     profile = None if args.profile == "mixed" else args.profile
+    layout = None if args.layout == "mixed" else args.layout
     jobs = [
-        Job(i, types[i % len(types)], f"{base}:{i}", profile, args.format, args.dpi, str(args.out))
+        Job(i, types[i % len(types)], f"{base}:{i}", profile, args.format, args.dpi, str(args.out), layout)
         for i in range(args.n)
     ]
     from .boxes import BoxJob, run_box
 
-    box_jobs = [BoxJob(k, f"{base}:box{k}", profile, args.format, args.dpi, str(args.out)) for k in range(args.box)]
+    box_jobs = [
+        BoxJob(k, f"{base}:box{k}", profile, args.format, args.dpi, str(args.out), layout=layout)
+        for k in range(args.box)
+    ]
     if args.jobs > 1:
         with ProcessPoolExecutor(args.jobs) as pool:
             results = list(pool.map(run_job, jobs)) + list(pool.map(run_box, box_jobs))

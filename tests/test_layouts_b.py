@@ -221,3 +221,32 @@ def test_box_documents_say_their_layout(tmp_path):
     for d in truth["documents"]:
         text = squash(" ".join(d["pages"]))
         assert all(squash(v) in text for v in d["printed"].values())
+
+
+def test_extraction_bench_reports_per_layout(tmp_path):
+    """bench.truth reads a document's layout family (old truths: "a") and the extraction
+    bench tallies type and field accuracy per family."""
+    from bench import extraction
+
+    for name, layout in (("x.truth.json", "b"), ("y.truth.json", None)):
+        data = {"kind": "document", "doc_type": "receipt", "fields": {"full_name": "An"}, "pages": ["An"]}
+        data |= {"files": [name.replace(".truth.json", ".png")], "profile": "clean"}
+        if layout:
+            data["layout"] = layout
+        (tmp_path / name).write_text(json.dumps(data), encoding="utf-8")
+        (tmp_path / data["files"][0]).write_bytes(b"")
+    truths = T.load_all(tmp_path)
+    assert sorted(d.layout for t in truths for d in t.documents()) == ["a", "b"]
+    records = [
+        {"source": str(tmp_path / "x.png"), "status": "archived", "doc_type": "receipt", "fields": {}},
+        {
+            "source": str(tmp_path / "y.png"),
+            "status": "archived",
+            "doc_type": "receipt",
+            "fields": {"full_name": {"value": "An"}},
+        },
+    ]
+    scores = extraction.Scores()
+    extraction.score(extraction.match(truths, records), scores)
+    assert str(scores.field_per_layout["a"]) == "1.000 (1/1)" and str(scores.field_per_layout["b"]) == "0.000 (0/1)"
+    assert "per layout family" in extraction.report(scores)
