@@ -3,6 +3,7 @@
     python -m bench.extraction [--n 60] [--seed 0] [--box 1] [--model PATH]
                                [--split test|train] [--profile P] [--keep DIR]
                                [--records FILE] [--reextract DIR]
+                               [--types T1,T2] [--layout mixed|a|b]
 
 Generates N documents (all types in turn, profiles mixed unless --profile) and --box box
 scans of the TEST split (default; pass --split train when looking for errors to fix — never
@@ -12,6 +13,8 @@ does (digitize.pipeline.process_files) with DIGITIZE_WORKERS=2 and a throwaway D
 ``source_pages`` against the truth's page ranges):
 
 - type accuracy, overall and per type, and the confusion between types;
+- type and field accuracy per layout family of the generator (``--layout b`` generates
+  family "b" only, where the type has one; ``--types`` restricts the types);
 - field exact match (canonical values; names and free text without regard to case, as
   shared/spec/document-types.md compares them) per field, per type and per profile, over the
   fields the truth carries; a field of a wrongly typed document counts as missed;
@@ -84,6 +87,8 @@ class Scores:
     field_per_type: dict = field(default_factory=lambda: defaultdict(Tally))
     field_per_profile: dict = field(default_factory=lambda: defaultdict(Tally))
     type_per_profile: dict = field(default_factory=lambda: defaultdict(Tally))
+    type_per_layout: dict = field(default_factory=lambda: defaultdict(Tally))  # the generator's layout family
+    field_per_layout: dict = field(default_factory=lambda: defaultdict(Tally))
     extra: list = field(default_factory=list)  # (doc, field, value): reported, truth has none
     missed: list = field(default_factory=list)
     wrong: list = field(default_factory=list)  # (doc, field, truth, got, flagged)
@@ -126,6 +131,7 @@ def score(pairs: list[tuple[truth_mod.ExpectedDocument, dict | None]], scores: S
             scores.type_all.add(False)
             scores.type_per[doc.doc_type].add(False)
             scores.type_per_profile[profile].add(False)
+            scores.type_per_layout[doc.layout].add(False)
             scores.confusion[(doc.doc_type, "(none)" if rec is None else "(failed)")] += 1
             for name in doc.fields:
                 for t in (
@@ -133,6 +139,7 @@ def score(pairs: list[tuple[truth_mod.ExpectedDocument, dict | None]], scores: S
                     scores.field_per_field[name],
                     scores.field_per_type[doc.doc_type],
                     scores.field_per_profile[profile],
+                    scores.field_per_layout[doc.layout],
                 ):
                     t.add(False)
                 scores.missed.append((label, name, doc.fields[name]))
@@ -142,6 +149,7 @@ def score(pairs: list[tuple[truth_mod.ExpectedDocument, dict | None]], scores: S
         scores.type_all.add(ok_type)
         scores.type_per[doc.doc_type].add(ok_type)
         scores.type_per_profile[profile].add(ok_type)
+        scores.type_per_layout[doc.layout].add(ok_type)
         scores.confusion[(doc.doc_type, got_type)] += 1
         got = {k: v.get("value") for k, v in (rec.get("fields") or {}).items()}
         for name, value in got.items():
@@ -155,6 +163,7 @@ def score(pairs: list[tuple[truth_mod.ExpectedDocument, dict | None]], scores: S
                 scores.field_per_field[name],
                 scores.field_per_type[doc.doc_type],
                 scores.field_per_profile[profile],
+                scores.field_per_layout[doc.layout],
             ):
                 t.add(ok)
             if have is None:
@@ -218,6 +227,13 @@ def report(scores: Scores, show: int = 40) -> str:
             "type accuracy per profile",
             [(k, v) for k, v in sorted(scores.type_per_profile.items())],
             ("profile", "accuracy"),
+        )
+    )
+    parts.append(
+        _table(
+            "per layout family (samples: a = doctypes*, b = layouts_b*)",
+            [(k, scores.type_per_layout[k], scores.field_per_layout[k]) for k in sorted(scores.type_per_layout)],
+            ("layout", "type accuracy", "field exact match"),
         )
     )
     parts.append(
@@ -360,6 +376,8 @@ def main(argv=None) -> int:
     ap.add_argument("--box", type=int, default=1, help="box scans to add (default 1)")
     ap.add_argument("--split", choices=("test", "train"), default="test")
     ap.add_argument("--profile", default="mixed")
+    ap.add_argument("--types", default=None, help="comma-separated document types to generate (default: all)")
+    ap.add_argument("--layout", choices=("mixed", "a", "b"), default="mixed", help="layout family to generate")
     ap.add_argument("--model", type=Path, default=None, help="a trained doctype.model to use")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--ocr-lang", default=None, help="DIGITIZE_OCR_LANG for the run (default: digitize's)")
@@ -408,6 +426,9 @@ def main(argv=None) -> int:
                     args.profile,
                     "--jobs",
                     str(args.workers),
+                    "--layout",
+                    args.layout,
+                    *(["--types", args.types] if args.types else []),
                 ],
                 check=True,
                 cwd=ROOT,

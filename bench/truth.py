@@ -51,6 +51,7 @@ class ExpectedDocument:
     printed: dict[str, str] = field(default_factory=dict)
     field_pages: dict[str, int] = field(default_factory=dict)  # 1-based within the document
     truth_path: Path | None = None
+    layout: str = "a"  # the generator's layout family (truths written before it: "a")
 
     @property
     def pages(self) -> int:
@@ -113,6 +114,7 @@ class Truth:
                     dict(doc.get("printed", {})),
                     dict(doc.get("field_pages", {})),
                     self.path,
+                    doc.get("layout", "a"),
                 )
                 for doc in d["documents"]
             ]
@@ -129,6 +131,7 @@ class Truth:
                 dict(d.get("printed", {})),
                 dict(d.get("field_pages", {})),
                 self.path,
+                d.get("layout", "a"),
             )
         ]
 
@@ -160,6 +163,7 @@ class Truth:
                             {n: doc.printed[n] for n in keys if n in doc.printed},
                             {n: 1 for n in keys},
                             self.path,
+                            doc.layout,
                         )
                     ],
                 )

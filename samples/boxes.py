@@ -69,6 +69,7 @@ class BoxJob:
     jpeg_quality: int = 70
     max_docs: int | None = None  # at most this many papers/results per dossier
     turned: float | None = None  # share of pages fed turned 90/180/270 (default: 4 % at 180)
+    layout: str | None = None  # every document's layout family (default: drawn per document)
 
 
 def separator(code: str, seed: str, box_no: int, k: int, n: int) -> Generated:
@@ -97,6 +98,7 @@ def plan_dossier(
     profile: str,
     start: tuple[str, str | None] | None = None,
     max_docs: int | None = None,
+    layout: str | None = None,
 ) -> tuple[dict, list[Generated]]:
     """One dossier's parts, in scanning order."""
     received = V.working_day(rng, EARLIEST + dt.timedelta(days=400), LATEST - dt.timedelta(days=70))
@@ -116,7 +118,7 @@ def plan_dossier(
         start = forced[0]
     parts: list[Generated] = []
     symbol = None
-    common = dict(person=person, place=place, profile=profile)
+    common = dict(person=person, place=place, profile=profile, layout=layout)
     if start == "separator":
         parts.append(separator(code, f"{seed}:d{k}", box_no, k, n))
         symbol = {"format": "Code128", "text": code}
@@ -162,7 +164,7 @@ def run_box(job: BoxJob) -> dict:
     documents, separators, dossiers = [], [], []
     for k in range(1, n + 1):
         info, parts = plan_dossier(
-            rng, job.seed, k, n, box_no, profile, job.starts[k - 1] if job.starts else None, job.max_docs
+            rng, job.seed, k, n, box_no, profile, job.starts[k - 1] if job.starts else None, job.max_docs, job.layout
         )
         first = len(images) + 1
         for gen in parts:
@@ -190,6 +192,7 @@ def run_box(job: BoxJob) -> dict:
                     "doc_type": t["doc_type"],
                     "title": t["title"],
                     "variant": t["variant"],
+                    "layout": t["layout"],
                     "dossier_id": info["dossier_id"],
                     "page_range": [start, end],
                     "fields": t["fields"],

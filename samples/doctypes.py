@@ -1081,5 +1081,5 @@ def residence_confirmation(rng: random.Random, **opts) -> Document:
     )
 
 
-from . import doctypes_more  # noqa: E402,F401  (registers the other types)
-from . import layouts_b  # noqa: E402,F401  (registers the second layout family)
+# registers the other types, then the second layout family
+from . import doctypes_more, layouts_b  # noqa: E402,F401

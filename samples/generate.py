@@ -4,7 +4,7 @@
                                [--types birth_certificate,receipt,...]
                                [--profile mixed|clean|office|bilevel|legacy|fax|rotated|photocopy]
                                [--format png|jpg|tiff|pdf|digital] [--dpi 150..400]
-                               [--box K] [--jobs J]
+                               [--box K] [--jobs J] [--layout mixed|a|b]
 
 Each document ``OUT/<name>.<ext>`` (``<name>-p<k>.<ext>`` per page for png/jpg when there
 are several pages) gets ``OUT/<name>.truth.json``; ``--box K`` also writes K box scans
@@ -63,12 +63,12 @@ from .render import (
     Style,
     Theme,
     compose,
-    layout,
     make_theme,
     nfc,
     rasterize,
     write_text_pdf,
 )
+from .render import layout as lay_out  # ``layout`` is generate()'s family argument
 
 FORMATS = ("png", "jpg", "tiff", "pdf", "digital")
 DEFAULT_FORMAT = {"clean": "png", "office": "jpg", "bilevel": "tiff"}
@@ -189,32 +189,34 @@ def generate(
     body_size: float | None = None,
     profile: str | None = None,
     sheet: bool | None = None,
-    layout_family: str | None = None,
+    layout: str | None = None,
     **options,
 ) -> Generated:
     """Build and lay out one document of ``doc_type``. ``options`` go to the builder
     (e.g. ``n_articles`` for a decision, ``copy`` for a birth certificate, ``person`` /
     ``place`` / ``before`` for a dossier). ``profile`` prepares the layout for it (typewriter
     faces for ``legacy``, the fax header for ``fax``). ``sheet``: put a card's two sides on
-    one A4 page (default: random for cards). ``layout_family``: "a" or "b" (default: drawn from
+    one A4 page (default: random for cards). ``layout``: "a" or "b" (default: drawn from
     the seed, LAYOUT_B_SHARE of the types that have a second family; its own draw, so the
-    documents family "a" draws stay what they were)."""
-    if layout_family is None:
-        drawn = random.Random(f"{seed}:layout").random() < LAYOUT_B_SHARE
-        layout_family = "b" if drawn and doc_type in BUILDERS_B else "a"
+    documents family "a" draws stay what they were; "b" for a type without a second family
+    draws "a")."""
+    if layout is None:
+        layout = "b" if random.Random(f"{seed}:layout").random() < LAYOUT_B_SHARE else "a"
+    if doc_type not in BUILDERS_B:
+        layout = "a"
     rng = random.Random(f"{seed}:doc")
-    document = build(doc_type, rng, layout=layout_family, **options)
+    document = build(doc_type, rng, layout=layout, **options)
     trng = random.Random(f"{seed}:theme")
     p = PROFILES.get(profile or "")
     kind = None
     if p is not None and p.font_kind and trng.random() < 0.85:
         kind = p.font_kind
-    theme = make_theme(trng, family=family, body_size=body_size, kind=kind, card=document.card)
+    theme = make_theme(trng, family=family, body_size=body_size, kind=kind, card=document.card, faces=document.layout)
     expected = 1 + sum(isinstance(b, PageBreak) for b in document.blocks) if document.card else 0
-    pages = layout(document.blocks, theme, document.page_size)
+    pages = lay_out(document.blocks, theme, document.page_size)
     while document.card and len(pages) > expected and theme["body"].size > 4.0:
         theme = scale_theme(theme, 0.92)  # a card's text must fit on its sides
-        pages = layout(document.blocks, theme, document.page_size)
+        pages = lay_out(document.blocks, theme, document.page_size)
     on_sheet = bool(document.card and (sheet if sheet is not None else trng.random() < 0.4))
     if on_sheet:
         pages = [card_sheet(pages, trng)]
@@ -418,6 +420,7 @@ class Job:
     fmt: str | None
     dpi: int | None
     out: str
+    layout: str | None = None  # None: drawn
 
 
 def choose(
@@ -438,9 +441,9 @@ def choose(
 def run_job(job: Job) -> dict:
     profile, fmt, dpi = choose(job.seed, job.profile, job.fmt, job.dpi)
     if fmt == "digital":
-        gen = generate(job.doc_type, job.seed)
+        gen = generate(job.doc_type, job.seed, layout=job.layout)
         return write_born_digital(gen, job.out, f"{job.index:04d}-{job.doc_type}-digital")
-    gen = generate(job.doc_type, job.seed, profile=profile)
+    gen = generate(job.doc_type, job.seed, profile=profile, layout=job.layout)
     if len(gen.pages) > 1 and fmt in ("png", "jpg") and job.fmt is None:
         fmt = "pdf" if fmt == "jpg" else "tiff"  # keep a document in one file
     name = f"{job.index:04d}-{job.doc_type}-{profile}-{dpi}dpi"
@@ -477,6 +480,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--dpi", type=int, default=None, help="resolution (default: drawn from the profile's, 150-400)")
     ap.add_argument(
+        "--layout",
+        choices=("mixed", "a", "b"),
+        default="mixed",
+        help="layout family (default mixed: drawn per document; b: family b where the type has one)",
+    )
+    ap.add_argument(
         "--box", type=int, default=0, metavar="K", help="also write K box scans (several dossiers in one PDF/TIFF)"
     )
     ap.add_argument("--jobs", type=int, default=1, help="processes (default 1)")
@@ -493,13 +502,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.error("--dpi must be between 72 and 1200")
     args.out.mkdir(parents=True, exist_ok=True)
     profile = None if args.profile == "mixed" else args.profile
+    layout = None if args.layout == "mixed" else args.layout
     jobs = [
-        Job(i, types[i % len(types)], f"{base}:{i}", profile, args.format, args.dpi, str(args.out))
+        Job(i, types[i % len(types)], f"{base}:{i}", profile, args.format, args.dpi, str(args.out), layout)
         for i in range(args.n)
     ]
     from .boxes import BoxJob, run_box
 
-    box_jobs = [BoxJob(k, f"{base}:box{k}", profile, args.format, args.dpi, str(args.out)) for k in range(args.box)]
+    box_jobs = [
+        BoxJob(k, f"{base}:box{k}", profile, args.format, args.dpi, str(args.out), layout=layout)
+        for k in range(args.box)
+    ]
     if args.jobs > 1:
         with ProcessPoolExecutor(args.jobs) as pool:
             results = list(pool.map(run_job, jobs)) + list(pool.map(run_box, box_jobs))

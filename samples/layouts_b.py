@@ -5,3 +5,5 @@ place-and-date lines, prose-style decisions, other faces). Register a builder wi
 documents of a type that has one."""
 
 from __future__ import annotations
+
+from . import layouts_b_civil, layouts_b_office  # noqa: F401  (birth certificate, residence; decision, forms, receipt)

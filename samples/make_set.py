@@ -6,7 +6,8 @@ their receipts).
     python -m samples.make_set [OUT] [--jobs J]
 
 Fixed string seeds (``set-<type>-<profile>``, ``set-box-<k>``), so the files come out the
-same each time given the same fonts and libraries. Formats and resolutions are drawn per
+same each time given the same fonts and libraries. Every document is of layout family "a"
+(the set predates family "b"; its seeds would otherwise draw some "b" documents). Formats and resolutions are drawn per
 document from the profile's usual ones (150-400 dpi; JPEG, PNG, TIFF incl. Group 4 and
 multi-page, PDF), capped to keep the set a few MB.
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 from .boxes import BoxJob, run_box
 from .degrade import MAIN_PROFILES
 from .doctypes import BUILDERS
-from .generate import generate, write_born_digital, write_scan
+from .generate import Generated, generate, write_born_digital, write_scan
 
 HERE = Path(__file__).resolve().parent
 DIGITAL = ("application_form", "decision", "receipt")
@@ -92,15 +93,21 @@ SET_CHOICES = {
 }
 
 
+def set_document(doc_type: str, profile: str) -> Generated:
+    """The set's document of ``doc_type`` in ``profile`` ("digital": born digital)."""
+    seed = f"set-{doc_type}-{profile}"
+    return generate(doc_type, seed, profile=None if profile == "digital" else profile, layout="a")
+
+
 def make_one(item: tuple[str, str, str]) -> dict:
     doc_type, profile, out = item
     seed = f"set-{doc_type}-{profile}"
     if profile == "digital":
-        return write_born_digital(generate(doc_type, seed), out, f"{doc_type}-digital")
+        return write_born_digital(set_document(doc_type, profile), out, f"{doc_type}-digital")
     r = random.Random(f"{seed}:choice")
     formats, dpis = SET_CHOICES[profile]
     fmt, dpi = r.choice(formats), r.choice(dpis)
-    gen = generate(doc_type, seed, profile=profile)
+    gen = set_document(doc_type, profile)
     if len(gen.pages) > 1 and fmt in ("png", "jpg"):
         fmt = "pdf" if fmt == "jpg" else "tiff"
     name = f"{doc_type}-{profile}-{dpi}dpi"
@@ -117,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True)
     items = [(t, p, str(args.out)) for t in BUILDERS for p in MAIN_PROFILES]
     items += [(t, "digital", str(args.out)) for t in DIGITAL]
-    boxes = [BoxJob(**{**b.__dict__, "out": str(args.out)}) for b in BOXES]
+    boxes = [BoxJob(**{**b.__dict__, "out": str(args.out), "layout": "a"}) for b in BOXES]
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(make_one, items)) + list(pool.map(run_box, boxes))
     total = 0

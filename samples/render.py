@@ -36,6 +36,7 @@ FONT_DIRS = (
     Path("/usr/share/fonts/truetype/liberation"),
     Path("/usr/share/fonts/truetype/freefont"),
     Path("/usr/share/fonts/truetype/noto"),
+    Path("/usr/share/fonts/truetype/croscore"),  # Tinos, Arimo, Cousine (layout family "b")
 )
 A4_PT = (595.28, 841.89)
 CARD_PT = (85.6 / 25.4 * 72, 54.0 / 25.4 * 72)  # ID-1 card, 85.6 x 54 mm
@@ -151,7 +152,37 @@ FAMILIES: tuple[FontFamily, ...] = (
         "LiberationMono-BoldItalic.ttf",
     ),
 )
-FAMILY_BY_NAME = {f.name: f for f in FAMILIES}
+# Faces of layout family "b" (samples.layouts_b), none of which family "a" draws: the
+# croscore metric twins of Times New Roman (official documents), Arial and Courier New, and
+# Noto's display cuts. Kept apart from FAMILIES so family "a" documents draw what they drew.
+# URW's Nimbus Roman/Sans/Mono PS (the other Times/Helvetica/Courier twins) lack ơ, ư and
+# every letter with a dot below or a hook above, so they are not used.
+FAMILIES_B: tuple[FontFamily, ...] = (
+    FontFamily("Tinos", "serif", "Tinos-Regular.ttf", "Tinos-Bold.ttf", "Tinos-Italic.ttf", "Tinos-BoldItalic.ttf"),
+    FontFamily(
+        "Noto Serif Display",
+        "serif",
+        "NotoSerifDisplay-Regular.ttf",
+        "NotoSerifDisplay-Bold.ttf",
+        "NotoSerifDisplay-Italic.ttf",
+        "NotoSerifDisplay-BoldItalic.ttf",
+    ),
+    FontFamily("Arimo", "sans", "Arimo-Regular.ttf", "Arimo-Bold.ttf", "Arimo-Italic.ttf", "Arimo-BoldItalic.ttf"),
+    FontFamily(
+        "Noto Sans Display",
+        "sans",
+        "NotoSansDisplay-Regular.ttf",
+        "NotoSansDisplay-Bold.ttf",
+        "NotoSansDisplay-Italic.ttf",
+        "NotoSansDisplay-BoldItalic.ttf",
+    ),
+    FontFamily(
+        "Cousine", "mono", "Cousine-Regular.ttf", "Cousine-Bold.ttf", "Cousine-Italic.ttf", "Cousine-BoldItalic.ttf"
+    ),
+)
+# layout family -> the faces it draws from (Tinos twice: most official papers are in Times)
+FACES = {"a": FAMILIES, "b": (FAMILIES_B[0], *FAMILIES_B)}
+FAMILY_BY_NAME = {f.name: f for f in FAMILIES + FAMILIES_B}
 CODE_FONT = "DejaVuSansMono-Bold.ttf"  # ASCII only: codes, MRZ, fax headers
 SEAL_FONT = "DejaVuSansCondensed-Bold.ttf"
 
@@ -177,14 +208,15 @@ def family_available(name: str) -> bool:
     return True
 
 
-def pick_family(rng: random.Random, kind: str) -> FontFamily:
-    """A family of ``kind``; the draw does not depend on which fonts are installed (a
-    missing family falls back to the first installed one of the same kind, then DejaVu)."""
-    same = [f for f in FAMILIES if f.kind == kind]
+def pick_family(rng: random.Random, kind: str, faces: Sequence[FontFamily] = FAMILIES) -> FontFamily:
+    """A family of ``kind`` among ``faces``; the draw does not depend on which fonts are
+    installed (a missing family falls back to the first installed one of the same kind in
+    ``faces``, then in FAMILIES, then DejaVu)."""
+    same = [f for f in faces if f.kind == kind]
     choice = rng.choice(same)
     if family_available(choice.name):
         return choice
-    for f in same:
+    for f in same + [f for f in FAMILIES if f.kind == kind]:
         if family_available(f.name):
             return f
     return FAMILY_BY_NAME["DejaVu Sans" if kind == "sans" else "DejaVu Serif"]
@@ -227,10 +259,13 @@ def make_theme(
     kind: str | None = None,
     leading: float | None = None,
     card: bool = False,
+    faces: str = "a",
 ) -> Theme:
     """Text styles for one document: a serif (most documents), sans or typewriter family,
     an 11-14 pt body (6-7.5 pt on a card), a line spacing of 1.15-1.6 and margins in the
-    range Vietnamese office documents use."""
+    range Vietnamese office documents use. ``faces``: the layout family whose faces to
+    draw from (FACES; "b" is serif more often, as official documents are); family "a"
+    consumes ``rng`` as it always did."""
     kind_draw = rng.random()
     size_draw = rng.choice((11.5, 12.0, 12.5, 13.0, 13.0, 13.5, 14.0))
     leading_draw = rng.uniform(1.18, 1.6)
@@ -240,8 +275,9 @@ def make_theme(
         if not family_available(fam.name):
             fam = pick_family(rng, fam.kind)
     else:
-        kind = kind or ("serif" if kind_draw < 0.62 else "sans" if kind_draw < 0.94 else "mono")
-        fam = pick_family(rng, kind)
+        serif, sans = (0.62, 0.94) if faces == "a" else (0.8, 0.96)
+        kind = kind or ("serif" if kind_draw < serif else "sans" if kind_draw < sans else "mono")
+        fam = pick_family(rng, kind, FACES[faces])
     body = body_size or size_draw
     if fam.kind == "mono" and not body_size:
         body = min(body, 12.0)
