@@ -190,3 +190,20 @@ def test_a_household_business_first_registered_new_and_its_owner_after_ong():
     got = _fields("business_registration", text)
     assert got["first_registration_date"] == "2021-01-08"
     assert got["full_name"] == "LÊ CHÍ BÌNH"
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Tôi tên là: NGUYỄN QUANG VĂN KHOA Bí danh: Không", "NGUYỄN QUANG VĂN KHOA"),
+        ("Họ và tên: TRẦN THỊ MỸ LINH Nam", "TRẦN THỊ MỸ LINH"),
+        ("Họ và tên: Trần Thị Mỹ Linh Nơi đăng ký: Hà Nội", "Trần Thị Mỹ Linh"),
+    ],
+)
+def test_a_name_ends_before_the_first_word_of_what_follows_it(line, want):
+    text = f"""
+        # ĐƠN XIN XÁC NHẬN TÌNH TRẠNG HÔN NHÂN
+        {line}
+        Sinh ngày: 04/09/1995
+    """
+    assert _fields("application_form", text)["full_name"] == want

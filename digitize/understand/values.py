@@ -407,7 +407,9 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
         i += 1
     words: list[Token] = []
     has_lower = False
+    stop = len(toks)
     for n, tok in enumerate(toks[i:], i):
+        stop = n
         if tok.text.endswith(":") and not (n == len(toks) - 1 and words and _speck_colon(toks, i, n, len(toks))):
             break  # a label's colon ends a name; a speck's on its last word does not (TRÍ:)
         if not words and tok.text[:1] in _QUOTES and tok.text.lstrip(_QUOTES):
@@ -428,8 +430,11 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
             has_lower = True
             break
         words.append(tok)
+        stop = n + 1
         if stripped != raw or len(words) >= 7:
             break
+    if len(words) >= 3 and _label_opened_by(words[-1], words[:-1], toks[stop : stop + 3]):
+        words.pop()
     if len(words) < 2:
         # all-lower-case names (OCR or typing): accept a short, purely alphabetic value
         rest = toks[i:]
@@ -445,6 +450,19 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
             return None
     text = " ".join(t.text.rstrip(",;.):") for t in words)
     return Parsed(nfc(text), words, 1.0, next((k for k, t in enumerate(tokens) if t is words[0]), 0))
+
+
+def _label_opened_by(last: Token, before: Sequence[Token], after: Sequence[Token]) -> bool:
+    """Whether the last capitalised word read for a name is not the name's but opens what
+    follows it ("NGUYỄN VĂN KHOA Bí danh:", "Nguyễn Văn An Nơi đăng ký:"): a title-case word
+    after a name in capitals, or one whose lower-case words run on to a colon."""
+    if last.text.rstrip(",;.") != last.text:
+        return False  # the name ended at its own punctuation
+    word = last.text
+    if all(t.text.isupper() for t in before) and not word.isupper() and word[1:].islower():
+        return True
+    tail = list(after)
+    return bool(tail) and tail[0].text[:1].islower() and any(t.text.endswith(":") for t in tail)
 
 
 def _form_code(code: str) -> str:
