@@ -207,3 +207,8 @@ def test_a_name_ends_before_the_first_word_of_what_follows_it(line, want):
         Sinh ngày: 04/09/1995
     """
     assert _fields("application_form", text)["full_name"] == want
+
+
+def test_a_document_number_whose_slash_ocr_lost():
+    text = DECISION_HEAD.replace("Số: 215/QĐ-UBND", "Số: 1734GPXD").format(date="Quận 7, ngày 28 tháng 3 năm 2025")
+    assert _fields("decision", text)["document_number"] == "1734/GPXD"

@@ -295,6 +295,9 @@ def read_document_number(region: Region) -> Parsed | None:
     if m and region.ok_start(m.start()):
         symbol = re.sub("Đ{2,}", "Đ", m.group(2).rstrip(".-/_"))  # "QĐĐ": one Đ read twice
         return region.result(f"{m.group(1)}/{symbol}", m.start(), m.end())
+    m = re.match(r"\s*(\d{1,6})([A-ZĐ]{2,}(?:-[A-ZĐ0-9]+)*)(?![\w/])", fixed)
+    if m:  # the slash lost between the number and its symbol ("1734GPXD")
+        return region.result(f"{m.group(1)}/{m.group(2)}", m.start(1), m.end(2), 0.85)
     m = re.match(r"\s*(\d{1,6})(?![\d/])", fixed)
     if m:
         return region.result(m.group(1), m.start(1), m.end(1), 0.8)  # number alone: kept, invalid
