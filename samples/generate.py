@@ -63,12 +63,12 @@ from .render import (
     Style,
     Theme,
     compose,
-    layout,
     make_theme,
     nfc,
     rasterize,
     write_text_pdf,
 )
+from .render import layout as lay_out  # ``layout`` is generate()'s family argument
 
 FORMATS = ("png", "jpg", "tiff", "pdf", "digital")
 DEFAULT_FORMAT = {"clean": "png", "office": "jpg", "bilevel": "tiff"}
@@ -211,10 +211,10 @@ def generate(
         kind = p.font_kind
     theme = make_theme(trng, family=family, body_size=body_size, kind=kind, card=document.card)
     expected = 1 + sum(isinstance(b, PageBreak) for b in document.blocks) if document.card else 0
-    pages = layout(document.blocks, theme, document.page_size)
+    pages = lay_out(document.blocks, theme, document.page_size)
     while document.card and len(pages) > expected and theme["body"].size > 4.0:
         theme = scale_theme(theme, 0.92)  # a card's text must fit on its sides
-        pages = layout(document.blocks, theme, document.page_size)
+        pages = lay_out(document.blocks, theme, document.page_size)
     on_sheet = bool(document.card and (sheet if sheet is not None else trng.random() < 0.4))
     if on_sheet:
         pages = [card_sheet(pages, trng)]
