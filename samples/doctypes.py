@@ -1083,3 +1083,4 @@ def residence_confirmation(rng: random.Random, **opts) -> Document:
 
 from . import doctypes_more  # noqa: E402,F401  (registers the other types)
 from . import layouts_b  # noqa: E402,F401  (registers the second layout family)
+from . import layouts_b_more  # noqa: E402,F401
