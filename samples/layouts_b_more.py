@@ -477,7 +477,6 @@ def death_certificate_b(rng: random.Random, copy: bool | None = None, **opts) ->
     dob_words = rng.random() < 0.5
     dob = f("date_of_birth", V.iso(person.dob), date_printed(rng, person.dob, words=0.5 if dob_words else 0.0))
     pid = f("personal_id", person.personal_id)
-    dod = f("date_of_death", V.iso(died), date_printed(rng, died, words=0.5))
     h, m = rng.randint(0, 23), rng.randint(0, 59)
     name_label = pick(
         rng, "Họ, chữ đệm, tên người đã chết", "Họ và tên người chết", "Họ, chữ đệm, tên", "Người chết", "Họ tên"
@@ -512,11 +511,14 @@ def death_certificate_b(rng: random.Random, copy: bool | None = None, **opts) ->
     )
     r = rng.random()
     clock = f"{h:02d} giờ {m:02d} phút"
+    label = pick(rng, "Ngày chết", "Chết ngày", "Mất ngày")
+    # in words only where no label ending in "ngày" comes before it
+    dod = f("date_of_death", V.iso(died), date_printed(rng, died, words=0.0 if 0.35 <= r < 0.6 else 0.5))
     on_day = dod if dod.startswith("ngày") else f"ngày {dod}"
     if r < 0.35:
         blocks.append(Line(item(f"Đã chết vào lúc: {clock}, {on_day}")))
     elif r < 0.6:
-        blocks.append(one_line(rng, item(f"{pick(rng, 'Ngày chết', 'Chết ngày', 'Mất ngày')}: {dod}"), f"Lúc: {clock}"))
+        blocks.append(one_line(rng, item(f"{label}: {dod}"), f"Lúc: {clock}"))
     elif r < 0.8:
         blocks.append(Line(item(f"Thời điểm chết: {clock}, {on_day}")))
     else:
@@ -626,8 +628,9 @@ def marriage_certificate_b(rng: random.Random, **opts) -> Document:
                 Line(f"Nơi cư trú: {V.address(rng, place)}", indent=14),
                 Line(f"Giấy tờ tùy thân: Căn cước công dân số {p.personal_id}", indent=14),
             ]
-    reg_text = date_printed(rng, registered, words=0.5)
     r = rng.random()
+    label = pick(rng, "Ngày đăng ký", "Ngày, tháng, năm đăng ký kết hôn", "Đăng ký ngày", "Ngày đăng ký kết hôn")
+    reg_text = date_printed(rng, registered, words=0.0 if r >= 0.4 and label.endswith("ngày") else 0.5)
     if r < 0.4:  # in a sentence
         on_day = reg_text if reg_text.startswith("ngày") else f"ngày {reg_text}"
         blocks.append(
@@ -639,7 +642,6 @@ def marriage_certificate_b(rng: random.Random, **opts) -> Document:
             )
         )
     else:
-        label = pick(rng, "Ngày đăng ký", "Ngày, tháng, năm đăng ký kết hôn", "Đăng ký ngày", "Ngày đăng ký kết hôn")
         blocks += [
             Line(f"{pick(rng, 'Nơi đăng ký kết hôn', 'Nơi đăng ký')}: {issuing_body(place)}", space_before=0.3),
             one_line(rng, f"{label}: {reg_text}", f"Ghi vào sổ đăng ký kết hôn, {book.lower()}"),
@@ -1076,7 +1078,11 @@ def business_registration_b(rng: random.Random, variant: str | None = None, **op
         ]
     elif r < 0.7:
         blocks += [
-            one_line(rng, f"{honor}: {name}", f"Chức danh: {pick(rng, 'Giám đốc', 'Tổng giám đốc', 'Chủ hộ')}"),
+            one_line(
+                rng,
+                f"{honor}: {name}",
+                f"Chức danh: {pick(rng, 'Chủ hộ') if variant == 'household' else pick(rng, 'Giám đốc', 'Tổng giám đốc')}",
+            ),
             one_line(rng, f"Ngày, tháng, năm sinh: {dob}", f"Dân tộc: {person.ethnic}", "Quốc tịch: Việt Nam"),
         ]
     else:  # prose
