@@ -118,10 +118,10 @@ def sign_b(
     return Columns(left or [], right, split=rng.uniform(0.38, 0.48), space_before=rng.uniform(0.4, 0.9))
 
 
-def other_pid(rng: random.Random, region: V.Region, born: tuple[int, int]) -> V.Person:
+def other_person(rng: random.Random, region: V.Region, born: tuple[int, int], gender: str | None = None) -> V.Person:
     """Someone else on the page (declarant, spouse, co-owner): their name and ID are not
     the document's fields."""
-    return V.random_person(rng, region=region, born=born)
+    return V.random_person(rng, gender=gender, region=region, born=born)
 
 
 # --------------------------------------------------------------------------- ID card
@@ -442,7 +442,7 @@ def death_certificate_b(rng: random.Random, copy: bool | None = None, **opts) ->
     place = place_for(rng, opts, registered)
     died = V.random_date(rng, registered - dt.timedelta(days=14), registered - dt.timedelta(days=1))
     person = V.random_person(rng, region=place.region, born=(1920, died.year - 30))
-    declarant = other_pid(rng, place.region, (1950, registered.year - 18))
+    declarant = other_person(rng, place.region, (1950, registered.year - 18))
     copy = rng.random() < 0.5 if copy is None else copy
     old_form = rng.random() < 0.2
     issued = V.working_day(rng, registered, end) if copy else registered
@@ -720,7 +720,16 @@ def land_use_certificate_b(rng: random.Random, **opts) -> Document:
         Gap(0.4),
         Line(f"{authority} chứng nhận:", "italic", space_before=0.3) if rng.random() < 0.6 else Gap(0.2),
     ]
-    spouse = other_pid(rng, place.region, (owner.dob.year - 5, owner.dob.year + 5)) if rng.random() < 0.4 else None
+    spouse = (
+        other_person(
+            rng,
+            place.region,
+            (owner.dob.year - 5, owner.dob.year + 5),
+            gender="female" if owner.gender == "male" else "male",
+        )
+        if rng.random() < 0.4
+        else None
+    )
     id_word = pick(rng, "CCCD số", "Căn cước công dân số", "số định danh cá nhân")
     r = rng.random()
     if r < 0.4:  # prose: "Hộ ông (bà): NAME, sinh năm 1960, CCCD số …"
