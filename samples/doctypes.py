@@ -1082,4 +1082,4 @@ def residence_confirmation(rng: random.Random, **opts) -> Document:
 
 
 # registers the other types, then the second layout family
-from . import doctypes_more, layouts_b  # noqa: E402,F401
+from . import doctypes_more, layouts_b, layouts_b_more  # noqa: E402,F401
