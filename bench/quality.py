@@ -27,6 +27,12 @@ prep/raw its ratio to raw Tesseract's s/page. Per-page results go to
 ``DIR/results-<tag>.json``. Pages fed turned (the rotated profile) are also read once more
 turned upright beforehand, and both F1s are printed: the control for "rotated pages read as
 well as upright ones" on the same pages.
+
+Real scans: every ``<name>.png`` (or .jpg/.tif) beside a ``<name>.truth.txt`` in ``--realscans``
+(default ``../shared/realscans`` beside the repository; ``--realscans ''`` to leave them out)
+is read the same two ways as profile ``real``, printed page by page with raw's F1 beside ours,
+and held to issue 20's rule: at least raw on each page, and on average (of the pages' F1) at
+most 60% of raw's word errors (1 − F1). Real pages are not in the generated pages' ALL row.
 """
 
 from __future__ import annotations
@@ -49,6 +55,10 @@ from bench.metrics import Score, score_page, total  # noqa: E402
 from ocr.tesseract import DEFAULT_LANGUAGES  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+REALSCANS = REPO.parent / "shared" / "realscans"
+REAL = "real"  # the profile name of the real scans
+REAL_IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+MAX_ERROR_SHARE = 0.6  # real pages: on average at most this share of raw's word errors
 PROFILES = ("clean", "office", "bilevel", "legacy", "fax", "rotated", "photocopy")
 DOC_TYPES = (
     "birth_certificate",
@@ -138,6 +148,28 @@ def page_jobs(out: Path, profiles: list[str]) -> list[PageJob]:
                     rot = rotations[k] if k < len(rotations) else 0
                     jobs.append(PageJob(profile, str(path), i, text, int(rot) % 360, doc.doc_type, t.data.get("dpi")))
     return jobs
+
+
+def real_jobs(folder: Path | None) -> list[PageJob]:
+    """One job per real scanned page with its transcription in ``folder`` (none when the folder
+    is not there)."""
+    if not folder or not folder.is_dir():
+        return []
+    jobs = []
+    for image in sorted(p for p in folder.iterdir() if p.suffix.lower() in REAL_IMAGES):
+        truth = image.with_suffix(".truth.txt")
+        if truth.is_file():
+            jobs.append(PageJob(REAL, str(image), 0, truth.read_text(encoding="utf-8"), 0, REAL, None))
+    return jobs
+
+
+def real_verdict(ours_f1: list[float], raw_f1: list[float]) -> tuple[float, float, float, bool]:
+    """(our mean F1, raw's mean F1, the mean F1 needed, whether the rule holds): ours at least
+    raw's on every page, and ours' mean word errors at most MAX_ERROR_SHARE of raw's."""
+    ours_mean, raw_mean = sum(ours_f1) / len(ours_f1), sum(raw_f1) / len(raw_f1)
+    needed = 1 - MAX_ERROR_SHARE * (1 - raw_mean)
+    holds = all(o >= r for o, r in zip(ours_f1, raw_f1)) and ours_mean >= needed - 1e-9
+    return ours_mean, raw_mean, needed, holds
 
 
 # --------------------------------------------------------------------------- our side
@@ -306,6 +338,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run raw Tesseract again instead of using the cache (for timings taken under the same load as ours)",
     )
+    ap.add_argument(
+        "--realscans",
+        type=Path,
+        default=REALSCANS,
+        help="folder of real scanned pages with <name>.truth.txt (default ../shared/realscans; '' for none)",
+    )
     ap.add_argument("--tag", default=None, help="name of the results file (default from the settings)")
     args = ap.parse_args(argv)
 
@@ -314,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     generate(args.out, profiles, args.n_per_profile, args.seed, args.dpi, args.jobs)
     jobs = page_jobs(args.out, profiles)
     jobs = [j for p in profiles for j in [j for j in jobs if j.profile == p]]
+    jobs += real_jobs(args.realscans if str(args.realscans) not in ("", ".") else None)
     opts = {"lang": args.lang, "psm": args.psm, "tessdata_dir": args.tessdata, "extra_config": args.extra_config}
 
     start = time.perf_counter()
@@ -367,7 +406,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{'profile':<10} {'pgs':>3}  {'P':<5} {'R':<5} {'F1':<5} {'CER':<5}   {'P':<5} {'R':<5} {'F1':<5} {'CER':<5}"
         f"   {'ours':>5} {'raw':>5}  {'ms':>6} {'/raw':>5}  orientation"
     )
-    groups = [(p, [r for r in rows if r["job"]["profile"] == p]) for p in profiles] + [("ALL", rows)]
+    generated = [r for r in rows if r["job"]["profile"] != REAL]
+    real = [r for r in rows if r["job"]["profile"] == REAL]
+    groups = [(p, [r for r in rows if r["job"]["profile"] == p]) for p in profiles] + [("ALL", generated), (REAL, real)]
     for name, rs in groups:
         if not rs:
             continue
@@ -392,7 +433,19 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"turned pages ({len(control)}): F1 {fed.f1:.3f} as fed, {ready.f1:.3f} when the same pages are fed upright"
         )
-    worst = sorted(rows, key=lambda r: r["ours"]["f1"])[:5]
+    if real:
+        print("real scans (ours F1 / raw F1):")
+        for r in real:
+            mark = "" if r["ours"]["f1"] >= r["raw"]["f1"] else "  BELOW RAW"
+            print(f"  {r['ours']['f1']:.3f} / {r['raw']['f1']:.3f}  {Path(r['job']['file']).name}{mark}")
+        ours_mean, raw_mean, needed, holds = real_verdict(
+            [r["ours"]["f1"] for r in real], [r["raw"]["f1"] for r in real]
+        )
+        print(
+            f"  mean of pages: ours {ours_mean:.3f}, raw {raw_mean:.3f}; needed {needed:.3f} and raw on each page:"
+            f" {'met' if holds else 'NOT met'}"
+        )
+    worst = sorted(generated, key=lambda r: r["ours"]["f1"])[:5]
     print("worst pages (ours F1 / raw F1):")
     for r in worst:
         j = r["job"]

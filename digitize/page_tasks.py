@@ -20,8 +20,10 @@ from digitize.ingest.image_pages import load_image_page, survey_image
 from digitize.ingest.page_source import KIND_IMAGE, WORKING_PIXELS, InputSurvey, Limits, PageSource
 from digitize.ingest.pdf_pages import load_pdf_page, survey_pdf
 from digitize.link.barcodes import Code, read_codes
+from ocr.marks import choose_marks
 from ocr.model import TEXT_FROM_OCR, PageText
 from ocr.mrz import reread_mrz
+from ocr.page_choice import check_page
 from ocr.preprocess import prepare_for_ocr
 from ocr.reread import reread_split_lines
 from ocr.tesseract import OcrError, Tesseract, recognise_image
@@ -104,11 +106,14 @@ def ocr_page(source: PageSource, tesseract: Tesseract) -> PageResult:
         # stays as the layout said: one junk word read turned over decides nothing.
         if readable >= MIN_TURNED_WORDS and readable > 1.5 * _readable_words(words):
             out, image, rotation = turned, turned_image, (rotation + 180) % 360
+    # Never below the first model alone: a doubtful page is read with it too (ocr.page_choice).
+    out = check_page(out, tesseract, lambda alone: _recognise(image, source, alone, scale))
     # Second readings, on the orientation kept only: capitals whose marks were split off and
     # list-number columns read again as lines, an identity card's MRZ with the model that
     # knows its characters; then table rules, specks and what is left of split-off marks go,
-    # before anything reads the page. The text layer is written from these final words.
-    page = filter_words(reread_mrz(image, reread_split_lines(image, out, tesseract), tesseract))
+    # before anything reads the page; last, unsure marks are chosen by their neighbours
+    # (ocr.marks). The text layer is written from these final words.
+    page = choose_marks(filter_words(reread_mrz(image, reread_split_lines(image, out, tesseract), tesseract)))
     page = _shrink(page, scale, source.dpi) if scale > 1 else page
     return PageResult(
         page=page,
