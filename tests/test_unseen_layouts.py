@@ -212,3 +212,25 @@ def test_a_name_ends_before_the_first_word_of_what_follows_it(line, want):
 def test_a_document_number_whose_slash_ocr_lost():
     text = DECISION_HEAD.replace("Số: 215/QĐ-UBND", "Số: 1734GPXD").format(date="Quận 7, ngày 28 tháng 3 năm 2025")
     assert _fields("decision", text)["document_number"] == "1734/GPXD"
+
+
+@pytest.mark.parametrize(
+    ("line", "want"), [("Ngày sinh: 08 04 1971", "1971-04-08"), ("Ngày sinh: 13.07 1990", "1990-07-13")]
+)
+def test_a_date_whose_slashes_ocr_read_as_spaces(line, want):
+    text = f"""
+        # CĂN CƯỚC CÔNG DÂN
+        Họ và tên: NGUYỄN LÊ MINH
+        {line}
+    """
+    assert _fields("citizen_id_card", text)["date_of_birth"] == want
+
+
+def test_a_name_in_capitals_wrapped_to_the_start_of_the_next_line():
+    text = """
+        # CĂN CƯỚC
+        Họ, chữ đệm và tên / Full name: NGUYỄN LÊ MINH
+        BÌNH
+        Ngày sinh: 08/04/1971
+    """
+    assert _fields("citizen_id_card", text)["full_name"] == "NGUYỄN LÊ MINH BÌNH"

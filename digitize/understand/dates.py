@@ -77,6 +77,10 @@ _WORDS_NO_MONTH_WORD = re.compile(
     r"\bng\s?[a-z]{1,3}\s*[:.,]?\s*" + _DW + r"\s+" + _DW + r"\s*[,.]?\s*n\s?[a-z]{1,3}\s*[:.,]?\s*" + _Y + r"(?!\d)"
 )
 _NUMERIC = re.compile(r"(?<![\d/.\-])" + _D + _SEP + _D + _SEP + _Y + r"(?!\d)")
+# "08 04 1971", "13.07 1990": a figures date whose slashes OCR read as spaces (fax, bilevel)
+_NUMERIC_SPACED = re.compile(
+    r"(?<![\d/.\-])" + _D + r"(?:\s*[/.\-]\s*|\s+)" + _D + r"(?:\s*[/.\-]\s*|\s+)" + _Y + r"(?!\d)"
+)
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _YEAR = re.compile(r"(?<![\d/.\-])(\d{4})(?![\d/])")
 
@@ -92,6 +96,11 @@ def _mk(y: int, m: int, d: int) -> tuple[str, bool]:
     return iso, True
 
 
+def _plain_date(m: re.Match) -> bool:
+    d, mo, y = int(m.group(1)), int(m.group(2)), m.group(3)
+    return " " not in y and 1 <= d <= 31 and 1 <= mo <= 12 and MIN_YEAR <= int(y) <= MAX_YEAR
+
+
 def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
     """All dates in ``text``, in order. With ``years``, bare 4-digit years that are not
     part of a full date are reported too (form ``year``)."""
@@ -102,10 +111,19 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for rx, form in ((_ISO, "iso"), (_NUMERIC, "numeric"), (_WORDS, "words"), (_WORDS_NO_MONTH_WORD, "words")):
+    forms = (
+        (_ISO, "iso"),
+        (_NUMERIC, "numeric"),
+        (_WORDS, "words"),
+        (_WORDS_NO_MONTH_WORD, "words"),
+        (_NUMERIC_SPACED, "numeric"),
+    )
+    for rx, form in forms:
         for m in rx.finditer(norm):
             if not free(m.start(), m.end()):
                 continue
+            if rx is _NUMERIC_SPACED and not _plain_date(m):
+                continue  # with no separator to go by, only a date as it stands
             if form == "iso":
                 y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
             else:

@@ -5,7 +5,7 @@ into, a province name cut off, a name that wraps."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from digitize.understand.labelindex import Doc, first_hit_start, opens_a_label, starts_with_label
 from digitize.understand.labels import LabelHit
@@ -266,6 +266,27 @@ def _name_wrapped_in_prose(doc: Doc, vseg: Segment, parsed: Parsed) -> Parsed:
     return Parsed(value, parsed.used + words, parsed.quality, parsed.start)
 
 
+def _capitals_wrapped_to_margin(vseg: Segment, parsed: Parsed, row: Sequence[Segment], line_x0: float) -> Parsed:
+    """A name in capitals at the end of its line whose last word or two wrapped to the start
+    of the next line, alone there ("Họ, chữ đệm và tên Full name: NGUYỄN LÊ MINH" / "BÌNH"):
+    capitals cannot be the next field's label, and nothing else shares that line."""
+    if parsed.used[-1] is not vseg.tokens[-1] or parsed.value.upper() != parsed.value or len(row) != 1:
+        return parsed
+    nxt = row[0]
+    h = vseg.height
+    words = [t for t in nxt.tokens if not LEADERS.match(t.text)]
+    if nxt.box[1] - vseg.box[3] > 0.8 * h or abs(nxt.x0 - line_x0) > h or not 1 <= len(words) <= 2:
+        return parsed
+    if len(parsed.used) + len(words) > 5 or len(words) != len(nxt.tokens):
+        return parsed
+    for t in words:
+        w = t.text.rstrip(".,;")
+        if not w.isalpha() or w.upper() != w or len(w) < 2:
+            return parsed
+    value = nfc(parsed.value + " " + " ".join(t.text.rstrip(".,;") for t in words))
+    return Parsed(value, parsed.used + words, parsed.quality, parsed.start)
+
+
 def name_continued(doc: Doc, vseg: Segment, parsed: Parsed, label_x0: float) -> Parsed:
     """A name that wraps inside a table cell: the rest sits alone under it (nothing in the
     label column of that row), one or two capitalised words in the same case; or a name
@@ -280,6 +301,8 @@ def name_continued(doc: Doc, vseg: Segment, parsed: Parsed, label_x0: float) -> 
     h = vseg.height
     row = page.rows[vseg.row + 1]
     under = [s for s in row if abs(s.x0 - first.box[0]) <= h]
+    if not under:
+        return _capitals_wrapped_to_margin(vseg, parsed, row, min(s.x0 for s in page.rows[vseg.row]))
     if len(under) != 1 or under[0].box[1] - vseg.box[3] > 0.8 * h:
         return parsed
     if any(s.x1 > label_x0 and s.x0 < first.box[0] - h for s in row):
