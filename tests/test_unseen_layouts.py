@@ -234,3 +234,17 @@ def test_a_name_in_capitals_wrapped_to_the_start_of_the_next_line():
         Ngày sinh: 08/04/1971
     """
     assert _fields("citizen_id_card", text)["full_name"] == "NGUYỄN LÊ MINH BÌNH"
+
+
+@pytest.mark.parametrize(
+    "line", ["Họ, chữ đệm, tên: VÕ TRUNG THỊNH", "Võ Trung Thịnh", "Họ, chữ đệm, tên Võ Gia Hoàng"]
+)
+def test_a_family_name_is_no_label_that_differs_from_it_in_its_marks(line):
+    # "Võ" is no "Vợ", "tên Võ" no "Tên vợ": no wife's label is found in these lines
+    from digitize.understand.labels import label_defs, segment_hits
+    from digitize.understand.layout import layout
+
+    (page,) = layout([page_from_text(f"# GIẤY CHỨNG NHẬN KẾT HÔN\n{line}\n")])
+    defs = label_defs(CAT, "marriage_certificate")
+    hits = [h for seg in page.segments() for h in segment_hits(seg, defs)]
+    assert not [h.label for h in hits if h.field == "wife_name"]

@@ -6,6 +6,7 @@ of the more specific label."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from rapidfuzz import fuzz, process
 from digitize.understand.catalogue import Catalogue
 from digitize.understand.layout import Segment, is_capitalised
 from digitize.understand.textmatch import compact, find_in_tokens, label_threshold, match_key
+from ocr.model import nfc
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
                 continue
             hit = LabelHit(d.field, m.start, m.end, m.score, d.label, d.weight, colon, is_capitalised(toks[m.start]))
             (others if d.colon_only else raw).append(hit)
-    raw = [h for h in raw if not _inside_a_name(h, toks)]
+    raw = [h for h in raw if not _inside_a_name(h, toks) and (h.colon or _marks_agree(h, toks))]
     # words that are another label exactly are that label, not this type's label read
     # loosely over the same words ("Họ và tên:" is no "Họ và tên vợ" missing its last word)
     raw = [h for h in raw if h.score >= 100 or not any(_same_words(h, g) and g.score >= 100 for g in others)]
@@ -217,6 +219,32 @@ def _opens_a_label(toks: Sequence, k: int) -> bool:
     """Whether a label may start at ``toks[k]``: a capitalised word, the first of its line, or
     one after punctuation that ends the words before it."""
     return k == 0 or is_capitalised(toks[k]) or toks[k - 1].text.endswith((",", ";", ".", ":"))
+
+
+def _marks_agree(hit: LabelHit, toks: Sequence) -> bool:
+    """Whether a short label without its colon was read as itself, not as a name's word that
+    differs from it in its marks only ("Võ", a family name, is no "Vợ"; "tên Võ" no "Tên
+    vợ"). A one-word label must be read with its own marks, or with none (OCR dropped them);
+    in a longer one, a word that differs in its marks and is capitalised where the label's is
+    not starts a name. (Marks misread on a label's capitalised word stay a label: "Nam/Nử".)"""
+    if not _short(hit):
+        return True
+    read_words = re.findall(r"[^\W\d_]+", nfc(" ".join(t.text for t in toks[hit.start : hit.end])))
+    label_words = re.findall(r"[^\W\d_]+", nfc(hit.label))
+    if len(label_words) == 1:
+        read = "".join(read_words).lower()
+        return read == label_words[0].lower() or not _marked(read)
+    if len(read_words) != len(label_words):
+        return True
+    for got, want in zip(read_words, label_words):
+        differ = got.lower() != want.lower() and _marked(got)
+        if differ and got[:1].isupper() and want[:1].islower():
+            return False
+    return True
+
+
+def _marked(word: str) -> bool:
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", word.lower().replace("đ", "d")))
 
 
 def _same_words(a: LabelHit, b: LabelHit) -> bool:
