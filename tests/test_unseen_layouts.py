@@ -248,3 +248,26 @@ def test_a_family_name_is_no_label_that_differs_from_it_in_its_marks(line):
     defs = label_defs(CAT, "marriage_certificate")
     hits = [h for seg in page.segments() for h in segment_hits(seg, defs)]
     assert not [h.label for h in hits if h.field == "wife_name"]
+
+
+def test_the_subjects_id_under_an_abbreviated_label_not_a_household_members():
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        Ông (bà): Mai Hải Anh\tGiới tính: Nữ
+        Ngày sinh: 24/06/1955\tDân tộc: Kinh
+        Số ĐDCN: 079155612823
+        Các thành viên khác trong hộ:
+        1 Phạm Nguyễn Chí Long 14/01/1998 Nam 079098582057 Chồng
+    """
+    assert _fields("residence_confirmation", text)["personal_id"] == "079155612823"
+
+
+def test_a_heading_in_capitals_over_a_signature_is_no_label_and_name():
+    text = """
+        # GIẤY BIÊN NHẬN HỒ SƠ
+        Mã biên nhận: 000.30.43.H02-181129-0029
+        Trung tâm đã nhận hồ sơ của ông Nguyễn Nhật Hiếu, số định danh 077060123774.
+        NGƯỜI NỘP HỒ SƠ\tCÁN BỘ TIẾP NHẬN
+    """
+    got = _fields("receipt", text, merge_cells=True).get("full_name")
+    assert got == "Nguyễn Nhật Hiếu"

@@ -36,6 +36,8 @@ def candidate_from_hit(
             continue
         if not same_line and vseg is seg and spec.kind in FREE_KINDS:
             continue  # free text runs on through continuations, not here
+        if spec.kind == "name" and same_line and _heading_in_capitals(seg, hit, region):
+            continue  # "NGƯỜI NỘP HỒ SƠ   CÁN BỘ TIẾP NHẬN": signatures' headings; names under them
         cand = _candidate_in_region(doc, spec, seg, hit, region, vseg, same_line, short_label)
         if cand is not None:
             return cand
@@ -166,6 +168,20 @@ def _prose_person_weight(seg: Segment, region: Sequence[Token], parsed: Parsed) 
     if _PREAMBLE_LINE.match(fold(seg.text)):
         weight *= 0.85
     return weight
+
+
+def _heading_in_capitals(seg: Segment, hit: LabelHit, region: Sequence[Token]) -> bool:
+    """A label in capitals without its colon, followed on its line by more capitals: a
+    heading (over a signature, a column), whose name is under it, not beside it."""
+    words = seg.tokens[hit.start : hit.end]
+    letters = "".join(c for t in words for c in t.text if c.isalpha())
+    return (
+        not hit.colon
+        and len(letters) > 3
+        and letters.isupper()
+        and bool(region)
+        and all(c.isupper() for c in "".join(t.text for t in region) if c.isalpha())
+    )
 
 
 def _name_begun_at_line_end(
