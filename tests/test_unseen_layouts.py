@@ -271,3 +271,18 @@ def test_a_heading_in_capitals_over_a_signature_is_no_label_and_name():
     """
     got = _fields("receipt", text, merge_cells=True).get("full_name")
     assert got == "Nguyễn Nhật Hiếu"
+
+
+def test_a_numbered_section_heading_is_no_title_that_starts_a_document():
+    from digitize.understand.classify import page_title_type
+
+    first = page_from_text("""
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU NHÀ Ở VÀ TÀI SẢN KHÁC GẮN LIỀN VỚI ĐẤT
+        Hộ ông (bà): HOÀNG VŨ TẤN PHÚC, sinh năm 1990
+    """)
+    second = page_from_text("""
+        # II. THỬA ĐẤT, NHÀ Ở VÀ TÀI SẢN KHÁC GẮN LIỀN VỚI ĐẤT
+        a) Thửa đất số: 490 Tờ bản đồ số: 75 Diện tích: 502,1 m2
+    """)
+    assert page_title_type(first, CAT) == "land_use_certificate"
+    assert page_title_type(second, CAT) is None

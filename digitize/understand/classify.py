@@ -91,6 +91,10 @@ def _runs_on(text: str) -> bool:
     return bool(_RUNS_ON.search(fold(text).rstrip(" .")))
 
 
+# a numbered section heading: "II.", "2.", "a)", "IV -"
+_SECTION_NUMBER = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}|[a-dđ])\s*[.)\-–]\s")
+
+
 def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
     """Line segments (and up to three stacked ones, for wrapped titles) with how much
     each looks like a document title."""
@@ -130,6 +134,8 @@ def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
             )
             if text.rstrip().endswith(":"):
                 titleness *= 0.7  # "QUYẾT ĐỊNH:" introduces the articles; a title has no colon
+            if _SECTION_NUMBER.match(text):
+                titleness *= 0.5  # "II. THỬA ĐẤT, NHÀ Ở …": a numbered section of a document, not its title
             scored.append((seg, min(1.0, titleness)))
         for i, (seg, t) in enumerate(scored):
             if t < 0:
