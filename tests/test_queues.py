@@ -273,7 +273,7 @@ def _children(pid: int) -> list[int]:
 @pytest.mark.tesseract
 def test_worker_killed_mid_job_its_job_is_taken_again_and_archived_once(ctx, conn, home, redis_url, tmp_path):
     scan = tmp_path / "scan.tif"
-    pages = [fx.render_text_image(LINES, dpi=300) for _ in range(3)]
+    pages = [fx.render_text_image(LINES, dpi=300) for _ in range(2)]  # OCR: the job lasts seconds
     pages[0].save(scan, save_all=True, append_images=pages[1:], dpi=(300, 300), compression="tiff_lzw")
     (item,) = submit_files(ctx, conn, [str(scan)], dossier_id=DOSSIER)
     worker = _worker(home, redis_url, "--queues", "counter")
