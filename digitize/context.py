@@ -36,10 +36,10 @@ class Context:
     @cached_property
     def type_model(self):
         """The trained document-type model as `text -> {type: p}`, or None before `digitize train`."""
+        if not self.model_path.is_file():
+            return None  # before scikit-learn is imported: it costs a second of each process's start
         from digitize.understand.doc_model import DocTypeModel
 
-        if not self.model_path.is_file():
-            return None
         model = DocTypeModel.load(self.model_path)  # checked: version and checksum
         return lambda text: model.predict_proba([text])[0]
 

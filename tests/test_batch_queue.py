@@ -21,8 +21,14 @@ from workers import campaign as queued
 from workers.submit import input_job_id
 
 DOSSIER = "000.00.12.H02-230818-0001"
-# Short clocks, as in test_queues: a lost job is taken again within seconds.
-FAST = {"DIGITIZE_JOB_HEARTBEAT": "1", "DIGITIZE_JOB_LOST_AFTER": "2", "DIGITIZE_JOB_CLEANUP": "1"}
+# Short clocks, as in test_queues: a lost job is taken again within seconds, and a waiting run
+# sees a finished job within a tenth of a second (it looks every second by default).
+FAST = {
+    "DIGITIZE_JOB_HEARTBEAT": "1",
+    "DIGITIZE_JOB_LOST_AFTER": "2",
+    "DIGITIZE_JOB_CLEANUP": "1",
+    "DIGITIZE_BATCH_POLL": "0.1",
+}
 
 
 def _env(home: Path, url: str | None) -> dict:
@@ -187,6 +193,16 @@ def test_a_manifest_doc_type_goes_with_the_job(conn, redis_url, tmp_path):
     assert record["fields"]["personal_id"]["value"] == "077219001234"  # read with the given type's entry
     # the type names the job with the dossier id; without one the id is what it always was
     assert input_job_id("a" * 64, None) == f"in-{'a' * 32}-0" != input_job_id("a" * 64, None, "decision")
+
+
+def test_the_waiting_runs_poll_interval_is_set_by_the_environment(monkeypatch):
+    monkeypatch.delenv("DIGITIZE_BATCH_POLL", raising=False)
+    assert queued.poll_interval() == queued.POLL_S == 1.0
+    monkeypatch.setenv("DIGITIZE_BATCH_POLL", "0.1")
+    assert queued.poll_interval() == 0.1
+    for wrong in ("0", "-1", "soon", "inf"):
+        monkeypatch.setenv("DIGITIZE_BATCH_POLL", wrong)
+        assert queued.poll_interval() == queued.POLL_S
 
 
 def _peek(proc: subprocess.Popen) -> str:

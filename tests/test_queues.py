@@ -231,7 +231,12 @@ def test_hostile_files_in_a_queue_job_get_their_records_and_the_worker_goes_on(c
     assert _archived(ctx, good.sha256)
 
 
-@pytest.mark.parametrize("n", [40, pytest.param(200, marks=pytest.mark.slow)])  # 200 signed documents take ~50 s
+# 40 jobs already race the two workers over one queue (re-submitted ones too); 200 signed documents
+# take a minute or more, so that load is run on request only (DIGITIZE_STRESS_TESTS=1).
+STRESS = pytest.mark.skipif(not os.environ.get("DIGITIZE_STRESS_TESTS"), reason="set DIGITIZE_STRESS_TESTS=1")
+
+
+@pytest.mark.parametrize("n", [40, pytest.param(200, marks=[pytest.mark.slow, STRESS])])
 def test_many_jobs_over_two_workers_each_archived_once(ctx, conn, home, redis_url, tmp_path, n):
     (model,) = _pdfs(tmp_path, 1)
     scans = []
@@ -268,7 +273,7 @@ def _children(pid: int) -> list[int]:
 @pytest.mark.tesseract
 def test_worker_killed_mid_job_its_job_is_taken_again_and_archived_once(ctx, conn, home, redis_url, tmp_path):
     scan = tmp_path / "scan.tif"
-    pages = [fx.render_text_image(LINES, dpi=300) for _ in range(3)]
+    pages = [fx.render_text_image(LINES, dpi=300) for _ in range(2)]  # OCR: the job lasts seconds
     pages[0].save(scan, save_all=True, append_images=pages[1:], dpi=(300, 300), compression="tiff_lzw")
     (item,) = submit_files(ctx, conn, [str(scan)], dossier_id=DOSSIER)
     worker = _worker(home, redis_url, "--queues", "counter")
@@ -405,7 +410,8 @@ def test_storage_outage_is_retried_and_ends_archived(home, pool, conn, redis_url
         _wait(lambda: Worker.count(connection=conn) > 0, 60, "the worker to start")
         relay.stop()  # the store goes down for the worker
         (item,) = submit_files(ctx, conn, [str(p) for p in _pdfs(tmp_path, 1)])
-        time.sleep(8)  # longer than the S3 client's own retries
+        # down until the S3 client's own retries are spent and the job's retry in place begins
+        _wait(lambda: "trying again" in _log(worker), 60, "the worker to retry the store")
         relay.start()
         job = RqJob.fetch(item.job_id, connection=conn)
         _wait(lambda: job.get_status() == JobStatus.FINISHED, 90, "the job finished")
@@ -454,7 +460,8 @@ def test_box_scan_read_as_page_jobs_by_two_machines_gives_the_records_of_process
     from digitize.config import load_settings
     from digitize.pipeline import process_files
 
-    box = _box_pdf(tmp_path / "box.pdf", 40, uuid.uuid4().hex)
+    # 20 pages as five page-range jobs of 4: each 5-page document crosses a range's end
+    box = _box_pdf(tmp_path / "box.pdf", 20, uuid.uuid4().hex)
     reference = make_context(
         settings,
         pool,
@@ -475,13 +482,13 @@ def test_box_scan_read_as_page_jobs_by_two_machines_gives_the_records_of_process
     try:
         (item,) = submit_files(desk, conn, [str(box)], queue=BACKLOG)
         workers = [
-            _worker(tmp_path / f"machine-{m}", redis_url, "--burst", DIGITIZE_PAGES_PER_JOB="8", **shared) for m in "ab"
+            _worker(tmp_path / f"machine-{m}", redis_url, "--burst", DIGITIZE_PAGES_PER_JOB="4", **shared) for m in "ab"
         ]
         for worker in workers:
             assert worker.wait(timeout=180) == 0, _log(worker)
         finished = FinishedJobRegistry(queue=Queue(BACKLOG, connection=conn)).get_job_ids()
         assert sorted(j for j in finished if "_p" in j) == sorted(
-            f"{item.job_id}_p{a}-{a + 7}" for a in range(1, 41, 8)
+            f"{item.job_id}_p{a}-{a + 3}" for a in range(1, 21, 4)
         )
         assert f"{item.job_id}_finish" in finished
         rows = _archived(desk, item.sha256)

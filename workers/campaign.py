@@ -7,6 +7,8 @@ adds what needs the queues: submitting, and naming each input's job (`input_job_
 
 from __future__ import annotations
 
+import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from storage import campaigns as store
 from workers.submit import WAITING, input_job_id, submit_files
 
 SUBMIT_CHUNK = 50  # inputs per submit call (one dossier id and type each): the queue fills as the walk goes
-POLL_S = 1.0
+POLL_S = 1.0  # DIGITIZE_BATCH_POLL: how often a waiting run reads its jobs' states (tests set it short)
 REQUEUE_S = 30.0  # how often a waiting run looks for jobs Redis no longer has (flushed, restored)
 
 
@@ -107,12 +109,13 @@ def wait(
     queue: str,
     submitted_by: str | None = None,
     on_outcomes: Callable[[list[campaigns.Outcome]], None] = lambda outcomes: None,
-    poll_s: float = POLL_S,
+    poll_s: float | None = None,
     requeue_s: float = REQUEUE_S,
 ) -> campaigns.Summary:
     """Poll the jobs' states until every queued input is archived or failed, recording each as
     it settles; a job Redis lost meanwhile is queued again (else this would wait for ever).
     KeyboardInterrupt stops the waiting only: the jobs go on in the workers."""
+    poll_s = poll_interval() if poll_s is None else poll_s
     checked = time.monotonic()
     while True:
         settled, waiting = campaigns.settle_queued(ctx, campaign, input_job_id)
@@ -128,6 +131,22 @@ def wait(
         time.sleep(poll_s)
     store.finish_campaign(ctx.index, campaign.id)
     return summary
+
+
+def poll_interval() -> float:
+    """DIGITIZE_BATCH_POLL seconds, else POLL_S (a value that is not a positive number is
+    ignored with a warning: it only sets how soon a finished job is noticed)."""
+    raw = os.environ.get("DIGITIZE_BATCH_POLL", "").strip()
+    try:
+        value = float(raw) if raw else POLL_S
+    except ValueError:
+        value = -1.0
+    if 0 < value < float("inf"):
+        return value
+    logging.getLogger("digitize").warning(
+        "DIGITIZE_BATCH_POLL=%r is not a positive number: polling every %g s", raw, POLL_S
+    )
+    return POLL_S
 
 
 def _requeue_lost(ctx, conn, campaign, waiting, queue: str, submitted_by) -> list[campaigns.Outcome]:

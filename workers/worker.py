@@ -115,14 +115,19 @@ def run_worker(conn: Redis, queues: list[str], *, burst: bool = False) -> bool:
         )
         worker.lost_after_s = settings.lost_after_s
         try:
-            return worker.work(burst=burst, logging_level="WARNING")
+            worked = worker.work(burst=burst, logging_level="WARNING")
+            if burst or worker._shutdown_requested_date is not None:
+                return worked
+            # RQ quits its loop on any other error, such as Redis going away while it watched a
+            # job's process: a worker that was not told to stop starts again, as below.
+            log.warning("The worker stopped on an error (logged above); it starts again in %.0f s", pause)
         except (RedisConnectionError, RedisTimeoutError) as exc:
             # Redis went away while a job was being handed over (RQ rides out an idle wait
             # itself): start again once it answers. A job caught in between is in its started
             # registry and is taken again by the clean-up, like a lost worker's.
             log.warning("Redis is unavailable (%s); the worker starts again in %.0f s", exc, pause)
-            time.sleep(pause)
-            pause = min(pause * 2, 30.0)
+        time.sleep(pause)
+        pause = min(pause * 2, 30.0)
 
 
 # ------------------------------------------------------------------ state
