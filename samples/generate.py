@@ -56,6 +56,7 @@ from PIL import Image
 
 from .degrade import MAIN_PROFILES, PROFILES, degrade, prepare
 from .doctypes import BUILDERS, BUILDERS_B, Document, build
+from .handwriting import draws_hand, fill_in_by_hand
 from .render import (
     A4_PT,
     PageBreak,
@@ -63,12 +64,12 @@ from .render import (
     Style,
     Theme,
     compose,
-    layout,
     make_theme,
     nfc,
     rasterize,
     write_text_pdf,
 )
+from .render import layout as lay_out
 
 FORMATS = ("png", "jpg", "tiff", "pdf", "digital")
 DEFAULT_FORMAT = {"clean": "png", "office": "jpg", "bilevel": "tiff"}
@@ -106,6 +107,7 @@ class Generated:
     profile: str | None = None
     prepared: dict = dataclasses.field(default_factory=dict)
     on_sheet: bool = False
+    handwritten: dict[str, str] = dataclasses.field(default_factory=dict)  # field → digits written by hand
 
     @property
     def page_texts(self) -> list[str]:
@@ -147,6 +149,8 @@ class Generated:
             "split": split_of(self.seed),
             "seed": self.seed,
             "degradation": list(degradation),
+            "handwritten": sorted(self.handwritten),
+            "handwritten_text": dict(self.handwritten),
         }
 
     def barcodes(self) -> list[dict]:
@@ -190,6 +194,7 @@ def generate(
     profile: str | None = None,
     sheet: bool | None = None,
     layout: str | None = None,
+    hand: bool | None = None,
     **options,
 ) -> Generated:
     """Build and lay out one document of ``doc_type``. ``options`` go to the builder
@@ -198,12 +203,15 @@ def generate(
     faces for ``legacy``, the fax header for ``fax``). ``sheet``: put a card's two sides on
     one A4 page (default: random for cards). ``layout``: "a" or "b" (default: drawn from
     the seed, LAYOUT_B_SHARE of the types that have a second family; its own draw, so the
-    documents family "a" draws stay what they were)."""
-    if layout is None:
+    documents family "a" draws stay what they were). ``hand``: fill in the number and the day
+    by hand (samples.handwriting; default: drawn for a share of the types numbered by hand,
+    on scans only, i.e. when ``profile`` is given; its own draw ``…:hand``)."""
+    which = layout  # the parameter shadows render.layout: lay_out below
+    if which is None:
         drawn = random.Random(f"{seed}:layout").random() < LAYOUT_B_SHARE
-        layout = "b" if drawn and doc_type in BUILDERS_B else "a"
+        which = "b" if drawn and doc_type in BUILDERS_B else "a"
     rng = random.Random(f"{seed}:doc")
-    document = build(doc_type, rng, layout=layout, **options)
+    document = build(doc_type, rng, layout=which, **options)
     trng = random.Random(f"{seed}:theme")
     p = PROFILES.get(profile or "")
     kind = None
@@ -211,14 +219,17 @@ def generate(
         kind = p.font_kind
     theme = make_theme(trng, family=family, body_size=body_size, kind=kind, card=document.card)
     expected = 1 + sum(isinstance(b, PageBreak) for b in document.blocks) if document.card else 0
-    pages = layout(document.blocks, theme, document.page_size)
+    pages = lay_out(document.blocks, theme, document.page_size)
     while document.card and len(pages) > expected and theme["body"].size > 4.0:
         theme = scale_theme(theme, 0.92)  # a card's text must fit on its sides
-        pages = layout(document.blocks, theme, document.page_size)
+        pages = lay_out(document.blocks, theme, document.page_size)
     on_sheet = bool(document.card and (sheet if sheet is not None else trng.random() < 0.4))
     if on_sheet:
         pages = [card_sheet(pages, trng)]
     gen = Generated(document, theme, pages, str(seed), profile, on_sheet=on_sheet)
+    hrng = random.Random(f"{seed}:hand")
+    if hand or (hand is None and profile and draws_hand(doc_type, hrng)):
+        gen.handwritten = fill_in_by_hand(pages[0], document.printed, hrng)
     if profile:
         dates = [dt.date.fromisoformat(v) for v in document.fields.values() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v)]
         gen.prepared = prepare(
