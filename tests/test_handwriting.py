@@ -109,8 +109,8 @@ def test_printed_slots_change_nothing():
 
 def _read(paths: list[Path], dpi: int):
     results = [
-        page_tasks.ocr_page(PageSource(path=str(p), format="png", index=k, kind=KIND_IMAGE, dpi=dpi), Tesseract())
-        for k, p in enumerate(paths)
+        page_tasks.ocr_page(PageSource(path=str(p), format="png", index=0, kind=KIND_IMAGE, dpi=dpi), Tesseract())
+        for p in paths
     ]
     return documents_of(results, default_catalogue(), given_doc_type="decision")[0]
 

@@ -120,35 +120,37 @@ def _print_like(marks: list[Blob], ref: Glyphs, digits: str, ink: _Ink, box) -> 
     """'' when ``marks`` stand like the printed ``digits`` would, else why not."""
     if not marks:
         return "no ink"
+    chars = _characters(marks)  # a glyph broken by a black-and-white scan is one character
+    if len(chars) != len(digits):
+        return "marks"
     tol = 0.2 * ref.height + 1
     even = max(2.5, 0.1 * ref.height)  # typeset digits share their top and bottom; a hand's wander
     if (
-        max(b.y1 for b in marks) - min(b.y1 for b in marks) > even
-        or max(b.y0 for b in marks) - min(b.y0 for b in marks) > even
+        max(c.y1 for c in chars) - min(c.y1 for c in chars) > even
+        or max(c.y0 for c in chars) - min(c.y0 for c in chars) > even
     ):
         return "uneven"
-    for b in marks:
-        if abs(b.height - ref.height) > tol:
+    for c in chars:
+        if abs(c.height - ref.height) > tol:
             return "height"
-        if abs(b.y1 - ref.baseline) > 0.15 * ref.height + 1:
+        if abs(c.y1 - ref.baseline) > 0.15 * ref.height + 1:
             return "baseline"
-    chars = _characters(marks)
-    if chars != len(digits):
-        return "marks"
     stroke = ink.stroke(box)
     if ref.stroke and not 0.6 <= stroke / ref.stroke <= 1.6:
         return "stroke"
     return ""
 
 
-def _characters(marks: list[Blob]) -> int:
-    """Marks overlapping across count as one character."""
-    n, right = 0, -1e9
+def _characters(marks: list[Blob]) -> list[Blob]:
+    """Marks overlapping across joined into characters, left to right."""
+    out: list[Blob] = []
     for b in sorted(marks, key=lambda b: b.x0):
-        if b.x0 >= right - 1:
-            n += 1
-        right = max(right, b.x1) if b.x0 < right - 1 else b.x1
-    return n
+        if out and b.x0 < out[-1].x1 - 1:
+            c = out[-1]
+            out[-1] = Blob(c.x0, min(c.y0, b.y0), max(c.x1, b.x1), max(c.y1, b.y1), c.area + b.area)
+        else:
+            out.append(b)
+    return out
 
 
 def _judge(
@@ -207,12 +209,15 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
             ref = ink.glyphs(symbol.box)
             band = _band(w, ref)
             found = _marks(ink, w.box[2] + 1, symbol.box[2], band, ref.height if ref else h)
-            chars = sorted(found, key=lambda b: b.x0)
             digits = m.group(1)
-            cut = _nth_character_end(chars, len(digits))
-            marks = [b for b in chars if b.x1 <= cut]
+            leading = _characters(found)[: len(digits)]  # the digits' marks, the symbol's after them
+            cut = leading[-1].x1 + 0.5 if leading else w.box[2] + 1
+            marks = [b for b in found if b.x1 <= cut]
             box = (w.box[2] + 1, band[0], cut, band[1])
-            return _judge(NUMBER_SLOT, line, ink, marks, ref, digits, symbol.conf, box, m.group(2))
+            # Tesseract's confidence is the whole word's, symbol included ("…//QĐ-UBND" at 55):
+            # digits run into the symbol are judged by their ink
+            conf = max(symbol.conf, CONFIDENT_DIGITS)
+            return _judge(NUMBER_SLOT, line, ink, marks, ref, digits, conf, box, m.group(2))
         # "445" "/NQ-CP", "2" "†" "/2026/TT-BCT", or "/QĐ-TTg" alone: the slot is before the symbol
         digits = "".join(x.text for x in inner)
         conf = min((x.conf for x in inner), default=0.0)
@@ -222,18 +227,6 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
         marks = _marks(ink, box[0], box[2], band, ref.height if ref else h)
         return _judge(NUMBER_SLOT, line, ink, marks, ref, digits if digits.isdigit() else None, conf, box, symbol.text)
     return None
-
-
-def _nth_character_end(marks: list[Blob], n: int) -> float:
-    """The right edge of the ``n``-th character among ``marks`` (sorted left to right)."""
-    count, right = 0, -1e9
-    for b in marks:
-        if b.x0 >= right - 1:
-            count += 1
-            if count > n:
-                return right + 0.5
-        right = max(right, b.x1)
-    return right + 0.5
 
 
 def _date_slots(words: list[Word], line: int, image: np.ndarray) -> list[FillIn]:
