@@ -172,7 +172,7 @@ def read_digits(image: np.ndarray, found: list[Blob], height: float, threshold: 
     for g in groups:
         x0, y0 = min(b.x0 for b in g), min(b.y0 for b in g)
         x1, y1 = max(b.x1 for b in g), max(b.y1 for b in g)
-        if x1 - x0 > 1.2 * (y1 - y0) + 4:  # two digits run together, or a rule: not one digit
+        if x1 - x0 > 0.95 * (y1 - y0) + 2:  # two digits run together, or a rule: not one digit
             return None
         mask, _, _ = ink_mask(image, (x0, y0, x1, y1), threshold)
         if not mask.any():
