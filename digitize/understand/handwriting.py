@@ -200,14 +200,17 @@ NUMBER_WORD = re.compile(r"^(\d{1,5})(/.*)?$")
 def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | None:
     """The slot after "Số:" up to the "/symbol" of the number."""
     for j, w in enumerate(words[:-1]):
-        if not re.fullmatch(r"so:?", _fold(w.text)):
+        folded = _fold(w.text)
+        # the head's "Số:", not a "số 20/2021/NĐ-CP" quoted in the text
+        if not (folded == "so:" or (folded == "so" and w.text.startswith("S"))):
             continue
         ink = _Ink.beside(image, w)
         h = w.box[3] - w.box[1]
         near = [x for x in words[j + 1 : j + 5] if x.box[0] - w.box[2] < 8 * h]  # not the other column
         if not near:
             return None
-        k = next((i for i, x in enumerate(near) if "/" in x.text), None)
+        # the symbol: a "/" with letters after it ("/QĐ-UBND"; "3/22" is ink OCR made up)
+        k = next((i for i, x in enumerate(near) if "/" in x.text and _letters_after_slash(x.text)), None)
         if k is None:  # the symbol's "/" lost ("TTg"), or a bare number ("Số: 197" of a register)
             if not any(c.isalpha() for c in near[0].text):
                 return None
@@ -236,6 +239,10 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
         marks = _marks(ink, box[0], box[2], band, ref.height if ref else h)
         return _judge(NUMBER_SLOT, line, ink, marks, ref, digits if digits.isdigit() else None, conf, box, symbol.text)
     return None
+
+
+def _letters_after_slash(text: str) -> bool:
+    return any(c.isalpha() for c in text[text.index("/") :])
 
 
 def _date_slots(words: list[Word], line: int, image: np.ndarray) -> list[FillIn]:
