@@ -112,7 +112,9 @@ def _marks(ink: _Ink, x0: float, x1: float, band: tuple[float, float], ref_h: fl
     return [
         b
         for b in found
-        if not (b.height < 0.3 * ref_h and b.x1 - b.x0 > 2.5 * ref_h)  # a rule under the line above
+        # a rule under the line above, whole or cut short by the slot's edges
+        if not (b.height < 0.3 * ref_h and b.x1 - b.x0 > 2.5 * ref_h)
+        and not (b.height <= max(2, 0.15 * ref_h) and b.x1 - b.x0 >= 3 * b.height)
         and (b.height >= 0.2 * ref_h or b.x1 - b.x0 >= 0.2 * ref_h)  # a speck
     ]
 
@@ -213,7 +215,14 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
         k = next((i for i, x in enumerate(near) if "/" in x.text and _letters_after_slash(x.text)), None)
         if k is None:  # the symbol's "/" lost ("TTg"), or a bare number ("Số: 197" of a register)
             if not any(c.isalpha() for c in near[0].text):
-                return None
+                if near[0].conf >= CONFIDENT_DIGITS:
+                    return None  # a number printed bare: no slot
+                # digits read unsure and no symbol seen: ink OCR could not read, in a slot
+                ref = ink.glyphs(w.box)
+                band = _band(w, ref)
+                box = (w.box[2] + 1, band[0], near[0].box[2] + 1, band[1])
+                marks = _marks(ink, box[0], box[2], band, ref.height if ref else h)
+                return _judge(NUMBER_SLOT, line, ink, marks, ref, None, 0.0, box)
             k = 0
         symbol, inner = near[k], near[:k]
         m = NUMBER_WORD.match(symbol.text)
