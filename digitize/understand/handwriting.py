@@ -213,8 +213,9 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
             return None
         # the symbol: a "/" with letters after it ("/QĐ-UBND"; "3/22" is ink OCR made up)
         k = next((i for i, x in enumerate(near) if "/" in x.text and _letters_after_slash(x.text)), None)
-        if k is None:  # the symbol's "/" lost ("TTg"), or a bare number ("Số: 197" of a register)
-            if not any(c.isalpha() for c in near[0].text):
+        if k is None:  # the symbol's "/" lost ("TTg", "JQĐ-UBND"), or a bare number ("Số: 197")
+            k = next((i for i, x in enumerate(near) if any(c.isalpha() for c in x.text)), None)
+            if k is None:
                 if near[0].conf >= CONFIDENT_DIGITS:
                     return None  # a number printed bare: no slot
                 # digits read unsure and no symbol seen: ink OCR could not read, in a slot
@@ -223,7 +224,6 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
                 box = (w.box[2] + 1, band[0], near[0].box[2] + 1, band[1])
                 marks = _marks(ink, box[0], box[2], band, ref.height if ref else h)
                 return _judge(NUMBER_SLOT, line, ink, marks, ref, None, 0.0, box)
-            k = 0
         symbol, inner = near[k], near[:k]
         m = NUMBER_WORD.match(symbol.text)
         if m and m.group(2) and not inner:  # "12/QĐ-UBND": the digits run into the symbol, as print does
