@@ -283,7 +283,10 @@ def _date_slots(words: list[Word], line: int, image: np.ndarray) -> list[FillIn]
             digits = "".join(w.text for w in inner)
             conf = min((w.conf for w in inner), default=0.0)
             band = _band(a, ref)
-            box = (a.box[2] + 1, band[0], b.box[0] - 1, band[1])
+            # the slot, and the digits OCR read in it where their boxes reach past its ends
+            x0 = min([a.box[2] + 1, *(w.box[0] for w in inner)])
+            x1 = max([b.box[0] - 1, *(w.box[2] for w in inner)])
+            box = (x0, band[0], x1, band[1])
             marks = _marks(ink, box[0], box[2], band, ref.height)
             judged = _judge(slot, line, ink, marks, ref, digits if digits.isdigit() else None, conf, box)
             if judged:
