@@ -11,6 +11,13 @@ document step as the pipeline does, and prints one JSON line per document, then 
   (``handwritten:<field>`` among the reasons) or ``WRONG`` (another value, no flag) —
   the last must stay 0;
 - printed documents: the false-flag rate (documents with any ``handwritten:`` reason).
+
+Measured (2026-12-07, --seed 0): handwritten, --n 16: document_number flagged 16/16, issue_date
+flagged 14 and right 2 (one day read by the recogniser agreeing with Tesseract, one document
+whose date line was not filled in by hand), wrong without a flag 0. Printed, --n 30: false-flag
+rate 1/30 (a month Tesseract read unsure on a rotated 150 dpi scan); document_number right
+30/30; issue_date right 28, flagged 1, wrong 1 (a legacy scan's date misread with its slots
+judged print: an extraction error this does not touch).
 """
 
 from __future__ import annotations
