@@ -18,6 +18,7 @@ from digitize.record import REASON_TYPE_UNCERTAIN
 from digitize.understand.catalogue import UNKNOWN, Catalogue
 from digitize.understand.classify import Classification, classify, page_title_type
 from digitize.understand.extract import extract
+from digitize.understand.handwriting import settle as settle_fill_ins
 from digitize.understand.layout import PageLayout, layout_page
 from digitize.understand.national_header import is_national_header
 from ocr.model import PageText
@@ -123,9 +124,12 @@ def _describe(
     if kind.doc_type != UNKNOWN:
         codes = [(n, code) for n, i in enumerate(span.page_indexes) for code in results[i].codes]
         extraction = extract(pages, kind.doc_type, catalogue, codes=codes, layouts=laid_out)
-        fields = extraction.fields
-        boxes = extraction.boxes
+        fields = dict(extraction.fields)
+        boxes = dict(extraction.boxes)
         reasons += extraction.review_reasons
+        # a number or day written by hand: read where sure, else printed part and a reason
+        first = results[span.page_indexes[0]]
+        settle_fill_ins(catalogue.get(kind.doc_type), fields, reasons, boxes, first.fill_ins)
     reasons += span.review_reasons
     return DocumentFacts(
         page_indexes=list(span.page_indexes),

@@ -20,6 +20,7 @@ from digitize.ingest.image_pages import load_image_page, survey_image
 from digitize.ingest.page_source import KIND_IMAGE, WORKING_PIXELS, InputSurvey, Limits, PageSource
 from digitize.ingest.pdf_pages import load_pdf_page, survey_pdf
 from digitize.link.barcodes import Code, read_codes
+from digitize.understand.handwriting import FillIn, find_fill_ins
 from ocr.marks import choose_marks
 from ocr.model import TEXT_FROM_OCR, PageText
 from ocr.mrz import reread_mrz
@@ -30,9 +31,10 @@ from ocr.tesseract import OcrError, Tesseract, recognise_image
 from ocr.text_layer import text_layer_pdf
 from ocr.wordfilter import filter_words
 
-# Counted up whenever a PageResult's meaning changes (2: skew's sign as ocr/model.py says), so
-# that page results kept by another version (a queue range, a bench cache) are not misread.
-PAGE_RESULTS_FORMAT = 2
+# Counted up whenever a PageResult's meaning changes (2: skew's sign as ocr/model.py says; 3: the
+# handwritten fill-ins), so that page results kept by another version (a queue range, a bench
+# cache) are not misread.
+PAGE_RESULTS_FORMAT = 3
 
 
 @dataclass
@@ -46,6 +48,9 @@ class PageResult:
     skew: float = 0.0
     blank: bool = False
     codes: list[Code] = field(default_factory=list)  # barcodes and QR codes on the page
+    # the head's number and date slots and whether they were filled in by hand, judged on the
+    # image OCR read (digitize.understand.handwriting); a text-layer page has none
+    fill_ins: list[FillIn] = field(default_factory=list)
 
 
 def survey_input(path: str, fmt: str, work_dir: str, limits: Limits) -> InputSurvey:
@@ -114,6 +119,7 @@ def ocr_page(source: PageSource, tesseract: Tesseract) -> PageResult:
     # before anything reads the page; last, unsure marks are chosen by their neighbours
     # (ocr.marks). The text layer is written from these final words.
     page = choose_marks(filter_words(reread_mrz(image, reread_split_lines(image, out, tesseract), tesseract)))
+    fill_ins = find_fill_ins(page, image)  # on the image, while there is one; by line, so kept by _shrink
     page = _shrink(page, scale, source.dpi) if scale > 1 else page
     return PageResult(
         page=page,
@@ -121,6 +127,7 @@ def ocr_page(source: PageSource, tesseract: Tesseract) -> PageResult:
         rotation=rotation,
         skew=prepared.skew,
         codes=codes,
+        fill_ins=fill_ins,
     )
 
 

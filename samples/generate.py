@@ -56,6 +56,7 @@ from PIL import Image
 
 from .degrade import MAIN_PROFILES, PROFILES, degrade, prepare
 from .doctypes import BUILDERS, BUILDERS_B, Document, build
+from .handwriting import draws_hand, fill_in_by_hand
 from .render import (
     A4_PT,
     PageBreak,
@@ -106,6 +107,7 @@ class Generated:
     profile: str | None = None
     prepared: dict = dataclasses.field(default_factory=dict)
     on_sheet: bool = False
+    handwritten: dict[str, str] = dataclasses.field(default_factory=dict)  # field → digits written by hand
 
     @property
     def page_texts(self) -> list[str]:
@@ -147,6 +149,8 @@ class Generated:
             "split": split_of(self.seed),
             "seed": self.seed,
             "degradation": list(degradation),
+            "handwritten": sorted(self.handwritten),
+            "handwritten_text": dict(self.handwritten),
         }
 
     def barcodes(self) -> list[dict]:
@@ -190,6 +194,7 @@ def generate(
     profile: str | None = None,
     sheet: bool | None = None,
     layout: str | None = None,
+    hand: bool | None = None,
     **options,
 ) -> Generated:
     """Build and lay out one document of ``doc_type``. ``options`` go to the builder
@@ -199,7 +204,9 @@ def generate(
     one A4 page (default: random for cards). ``layout``: "a" or "b" (default: drawn from
     the seed, LAYOUT_B_SHARE of the types that have a second family; its own draw, so the
     documents family "a" draws stay what they were; "b" for a type without a second family
-    draws "a")."""
+    draws "a"). ``hand``: fill in the number and the day by hand (samples.handwriting;
+    default: drawn for a share of the types numbered by hand, on scans only, i.e. when
+    ``profile`` is given; its own draw ``…:hand``)."""
     if layout is None:
         layout = "b" if random.Random(f"{seed}:layout").random() < LAYOUT_B_SHARE else "a"
     if doc_type not in BUILDERS_B:
@@ -221,6 +228,9 @@ def generate(
     if on_sheet:
         pages = [card_sheet(pages, trng)]
     gen = Generated(document, theme, pages, str(seed), profile, on_sheet=on_sheet)
+    hrng = random.Random(f"{seed}:hand")
+    if hand or (hand is None and profile and draws_hand(doc_type, hrng)):
+        gen.handwritten = fill_in_by_hand(pages[0], document.printed, hrng)
     if profile:
         dates = [dt.date.fromisoformat(v) for v in document.fields.values() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v)]
         gen.prepared = prepare(

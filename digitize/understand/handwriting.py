@@ -1,0 +1,367 @@
+"""Fields filled in by hand: the number and the day of an official document.
+
+Official documents are often numbered and dated after signing: "Số:      /QĐ-TTg" and
+"ngày      tháng 4 năm 2026" printed, the digits written in ink. OCR reads such ink badly
+and confidently wrong ("445/NQ-CP" for a handwritten 115), so the slots where a number or
+a day may be written by hand are looked at on the page image, one mechanism for every type:
+
+- ``find_fill_ins`` (run where the page image is, beside OCR): the slots of the page's head
+  — the digits between "Số:" and the "/symbol", the day between "ngày" and "tháng", the
+  month between "tháng" and "năm" — and whether what is in each is print: Tesseract read
+  digits there with confidence, and their ink stands like the printed glyphs of the same
+  line (height, baseline, stroke, one mark per digit). Anything else (no digits read, ink
+  taller, lower, thinner or more than the digits read) is ink by hand; its digits are read
+  by ``ocr.ink.read_digits`` and kept only when the recogniser is sure.
+- ``settle`` (after extraction): a field whose slot is handwritten takes the reading where
+  there is one; otherwise it keeps only what is printed (a number's symbol, no date) and
+  the record gets ``handwritten:<field>`` for review. A number or a date is never reported
+  from handwriting that was not read with confidence.
+
+Slots map to fields by kind: the number slot to the type's ``document_number``-kind fields,
+the day and month slots to the fields read from the place-and-date line (``place_date``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+from digitize.understand.catalogue import DocType
+from ocr.ink import DIGIT_SURE, Blob, Glyphs, blobs, ink_threshold, read_digits, stroke_of
+from ocr.model import PageText, Word
+
+REASON_PREFIX = "handwritten:"
+HEAD_SHARE = 0.4  # slots are looked for in the top part of a page (the document's head)
+CONFIDENT_DIGITS = 80  # Tesseract's word confidence for digits taken as print
+DIGIT_SURE_ALONE = 0.97  # the recogniser's probability for every digit when Tesseract read none
+NUMBER_SLOT, DAY_SLOT, MONTH_SLOT = "number", "day", "month"
+
+
+@dataclass(frozen=True)
+class FillIn:
+    """A slot of the page's head that may be filled in by hand, and what is in it."""
+
+    slot: str  # NUMBER_SLOT | DAY_SLOT | MONTH_SLOT
+    line: int  # the OCR line it is on
+    handwritten: bool
+    reading: str | None = None  # the handwritten digits, when read with confidence
+    why: str = ""  # what made it handwritten (for the record of a bench, not for users)
+    after: str = ""  # the printed word OCR read right after the slot (a number's "/QĐ-UBND")
+
+
+def _fold(text: str) -> str:
+    """Lower case without marks: "Số:" → "so:", "ngày" → "ngay"."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class _Ink:
+    """The page image and the grey level between ink and paper on the line looked at."""
+
+    image: np.ndarray
+    cut: int
+
+    @classmethod
+    def beside(cls, image: np.ndarray, word: Word) -> _Ink:
+        return cls(image, ink_threshold(image, word.box))
+
+    def glyphs(self, box) -> Glyphs | None:
+        return Glyphs.of(self.image, box, self.cut)
+
+    def stroke(self, box) -> float:
+        return stroke_of(self.image, box, self.cut)
+
+
+# --------------------------------------------------------------------------- finding slots
+
+
+def find_fill_ins(page: PageText, image: np.ndarray) -> list[FillIn]:
+    """The fill-in slots of ``page``'s head (see module doc), ``image`` being the grey image
+    whose pixels the page's word boxes are in."""
+    out: list[FillIn] = []
+    head = page.height * HEAD_SHARE
+    for i in range(len(page.lines)):
+        words = sorted(page.line_words(i), key=lambda w: w.box[0])
+        if not words or words[0].box[1] > head:
+            continue
+        if not any(f.slot == NUMBER_SLOT for f in out):
+            found = _number_slot(words, i, image)
+            if found:
+                out.append(found)
+        if not any(f.slot == DAY_SLOT for f in out):
+            out += _date_slots(words, i, image)
+    return out
+
+
+def _band(anchor: Word, ref: Glyphs | None) -> tuple[float, float]:
+    """The rows a handwritten entry beside ``anchor`` may reach."""
+    h = ref.height if ref else anchor.box[3] - anchor.box[1]
+    return anchor.box[1] - 0.6 * h, anchor.box[3] + 0.5 * h
+
+
+def _marks(ink: _Ink, x0: float, x1: float, band: tuple[float, float], ref_h: float) -> list[Blob]:
+    """Ink between x0 and x1 in ``band``, rules (long flat marks) and specks left out."""
+    if x1 - x0 < 2:
+        return []
+    found = blobs(ink.image, (x0, band[0], x1, band[1]), ink.cut)
+    return [
+        b
+        for b in found
+        # a rule under the line above, whole or cut short by the slot's edges
+        if not (b.height < 0.3 * ref_h and b.x1 - b.x0 > 2.5 * ref_h)
+        and not (b.height <= max(2, 0.15 * ref_h) and b.x1 - b.x0 >= 3 * b.height)
+        and (b.height >= 0.2 * ref_h or b.x1 - b.x0 >= 0.2 * ref_h)  # a speck
+    ]
+
+
+def _print_like(marks: list[Blob], ref: Glyphs, digits: str, ink: _Ink, box) -> str:
+    """'' when ``marks`` stand like the printed ``digits`` would, else why not."""
+    if not marks:
+        return "no ink"
+    chars = _characters(marks)  # a glyph broken by a black-and-white scan is one character
+    if len(chars) != len(digits):
+        return "marks"
+    tol = 0.2 * ref.height + 1
+    # typeset digits share their top and bottom, give or take a round glyph's overshoot (a
+    # typewriter's 8 stood 3 px above its 7s at 20 px); a hand's wander more
+    even = max(3.5, 0.12 * ref.height)
+    if (
+        max(c.y1 for c in chars) - min(c.y1 for c in chars) > even
+        or max(c.y0 for c in chars) - min(c.y0 for c in chars) > even
+    ):
+        return "uneven"
+    for c in chars:
+        if abs(c.height - ref.height) > tol:
+            return "height"
+        if abs(c.y1 - ref.baseline) > 0.15 * ref.height + 1:
+            return "baseline"
+    stroke = ink.stroke(box)
+    if ref.stroke and not 0.6 <= stroke / ref.stroke <= 1.6:
+        return "stroke"
+    return ""
+
+
+def _characters(marks: list[Blob]) -> list[Blob]:
+    """Marks overlapping across joined into characters, left to right."""
+    out: list[Blob] = []
+    for b in sorted(marks, key=lambda b: b.x0):
+        if out and b.x0 < out[-1].x1 - 1:
+            c = out[-1]
+            out[-1] = Blob(c.x0, min(c.y0, b.y0), max(c.x1, b.x1), max(c.y1, b.y1), c.area + b.area)
+        else:
+            out.append(b)
+    return out
+
+
+def _judge(
+    slot: str,
+    line: int,
+    ink: _Ink,
+    marks: list[Blob],
+    ref: Glyphs | None,
+    digits: str | None,
+    conf: float,
+    box,
+    after: str = "",
+) -> FillIn | None:
+    """Print or hand, and the hand's digits where sure: the recogniser sure of every digit
+    and, where Tesseract read digits there too, both reading the same."""
+    if ref is None:
+        return None
+    if digits and conf >= CONFIDENT_DIGITS:
+        why = _print_like(marks, ref, digits, ink, box)
+        if not why:
+            return FillIn(slot, line, handwritten=False, after=after)
+    else:
+        why = "no digits read" if marks else "empty"
+    reading = None
+    if marks:
+        read = read_digits(ink.image, marks, ref.height, ink.cut)
+        # Alone, the recogniser must be surer: on 300 numbers in the generator's hands it was
+        # right 26 times in 27 at 0.9 (two digits run together, now refused: 26 in 26), and one
+        # generator's hands do not vouch for real ones. Tesseract agreeing is a second reader.
+        sure = DIGIT_SURE if digits else DIGIT_SURE_ALONE
+        if read and read[1] >= sure and _plausible(slot, read[0]) and (not digits or digits == read[0]):
+            reading = read[0]
+    return FillIn(slot, line, handwritten=True, reading=reading, why=why, after=after)
+
+
+def _plausible(slot: str, digits: str) -> bool:
+    if slot == NUMBER_SLOT:
+        return 1 <= len(digits) <= 5 and not digits.startswith("0")
+    limit = 31 if slot == DAY_SLOT else 12
+    return 1 <= len(digits) <= 2 and 1 <= int(digits) <= limit
+
+
+NUMBER_WORD = re.compile(r"^(\d{1,5})(/.*)?$")
+
+
+def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | None:
+    """The slot after "Số:" up to the "/symbol" of the number."""
+    for j, w in enumerate(words[:-1]):
+        folded = _fold(w.text)
+        # the head's "Số:", not a "số 20/2021/NĐ-CP" quoted in the text
+        if not (folded == "so:" or (folded == "so" and w.text.startswith("S"))):
+            continue
+        ink = _Ink.beside(image, w)
+        h = w.box[3] - w.box[1]
+        near = [x for x in words[j + 1 : j + 5] if x.box[0] - w.box[2] < 8 * h]  # not the other column
+        if not near:
+            return None
+        # the symbol: a "/" with letters after it ("/QĐ-UBND"; "3/22" is ink OCR made up)
+        k = next((i for i, x in enumerate(near) if "/" in x.text and _letters_after_slash(x.text)), None)
+        if k is None:  # the symbol's "/" lost ("TTg", "JQĐ-UBND"), or a bare number ("Số: 197")
+            k = next((i for i, x in enumerate(near) if any(c.isalpha() for c in x.text)), None)
+            if k is None:
+                if near[0].conf >= CONFIDENT_DIGITS:
+                    return None  # a number printed bare: no slot
+                # digits read unsure and no symbol seen: ink OCR could not read, in a slot
+                ref = ink.glyphs(w.box)
+                band = _band(w, ref)
+                box = (w.box[2] + 1, band[0], near[0].box[2] + 1, band[1])
+                marks = _marks(ink, box[0], box[2], band, ref.height if ref else h)
+                return _judge(NUMBER_SLOT, line, ink, marks, ref, None, 0.0, box)
+        symbol, inner = near[k], near[:k]
+        m = NUMBER_WORD.match(symbol.text)
+        if m and m.group(2) and not inner:  # "12/QĐ-UBND": the digits run into the symbol, as print does
+            ref = ink.glyphs(symbol.box)
+            band = _band(w, ref)
+            found = _marks(ink, w.box[2] + 1, symbol.box[2], band, ref.height if ref else h)
+            digits = m.group(1)
+            leading = _characters(found)[: len(digits)]  # the digits' marks, the symbol's after them
+            cut = leading[-1].x1 + 0.5 if leading else w.box[2] + 1
+            marks = [b for b in found if b.x1 <= cut]
+            box = (w.box[2] + 1, band[0], cut, band[1])
+            # Tesseract's confidence is the whole word's, symbol included ("…//QĐ-UBND" at 55):
+            # digits run into the symbol are judged by their ink
+            conf = max(symbol.conf, CONFIDENT_DIGITS)
+            return _judge(NUMBER_SLOT, line, ink, marks, ref, digits, conf, box, m.group(2))
+        # "445" "/NQ-CP", "2" "†" "/2026/TT-BCT", or "/QĐ-TTg" alone: the slot is before the symbol
+        digits = "".join(x.text for x in inner)
+        conf = min((x.conf for x in inner), default=0.0)
+        ref = ink.glyphs(symbol.box)
+        band = _band(w, ref)
+        box = (w.box[2] + 1, band[0], symbol.box[0] - 1, band[1])
+        marks = _marks(ink, box[0], box[2], band, ref.height if ref else h)
+        return _judge(NUMBER_SLOT, line, ink, marks, ref, digits if digits.isdigit() else None, conf, box, symbol.text)
+    return None
+
+
+def _letters_after_slash(text: str) -> bool:
+    return any(c.isalpha() for c in text[text.index("/") :])
+
+
+def _date_slots(words: list[Word], line: int, image: np.ndarray) -> list[FillIn]:
+    """The day slot (between "ngày" and "tháng") and the month slot (between "tháng" and
+    "năm") of a place-and-date line, the year's digits as the printed reference."""
+    folded = [_fold(w.text) for w in words]
+    for j, f in enumerate(folded):
+        # "<place>, ngày": the place-and-date line, not a date quoted in the text
+        if not f.startswith("ngay") or j == 0 or not words[j - 1].text.endswith(","):
+            continue
+        try:
+            k = next(i for i in range(j, min(j + 5, len(words))) if "thang" in folded[i])
+            n = next(i for i in range(k, min(k + 4, len(words))) if folded[i].startswith("nam"))
+        except StopIteration:
+            continue
+        # the year's printed digits are the reference, however OCR read them ("2ox4")
+        year = words[n] if any(c.isdigit() for c in words[n].text) else words[n + 1] if n + 1 < len(words) else None
+        ink = _Ink.beside(image, year) if year else None
+        ref = ink.glyphs(year.box) if ink else None
+        if ref is None:
+            return []
+        out = []
+        for slot, left, right in ((DAY_SLOT, j, k), (MONTH_SLOT, k, n)):
+            a, b = words[left], words[right]
+            if left == right:  # "ngàyĐ®tháng": the anchors and the slot read as one word — not print
+                out.append(FillIn(slot, line, handwritten=True, why="merged"))
+                continue
+            inner = words[left + 1 : right]
+            digits = "".join(w.text for w in inner)
+            conf = min((w.conf for w in inner), default=0.0)
+            band = _band(a, ref)
+            # the slot, and the digits OCR read in it where their boxes reach past its ends
+            x0 = min([a.box[2] + 1, *(w.box[0] for w in inner)])
+            x1 = max([b.box[0] - 1, *(w.box[2] for w in inner)])
+            box = (x0, band[0], x1, band[1])
+            marks = _marks(ink, box[0], box[2], band, ref.height)
+            judged = _judge(slot, line, ink, marks, ref, digits if digits.isdigit() else None, conf, box)
+            if judged:
+                out.append(judged)
+        return out
+    return []
+
+
+# --------------------------------------------------------------------------- settling fields
+
+
+def settle(
+    doc_spec: DocType | None,
+    fields: dict[str, dict],
+    reasons: list[str],
+    boxes: dict,
+    fill_ins: list[FillIn],
+) -> None:
+    """Apply the first page's ``fill_ins`` to the extracted ``fields`` (in place): readings
+    replace what OCR made of handwriting; what was not read leaves only the printed part
+    and a ``handwritten:<field>`` reason."""
+    by_slot = {f.slot: f for f in fill_ins if f.handwritten}
+    if not by_slot or doc_spec is None:
+        return
+    for name, spec in doc_spec.fields.items():
+        if spec.kind == "document_number" and NUMBER_SLOT in by_slot:
+            _settle_number(name, by_slot[NUMBER_SLOT], fields, reasons, boxes)
+        elif "place_date" in spec.locate and (DAY_SLOT in by_slot or MONTH_SLOT in by_slot):
+            _settle_date(name, by_slot.get(DAY_SLOT), by_slot.get(MONTH_SLOT), fields, reasons, boxes)
+
+
+def _flag(name: str, reasons: list[str]) -> None:
+    if REASON_PREFIX + name not in reasons:
+        reasons.append(REASON_PREFIX + name)
+
+
+def _settle_number(name: str, fill: FillIn, fields: dict, reasons: list[str], boxes: dict) -> None:
+    current = fields.get(name)
+    value = current["value"] if current else ""
+    symbol = value[value.index("/") :] if "/" in value else ""
+    after = fill.after.strip()
+    # the value was read on the slot's line when it ends as the word after the slot does (a
+    # number quoted in the text, "Thông tư số 07/2021/TT-…", is another number)
+    if not (symbol and after and (symbol.endswith(after) or after.endswith(symbol))):
+        symbol = after if after.startswith("/") else ""
+        boxes.pop(name, None)  # around words of another line
+    if fill.reading and symbol:
+        # read where the hand wrote, on the document's first page
+        fields[name] = dict(current or {"confidence": DIGIT_SURE, "page": 1}, value=fill.reading + symbol)
+        return
+    _flag(name, reasons)
+    if symbol and current:  # the printed part only: the reviewer writes the number
+        fields[name] = dict(current, value=symbol, confidence=0.0)
+    else:
+        fields.pop(name, None)
+        boxes.pop(name, None)
+
+
+def _settle_date(name: str, day: FillIn | None, month: FillIn | None, fields: dict, reasons: list[str], boxes: dict):
+    current = fields.get(name)
+    read = all(f is None or f.reading for f in (day, month))
+    if current and read:
+        try:
+            d = dt.date.fromisoformat(current["value"])
+            d = d.replace(
+                month=int(month.reading) if month else d.month,
+                day=int(day.reading) if day else d.day,
+            )
+        except (ValueError, TypeError):
+            pass
+        else:
+            fields[name] = dict(current, value=d.isoformat())
+            return
+    _flag(name, reasons)  # a date whose day is not known has no value to report
+    fields.pop(name, None)
+    boxes.pop(name, None)

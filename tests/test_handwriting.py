@@ -1,0 +1,154 @@
+"""Handwritten fill-ins (issue 20): a number or a day written in ink after signing is read
+right or flagged `handwritten:<field>`, never reported wrong without the flag; printed ones
+are not flagged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digitize import page_tasks
+from digitize.documents import documents_of
+from digitize.ingest.page_source import KIND_IMAGE, PageSource
+from digitize.understand.catalogue import default_catalogue
+from digitize.understand.handwriting import DAY_SLOT, MONTH_SLOT, NUMBER_SLOT, FillIn, settle
+from ocr.tesseract import Tesseract
+from samples.generate import generate, write_scan
+from samples.handwriting import HAND_TYPES
+
+REAL = Path("/work/shared/realscans")
+FILLED = ("document_number", "issue_date")
+
+# --------------------------------------------------------------------------- generator
+
+
+def test_the_generator_leaves_gaps_and_writes_the_digits_by_hand():
+    plain = generate("decision", "hand-1", profile="office", hand=False)
+    inked = generate("decision", "hand-1", profile="office", hand=True)
+    assert inked.document.fields == plain.document.fields  # same document, same truth values
+    assert inked.page_texts == plain.page_texts  # the page text keeps the digits, as a reader does
+    assert set(inked.handwritten) == set(FILLED)
+    number = inked.document.fields["document_number"].split("/")[0]
+    assert inked.handwritten["document_number"] == number
+    printed = " ".join(r.text for r in inked.pages[0].runs)
+    assert f"{number}/" not in printed  # the printed line has a gap where the number goes
+    assert sum(s.pen for s in inked.pages[0].strokes) > sum(s.pen for s in plain.pages[0].strokes)
+    truth = inked.truth(profile="office", dpi=200, fmt="png", files=["x.png"])
+    assert truth["handwritten"] == ["document_number", "issue_date"]
+
+
+def test_only_scans_of_types_numbered_by_hand_are_filled_in_by_hand():
+    assert "decision" in HAND_TYPES
+    drawn = [generate("decision", f"hand-share-{i}", profile="office") for i in range(20)]
+    assert 0 < sum(bool(g.handwritten) for g in drawn) < 20
+    assert not generate("decision", "hand-share-0").handwritten  # born digital: typed throughout
+    assert not any(generate("receipt", f"hand-share-{i}", profile="office").handwritten for i in range(5))
+
+
+# --------------------------------------------------------------------------- settling fields
+
+
+def _decision():
+    return default_catalogue().get("decision")
+
+
+def test_a_confident_reading_replaces_what_ocr_made_of_the_ink():
+    fields = {
+        "document_number": {"value": "445/NQ-CP", "confidence": 0.9, "page": 1},
+        "issue_date": {"value": "2026-04-03", "confidence": 0.9, "page": 1},
+    }
+    reasons: list[str] = []
+    fill = [
+        FillIn(NUMBER_SLOT, 3, True, "115", after="/NQ-CP"),
+        FillIn(DAY_SLOT, 3, True, "29"),
+        FillIn(MONTH_SLOT, 3, False),
+    ]
+    settle(_decision(), fields, reasons, {}, fill)
+    assert fields["document_number"]["value"] == "115/NQ-CP"
+    assert fields["issue_date"]["value"] == "2026-04-29"
+    assert reasons == []
+
+
+def test_ink_not_read_leaves_the_printed_part_and_a_reason():
+    fields = {
+        "document_number": {"value": "72/QĐ-TTg", "confidence": 0.9, "page": 1},
+        "issue_date": {"value": "2026-04-02", "confidence": 0.9, "page": 1},
+    }
+    reasons = ["low_confidence:subject"]
+    boxes = {"issue_date": (0, 0, 1, 1)}
+    # OCR kept "TTg" of the symbol after the slot (qd707): the value was read on that line
+    fill = [FillIn(NUMBER_SLOT, 3, True, after="TTg"), FillIn(DAY_SLOT, 3, True, "22"), FillIn(MONTH_SLOT, 3, True)]
+    settle(_decision(), fields, reasons, boxes, fill)
+    assert fields["document_number"]["value"] == "/QĐ-TTg"  # the symbol is print; the number is not known
+    assert "issue_date" not in fields and "issue_date" not in boxes  # the month is not known either
+    assert reasons == ["low_confidence:subject", "handwritten:document_number", "handwritten:issue_date"]
+
+
+def test_a_number_quoted_in_the_text_is_not_taken_for_the_unread_one():
+    fields = {"document_number": {"value": "07/2021/TT-BLĐTBXH", "confidence": 0.9, "page": 1}}
+    reasons: list[str] = []
+    boxes = {"document_number": (0, 900, 10, 910)}
+    settle(_decision(), fields, reasons, boxes, [FillIn(NUMBER_SLOT, 3, True, after="/QĐ-UBND")])
+    assert fields["document_number"]["value"] == "/QĐ-UBND"  # the printed part of the head's number
+    assert not boxes and reasons == ["handwritten:document_number"]
+    fields = {"document_number": {"value": "07/2021/TT-BLĐTBXH", "confidence": 0.9, "page": 1}}
+    settle(_decision(), fields, [], {}, [FillIn(NUMBER_SLOT, 3, True, after="TTg")])
+    assert "document_number" not in fields  # no printed part known
+
+
+def test_printed_slots_change_nothing():
+    fields = {"document_number": {"value": "12/QĐ-UBND", "confidence": 0.9, "page": 1}}
+    reasons: list[str] = []
+    settle(_decision(), fields, reasons, {}, [FillIn(NUMBER_SLOT, 3, False), FillIn(DAY_SLOT, 3, False)])
+    assert fields["document_number"]["value"] == "12/QĐ-UBND" and reasons == []
+
+
+# --------------------------------------------------------------------------- whole pages
+
+
+def _read(paths: list[Path], dpi: int):
+    results = [
+        page_tasks.ocr_page(PageSource(path=str(p), format="png", index=0, kind=KIND_IMAGE, dpi=dpi), Tesseract())
+        for p in paths
+    ]
+    return documents_of(results, default_catalogue(), given_doc_type="decision")[0]
+
+
+def _scan(tmp_path: Path, seed: str, profile: str, hand: bool):
+    gen = generate("decision", seed, profile=profile, hand=hand, layout="a")
+    truth = write_scan(gen, tmp_path, seed, fmt="png", dpi=200, profile=profile)
+    return _read([tmp_path / f for f in truth["files"]], 200), truth
+
+
+def _never_wrong_unflagged(doc, truth, name: str) -> None:
+    got = doc.fields.get(name, {}).get("value")
+    assert got == truth["fields"][name] or f"handwritten:{name}" in doc.review_reasons, (name, got)
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize(("seed", "profile"), [("hand-a", "office"), ("hand-b", "clean"), ("hand-c", "bilevel")])
+def test_a_generated_handwritten_number_and_day_are_read_right_or_flagged(tmp_path, seed, profile):
+    doc, truth = _scan(tmp_path, seed, profile, hand=True)
+    assert truth["handwritten"] == list(FILLED)
+    for name in FILLED:
+        _never_wrong_unflagged(doc, truth, name)
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize(("seed", "profile"), [("typed-a", "office"), ("typed-b", "clean"), ("typed-c", "bilevel")])
+def test_a_printed_number_and_date_are_not_flagged(tmp_path, seed, profile):
+    doc, truth = _scan(tmp_path, seed, profile, hand=False)
+    assert not [r for r in doc.review_reasons if r.startswith("handwritten:")]
+    assert doc.fields["document_number"]["value"] == truth["fields"]["document_number"]
+
+
+@pytest.mark.tesseract
+@pytest.mark.skipif(not REAL.is_dir(), reason=f"the real scans are not here ({REAL}); they are not in the project")
+def test_the_real_decision_707_with_its_number_and_day_in_ink():
+    doc = _read([REAL / "nomvn_qd707_ttg_2026.png"], 200)
+    number = doc.fields.get("document_number", {}).get("value")
+    assert number == "707/QĐ-TTg" or "handwritten:document_number" in doc.review_reasons, number
+    date = doc.fields.get("issue_date", {}).get("value")
+    assert date == "2026-04-22" or "handwritten:issue_date" in doc.review_reasons, date
+    assert number in (None, "707/QĐ-TTg", "/QĐ-TTg")  # never a number read from the ink unsure (was 72/QĐ-TTg)
