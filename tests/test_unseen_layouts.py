@@ -286,3 +286,28 @@ def test_a_numbered_section_heading_is_no_title_that_starts_a_document():
     """)
     assert page_title_type(first, CAT) == "land_use_certificate"
     assert page_title_type(second, CAT) is None
+
+
+def test_a_card_whose_title_the_fax_lost_is_known_by_its_wordings():
+    from digitize.understand.classify import classify
+
+    page = page_from_text("""
+        số: HS2777706171862
+        Họ và tên: Lê Hải Tú
+        Ngày sinh: 02/03/1979 Giới tính: Nam
+        Nơi ĐKKCB ban đầu: Trung tâm Y tế huyện Xuyên Mộc Mã: 77-029
+        Giá trị sử dụng từ ngày: 01/01/2025
+        Thời điểm đủ 05 năm liên tục: 01/01/2029
+    """)
+    assert classify([page], CAT).doc_type == "health_insurance_card"
+
+
+def test_a_couple_named_mr_and_ms_on_an_older_marriage_form():
+    text = """
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        Ông: NGUYỄN ĐÌNH NGHĨA\tSinh ngày: 23/12/1979
+        Giấy tờ tùy thân: Căn cước công dân số 012079497639
+        Chị: TRẦN HẢI LY\tSinh ngày: 11/05/1984
+    """
+    got = _fields("marriage_certificate", text)
+    assert (got["husband_name"], got["wife_name"]) == ("NGUYỄN ĐÌNH NGHĨA", "TRẦN HẢI LY")

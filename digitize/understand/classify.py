@@ -198,6 +198,9 @@ def _as_prefix(pattern: str) -> str:
     return pattern if is_prefix_pattern(pattern) else pattern + " …"
 
 
+KEYWORDS_FULL = 5  # keywords found that make a type's keyword score whole
+
+
 def _keyword_scores(text_key: str, catalogue: Catalogue) -> dict[str, tuple[float, list[str]]]:
     out: dict[str, tuple[float, list[str]]] = {}
     for code, doc in catalogue.types.items():
@@ -205,7 +208,9 @@ def _keyword_scores(text_key: str, catalogue: Catalogue) -> dict[str, tuple[floa
             out[code] = (0.0, [])
             continue
         found = [kw for kw in doc.keywords if partial_similarity(kw, text_key) >= 90]
-        out[code] = (len(found) / len(doc.keywords), found)
+        # how many were found, up to KEYWORDS_FULL: a type with a long keyword list is not
+        # less recognisable for it (each wording a form may use is one more keyword)
+        out[code] = (min(1.0, len(found) / min(KEYWORDS_FULL, len(doc.keywords))), found)
     return out
 
 
