@@ -97,6 +97,24 @@ def test_a_number_quoted_in_the_text_is_not_taken_for_the_unread_one():
     assert "document_number" not in fields  # no printed part known
 
 
+def test_digits_ocr_was_sure_of_stay_flagged_when_only_their_ink_looked_handwritten():
+    # a register's "Số: 179/2023" whose ink stood unlike the line's print: kept, for review
+    fields = {
+        "document_number": {"value": "179/2023", "confidence": 0.9, "page": 1},
+        "issue_date": {"value": "2023-04-01", "confidence": 0.9, "page": 1},
+    }
+    reasons: list[str] = []
+    boxes = {"document_number": (0, 0, 1, 1), "issue_date": (0, 0, 1, 1)}
+    fill = [
+        FillIn(NUMBER_SLOT, 3, True, after="/2023", confident=True),
+        FillIn(DAY_SLOT, 3, True, confident=True),
+    ]
+    settle(_decision(), fields, reasons, boxes, fill)
+    assert fields["document_number"]["value"] == "179/2023"
+    assert fields["issue_date"]["value"] == "2023-04-01"
+    assert reasons == ["handwritten:document_number", "handwritten:issue_date"]
+
+
 def test_printed_slots_change_nothing():
     fields = {"document_number": {"value": "12/QĐ-UBND", "confidence": 0.9, "page": 1}}
     reasons: list[str] = []

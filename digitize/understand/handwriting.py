@@ -51,6 +51,9 @@ class FillIn:
     reading: str | None = None  # the handwritten digits, when read with confidence
     why: str = ""  # what made it handwritten (for the record of a bench, not for users)
     after: str = ""  # the printed word OCR read right after the slot (a number's "/QĐ-UBND")
+    # Tesseract read digits there with confidence (only their ink looked unlike the line's
+    # print): the value read stays, flagged, rather than be dropped on the ink's word alone
+    confident: bool = False
 
 
 def _fold(text: str) -> str:
@@ -188,7 +191,8 @@ def _judge(
         sure = DIGIT_SURE if digits else DIGIT_SURE_ALONE
         if read and read[1] >= sure and _plausible(slot, read[0]) and (not digits or digits == read[0]):
             reading = read[0]
-    return FillIn(slot, line, handwritten=True, reading=reading, why=why, after=after)
+    confident = bool(digits) and conf >= CONFIDENT_DIGITS
+    return FillIn(slot, line, handwritten=True, reading=reading, why=why, after=after, confident=confident)
 
 
 def _plausible(slot: str, digits: str) -> bool:
@@ -340,6 +344,8 @@ def _settle_number(name: str, fill: FillIn, fields: dict, reasons: list[str], bo
         fields[name] = dict(current or {"confidence": DIGIT_SURE, "page": 1}, value=fill.reading + symbol)
         return
     _flag(name, reasons)
+    if fill.confident and current and name in boxes:
+        return  # digits OCR was sure of, on the slot's line: kept, for the reviewer to confirm
     if symbol and current:  # the printed part only: the reviewer writes the number
         fields[name] = dict(current, value=symbol, confidence=0.0)
     else:
@@ -362,6 +368,9 @@ def _settle_date(name: str, day: FillIn | None, month: FillIn | None, fields: di
         else:
             fields[name] = dict(current, value=d.isoformat())
             return
-    _flag(name, reasons)  # a date whose day is not known has no value to report
+    _flag(name, reasons)
+    if current and all(f is None or f.confident for f in (day, month)):
+        return  # digits OCR was sure of: kept, for the reviewer to confirm
+    # a date whose day is not known has no value to report
     fields.pop(name, None)
     boxes.pop(name, None)
