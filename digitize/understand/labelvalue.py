@@ -142,7 +142,8 @@ def _candidate_in_region(
 # phòng …", "- Chủ tịch") acts on the document; one whose birth, ID or home follows is the
 # one the document is about
 _OFFICIAL_AFTER = re.compile(
-    r"^[,\-–]?\s*(?:truong|pho|chu tich|giam doc|chanh|can bo|cong chuc|chuyen vien|thu truong|bi thu|ke toan)\b"
+    r"^[,\-–]?\s*(?:(?:pho |thu )?(?:truong (?:phong|ban|cong an|thon|ap|khu pho)|chu tich|giam doc|chanh)"
+    r"|can bo|cong chuc|chuyen vien|bi thu|ke toan)\b"
 )
 _PERSON_FACTS_AFTER = re.compile(
     r"^[,\-–]?\s*(?:\(?(?:sinh|ngay sinh|nam sinh|cccd|cmnd|so dinh danh|can cuoc|thuong tru|cu tru|dia chi|"
