@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +32,7 @@ import numpy as np
 from digitize.understand.catalogue import DocType
 from ocr.ink import DIGIT_SURE, Blob, Glyphs, blobs, ink_threshold, read_digits, stroke_of
 from ocr.model import PageText, Word
+from ocr.syllables import bare_letters
 
 REASON_PREFIX = "handwritten:"
 HEAD_SHARE = 0.4  # slots are looked for in the top part of a page (the document's head)
@@ -54,12 +54,6 @@ class FillIn:
     # Tesseract read digits there with confidence (only their ink looked unlike the line's
     # print): the value read stays, flagged, rather than be dropped on the ink's word alone
     confident: bool = False
-
-
-def _fold(text: str) -> str:
-    """Lower case without marks: "Số:" → "so:", "ngày" → "ngay"."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -208,7 +202,7 @@ NUMBER_WORD = re.compile(r"^(\d{1,5})(/.*)?$")
 def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | None:
     """The slot after "Số:" up to the "/symbol" of the number."""
     for j, w in enumerate(words[:-1]):
-        folded = _fold(w.text)
+        folded = bare_letters(w.text)
         # the head's "Số:", not a "số 20/2021/NĐ-CP" quoted in the text
         if not (folded == "so:" or (folded == "so" and w.text.startswith("S"))):
             continue
@@ -263,7 +257,7 @@ def _letters_after_slash(text: str) -> bool:
 def _date_slots(words: list[Word], line: int, image: np.ndarray) -> list[FillIn]:
     """The day slot (between "ngày" and "tháng") and the month slot (between "tháng" and
     "năm") of a place-and-date line, the year's digits as the printed reference."""
-    folded = [_fold(w.text) for w in words]
+    folded = [bare_letters(w.text) for w in words]
     for j, f in enumerate(folded):
         # "<place>, ngày": the place-and-date line, not a date quoted in the text
         if not f.startswith("ngay") or j == 0 or not words[j - 1].text.endswith(","):

@@ -6,7 +6,6 @@ of the more specific label."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from digitize.understand.catalogue import Catalogue
 from digitize.understand.layout import Segment, is_capitalised
 from digitize.understand.textmatch import compact, find_in_tokens, label_threshold, match_key
 from ocr.model import nfc
+from ocr.syllables import bare_letters
 
 
 @dataclass(frozen=True)
@@ -233,18 +233,14 @@ def _marks_agree(hit: LabelHit, toks: Sequence) -> bool:
     label_words = re.findall(r"[^\W\d_]+", nfc(hit.label))
     if len(label_words) == 1:
         read = "".join(read_words).lower()
-        return read == label_words[0].lower() or not _marked(read)
+        return read == label_words[0].lower() or bare_letters(read) == read
     if len(read_words) != len(label_words):
         return True
     for got, want in zip(read_words, label_words):
-        differ = got.lower() != want.lower() and _marked(got)
+        differ = got.lower() != want.lower() and bare_letters(got) != got.lower()
         if differ and got[:1].isupper() and want[:1].islower():
             return False
     return True
-
-
-def _marked(word: str) -> bool:
-    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", word.lower().replace("đ", "d")))
 
 
 def _same_words(a: LabelHit, b: LabelHit) -> bool:
