@@ -29,7 +29,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console()
-err = Console(stderr=True)
+# messages name files and campaigns by path: a long path stays on one line (a script can grep
+# it) instead of wrapping at the 80 columns rich assumes when stderr is not a terminal
+err = Console(stderr=True, soft_wrap=True)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
@@ -177,11 +178,22 @@ def s3_server() -> Iterator[tuple[str, str, str]]:
         yield endpoint, access_key, secret_key
 
 
+def _database_of_this_test_process(url: str) -> str:
+    """``url`` with a database number of this pytest-xdist process's own (gw0 → the URL's + 1,
+    gw1 → + 2, …): the tests empty their database, which two processes must not share."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return url
+    parts = urllib.parse.urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{base + 1 + int(worker[2:])}"))
+
+
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
     """$REDIS_URL if set (tests may write to it), else a throwaway server for the session."""
     if os.environ.get("REDIS_URL"):
-        yield os.environ["REDIS_URL"]
+        yield _database_of_this_test_process(os.environ["REDIS_URL"])
         return
     if not shutil.which("redis-server"):
         pytest.skip("no REDIS_URL and no redis-server binary")

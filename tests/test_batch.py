@@ -151,7 +151,8 @@ def test_walk_is_sorted_skips_litter_and_chunks_keep_box_and_dossier(tmp_path):
 
 
 def test_campaign_bad_manifest_then_archive_then_resume_then_retry(tmp_path):
-    home, root = tmp_path / "home", tmp_path / "tree"
+    # a path longer than a line: the campaign's id is printed whole on one line all the same
+    home, root = tmp_path / "home", tmp_path / "tree-of-a-campaign-whose-path-is-longer-than-eighty-columns"
     _tree(root)
     bad = _manifest(tmp_path / "bad.csv", [*GOOD_ROWS, "box-c/05.pdf,000.00.12.H02-BAD,"])
     refused = _run(["batch", str(root), "--manifest", str(bad)], home)
