@@ -1,0 +1,70 @@
+"""The classes of extraction misses seen on the civil-status papers, ID and insurance cards
+(issue 20), one test each, from OCR-like text: the head's "Số:" slot taken on a label's
+"Số", a labelled date taken for the place-and-date line's slot."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
+from digitize.understand.handwriting import DAY_SLOT, NUMBER_SLOT, FillIn, find_fill_ins, settle
+from tests.pagetext import page_from_text
+
+CAT = load_catalogue(home="/nonexistent")
+
+
+def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
+    result = extract([page_from_text(text, **kw)], doc_type, CAT)
+    return {k: v["value"] for k, v in result.fields.items()}
+
+
+def _inked(page) -> np.ndarray:
+    """A grey image with a printed-looking bar per character of every word of ``page``."""
+    image = np.full((int(page.height), int(page.width)), 255, np.uint8)
+    for w in page.words:
+        x0, y0, x1, y1 = (int(v) for v in w.box)
+        step = (x1 - x0) / max(1, len(w.text))
+        for i, c in enumerate(w.text):
+            if c.strip():
+                a = int(x0 + i * step + 0.15 * step)
+                image[y0:y1, a : max(a + 2, int(x0 + (i + 0.85) * step))] = 0
+    return image
+
+
+def test_a_labels_so_is_not_the_heads_number_slot():
+    # "Số định danh cá nhân", "Số thẻ:", a house's "Số 10/18" after another label: none is the
+    # head's "Số: …/…" whose digits may be written by hand, so none flags the document number
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        XÃ TÂN HƯNG\tĐộc lập - Tự do - Hạnh phúc
+        # TRÍCH LỤC KHAI TỬ
+        Họ, chữ đệm, tên: LÂM VĂN PHÚC
+        Số định danh cá nhân: 083052004417
+        Số thẻ: 0931
+        Nơi cư trú: Số 10/18 đường Trần Phú, xã Tân Hưng
+    """
+    page = page_from_text(text)
+    slots = find_fill_ins(page, _inked(page))
+    assert not [f for f in slots if f.slot == NUMBER_SLOT and f.handwritten]
+
+
+def test_a_labelled_registration_date_is_not_the_place_and_date_lines_slot():
+    # a copy's place-and-date line is the day it was copied, its day unread; the registration
+    # date read under its own label elsewhere stays
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        XÃ TÂN HƯNG\t@1300 Cái Nước, ngày l3 tháng 8 năm 2025
+        # TRÍCH LỤC KHAI SINH
+        Họ, chữ đệm, tên: LÂM GIA HÂN
+        Ngày, tháng, năm sinh: 02/06/2021
+        Ngày, tháng, năm đăng ký: 04/06/2021
+    """
+    page = page_from_text(text)
+    result = extract([page], "birth_certificate", CAT)
+    fields, reasons, boxes = dict(result.fields), list(result.review_reasons), dict(result.boxes)
+    assert fields["registration_date"]["value"] == "2021-06-04"
+    line = next(w.line for w in page.words if w.text == "l3")  # the day's slot, its ink unread
+    settle(CAT.get("birth_certificate"), fields, reasons, boxes, [FillIn(DAY_SLOT, line, True)], page)
+    assert fields["registration_date"]["value"] == "2021-06-04"
+    assert "handwritten:registration_date" not in reasons
