@@ -68,3 +68,15 @@ def test_a_labelled_registration_date_is_not_the_place_and_date_lines_slot():
     settle(CAT.get("birth_certificate"), fields, reasons, boxes, [FillIn(DAY_SLOT, line, True)], page)
     assert fields["registration_date"]["value"] == "2021-06-04"
     assert "handwritten:registration_date" not in reasons
+
+
+def test_a_row_label_said_under_each_column_heading_on_one_ocr_line():
+    # OCR read the two cells under CHỒNG / VỢ as one line: each heading takes the label under it
+    text = """
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        @480 CHỒNG\t@1040 VỢ
+        Họ và tên: Đinh Công Tráng Họ và tên: Lưu Thị Ngọc Hà
+        Ngày sinh: 03/04/1990\t@900 Ngày sinh: 17/09/1992
+    """
+    got = _fields("marriage_certificate", text)
+    assert (got["husband_name"], got["wife_name"]) == ("Đinh Công Tráng", "Lưu Thị Ngọc Hà")
