@@ -80,3 +80,16 @@ def test_a_row_label_said_under_each_column_heading_on_one_ocr_line():
     """
     got = _fields("marriage_certificate", text)
     assert (got["husband_name"], got["wife_name"]) == ("Đinh Công Tráng", "Lưu Thị Ngọc Hà")
+
+
+def test_a_name_in_capitals_wrapped_to_the_margin_after_a_speck_before_its_label():
+    # OCR read a speck of the card's portrait as a word before the label: the line's margin
+    # is where its words OCR was sure of begin, and the name's last word wrapped to it
+    text = """
+        > CĂN CƯỚC CÔNG DÂN
+        @234 Số CCCD: 077158077765
+        @180 đa~40 Họ, chữ đệm và tên / Full name: VÕ THỊ THANH
+        @234 NHÀN
+        @234 Ngày, tháng, năm sinh / Date of birth: 24/10/1958
+    """
+    assert _fields("citizen_id_card", text)["full_name"] == "VÕ THỊ THANH NHÀN"
