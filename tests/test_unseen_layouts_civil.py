@@ -93,3 +93,13 @@ def test_a_name_in_capitals_wrapped_to_the_margin_after_a_speck_before_its_label
         @234 Ngày, tháng, năm sinh / Date of birth: 24/10/1958
     """
     assert _fields("citizen_id_card", text)["full_name"] == "VÕ THỊ THANH NHÀN"
+
+
+def test_a_date_whose_separator_before_the_year_ocr_lost():
+    # "18-102012": the second dash of 18-10-2012 lost on a rotated card (its label glued too)
+    text = """
+        # THẺ BẢO HIỂM Y TẾ
+        Số thẻ: HT2797949961881
+        Họ tên: LÝ THU TRANG Ngàysinh:18-102012 Giới tính: Nữ
+    """
+    assert _fields("health_insurance_card", text)["date_of_birth"] == "2012-10-18"

@@ -81,6 +81,8 @@ _NUMERIC = re.compile(r"(?<![\d/.\-])" + _D + _SEP + _D + _SEP + _Y + r"(?!\d)")
 _NUMERIC_SPACED = re.compile(
     r"(?<![\d/.\-])" + _D + r"(?:\s*[/.\-]\s*|\s+)" + _D + r"(?:\s*[/.\-]\s*|\s+)" + _Y + r"(?!\d)"
 )
+# "18-102012": the separator between month and year lost (fax, rotated scans); two-digit month
+_NUMERIC_GLUED = re.compile(r"(?<![\d/.\-])" + _D + _SEP + r"(\d{2})(\d{4})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _YEAR = re.compile(r"(?<![\d/.\-])(\d{4})(?![\d/])")
 
@@ -117,12 +119,13 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
         (_WORDS, "words"),
         (_WORDS_NO_MONTH_WORD, "words"),
         (_NUMERIC_SPACED, "numeric"),
+        (_NUMERIC_GLUED, "numeric"),
     )
     for rx, form in forms:
         for m in rx.finditer(norm):
             if not free(m.start(), m.end()):
                 continue
-            if rx is _NUMERIC_SPACED and not _plain_date(m):
+            if rx in (_NUMERIC_SPACED, _NUMERIC_GLUED) and not _plain_date(m):
                 continue  # with no separator to go by, only a date as it stands
             if form == "iso":
                 y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
