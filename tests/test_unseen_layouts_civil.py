@@ -103,3 +103,14 @@ def test_a_date_whose_separator_before_the_year_ocr_lost():
         Họ tên: LÝ THU TRANG Ngàysinh:18-102012 Giới tính: Nữ
     """
     assert _fields("health_insurance_card", text)["date_of_birth"] == "2012-10-18"
+
+
+def test_an_old_identity_cards_name_under_ho_ten_khai_sinh():
+    # the nine-digit card's "Họ tên khai sinh:" (its name at birth): the card holder's name
+    text = """
+        > CHỨNG MINH NHÂN DÂN
+        > Số: 021334870
+        Họ tên khai sinh: ĐOÀN MINH KHÔI
+        Sinh ngày: 02-05-1981\tDân tộc: Kinh
+    """
+    assert _fields("citizen_id_card", text)["full_name"] == "ĐOÀN MINH KHÔI"
