@@ -114,3 +114,21 @@ def test_an_old_identity_cards_name_under_ho_ten_khai_sinh():
         Sinh ngày: 02-05-1981\tDân tộc: Kinh
     """
     assert _fields("citizen_id_card", text)["full_name"] == "ĐOÀN MINH KHÔI"
+
+
+def test_a_registration_date_said_in_a_sentence_not_the_copys_date():
+    # a copy's place-and-date line is the day it was copied; the day of registration is in
+    # the sentence "Đã đăng ký khai sinh ngày … tại …"
+    text = """
+        UBND HUYỆN CÁI NƯỚC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        ỦY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
+        XÃ TÂN HƯNG
+        Số: 88/TLKS\tCái Nước, ngày 09 tháng 11 năm 2020
+        # TRÍCH LỤC KHAI SINH
+        > (Bản sao)
+        Họ, chữ đệm, tên: Tô Minh Khang
+        Ngày sinh: 3/2/2015
+        Đã đăng ký khai sinh ngày 11/02/2015 tại Ủy ban nhân dân xã Tân Hưng,
+        huyện Cái Nước, tỉnh Cà Mau.
+    """
+    assert _fields("birth_certificate", text)["registration_date"] == "2015-02-11"
