@@ -132,3 +132,15 @@ def test_a_registration_date_said_in_a_sentence_not_the_copys_date():
         huyện Cái Nước, tỉnh Cà Mau.
     """
     assert _fields("birth_certificate", text)["registration_date"] == "2015-02-11"
+
+
+def test_a_capital_a_read_as_a_dot_and_a_backslash():
+    # a degraded face's A read apart as ".\" or "\": the name and the parent's name whole
+    text = """
+        # TRÍCH LỤC KH\\I SINH
+        Họ, chữ đệm và tên: HUỲNH THỊ L.\\N
+        Ngày sinh: ngày 20 tháng 8 năm 2016
+        Mẹ: PH.\\N HOÀNG THẢO\tSinh năm: 1979
+    """
+    got = _fields("birth_certificate", text)
+    assert (got["full_name"], got["mother_name"]) == ("HUỲNH THỊ LAN", "PHAN HOÀNG THẢO")
