@@ -144,3 +144,14 @@ def test_a_capital_a_read_as_a_dot_and_a_backslash():
     """
     got = _fields("birth_certificate", text)
     assert (got["full_name"], got["mother_name"]) == ("HUỲNH THỊ LAN", "PHAN HOÀNG THẢO")
+
+
+def test_a_bilingual_label_whose_slash_ocr_glued_to_the_english_words():
+    # "Quê quán /Place of origin:" is one label said twice, not a row of table headings: the
+    # address under it is read whole, not cut to the heading's width
+    text = """
+        > CĂN CƯỚC CÔNG DÂN
+        @600 Quê quán /Place of origin:
+        @600 xã Tân Phú, huyện Đức Hòa, tỉnh Long An
+    """
+    assert _fields("citizen_id_card", text)["place_of_origin"] == "xã Tân Phú, huyện Đức Hòa, tỉnh Long An"

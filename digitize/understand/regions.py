@@ -154,8 +154,9 @@ def regions_after(
     if not hit.colon:
         for h in hits:
             between = seg.tokens[hit.end : h.start]
-            if h.field == hit.field and h is not hit and h.start >= hit.end and [t.text for t in between] == ["/"]:
-                hit = h
+            slash = [t.text for t in between] == ["/"] or (not between and seg.tokens[h.start].text.startswith("/"))
+            if h.field == hit.field and h is not hit and h.start >= hit.end and slash:
+                hit = h  # (its slash read glued to it: "Quê quán /Place of origin:")
     following = [h for h in hits if h.start >= hit.end and h is not hit]
     if following and not hit.colon:
         nxt = min(following, key=lambda h: h.start)
