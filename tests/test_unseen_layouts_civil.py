@@ -155,3 +155,13 @@ def test_a_bilingual_label_whose_slash_ocr_glued_to_the_english_words():
         @600 xã Tân Phú, huyện Đức Hòa, tỉnh Long An
     """
     assert _fields("citizen_id_card", text)["place_of_origin"] == "xã Tân Phú, huyện Đức Hòa, tỉnh Long An"
+
+
+def test_a_date_after_the_word_ngay_whose_slashes_ocr_lost():
+    text = """
+        # TRÍCH LỤC KHAI SINH
+        Họ, chữ đệm, tên: TÔ MINH KHANG
+        Ngày sinh: 03/02/2015
+        Đã đăng ký khai sinh ngày 11022015 tại Ủy ban nhân dân xã Tân Hưng.
+    """
+    assert _fields("birth_certificate", text)["registration_date"] == "2015-02-11"
