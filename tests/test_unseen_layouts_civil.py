@@ -165,3 +165,16 @@ def test_a_date_after_the_word_ngay_whose_slashes_ocr_lost():
         Đã đăng ký khai sinh ngày 11022015 tại Ủy ban nhân dân xã Tân Hưng.
     """
     assert _fields("birth_certificate", text)["registration_date"] == "2015-02-11"
+
+
+def test_a_registers_number_and_year_before_another_label_is_print():
+    # "Số: 38/2017   Quyển số: 02": the number and its year are printed; the book's label
+    # after them is not the symbol of a number whose digits were left for the hand
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        THỊ TRẤN TÂN TÚC\tĐộc lập - Tự do - Hạnh phúc
+        Số: 38/2017 Quyển số: 02
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+    """
+    page = page_from_text(text)
+    assert not [f for f in find_fill_ins(page, _inked(page)) if f.slot == NUMBER_SLOT and f.handwritten]

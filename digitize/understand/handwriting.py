@@ -217,6 +217,8 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
             return None
         # the symbol: a "/" with letters after it ("/QĐ-UBND"; "3/22" is ink OCR made up)
         k = next((i for i, x in enumerate(near) if "/" in x.text and _letters_after_slash(x.text)), None)
+        if k is None and "/" in near[0].text and NUMBER_WORD.match(near[0].text) and near[0].conf >= CONFIDENT_DIGITS:
+            return None  # a register's number and year printed, a label after ("Số: 38/2017   Quyển số: 02")
         if k is None:  # the symbol's "/" lost ("TTg", "JQĐ-UBND"), or a bare number ("Số: 197")
             k = next((i for i, x in enumerate(near) if any(c.isalpha() for c in x.text)), None)
             if k is None:
