@@ -178,3 +178,15 @@ def test_a_registers_number_and_year_before_another_label_is_print():
     """
     page = page_from_text(text)
     assert not [f for f in find_fill_ins(page, _inked(page)) if f.slot == NUMBER_SLOT and f.handwritten]
+
+
+def test_a_house_numbers_ones_read_as_capital_i():
+    text = """
+        > CHỨNG MINH NHÂN DÂN
+        > Số: 022455273
+        Họ tên: ĐẶNG THU HÀ
+        Nơi ĐKHK thường trú: Số I7I đường Trần Hưng Đạo, phường Tân Phong, Quận 7
+    """
+    assert (
+        _fields("citizen_id_card", text)["place_of_residence"] == "Số 171 đường Trần Hưng Đạo, phường Tân Phong, Quận 7"
+    )
