@@ -190,3 +190,14 @@ def test_a_house_numbers_ones_read_as_capital_i():
     assert (
         _fields("citizen_id_card", text)["place_of_residence"] == "Số 171 đường Trần Hưng Đạo, phường Tân Phong, Quận 7"
     )
+
+
+def test_a_street_named_after_a_person_gets_its_family_names_marks():
+    # OCR reads NGUYÊN for NGUYỄN in a street's name as in a person's
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        Họ và tên: Đỗ Thanh Tùng
+        Nơi thường trú: 12/4 đường Nguyên Văn Linh, phường Tân Phong, Quận 7
+    """
+    got = _fields("residence_confirmation", text)["permanent_address"]
+    assert got == "12/4 đường Nguyễn Văn Linh, phường Tân Phong, Quận 7"
