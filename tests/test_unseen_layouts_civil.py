@@ -201,3 +201,14 @@ def test_a_street_named_after_a_person_gets_its_family_names_marks():
     """
     got = _fields("residence_confirmation", text)["permanent_address"]
     assert got == "12/4 đường Nguyễn Văn Linh, phường Tân Phong, Quận 7"
+
+
+def test_a_units_marks_put_right_at_the_end_of_a_facilitys_name():
+    # the district at the end of a hospital's name, its Đ read as D, as the gazetteer spells it
+    text = """
+        # GIẤY KHAI SINH
+        Họ, chữ đệm, tên: LÊ BẢO NGỌC
+        Nơi sinh: Trung tâm Y tế huyện Châu Dức, tỉnh Bà Rịa - Vũng Tàu
+    """
+    got = _fields("birth_certificate", text)["place_of_birth"]
+    assert got == "Trung tâm Y tế huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"

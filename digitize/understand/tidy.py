@@ -365,7 +365,14 @@ def _unit_named(part: str, province: str | None) -> str:
             if proper is None or len(proper.split(" ")) != len(name):
                 return part
             return " ".join(words[:n] + [_like_case(p, w) for p, w in zip(proper.split(" "), name)])
+    # a unit at the end of a facility's name ("Trung tâm Y tế huyện Châu Đức", "Trạm Y tế xã …")
+    for k in range(len(words) - 2, 0, -1):
+        if words[k] in _UNITS_IN_NAMES or " ".join(words[k : k + 2]) in _UNITS_IN_NAMES:
+            return " ".join([*words[:k], _unit_named(" ".join(words[k:]), province)])
     return part
+
+
+_UNITS_IN_NAMES = {"huyện", "quận", "xã", "phường", "thị xã", "thị trấn"}  # lower case, as inside a name
 
 
 _PROVINCE_UNITS = ("tinh", "thanh pho", "tp", "tp.")
