@@ -1,6 +1,10 @@
 """The classes of extraction misses seen on the civil-status papers, ID and insurance cards
-(issue 20), one test each, from OCR-like text: the head's "Số:" slot taken on a label's
-"Số", a labelled date taken for the place-and-date line's slot."""
+(issue 20), one test each, from OCR-like text: a label's "Số" or a register's number taken
+for the head's handwritten number slot, a labelled date taken for the place-and-date line's
+slot, two columns' row labels on one OCR line, a name wrapped after a speck before its label,
+dates whose separators OCR lost, wordings of labels (an old ID card's name, a registration in
+a sentence), a capital A read apart, a bilingual label's glued slash, a house number's 1s read
+as I, the marks of a street's family name and of a unit at the end of a facility's name."""
 
 from __future__ import annotations
 
