@@ -207,7 +207,8 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
         if not (folded == "so:" or (folded == "so" and w.text.startswith("S"))):
             continue
         h = w.box[3] - w.box[1]
-        if j > 0 and w.box[0] - words[j - 1].box[2] < 2 * h:
+        prev = words[j - 1] if j > 0 else None
+        if prev is not None and w.box[0] - prev.box[2] < 2 * h and any(c.isalnum() for c in prev.text):
             continue  # "Nơi cư trú: Số 10/18 đường …": a value's house number, not the head's "Số:"
         if folded == "so" and _label_word(words[j + 1].text):
             continue  # "Số định danh cá nhân:", "Số thẻ:", "Số CCCD:": another label
