@@ -84,7 +84,7 @@ _NUMERIC_SPACED = re.compile(
 # "18-102012": the separator between month and year lost (fax, rotated scans); two-digit month
 _NUMERIC_GLUED = re.compile(r"(?<![\d/.\-])" + _D + _SEP + r"(\d{2})(\d{4})(?!\d)")
 # "ngày 02092016": all its slashes lost, eight figures after the word "ngày"
-_DAY_WORD_GLUED = re.compile(r"\bng\s?[a-z]{1,3}\s*[:.,]?\s*(\d{2})(\d{2})(\d{4})(?!\d)")
+_DAY_WORD_GLUED = re.compile(r"\bnga[yv]\s*[:.,]?\s*(\d{2})(\d{2})(\d{4})(?!\d)")  # the word itself, not "ngân"
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _YEAR = re.compile(r"(?<![\d/.\-])(\d{4})(?![\d/])")
 
