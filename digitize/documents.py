@@ -129,7 +129,7 @@ def _describe(
         reasons += extraction.review_reasons
         # a number or day written by hand: read where sure, else printed part and a reason
         first = results[span.page_indexes[0]]
-        settle_fill_ins(catalogue.get(kind.doc_type), fields, reasons, boxes, first.fill_ins)
+        settle_fill_ins(catalogue.get(kind.doc_type), fields, reasons, boxes, first.fill_ins, first.page)
     reasons += span.review_reasons
     return DocumentFacts(
         page_indexes=list(span.page_indexes),

@@ -81,6 +81,10 @@ _NUMERIC = re.compile(r"(?<![\d/.\-])" + _D + _SEP + _D + _SEP + _Y + r"(?!\d)")
 _NUMERIC_SPACED = re.compile(
     r"(?<![\d/.\-])" + _D + r"(?:\s*[/.\-]\s*|\s+)" + _D + r"(?:\s*[/.\-]\s*|\s+)" + _Y + r"(?!\d)"
 )
+# "18-102012": the separator between month and year lost (fax, rotated scans); two-digit month
+_NUMERIC_GLUED = re.compile(r"(?<![\d/.\-])" + _D + _SEP + r"(\d{2})(\d{4})(?!\d)")
+# "ngày 02092016": all its slashes lost, eight figures after the word "ngày"
+_DAY_WORD_GLUED = re.compile(r"\bnga[yv]\s*[:.,]?\s*(\d{2})(\d{2})(\d{4})(?!\d)")  # the word itself, not "ngân"
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _YEAR = re.compile(r"(?<![\d/.\-])(\d{4})(?![\d/])")
 
@@ -117,12 +121,14 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
         (_WORDS, "words"),
         (_WORDS_NO_MONTH_WORD, "words"),
         (_NUMERIC_SPACED, "numeric"),
+        (_NUMERIC_GLUED, "numeric"),
+        (_DAY_WORD_GLUED, "numeric"),
     )
     for rx, form in forms:
         for m in rx.finditer(norm):
             if not free(m.start(), m.end()):
                 continue
-            if rx is _NUMERIC_SPACED and not _plain_date(m):
+            if rx in (_NUMERIC_SPACED, _NUMERIC_GLUED, _DAY_WORD_GLUED) and not _plain_date(m):
                 continue  # with no separator to go by, only a date as it stands
             if form == "iso":
                 y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -155,6 +161,19 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
                 hits.append(DateHit(f"{y:04d}", m.start(), m.end(), True, "year"))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+_EIGHT_FIGURES = re.compile(r"\s*(\d{2})(\d{2})(\d{4})(?!\d)")
+
+
+def glued_date_at_start(text: str) -> DateHit | None:
+    """A date of eight figures whose separators OCR lost, at the very start of ``text`` (the
+    value right after a date's label: "Đăng ký ngày: 02092016"), when it is a real date."""
+    m = _EIGHT_FIGURES.match(normalise(text))
+    if m is None or not _plain_date(m):
+        return None
+    iso, valid = _mk(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return DateHit(iso, m.start(1), m.end(), valid, "numeric") if valid else None
 
 
 def _zero_repair(y: int, day: str, month: str) -> tuple[int, int] | None:

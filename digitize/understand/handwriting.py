@@ -206,13 +206,20 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
         # the head's "Số:", not a "số 20/2021/NĐ-CP" quoted in the text
         if not (folded == "so:" or (folded == "so" and w.text.startswith("S"))):
             continue
-        ink = _Ink.beside(image, w)
         h = w.box[3] - w.box[1]
+        prev = words[j - 1] if j > 0 else None
+        if prev is not None and w.box[0] - prev.box[2] < 2 * h and any(c.isalnum() for c in prev.text):
+            continue  # "Nơi cư trú: Số 10/18 đường …": a value's house number, not the head's "Số:"
+        if folded == "so" and _label_word(words[j + 1].text):
+            continue  # "Số định danh cá nhân:", "Số thẻ:", "Số CCCD:": another label
+        ink = _Ink.beside(image, w)
         near = [x for x in words[j + 1 : j + 5] if x.box[0] - w.box[2] < 8 * h]  # not the other column
         if not near:
             return None
         # the symbol: a "/" with letters after it ("/QĐ-UBND"; "3/22" is ink OCR made up)
         k = next((i for i, x in enumerate(near) if "/" in x.text and _letters_after_slash(x.text)), None)
+        if k is None and "/" in near[0].text and NUMBER_WORD.match(near[0].text) and near[0].conf >= CONFIDENT_DIGITS:
+            return None  # a register's number and year printed, a label after ("Số: 38/2017   Quyển số: 02")
         if k is None:  # the symbol's "/" lost ("TTg", "JQĐ-UBND"), or a bare number ("Số: 197")
             k = next((i for i, x in enumerate(near) if any(c.isalpha() for c in x.text)), None)
             if k is None:
@@ -248,6 +255,14 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
         marks = _marks(ink, box[0], box[2], band, ref.height if ref else h)
         return _judge(NUMBER_SLOT, line, ink, marks, ref, digits if digits.isdigit() else None, conf, box, symbol.text)
     return None
+
+
+def _label_word(text: str) -> bool:
+    """A word that goes on a label after "Số" rather than fills its slot: a lower-case word
+    ("định", "thẻ") or one ending in a colon ("CCCD:"), with no digit or "/" of a number."""
+    if any(c.isdigit() or c == "/" for c in text):
+        return False
+    return text.endswith(":") or text[:1].islower()
 
 
 def _letters_after_slash(text: str) -> bool:
@@ -304,10 +319,11 @@ def settle(
     reasons: list[str],
     boxes: dict,
     fill_ins: list[FillIn],
+    page: PageText | None = None,
 ) -> None:
     """Apply the first page's ``fill_ins`` to the extracted ``fields`` (in place): readings
     replace what OCR made of handwriting; what was not read leaves only the printed part
-    and a ``handwritten:<field>`` reason."""
+    and a ``handwritten:<field>`` reason. ``page``: that first page, when known."""
     by_slot = {f.slot: f for f in fill_ins if f.handwritten}
     if not by_slot or doc_spec is None:
         return
@@ -315,7 +331,21 @@ def settle(
         if spec.kind == "document_number" and NUMBER_SLOT in by_slot:
             _settle_number(name, by_slot[NUMBER_SLOT], fields, reasons, boxes)
         elif "place_date" in spec.locate and (DAY_SLOT in by_slot or MONTH_SLOT in by_slot):
+            line = (by_slot.get(DAY_SLOT) or by_slot[MONTH_SLOT]).line
+            if _read_elsewhere(name, fields, boxes, page, line):
+                continue  # "Ngày, tháng, năm đăng ký: 04/06/2021" under its label: not the slot's date
             _settle_date(name, by_slot.get(DAY_SLOT), by_slot.get(MONTH_SLOT), fields, reasons, boxes)
+
+
+def _read_elsewhere(name: str, fields: dict, boxes: dict, page: PageText | None, line: int) -> bool:
+    """Whether the field's value was read off another line than the slot's (or another page)."""
+    current = fields.get(name)
+    if page is None or current is None or name not in boxes or not 0 <= line < len(page.lines):
+        return False
+    if current.get("page", 1) != 1:
+        return True
+    top, bottom = page.lines[line].box[1], page.lines[line].box[3]
+    return boxes[name][3] < top or boxes[name][1] > bottom  # a wrapped date's box takes in the line
 
 
 def _flag(name: str, reasons: list[str]) -> None:

@@ -404,7 +404,7 @@ def _column_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
                     hits = [h for h in segment_hits(s, col_defs)]
                     if not hits:
                         continue
-                    hit = hits[0]
+                    hit = _hit_under(s, hits, x_range)
                     if overlap((s.x0, s.x1), x_range) > 0:
                         cand = candidate_from_hit(doc, spec, s, hit, x_range)
                     else:
@@ -434,6 +434,20 @@ def _column_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
                 if found:
                     break
     return out
+
+
+def _hit_under(seg: Segment, hits: list, x_range: tuple[float, float]):
+    """Of a row label said once per column on a line OCR read as one ("Họ và tên: A   Họ
+    và tên: B" under CHỒNG / VỢ), the one whose stretch of the line (up to the next) lies
+    under the heading; the first when none does."""
+    hits = sorted(hits, key=lambda h: h.start)
+    best, most = hits[0], 0.0
+    for h, nxt in zip(hits, [*hits[1:], None]):
+        end = seg.tokens[nxt.start - 1].box[2] if nxt is not None and nxt.start > h.start else seg.x1
+        share = overlap((seg.tokens[h.start].box[0], end), x_range)
+        if share > most:
+            best, most = h, share
+    return best
 
 
 def _validate(spec: FieldSpec, cand: Candidate) -> Candidate:

@@ -154,8 +154,9 @@ def regions_after(
     if not hit.colon:
         for h in hits:
             between = seg.tokens[hit.end : h.start]
-            if h.field == hit.field and h is not hit and h.start >= hit.end and [t.text for t in between] == ["/"]:
-                hit = h
+            slash = [t.text for t in between] == ["/"] or (not between and seg.tokens[h.start].text.startswith("/"))
+            if h.field == hit.field and h is not hit and h.start >= hit.end and slash:
+                hit = h  # (its slash read glued to it: "Quê quán /Place of origin:")
     following = [h for h in hits if h.start >= hit.end and h is not hit]
     if following and not hit.colon:
         nxt = min(following, key=lambda h: h.start)
@@ -266,16 +267,21 @@ def _name_wrapped_in_prose(doc: Doc, vseg: Segment, parsed: Parsed) -> Parsed:
     return Parsed(value, parsed.used + words, parsed.quality, parsed.start)
 
 
-def _capitals_wrapped_to_margin(vseg: Segment, parsed: Parsed, row: Sequence[Segment], line_x0: float) -> Parsed:
+def _capitals_wrapped_to_margin(
+    vseg: Segment, parsed: Parsed, row: Sequence[Segment], line_x0: float, label_x0: float
+) -> Parsed:
     """A name in capitals at the end of its line whose last word or two wrapped to the start
     of the next line, alone there ("Họ, chữ đệm và tên Full name: NGUYỄN LÊ MINH" / "BÌNH"):
-    capitals cannot be the next field's label, and nothing else shares that line."""
+    capitals cannot be the next field's label, and nothing else shares that line. The line
+    starts at its label, or before it where OCR read a speck of the card's picture as a word."""
     if parsed.used[-1] is not vseg.tokens[-1] or parsed.value.upper() != parsed.value or len(row) != 1:
         return parsed
     nxt = row[0]
     h = vseg.height
     words = [t for t in nxt.tokens if not LEADERS.match(t.text)]
-    if nxt.box[1] - vseg.box[3] > 0.8 * h or abs(nxt.x0 - line_x0) > h or not 1 <= len(words) <= 2:
+    sure_x0 = next((t.box[0] for t in vseg.tokens if t.conf >= 0.6), line_x0)  # a speck read unsure
+    at_margin = any(abs(nxt.x0 - x) <= h for x in (line_x0, label_x0, sure_x0))
+    if nxt.box[1] - vseg.box[3] > 0.8 * h or not at_margin or not 1 <= len(words) <= 2:
         return parsed
     if len(parsed.used) + len(words) > 5 or len(words) != len(nxt.tokens):
         return parsed
@@ -302,7 +308,7 @@ def name_continued(doc: Doc, vseg: Segment, parsed: Parsed, label_x0: float) -> 
     row = page.rows[vseg.row + 1]
     under = [s for s in row if abs(s.x0 - first.box[0]) <= h]
     if not under:
-        return _capitals_wrapped_to_margin(vseg, parsed, row, min(s.x0 for s in page.rows[vseg.row]))
+        return _capitals_wrapped_to_margin(vseg, parsed, row, min(s.x0 for s in page.rows[vseg.row]), label_x0)
     if len(under) != 1 or under[0].box[1] - vseg.box[3] > 0.8 * h:
         return parsed
     if any(s.x1 > label_x0 and s.x0 < first.box[0] - h for s in row):

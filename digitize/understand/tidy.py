@@ -271,6 +271,39 @@ def _drop_stutter(part: str) -> str:
     return part
 
 
+# a house number after "Số" at the start of an address's part, its 1s or 0s read as look-alike
+# letters (I, l, |, O): the number has a digit of its own, and no letters but those
+_LOOKS_DIGIT = confusions.digit_like(same_shape=True)
+_HOUSE_NUMBER = re.compile(rf"((?:^|,\s*)[Ss]ố\s+)({_LOOKS_DIGIT}+(?:/{_LOOKS_DIGIT}+)*)(?=[\s,]|$)")
+
+
+_STREET_WORDS = {"duong", "pho"}
+
+
+def _street_family_names(text: str) -> str:
+    """A street named after a person ("đường Nguyễn Thị Minh Khai", "93 Nguyễn Văn Cừ"):
+    the family name's marks put right as a person's are (``names.name_word``), where three
+    capitalised words or more follow a street word or a house number (two, "Nguyên Hồng",
+    may be a pen name, and a unit's name is the gazetteer's)."""
+    words = text.split(" ")
+    for i in range(1, len(words) - 2):
+        prev = words[i - 1]
+        if fold(prev) not in _STREET_WORDS and not any(c.isdigit() for c in prev):
+            continue
+        run = words[i : i + 3]
+        if not all(w.isalpha() and w[:1].isupper() for w in run[:2]) or not run[2][:1].isupper():
+            continue
+        proper = name_word(words[i], first=True)
+        if proper is not None:
+            words[i] = _like_case(proper, words[i])
+    return " ".join(words)
+
+
+def _house_number_digits(m: re.Match) -> str:
+    number = m.group(2)
+    return m.group(1) + (confusions.to_digits(number) if re.search(r"\d", number) else number)
+
+
 def tidy_address(value: str) -> str:
     """An address (or an issuing body) after OCR: stray marks before it dropped, a part
     ended with "." instead of ",", the units' marks restored."""
@@ -282,6 +315,8 @@ def tidy_address(value: str) -> str:
     text = re.sub(r"(^|,\s*)[8$]ố(?=\s)", r"\1Số", text)
     text = re.sub(r"(?<![^\W\d_])([Ss])[öÖ](?=\s)", lambda m: m.group(1) + ("ố" if m.group(1) == "S" else "ố"), text)
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
+    text = _HOUSE_NUMBER.sub(_house_number_digits, text)  # "Số I7I đường": 171
+    text = _street_family_names(text)  # "đường Nguyên Thị Minh Khai": Nguyễn
     # "Ả Số 172 …": the same, before a house number
     text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)
     text = re.sub(r"\s*\.\s*-\s*", " - ", text)  # "Bà Rịa.- Vũng Tàu"
@@ -330,7 +365,14 @@ def _unit_named(part: str, province: str | None) -> str:
             if proper is None or len(proper.split(" ")) != len(name):
                 return part
             return " ".join(words[:n] + [_like_case(p, w) for p, w in zip(proper.split(" "), name)])
+    # a unit at the end of a facility's name ("Trung tâm Y tế huyện Châu Đức", "Trạm Y tế xã …")
+    for k in range(len(words) - 2, 0, -1):
+        if words[k] in _UNITS_IN_NAMES or " ".join(words[k : k + 2]) in _UNITS_IN_NAMES:
+            return " ".join([*words[:k], _unit_named(" ".join(words[k:]), province)])
     return part
+
+
+_UNITS_IN_NAMES = {"huyện", "quận", "xã", "phường", "thị xã", "thị trấn"}  # lower case, as inside a name
 
 
 _PROVINCE_UNITS = ("tinh", "thanh pho", "tp", "tp.")

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from digitize.link.barcodes import find_dossier_id_spans, is_valid_dossier_id
-from digitize.understand.dates import find_dates
+from digitize.understand.dates import find_dates, glued_date_at_start
 from digitize.understand.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
 from digitize.understand.textmatch import compact, fold, match_key
 from digitize.understand.tidy import starts_with_unit
@@ -237,6 +237,9 @@ def read_date(region: Region, *, years: bool = False, never: bool = False) -> Pa
             # a year alone only when nothing else is printed there
             return result(hit.iso, hit.start, hit.end, 0.9)
         return result(hit.iso, hit.start, hit.end, (0.85 if hit.repaired else 1.0) if hit.valid else 0.8)
+    glued = glued_date_at_start(text)
+    if glued is not None and ok_start(glued.start):
+        return result(glued.iso, glued.start, glued.end, 0.85)
     return None
 
 

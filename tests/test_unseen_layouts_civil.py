@@ -1,0 +1,218 @@
+"""The classes of extraction misses seen on the civil-status papers, ID and insurance cards
+(issue 20), one test each, from OCR-like text: a label's "Số" or a register's number taken
+for the head's handwritten number slot, a labelled date taken for the place-and-date line's
+slot, two columns' row labels on one OCR line, a name wrapped after a speck before its label,
+dates whose separators OCR lost, wordings of labels (an old ID card's name, a registration in
+a sentence), a capital A read apart, a bilingual label's glued slash, a house number's 1s read
+as I, the marks of a street's family name and of a unit at the end of a facility's name."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
+from digitize.understand.handwriting import DAY_SLOT, NUMBER_SLOT, FillIn, find_fill_ins, settle
+from tests.pagetext import page_from_text
+
+CAT = load_catalogue(home="/nonexistent")
+
+
+def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
+    result = extract([page_from_text(text, **kw)], doc_type, CAT)
+    return {k: v["value"] for k, v in result.fields.items()}
+
+
+def _inked(page) -> np.ndarray:
+    """A grey image with a printed-looking bar per character of every word of ``page``."""
+    image = np.full((int(page.height), int(page.width)), 255, np.uint8)
+    for w in page.words:
+        x0, y0, x1, y1 = (int(v) for v in w.box)
+        step = (x1 - x0) / max(1, len(w.text))
+        for i, c in enumerate(w.text):
+            if c.strip():
+                a = int(x0 + i * step + 0.15 * step)
+                image[y0:y1, a : max(a + 2, int(x0 + (i + 0.85) * step))] = 0
+    return image
+
+
+def test_a_labels_so_is_not_the_heads_number_slot():
+    # "Số định danh cá nhân", "Số thẻ:", a house's "Số 10/18" after another label: none is the
+    # head's "Số: …/…" whose digits may be written by hand, so none flags the document number
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        XÃ TÂN HƯNG\tĐộc lập - Tự do - Hạnh phúc
+        # TRÍCH LỤC KHAI TỬ
+        Họ, chữ đệm, tên: LÂM VĂN PHÚC
+        Số định danh cá nhân: 083052004417
+        Số thẻ: 0931
+        Nơi cư trú: Số 10/18 đường Trần Phú, xã Tân Hưng
+    """
+    page = page_from_text(text)
+    slots = find_fill_ins(page, _inked(page))
+    assert not [f for f in slots if f.slot == NUMBER_SLOT and f.handwritten]
+
+
+def test_a_labelled_registration_date_is_not_the_place_and_date_lines_slot():
+    # a copy's place-and-date line is the day it was copied, its day unread; the registration
+    # date read under its own label elsewhere stays
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        XÃ TÂN HƯNG\t@1300 Cái Nước, ngày l3 tháng 8 năm 2025
+        # TRÍCH LỤC KHAI SINH
+        Họ, chữ đệm, tên: LÂM GIA HÂN
+        Ngày, tháng, năm sinh: 02/06/2021
+        Ngày, tháng, năm đăng ký: 04/06/2021
+    """
+    page = page_from_text(text)
+    result = extract([page], "birth_certificate", CAT)
+    fields, reasons, boxes = dict(result.fields), list(result.review_reasons), dict(result.boxes)
+    assert fields["registration_date"]["value"] == "2021-06-04"
+    line = next(w.line for w in page.words if w.text == "l3")  # the day's slot, its ink unread
+    settle(CAT.get("birth_certificate"), fields, reasons, boxes, [FillIn(DAY_SLOT, line, True)], page)
+    assert fields["registration_date"]["value"] == "2021-06-04"
+    assert "handwritten:registration_date" not in reasons
+
+
+def test_a_row_label_said_under_each_column_heading_on_one_ocr_line():
+    # OCR read the two cells under CHỒNG / VỢ as one line: each heading takes the label under it
+    text = """
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        @480 CHỒNG\t@1040 VỢ
+        Họ và tên: Đinh Công Tráng Họ và tên: Lưu Thị Ngọc Hà
+        Ngày sinh: 03/04/1990\t@900 Ngày sinh: 17/09/1992
+    """
+    got = _fields("marriage_certificate", text)
+    assert (got["husband_name"], got["wife_name"]) == ("Đinh Công Tráng", "Lưu Thị Ngọc Hà")
+
+
+def test_a_name_in_capitals_wrapped_to_the_margin_after_a_speck_before_its_label():
+    # OCR read a speck of the card's portrait as a word before the label: the line's margin
+    # is where its words OCR was sure of begin, and the name's last word wrapped to it
+    text = """
+        > CĂN CƯỚC CÔNG DÂN
+        @234 Số CCCD: 077158077765
+        @180 đa~40 Họ, chữ đệm và tên / Full name: VÕ THỊ THANH
+        @234 NHÀN
+        @234 Ngày, tháng, năm sinh / Date of birth: 24/10/1958
+    """
+    assert _fields("citizen_id_card", text)["full_name"] == "VÕ THỊ THANH NHÀN"
+
+
+def test_a_date_whose_separator_before_the_year_ocr_lost():
+    # "18-102012": the second dash of 18-10-2012 lost on a rotated card (its label glued too)
+    text = """
+        # THẺ BẢO HIỂM Y TẾ
+        Số thẻ: HT2797949961881
+        Họ tên: LÝ THU TRANG Ngàysinh:18-102012 Giới tính: Nữ
+    """
+    assert _fields("health_insurance_card", text)["date_of_birth"] == "2012-10-18"
+
+
+def test_an_old_identity_cards_name_under_ho_ten_khai_sinh():
+    # the nine-digit card's "Họ tên khai sinh:" (its name at birth): the card holder's name
+    text = """
+        > CHỨNG MINH NHÂN DÂN
+        > Số: 021334870
+        Họ tên khai sinh: ĐOÀN MINH KHÔI
+        Sinh ngày: 02-05-1981\tDân tộc: Kinh
+    """
+    assert _fields("citizen_id_card", text)["full_name"] == "ĐOÀN MINH KHÔI"
+
+
+def test_a_registration_date_said_in_a_sentence_not_the_copys_date():
+    # a copy's place-and-date line is the day it was copied; the day of registration is in
+    # the sentence "Đã đăng ký khai sinh ngày … tại …"
+    text = """
+        UBND HUYỆN CÁI NƯỚC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        ỦY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
+        XÃ TÂN HƯNG
+        Số: 88/TLKS\tCái Nước, ngày 09 tháng 11 năm 2020
+        # TRÍCH LỤC KHAI SINH
+        > (Bản sao)
+        Họ, chữ đệm, tên: Tô Minh Khang
+        Ngày sinh: 3/2/2015
+        Đã đăng ký khai sinh ngày 11/02/2015 tại Ủy ban nhân dân xã Tân Hưng,
+        huyện Cái Nước, tỉnh Cà Mau.
+    """
+    assert _fields("birth_certificate", text)["registration_date"] == "2015-02-11"
+
+
+def test_a_capital_a_read_as_a_dot_and_a_backslash():
+    # a degraded face's A read apart as ".\" or "\": the name and the parent's name whole
+    text = """
+        # TRÍCH LỤC KH\\I SINH
+        Họ, chữ đệm và tên: HUỲNH THỊ L.\\N
+        Ngày sinh: ngày 20 tháng 8 năm 2016
+        Mẹ: PH.\\N HOÀNG THẢO\tSinh năm: 1979
+    """
+    got = _fields("birth_certificate", text)
+    assert (got["full_name"], got["mother_name"]) == ("HUỲNH THỊ LAN", "PHAN HOÀNG THẢO")
+
+
+def test_a_bilingual_label_whose_slash_ocr_glued_to_the_english_words():
+    # "Quê quán /Place of origin:" is one label said twice, not a row of table headings: the
+    # address under it is read whole, not cut to the heading's width
+    text = """
+        > CĂN CƯỚC CÔNG DÂN
+        @600 Quê quán /Place of origin:
+        @600 xã Tân Phú, huyện Đức Hòa, tỉnh Long An
+    """
+    assert _fields("citizen_id_card", text)["place_of_origin"] == "xã Tân Phú, huyện Đức Hòa, tỉnh Long An"
+
+
+def test_a_date_after_the_word_ngay_whose_slashes_ocr_lost():
+    text = """
+        # TRÍCH LỤC KHAI SINH
+        Họ, chữ đệm, tên: TÔ MINH KHANG
+        Ngày sinh: 03/02/2015
+        Đã đăng ký khai sinh ngày 11022015 tại Ủy ban nhân dân xã Tân Hưng.
+    """
+    assert _fields("birth_certificate", text)["registration_date"] == "2015-02-11"
+
+
+def test_a_registers_number_and_year_before_another_label_is_print():
+    # "Số: 38/2017   Quyển số: 02": the number and its year are printed; the book's label
+    # after them is not the symbol of a number whose digits were left for the hand
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        THỊ TRẤN TÂN TÚC\tĐộc lập - Tự do - Hạnh phúc
+        Số: 38/2017 Quyển số: 02
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+    """
+    page = page_from_text(text)
+    assert not [f for f in find_fill_ins(page, _inked(page)) if f.slot == NUMBER_SLOT and f.handwritten]
+
+
+def test_a_house_numbers_ones_read_as_capital_i():
+    text = """
+        > CHỨNG MINH NHÂN DÂN
+        > Số: 022455273
+        Họ tên: ĐẶNG THU HÀ
+        Nơi ĐKHK thường trú: Số I7I đường Trần Hưng Đạo, phường Tân Phong, Quận 7
+    """
+    assert (
+        _fields("citizen_id_card", text)["place_of_residence"] == "Số 171 đường Trần Hưng Đạo, phường Tân Phong, Quận 7"
+    )
+
+
+def test_a_street_named_after_a_person_gets_its_family_names_marks():
+    # OCR reads NGUYÊN for NGUYỄN in a street's name as in a person's
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        Họ và tên: Đỗ Thanh Tùng
+        Nơi thường trú: 12/4 đường Nguyên Văn Linh, phường Tân Phong, Quận 7
+    """
+    got = _fields("residence_confirmation", text)["permanent_address"]
+    assert got == "12/4 đường Nguyễn Văn Linh, phường Tân Phong, Quận 7"
+
+
+def test_a_units_marks_put_right_at_the_end_of_a_facilitys_name():
+    # the district at the end of a hospital's name, its Đ read as D, as the gazetteer spells it
+    text = """
+        # GIẤY KHAI SINH
+        Họ, chữ đệm, tên: LÊ BẢO NGỌC
+        Nơi sinh: Trung tâm Y tế huyện Châu Dức, tỉnh Bà Rịa - Vũng Tàu
+    """
+    got = _fields("birth_certificate", text)["place_of_birth"]
+    assert got == "Trung tâm Y tế huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"
