@@ -243,7 +243,8 @@ def _name_wrapped_in_prose(doc: Doc, vseg: Segment, parsed: Parsed) -> Parsed:
         return parsed  # the name ended there
     left, right = text_extent(page)
     h = vseg.height
-    if vseg.x1 < right - 4 * h or vseg.x0 > left + 4 * h:  # (a paragraph's first line may be indented)
+    # (a paragraph's first line may be indented: a tab of 1–1.5 cm is up to six or seven letters high)
+    if vseg.x1 < right - 4 * h or vseg.x0 > left + 7 * h:
         return parsed  # not a full line of prose: the line ended because the name did
     nxt = page.rows[vseg.row + 1][0]
     if abs(nxt.x0 - left) > 2 * h or nxt.box[1] - vseg.box[3] > 1.2 * h:

@@ -1,0 +1,33 @@
+"""Classes of extraction misses on layouts the generator never drew (issue 20) for permits,
+certificates, registrations, decisions, forms and receipts: one test each, from OCR-like text."""
+
+from __future__ import annotations
+
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
+from tests.pagetext import page_from_text
+
+CAT = load_catalogue(home="/nonexistent")
+
+
+def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
+    result = extract([page_from_text(text, **kw)], doc_type, CAT)
+    return {k: v["value"] for k, v in result.fields.items()}
+
+
+def test_a_name_wrapped_at_the_end_of_a_paragraphs_indented_first_line():
+    # the article's first line is indented by a tab (about 1.27 cm, more than four letter
+    # heights); the name in capitals goes on at the margin of the next line
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        XÃ LONG SƠN\tĐộc lập - Tự do - Hạnh phúc
+        Số: 88/QĐ-UBND\tVũng Tàu, ngày 14 tháng 02 năm 2023
+        # QUYẾT ĐỊNH
+        > Về việc hỗ trợ kinh phí sửa chữa nhà ở
+        Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi,
+                  Điều 1. Hỗ trợ kinh phí sửa chữa nhà ở số tiền 20.000.000 đồng cho ông TRƯƠNG VĂN
+        LỢI, sinh ngày 03/07/1961, số định danh cá nhân 077061001234, thường trú tại ấp Bến Đá.
+                  Điều 2. Quyết định có hiệu lực kể từ ngày ký. Văn phòng và ông Trương Văn Lợi
+        chịu trách nhiệm thi hành Quyết định này.
+    """
+    assert _fields("decision", text)["full_name"].casefold() == "trương văn lợi"
