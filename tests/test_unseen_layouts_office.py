@@ -31,3 +31,14 @@ def test_a_name_wrapped_at_the_end_of_a_paragraphs_indented_first_line():
         chịu trách nhiệm thi hành Quyết định này.
     """
     assert _fields("decision", text)["full_name"].casefold() == "trương văn lợi"
+
+
+def test_a_name_with_an_a_that_a_bilevel_scan_broke_in_two():
+    # a bilevel scan broke the A's left leg off: Tesseract read ".V" for it
+    text = """
+        # GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH
+        Đăng ký lần đầu: ngày 11 tháng 5 năm 2019
+        1. Thông tin về chủ hộ kinh doanh
+        Ông ĐINH TH.VNH LONG, sinh ngày 02/06/1978, dân tộc Kinh, quốc tịch Việt Nam
+    """
+    assert _fields("business_registration", text)["full_name"] == "ĐINH THANH LONG"
