@@ -42,3 +42,16 @@ def test_a_name_with_an_a_that_a_bilevel_scan_broke_in_two():
         Ông ĐINH TH.VNH LONG, sinh ngày 02/06/1978, dân tộc Kinh, quốc tịch Việt Nam
     """
     assert _fields("business_registration", text)["full_name"] == "ĐINH THANH LONG"
+
+
+def test_a_household_business_owner_under_the_label_of_the_current_form():
+    # the household business certificate names its owner "Họ, chữ đệm và tên chủ hộ kinh doanh",
+    # which holds the household head's label "Họ, chữ đệm và tên chủ hộ" (not a catalogue field)
+    text = """
+        # GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH
+        Đăng ký lần đầu: ngày 21 tháng 7 năm 2018
+        1. Tên hộ kinh doanh: QUÁN CƠM BÌNH DÂN HẢI YẾN
+        4. Họ, chữ đệm và tên chủ hộ kinh doanh: VŨ THỊ HẢI YẾN\tGiới tính: Nữ
+        Sinh ngày: 19/11/1983\tDân tộc: Kinh
+    """
+    assert _fields("business_registration", text)["full_name"] == "VŨ THỊ HẢI YẾN"
