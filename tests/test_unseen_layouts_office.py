@@ -55,3 +55,20 @@ def test_a_household_business_owner_under_the_label_of_the_current_form():
         Sinh ngày: 19/11/1983\tDân tộc: Kinh
     """
     assert _fields("business_registration", text)["full_name"] == "VŨ THỊ HẢI YẾN"
+
+
+def test_an_address_ends_before_a_dashed_item_that_opens_with_its_own_label():
+    # the permit's items are dashed "- Label: value" lines; "Cốt nền …" is no catalogue label,
+    # and the address ends in "Bà Rịa", which may go on as "Bà Rịa - Vũng Tàu"
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        THÀNH PHỐ BÀ RỊA\tĐộc lập - Tự do - Hạnh phúc
+        Số: 311/GPXD\tBà Rịa, ngày 17 tháng 9 năm 2022
+        # GIẤY PHÉP XÂY DỰNG
+        1. Cấp cho: Bà ĐỖ THỊ THU HÀ
+        2. Được phép xây dựng công trình: Nhà ở riêng lẻ
+        - Vị trí xây dựng: thửa đất số 88, tờ bản đồ số 21, phường Long Tâm, thành phố Bà Rịa
+        - Cốt nền xây dựng công trình: +0,45 m
+    """
+    got = _fields("construction_permit", text)
+    assert got["construction_address"] == "thửa đất số 88, tờ bản đồ số 21, phường Long Tâm, thành phố Bà Rịa"
