@@ -72,3 +72,31 @@ def test_an_address_ends_before_a_dashed_item_that_opens_with_its_own_label():
     """
     got = _fields("construction_permit", text)
     assert got["construction_address"] == "thửa đất số 88, tờ bản đồ số 21, phường Long Tâm, thành phố Bà Rịa"
+
+
+def test_a_receipts_applicant_after_nguoi_nop_ho_so_whose_so_is_no_id_label():
+    # "hồ sơ:" ended the applicant's label; read loosely, "sơ:" was taken for an ID's "Số:"
+    text = """
+        # PHIẾU TIẾP NHẬN HỒ SƠ
+        Mã hồ sơ: 000.00.12.H02-240311-0107
+        Người nộp hồ sơ: Đặng Thị Thu Trang\tCCCD số: 077186004321
+        Ngày tiếp nhận: 11/03/2024
+    """
+    got = _fields("receipt", text)
+    assert got["full_name"] == "Đặng Thị Thu Trang"
+    assert got["personal_id"] == "077186004321"
+
+
+def test_a_land_registration_form_names_its_applicant_ten_in_capitals():
+    # the land registration form (Mẫu 04a/ĐK) asks "1.1. Tên (viết chữ in hoa):"
+    text = """
+        >> Mẫu số 04a/ĐK
+        # ĐƠN ĐĂNG KÝ, CẤP GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        Kính gửi: Ủy ban nhân dân xã Tân Hải
+        1. Người sử dụng đất
+        1.1. Tên (viết chữ in hoa): HUỲNH CÔNG THÀNH
+        1.2. Năm sinh: 1968\tSố CCCD: 077068002468
+    """
+    got = _fields("application_form", text)
+    assert got["full_name"] == "HUỲNH CÔNG THÀNH"
+    assert got["form_code"] == "04a/ĐK"
