@@ -100,3 +100,15 @@ def test_a_land_registration_form_names_its_applicant_ten_in_capitals():
     got = _fields("application_form", text)
     assert got["full_name"] == "HUỲNH CÔNG THÀNH"
     assert got["form_code"] == "04a/ĐK"
+
+
+def test_an_id_followed_on_its_line_by_the_next_numbered_item():
+    # the residence form puts items 4 and 5 on one line: "5." is the next item's number
+    text = """
+        >> Mẫu CT01
+        # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+        1. Họ, chữ đệm và tên: PHAN THANH TÂM 2. Ngày, tháng, năm sinh: 30/06/1988 3. Giới tính: Nam
+        4. Số định danh cá nhân: 077088003579 5. Số điện thoại liên hệ: 0918765432
+    """
+    got = _fields("application_form", text, merge_cells=True)
+    assert got["personal_id"] == "077088003579"

@@ -244,8 +244,13 @@ def read_personal_id(region: Region) -> Parsed | None:
     fixed = fix_digits(region.text)
     for m in re.finditer(r"(?<![\dA-Za-z])\d(?:[ .]?\d){7,13}(?!\d)", fixed):
         digits = re.sub(r"\D", "", m.group(0))
+        end = m.end()
+        # "077190012345 5. Số điện thoại": the next item's number is no digit of the ID
+        item = re.search(r" (\d{1,2})$", m.group(0))
+        if item and fixed[end : end + 1] in (".", ")") and len(digits) - len(item.group(1)) in (9, 12):
+            digits, end = digits[: -len(item.group(1))], end - len(item.group(0))
         if len(digits) in (9, 12) and region.ok_start(m.start()):
-            return region.result(digits, m.start(), m.end())
+            return region.result(digits, m.start(), end)
         if len(digits) in (11, 13) and region.ok_start(m.start()):
             return region.result(digits, m.start(), m.end(), 0.7)  # misread: kept, invalid
     return None
