@@ -112,3 +112,16 @@ def test_an_id_followed_on_its_line_by_the_next_numbered_item():
     """
     got = _fields("application_form", text, merge_cells=True)
     assert got["personal_id"] == "077088003579"
+
+
+def test_a_construction_address_ends_before_the_permits_other_labels():
+    # the permit's own labels ("Cấp công trình:", "Số tầng:") end the address on its line;
+    # "công trình:" alone is the ending of another label ("Chiều cao công trình")
+    text = """
+        # GIẤY PHÉP XÂY DỰNG
+        > Số: 52/GPXD
+        Cấp cho: Bà Lâm Thị Ngọc Ánh
+        Địa điểm xây dựng: số 14 đường Ba Cu, phường 3, thành phố Vũng Tàu Cấp công trình: III Số tầng: 3
+    """
+    got = _fields("construction_permit", text, merge_cells=True)
+    assert got["construction_address"] == "số 14 đường Ba Cu, phường 3, thành phố Vũng Tàu"
