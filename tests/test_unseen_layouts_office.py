@@ -125,3 +125,17 @@ def test_a_construction_address_ends_before_the_permits_other_labels():
     """
     got = _fields("construction_permit", text, merge_cells=True)
     assert got["construction_address"] == "số 14 đường Ba Cu, phường 3, thành phố Vũng Tàu"
+
+
+def test_a_receipt_that_words_its_applicant_and_time_of_receipt_otherwise():
+    # "Cá nhân, tổ chức:" for "Tổ chức, cá nhân:"; the time of receipt before its day
+    text = """
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        Mã hồ sơ: 000.00.12.H02-240105-0012
+        Cá nhân, tổ chức: Tô Hoàng Nam
+        Nhận hồ sơ lúc 10 giờ 40 phút, ngày 05 tháng 01 năm 2024
+        Hẹn trả kết quả lúc 14 giờ 00 phút, ngày 19 tháng 01 năm 2024
+    """
+    got = _fields("receipt", text)
+    assert got["full_name"] == "Tô Hoàng Nam"
+    assert (got["receipt_date"], got["due_date"]) == ("2024-01-05", "2024-01-19")
