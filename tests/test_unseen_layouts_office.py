@@ -139,3 +139,17 @@ def test_a_receipt_that_words_its_applicant_and_time_of_receipt_otherwise():
     got = _fields("receipt", text)
     assert got["full_name"] == "Tô Hoàng Nam"
     assert (got["receipt_date"], got["due_date"]) == ("2024-01-05", "2024-01-19")
+
+
+def test_a_form_codes_letter_misread_in_small_print_is_put_right_for_review():
+    # "CT01" printed small in the corner, its T read as an I: no form series is "CI", and of the
+    # letters OCR confuses with I only T makes one
+    text = """
+        Mẫu số: CI01
+        # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+        Kính gửi: Công an xã Long Sơn
+        1. Họ, chữ đệm và tên: NGÔ THỊ THANH XUÂN
+    """
+    result = extract([page_from_text(text)], "application_form", CAT)
+    assert result.fields["form_code"]["value"] == "CT01"
+    assert "low_confidence:form_code" in result.review_reasons

@@ -329,10 +329,33 @@ def integer(value: str) -> Check:
     return _bad(Problem.FORMAT, "expected a whole number without leading zeros")
 
 
+# Series of the forms citizens fill in, by their letters: CT residence (Circular 66/2023/TT-BCA),
+# CC identity cards, DC population data, HK and NK the former household books, TK declarations.
+FORM_SERIES = frozenset("CT CC DC HK NK TK".split())
+
+
+def _form_series_misread(value: str) -> bool:
+    """``CI01``: two letters no series has, one small-print confusion away from one that does."""
+    m = re.fullmatch(r"([A-Z]{2})(\d{2})", value or "")
+    return bool(m) and m.group(1) not in FORM_SERIES and repair_form_code(value) is not None
+
+
 def form_code(value: str) -> Check:
     if re.search(r"\d", value or "") and re.fullmatch(r"[\wĐđ\-/.]+", value or ""):
+        if _form_series_misread(value):
+            return _bad(Problem.FORMAT, f"{value[:2]} is no form series; one letter misread?")
         return OK
     return _bad(Problem.FORMAT, "a form code is letters and digits such as CT01")
+
+
+def repair_form_code(value: str) -> str | None:
+    """``CI01`` → ``CT01``: letters that are no form series put right where exactly one letter
+    OCR confuses in small print makes them one; else None."""
+    if not re.fullmatch(r"[A-Z]{2}\d{2}", value or "") or value[:2] in FORM_SERIES:
+        return None
+    return confusions.repair(
+        value, lambda fixed: fixed[:2] in FORM_SERIES, table=confusions.LETTER_FOR_LETTER, positions=range(2)
+    )
 
 
 def text(value: str) -> Check:
