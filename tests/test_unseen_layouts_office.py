@@ -153,3 +153,33 @@ def test_a_form_codes_letter_misread_in_small_print_is_put_right_for_review():
     result = extract([page_from_text(text)], "application_form", CAT)
     assert result.fields["form_code"]["value"] == "CT01"
     assert "low_confidence:form_code" in result.review_reasons
+
+
+def test_a_name_wrapped_in_prose_on_a_fax_whose_header_line_starts_further_left():
+    # the fax machine's header line starts left of the text block: the paragraph's own margin,
+    # not the page's leftmost word, says where its lines begin
+    text = """
+        @40 20/04/2023 09:12 FROM: UBND XA BINH BA 02543123456 P.001/001
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        HUYỆN CHÂU ĐỨC\tĐộc lập - Tự do - Hạnh phúc
+        Số: 640/GPXD-UBND\tChâu Đức, ngày 18 tháng 4 năm 2023
+        # GIẤY PHÉP XÂY DỰNG
+        @300 Ủy ban nhân dân huyện Châu Đức cấp giấy phép xây dựng nhà ở cho ông Trần Quốc
+        @180 Khánh, địa chỉ thường trú: Số 12 đường Trần Hưng Đạo, xã Bình Ba, huyện Châu Đức.
+    """
+    assert _fields("construction_permit", text)["full_name"] == "Trần Quốc Khánh"
+
+
+def test_an_address_ends_at_its_province_before_a_line_that_opens_no_label():
+    # "Thửa đất số 317, …" on the next line is no part of the address that ended at its province
+    text = """
+        # GIẤY PHÉP XÂY DỰNG
+        Người đề nghị cấp phép: LÊ VĂN TÁM
+        Vị trí xây dựng: Số 21 đường Trường Chinh, phường Phú Mỹ, thị xã Phú Mỹ, tỉnh Bà Rịa -
+        Vũng Tàu
+        Thửa đất số 317, tờ bản đồ số 36
+    """
+    got = _fields("construction_permit", text)
+    assert (
+        got["construction_address"] == "Số 21 đường Trường Chinh, phường Phú Mỹ, thị xã Phú Mỹ, tỉnh Bà Rịa - Vũng Tàu"
+    )

@@ -62,7 +62,10 @@ def continuations(
     left_edge, right_page = text_extent(page)
     cur = first_seg
     line_x0 = min(label_x0, first_seg.x0)
+    so_far = first_seg.text
     for _ in range(3):
+        if kind == "address" and _ends_with_province(so_far):
+            break  # an address goes from the house to the province: nothing comes after it
         h = cur.height
         span = (min(line_x0, value_x0), max(cur.x1, value_x0 + 1))
         options: list[Segment] = []
@@ -135,6 +138,7 @@ def continuations(
         else:
             joiner = " "
         out.append((nxt, joiner))
+        so_far = so_far.rstrip() + joiner + nxt_text
         cur = nxt
         if kind == "address" and nxt_text.rstrip().endswith("."):
             break
@@ -213,6 +217,19 @@ def regions_after(
         cur = below
 
 
+_PROVINCE_UNIT = re.compile(r"^(?:tinh|(?:thanh pho|tp\.?) (?=ho chi minh|ha noi|hai phong|da nang|can tho))\s*")
+
+
+def _ends_with_province(text: str) -> bool:
+    """Whether an address's last part names a province (``…, tỉnh Bà Rịa - Vũng Tàu``): a
+    city that shares its province's name (``thành phố Thanh Hóa``) is no province."""
+    part = text.rstrip(" .;").split(",")[-1].strip()
+    m = _PROVINCE_UNIT.match(fold(part))
+    if m is None and len(part.split()) > 6:
+        return False
+    return province_name(part[m.end() :] if m else part) is not None
+
+
 def province_rest(doc: Doc, seg: Segment) -> list[Token]:
     """The rest of a province name that OCR cut off into the next cell of the row where it
     dropped the hyphen (``tỉnh Bà Rịa`` | ``Vũng Tàu``): its tokens, or [] when the next cell
@@ -247,7 +264,9 @@ def _name_wrapped_in_prose(doc: Doc, vseg: Segment, parsed: Parsed) -> Parsed:
     if vseg.x1 < right - 4 * h or vseg.x0 > left + 7 * h:
         return parsed  # not a full line of prose: the line ended because the name did
     nxt = page.rows[vseg.row + 1][0]
-    if abs(nxt.x0 - left) > 2 * h or nxt.box[1] - vseg.box[3] > 1.2 * h:
+    # the next line at the margin, or no further right than this one (a fax's header line
+    # further left puts the page's text edge out of the paragraph's)
+    if (abs(nxt.x0 - left) > 2 * h and nxt.x0 > vseg.x0 + h) or nxt.box[1] - vseg.box[3] > 1.2 * h:
         return parsed
     upper = parsed.value.upper() == parsed.value
     words: list[Token] = []
