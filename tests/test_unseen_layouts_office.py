@@ -183,3 +183,12 @@ def test_an_address_ends_at_its_province_before_a_line_that_opens_no_label():
     assert (
         got["construction_address"] == "Số 21 đường Trường Chinh, phường Phú Mỹ, thị xã Phú Mỹ, tỉnh Bà Rịa - Vũng Tàu"
     )
+
+
+def test_a_land_users_name_joined_to_its_label_by_la_in_prose():
+    text = """
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        Cấp cho người sử dụng đất là TRƯƠNG MỸ LINH, sinh năm 1962
+        Số định danh cá nhân: 077162001357
+    """
+    assert _fields("land_use_certificate", text)["full_name"] == "TRƯƠNG MỸ LINH"

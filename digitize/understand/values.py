@@ -411,7 +411,9 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
     i = 0
     while i < len(toks) and (LEADERS.match(toks[i].text) or not toks[i].text.strip(_QUOTES)):
         i += 1
-    while i < len(toks) and (toks[i].key in _HONORIFICS or toks[i].text == "/") and i < 3:
+    # honorifics, and the "là" ("is") that joins a label to its name in prose ("người sử dụng
+    # đất là NGUYỄN AN"; capitalised, La is a family name)
+    while i < len(toks) and (toks[i].key in _HONORIFICS or toks[i].text in ("/", "là")) and i < 3:
         i += 1
     words: list[Token] = []
     has_lower = False
