@@ -192,3 +192,15 @@ def test_a_land_users_name_joined_to_its_label_by_la_in_prose():
         Số định danh cá nhân: 077162001357
     """
     assert _fields("land_use_certificate", text)["full_name"] == "TRƯƠNG MỸ LINH"
+
+
+def test_a_value_wrapped_to_the_next_line_after_a_label_that_ends_a_full_line():
+    # two fields a line: the second's value did not fit and starts the next line
+    text = """
+        Mẫu CT01
+        # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+        1. Họ, chữ đệm, tên khai sinh: CHÂU NGỌC PHƯƠNG THẢO ANH 2. Giới tính:
+        Nữ
+        3. Ngày, tháng, năm sinh: 07/07/1999 4. Dân tộc: Kinh
+    """
+    assert _fields("application_form", text, merge_cells=True)["gender"] == "female"

@@ -206,6 +206,9 @@ def regions_after(
             a, b = cut_region(nxt.tokens, 0, first_hit_start(doc, nxt))
             if meaningful(nxt.tokens[a:b]):
                 yield nxt.tokens[a:b], nxt, False
+    wrapped = _value_wrapped_to_next_line(doc, seg, hit)
+    if wrapped is not None:
+        yield wrapped
     cur = seg
     for _ in range(2):
         below = segment_below(doc, cur, (label_x0, max(seg.x1, label_x0 + 1)))
@@ -215,6 +218,24 @@ def regions_after(
         if meaningful(below.tokens[a:b]):
             yield below.tokens[a:b], below, False
         cur = below
+
+
+def _value_wrapped_to_next_line(doc: Doc, seg: Segment, hit: LabelHit) -> tuple[list[Token], Segment, bool] | None:
+    """A label that ends a full line of several fields ("… 2. Giới tính:" / "Nam"): its value
+    wrapped to the start of the next line, at the margin, up to the next label there."""
+    page = doc.pages[seg.page]
+    row = page.rows[seg.row]
+    if hit.end != len(seg.tokens) or seg is not row[-1] or seg.row + 1 >= len(page.rows):
+        return None
+    left, right = text_extent(page)
+    h = seg.height
+    nxt = page.rows[seg.row + 1][0]
+    if seg.x1 < right - 4 * h or nxt.x0 > row[0].x0 + h or nxt.box[1] - seg.box[3] > 1.2 * h:
+        return None
+    if hit.start == 0 and len(row) == 1:
+        return None  # a label alone on its line: its value is below it (as read there)
+    a, b = cut_region(nxt.tokens, 0, first_hit_start(doc, nxt))
+    return (nxt.tokens[a:b], nxt, False) if a < b and meaningful(nxt.tokens[a:b]) else None
 
 
 _PROVINCE_UNIT = re.compile(r"^(?:tinh|(?:thanh pho|tp\.?) (?=ho chi minh|ha noi|hai phong|da nang|can tho))\s*")
