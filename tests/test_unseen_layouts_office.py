@@ -204,3 +204,15 @@ def test_a_value_wrapped_to_the_next_line_after_a_label_that_ends_a_full_line():
         3. Ngày, tháng, năm sinh: 07/07/1999 4. Dân tộc: Kinh
     """
     assert _fields("application_form", text, merge_cells=True)["gender"] == "female"
+
+
+def test_a_name_whose_last_letter_ocr_lost_is_completed_from_the_signature():
+    # "ÁNH" read "ÁN" in the running text; the applicant signs the form with the whole name
+    text = """
+        # ĐƠN ĐỀ NGHỊ XÁC NHẬN HỘ GIA ĐÌNH CÓ HOÀN CẢNH KHÓ KHĂN
+        Kính gửi: Ủy ban nhân dân xã Bình Châu
+        Tôi tên là: ĐINH HỒNG ÁN, giới tính Nữ, sinh ngày 12/12/1979
+        >> NGƯỜI LÀM ĐƠN
+        >> Đinh Hồng Ánh
+    """
+    assert _fields("application_form", text)["full_name"] == "ĐINH HỒNG ÁNH"
