@@ -216,3 +216,17 @@ def test_a_name_whose_last_letter_ocr_lost_is_completed_from_the_signature():
         >> Đinh Hồng Ánh
     """
     assert _fields("application_form", text)["full_name"] == "ĐINH HỒNG ÁNH"
+
+
+def test_an_ids_century_digit_misread_is_settled_by_the_date_of_birth_and_sex():
+    # 077 0 86 …: a man born in 1986; its 0 read as 6 gives a birth in 2286
+    text = """
+        Mẫu CT01
+        # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+        1. Họ, chữ đệm, tên khai sinh: NGUYỄN GIA VIỆT\t2. Giới tính: Nam
+        3. Ngày, tháng, năm sinh: 18/08/1986\t4. Dân tộc: Kinh
+        5. Số định danh cá nhân: 077686434617
+    """
+    result = extract([page_from_text(text)], "application_form", CAT)
+    assert result.fields["personal_id"]["value"] == "077086434617"
+    assert "low_confidence:personal_id" in result.review_reasons

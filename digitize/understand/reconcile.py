@@ -239,7 +239,9 @@ def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
         if context["date_of_birth"] and context["gender"]:
             # no province has the code read (677…, 071…): one digit OCR confuses put right
             # where that alone agrees with the date of birth and sex; still for review
-            fixed = validators.repair_personal_id_head(pid.value, **context)
+            fixed = validators.repair_personal_id_head(pid.value, **context) or validators.repair_personal_id_century(
+                pid.value, **context
+            )
             if fixed is not None:
                 pid.value, pid.valid, pid.problem = fixed, True, None
                 pid.conf = for_review(pid.conf, REPAIRED)

@@ -163,6 +163,26 @@ def repair_personal_id_head(value: str, *, date_of_birth: str, gender: str, toda
     return confusions.repair(value, ok, table=confusions.COMMON_DIGIT_FOR_DIGIT, positions=range(6))
 
 
+def repair_personal_id_century(
+    value: str, *, date_of_birth: str, gender: str, today: dt.date | None = None
+) -> str | None:
+    """A 12-digit ID whose century/sex digit gives a birth year still to come (``008686…``:
+    born 2286) put right where exactly one digit OCR commonly confuses in that place agrees
+    with the page's date of birth and sex (both needed). None otherwise."""
+    if (
+        not re.fullmatch(r"\d{12}", value or "")
+        or personal_id(value, today=today).code != Problem.BIRTH_YEAR
+        or not re.match(r"\d{4}", date_of_birth or "")
+        or gender not in ("male", "female")
+    ):
+        return None
+
+    def ok(fixed: str) -> bool:
+        return personal_id(fixed, date_of_birth=date_of_birth, gender=gender, today=today).ok
+
+    return confusions.repair(value, ok, table=confusions.COMMON_DIGIT_FOR_DIGIT, positions=[3])
+
+
 # --------------------------------------------------------------------------- enterprise code
 
 _WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
