@@ -230,3 +230,17 @@ def test_an_ids_century_digit_misread_is_settled_by_the_date_of_birth_and_sex():
     result = extract([page_from_text(text)], "application_form", CAT)
     assert result.fields["personal_id"]["value"] == "077086434617"
     assert "low_confidence:personal_id" in result.review_reasons
+
+
+def test_a_decisions_subject_centred_over_two_short_lines():
+    text = """
+        SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        TỈNH BÀ RỊA - VŨNG TÀU\tĐộc lập - Tự do - Hạnh phúc
+        Số: 1205/QĐ-STNMT\tBà Rịa - Vũng Tàu, ngày 19 tháng 9 năm 2022
+        # QUYẾT ĐỊNH
+        > Về việc gia hạn giấy phép khai thác
+        > nước dưới đất
+        > GIÁM ĐỐC SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG
+        Điều 1. Gia hạn giấy phép khai thác nước dưới đất cho ông Lâm Văn Hòa, sinh ngày 02/02/1970.
+    """
+    assert _fields("decision", text)["subject"] == "gia hạn giấy phép khai thác nước dưới đất"

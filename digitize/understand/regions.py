@@ -127,7 +127,9 @@ def continuations(
             and all(c.isupper() for c in letters)
             and not ends_sentence(cur_text)
         )
-        if not (wrapped or ends_comma or mid_part or upper_run):
+        # a centred line (a decision's subject) going on in lower case on the next centred line
+        centred_run = centred and nxt_text[:1].islower()
+        if not (wrapped or ends_comma or mid_part or upper_run or centred_run):
             short = len(nxt.tokens) <= 10 and not nxt_text.rstrip().endswith((".", ":"))
             if kind != "address" or not short:
                 break
