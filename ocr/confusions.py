@@ -108,6 +108,11 @@ LETTER_FOR_LETTER: dict[str, str] = {
     "Y": "V",
 }
 
+# A capital read as two signs where a bilevel scan broke its strokes apart (read → printed):
+# an A whose left leg is lost or read as a dot ("PH.VM" for PHAM, "HÒ.\" for HÒA).
+BROKEN_CAPITAL: dict[str, str] = {".V": "A", ".\\": "A", "/\\": "A"}
+_BROKEN = re.compile("|".join(re.escape(k) for k in BROKEN_CAPITAL))
+
 TABLES: dict[str, Mapping[str, str]] = {
     "letter_for_digit": LETTER_FOR_DIGIT,
     "digit_for_letter": DIGIT_FOR_LETTER,
@@ -166,6 +171,16 @@ def fold_map(*, same_shape: bool = True) -> dict[str, str]:
             if c != rep:
                 out[c] = rep
     return out
+
+
+def capitals_rejoined(word: str) -> str | None:
+    """``word`` with its broken capitals (``BROKEN_CAPITAL``) put back, when that leaves a word
+    of capital letters only (and its trailing punctuation); else None."""
+    if not _BROKEN.search(word):
+        return None
+    joined = _BROKEN.sub(lambda m: BROKEN_CAPITAL[m.group(0)], word)
+    bare = joined.rstrip(",;.")
+    return joined if bare.isalpha() and bare.isupper() and len(bare) >= 2 else None
 
 
 # --------------------------------------------------------------------------- the repair

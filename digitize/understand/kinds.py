@@ -101,7 +101,9 @@ KINDS: dict[str, ValueKind] = {
             searchable=True,
             no_spaces=True,
         ),
-        ValueKind("form_code", read.read_form_code, v.form_code, searchable=True, no_spaces=True),
+        ValueKind(
+            "form_code", read.read_form_code, v.form_code, repair=v.repair_form_code, searchable=True, no_spaces=True
+        ),
         ValueKind("dossier_id", read.read_dossier_id, v.dossier_id, searchable=True, no_spaces=True),
         ValueKind("name", read.read_name, v.name, tidy=TIDIERS["name"], free=True),
         ValueKind("address", partial(read.read_text, address=True), v.text, tidy=TIDIERS["address"], free=True),

@@ -118,12 +118,16 @@ class Doc:
         return out
 
 
+_BULLETS = ("-", "+", "•", "*", "–")
+
+
 def starts_with_label(doc: Doc, seg: Segment) -> bool:
     hits = [h for h in doc.seg_hits(seg) if h.strong]
     if hits and hits[0].start <= 1 and all(is_punct(t) or NUMBERING.match(t.text) for t in seg.tokens[: hits[0].start]):
         return True
     toks = seg.tokens
-    k0 = 1 if toks and NUMBERING.match(toks[0].text) else 0
+    # after an item's number or bullet ("3. Nơi cấp:", "- Cốt nền xây dựng:")
+    k0 = 1 if toks and (NUMBERING.match(toks[0].text) or toks[0].text in _BULLETS) else 0
     for k in range(k0, min(len(toks), k0 + 6)):
         if toks[k].colon and k > k0 - 1 and is_capitalised(toks[k0]):
             return not re.fullmatch(r"[\d.:]+", toks[k].text)

@@ -141,7 +141,13 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
                 continue
             hit = LabelHit(d.field, m.start, m.end, m.score, d.label, d.weight, colon, is_capitalised(toks[m.start]))
             (others if d.colon_only else raw).append(hit)
-    raw = [h for h in raw if not _inside_a_name(h, toks) and (h.colon or _marks_agree(h, toks))]
+    # a short label read with other marks is a label where its colon and place say so ("Sô:" at
+    # a line's start), not amid lower-case words ("hồ sơ:" is no "Số:")
+    raw = [
+        h
+        for h in raw
+        if not _inside_a_name(h, toks) and ((h.colon and _opens_a_label(toks, h.start)) or _marks_agree(h, toks))
+    ]
     # words that are another label exactly are that label, not this type's label read
     # loosely over the same words ("Họ và tên:" is no "Họ và tên vợ" missing its last word)
     raw = [h for h in raw if h.score >= 100 or not any(_same_words(h, g) and g.score >= 100 for g in others)]

@@ -71,7 +71,7 @@ def _completed_name(doc: Doc, value: str) -> str:
     """A name that lost its first or last word to OCR (``QUANG VĂN KHOA``), completed from
     the same name printed whole on a line of its own elsewhere in the document (the
     signature: ``Nguyễn Quang Văn Khoa``) — when exactly one such line, starting with a family
-    name, extends it by one word."""
+    name, extends it by one word, or ends its last word by a letter or two."""
     words = value.split()
     if len(words) < 2:
         return value
@@ -81,9 +81,19 @@ def _completed_name(doc: Doc, value: str) -> str:
         lk = [fold(w) for w in line]
         if len(lk) == len(key) + 1 and (lk[1:] == key or lk[:-1] == key) and is_family_name(line[0]):
             found.add(tuple(line))
+        elif (
+            len(lk) == len(key)
+            and lk[:-1] == key[:-1]
+            and lk[-1].startswith(key[-1])
+            and len(lk[-1]) - len(key[-1]) in (1, 2)
+        ):
+            # the last word's last letter or two lost (``BÙI THẢO ÁN`` / ``Bùi Thảo Ánh``)
+            found.add(tuple(line))
     if len(found) != 1:
         return value
     (line,) = found
+    if len(line) == len(words):
+        return " ".join([*words[:-1], _case_of(line[-1], value)])
     extra = line[0] if [fold(w) for w in line[1:]] == key else line[-1]
     extra = _case_of(extra, value)
     return f"{extra} {value}" if [fold(w) for w in line[1:]] == key else f"{value} {extra}"
@@ -229,7 +239,9 @@ def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
         if context["date_of_birth"] and context["gender"]:
             # no province has the code read (677…, 071…): one digit OCR confuses put right
             # where that alone agrees with the date of birth and sex; still for review
-            fixed = validators.repair_personal_id_head(pid.value, **context)
+            fixed = validators.repair_personal_id_head(pid.value, **context) or validators.repair_personal_id_century(
+                pid.value, **context
+            )
             if fixed is not None:
                 pid.value, pid.valid, pid.problem = fixed, True, None
                 pid.conf = for_review(pid.conf, REPAIRED)

@@ -62,7 +62,10 @@ def continuations(
     left_edge, right_page = text_extent(page)
     cur = first_seg
     line_x0 = min(label_x0, first_seg.x0)
+    so_far = first_seg.text
     for _ in range(3):
+        if kind == "address" and _ends_with_province(so_far):
+            break  # an address goes from the house to the province: nothing comes after it
         h = cur.height
         span = (min(line_x0, value_x0), max(cur.x1, value_x0 + 1))
         options: list[Segment] = []
@@ -124,7 +127,9 @@ def continuations(
             and all(c.isupper() for c in letters)
             and not ends_sentence(cur_text)
         )
-        if not (wrapped or ends_comma or mid_part or upper_run):
+        # a centred line (a decision's subject) going on in lower case on the next centred line
+        centred_run = centred and nxt_text[:1].islower()
+        if not (wrapped or ends_comma or mid_part or upper_run or centred_run):
             short = len(nxt.tokens) <= 10 and not nxt_text.rstrip().endswith((".", ":"))
             if kind != "address" or not short:
                 break
@@ -135,6 +140,7 @@ def continuations(
         else:
             joiner = " "
         out.append((nxt, joiner))
+        so_far = so_far.rstrip() + joiner + nxt_text
         cur = nxt
         if kind == "address" and nxt_text.rstrip().endswith("."):
             break
@@ -203,6 +209,9 @@ def regions_after(
             a, b = cut_region(nxt.tokens, 0, first_hit_start(doc, nxt))
             if meaningful(nxt.tokens[a:b]):
                 yield nxt.tokens[a:b], nxt, False
+    wrapped = _value_wrapped_to_next_line(doc, seg, hit)
+    if wrapped is not None:
+        yield wrapped
     cur = seg
     for _ in range(2):
         below = segment_below(doc, cur, (label_x0, max(seg.x1, label_x0 + 1)))
@@ -212,6 +221,37 @@ def regions_after(
         if meaningful(below.tokens[a:b]):
             yield below.tokens[a:b], below, False
         cur = below
+
+
+def _value_wrapped_to_next_line(doc: Doc, seg: Segment, hit: LabelHit) -> tuple[list[Token], Segment, bool] | None:
+    """A label that ends a full line of several fields ("… 2. Giới tính:" / "Nam"): its value
+    wrapped to the start of the next line, at the margin, up to the next label there."""
+    page = doc.pages[seg.page]
+    row = page.rows[seg.row]
+    if hit.end != len(seg.tokens) or seg is not row[-1] or seg.row + 1 >= len(page.rows):
+        return None
+    left, right = text_extent(page)
+    h = seg.height
+    nxt = page.rows[seg.row + 1][0]
+    if seg.x1 < right - 4 * h or nxt.x0 > row[0].x0 + h or nxt.box[1] - seg.box[3] > 1.2 * h:
+        return None
+    if hit.start == 0 and len(row) == 1:
+        return None  # a label alone on its line: its value is below it (as read there)
+    a, b = cut_region(nxt.tokens, 0, first_hit_start(doc, nxt))
+    return (nxt.tokens[a:b], nxt, False) if a < b and meaningful(nxt.tokens[a:b]) else None
+
+
+_PROVINCE_UNIT = re.compile(r"^(?:tinh|(?:thanh pho|tp\.?) (?=ho chi minh|ha noi|hai phong|da nang|can tho))\s*")
+
+
+def _ends_with_province(text: str) -> bool:
+    """Whether an address's last part names a province (``…, tỉnh Bà Rịa - Vũng Tàu``): a
+    city that shares its province's name (``thành phố Thanh Hóa``) is no province."""
+    part = text.rstrip(" .;").split(",")[-1].strip()
+    m = _PROVINCE_UNIT.match(fold(part))
+    if m is None and len(part.split()) > 6:
+        return False
+    return province_name(part[m.end() :] if m else part) is not None
 
 
 def province_rest(doc: Doc, seg: Segment) -> list[Token]:
@@ -244,10 +284,13 @@ def _name_wrapped_in_prose(doc: Doc, vseg: Segment, parsed: Parsed) -> Parsed:
         return parsed  # the name ended there
     left, right = text_extent(page)
     h = vseg.height
-    if vseg.x1 < right - 4 * h or vseg.x0 > left + 4 * h:  # (a paragraph's first line may be indented)
+    # (a paragraph's first line may be indented: a tab of 1–1.5 cm is up to six or seven letters high)
+    if vseg.x1 < right - 4 * h or vseg.x0 > left + 7 * h:
         return parsed  # not a full line of prose: the line ended because the name did
     nxt = page.rows[vseg.row + 1][0]
-    if abs(nxt.x0 - left) > 2 * h or nxt.box[1] - vseg.box[3] > 1.2 * h:
+    # the next line at the margin, or no further right than this one (a fax's header line
+    # further left puts the page's text edge out of the paragraph's)
+    if (abs(nxt.x0 - left) > 2 * h and nxt.x0 > vseg.x0 + h) or nxt.box[1] - vseg.box[3] > 1.2 * h:
         return parsed
     upper = parsed.value.upper() == parsed.value
     words: list[Token] = []

@@ -163,6 +163,26 @@ def repair_personal_id_head(value: str, *, date_of_birth: str, gender: str, toda
     return confusions.repair(value, ok, table=confusions.COMMON_DIGIT_FOR_DIGIT, positions=range(6))
 
 
+def repair_personal_id_century(
+    value: str, *, date_of_birth: str, gender: str, today: dt.date | None = None
+) -> str | None:
+    """A 12-digit ID whose century/sex digit gives a birth year still to come (``008686…``:
+    born 2286) put right where exactly one digit OCR commonly confuses in that place agrees
+    with the page's date of birth and sex (both needed). None otherwise."""
+    if (
+        not re.fullmatch(r"\d{12}", value or "")
+        or personal_id(value, today=today).code != Problem.BIRTH_YEAR
+        or not re.match(r"\d{4}", date_of_birth or "")
+        or gender not in ("male", "female")
+    ):
+        return None
+
+    def ok(fixed: str) -> bool:
+        return personal_id(fixed, date_of_birth=date_of_birth, gender=gender, today=today).ok
+
+    return confusions.repair(value, ok, table=confusions.COMMON_DIGIT_FOR_DIGIT, positions=[3])
+
+
 # --------------------------------------------------------------------------- enterprise code
 
 _WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
@@ -329,10 +349,33 @@ def integer(value: str) -> Check:
     return _bad(Problem.FORMAT, "expected a whole number without leading zeros")
 
 
+# Series of the forms citizens fill in, by their letters: CT residence (Circular 66/2023/TT-BCA),
+# CC identity cards, DC population data, HK and NK the former household books, TK declarations.
+FORM_SERIES = frozenset("CT CC DC HK NK TK".split())
+
+
+def _form_series_misread(value: str) -> bool:
+    """``CI01``: two letters no series has, one small-print confusion away from one that does."""
+    m = re.fullmatch(r"([A-Z]{2})(\d{2})", value or "")
+    return bool(m) and m.group(1) not in FORM_SERIES and repair_form_code(value) is not None
+
+
 def form_code(value: str) -> Check:
     if re.search(r"\d", value or "") and re.fullmatch(r"[\wĐđ\-/.]+", value or ""):
+        if _form_series_misread(value):
+            return _bad(Problem.FORMAT, f"{value[:2]} is no form series; one letter misread?")
         return OK
     return _bad(Problem.FORMAT, "a form code is letters and digits such as CT01")
+
+
+def repair_form_code(value: str) -> str | None:
+    """``CI01`` → ``CT01``: letters that are no form series put right where exactly one letter
+    OCR confuses in small print makes them one; else None."""
+    if not re.fullmatch(r"[A-Z]{2}\d{2}", value or "") or value[:2] in FORM_SERIES:
+        return None
+    return confusions.repair(
+        value, lambda fixed: fixed[:2] in FORM_SERIES, table=confusions.LETTER_FOR_LETTER, positions=range(2)
+    )
 
 
 def text(value: str) -> Check:

@@ -247,8 +247,13 @@ def read_personal_id(region: Region) -> Parsed | None:
     fixed = fix_digits(region.text)
     for m in re.finditer(r"(?<![\dA-Za-z])\d(?:[ .]?\d){7,13}(?!\d)", fixed):
         digits = re.sub(r"\D", "", m.group(0))
+        end = m.end()
+        # "077190012345 5. Số điện thoại": the next item's number is no digit of the ID
+        item = re.search(r" (\d{1,2})$", m.group(0))
+        if item and fixed[end : end + 1] in (".", ")") and len(digits) - len(item.group(1)) in (9, 12):
+            digits, end = digits[: -len(item.group(1))], end - len(item.group(0))
         if len(digits) in (9, 12) and region.ok_start(m.start()):
-            return region.result(digits, m.start(), m.end())
+            return region.result(digits, m.start(), end)
         if len(digits) in (11, 13) and region.ok_start(m.start()):
             return region.result(digits, m.start(), m.end(), 0.7)  # misread: kept, invalid
     return None
@@ -409,7 +414,9 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
     i = 0
     while i < len(toks) and (LEADERS.match(toks[i].text) or not toks[i].text.strip(_QUOTES)):
         i += 1
-    while i < len(toks) and (toks[i].key in _HONORIFICS or toks[i].text == "/") and i < 3:
+    # honorifics, and the "là" ("is") that joins a label to its name in prose ("người sử dụng
+    # đất là NGUYỄN AN"; capitalised, La is a family name)
+    while i < len(toks) and (toks[i].key in _HONORIFICS or toks[i].text in ("/", "là")) and i < 3:
         i += 1
     words: list[Token] = []
     has_lower = False
@@ -421,6 +428,9 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
         if not words and tok.text[:1] in _QUOTES and tok.text.lstrip(_QUOTES):
             bare = tok.text.lstrip(_QUOTES)  # "'TRẦN": a speck read as a quote
             tok = Token(bare, match_key(bare), tok.conf, tok.box, tok.glue)
+        rejoined = confusions.capitals_rejoined(tok.text) if is_capitalised(tok) else None
+        if rejoined is not None:  # "PH.VM": an A a bilevel scan broke in two
+            tok = Token(rejoined, match_key(rejoined), tok.conf, tok.box, tok.glue)
         raw = tok.text
         stripped = raw.rstrip(",;.):")
         if tok.glue and words and tok.text in (",", ";", ".", ")"):
