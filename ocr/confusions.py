@@ -108,10 +108,11 @@ LETTER_FOR_LETTER: dict[str, str] = {
     "Y": "V",
 }
 
-# A capital read as two signs where a bilevel scan broke its strokes apart (read → printed):
-# an A whose left leg is lost or read as a dot ("PH.VM" for PHAM, "HÒ.\" for HÒA).
-BROKEN_CAPITAL: dict[str, str] = {".V": "A", ".\\": "A", "/\\": "A"}
-_BROKEN = re.compile("|".join(re.escape(k) for k in BROKEN_CAPITAL))
+# A capital read as two signs where a degraded scan broke its strokes apart (read → printed): an
+# A whose apex and right leg were read as "." and a backslash, or its leg alone ("PH.VM" for
+# PHAM, "HÒ.\" for HÒA, "L.\N" for LAN, "KH\I" for KHAI). Vietnamese has no backslash.
+BROKEN_CAPITAL: dict[str, str] = {".V": "A", ".\\": "A", "/\\": "A", "\\": "A"}
+_BROKEN = re.compile("|".join(re.escape(k) for k in sorted(BROKEN_CAPITAL, key=len, reverse=True)))
 
 TABLES: dict[str, Mapping[str, str]] = {
     "letter_for_digit": LETTER_FOR_DIGIT,
@@ -175,12 +176,15 @@ def fold_map(*, same_shape: bool = True) -> dict[str, str]:
 
 def capitals_rejoined(word: str) -> str | None:
     """``word`` with its broken capitals (``BROKEN_CAPITAL``) put back, when that leaves a word
-    of capital letters only (and its trailing punctuation); else None."""
+    of letters (and its trailing punctuation); else None. A ".V" only among capitals: in
+    "ông.Văn" it is a full stop OCR glued to the next word."""
     if not _BROKEN.search(word):
         return None
     joined = _BROKEN.sub(lambda m: BROKEN_CAPITAL[m.group(0)], word)
-    bare = joined.rstrip(",;.")
-    return joined if bare.isalpha() and bare.isupper() and len(bare) >= 2 else None
+    bare = joined.rstrip(",;.:")
+    if len(bare) < 2 or not bare.isalpha():
+        return None
+    return joined if "\\" in word or bare.isupper() else None
 
 
 # --------------------------------------------------------------------------- the repair

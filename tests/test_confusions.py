@@ -141,3 +141,13 @@ def test_every_former_copy_still_repairs_what_it_did():
     assert ocr_letters("4/5\u29f82025") == "4/5/2025"
     lines = ["IDVNM2O3O1234567O1234567890123", "9001O12M3OO1O12VNM<<<<<<<<<<<6", "NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<"]
     assert mrz.tidy_td1(lines)[1] == "9001012M3001012VNM<<<<<<<<<<<6"
+
+
+def test_a_capital_broken_in_two_is_rejoined_and_a_glued_full_stop_is_not():
+    from ocr.confusions import capitals_rejoined
+
+    assert capitals_rejoined("PH.VM") == "PHAM"
+    assert capitals_rejoined("L.\\N") == "LAN" and capitals_rejoined("KH\\I") == "KHAI"
+    assert capitals_rejoined(".\\n") == "An"  # a backslash: never Vietnamese, whatever the case
+    assert capitals_rejoined("ông.Văn") is None  # a full stop glued to the next word
+    assert capitals_rejoined("12\\3") is None and capitals_rejoined("TRẦN") is None

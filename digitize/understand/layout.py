@@ -214,23 +214,12 @@ def ocr_letters(text: str) -> str:
     division slash for ``/`` (``4/5⁄2025``, ``1465/⁄2019/QĐ-UBND``: one slash read twice)."""
     slash = f"[{confusions.SLASHES}]"
     text = re.sub(f"/{slash}|{slash}/", "/", text).translate(confusions.TO_SLASH)  # one slash read twice
-    if "\\" in text:
-        text = _a_read_apart(text)
+    if (rejoined := confusions.capitals_rejoined(text)) is not None:
+        text = rejoined  # "L.\N", "PH.VM": an A a degraded scan broke in two
     if "Ð" not in text and "ð" not in text:
         return text
     text = re.sub("ĐÐ|ÐĐ", "Đ", text)
     return text.replace("Ð", "Đ").replace("ð", "đ")
-
-
-# a capital A whose apex and right leg OCR read as "." and a backslash (or the leg alone), in a
-# word of letters: "L.\N" for LAN, "KH\I" for KHAI, ".\n" for An; Vietnamese has no backslash
-_A_APART = re.compile(r"(?<=[^\W\d_])\.?\\|\.?\\(?=[^\W\d_])")
-
-
-def _a_read_apart(text: str) -> str:
-    if not re.fullmatch(r"[^\W\d_]*\.?\\[^\W\d_]*", text) or len(text) < 2:
-        return text
-    return _A_APART.sub("A", text)
 
 
 def layout_page(page: PageText, index: int = 0) -> PageLayout:

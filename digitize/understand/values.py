@@ -428,9 +428,6 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
         if not words and tok.text[:1] in _QUOTES and tok.text.lstrip(_QUOTES):
             bare = tok.text.lstrip(_QUOTES)  # "'TRẦN": a speck read as a quote
             tok = Token(bare, match_key(bare), tok.conf, tok.box, tok.glue)
-        rejoined = confusions.capitals_rejoined(tok.text) if is_capitalised(tok) else None
-        if rejoined is not None:  # "PH.VM": an A a bilevel scan broke in two
-            tok = Token(rejoined, match_key(rejoined), tok.conf, tok.box, tok.glue)
         raw = tok.text
         stripped = raw.rstrip(",;.):")
         if tok.glue and words and tok.text in (",", ";", ".", ")"):
