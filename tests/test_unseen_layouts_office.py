@@ -244,3 +244,34 @@ def test_a_decisions_subject_centred_over_two_short_lines():
         Điều 1. Gia hạn giấy phép khai thác nước dưới đất cho ông Lâm Văn Hòa, sinh ngày 02/02/1970.
     """
     assert _fields("decision", text)["subject"] == "gia hạn giấy phép khai thác nước dưới đất"
+
+
+def _decision(number: str, date_line: str) -> str:
+    return f"""
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        TỈNH BÌNH PHƯỚC\tĐộc lập - Tự do - Hạnh phúc
+        Số: {number}\t{date_line}
+        # QUYẾT ĐỊNH
+        > Ban hành quy định về quản lý chợ trên địa bàn tỉnh
+        Điều 1. Ban hành kèm theo Quyết định này Quy định về quản lý chợ.
+    """
+
+
+def test_a_numbers_year_ocr_misread_is_put_right_by_the_issue_date_for_review():
+    # number/year of issue/symbol: "2622" cannot be a year yet; one digit OCR confuses from the
+    # issue date's year. A possible year one such digit away (2019 on a decision of 2010) is
+    # left as read, and both are flagged: which of the two OCR misread is not known.
+    result = extract(
+        [page_from_text(_decision("1385/2622/QĐ-UBND", "Đồng Xoài, ngày 16 tháng 9 năm 2022"))], "decision", CAT
+    )
+    number = result.fields["document_number"]
+    assert number["value"] == "1385/2022/QĐ-UBND" and "document_number" in str(result.review_reasons)
+    result = extract(
+        [page_from_text(_decision("1385/2019/QĐ-UBND", "Đồng Xoài, ngày 16 tháng 9 năm 2010"))], "decision", CAT
+    )
+    assert result.fields["document_number"]["value"] == "1385/2019/QĐ-UBND"
+    assert "document_number" in str(result.review_reasons) and "issue_date" in str(result.review_reasons)
+    result = extract(
+        [page_from_text(_decision("1385/2022/QĐ-UBND", "Đồng Xoài, ngày 16 tháng 9 năm 2022"))], "decision", CAT
+    )
+    assert result.fields["document_number"]["value"] == "1385/2022/QĐ-UBND" and not result.review_reasons

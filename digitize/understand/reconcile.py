@@ -280,6 +280,7 @@ def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
                 dob.valid, dob.problem = False, check.problem
             if gender is not None and gender.valid and check.code == validators.Problem.GENDER:
                 gender.valid, gender.problem = False, check.problem
+    _number_year_against_issue_date(chosen, doc_spec)
     dob = _by_role(chosen, doc_spec, "subject_birth_date")
     if dob is not None and dob.valid and dob.value[:10] > dt.date.today().isoformat():
         dob.valid, dob.problem = False, f"date of birth {dob.value} is in the future"
@@ -288,6 +289,29 @@ def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
             a, b = chosen.get(early), chosen.get(late)
             if a and b and a.valid and b.valid and len(a.value) == len(b.value) == 10 and b.value < a.value:
                 b.valid, b.problem = False, f"{late} {b.value} is before {early} {a.value}"
+
+
+def _number_year_against_issue_date(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
+    """A number with its year ("1385/2022/QĐ-UBND": number/year of issue/symbol) whose year
+    differs from the issue date's by one digit OCR confuses (2622, 2012 for 2022): the year put
+    right from the date, for review. Which of the two OCR misread is not known otherwise, so
+    only a year that cannot be (after this year) is changed; a possible one is only flagged."""
+    issued = chosen.get("issue_date")
+    if issued is None or not issued.valid or not re.fullmatch(r"\d{4}-\d\d-\d\d", issued.value):
+        return
+    year = issued.value[:4]
+    for name, spec in doc_spec.fields.items():
+        number = chosen.get(name)
+        if spec.kind != "document_number" or number is None:
+            continue
+        m = re.fullmatch(r"(\d+[A-Za-z]?/)(\d{4})(/.+)", number.value)
+        if not m or m.group(2) == year or not confusions.one_confusion_apart(m.group(2), year):
+            continue
+        if m.group(2) > str(dt.date.today().year):
+            number.value = m.group(1) + year + m.group(3)
+            number.conf = for_review(number.conf, REPAIRED)
+        else:
+            number.conf = issued.conf = min(for_review(number.conf), for_review(issued.conf))
 
 
 def reconcile(
