@@ -216,3 +216,32 @@ def test_a_units_marks_put_right_at_the_end_of_a_facilitys_name():
     """
     got = _fields("birth_certificate", text)["place_of_birth"]
     assert got == "Trung tâm Y tế huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"
+
+
+def _card(birth: str, expiry: str) -> str:
+    return f"""
+        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 079188004512
+        Họ và tên / Full name: PHAN THỊ MỸ LINH
+        Ngày sinh / Date of birth: {birth}\tGiới tính / Sex: Nữ
+        Có giá trị đến / Date of expiry: {expiry}
+    """
+
+
+def test_an_id_cards_expiry_misread_against_its_holders_birthday():
+    # a card is valid until a birthday (25, 40, 60): "12/02/2028" for 12/07/2028 (born
+    # 12/07/1988, a 40th birthday) read less surely than the date of birth is put right, for review
+    fields = extract([page_from_text(_card("12/07/1988", "12/02/2028~60"))], "citizen_id_card", CAT)
+    assert fields.fields["expiry_date"]["value"] == "2028-07-12"
+    assert "expiry_date" in str(fields.review_reasons)
+    # the date of birth read less surely: its month is the one put right
+    fields = extract([page_from_text(_card("12/02/1988~60", "12/07/2028"))], "citizen_id_card", CAT)
+    assert fields.fields["date_of_birth"]["value"] == "1988-07-12"
+    # both read as surely: both left as read and flagged
+    fields = extract([page_from_text(_card("12/07/1988", "12/02/2028"))], "citizen_id_card", CAT)
+    assert fields.fields["expiry_date"]["value"] == "2028-02-12"
+    assert "expiry_date" in str(fields.review_reasons) and "date_of_birth" in str(fields.review_reasons)
+    # a birthday as it should be: nothing flagged for it
+    fields = extract([page_from_text(_card("12/07/1988", "12/07/2028"))], "citizen_id_card", CAT)
+    assert fields.fields["expiry_date"]["value"] == "2028-07-12" and "expiry_date" not in str(fields.review_reasons)

@@ -281,6 +281,7 @@ def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
             if gender is not None and gender.valid and check.code == validators.Problem.GENDER:
                 gender.valid, gender.problem = False, check.problem
     _number_year_against_issue_date(chosen, doc_spec)
+    _expiry_against_birth_date(chosen, doc_spec)
     dob = _by_role(chosen, doc_spec, "subject_birth_date")
     if dob is not None and dob.valid and dob.value[:10] > dt.date.today().isoformat():
         dob.valid, dob.problem = False, f"date of birth {dob.value} is in the future"
@@ -289,6 +290,41 @@ def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
             a, b = chosen.get(early), chosen.get(late)
             if a and b and a.valid and b.valid and len(a.value) == len(b.value) == 10 and b.value < a.value:
                 b.valid, b.problem = False, f"{late} {b.value} is before {early} {a.value}"
+
+
+# An ID card is valid until its holder's birthday at the next of these ages (CCCD 2016–2024:
+# 25, 40, 60; căn cước since 2024 also 14); after 60 it does not expire ("none").
+CARD_AGES = (14, 25, 40, 60)
+
+
+def _expiry_against_birth_date(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
+    """An ID card's expiry is a birthday of its holder: where expiry and date of birth differ in
+    one digit from that, the one OCR read clearly less surely is put right from the other (both
+    go to review); read as surely, both are flagged."""
+    exp = _by_role(chosen, doc_spec, "expiry")
+    dob = _by_role(chosen, doc_spec, "subject_birth_date")
+    iso = re.compile(r"\d{4}-\d\d-\d\d")
+    if exp is None or dob is None or not (exp.valid and dob.valid):
+        return
+    if not (iso.fullmatch(exp.value) and iso.fullmatch(dob.value)):
+        return
+    month_day = dob.value[4:]
+    alike = (month_day, "-02-28", "-03-01") if month_day == "-02-29" else (month_day,)
+    if exp.value[4:] in alike and int(exp.value[:4]) - int(dob.value[:4]) in CARD_AGES:
+        return
+    birthdays = [f"{int(dob.value[:4]) + age}{month_day}" for age in CARD_AGES]
+    near = [b for b in birthdays if _one_digit_apart(exp.value, b)]
+    if len(near) != 1:
+        return  # not a birthday at all: nothing to go by (an old card, another rule)
+    if exp.conf < dob.conf - 0.05:
+        exp.value = near[0]
+    elif dob.conf < exp.conf - 0.05 and exp.value[:4] == near[0][:4]:
+        dob.value = dob.value[:4] + exp.value[4:]  # the day or month of birth misread
+    exp.conf, dob.conf = for_review(exp.conf, REPAIRED), for_review(dob.conf, REPAIRED)
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def _number_year_against_issue_date(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
