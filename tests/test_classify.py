@@ -340,3 +340,21 @@ def test_the_national_header_is_found_one_way_everywhere():
     assert national_header_start("PHƯỜNG 5 Tự do - Hạnh phúc".split()) == 2
     assert national_header_start("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".split()) == 0
     assert national_header_start("ỦY BAN NHÂN DÂN".split()) is None
+
+
+def test_a_health_insurance_card_whose_title_a_fax_lost_is_known_by_its_printed_wordings():
+    # the card's heading is gone; what is left are its own labels: card code, benefit level,
+    # the clinic of first registration, the period it is valid from
+    result = classify(
+        doc(
+            """
+        Mã thẻ: GD4797935012345\tMức hưởng: 80%
+        Họ và tên: ĐẶNG THỊ HOA
+        Ngày sinh: 11/03/1990\tGiới tính: Nữ
+        Nơi ĐK KCB BĐ: Trạm Y tế xã Tân Lập
+        Hiệu lực từ ngày: 01/01/2024	Thời điểm đủ 5 năm liên tục: 01/01/2029
+    """
+        ),
+        CAT,
+    )
+    assert result.doc_type == "health_insurance_card", result.evidence
