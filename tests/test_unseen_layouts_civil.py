@@ -196,6 +196,20 @@ def test_a_house_numbers_ones_read_as_capital_i():
     )
 
 
+def test_a_house_number_without_so_whose_one_ocr_read_as_a_letter_l():
+    # "2l đường …" at the start of an address (no "Số" before it), "l5/3" after a comma
+    text = """
+        > CHỨNG MINH NHÂN DÂN
+        > Số: 022455273
+        Họ tên: ĐẶNG THU HÀ
+        Nơi ĐKHK thường trú: 2l đường Trương Công Định, l5/3 khu phố 2, phường Tân Phong, Quận 7
+    """
+    assert (
+        _fields("citizen_id_card", text)["place_of_residence"]
+        == "21 đường Trương Công Định, 15/3 khu phố 2, phường Tân Phong, Quận 7"
+    )
+
+
 def test_a_street_named_after_a_person_gets_its_family_names_marks():
     # OCR reads NGUYÊN for NGUYỄN in a street's name as in a person's
     text = """

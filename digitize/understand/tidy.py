@@ -271,10 +271,10 @@ def _drop_stutter(part: str) -> str:
     return part
 
 
-# a house number after "Số" at the start of an address's part, its 1s or 0s read as look-alike
-# letters (I, l, |, O): the number has a digit of its own, and no letters but those
+# a house number (after "Số" or not) at the start of an address's part, its 1s or 0s read as
+# look-alike letters (I, l, |, O): the number has a digit of its own, and no letters but those
 _LOOKS_DIGIT = confusions.digit_like(same_shape=True)
-_HOUSE_NUMBER = re.compile(rf"((?:^|,\s*)[Ss]ố\s+)({_LOOKS_DIGIT}+(?:/{_LOOKS_DIGIT}+)*)(?=[\s,]|$)")
+_HOUSE_NUMBER = re.compile(rf"((?:^|,\s*)(?:[Ss]ố\s+)?)({_LOOKS_DIGIT}+(?:/{_LOOKS_DIGIT}+)*)(?=[\s,]|$)")
 
 
 _STREET_WORDS = {"duong", "pho"}
@@ -315,7 +315,7 @@ def tidy_address(value: str) -> str:
     text = re.sub(r"(^|,\s*)[8$]ố(?=\s)", r"\1Số", text)
     text = re.sub(r"(?<![^\W\d_])([Ss])[öÖ](?=\s)", lambda m: m.group(1) + ("ố" if m.group(1) == "S" else "ố"), text)
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
-    text = _HOUSE_NUMBER.sub(_house_number_digits, text)  # "Số I7I đường": 171
+    text = _HOUSE_NUMBER.sub(_house_number_digits, text)  # "Số I7I đường", "2l đường": 171, 21
     text = _street_family_names(text)  # "đường Nguyên Thị Minh Khai": Nguyễn
     # "Ả Số 172 …": the same, before a house number
     text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)
