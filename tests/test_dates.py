@@ -129,3 +129,30 @@ def test_a_day_and_a_month_both_misread_for_zeros_are_put_back():
     assert parse_date("Long Điền, ngày 91 tháng 91 năm 2916") == "2016-01-01"
     # a part with no digit OCR reads for a 0 (45): not a date
     assert find_dates("45/61/2016") == []
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("Sáu tháng bốn năm hai nghìn không trăm hai mươi lăm", "2025-04-06"),
+        ("ngày mười lăm tháng mười hai năm một nghìn chín trăm tám mươi tám", "1988-12-15"),
+        ("Hai mươi mốt tháng tư năm hai nghìn linh năm", "2005-04-21"),
+        ("năm tháng năm năm hai nghìn không trăm mười", "2010-05-05"),  # "năm": 5, then the year's word
+        ("Ba mươi tháng giêng năm hai ngàn", "2000-01-30"),
+        ("Sau thang bon nam hai nghin khong hai muoi lam", "2025-04-06"),  # marks lost, "trăm" dropped
+    ],
+)
+def test_a_date_spelled_out_in_words(text, iso):
+    from digitize.understand.dates import find_spelled_date
+
+    assert find_spelled_date(text).iso == iso
+
+
+def test_words_that_make_no_spelled_date():
+    from digitize.understand.dates import find_spelled_date
+
+    assert find_spelled_date("hai ba tháng tư năm hai nghìn") is None  # "hai ba" is no number
+    assert find_spelled_date("ba mươi hai tháng tư năm hai nghìn") is None  # day 32
+    assert find_spelled_date("Ngày 06 tháng 4 năm 2025") is None  # figures: not this reader's
+    assert find_spelled_date("trong năm tháng qua, năm nay") is None
+    assert find_spelled_date("Sáu tháng bốn năm hai nghìn không") is None  # the year cut short

@@ -259,3 +259,15 @@ def test_an_id_cards_expiry_misread_against_its_holders_birthday():
     # a birthday as it should be: nothing flagged for it
     fields = extract([page_from_text(_card("12/07/1988", "12/07/2028"))], "citizen_id_card", CAT)
     assert fields.fields["expiry_date"]["value"] == "2028-07-12" and "expiry_date" not in str(fields.review_reasons)
+
+
+def test_a_date_of_birth_whose_figures_a_fax_garbled_is_read_from_its_words():
+    # the figures lost a slash and a digit; the same date in words, after "bằng chữ", is legible
+    # (its "trăm" dropped and a mark misread, as OCR does)
+    text = """
+        # GIẤY KHAI SINH
+        Họ, chữ đệm, tên: LÊ TRUNG QUANG
+        Ngày, tháng, năm sinh: 06 012025 (bằng chữ: Sáu tháng bốn năm hai nghìn không hai mươi lãm)
+        Giới tính: Nam\tDân tộc: Kinh
+    """
+    assert _fields("birth_certificate", text)["date_of_birth"] == "2025-04-06"

@@ -28,7 +28,7 @@ class DateHit:
     start: int  # offsets into the text given to find_dates
     end: int
     valid: bool
-    form: str  # "numeric", "words", "iso" or "year"
+    form: str  # "numeric", "words" ("ngày 18 tháng 8 …"), "spelled" (all in words), "iso" or "year"
     repaired: bool = False  # a digit misread for 0 put right (61/01/2017 → 01/01/2017)
 
 
@@ -161,6 +161,81 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
                 hits.append(DateHit(f"{y:04d}", m.start(), m.end(), True, "year"))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+# ---------------------------------------------------------------- dates spelled out in words
+# Certificates print a date of birth again in words ("Sáu tháng bốn năm hai nghìn không trăm hai
+# mươi lăm"): letters a fax or a bilevel scan leaves legible where it garbled the figures. Words
+# as folded by ``normalise`` (no marks): "năm" is 5 and the word before the year alike.
+_DIGIT_WORDS = {
+    "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "nham": 5,
+    "sau": 6, "bay": 7, "tam": 8, "chin": 9,
+}  # fmt: skip
+_NUMBER_WORDS = {*_DIGIT_WORDS, "muoi", "tram", "nghin", "ngan", "linh", "le", "gieng", "chap"}
+_THOUSAND = {"nghin", "ngan"}
+
+
+def _spelled_number(words: list[str]) -> int | None:
+    """``["hai", "nghin", "khong", "tram", "hai", "muoi", "lam"]`` → 2025; None if the words do
+    not make one number (two digits in a row, "trăm" with nothing before it...)."""
+    if words in (["gieng"], ["chap"]):
+        return {"gieng": 1, "chap": 12}[words[0]]
+    total, current, last = 0, 0, ""
+    for w in words:
+        if w in _THOUSAND:
+            total, current = total + (current or 1) * 1000, 0
+        elif w == "tram":
+            total, current = total + current * 100, 0
+        elif w == "muoi":  # "mười" (10) or "mươi" (tens) after a digit
+            current = (current or 1) * 10 if current < 10 else -1
+        elif w in ("linh", "le"):
+            pass  # no tens: "hai nghìn linh năm"
+        elif w in _DIGIT_WORDS:
+            if last in _DIGIT_WORDS and _DIGIT_WORDS[last] != 0:
+                return None  # "hai ba": no number
+            current += _DIGIT_WORDS[w]
+        else:
+            return None
+        if current < 0:
+            return None
+        last = w
+    return total + current
+
+
+def find_spelled_date(text: str) -> DateHit | None:
+    """The first date spelled out in words in ``text`` ("sáu tháng tư năm hai nghìn hai mươi
+    lăm", OCR's lost marks and a dropped "trăm" tolerated): day words, "tháng", month words,
+    "năm", then a year said with "nghìn"/"ngàn"."""
+    norm = normalise(text)
+    tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[a-z]+", norm)]
+
+    def joined(i: int, j: int) -> bool:  # tokens i and j next to each other (spaces between)
+        return not norm[tokens[i][2] : tokens[j][1]].strip()
+
+    for t, (word, _, _) in enumerate(tokens):
+        if word != "thang":
+            continue
+        first = t
+        while first > 0 and t - first < 3 and tokens[first - 1][0] in _NUMBER_WORDS and joined(first - 1, first):
+            first -= 1
+        last = t
+        while last + 1 < len(tokens) and tokens[last + 1][0] in _NUMBER_WORDS and joined(last, last + 1):
+            last += 1
+        after = [w for w, _, _ in tokens[t + 1 : last + 1]]
+        k = next((i for i, w in enumerate(after) if w in _THOUSAND), None)
+        if first == t or k is None or k < 3 or after[k - 2] != "nam":
+            continue
+        if after[-1] in ("khong", "tram", "linh", "le"):
+            continue  # "hai nghìn không …": the year cut short (a column's edge), not a year
+        day = _spelled_number([w for w, _, _ in tokens[first:t]])
+        month = _spelled_number(after[: k - 2])
+        year = _spelled_number(after[k - 1 :])
+        if day is None or month is None or year is None or not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        iso, valid = _mk(year, month, day)
+        if valid:
+            return DateHit(iso, tokens[first][1], tokens[last][2], True, "spelled")
+    return None
 
 
 _EIGHT_FIGURES = re.compile(r"\s*(\d{2})(\d{2})(\d{4})(?!\d)")

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from digitize.link.barcodes import find_dossier_id_spans, is_valid_dossier_id
-from digitize.understand.dates import find_dates, glued_date_at_start
+from digitize.understand.dates import find_dates, find_spelled_date, glued_date_at_start
 from digitize.understand.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
 from digitize.understand.textmatch import compact, fold, match_key
 from digitize.understand.tidy import starts_with_unit
@@ -240,7 +240,14 @@ def read_date(region: Region, *, years: bool = False, never: bool = False) -> Pa
     glued = glued_date_at_start(text)
     if glued is not None and ok_start(glued.start):
         return result(glued.iso, glued.start, glued.end, 0.85)
+    # no figures to read: the date said again in words ("06 012025 (bằng chữ: Sáu tháng bốn …)")
+    spelled = find_spelled_date(text)
+    if spelled is not None and (ok_start(spelled.start) or _IN_WORDS.search(fold(text[: spelled.start]))):
+        return result(spelled.iso, spelled.start, spelled.end, 0.9)
     return None
+
+
+_IN_WORDS = re.compile(r"bang chu\W*$")  # "(bằng chữ:" just before
 
 
 def read_personal_id(region: Region) -> Parsed | None:
