@@ -277,6 +277,11 @@ _LOOKS_DIGIT = confusions.digit_like(same_shape=True)
 _HOUSE_NUMBER = re.compile(rf"((?:^|,\s*)(?:[Ss]ố\s+)?)({_LOOKS_DIGIT}+(?:/{_LOOKS_DIGIT}+)*)(?=[\s,]|$)")
 
 
+def _house_number_digits(m: re.Match) -> str:
+    number = m.group(2)
+    return m.group(1) + (confusions.to_digits(number) if re.search(r"\d", number) else number)
+
+
 _STREET_WORDS = {"duong", "pho"}
 
 
@@ -297,11 +302,6 @@ def _street_family_names(text: str) -> str:
         if proper is not None:
             words[i] = _like_case(proper, words[i])
     return " ".join(words)
-
-
-def _house_number_digits(m: re.Match) -> str:
-    number = m.group(2)
-    return m.group(1) + (confusions.to_digits(number) if re.search(r"\d", number) else number)
 
 
 def tidy_address(value: str) -> str:
