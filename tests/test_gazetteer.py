@@ -26,3 +26,12 @@ def test_an_address_and_an_issuer_are_mended_part_by_part():
     assert tidy_address("ỦY BAN NHÂN DÂN THỊ TRẤN PHƯỢC HAI") == "ỦY BAN NHÂN DÂN THỊ TRẤN PHƯỚC HẢI"
     kept = "Số 36 đường Hùng Vương, phường 10, quận Gò Vấp, Thành phố Hồ Chí Minh"
     assert tidy_address(kept) == kept
+
+
+def test_which_address_parts_name_a_province():
+    from digitize.understand.tidy import names_a_province
+
+    assert names_a_province("tỉnh Bà Rịa - Vũng Tàu") and names_a_province("Thành phố Hồ Chí Minh")
+    assert names_a_province("thành phố Huế") and names_a_province("Đồng Nai")  # centrally run; a name alone
+    assert not names_a_province("thành phố Thanh Hóa")  # a city sharing its province's name
+    assert not names_a_province("phường Tân Phong") and not names_a_province("huyện Xuyên Mộc")

@@ -187,7 +187,9 @@ def _spelled_number(words: list[str]) -> int | None:
         elif w == "tram":
             total, current = total + current * 100, 0
         elif w == "muoi":  # "mười" (10) or "mươi" (tens) after a digit
-            current = (current or 1) * 10 if current < 10 else -1
+            if current >= 10:
+                return None
+            current = (current or 1) * 10
         elif w in ("linh", "le"):
             pass  # no tens: "hai nghìn linh năm"
         elif w in _DIGIT_WORDS:
@@ -195,8 +197,6 @@ def _spelled_number(words: list[str]) -> int | None:
                 return None  # "hai ba": no number
             current += _DIGIT_WORDS[w]
         else:
-            return None
-        if current < 0:
             return None
         last = w
     return total + current

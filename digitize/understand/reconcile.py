@@ -295,6 +295,7 @@ def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
 # An ID card is valid until its holder's birthday at the next of these ages (CCCD 2016–2024:
 # 25, 40, 60; căn cước since 2024 also 14); after 60 it does not expire ("none").
 CARD_AGES = (14, 25, 40, 60)
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def _expiry_against_birth_date(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
@@ -303,10 +304,9 @@ def _expiry_against_birth_date(chosen: dict[str, Candidate], doc_spec: DocType) 
     go to review); read as surely, both are flagged."""
     exp = _by_role(chosen, doc_spec, "expiry")
     dob = _by_role(chosen, doc_spec, "subject_birth_date")
-    iso = re.compile(r"\d{4}-\d\d-\d\d")
     if exp is None or dob is None or not (exp.valid and dob.valid):
         return
-    if not (iso.fullmatch(exp.value) and iso.fullmatch(dob.value)):
+    if not (_ISO_DATE.fullmatch(exp.value) and _ISO_DATE.fullmatch(dob.value)):
         return
     month_day = dob.value[4:]
     alike = (month_day, "-02-28", "-03-01") if month_day == "-02-29" else (month_day,)
@@ -333,7 +333,7 @@ def _number_year_against_issue_date(chosen: dict[str, Candidate], doc_spec: DocT
     right from the date, for review. Which of the two OCR misread is not known otherwise, so
     only a year that cannot be (after this year) is changed; a possible one is only flagged."""
     issued = chosen.get("issue_date")
-    if issued is None or not issued.valid or not re.fullmatch(r"\d{4}-\d\d-\d\d", issued.value):
+    if issued is None or not issued.valid or not _ISO_DATE.fullmatch(issued.value):
         return
     year = issued.value[:4]
     for name, spec in doc_spec.fields.items():

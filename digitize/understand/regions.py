@@ -22,7 +22,7 @@ from digitize.understand.navigate import (
 )
 from digitize.understand.places import province_name
 from digitize.understand.textmatch import fold
-from digitize.understand.tidy import splits_a_unit, starts_with_unit
+from digitize.understand.tidy import names_a_province, splits_a_unit, starts_with_unit
 from digitize.understand.values import Parsed, cut_region, meaningful
 from ocr.model import nfc
 
@@ -241,17 +241,10 @@ def _value_wrapped_to_next_line(doc: Doc, seg: Segment, hit: LabelHit) -> tuple[
     return (nxt.tokens[a:b], nxt, False) if a < b and meaningful(nxt.tokens[a:b]) else None
 
 
-_PROVINCE_UNIT = re.compile(r"^(?:tinh|(?:thanh pho|tp\.?) (?=ho chi minh|ha noi|hai phong|da nang|can tho))\s*")
-
-
 def _ends_with_province(text: str) -> bool:
-    """Whether an address's last part names a province (``…, tỉnh Bà Rịa - Vũng Tàu``): a
-    city that shares its province's name (``thành phố Thanh Hóa``) is no province."""
+    """Whether an address's last part names a province (``…, tỉnh Bà Rịa - Vũng Tàu``)."""
     part = text.rstrip(" .;").split(",")[-1].strip()
-    m = _PROVINCE_UNIT.match(fold(part))
-    if m is None and len(part.split()) > 6:
-        return False
-    return province_name(part[m.end() :] if m else part) is not None
+    return len(part.split()) <= 6 and names_a_province(part)
 
 
 def province_rest(doc: Doc, seg: Segment) -> list[Token]:

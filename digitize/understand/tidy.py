@@ -383,6 +383,19 @@ def _is_city(text: str) -> bool:
     return fold(province_name(text) or "") in _CITIES
 
 
+def names_a_province(part: str) -> bool:
+    """Whether an address's part names a province: ``tỉnh Bà Rịa - Vũng Tàu``, a centrally-run
+    city (``Thành phố Hồ Chí Minh``) or a province's name alone; a city that shares its
+    province's name (``thành phố Thanh Hóa``) is none."""
+    words = part.split(" ")
+    for n in (2, 1):
+        unit = fold(" ".join(words[:n]))
+        if len(words) > n and unit in _PROVINCE_UNITS:
+            rest = " ".join(words[n:])
+            return province_name(rest) is not None if unit == "tinh" else _is_city(rest)
+    return province_name(part) is not None
+
+
 def _city_unit_mended(parts: list[str]) -> list[str]:
     """``Thành phố`` before a centrally-run city's name where OCR lost its ``phố`` (``…,
     Thành`` / ``Hồ Chí Minh``, joined as a new part, or ``Thành Hồ Chí Minh``): no place is
