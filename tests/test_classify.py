@@ -358,3 +358,21 @@ def test_a_health_insurance_card_whose_title_a_fax_lost_is_known_by_its_printed_
         CAT,
     )
     assert result.doc_type == "health_insurance_card", result.evidence
+
+
+def test_a_health_insurance_card_is_known_by_its_numbers_shape_where_a_fax_garbled_the_rest():
+    # heading and most labels garbled: three keywords alone are not enough, the card's number
+    # (a group's two letters, the level, twelve digits; OCR put a space in it) tips it
+    page = """
+        sa hài
+        Hiệu Tộc
+        lạ Mã số thẻ: CB3 777770108298 :
+        Họ tên: Nguyễn Thanh Diệp Ngày sinh: 07/09/1999 Giới tính: Nữ
+        Địa chỉ: Số 37/5 đường Thùy Vân, thị trấn Đất Đỏ, huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu
+        - Nơi đăng ký KCB ban đầu: Bệnh viện Vũng Tàu Mã KCB: 77138,
+        tì sử dụng: từ ngày 01/01/2020 đến ngày 31/12/2020
+    """
+    result = classify(doc(page), CAT)
+    assert result.doc_type == "health_insurance_card", result.evidence
+    # a twelve-digit ID after letters is no card number; without it the page stays unknown
+    assert classify(doc(page.replace("CB3 777770108298", "CCCD 079199012345")), CAT).doc_type == "unknown"

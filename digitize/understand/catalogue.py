@@ -52,7 +52,9 @@ FIELD_KEYS = frozenset(
 # has a given role.
 ROLES = frozenset({"subject_name", "subject_id", "subject_birth_date", "subject_gender", "expiry"})
 DATE_KINDS = frozenset({"date", "year_or_date", "expiry"})
-TYPE_KEYS = frozenset({"name", "titles", "exclude_titles", "keywords", "fields", "description", "cross_checks"})
+TYPE_KEYS = frozenset(
+    {"name", "titles", "exclude_titles", "keywords", "shapes", "fields", "description", "cross_checks"}
+)
 # other sources that confirm the printed fields: the machine-readable zone (ICAO 9303) of an ID
 # card, the barcodes and QR codes on the pages (a dossier code)
 CROSS_CHECKS = frozenset({"mrz", "codes"})
@@ -88,6 +90,7 @@ class DocType:
     fields: dict[str, FieldSpec]  # in catalogue order
     exclude_titles: tuple[str, ...] = ()  # title-like lines that are NOT this type (prefixes)
     cross_checks: tuple[str, ...] = ()  # other sources on the page that confirm fields ("mrz")
+    shapes: tuple[re.Pattern, ...] = ()  # values only this type prints, as regular expressions
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -233,6 +236,10 @@ def build_catalogue(data: dict[str, Any], *, source: str = "catalogue", sources:
         keywords = _strings(raw.get("keywords", []), f"{where}: keywords", allow_empty=True)
         exclude = _strings(raw.get("exclude_titles", []), f"{where}: exclude_titles", allow_empty=True)
         checks = _strings(raw.get("cross_checks", []), f"{where}: cross_checks", allow_empty=True)
+        shapes = tuple(
+            _regex(shape, f"{where}: shapes")
+            for shape in _strings(raw.get("shapes", []), f"{where}: shapes", allow_empty=True)
+        )
         for check in checks:
             if check not in CROSS_CHECKS:
                 raise CatalogueError(
@@ -273,7 +280,7 @@ def build_catalogue(data: dict[str, Any], *, source: str = "catalogue", sources:
         name = raw.get("name", code)
         if not isinstance(name, str):
             raise CatalogueError(f"{where}: name must be a string")
-        types[code] = DocType(code, name, titles, keywords, fields, exclude, checks)
+        types[code] = DocType(code, name, titles, keywords, fields, exclude, checks, shapes)
     return Catalogue(types, ignore_labels, sources or (source,))
 
 
@@ -301,10 +308,7 @@ def _make_field(fname: str, raw: dict[str, Any], where: str) -> FieldSpec:
     if pattern is not None:
         if not isinstance(pattern, str) or not pattern:
             raise CatalogueError(f"{where}: pattern must be a non-empty string")
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise CatalogueError(f"{where}: pattern is not a valid regular expression: {exc}") from None
+        _regex(pattern, f"{where}: pattern")
     if "pattern" in locate and kind not in PATTERN_KINDS and pattern is None:
         raise CatalogueError(f"{where}: locate 'pattern' needs a pattern for kind {kind!r}")
     column = _strings(raw.get("column", []), f"{where}: column", allow_empty=True)
@@ -344,6 +348,13 @@ def _make_field(fname: str, raw: dict[str, Any], where: str) -> FieldSpec:
         after,
         tidy,
     )
+
+
+def _regex(pattern: str, where: str) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise CatalogueError(f"{where} is not a valid regular expression ({pattern!r}: {exc})") from None
 
 
 def _strings(value: Any, where: str, *, allow_empty: bool = False) -> tuple[str, ...]:

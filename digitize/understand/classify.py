@@ -201,16 +201,22 @@ def _as_prefix(pattern: str) -> str:
 KEYWORDS_FULL = 5  # keywords found that make a type's keyword score whole
 
 
-def _keyword_scores(text_key: str, catalogue: Catalogue) -> dict[str, tuple[float, list[str]]]:
+SHAPE_WEIGHT = 0.5  # a value only the type prints (its `shapes`), found: worth half its keywords
+
+
+def _keyword_scores(text: str, text_key: str, catalogue: Catalogue) -> dict[str, tuple[float, list[str]]]:
     out: dict[str, tuple[float, list[str]]] = {}
     for code, doc in catalogue.types.items():
-        if not doc.keywords:
-            out[code] = (0.0, [])
-            continue
         found = [kw for kw in doc.keywords if partial_similarity(kw, text_key) >= 90]
         # how many were found, up to KEYWORDS_FULL: a type with a long keyword list is not
         # less recognisable for it (each wording a form may use is one more keyword)
-        out[code] = (min(1.0, len(found) / min(KEYWORDS_FULL, len(doc.keywords))), found)
+        score = len(found) / min(KEYWORDS_FULL, len(doc.keywords)) if doc.keywords else 0.0
+        # a card whose heading and labels a fax garbled still shows its number's shape
+        shape = next((m.group(0) for rx in doc.shapes if (m := rx.search(text))), None)
+        if shape is not None:
+            score += SHAPE_WEIGHT
+            found.append(f"a value shaped as this type's: {shape}")
+        out[code] = (min(1.0, score), found)
     return out
 
 
@@ -278,8 +284,8 @@ def classify(
     layouts = layout(pages) if layouts is None else layouts
     cands = title_candidates(layouts)
     titles = _title_scores(cands, catalogue)
-    text_key = match_key("\n".join(p.text for p in pages))
-    keywords = _keyword_scores(text_key, catalogue)
+    text = "\n".join(p.text for p in pages)
+    keywords = _keyword_scores(text, match_key(text), catalogue)
 
     scores: dict[str, float] = {}
     for code in catalogue.types:
