@@ -376,3 +376,14 @@ def test_a_health_insurance_card_is_known_by_its_numbers_shape_where_a_fax_garbl
     assert result.doc_type == "health_insurance_card", result.evidence
     # a twelve-digit ID after letters is no card number; without it the page stays unknown
     assert classify(doc(page.replace("CB3 777770108298", "CCCD 079199012345")), CAT).doc_type == "unknown"
+
+
+def test_a_card_numbers_shape_is_seen_through_a_digit_read_as_its_look_alike_letter():
+    page = """
+        xá: CNS797916149075
+        Họ và tên: HUỲNH HỮU KHOA
+        Ngay sinh: 21/06/1993 Giới tính: Nam
+        Nơi DKKCB ban đầu: Bệnh viện Quận Bình Thạnh. Mã: 79-0
+        Giá tị sử dụng: từ 01/01/2019 đến 31/12/2019
+    """
+    assert classify(doc(page, header=False), CAT).doc_type == "health_insurance_card"

@@ -31,6 +31,7 @@ from digitize.understand.catalogue import UNKNOWN, Catalogue, default_catalogue
 from digitize.understand.layout import PageLayout, Segment, layout, layout_page
 from digitize.understand.national_header import is_national_header
 from digitize.understand.textmatch import fold, is_prefix_pattern, match_key, match_title, partial_similarity
+from digitize.understand.values import fix_digits
 from ocr.model import PageText
 
 UNKNOWN_BELOW = 0.5  # confidence under which the answer is "unknown"
@@ -206,13 +207,14 @@ SHAPE_WEIGHT = 0.5  # a value only the type prints (its `shapes`), found: worth 
 
 def _keyword_scores(text: str, text_key: str, catalogue: Catalogue) -> dict[str, tuple[float, list[str]]]:
     out: dict[str, tuple[float, list[str]]] = {}
+    texts = (text, fix_digits(text))  # a digit read as its look-alike letter (CNS797… for CN5797…)
     for code, doc in catalogue.types.items():
         found = [kw for kw in doc.keywords if partial_similarity(kw, text_key) >= 90]
         # how many were found, up to KEYWORDS_FULL: a type with a long keyword list is not
         # less recognisable for it (each wording a form may use is one more keyword)
         score = len(found) / min(KEYWORDS_FULL, len(doc.keywords)) if doc.keywords else 0.0
         # a card whose heading and labels a fax garbled still shows its number's shape
-        shape = next((m.group(0) for rx in doc.shapes if (m := rx.search(text))), None)
+        shape = next((m.group(0) for rx in doc.shapes for t in texts if (m := rx.search(t))), None)
         if shape is not None:
             score += SHAPE_WEIGHT
             found.append(f"a value shaped as this type's: {shape}")
