@@ -1,6 +1,11 @@
 """Name syllables: marks OCR misread put back only where the letters leave no doubt."""
 
-from digitize.understand.names import name_word, syllable_key
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
+from digitize.understand.names import guessed, name_word, name_word_guess, syllable_key
+from tests.pagetext import page_from_text
+
+CAT = load_catalogue(home="/nonexistent")
 
 
 def test_a_word_that_is_no_name_syllable_takes_the_one_its_letters_spell():
@@ -20,3 +25,23 @@ def test_names_and_doubtful_words_are_kept_as_read():
     assert name_word("Xyz", first=False) is None  # no name syllable has these letters
     assert name_word("NHẬTTRÍ", first=False) is None
     assert syllable_key("Hoà") == syllable_key("hòa") != syllable_key("hoa")
+
+
+def test_a_mark_no_vietnamese_letter_has_marks_the_vowel_ocr_misread():
+    # a fax's specks read as a diaeresis: HUYŸN is no word; one name fits its other letters
+    assert name_word("HUYŸN", first=False) == "Huyền"
+    assert name_word("Xÿz", first=False) is None
+
+
+def test_a_speck_read_as_a_tone_on_a_name_is_guessed_away_for_review():
+    # CHỈ is no name; Chi or Chí fit its letters: the bare one (a speck adds a mark more often
+    # than OCR trades one for another) — a guess, so the name goes to review
+    assert name_word("CHỈ", first=False) is None and name_word_guess("CHỈ", first=False) == "Chi"
+    assert name_word_guess("TRÌNH", first=False) == "Trinh"  # Trinh or Trịnh
+    assert name_word_guess("ĐAO", first=False) is None  # Đào or Đạo: both marked, kept
+    assert name_word_guess("LÝ", first=False) is None  # a name syllable (family name Lý): kept
+    assert name_word_guess("BÁO", first=False) is None  # name_word settles it: no guess
+    assert guessed("NGUYỄN THANH CHỈ") and not guessed("NGUYỄN THANH CHI")
+    result = extract([page_from_text("Họ và tên: NGUYỄN THANH CHỈ\nGiới tính: Nữ")], "application_form", CAT)
+    assert result.fields["full_name"]["value"] == "NGUYỄN THANH CHI"
+    assert "low_confidence:full_name" in result.review_reasons

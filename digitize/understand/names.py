@@ -10,6 +10,7 @@ Thụy) or none (a rare name: kept as OCR read it).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from digitize.understand.textmatch import fold
@@ -395,10 +396,57 @@ def name_word(word: str, first: bool) -> str | None:
     """The name syllable ``word`` stands for where OCR misread its marks (spelled as in the
     stock, lower case after its first letter), or None to keep ``word`` as read.
     ``first``: the name's first word (a family name)."""
+    candidates = _candidates(word, first)
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def name_word_guess(word: str, first: bool) -> str | None:
+    """Where ``word`` is no name syllable and its letters fit several (``CHỈ``: Chi or Chí;
+    ``TRÌNH``: Trinh or Trịnh), the one without a tone mark when exactly one has none: on a
+    degraded scan a speck above a capital is read as a mark more often than OCR trades one mark
+    for another. A guess, for review (``guessed``); None where ``name_word`` decides or nothing
+    does."""
+    candidates = _candidates(word, first)
+    bare = [c for c in candidates if not syllable_key(c)[1]]
+    return bare[0] if len(candidates) > 1 and len(bare) == 1 else None
+
+
+def guessed(value: str) -> bool:
+    """Whether ``tidy_name`` would put a word of the name ``value`` right by a guess."""
+    words = [w.rstrip(",;.") for w in value.split()]
+    return any(name_word_guess(w, first=i == 0) is not None for i, w in enumerate(words))
+
+
+def _candidates(word: str, first: bool) -> list[str]:
+    """The name syllables ``word`` may stand for: none when it is one itself (kept as read)."""
     keys, by_letters = (_FAMILY_KEYS, _FAMILY_BY_LETTERS) if first else (_ANY_KEYS, _ANY_BY_LETTERS)
     if not word.isalpha() or syllable_key(word) in keys:
-        return None
-    candidates = by_letters.get(fold(word), [])
+        return []
+    foreign = _foreign_letters(word)
+    if foreign:
+        # a mark Vietnamese has no use for (``HUYŸN``): that letter is a vowel OCR misread
+        folded = fold(word)
+        if len(folded) != len(word):
+            return []
+        rx = re.compile("".join("[aeiouy]" if i in foreign else re.escape(c) for i, c in enumerate(folded)))
+        candidates = [n for k, names in by_letters.items() if rx.fullmatch(k) for n in names]
+    else:
+        candidates = by_letters.get(fold(word), [])
     if len(candidates) > 1:  # OCR misreads tones more than a vowel's shape (THỦ: Thu, not Thư)
-        candidates = [c for c in candidates if syllable_key(c)[0] == syllable_key(word)[0]]
-    return candidates[0] if len(candidates) == 1 else None
+        same_shape = [c for c in candidates if syllable_key(c)[0] == syllable_key(word)[0]]
+        candidates = same_shape or candidates if foreign else same_shape
+    return candidates
+
+
+# the marks Vietnamese letters carry: the five tones, circumflex, breve and horn
+_VIETNAMESE_MARKS = _TONES | {"\u0302", "\u0306", "\u031b"}
+
+
+def _foreign_letters(word: str) -> set[int]:
+    """Positions (in the NFC word) of letters with a mark no Vietnamese letter has."""
+    out = set()
+    for i, c in enumerate(nfc(word)):
+        marks = {m for m in unicodedata.normalize("NFD", c)[1:]}
+        if marks - _VIETNAMESE_MARKS:
+            out.add(i)
+    return out

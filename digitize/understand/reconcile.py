@@ -9,12 +9,11 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from digitize.understand import kinds, validators
+from digitize.understand import kinds, names, validators
 from digitize.understand.candidate import LOW_CONFIDENCE, REPAIRED, Candidate, for_review
 from digitize.understand.catalogue import DocType, FieldSpec
 from digitize.understand.labelindex import Doc
 from digitize.understand.mrz import Mrz, find_mrz
-from digitize.understand.names import is_family_name
 from digitize.understand.textmatch import fold
 from digitize.understand.tidy import TIDIERS
 from ocr import confusions
@@ -79,7 +78,7 @@ def _completed_name(doc: Doc, value: str) -> str:
     found = set()
     for line in _name_lines(doc):
         lk = [fold(w) for w in line]
-        if len(lk) == len(key) + 1 and (lk[1:] == key or lk[:-1] == key) and is_family_name(line[0]):
+        if len(lk) == len(key) + 1 and (lk[1:] == key or lk[:-1] == key) and names.is_family_name(line[0]):
             found.add(tuple(line))
         elif (
             len(lk) == len(key)
@@ -385,6 +384,8 @@ def reconcile(
         spec = doc_spec.fields[name]
         if spec.kind == "name":
             cand.value = _marks_by_confidence(doc, _completed_name(doc, cand.value))
+            if names.guessed(cand.value):  # tidying will choose a word's marks by a guess
+                cand.conf = for_review(cand.conf)
         cand.value = TIDIERS[spec.tidy](cand.value) if spec.tidy else kinds.tidy(spec.kind, cand.value)
     if "codes" in doc_spec.cross_checks and codes:
         _apply_codes(chosen, codes, doc_spec)

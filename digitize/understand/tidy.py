@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from digitize.understand import gazetteer
-from digitize.understand.names import name_word, syllable_key
+from digitize.understand.names import name_word, name_word_guess, syllable_key
 from digitize.understand.places import province_name
 from digitize.understand.textmatch import fold
 from ocr import confusions
@@ -133,7 +133,7 @@ def tidy_name(value: str) -> str:
         # (OCR reads a name's marks worst: NGUYÊN for NGUYỄN, BÁO for BẢO; digitize.understand.names)
         for i, word in enumerate(words):
             bare = word.rstrip(",;.")
-            proper = name_word(bare, first=i == 0)
+            proper = name_word(bare, first=i == 0) or name_word_guess(bare, first=i == 0)
             if proper is not None:
                 words[i] = _like_case(proper, bare) + word[len(bare) :]
     return nfc(" ".join(words))
