@@ -147,7 +147,7 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
                 fixed = _zero_repair(y, m.group(1), m.group(2))
                 if fixed is not None:
                     mo, d, repaired = fixed[0], fixed[1], True
-            if not (MIN_YEAR <= y <= MAX_YEAR) or mo > 19 or d > 39:
+            if mo > 19 or d > 39 or not (MIN_YEAR <= y <= MAX_YEAR or _year_misread(m, d, mo)):
                 continue  # not a date at all (a sum, a code), rather than a wrong one
             iso, valid = _mk(y, mo, d)
             hits.append(DateHit(iso, m.start(), m.end(), valid, form, repaired))
@@ -283,6 +283,19 @@ def _year_repair(year: str) -> int | None:
     return None if fixed is None else int(fixed)
 
 
+def _year_misread(m: re.Match, day: int, month: int) -> bool:
+    """A date with its separators and a real day and month whose year is out of range but one
+    digit OCR confuses from years in it (``25/11/1087``): a date, invalid as read, that a
+    check against another field may settle (the year of birth in a personal ID)."""
+    year = m.group(3).replace(" ", "")
+    return (
+        m.re in (_NUMERIC, _WORDS)
+        and 1 <= day <= 31
+        and 1 <= month <= 12
+        and any(MIN_YEAR <= int(r) <= MAX_YEAR for r in confusions.readings(year, 1))
+    )
+
+
 def _num(s: str) -> int:
     return int(confusions.to_digits(s))  # "ngày II": 11
 
@@ -315,7 +328,6 @@ def is_real_date(iso: str) -> bool:
     try:
         if len(iso) == 4:
             return MIN_YEAR <= int(iso) <= MAX_YEAR
-        dt.date.fromisoformat(iso)
-        return True
+        return MIN_YEAR <= dt.date.fromisoformat(iso).year <= MAX_YEAR
     except ValueError:
         return False

@@ -244,6 +244,8 @@ def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
             if fixed is not None:
                 pid.value, pid.valid, pid.problem = fixed, True, None
                 pid.conf = for_review(pid.conf, REPAIRED)
+    if pid is not None and pid.valid and dob is not None and not dob.valid:
+        _birth_year_from_id(pid, dob)
     if pid is not None and pid.valid:
         if (
             dob is not None
@@ -289,6 +291,18 @@ def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
             a, b = chosen.get(early), chosen.get(late)
             if a and b and a.valid and b.valid and len(a.value) == len(b.value) == 10 and b.value < a.value:
                 b.valid, b.problem = False, f"{late} {b.value} is before {early} {a.value}"
+
+
+def _birth_year_from_id(pid: Candidate, dob: Candidate) -> None:
+    """A date of birth whose year OCR misread out of range (``25/11/1087``) by one digit it
+    confuses from the year of birth the 12-digit ID carries: that year, for review."""
+    if not (re.fullmatch(r"\d{12}", pid.value) and _ISO_DATE.fullmatch(dob.value)):
+        return
+    id_year = str(validators.personal_id_birth_year(pid.value))
+    fixed = id_year + dob.value[4:]
+    if confusions.one_confusion_apart(dob.value[:4], id_year) and kinds.check("date", fixed).ok:
+        dob.value, dob.valid, dob.problem = fixed, True, None
+        dob.conf = for_review(dob.conf, REPAIRED)
 
 
 # An ID card is valid until its holder's birthday at the next of these ages (CCCD 2016–2024:
