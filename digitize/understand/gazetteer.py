@@ -86,6 +86,13 @@ def unit_name(unit: str, name: str, province: str | None = None) -> str | None:
     return next(iter(spellings)) if len(spellings) == 1 else None
 
 
+def is_unit_name(unit: str, name: str) -> bool:
+    """Whether some unit of ``unit``'s level (``xã``: a ward or commune) anywhere is called
+    ``name``, marks aside."""
+    level = LEVELS.get(fold(unit))
+    return level is not None and fold(name) in _names().get((level, NATIONWIDE), {})
+
+
 def _key(name: str) -> tuple:
     return tuple(syllable_key(w) for w in name.split())
 

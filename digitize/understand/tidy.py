@@ -329,9 +329,9 @@ def tidy_address(value: str) -> str:
         if len(pieces) > 1 and all(_starts_with_unit(p) for p in pieces[1:]):
             out.extend(pieces)
         else:
-            out.append(part)
+            out.extend(_province_split(part))
     # each part as its issuing body's words ("Ủy ban nhân dân", an issuer's) and its unit's
-    parts = [_agency_split(part) for part in _city_unit_mended(out)]
+    parts = [_agency_split(part) for part in _city_unit_mended(_names_rejoined(out))]
     parts = [(agency, _tidy_unit(unit)) for agency, unit in parts]
     province = None
     if parts and not parts[-1][0]:
@@ -394,6 +394,45 @@ def names_a_province(part: str) -> bool:
             rest = " ".join(words[n:])
             return province_name(rest) is not None if unit == "tinh" else _is_city(rest)
     return province_name(part) is not None
+
+
+def _province_split(part: str) -> list[str]:
+    """A unit's part that runs on into the province where OCR lost the comma between them
+    (``thành phố Vũng Tàu tình Bà Rịa - Vũng Tàu``): the two parts. Only inside a part that
+    opens with a unit of its own, so an issuing body (``Ủy ban nhân dân tỉnh …``) stays whole."""
+    words = part.split(" ")
+    if not _starts_with_unit(part):
+        return [part]
+    for i in range(2, len(words) - 1):
+        unit = fold(words[i]) == "tinh" or fold(" ".join(words[i : i + 2])) == "thanh pho"
+        if unit and names_a_province(" ".join(words[i:])):
+            return [" ".join(words[:i]), " ".join(words[i:])]
+    return [part]
+
+
+def _names_rejoined(parts: list[str]) -> list[str]:
+    """A unit's name OCR cut in two with a comma (``xã Xuyên, Mộc``: a speck read as one): the
+    parts joined again where the gazetteer knows the whole name at the unit's level and not
+    its first half, and the second half opens no unit of its own."""
+    out: list[str] = []
+    for part in parts:
+        if out and part and not _starts_with_unit(part) and part.replace(" ", "").isalpha():
+            words = out[-1].split(" ")
+            for n in (2, 1):
+                unit, name = " ".join(words[:n]), " ".join(words[n:])
+                if (
+                    len(words) > n
+                    and fold(unit) in gazetteer.LEVELS
+                    and not gazetteer.is_unit_name(unit, name)
+                    and gazetteer.is_unit_name(unit, f"{name} {part}")
+                ):
+                    out[-1] = f"{out[-1]} {part}"
+                    break
+            else:
+                out.append(part)
+            continue
+        out.append(part)
+    return out
 
 
 def _city_unit_mended(parts: list[str]) -> list[str]:

@@ -1,0 +1,52 @@
+"""What a fax or a photocopy garbles and the checks and tables that settle it (issue 20): a
+year of birth OCR read out of range, put right from the 12-digit personal ID for review; an
+address whose comma OCR lost before the province or put inside a unit's name."""
+
+from __future__ import annotations
+
+from digitize.understand import kinds
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.dates import find_dates
+from digitize.understand.extract import extract
+from tests.pagetext import page_from_text
+
+CAT = load_catalogue(home="/nonexistent")
+
+CARD = """CĂN CƯỚC CÔNG DÂN
+Số/ No.: 056187782031
+Họ và tên / Full name:
+PHAN CẨM HOA
+Ngày sinh / Date of birth: 25/11/1087
+Giới tính / Sex: Nữ Quốc tịch / Nationality: Việt Nam
+Có giá trị đến: 25/11/2027"""
+
+
+def test_a_year_of_birth_read_out_of_range_is_put_right_from_the_id_for_review():
+    result = extract([page_from_text(CARD)], "citizen_id_card", CAT)
+    assert result.fields["date_of_birth"]["value"] == "1987-11-25"  # the ID's 1(87): a woman born 1987
+    assert "low_confidence:date_of_birth" in result.review_reasons
+
+
+def test_without_an_id_such_a_date_is_reported_as_read_and_invalid():
+    result = extract([page_from_text(CARD.replace("Số/ No.: 056187782031", ""))], "citizen_id_card", CAT)
+    assert result.fields["date_of_birth"]["value"] == "1087-11-25"
+    assert "invalid:date_of_birth" in result.review_reasons
+    # a year no single misread digit brings in range is no date at all (a code, a sum)
+    assert find_dates("25/11/5087") == []
+
+
+def test_an_address_whose_comma_before_the_province_ocr_lost_gets_its_parts():
+    read = "Số 45 đường Quốc lộ 51, phường 1, thành phố Vũng Tàu tình Bà Rịa - Vũng Tàu"
+    assert kinds.tidy("address", read) == (
+        "Số 45 đường Quốc lộ 51, phường 1, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
+    )
+    # not an issuing body's province, nor a town named as a province is
+    assert kinds.tidy("address", "Ủy ban nhân dân tỉnh Long An") == "Ủy ban nhân dân tỉnh Long An"
+    assert kinds.tidy("address", "thị xã Thanh Hóa") == "thị xã Thanh Hóa"
+
+
+def test_a_units_name_cut_by_a_comma_is_joined_where_the_gazetteer_knows_it_whole():
+    read = "Số 203 đường Nam Kỳ Khởi Nghĩa, xã Xuyên, Mộc, Thành phố Hồ Chí Minh"
+    assert kinds.tidy("address", read) == "Số 203 đường Nam Kỳ Khởi Nghĩa, xã Xuyên Mộc, Thành phố Hồ Chí Minh"
+    # a part after a whole unit's name is another part ("Đất Đỏ": the district, its unit lost)
+    assert kinds.tidy("address", "xã Long Hải, Đất Đỏ") == "xã Long Hải, Đất Đỏ"
