@@ -50,3 +50,10 @@ def test_a_units_name_cut_by_a_comma_is_joined_where_the_gazetteer_knows_it_whol
     assert kinds.tidy("address", read) == "Số 203 đường Nam Kỳ Khởi Nghĩa, xã Xuyên Mộc, Thành phố Hồ Chí Minh"
     # a part after a whole unit's name is another part ("Đất Đỏ": the district, its unit lost)
     assert kinds.tidy("address", "xã Long Hải, Đất Đỏ") == "xã Long Hải, Đất Đỏ"
+
+
+def test_a_one_word_unit_misread_by_a_letter_is_known_by_the_place_named_after_it():
+    read = "xũ Long Hựu, huyện Cần Đước, tỉnh Long An"
+    assert kinds.tidy("address", read) == "xã Long Hựu, huyện Cần Đước, tỉnh Long An"
+    # no place of that name at any unit a letter away: kept as read
+    assert kinds.tidy("address", "xũ Zzyz Qoo") == "xũ Zzyz Qoo"

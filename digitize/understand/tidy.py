@@ -177,7 +177,25 @@ def _tidy_unit(part: str) -> str:
             continue  # a unit is followed by a number or a name ("tờ bản đồ" is no "tổ")
         fixed = [_like_case(w, m) for w, m in zip(proper.split(" "), head)]
         return " ".join(fixed + words[n:])
-    return part
+    unit = _unit_by_its_name(words)
+    return part if unit is None else " ".join([_like_case(unit, words[0]), *words[1:]])
+
+
+def _unit_by_its_name(words: list[str]) -> str | None:
+    """A one-word unit OCR misread a letter of (``xũ Long Hựu``: xã), known by the name after
+    it: the one unit, a letter away, that the gazetteer has a place of that name for."""
+    if len(words) < 2 or not words[1][:1].isupper():
+        return None
+    key = fold(words[0])
+    near = [
+        u
+        for u in gazetteer.LEVELS
+        if " " not in u
+        and len(u) == len(key)
+        and sum(a != b for a, b in zip(u, key)) == 1
+        and gazetteer.is_unit_name(u, " ".join(words[1:]))
+    ]
+    return _UNITS[near[0]] if len(near) == 1 else None
 
 
 _ONE_LIKE = set(confusions.STROKES)  # a 1 read as a letter
