@@ -86,9 +86,9 @@ def unit_name(unit: str, name: str, province: str | None = None) -> str | None:
     return next(iter(spellings)) if len(spellings) == 1 else None
 
 
-def is_unit_name(unit: str, name: str) -> bool:
-    """Whether some unit of ``unit``'s level (``xã``: a ward or commune) anywhere is called
-    ``name``, marks aside."""
+def names_a_unit(unit: str, name: str) -> bool:
+    """Whether ``name`` after the unit word ``unit`` (``xã``) is the name of a unit of that
+    level somewhere, marks aside (``Xuyên Mộc``)."""
     level = LEVELS.get(fold(unit))
     return level is not None and fold(name) in _names().get((level, NATIONWIDE), {})
 

@@ -193,7 +193,7 @@ def _unit_by_its_name(words: list[str]) -> str | None:
         if " " not in u
         and len(u) == len(key)
         and sum(a != b for a, b in zip(u, key)) == 1
-        and gazetteer.is_unit_name(u, " ".join(words[1:]))
+        and gazetteer.names_a_unit(u, " ".join(words[1:]))
     ]
     return _UNITS[near[0]] if len(near) == 1 else None
 
@@ -441,8 +441,8 @@ def _names_rejoined(parts: list[str]) -> list[str]:
                 if (
                     len(words) > n
                     and fold(unit) in gazetteer.LEVELS
-                    and not gazetteer.is_unit_name(unit, name)
-                    and gazetteer.is_unit_name(unit, f"{name} {part}")
+                    and not gazetteer.names_a_unit(unit, name)
+                    and gazetteer.names_a_unit(unit, f"{name} {part}")
                 ):
                     out[-1] = f"{out[-1]} {part}"
                     break
