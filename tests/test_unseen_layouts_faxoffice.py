@@ -1,0 +1,31 @@
+"""Classes of extraction misses on office papers (decisions, receipts, forms, residence
+confirmations, permits, business registrations) scanned by fax or photocopy (issue 20): one
+test each, from OCR-like text."""
+
+from __future__ import annotations
+
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
+from tests.pagetext import page_from_text
+
+CAT = load_catalogue(home="/nonexistent")
+
+
+def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
+    result = extract([page_from_text(text, **kw)], doc_type, CAT)
+    return {k: v["value"] for k, v in result.fields.items()}
+
+
+def test_a_company_name_ends_before_a_label_whose_colon_a_fax_read_as_a_semicolon():
+    # the name fills its line under its label; the next line is another label ("Tên giao
+    # dịch", in no catalogue) whose colon the fax turned into ";": not the name going on
+    text = """
+        GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP
+        Mã số doanh nghiệp: 3522921304
+        1. Tên công ty viết bằng tiếng Việt:
+        CÔNG TY CỔ PHẦN THƯƠNG MẠI DỊCH VỤ THỰC PHẨM VÀ ĐỒ UỐNG THÀNH CÔNG PHÁT
+        Tên giao dịch; THANHCONG PHAT FOOD AND BEVERAGE JOINT STOCK COMPANY
+        2. Địa chỉ trụ sở chính: ấp Tân Trung, xã Phước Tỉnh, huyện Long Điền
+    """
+    fields = _fields("business_registration", text)
+    assert fields["company_name"] == "CÔNG TY CỔ PHẦN THƯƠNG MẠI DỊCH VỤ THỰC PHẨM VÀ ĐỒ UỐNG THÀNH CÔNG PHÁT"
