@@ -29,3 +29,17 @@ def test_a_company_name_ends_before_a_label_whose_colon_a_fax_read_as_a_semicolo
     """
     fields = _fields("business_registration", text)
     assert fields["company_name"] == "CÔNG TY CỔ PHẦN THƯƠNG MẠI DỊCH VỤ THỰC PHẨM VÀ ĐỒ UỐNG THÀNH CÔNG PHÁT"
+
+
+def test_an_address_line_ending_in_a_districts_first_word_is_no_province():
+    # the line wraps after "quận Bình", one letter from "Quảng Bình": a part that opens with a
+    # district's unit word names no province, so the address goes on to the next line
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        1. Họ, chữ đệm và tên: Trần Hồng Diệp
+        9. Nơi thường trú: Số 42 đường Nguyễn Văn Cừ, phường 3, quận Bình
+        Thạnh, Thành phố Hồ Chí Minh
+        10. Nơi tạm trú: Không
+    """
+    fields = _fields("residence_confirmation", text, font=64)
+    assert fields["permanent_address"] == "Số 42 đường Nguyễn Văn Cừ, phường 3, quận Bình Thạnh, Thành phố Hồ Chí Minh"

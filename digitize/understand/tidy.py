@@ -383,11 +383,23 @@ def _is_city(text: str) -> bool:
     return fold(province_name(text) or "") in _CITIES
 
 
+def _opens_with_lower_unit(words: list[str]) -> bool:
+    """Whether an address's part opens with a unit below a province (``quận Bình Thạnh``,
+    ``huyện Long Điền``): a district's or ward's name however near a province's it reads
+    (``quận Bình`` cut short is one letter from ``Quảng Bình``)."""
+    return any(
+        len(words) > n and (unit := fold(" ".join(words[:n]))) in _UNITS and unit not in _PROVINCE_UNITS
+        for n in (1, 2, 3)
+    )
+
+
 def names_a_province(part: str) -> bool:
     """Whether an address's part names a province: ``tỉnh Bà Rịa - Vũng Tàu``, a centrally-run
     city (``Thành phố Hồ Chí Minh``) or a province's name alone; a city that shares its
     province's name (``thành phố Thanh Hóa``) is none."""
     words = part.split(" ")
+    if _opens_with_lower_unit(words):
+        return False
     for n in (2, 1):
         unit = fold(" ".join(words[:n]))
         if len(words) > n and unit in _PROVINCE_UNITS:
@@ -418,6 +430,8 @@ def _tidy_province(part: str) -> tuple[str, str | None]:
     mark, and the province (None: the part names none; a city or district that is not a
     province, ``thành phố Bà Rịa``, is left alone)."""
     words = part.split(" ")
+    if _opens_with_lower_unit(words):
+        return part, None
     for n in (2, 1):
         if len(words) > n and fold(" ".join(words[:n])) in _PROVINCE_UNITS:
             name = province_name(" ".join(words[n:]), cut_off=fold(" ".join(words[:n])) == "tinh")
