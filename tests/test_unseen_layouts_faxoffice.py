@@ -43,3 +43,15 @@ def test_an_address_line_ending_in_a_districts_first_word_is_no_province():
     """
     fields = _fields("residence_confirmation", text, font=64)
     assert fields["permanent_address"] == "Số 42 đường Nguyễn Văn Cừ, phường 3, quận Bình Thạnh, Thành phố Hồ Chí Minh"
+
+
+def test_a_districts_name_whose_syllable_a_fax_split_at_a_space():
+    # "Thạ nh": "nh" is no syllable, and "Bình Thạnh" is a district's name (the gazetteer)
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        1. Họ, chữ đệm và tên: Trần Hồng Diệp
+        9. Nơi thường trú: Số 42 đường Nguyễn Văn Cừ, phường 3, quận Bình Thạ nh, Thành phố Hồ Chí Minh
+        10. Nơi tạm trú: Không
+    """
+    fields = _fields("residence_confirmation", text)
+    assert fields["permanent_address"] == "Số 42 đường Nguyễn Văn Cừ, phường 3, quận Bình Thạnh, Thành phố Hồ Chí Minh"

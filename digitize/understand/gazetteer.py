@@ -86,6 +86,11 @@ def unit_name(unit: str, name: str, province: str | None = None) -> str | None:
     return next(iter(spellings)) if len(spellings) == 1 else None
 
 
+def is_unit_name(name: str) -> bool:
+    """Whether ``name`` is a unit's name somewhere, at some level (marks as read)."""
+    return _key(name) in _known()
+
+
 def _key(name: str) -> tuple:
     return tuple(syllable_key(w) for w in name.split())
 

@@ -360,16 +360,29 @@ def _unit_named(part: str, province: str | None) -> str:
     for n in (2, 1):
         head = " ".join(words[:n])
         if len(words) > n and fold(head) in gazetteer.LEVELS:
-            name = words[n:]
+            name = _split_syllable_rejoined(words[n:])
+            words = words[:n] + name
             proper = gazetteer.unit_name(head, " ".join(name), province)
             if proper is None or len(proper.split(" ")) != len(name):
-                return part
+                return " ".join(words)
             return " ".join(words[:n] + [_like_case(p, w) for p, w in zip(proper.split(" "), name)])
     # a unit at the end of a facility's name ("Trung tâm Y tế huyện Châu Đức", "Trạm Y tế xã …")
     for k in range(len(words) - 2, 0, -1):
         if words[k] in _UNITS_IN_NAMES or " ".join(words[k : k + 2]) in _UNITS_IN_NAMES:
             return " ".join([*words[:k], _unit_named(" ".join(words[k:]), province)])
     return part
+
+
+def _split_syllable_rejoined(name: list[str]) -> list[str]:
+    """A unit's name with a syllable a fax or copy split at a space (``Bình Thạ nh``) whole
+    again, where the piece after the space is no syllable and the name joined is a unit's."""
+    for k in range(len(name) - 1, 0, -1):
+        piece = name[k].rstrip(".,;")
+        if piece.isalpha() and not is_syllable(piece):
+            joined = [*name[: k - 1], name[k - 1] + name[k], *name[k + 1 :]]
+            if gazetteer.is_unit_name(" ".join(joined).rstrip(".,;")):
+                return joined
+    return name
 
 
 _UNITS_IN_NAMES = {"huyện", "quận", "xã", "phường", "thị xã", "thị trấn"}  # lower case, as inside a name
