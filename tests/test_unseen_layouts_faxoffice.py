@@ -55,3 +55,15 @@ def test_a_districts_name_whose_syllable_a_fax_split_at_a_space():
     """
     fields = _fields("residence_confirmation", text)
     assert fields["permanent_address"] == "Số 42 đường Nguyễn Văn Cừ, phường 3, quận Bình Thạnh, Thành phố Hồ Chí Minh"
+
+
+def test_a_house_number_in_an_alley_whose_slash_a_fax_read_as_a_space():
+    # "149 39 đường …": two numbers in a row before the street's word are an alley's 149/39
+    text = """
+        # GIẤY PHÉP XÂY DỰNG
+        Số: 543/GPXD
+        Được phép xây dựng nhà ở riêng lẻ tại thửa đất số 408, tờ bản đồ số 55.
+        Địa điểm xây dựng: 149 39 đường Trần Hưng Đạo, phường Xuân Hòa, Thành phố Hồ Chí Minh.
+    """
+    fields = _fields("construction_permit", text)
+    assert fields["construction_address"] == "149/39 đường Trần Hưng Đạo, phường Xuân Hòa, Thành phố Hồ Chí Minh"

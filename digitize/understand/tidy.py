@@ -283,6 +283,16 @@ def _house_number_digits(m: re.Match) -> str:
 
 
 _STREET_WORDS = {"duong", "pho"}
+# A house number in an alley ("149/39 đường …") whose slash a fax or copy read as a space: two
+# numbers in a row before the street's word have no other reading.
+_HOUSE_SLASH_LOST = re.compile(r"((?:^|,\s*)(?:[Ss]ố\s+)?)(\d+[A-Z]?) (\d+[A-Z]?)(?= (\w+))")
+_ALLEY_STREET_WORDS = _STREET_WORDS | {"hem", "ngo", "kiet"}
+
+
+def _house_slash_mended(m: re.Match) -> str:
+    if fold(m.group(4)) not in _ALLEY_STREET_WORDS:
+        return m.group(0)
+    return f"{m.group(1)}{m.group(2)}/{m.group(3)}"
 
 
 def _street_family_names(text: str) -> str:
@@ -316,6 +326,7 @@ def tidy_address(value: str) -> str:
     text = re.sub(r"(?<![^\W\d_])([Ss])[öÖ](?=\s)", lambda m: m.group(1) + ("ố" if m.group(1) == "S" else "ố"), text)
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
     text = _HOUSE_NUMBER.sub(_house_number_digits, text)  # "Số I7I đường", "2l đường": 171, 21
+    text = _HOUSE_SLASH_LOST.sub(_house_slash_mended, text)  # "149 39 đường": 149/39
     text = _street_family_names(text)  # "đường Nguyên Thị Minh Khai": Nguyễn
     # "Ả Số 172 …": the same, before a house number
     text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)
