@@ -67,3 +67,18 @@ def test_a_house_number_in_an_alley_whose_slash_a_fax_read_as_a_space():
     """
     fields = _fields("construction_permit", text)
     assert fields["construction_address"] == "149/39 đường Trần Hưng Đạo, phường Xuân Hòa, Thành phố Hồ Chí Minh"
+
+
+def test_an_address_line_broken_inside_a_communes_name():
+    # "xã Xuyên" / "Mộc, Thành phố …": "Xuyên Mộc" is a commune's name and "Xuyên" none, so the
+    # break is inside the name (a space), not between two parts (a comma)
+    text = """
+        # GIẤY PHÉP XÂY DỰNG
+        Số: 2161/GPXD
+        - Địa điểm xây dựng: Số 203 đường Nam Kỳ Khởi Nghĩa, xã Xuyên
+        Mộc, Thành phố Hồ Chí Minh
+        Nội dung cấp phép:
+        Giấy phép có hiệu lực khởi công trong thời hạn 12 tháng kể từ ngày cấp; quá thời hạn trên
+    """
+    fields = _fields("construction_permit", text)
+    assert fields["construction_address"] == "Số 203 đường Nam Kỳ Khởi Nghĩa, xã Xuyên Mộc, Thành phố Hồ Chí Minh"

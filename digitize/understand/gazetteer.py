@@ -86,6 +86,13 @@ def unit_name(unit: str, name: str, province: str | None = None) -> str | None:
     return next(iter(spellings)) if len(spellings) == 1 else None
 
 
+def names_a_unit(unit: str, name: str) -> bool:
+    """Whether ``name`` after the unit word ``unit`` (``xã``) is the name of a unit of that
+    level somewhere, marks aside (``Xuyên Mộc``)."""
+    level = LEVELS.get(fold(unit))
+    return level is not None and fold(name) in _names().get((level, NATIONWIDE), {})
+
+
 def is_unit_name(name: str) -> bool:
     """Whether ``name`` is a unit's name somewhere, at some level (marks as read)."""
     return _key(name) in _known()

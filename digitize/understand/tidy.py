@@ -195,6 +195,24 @@ def splits_a_unit(line: str, next_line: str) -> bool:
     return bool(last and first) and f"{fold(last[0])} {fold(first[0])}" in _UNITS
 
 
+def splits_a_unit_name(line: str, next_line: str) -> bool:
+    """Whether a line break cuts a district's or ward's name in two (``…, xã Xuyên`` /
+    ``Mộc, Thành phố …``): the name at the end of the line is no unit's of its level, with
+    the next line's first words up to its comma it is (the gazetteer)."""
+    words = line.split(",")[-1].split()
+    rest = next_line.split(",")[0].strip(" .;").split()
+    for n in (2, 1):
+        unit, name = " ".join(words[:n]), " ".join(words[n:])
+        if len(words) > n and fold(unit) in gazetteer.LEVELS:
+            return (
+                bool(rest)
+                and rest[0][:1].isupper()
+                and not gazetteer.names_a_unit(unit, name)
+                and gazetteer.names_a_unit(unit, f"{name} {' '.join(rest)}")
+            )
+    return False
+
+
 def starts_with_unit(text: str) -> bool:
     """Whether ``text`` opens with an administrative unit and a name or number after it
     (``huyện Đất Đỏ``, ``khu phố 1``): the start of an address part."""
