@@ -93,6 +93,11 @@ def names_a_unit(unit: str, name: str) -> bool:
     return level is not None and fold(name) in _names().get((level, NATIONWIDE), {})
 
 
+def is_unit_name(name: str) -> bool:
+    """Whether ``name`` is a unit's name somewhere, at some level (marks as read)."""
+    return _key(name) in _known()
+
+
 def _key(name: str) -> tuple:
     return tuple(syllable_key(w) for w in name.split())
 

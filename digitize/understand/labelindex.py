@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from digitize.understand.labels import LabelDef, LabelHit, segment_hits
-from digitize.understand.layout import NUMBERING, PageLayout, Segment, is_capitalised, is_punct
+from digitize.understand.layout import NUMBERING, PageLayout, Segment, Token, is_capitalised, is_punct
 from digitize.understand.navigate import overlap, segment_below
 from digitize.understand.textmatch import compact
 
@@ -129,9 +129,16 @@ def starts_with_label(doc: Doc, seg: Segment) -> bool:
     # after an item's number or bullet ("3. Nơi cấp:", "- Cốt nền xây dựng:")
     k0 = 1 if toks and (NUMBERING.match(toks[0].text) or toks[0].text in _BULLETS) else 0
     for k in range(k0, min(len(toks), k0 + 6)):
-        if toks[k].colon and k > k0 - 1 and is_capitalised(toks[k0]):
-            return not re.fullmatch(r"[\d.:]+", toks[k].text)
+        if _label_colon(toks, k) and k > k0 - 1 and is_capitalised(toks[k0]):
+            return not re.fullmatch(r"[\d.:;]+", toks[k].text)
     return False
+
+
+def _label_colon(toks: Sequence[Token], k: int) -> bool:
+    """Whether token ``k`` ends a label: with its colon, or with the colon a fax or copy read
+    as a semicolon ("Tên viết tắt; ABC CO., LTD") — mid-line, where a value follows it (a
+    clause ending in ";" ends its line)."""
+    return toks[k].colon or (toks[k].text.endswith(";") and k + 1 < len(toks))
 
 
 def opens_a_label(doc: Doc, seg: Segment) -> bool:

@@ -22,7 +22,7 @@ from digitize.understand.navigate import (
 )
 from digitize.understand.places import province_name
 from digitize.understand.textmatch import fold
-from digitize.understand.tidy import names_a_province, splits_a_unit, starts_with_unit
+from digitize.understand.tidy import names_a_province, splits_a_unit, splits_a_unit_name, starts_with_unit
 from digitize.understand.values import Parsed, cut_region, meaningful
 from ocr.model import nfc
 
@@ -110,6 +110,7 @@ def continuations(
             ends_mid_part(cur_text)
             or splits_a_unit(cur_text, nxt_text)
             or (kind == "address" and splits_a_province(cur_text, nxt_text))
+            or (kind == "address" and splits_a_unit_name(cur_text, nxt_text))
         )
         aligned = line_x0 - 2 * h <= nxt.x0 <= value_x0 + 3 * h
         back_to_margin = (wrapped or ends_comma or mid_part) and nxt.x0 <= value_x0 + 3 * h

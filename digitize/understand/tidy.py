@@ -213,6 +213,24 @@ def splits_a_unit(line: str, next_line: str) -> bool:
     return bool(last and first) and f"{fold(last[0])} {fold(first[0])}" in _UNITS
 
 
+def splits_a_unit_name(line: str, next_line: str) -> bool:
+    """Whether a line break cuts a district's or ward's name in two (``…, xã Xuyên`` /
+    ``Mộc, Thành phố …``): the name at the end of the line is no unit's of its level, with
+    the next line's first words up to its comma it is (the gazetteer)."""
+    words = line.split(",")[-1].split()
+    rest = next_line.split(",")[0].strip(" .;").split()
+    for n in (2, 1):
+        unit, name = " ".join(words[:n]), " ".join(words[n:])
+        if len(words) > n and fold(unit) in gazetteer.LEVELS:
+            return (
+                bool(rest)
+                and rest[0][:1].isupper()
+                and not gazetteer.names_a_unit(unit, name)
+                and gazetteer.names_a_unit(unit, f"{name} {' '.join(rest)}")
+            )
+    return False
+
+
 def starts_with_unit(text: str) -> bool:
     """Whether ``text`` opens with an administrative unit and a name or number after it
     (``huyện Đất Đỏ``, ``khu phố 1``): the start of an address part."""
@@ -301,6 +319,16 @@ def _house_number_digits(m: re.Match) -> str:
 
 
 _STREET_WORDS = {"duong", "pho"}
+# A house number in an alley ("149/39 đường …") whose slash a fax or copy read as a space: two
+# numbers in a row before the street's word have no other reading.
+_HOUSE_SLASH_LOST = re.compile(r"((?:^|,\s*)(?:[Ss]ố\s+)?)(\d+[A-Z]?) (\d+[A-Z]?)(?= (\w+))")
+_ALLEY_STREET_WORDS = _STREET_WORDS | {"hem", "ngo", "kiet"}
+
+
+def _house_slash_mended(m: re.Match) -> str:
+    if fold(m.group(4)) not in _ALLEY_STREET_WORDS:
+        return m.group(0)
+    return f"{m.group(1)}{m.group(2)}/{m.group(3)}"
 
 
 def _street_family_names(text: str) -> str:
@@ -334,6 +362,7 @@ def tidy_address(value: str) -> str:
     text = re.sub(r"(?<![^\W\d_])([Ss])[öÖ](?=\s)", lambda m: m.group(1) + ("ố" if m.group(1) == "S" else "ố"), text)
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
     text = _HOUSE_NUMBER.sub(_house_number_digits, text)  # "Số I7I đường", "2l đường": 171, 21
+    text = _HOUSE_SLASH_LOST.sub(_house_slash_mended, text)  # "149 39 đường": 149/39
     text = _street_family_names(text)  # "đường Nguyên Thị Minh Khai": Nguyễn
     # "Ả Số 172 …": the same, before a house number
     text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)
@@ -378,16 +407,29 @@ def _unit_named(part: str, province: str | None) -> str:
     for n in (2, 1):
         head = " ".join(words[:n])
         if len(words) > n and fold(head) in gazetteer.LEVELS:
-            name = words[n:]
+            name = _split_syllable_rejoined(words[n:])
+            words = words[:n] + name
             proper = gazetteer.unit_name(head, " ".join(name), province)
             if proper is None or len(proper.split(" ")) != len(name):
-                return part
+                return " ".join(words)
             return " ".join(words[:n] + [_like_case(p, w) for p, w in zip(proper.split(" "), name)])
     # a unit at the end of a facility's name ("Trung tâm Y tế huyện Châu Đức", "Trạm Y tế xã …")
     for k in range(len(words) - 2, 0, -1):
         if words[k] in _UNITS_IN_NAMES or " ".join(words[k : k + 2]) in _UNITS_IN_NAMES:
             return " ".join([*words[:k], _unit_named(" ".join(words[k:]), province)])
     return part
+
+
+def _split_syllable_rejoined(name: list[str]) -> list[str]:
+    """A unit's name with a syllable a fax or copy split at a space (``Bình Thạ nh``) whole
+    again, where the piece after the space is no syllable and the name joined is a unit's."""
+    for k in range(len(name) - 1, 0, -1):
+        piece = name[k].rstrip(".,;")
+        if piece.isalpha() and not is_syllable(piece):
+            joined = [*name[: k - 1], name[k - 1] + name[k], *name[k + 1 :]]
+            if gazetteer.is_unit_name(" ".join(joined).rstrip(".,;")):
+                return joined
+    return name
 
 
 _UNITS_IN_NAMES = {"huyện", "quận", "xã", "phường", "thị xã", "thị trấn"}  # lower case, as inside a name
@@ -401,11 +443,23 @@ def _is_city(text: str) -> bool:
     return fold(province_name(text) or "") in _CITIES
 
 
+def _opens_with_lower_unit(words: list[str]) -> bool:
+    """Whether an address's part opens with a unit below a province (``quận Bình Thạnh``,
+    ``huyện Long Điền``): a district's or ward's name however near a province's it reads
+    (``quận Bình`` cut short is one letter from ``Quảng Bình``)."""
+    return any(
+        len(words) > n and (unit := fold(" ".join(words[:n]))) in _UNITS and unit not in _PROVINCE_UNITS
+        for n in (1, 2, 3)
+    )
+
+
 def names_a_province(part: str) -> bool:
     """Whether an address's part names a province: ``tỉnh Bà Rịa - Vũng Tàu``, a centrally-run
     city (``Thành phố Hồ Chí Minh``) or a province's name alone; a city that shares its
     province's name (``thành phố Thanh Hóa``) is none."""
     words = part.split(" ")
+    if _opens_with_lower_unit(words):
+        return False
     for n in (2, 1):
         unit = fold(" ".join(words[:n]))
         if len(words) > n and unit in _PROVINCE_UNITS:
@@ -475,6 +529,8 @@ def _tidy_province(part: str) -> tuple[str, str | None]:
     mark, and the province (None: the part names none; a city or district that is not a
     province, ``thành phố Bà Rịa``, is left alone)."""
     words = part.split(" ")
+    if _opens_with_lower_unit(words):
+        return part, None
     for n in (2, 1):
         if len(words) > n and fold(" ".join(words[:n])) in _PROVINCE_UNITS:
             name = province_name(" ".join(words[n:]), cut_off=fold(" ".join(words[:n])) == "tinh")

@@ -1,0 +1,84 @@
+"""Classes of extraction misses on office papers (decisions, receipts, forms, residence
+confirmations, permits, business registrations) scanned by fax or photocopy (issue 20): one
+test each, from OCR-like text."""
+
+from __future__ import annotations
+
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
+from tests.pagetext import page_from_text
+
+CAT = load_catalogue(home="/nonexistent")
+
+
+def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
+    result = extract([page_from_text(text, **kw)], doc_type, CAT)
+    return {k: v["value"] for k, v in result.fields.items()}
+
+
+def test_a_company_name_ends_before_a_label_whose_colon_a_fax_read_as_a_semicolon():
+    # the name fills its line under its label; the next line is another label ("Tên giao
+    # dịch", in no catalogue) whose colon the fax turned into ";": not the name going on
+    text = """
+        GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP
+        Mã số doanh nghiệp: 3522921304
+        1. Tên công ty viết bằng tiếng Việt:
+        CÔNG TY CỔ PHẦN THƯƠNG MẠI DỊCH VỤ THỰC PHẨM VÀ ĐỒ UỐNG THÀNH CÔNG PHÁT
+        Tên giao dịch; THANHCONG PHAT FOOD AND BEVERAGE JOINT STOCK COMPANY
+        2. Địa chỉ trụ sở chính: ấp Tân Trung, xã Phước Tỉnh, huyện Long Điền
+    """
+    fields = _fields("business_registration", text)
+    assert fields["company_name"] == "CÔNG TY CỔ PHẦN THƯƠNG MẠI DỊCH VỤ THỰC PHẨM VÀ ĐỒ UỐNG THÀNH CÔNG PHÁT"
+
+
+def test_an_address_line_ending_in_a_districts_first_word_is_no_province():
+    # the line wraps after "quận Bình", one letter from "Quảng Bình": a part that opens with a
+    # district's unit word names no province, so the address goes on to the next line
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        1. Họ, chữ đệm và tên: Trần Hồng Diệp
+        9. Nơi thường trú: Số 42 đường Nguyễn Văn Cừ, phường 3, quận Bình
+        Thạnh, Thành phố Hồ Chí Minh
+        10. Nơi tạm trú: Không
+    """
+    fields = _fields("residence_confirmation", text, font=64)
+    assert fields["permanent_address"] == "Số 42 đường Nguyễn Văn Cừ, phường 3, quận Bình Thạnh, Thành phố Hồ Chí Minh"
+
+
+def test_a_districts_name_whose_syllable_a_fax_split_at_a_space():
+    # "Thạ nh": "nh" is no syllable, and "Bình Thạnh" is a district's name (the gazetteer)
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        1. Họ, chữ đệm và tên: Trần Hồng Diệp
+        9. Nơi thường trú: Số 42 đường Nguyễn Văn Cừ, phường 3, quận Bình Thạ nh, Thành phố Hồ Chí Minh
+        10. Nơi tạm trú: Không
+    """
+    fields = _fields("residence_confirmation", text)
+    assert fields["permanent_address"] == "Số 42 đường Nguyễn Văn Cừ, phường 3, quận Bình Thạnh, Thành phố Hồ Chí Minh"
+
+
+def test_a_house_number_in_an_alley_whose_slash_a_fax_read_as_a_space():
+    # "149 39 đường …": two numbers in a row before the street's word are an alley's 149/39
+    text = """
+        # GIẤY PHÉP XÂY DỰNG
+        Số: 543/GPXD
+        Được phép xây dựng nhà ở riêng lẻ tại thửa đất số 408, tờ bản đồ số 55.
+        Địa điểm xây dựng: 149 39 đường Trần Hưng Đạo, phường Xuân Hòa, Thành phố Hồ Chí Minh.
+    """
+    fields = _fields("construction_permit", text)
+    assert fields["construction_address"] == "149/39 đường Trần Hưng Đạo, phường Xuân Hòa, Thành phố Hồ Chí Minh"
+
+
+def test_an_address_line_broken_inside_a_communes_name():
+    # "xã Xuyên" / "Mộc, Thành phố …": "Xuyên Mộc" is a commune's name and "Xuyên" none, so the
+    # break is inside the name (a space), not between two parts (a comma)
+    text = """
+        # GIẤY PHÉP XÂY DỰNG
+        Số: 2161/GPXD
+        - Địa điểm xây dựng: Số 203 đường Nam Kỳ Khởi Nghĩa, xã Xuyên
+        Mộc, Thành phố Hồ Chí Minh
+        Nội dung cấp phép:
+        Giấy phép có hiệu lực khởi công trong thời hạn 12 tháng kể từ ngày cấp; quá thời hạn trên
+    """
+    fields = _fields("construction_permit", text)
+    assert fields["construction_address"] == "Số 203 đường Nam Kỳ Khởi Nghĩa, xã Xuyên Mộc, Thành phố Hồ Chí Minh"
