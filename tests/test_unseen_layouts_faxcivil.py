@@ -1,0 +1,28 @@
+"""The classes of extraction misses seen on civil-status papers, ID and insurance cards sent
+by fax or photocopied (issue 20), one test each, from OCR-like text."""
+
+from __future__ import annotations
+
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
+from tests.pagetext import page_from_text
+
+CAT = load_catalogue(home="/nonexistent")
+
+
+def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
+    result = extract([page_from_text(text, **kw)], doc_type, CAT)
+    return {k: v["value"] for k, v in result.fields.items()}
+
+
+def test_a_labels_abbreviation_with_one_capital_read_for_another():
+    # "CCCD số:" read "COCD số:" (an O for a C, as the confusion table has it) is still the
+    # ID's label, not the "Số:" inside it
+    text = """
+        # TRÍCH LỤC KHAI TỬ
+        Họ và tên người chết: PHẠM THÙY HOÀNG TÂM
+        Ngày, tháng, năm sinh: 08/07/1982
+        Giấy tờ tùy thân: COCD số: 056182820622
+        Nơi cư trú cuối cùng: Số 88 đường Đô Lương, thị trấn Tân Túc
+    """
+    assert _fields("death_certificate", text)["personal_id"] == "056182820622"
