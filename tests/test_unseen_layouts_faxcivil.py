@@ -26,3 +26,19 @@ def test_a_labels_abbreviation_with_one_capital_read_for_another():
         Nơi cư trú cuối cùng: Số 88 đường Đô Lương, thị trấn Tân Túc
     """
     assert _fields("death_certificate", text)["personal_id"] == "056182820622"
+
+
+def test_a_serials_capital_read_in_lower_case():
+    # "cQ 354460" alone on its line: a C read small is still the serial CQ 354460; two small
+    # letters ("so 354460") are a word, not a serial
+    text = """
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        1. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất
+        Bà: TRẦN BẢO HUỆ Sinh năm: 1980
+        Địa chỉ thường trú: Số 26 đường Nguyễn Thanh Đằng, xã Hòa Hiệp
+
+        cQ 354460
+        Số vào sổ cấp GCN: CS 13471
+    """
+    assert _fields("land_use_certificate", text)["certificate_serial"] == "CQ 354460"
+    assert "certificate_serial" not in _fields("land_use_certificate", text.replace("cQ 354460", "so 354460"))

@@ -284,10 +284,18 @@ def read_dossier_id(region: Region) -> Parsed | None:
     return None
 
 
+# a serial's two capitals, one of them maybe read in lower case (``confusions.SMALL_FOR_CAPITAL``:
+# "cQ"); not both, or any small word before six digits would pass for a serial
+_SMALL = "".join(confusions.SMALL_FOR_CAPITAL)
+_SERIAL_LETTERS = rf"[A-ZĐ]{{2}}|[A-ZĐ][{_SMALL}]|[{_SMALL}][A-ZĐ]"
+
+
 def read_certificate_serial(region: Region) -> Parsed | None:
-    for m in re.finditer(r"(?<![A-Za-zÀ-ỹĐđ])([A-ZĐ]{2})\s?(\d{3}\s?\d{3})(?!\d)", _fix_serial(region.text)):
+    rx = rf"(?<![A-Za-zÀ-ỹĐđ])({_SERIAL_LETTERS})\s?(\d{{3}}\s?\d{{3}})(?!\d)"
+    for m in re.finditer(rx, _fix_serial(region.text)):
         if region.ok_start(m.start()):
-            return region.result(f"{m.group(1)} {m.group(2).replace(' ', '')}", m.start(), m.end())
+            letters = m.group(1).translate(_TO_CAPITAL)
+            return region.result(f"{letters} {m.group(2).replace(' ', '')}", m.start(), m.end())
     return None
 
 
@@ -595,10 +603,15 @@ def area_checked(value: str, after: str) -> str:
 _SAME_SHAPE = confusions.digit_like(same_shape=True)
 
 
+_TO_CAPITAL = str.maketrans(confusions.SMALL_FOR_CAPITAL)
+
+
 def _fix_serial(text: str) -> str:
     """OCR look-alikes in the digit part of a serial such as ``CĐ 12345O``."""
     return re.sub(
-        rf"(?<=[A-ZĐ]{{2}})(\s?)({_SAME_SHAPE}{{6}})", lambda m: m.group(1) + confusions.to_digits(m.group(2)), text
+        rf"(?<={_SERIAL_LETTERS})(\s?)({_SAME_SHAPE}{{6}})",
+        lambda m: m.group(1) + confusions.to_digits(m.group(2)),
+        text,
     )
 
 
