@@ -42,3 +42,17 @@ def test_a_serials_capital_read_in_lower_case():
     """
     assert _fields("land_use_certificate", text)["certificate_serial"] == "CQ 354460"
     assert "certificate_serial" not in _fields("land_use_certificate", text.replace("cQ 354460", "so 354460"))
+
+
+def test_a_name_in_capitals_below_its_label_with_a_speck_read_as_a_colon():
+    # "LÊ XUÂN SƠN:" on the line under "Full name:" is the name, not a label of its own
+    text = """
+        # CĂN CƯỚC
+        Số định danh cá nhân / Personal identification number:
+        079081590947
+        Họ, chữ đệm và tên khai sinh / Full name:
+        LÊ XUÂN SƠN:
+
+        Ngày, tháng, năm sinh / Date of birth: 12/07/1981
+    """
+    assert _fields("citizen_id_card", text)["full_name"] == "LÊ XUÂN SƠN"
