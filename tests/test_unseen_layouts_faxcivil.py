@@ -56,3 +56,18 @@ def test_a_name_in_capitals_below_its_label_with_a_speck_read_as_a_colon():
         Ngày, tháng, năm sinh / Date of birth: 12/07/1981
     """
     assert _fields("citizen_id_card", text)["full_name"] == "LÊ XUÂN SƠN"
+
+
+def test_a_label_made_of_two_wordings_sharing_a_word():
+    # "Hộ ông (bà):" is "Hộ ông" run into "Bà:": the value follows the colon on the line, not
+    # in the rows under the words as under a table's heading (there a place, "Vũng Tàu")
+    text = """
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        1. Người sử dụng đất:
+          Hộ ông (bà): TRẦN NGUYỄN MINH BẢO, sinh năm 1994, CCCD số 077094488565;
+        và vợ ĐĂNG THU THẢO, sinh năm 1995, CCCD số 077195931337; địa chỉ thường trú:
+        Số 68/11 đường Cách Mạng Tháng Tám, xã Hòa Bình, huyện Xuyên Mộc, tỉnh Bà Rịa -
+        Vũng Tàu.
+    """
+    got = _fields("land_use_certificate", text)
+    assert (got["full_name"], got["personal_id"]) == ("TRẦN NGUYỄN MINH BẢO", "077094488565")

@@ -161,8 +161,11 @@ def regions_after(
         for h in hits:
             between = seg.tokens[hit.end : h.start]
             slash = [t.text for t in between] == ["/"] or (not between and seg.tokens[h.start].text.startswith("/"))
-            if h.field == hit.field and h is not hit and h.start >= hit.end and slash:
-                hit = h  # (its slash read glued to it: "Quê quán /Place of origin:")
+            # (its slash read glued to it: "Quê quán /Place of origin:"); or one wording of the
+            # label runs into another, their words shared: "Hộ ông (bà):" is "Hộ ông" and "Bà:"
+            adjacent = h.start == hit.end and h.colon
+            if h.field == hit.field and h is not hit and h.start >= hit.end and (slash or adjacent):
+                hit = h
     following = [h for h in hits if h.start >= hit.end and h is not hit]
     if following and not hit.colon:
         nxt = min(following, key=lambda h: h.start)
