@@ -71,3 +71,16 @@ def test_a_label_made_of_two_wordings_sharing_a_word():
     """
     got = _fields("land_use_certificate", text)
     assert (got["full_name"], got["personal_id"]) == ("TRẦN NGUYỄN MINH BẢO", "077094488565")
+
+
+def test_a_headings_unit_on_the_line_below_is_not_the_area():
+    # "Diện tích" over "(m2)" over "487": the 2 is the unit's power, the area is in the row below
+    text = """
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        II. Thửa đất, nhà ở và tài sản khác gắn liền với đất
+        @356 Thửa đất\t@696 Tờ bản\t@1003 Diện tích Mục đích sử dụng Thời hạn sử
+        @461 số\t@729 đồ số\t@1074 (m2)\t@2000 dụng
+        @443 470\t@773 70\t@1087 487\t@1391 Đất ở tại nông\t@1969 Lâu dài
+        Địa chỉ thửa đất: Tổ 11, ấp 3, xã Nghĩa Thành, huyện Châu Đức
+    """
+    assert _fields("land_use_certificate", text)["area_m2"] == "487"

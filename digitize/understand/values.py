@@ -344,7 +344,8 @@ def read_integer(region: Region) -> Parsed | None:
 
 def read_area(region: Region) -> Parsed | None:
     fixed = fix_digits(region.text)
-    m = re.search(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d+))?(?![\d])", fixed)
+    # not a digit glued to a letter: a unit's power ("(m2)" under a heading) is no area
+    m = re.search(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d+))?(?![\d])", fixed)
     if m and region.ok_start(m.start()):
         value = _area(m.group(0))
         if value:
