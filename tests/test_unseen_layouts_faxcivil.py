@@ -84,3 +84,15 @@ def test_a_headings_unit_on_the_line_below_is_not_the_area():
         Địa chỉ thửa đất: Tổ 11, ấp 3, xã Nghĩa Thành, huyện Châu Đức
     """
     assert _fields("land_use_certificate", text)["area_m2"] == "487"
+
+
+def test_a_date_in_words_going_on_past_a_gap_taken_for_a_column():
+    # the figures garbled ("06 012025"), the words legible but cut by a wide gap OCR took for
+    # a column's edge: the words go on in the next cell of the line
+    text = """
+        # GIẤY KHAI SINH
+        Họ tên: LÊ TRUNG QUANG
+        @175 Ngày sinh: 06 012025 (bằng chữ: Sáu tháng bốn năm hai nghìn không\t@1480 hai mươi lăm)
+        Giới tính: Nam
+    """
+    assert _fields("birth_certificate", text)["date_of_birth"] == "2025-04-06"

@@ -39,11 +39,17 @@ def cell_going_on(doc: Doc, vseg: Segment, region: list[Token]) -> Segment | Non
     on there before it goes on below."""
     if not region or region[-1] is not vseg.tokens[-1] or not _ENDS_WITH_UNIT.search(fold(join_tokens(region)[0])):
         return None
-    row = doc.pages[vseg.page].rows[vseg.row]
-    if vseg.col + 1 >= len(row):
+    return next_cell_near(doc, vseg)
+
+
+def next_cell_near(doc: Doc, seg: Segment) -> Segment | None:
+    """The next segment of ``seg``'s row when it is near (a gap inside a line, not a column's
+    space) and opens no label."""
+    row = doc.pages[seg.page].rows[seg.row]
+    if seg.col + 1 >= len(row):
         return None
-    nxt = row[vseg.col + 1]
-    if nxt.x0 - vseg.x1 > 4 * vseg.height or starts_with_label(doc, nxt) or first_hit_start(doc, nxt) == 0:
+    nxt = row[seg.col + 1]
+    if nxt.x0 - seg.x1 > 4 * seg.height or starts_with_label(doc, nxt) or first_hit_start(doc, nxt) == 0:
         return None
     return nxt
 
@@ -196,6 +202,10 @@ def regions_after(
             below = segment_below(doc, seg, (seg.x0, seg.x1), max_rows=1)
             if below is not None and below.box[1] - seg.box[3] < seg.height and not starts_with_label(doc, below):
                 yield region + below.tokens[:8], seg, False
+            # or past a gap OCR took for a column ("… năm hai nghìn không" | "hai mươi lăm)")
+            beside = next_cell_near(doc, seg)
+            if beside is not None:
+                yield region + beside.tokens[: first_hit_start(doc, beside)], seg, True
         if heading and not hit.colon and len(region) <= 3:
             # a table heading whose cells OCR read as one ("Thửa đất. Tờ bản"): the value is
             # in the rows below, under the label's own words
