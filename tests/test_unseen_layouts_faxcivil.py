@@ -96,3 +96,19 @@ def test_a_date_in_words_going_on_past_a_gap_taken_for_a_column():
         Giới tính: Nam
     """
     assert _fields("birth_certificate", text)["date_of_birth"] == "2025-04-06"
+
+
+def test_a_place_date_lines_year_glued_to_its_misread_word_on_the_line_below():
+    # "ngày 14 tháng 4" / "hăm.2025": the date wrapped, its "năm" read "hăm" and glued to the year
+    text = """
+        # GIẤY KHAI SINH
+        Họ tên: LÊ TRUNG QUANG
+        Ngày sinh: 06/04/2025
+        Đã đăng KÝ Khai sinh ngày 142012025 tại Ủy ban nhân dân xã Bình Khánh, huyện Cần Giờ,
+        Thành phố Hồ Chí Minh.
+
+        @1088 ngày 14 tháng 4
+        @1061 hăm.2025
+        @1048 NGƯỜI KÝ GIẤY KHAI SINH
+    """
+    assert _fields("birth_certificate", text)["registration_date"] == "2025-04-14"

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from digitize.understand import catalogue
 from digitize.understand.candidate import REPAIRED, Candidate, box_of, conf_of, for_review
 from digitize.understand.catalogue import FieldSpec
-from digitize.understand.dates import find_dates
+from digitize.understand.dates import YEAR_WORD, find_dates
 from digitize.understand.dates import normalise as date_normalise
 from digitize.understand.kinds import check_or_repair, parse_value
 from digitize.understand.labelindex import Doc
@@ -153,9 +153,10 @@ def _date_rest(tokens: list[Token]) -> list[Token]:
     """The words that open a line with the rest of a wrapped date (``tháng 08 năm 2010``,
     ``năm 2010``, ``2010``), through its year; none when the line opens otherwise."""
     for k, tok in enumerate(tokens[:5]):
-        if re.fullmatch(r"\d{4}[.,;]?", tok.text):
+        # the year, or the year glued to its word ("hăm.2025")
+        if re.fullmatch(r"(?:\w{1,4}\.)?\d{4}[.,;]?", tok.text):
             head = date_normalise(" ".join(t.text for t in tokens[: k + 1]))
-            if re.fullmatch(r"\s*(?:th\s?[a-z]{2,4}\s*\d{1,2}\s*)?(?:n\s?[a-z]{1,3}\s*)?\d{4}\W?\s*", head):
+            if re.fullmatch(r"\s*(?:th\s?[a-z]{2,4}\s*\d{1,2}\s*)?(?:" + YEAR_WORD + r"\W?\s*)?\d{4}\W?\s*", head):
                 return list(tokens[: k + 1])
             return []
     return []
