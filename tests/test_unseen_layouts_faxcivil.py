@@ -112,3 +112,17 @@ def test_a_place_date_lines_year_glued_to_its_misread_word_on_the_line_below():
         @1048 NGƯỜI KÝ GIẤY KHAI SINH
     """
     assert _fields("birth_certificate", text)["registration_date"] == "2025-04-14"
+
+
+def test_a_row_label_wrapped_in_a_narrow_first_column_under_column_headings():
+    # "Họ, chữ đệm," / "tên" in the first column, the names under "Người mẹ" / "Người cha"
+    text = """
+        # GIẤY KHAI SINH
+        Ngày, tháng, năm sinh: 01/04/2019
+        @900 Người mẹ\t@1700 Người cha
+        @250 Họ, chữ đệm,\t@700 NGUYỄN KIM MY\t@1500 HUỲNH DUY TOÀN
+        @250 tên
+        @250 Năm sinh\t@700 1983\t@1500 1991
+    """
+    got = _fields("birth_certificate", text)
+    assert (got["mother_name"], got["father_name"]) == ("NGUYỄN KIM MY", "HUỲNH DUY TOÀN")
