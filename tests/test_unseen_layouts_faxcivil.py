@@ -126,3 +126,15 @@ def test_a_row_label_wrapped_in_a_narrow_first_column_under_column_headings():
     """
     got = _fields("birth_certificate", text)
     assert (got["mother_name"], got["father_name"]) == ("NGUYỄN KIM MY", "HUỲNH DUY TOÀN")
+
+
+def test_a_gender_word_read_as_either_is_no_reading():
+    # "Nưn" may be Nữ with a letter more or Nam with two letters misread: not said for sure
+    text = """
+        # THẺ BẢO HIỂM Y TẾ
+        Mã số: CN5797916149075
+        Họ và tên: HUỲNH HỮU KHOA
+        Ngày sinh: 21/06/1993\tGiới tính: {}
+    """
+    assert "gender" not in _fields("health_insurance_card", text.format("Nưn"))
+    assert _fields("health_insurance_card", text.format("Nữ"))["gender"] == "female"

@@ -387,7 +387,8 @@ def gender_of(key: str) -> tuple[str, float] | None:
     k = compact(key)
     if k in _MALE:
         return "male", 1.0
-    if k in _FEMALE or (k.startswith("nu") and len(k) <= 3):
+    if k in _FEMALE or (k.startswith("nu") and len(k) <= 3 and k[-1:] not in "mn"):
+        # (not "Nưn": Nữ with a letter more, or as well Nam with its a and m misread)
         return "female", 1.0
     if k.startswith("nam") and len(k) <= 7:  # Nam/Male
         return "male", 0.95
