@@ -138,3 +138,18 @@ def test_a_gender_word_read_as_either_is_no_reading():
     """
     assert "gender" not in _fields("health_insurance_card", text.format("Nưn"))
     assert _fields("health_insurance_card", text.format("Nữ"))["gender"] == "female"
+
+
+def test_an_address_line_ending_in_a_full_stop_before_a_unit_on_the_next():
+    # the comma between two parts read as a full stop where the line wraps: still two parts
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Họ và tên / Full name: PHAN CẨM HOA
+        Nơi thường trú / Place of residence:
+        Số 45 đường Quốc lộ 51. khu phố Hải Thượng Lãn Ông. phường l. thành phố Vũng Tàu.
+        tình Bà Rịa - Vũng Tàu
+        Có giá trị đến: 25/11/2027
+    """
+    assert _fields("citizen_id_card", text)["place_of_residence"] == (
+        "Số 45 đường Quốc lộ 51, khu phố Hải Thượng Lãn Ông, phường 1, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
+    )

@@ -139,7 +139,7 @@ def continuations(
             short = len(nxt.tokens) <= 10 and not nxt_text.rstrip().endswith((".", ":"))
             if kind != "address" or not short:
                 break
-        if cur_text.rstrip().endswith(","):
+        if cur_text.rstrip().endswith(",") or (kind == "address" and _stop_before_a_unit(cur_text, nxt_text)):
             joiner = ", "
         elif kind == "address" and not wrapped and not ends_comma and not mid_part:
             joiner = ", "  # a deliberate line break between address parts
@@ -151,6 +151,12 @@ def continuations(
         if kind == "address" and nxt_text.rstrip().endswith("."):
             break
     return out
+
+
+def _stop_before_a_unit(line: str, next_line: str) -> bool:
+    """An address line ending in a full stop where the next opens a unit ("… Khởi Nghĩa." /
+    "phường Tân Định, …"): a comma misread between two parts (dropped with the line's end)."""
+    return line.rstrip().endswith(".") and starts_with_unit(next_line)
 
 
 def regions_after(
