@@ -108,6 +108,10 @@ LETTER_FOR_LETTER: dict[str, str] = {
     "Y": "V",
 }
 
+# Capitals whose small letter is the same drawing made smaller, read in lower case where the
+# size of one letter is all that tells them apart ("cQ 354460" for the serial CQ 354460).
+SMALL_FOR_CAPITAL: dict[str, str] = {c.lower(): c for c in "CKOSUVWXZ"}
+
 # A capital read as two signs where a degraded scan broke its strokes apart (read → printed): an
 # A whose apex and right leg were read as "." and a backslash, or its leg alone ("PH.VM" for
 # PHAM, "HÒ.\" for HÒA, "L.\N" for LAN, "KH\I" for KHAI). Vietnamese has no backslash.
@@ -120,6 +124,7 @@ TABLES: dict[str, Mapping[str, str]] = {
     "digit_for_digit": DIGIT_FOR_DIGIT,
     "common_digit_for_digit": COMMON_DIGIT_FOR_DIGIT,
     "letter_for_letter": LETTER_FOR_LETTER,
+    "small_for_capital": SMALL_FOR_CAPITAL,
     "ocr_b_letter_for_digit": OCR_B_LETTER_FOR_DIGIT,
     "ocr_b_digit_for_letter": OCR_B_DIGIT_FOR_LETTER,
 }

@@ -96,6 +96,11 @@ def test_direction_of_the_letter_tables():
     assert c.repair("IE", lambda v: v in ("TE", "LE"), table="letter_for_letter") is None
 
 
+def test_capitals_read_small_are_those_drawn_alike():
+    assert c.SMALL_FOR_CAPITAL["c"] == "C" and c.alternatives("s", "small_for_capital") == "S"
+    assert "a" not in c.SMALL_FOR_CAPITAL and "q" not in c.SMALL_FOR_CAPITAL  # drawn otherwise
+
+
 def test_one_confusion_apart():
     assert c.one_confusion_apart("1982", "1962")
     assert not c.one_confusion_apart("1982", "1972")  # 8/7: no confusion

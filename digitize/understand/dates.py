@@ -62,13 +62,17 @@ _D = r"(\d{1,2})"
 _DW = r"(\d{1,2}|[il|]{1,2}|[il|]\d|\d[il|])"  # in "ngày … tháng …", OCR reads 11 as "II"
 _Y = r"(\d(?: ?\d){3})"  # OCR sometimes splits a year: "1 973"
 _SEP = r"\s*[/.\-]\s*"
+# the word "năm" (OCR drops or mangles its marks and letters; on fax its n may be read h: "hăm")
+YEAR_WORD = r"(?:n\s?[a-z]{1,3}|ham\b)"
 # ngày 18 tháng 8 năm 2023 (each word optional-ish: OCR drops or mangles them)
 _WORDS = re.compile(
     r"(?:\bng\s?[a-z]{1,3}\s*[:.,]?\s*)?"  # ngày
     + _DW
     + r"\s*[,.]?\s*(?:th\s?[a-z]{2,4}|[/.\-])\s*[:.,]?\s*"  # tháng
     + _DW
-    + r"\s*[,.]?\s*(?:n\s?[a-z]{1,3}|[/.\-])\s*[:.,]?\s*"  # năm
+    + r"\s*[,.]?\s*(?:"
+    + YEAR_WORD
+    + r"|[/.\-])\s*[:.,]?\s*"  # năm
     + _Y
     + r"(?!\d)"
 )

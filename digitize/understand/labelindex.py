@@ -126,6 +126,8 @@ def starts_with_label(doc: Doc, seg: Segment) -> bool:
     if hits and hits[0].start <= 1 and all(is_punct(t) or NUMBERING.match(t.text) for t in seg.tokens[: hits[0].start]):
         return True
     toks = seg.tokens
+    if not doc.seg_hits(seg) and _capitals_with_a_colon_at_the_end(toks):
+        return False
     # after an item's number or bullet ("3. Nơi cấp:", "- Cốt nền xây dựng:")
     k0 = 1 if toks and (NUMBERING.match(toks[0].text) or toks[0].text in _BULLETS) else 0
     for k in range(k0, min(len(toks), k0 + 6)):
@@ -139,6 +141,18 @@ def _label_colon(toks: Sequence[Token], k: int) -> bool:
     as a semicolon ("Tên viết tắt; ABC CO., LTD") — mid-line, where a value follows it (a
     clause ending in ";" ends its line)."""
     return toks[k].colon or (toks[k].text.endswith(";") and k + 1 < len(toks))
+
+
+def _capitals_with_a_colon_at_the_end(toks: Sequence) -> bool:
+    """A line of capitals only, of no label, that ends in a colon glued to its last word
+    ("LÊ XUÂN SƠN:" under "Full name:"): a value with a speck read as a colon, not a label
+    (labels are printed in mixed case; a heading in capitals is a label the catalogue knows)."""
+    if len(toks) < 2 or not toks[-1].text.endswith(":") or toks[-1].text == ":":
+        return False
+    if any(t.colon for t in toks[:-1]):
+        return False
+    letters = [c for t in toks for c in t.text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def opens_a_label(doc: Doc, seg: Segment) -> bool:

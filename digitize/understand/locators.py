@@ -20,15 +20,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from digitize.understand import catalogue
 from digitize.understand.candidate import REPAIRED, Candidate, box_of, conf_of, for_review
 from digitize.understand.catalogue import FieldSpec
-from digitize.understand.dates import find_dates
+from digitize.understand.dates import YEAR_WORD, find_dates
 from digitize.understand.dates import normalise as date_normalise
 from digitize.understand.kinds import check_or_repair, parse_value
 from digitize.understand.labelindex import Doc
-from digitize.understand.labels import LabelDef, label_weight, segment_hits
+from digitize.understand.labels import LabelDef, LabelHit, label_weight, segment_hits
 from digitize.understand.labelvalue import candidate_from_hit
 from digitize.understand.layout import PageLayout, Segment, Token, is_capitalised, join_tokens
 from digitize.understand.national_header import national_header_start
@@ -153,9 +154,10 @@ def _date_rest(tokens: list[Token]) -> list[Token]:
     """The words that open a line with the rest of a wrapped date (``tháng 08 năm 2010``,
     ``năm 2010``, ``2010``), through its year; none when the line opens otherwise."""
     for k, tok in enumerate(tokens[:5]):
-        if re.fullmatch(r"\d{4}[.,;]?", tok.text):
+        # the year, or the year glued to its word ("hăm.2025")
+        if re.fullmatch(r"(?:\w{1,4}\.)?\d{4}[.,;]?", tok.text):
             head = date_normalise(" ".join(t.text for t in tokens[: k + 1]))
-            if re.fullmatch(r"\s*(?:th\s?[a-z]{2,4}\s*\d{1,2}\s*)?(?:n\s?[a-z]{1,3}\s*)?\d{4}\W?\s*", head):
+            if re.fullmatch(r"\s*(?:th\s?[a-z]{2,4}\s*\d{1,2}\s*)?(?:" + YEAR_WORD + r"\W?\s*)?\d{4}\W?\s*", head):
                 return list(tokens[: k + 1])
             return []
     return []
@@ -401,7 +403,7 @@ def _column_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
                 row = page.rows[r]
                 found = False
                 for s in row:
-                    hits = [h for h in segment_hits(s, col_defs)]
+                    hits = _row_label_hits(doc, s, col_defs)
                     if not hits:
                         continue
                     hit = _hit_under(s, hits, x_range)
@@ -434,6 +436,20 @@ def _column_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
                 if found:
                     break
     return out
+
+
+def _row_label_hits(doc: Doc, seg: Segment, col_defs: list[LabelDef]) -> list[LabelHit]:
+    """A row's label in ``seg``; or one that wraps onto the line under it, its last words
+    there ("Họ, chữ đệm," / "tên": a narrow first column), as a hit on ``seg``'s words."""
+    hits = segment_hits(seg, col_defs)
+    if hits:
+        return hits
+    under = segment_below(doc, seg, (seg.x0, seg.x1), max_rows=1)
+    if under is None or under.box[1] - seg.box[3] > seg.height or overlap((under.x0, under.x1), (seg.x0, seg.x1)) <= 0:
+        return []
+    n = len(seg.tokens)
+    joined = Segment(list(seg.tokens) + list(under.tokens[:3]), seg.page, -1, -1)
+    return [replace(h, end=n) for h in segment_hits(joined, col_defs) if h.start < n < h.end]
 
 
 def _hit_under(seg: Segment, hits: list, x_range: tuple[float, float]):

@@ -39,11 +39,17 @@ def cell_going_on(doc: Doc, vseg: Segment, region: list[Token]) -> Segment | Non
     on there before it goes on below."""
     if not region or region[-1] is not vseg.tokens[-1] or not _ENDS_WITH_UNIT.search(fold(join_tokens(region)[0])):
         return None
-    row = doc.pages[vseg.page].rows[vseg.row]
-    if vseg.col + 1 >= len(row):
+    return next_cell_near(doc, vseg)
+
+
+def next_cell_near(doc: Doc, seg: Segment) -> Segment | None:
+    """The next segment of ``seg``'s row when it is near (a gap inside a line, not a column's
+    space) and opens no label."""
+    row = doc.pages[seg.page].rows[seg.row]
+    if seg.col + 1 >= len(row):
         return None
-    nxt = row[vseg.col + 1]
-    if nxt.x0 - vseg.x1 > 4 * vseg.height or starts_with_label(doc, nxt) or first_hit_start(doc, nxt) == 0:
+    nxt = row[seg.col + 1]
+    if nxt.x0 - seg.x1 > 4 * seg.height or starts_with_label(doc, nxt) or first_hit_start(doc, nxt) == 0:
         return None
     return nxt
 
@@ -134,7 +140,7 @@ def continuations(
             short = len(nxt.tokens) <= 10 and not nxt_text.rstrip().endswith((".", ":"))
             if kind != "address" or not short:
                 break
-        if cur_text.rstrip().endswith(","):
+        if cur_text.rstrip().endswith(",") or (kind == "address" and _stop_before_a_unit(cur_text, nxt_text)):
             joiner = ", "
         elif kind == "address" and not wrapped and not ends_comma and not mid_part:
             joiner = ", "  # a deliberate line break between address parts
@@ -146,6 +152,12 @@ def continuations(
         if kind == "address" and nxt_text.rstrip().endswith("."):
             break
     return out
+
+
+def _stop_before_a_unit(line: str, next_line: str) -> bool:
+    """An address line ending in a full stop where the next opens a unit ("… Khởi Nghĩa." /
+    "phường Tân Định, …"): a comma misread between two parts (dropped with the line's end)."""
+    return line.rstrip().endswith(".") and starts_with_unit(next_line)
 
 
 def regions_after(
@@ -162,8 +174,11 @@ def regions_after(
         for h in hits:
             between = seg.tokens[hit.end : h.start]
             slash = [t.text for t in between] == ["/"] or (not between and seg.tokens[h.start].text.startswith("/"))
-            if h.field == hit.field and h is not hit and h.start >= hit.end and slash:
-                hit = h  # (its slash read glued to it: "Quê quán /Place of origin:")
+            # (its slash read glued to it: "Quê quán /Place of origin:"); or one wording of the
+            # label runs into another, their words shared: "Hộ ông (bà):" is "Hộ ông" and "Bà:"
+            adjacent = h.start == hit.end and h.colon
+            if h.field == hit.field and h is not hit and h.start >= hit.end and (slash or adjacent):
+                hit = h
     following = [h for h in hits if h.start >= hit.end and h is not hit]
     if following and not hit.colon:
         nxt = min(following, key=lambda h: h.start)
@@ -194,6 +209,10 @@ def regions_after(
             below = segment_below(doc, seg, (seg.x0, seg.x1), max_rows=1)
             if below is not None and below.box[1] - seg.box[3] < seg.height and not starts_with_label(doc, below):
                 yield region + below.tokens[:8], seg, False
+            # or past a gap OCR took for a column ("… năm hai nghìn không" | "hai mươi lăm)")
+            beside = next_cell_near(doc, seg)
+            if beside is not None:
+                yield region + beside.tokens[: first_hit_start(doc, beside)], seg, True
         if heading and not hit.colon and len(region) <= 3:
             # a table heading whose cells OCR read as one ("Thửa đất. Tờ bản"): the value is
             # in the rows below, under the label's own words

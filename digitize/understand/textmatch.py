@@ -133,6 +133,7 @@ def find_in_tokens(
     need = label_threshold(key) if threshold is None else threshold
     n_words = len(key.split())
     ckey = compact(key)
+    capitals = _abbreviation_key(label)
     out: list[TokenMatch] = []
     n = len(token_keys)
     line = " ".join(k for k in token_keys[start_from:] if k)
@@ -160,11 +161,29 @@ def find_in_tokens(
                 score = key_similarity(key, joined)
                 if joined[0] != key[0]:
                     score -= 8  # OCR rarely garbles a label's first letter; other words often look alike
+                if score < need and capitals and _one_capital_misread(compact(joined), ckey):
+                    score = CAPITAL_MISREAD_SCORE  # "COCD số" is "CCCD số", by the table
             if score >= need and (best is None or score > best.score):
                 best = TokenMatch(i, j, score, label)
         if best is not None:
             out.append(best)
     return out
+
+
+# a label read with one capital for another by the table: as sure as a label read whole beside
+# a shorter one inside it ("COCD số:" is "CCCD số:", not "Số:"), below one read exactly
+CAPITAL_MISREAD_SCORE = 95.0
+
+
+def _abbreviation_key(label: str) -> bool:
+    """Whether a label has a word in capitals (CCCD, CMND, BHYT): small print where OCR reads
+    one capital for another (``confusions.LETTER_FOR_LETTER``)."""
+    return any(len(w) >= 2 and w.isupper() for w in re.findall(r"\w+", label))
+
+
+def _one_capital_misread(read: str, key: str) -> bool:
+    """Whether ``read`` is ``key`` (compact match keys) with one capital read for another."""
+    return confusions.one_confusion_apart(read.upper(), key.upper(), confusions.LETTER_FOR_LETTER)
 
 
 @dataclass(frozen=True)

@@ -284,10 +284,18 @@ def read_dossier_id(region: Region) -> Parsed | None:
     return None
 
 
+# a serial's two capitals, one of them maybe read in lower case (``confusions.SMALL_FOR_CAPITAL``:
+# "cQ"); not both, or any small word before six digits would pass for a serial
+_SMALL = "".join(confusions.SMALL_FOR_CAPITAL)
+_SERIAL_LETTERS = rf"[A-ZĐ]{{2}}|[A-ZĐ][{_SMALL}]|[{_SMALL}][A-ZĐ]"
+
+
 def read_certificate_serial(region: Region) -> Parsed | None:
-    for m in re.finditer(r"(?<![A-Za-zÀ-ỹĐđ])([A-ZĐ]{2})\s?(\d{3}\s?\d{3})(?!\d)", _fix_serial(region.text)):
+    rx = rf"(?<![A-Za-zÀ-ỹĐđ])({_SERIAL_LETTERS})\s?(\d{{3}}\s?\d{{3}})(?!\d)"
+    for m in re.finditer(rx, _fix_serial(region.text)):
         if region.ok_start(m.start()):
-            return region.result(f"{m.group(1)} {m.group(2).replace(' ', '')}", m.start(), m.end())
+            letters = m.group(1).translate(_TO_CAPITAL)
+            return region.result(f"{letters} {m.group(2).replace(' ', '')}", m.start(), m.end())
     return None
 
 
@@ -336,7 +344,8 @@ def read_integer(region: Region) -> Parsed | None:
 
 def read_area(region: Region) -> Parsed | None:
     fixed = fix_digits(region.text)
-    m = re.search(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d+))?(?![\d])", fixed)
+    # not a digit glued to a letter: a unit's power ("(m2)" under a heading) is no area
+    m = re.search(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d+))?(?![\d])", fixed)
     if m and region.ok_start(m.start()):
         value = _area(m.group(0))
         if value:
@@ -378,7 +387,8 @@ def gender_of(key: str) -> tuple[str, float] | None:
     k = compact(key)
     if k in _MALE:
         return "male", 1.0
-    if k in _FEMALE or (k.startswith("nu") and len(k) <= 3):
+    if k in _FEMALE or (k.startswith("nu") and len(k) <= 3 and k[-1:] not in "mn"):
+        # (not "Nưn": Nữ with a letter more, or as well Nam with its a and m misread)
         return "female", 1.0
     if k.startswith("nam") and len(k) <= 7:  # Nam/Male
         return "male", 0.95
@@ -595,10 +605,15 @@ def area_checked(value: str, after: str) -> str:
 _SAME_SHAPE = confusions.digit_like(same_shape=True)
 
 
+_TO_CAPITAL = str.maketrans(confusions.SMALL_FOR_CAPITAL)
+
+
 def _fix_serial(text: str) -> str:
     """OCR look-alikes in the digit part of a serial such as ``CĐ 12345O``."""
     return re.sub(
-        rf"(?<=[A-ZĐ]{{2}})(\s?)({_SAME_SHAPE}{{6}})", lambda m: m.group(1) + confusions.to_digits(m.group(2)), text
+        rf"(?<={_SERIAL_LETTERS})(\s?)({_SAME_SHAPE}{{6}})",
+        lambda m: m.group(1) + confusions.to_digits(m.group(2)),
+        text,
     )
 
 

@@ -1,0 +1,155 @@
+"""The classes of extraction misses seen on civil-status papers, ID and insurance cards sent
+by fax or photocopied (issue 20), one test each, from OCR-like text."""
+
+from __future__ import annotations
+
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
+from tests.pagetext import page_from_text
+
+CAT = load_catalogue(home="/nonexistent")
+
+
+def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
+    result = extract([page_from_text(text, **kw)], doc_type, CAT)
+    return {k: v["value"] for k, v in result.fields.items()}
+
+
+def test_a_labels_abbreviation_with_one_capital_read_for_another():
+    # "CCCD số:" read "COCD số:" (an O for a C, as the confusion table has it) is still the
+    # ID's label, not the "Số:" inside it
+    text = """
+        # TRÍCH LỤC KHAI TỬ
+        Họ và tên người chết: PHẠM THÙY HOÀNG TÂM
+        Ngày, tháng, năm sinh: 08/07/1982
+        Giấy tờ tùy thân: COCD số: 056182820622
+        Nơi cư trú cuối cùng: Số 88 đường Đô Lương, thị trấn Tân Túc
+    """
+    assert _fields("death_certificate", text)["personal_id"] == "056182820622"
+
+
+def test_a_serials_capital_read_in_lower_case():
+    # "cQ 354460" alone on its line: a C read small is still the serial CQ 354460; two small
+    # letters ("so 354460") are a word, not a serial
+    text = """
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        1. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất
+        Bà: TRẦN BẢO HUỆ Sinh năm: 1980
+        Địa chỉ thường trú: Số 26 đường Nguyễn Thanh Đằng, xã Hòa Hiệp
+
+        cQ 354460
+        Số vào sổ cấp GCN: CS 13471
+    """
+    assert _fields("land_use_certificate", text)["certificate_serial"] == "CQ 354460"
+    assert "certificate_serial" not in _fields("land_use_certificate", text.replace("cQ 354460", "so 354460"))
+
+
+def test_a_name_in_capitals_below_its_label_with_a_speck_read_as_a_colon():
+    # "LÊ XUÂN SƠN:" on the line under "Full name:" is the name, not a label of its own
+    text = """
+        # CĂN CƯỚC
+        Số định danh cá nhân / Personal identification number:
+        079081590947
+        Họ, chữ đệm và tên khai sinh / Full name:
+        LÊ XUÂN SƠN:
+
+        Ngày, tháng, năm sinh / Date of birth: 12/07/1981
+    """
+    assert _fields("citizen_id_card", text)["full_name"] == "LÊ XUÂN SƠN"
+
+
+def test_a_label_made_of_two_wordings_sharing_a_word():
+    # "Hộ ông (bà):" is "Hộ ông" run into "Bà:": the value follows the colon on the line, not
+    # in the rows under the words as under a table's heading (there a place, "Vũng Tàu")
+    text = """
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        1. Người sử dụng đất:
+          Hộ ông (bà): TRẦN NGUYỄN MINH BẢO, sinh năm 1994, CCCD số 077094488565;
+        và vợ ĐĂNG THU THẢO, sinh năm 1995, CCCD số 077195931337; địa chỉ thường trú:
+        Số 68/11 đường Cách Mạng Tháng Tám, xã Hòa Bình, huyện Xuyên Mộc, tỉnh Bà Rịa -
+        Vũng Tàu.
+    """
+    got = _fields("land_use_certificate", text)
+    assert (got["full_name"], got["personal_id"]) == ("TRẦN NGUYỄN MINH BẢO", "077094488565")
+
+
+def test_a_headings_unit_on_the_line_below_is_not_the_area():
+    # "Diện tích" over "(m2)" over "487": the 2 is the unit's power, the area is in the row below
+    text = """
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        II. Thửa đất, nhà ở và tài sản khác gắn liền với đất
+        @356 Thửa đất\t@696 Tờ bản\t@1003 Diện tích Mục đích sử dụng Thời hạn sử
+        @461 số\t@729 đồ số\t@1074 (m2)\t@2000 dụng
+        @443 470\t@773 70\t@1087 487\t@1391 Đất ở tại nông\t@1969 Lâu dài
+        Địa chỉ thửa đất: Tổ 11, ấp 3, xã Nghĩa Thành, huyện Châu Đức
+    """
+    assert _fields("land_use_certificate", text)["area_m2"] == "487"
+
+
+def test_a_date_in_words_going_on_past_a_gap_taken_for_a_column():
+    # the figures garbled ("06 012025"), the words legible but cut by a wide gap OCR took for
+    # a column's edge: the words go on in the next cell of the line
+    text = """
+        # GIẤY KHAI SINH
+        Họ tên: LÊ TRUNG QUANG
+        @175 Ngày sinh: 06 012025 (bằng chữ: Sáu tháng bốn năm hai nghìn không\t@1480 hai mươi lăm)
+        Giới tính: Nam
+    """
+    assert _fields("birth_certificate", text)["date_of_birth"] == "2025-04-06"
+
+
+def test_a_place_date_lines_year_glued_to_its_misread_word_on_the_line_below():
+    # "ngày 14 tháng 4" / "hăm.2025": the date wrapped, its "năm" read "hăm" and glued to the year
+    text = """
+        # GIẤY KHAI SINH
+        Họ tên: LÊ TRUNG QUANG
+        Ngày sinh: 06/04/2025
+        Đã đăng KÝ Khai sinh ngày 142012025 tại Ủy ban nhân dân xã Bình Khánh, huyện Cần Giờ,
+        Thành phố Hồ Chí Minh.
+
+        @1088 ngày 14 tháng 4
+        @1061 hăm.2025
+        @1048 NGƯỜI KÝ GIẤY KHAI SINH
+    """
+    assert _fields("birth_certificate", text)["registration_date"] == "2025-04-14"
+
+
+def test_a_row_label_wrapped_in_a_narrow_first_column_under_column_headings():
+    # "Họ, chữ đệm," / "tên" in the first column, the names under "Người mẹ" / "Người cha"
+    text = """
+        # GIẤY KHAI SINH
+        Ngày, tháng, năm sinh: 01/04/2019
+        @900 Người mẹ\t@1700 Người cha
+        @250 Họ, chữ đệm,\t@700 NGUYỄN KIM MY\t@1500 HUỲNH DUY TOÀN
+        @250 tên
+        @250 Năm sinh\t@700 1983\t@1500 1991
+    """
+    got = _fields("birth_certificate", text)
+    assert (got["mother_name"], got["father_name"]) == ("NGUYỄN KIM MY", "HUỲNH DUY TOÀN")
+
+
+def test_a_gender_word_read_as_either_is_no_reading():
+    # "Nưn" may be Nữ with a letter more or Nam with two letters misread: not said for sure
+    text = """
+        # THẺ BẢO HIỂM Y TẾ
+        Mã số: CN5797916149075
+        Họ và tên: HUỲNH HỮU KHOA
+        Ngày sinh: 21/06/1993\tGiới tính: {}
+    """
+    assert "gender" not in _fields("health_insurance_card", text.format("Nưn"))
+    assert _fields("health_insurance_card", text.format("Nữ"))["gender"] == "female"
+
+
+def test_an_address_line_ending_in_a_full_stop_before_a_unit_on_the_next():
+    # the comma between two parts read as a full stop where the line wraps: still two parts
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Họ và tên / Full name: PHAN CẨM HOA
+        Nơi thường trú / Place of residence:
+        Số 45 đường Quốc lộ 51. khu phố Hải Thượng Lãn Ông. phường l. thành phố Vũng Tàu.
+        tình Bà Rịa - Vũng Tàu
+        Có giá trị đến: 25/11/2027
+    """
+    assert _fields("citizen_id_card", text)["place_of_residence"] == (
+        "Số 45 đường Quốc lộ 51, khu phố Hải Thượng Lãn Ông, phường 1, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
+    )
