@@ -57,3 +57,8 @@ def test_a_one_word_unit_misread_by_a_letter_is_known_by_the_place_named_after_i
     assert kinds.tidy("address", read) == "xã Long Hựu, huyện Cần Đước, tỉnh Long An"
     # no place of that name at any unit a letter away: kept as read
     assert kinds.tidy("address", "xũ Zzyz Qoo") == "xũ Zzyz Qoo"
+
+
+def test_a_house_numbers_slash_a_fax_broke_into_a_colon():
+    read = "73:14 đường Nam Kỳ Khởi Nghĩa, phường Tăng Nhơn Phú A"
+    assert kinds.tidy("address", read) == "73/14 đường Nam Kỳ Khởi Nghĩa, phường Tăng Nhơn Phú A"
