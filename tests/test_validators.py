@@ -207,3 +207,10 @@ def test_one_registry_of_kinds_serves_the_catalogue_reading_checking_and_typing(
     assert kinds.typed("integer", "0412") == "412"
     assert kinds.typed("address", "Số 5,  phố Huế") == "Số 5, phố Huế"
     assert kinds.check("no_such_kind", "x").ok
+
+
+def test_an_officials_title_is_no_name():
+    # the words under a signature ("PHÓ CHỦ TỊCH") were taken for a permit holder's name
+    for title in ("PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH", "Giám đốc", "TRƯỞNG PHÒNG"):
+        assert not v.name(title).ok, title
+    assert v.name("Nguyễn Bích Thủy").ok and v.name("CHU THỊ TỊCH").ok

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from digitize.understand import validators
 from digitize.understand.candidate import Candidate, box_of, conf_of
 from digitize.understand.catalogue import DATE_KINDS, FieldSpec
 from digitize.understand.kinds import FREE_KINDS, parse_value
@@ -142,8 +143,7 @@ def _candidate_in_region(
 # phòng …", "- Chủ tịch") acts on the document; one whose birth, ID or home follows is the
 # one the document is about
 _OFFICIAL_AFTER = re.compile(
-    r"^[,\-–]?\s*(?:(?:pho |thu )?(?:truong (?:phong|ban|cong an|thon|ap|khu pho)|chu tich|giam doc|chanh)"
-    r"|can bo|cong chuc|chuyen vien|bi thu|ke toan)\b"
+    r"^[,\-–]?\s*(?:" + validators.OFFICE_TITLE + r"|can bo|cong chuc|chuyen vien|bi thu|ke toan)\b"
 )
 _PERSON_FACTS_AFTER = re.compile(
     r"^[,\-–]?\s*(?:\(?(?:sinh|ngay sinh|nam sinh|cccd|cmnd|so dinh danh|can cuoc|thuong tru|cu tru|dia chi|"

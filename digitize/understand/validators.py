@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from digitize.understand.dates import is_real_date
+from digitize.understand.textmatch import fold
 from ocr import confusions
 
 
@@ -382,6 +383,15 @@ def text(value: str) -> Check:
     return OK if (value or "").strip() else _bad(Problem.EMPTY, "empty")
 
 
+# An official's title (folded: "phó chủ tịch", "trưởng phòng", "KT. CHỦ TỊCH"): the words under
+# a signature, never a person's name.
+OFFICE_TITLE = (
+    r"(?:(?:kt|tm|q)\W*)?(?:pho |thu )?"
+    r"(?:truong (?:phong|ban|cong an|thon|ap|khu pho)|chu tich|giam doc|chanh van phong|chanh)"
+)
+_ONLY_A_TITLE = re.compile(OFFICE_TITLE + r"\W*")
+
+
 def name(value: str) -> Check:
     words = (value or "").split()
     if not words:
@@ -390,4 +400,6 @@ def name(value: str) -> Check:
         return _bad(Problem.NAME, "a name has no digits")
     if len(words) < 2:
         return _bad(Problem.NAME, "a Vietnamese full name has at least two words")
+    if _ONLY_A_TITLE.fullmatch(fold(value)):
+        return _bad(Problem.NAME, f"{value!r} is an official's title, not a name")
     return OK
