@@ -62,3 +62,16 @@ def test_a_one_word_unit_misread_by_a_letter_is_known_by_the_place_named_after_i
 def test_a_house_numbers_slash_a_fax_broke_into_a_colon():
     read = "73:14 đường Nam Kỳ Khởi Nghĩa, phường Tăng Nhơn Phú A"
     assert kinds.tidy("address", read) == "73/14 đường Nam Kỳ Khởi Nghĩa, phường Tăng Nhơn Phú A"
+
+
+def test_a_registers_number_whose_year_cannot_be_is_put_right_for_review():
+    page = """GIẤY CHỨNG NHẬN KẾT HÔN
+Số: 36/2917
+Ngày, tháng, năm đăng ký: 12/05/2017"""
+    result = extract([page_from_text(page)], "marriage_certificate", CAT)
+    assert result.fields["document_number"]["value"] == "36/2017"  # the registration's year
+    assert "low_confidence:document_number" in result.review_reasons
+    # with no date to go by, the one year a 0 read as another digit gives
+    result = extract([page_from_text(page.split("\nNgày")[0])], "marriage_certificate", CAT)
+    assert result.fields["document_number"]["value"] == "36/2017"
+    assert "low_confidence:document_number" in result.review_reasons

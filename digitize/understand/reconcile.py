@@ -341,26 +341,42 @@ def _one_digit_apart(a: str, b: str) -> bool:
 
 
 def _number_year_against_issue_date(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
-    """A number with its year ("1385/2022/QĐ-UBND": number/year of issue/symbol) whose year
-    differs from the issue date's by one digit OCR confuses (2622, 2012 for 2022): the year put
-    right from the date, for review. Which of the two OCR misread is not known otherwise, so
-    only a year that cannot be (after this year) is changed; a possible one is only flagged."""
-    issued = chosen.get("issue_date")
-    if issued is None or not issued.valid or not _ISO_DATE.fullmatch(issued.value):
-        return
-    year = issued.value[:4]
+    """A number with its year ("1385/2022/QĐ-UBND": number/year of issue/symbol; a register's
+    "36/2017") whose year differs from the document's date (of issue, or registration) by one
+    digit OCR confuses (2622, 2012 for 2022): the year put right from the date, for review.
+    Which of the two OCR misread is not known otherwise, so only a year that cannot be (after
+    this year) is changed; a possible one is only flagged. With no date to go by, a year that
+    cannot be and one digit read for a 0 from one that can (2917) is put right, for review."""
+    issued = next((chosen[n] for n in _DOCUMENT_DATES if n in chosen), None)
+    if issued is not None and (not issued.valid or not _ISO_DATE.fullmatch(issued.value)):
+        issued = None
+    this_year = str(dt.date.today().year)
     for name, spec in doc_spec.fields.items():
         number = chosen.get(name)
         if spec.kind != "document_number" or number is None:
             continue
-        m = re.fullmatch(r"(\d+[A-Za-z]?/)(\d{4})(/.+)", number.value)
-        if not m or m.group(2) == year or not confusions.one_confusion_apart(m.group(2), year):
+        m = re.fullmatch(r"(\d+[A-Za-z]?/)(\d{4})(/.+)?", number.value)
+        if not m:
             continue
-        if m.group(2) > str(dt.date.today().year):
-            number.value = m.group(1) + year + m.group(3)
+        read, tail = m.group(2), m.group(3) or ""
+        if issued is None:
+            year = confusions.repair(read, lambda y: "1900" <= y <= this_year, into="0") if read > this_year else None
+            if year is not None:
+                number.value = m.group(1) + year + tail
+                number.conf = for_review(number.conf, REPAIRED)
+            continue
+        year = issued.value[:4]
+        if read == year or not confusions.one_confusion_apart(read, year):
+            continue
+        if read > this_year:
+            number.value = m.group(1) + year + tail
             number.conf = for_review(number.conf, REPAIRED)
         else:
             number.conf = issued.conf = min(for_review(number.conf), for_review(issued.conf))
+
+
+# the fields that date the document itself, in the order they are trusted for its year
+_DOCUMENT_DATES = ("issue_date", "registration_date")
 
 
 def reconcile(
