@@ -75,3 +75,9 @@ Ngày, tháng, năm đăng ký: 12/05/2017"""
     result = extract([page_from_text(page.split("\nNgày")[0])], "marriage_certificate", CAT)
     assert result.fields["document_number"]["value"] == "36/2017"
     assert "low_confidence:document_number" in result.review_reasons
+
+
+def test_a_symbols_d_that_lost_its_bar():
+    assert kinds.tidy("document_number", "1088/2022/QD-UBND") == "1088/2022/QĐ-UBND"
+    assert kinds.tidy("document_number", "12/2020/NQ-HDND") == "12/2020/NQ-HĐND"
+    assert kinds.tidy("document_number", "15/HD-UBND") == "15/HD-UBND"  # hướng dẫn: a real HD

@@ -19,7 +19,7 @@ from digitize.understand import values as read
 from digitize.understand.dates import parse_date, parse_date_or_year
 from digitize.understand.layout import Token
 from digitize.understand.textmatch import fold, match_key
-from digitize.understand.tidy import TIDIERS
+from digitize.understand.tidy import TIDIERS, tidy_document_number
 from digitize.understand.values import Parsed, Region
 
 
@@ -89,7 +89,14 @@ KINDS: dict[str, ValueKind] = {
             no_spaces=True,
         ),
         ValueKind("gender", read.read_gender, v.gender, _typed_gender),
-        ValueKind("document_number", read.read_document_number, v.document_number, searchable=True, no_spaces=True),
+        ValueKind(
+            "document_number",
+            read.read_document_number,
+            v.document_number,
+            tidy=tidy_document_number,
+            searchable=True,
+            no_spaces=True,
+        ),
         ValueKind("area_m2", read.read_area, v.area_m2, _typed_area),
         ValueKind("integer", read.read_integer, v.integer, _typed_integer),
         ValueKind("certificate_serial", read.read_certificate_serial, v.certificate_serial, searchable=True),

@@ -660,4 +660,14 @@ def _mend_phrases(value: str, phrases: tuple[str, ...], fuzzy: bool) -> str:
 
 # The tidyings a catalogue field may ask for by name (its `tidy` key) beyond its kind's own:
 # an issuing body is tidied as an address is, a company name and a subject by their phrases.
+# Parts of a document's symbol whose Đ lost its bar to OCR: no symbol spells them with a D
+# (QĐ quyết định, HĐND hội đồng nhân dân); "HD" (hướng dẫn) and "ND" inside UBND are real.
+_BAR_LOST = {"QD": "QĐ", "HDND": "HĐND"}
+
+
+def tidy_document_number(value: str) -> str:
+    """A document's number and symbol (``1088/2022/QD-UBND``) with the bar of a Đ put back."""
+    return re.sub(r"(?<=[/-])[A-Z]+(?=[/-]|$)", lambda m: _BAR_LOST.get(m.group(0), m.group(0)), value)
+
+
 TIDIERS = {"name": tidy_name, "address": tidy_address, "company": tidy_company, "subject": tidy_subject}
