@@ -81,3 +81,9 @@ def test_a_symbols_d_that_lost_its_bar():
     assert kinds.tidy("document_number", "1088/2022/QD-UBND") == "1088/2022/QĐ-UBND"
     assert kinds.tidy("document_number", "12/2020/NQ-HDND") == "12/2020/NQ-HĐND"
     assert kinds.tidy("document_number", "15/HD-UBND") == "15/HD-UBND"  # hướng dẫn: a real HD
+
+
+def test_a_semicolon_read_for_the_comma_before_a_unit():
+    read = "Số 9 đường Trương Công Định, xã Phước Hưng; huyện Long Điền, tỉnh Bà Rịa - Vũng Tàu"
+    assert kinds.tidy("address", read) == read.replace(";", ",")
+    assert kinds.tidy("address", "ấp 3; gần chợ") == "ấp 3; gần chợ"  # no unit after it: as read

@@ -372,8 +372,8 @@ def tidy_address(value: str) -> str:
     parts = [_drop_stutter(p) for p in re.split(r"\s*,\s*", text)]
     out = []
     for part in parts:
-        # "huyện Đất Đỏ. tỉnh Bà Rịa": a full stop where a comma belongs, before a unit
-        pieces = re.split(r"\.\s+(?=\S)", part)
+        # "huyện Đất Đỏ. tỉnh Bà Rịa": a full stop (or a semicolon) where a comma belongs, before a unit
+        pieces = re.split(r"[.;]\s+(?=\S)", part)
         if len(pieces) > 1 and all(_starts_with_unit(p) for p in pieces[1:]):
             out.extend(pieces)
         else:
