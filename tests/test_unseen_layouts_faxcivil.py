@@ -153,3 +153,14 @@ def test_an_address_line_ending_in_a_full_stop_before_a_unit_on_the_next():
     assert _fields("citizen_id_card", text)["place_of_residence"] == (
         "Số 45 đường Quốc lộ 51, khu phố Hải Thượng Lãn Ông, phường 1, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
     )
+
+
+def test_a_house_numbers_slash_read_as_a_colon():
+    # "73:14 đường …": no time in an address; the number keeps its slash
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Họ và tên / Full name: HOÀNG NGỌC OANH
+        Nơi thường trú / Place of residence: 73:14 đường Nam Kỳ Khởi Nghĩa, phường Tăng Nhơn Phú A
+        Có giá trị đến: 03/03/2038
+    """
+    assert _fields("citizen_id_card", text)["place_of_residence"].startswith("73/14 đường Nam Kỳ Khởi Nghĩa")

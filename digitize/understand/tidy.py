@@ -274,12 +274,15 @@ def _drop_stutter(part: str) -> str:
 # a house number (after "Số" or not) at the start of an address's part, its 1s or 0s read as
 # look-alike letters (I, l, |, O): the number has a digit of its own, and no letters but those
 _LOOKS_DIGIT = confusions.digit_like(same_shape=True)
-_HOUSE_NUMBER = re.compile(rf"((?:^|,\s*)(?:[Ss]ố\s+)?)({_LOOKS_DIGIT}+(?:/{_LOOKS_DIGIT}+)*)(?=[\s,]|$)")
+# a house number ("Số 12/3"), its slash maybe read as a colon on fax ("73:14": no time in an address)
+_HOUSE_NUMBER = re.compile(rf"((?:^|,\s*)(?:[Ss]ố\s+)?)({_LOOKS_DIGIT}+(?:[/:]{_LOOKS_DIGIT}+)*)(?=[\s,]|$)")
 
 
 def _house_number_digits(m: re.Match) -> str:
     number = m.group(2)
-    return m.group(1) + (confusions.to_digits(number) if re.search(r"\d", number) else number)
+    if not re.search(r"\d", number):
+        return m.group(0)
+    return m.group(1) + confusions.to_digits(number).replace(":", "/")
 
 
 _STREET_WORDS = {"duong", "pho"}
