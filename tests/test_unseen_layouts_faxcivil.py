@@ -164,3 +164,18 @@ def test_a_house_numbers_slash_read_as_a_colon():
         Có giá trị đến: 03/03/2038
     """
     assert _fields("citizen_id_card", text)["place_of_residence"].startswith("73/14 đường Nam Kỳ Khởi Nghĩa")
+
+
+def test_a_death_certificates_id_said_card_first():
+    # "Căn cước công dân số 0941…" (the card's name, then "số"): the dead person's ID, not the
+    # declarant's "CCCD số" further down
+    text = """
+        # TRÍCH LỤC KHAI TỬ
+        Họ tên: NGUYỄN HOÀNG HẢI DIỄM\tGiới tính: Nữ
+        Ngày, tháng, năm sinh: ngày 12 tháng 3 năm 1968
+        Giấy tờ tùy thân: Căn cước công dân số 094168367694
+        Ngày chết: 28-02-2020
+        Người đi khai tử: Bùi Lê Mỹ Quyên
+        Giấy tờ tùy thân của người đi khai tử: CCCD số 077196202721
+    """
+    assert _fields("death_certificate", text)["personal_id"] == "094168367694"
