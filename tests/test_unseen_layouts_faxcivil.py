@@ -179,3 +179,16 @@ def test_a_death_certificates_id_said_card_first():
         Giấy tờ tùy thân của người đi khai tử: CCCD số 077196202721
     """
     assert _fields("death_certificate", text)["personal_id"] == "094168367694"
+
+
+def test_the_date_an_id_card_was_issued_is_not_the_documents():
+    # "…, cấp ngày 24/10/2017" right after the card's number is the card's date: without the
+    # certificate's own place-and-date line, no issue date rather than the card's
+    text = """
+        # TRÍCH LỤC KHAI TỬ
+        Họ tên: NGUYỄN HOÀNG HẢI DIỄM\tGiới tính: Nữ
+        Ngày, tháng, năm sinh: ngày 12 tháng 3 năm 1968
+        Giấy tờ tùy thân: Căn cước công dân số 094168367694, cấp ngày 24/10/2017
+        Ngày chết: 28-02-2020
+    """
+    assert "issue_date" not in _fields("death_certificate", text)
