@@ -192,3 +192,15 @@ def test_the_date_an_id_card_was_issued_is_not_the_documents():
         Ngày chết: 28-02-2020
     """
     assert "issue_date" not in _fields("death_certificate", text)
+
+
+def test_a_bilingual_labels_english_half_garbled_after_its_slash():
+    # "Nơi thường trú ¿ Phice oÝ resklerke: …": the words up to the colon are the label's
+    # English half, not the start of the address
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Họ và tên - Full name: NGUYỄN HỒNG HIỀN
+        Nơi thường trú ¿ Phice oÝ resklerke: Số 104/16 Huỳnh Tấn Phát, phường Hắc Dịch, thị xã Phú Mỹ
+        Có giá trị đến: 15-09-2036
+    """
+    assert _fields("citizen_id_card", text)["place_of_residence"].startswith("Số 104/16 Huỳnh Tấn Phát")

@@ -159,6 +159,10 @@ def _stop_before_a_unit(line: str, next_line: str) -> bool:
     return line.rstrip().endswith(".") and starts_with_unit(next_line)
 
 
+# what stands between a label and its English translation: a slash, or OCR's reading of one
+_TRANSLATION_MARKS = ("/", "¿", "|", "-", "–")
+
+
 def regions_after(
     doc: Doc, seg: Segment, hit: LabelHit, next_column: bool = True, heading: bool = False
 ) -> Iterable[tuple[list[Token], Segment, bool]]:
@@ -191,10 +195,12 @@ def regions_after(
     stop = min(later) if later else len(seg.tokens)
     start = hit.end
     if not hit.colon:
-        # the rest of a longer wording of the label: "Họ, chữ đệm và tên | khai sinh: …"
+        # the rest of a longer wording of the label: "Họ, chữ đệm và tên | khai sinh: …"; or,
+        # after its slash, its English half OCR garbled ("Nơi thường trú ¿ Phice oÝ resklerke:")
+        english = start < stop and seg.tokens[start].text in _TRANSLATION_MARKS
         for k in range(start, min(start + 4, stop)):
             tok = seg.tokens[k]
-            if not (tok.text[:1].islower() or tok.text[:1] in "(/" or is_punct(tok)):
+            if not (english or tok.text[:1].islower() or tok.text[:1] in "(/" or is_punct(tok)):
                 break
             if tok.colon:
                 start = k + 1
