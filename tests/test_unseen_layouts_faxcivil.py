@@ -204,3 +204,14 @@ def test_a_bilingual_labels_english_half_garbled_after_its_slash():
         Có giá trị đến: 15-09-2036
     """
     assert _fields("citizen_id_card", text)["place_of_residence"].startswith("Số 104/16 Huỳnh Tấn Phát")
+
+
+def test_a_death_said_with_hoi():
+    # "Đã từ trần hồi 07 giờ 49 phút ngày 12 tháng 3 năm 2021": a wording of the date of death
+    text = """
+        # TRÍCH LỤC KHAI TỬ
+        Họ và tên người chết: NGUYỄN KIM QUYÊN\tGiới tính: Nữ
+        Đã từ trần hồi 07 giờ 49 phút ngày 12 tháng 3 năm 2021
+        Nơi chết: Tại nhà riêng, Số 202 đường Hùng Vương, phường Phú Mỹ, Quận 7
+    """
+    assert _fields("death_certificate", text)["date_of_death"] == "2021-03-12"
