@@ -215,3 +215,19 @@ def test_a_death_said_with_hoi():
         Nơi chết: Tại nhà riêng, Số 202 đường Hùng Vương, phường Phú Mỹ, Quận 7
     """
     assert _fields("death_certificate", text)["date_of_death"] == "2021-03-12"
+
+
+def test_an_id_read_a_digit_short_made_whole_by_the_zones_document_number():
+    # the printed ID lost a digit ("07907065743"); the zone's document number (its check digit
+    # agrees) is the ID without its province code: 079 + 070657431
+    text = """
+        # CĂN CƯỚC
+        Số định danh cá nhân / Personal identification number:
+        07907065743
+        Họ, chữ đệm và tên khai sinh / Full name:
+        NGUYỄN QUỐC HUY
+        Ngày, tháng, năm sinh / Date of birth: 30-09-1970
+        Giới tính / Sex: Nam
+        IDVNN0706574313879870657431<<5
+    """
+    assert _fields("citizen_id_card", text)["personal_id"] == "079070657431"
