@@ -231,3 +231,19 @@ def test_an_id_read_a_digit_short_made_whole_by_the_zones_document_number():
         IDVNN0706574313879870657431<<5
     """
     assert _fields("citizen_id_card", text)["personal_id"] == "079070657431"
+
+
+def test_a_name_cut_at_its_lines_end_is_not_another_person():
+    # "Full name: NGUYỄN HOÀNG." / "PHONG" (a speck of the picture before the label): read whole
+    # under one label and cut under the other, the name is one person's, whose date of birth
+    # and sex stay
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        CCCD: 026072264912
+        @80 œ	@169 ¡ Họ, chữ đệm và tên / Full name: NGUYỄN HOÀNG.
+        @230 PHONG
+        Ngày sinh; 28-03-1972\tGiới tính: Nam\tQuốc tịch: Việt Nam
+        Quê quán: xã Hưng Nguyên, huyện Hưng Nguyên, tỉnh Nghệ An
+    """
+    got = _fields("citizen_id_card", text)
+    assert (got["full_name"], got["date_of_birth"], got["gender"]) == ("NGUYỄN HOÀNG PHONG", "1972-03-28", "male")

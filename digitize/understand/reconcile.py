@@ -362,6 +362,14 @@ def _number_year_against_issue_date(chosen: dict[str, Candidate], doc_spec: DocT
             number.conf = issued.conf = min(for_review(number.conf), for_review(issued.conf))
 
 
+def _part_of_the_same_name(a: str, b: str) -> bool:
+    """Whether one name is the other or its first words (a name cut where its line wrapped:
+    "NGUYÊN HOÀNG." / "PHONG" read as "NGUYÊN HOÀNG" beside "NGUYÊN HOÀNG PHONG")."""
+    wa, wb = fold(a).replace(".", " ").split(), fold(b).replace(".", " ").split()
+    short, long = sorted((wa, wb), key=len)
+    return wa == wb or (len(short) >= 2 and long[: len(short)] == short)
+
+
 def reconcile(
     doc: Doc,
     doc_spec: DocType,
@@ -383,7 +391,7 @@ def reconcile(
             for n, spec in doc_spec.fields.items()
             if spec.kind == "name"
             for c in candidates[n]
-            if c.explicit and fold(c.value) != fold(name_pick.value)
+            if c.explicit and not _part_of_the_same_name(c.value, name_pick.value)
         ]
         for role in SUBJECT_FACTS:
             field_name = doc_spec.role_field(role)
