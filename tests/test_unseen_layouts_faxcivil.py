@@ -247,3 +247,18 @@ def test_a_name_cut_at_its_lines_end_is_not_another_person():
     """
     got = _fields("citizen_id_card", text)
     assert (got["full_name"], got["date_of_birth"], got["gender"]) == ("NGUYỄN HOÀNG PHONG", "1972-03-28", "male")
+
+
+def test_a_units_name_whose_first_letters_ocr_lost():
+    # "huyện Châu ức" in Bà Rịa - Vũng Tàu: one district there ends so (Châu Đức); with no
+    # province read, nothing to go by
+    from digitize.understand.tidy import tidy_address
+
+    assert (
+        tidy_address("Tổ 4, ấp Láng Cát, xã Suối Nghệ, huyện Châu ức, tỉnh Bà Rịa - Vũng Tàu")
+        == "Tổ 4, ấp Láng Cát, xã Suối Nghệ, huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"
+    )
+    assert tidy_address("xã Tiên Lãng, huyện Tiên ng, thành phố Hải Phòng").endswith(
+        "huyện Tiên Lãng, thành phố Hải Phòng"
+    )
+    assert tidy_address("xã Suối Nghệ, huyện Châu ức") == "xã Suối Nghệ, huyện Châu ức"

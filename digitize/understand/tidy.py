@@ -367,7 +367,9 @@ def _unit_named(part: str, province: str | None) -> str:
             proper = gazetteer.unit_name(head, " ".join(name), province)
             if proper is None or len(proper.split(" ")) != len(name):
                 return part
-            return " ".join(words[:n] + [_like_case(p, w) for p, w in zip(proper.split(" "), name)])
+            # (a word read in lower case lost its capital: the official spelling's case)
+            cased = [_like_case(p, w) if w[:1].isupper() else p for p, w in zip(proper.split(" "), name)]
+            return " ".join(words[:n] + cased)
     # a unit at the end of a facility's name ("Trung tâm Y tế huyện Châu Đức", "Trạm Y tế xã …")
     for k in range(len(words) - 2, 0, -1):
         if words[k] in _UNITS_IN_NAMES or " ".join(words[k : k + 2]) in _UNITS_IN_NAMES:
