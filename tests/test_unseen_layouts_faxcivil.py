@@ -262,3 +262,19 @@ def test_a_units_name_whose_first_letters_ocr_lost():
         "huyện Tiên Lãng, thành phố Hải Phòng"
     )
     assert tidy_address("xã Suối Nghệ, huyện Châu ức") == "xã Suối Nghệ, huyện Châu ức"
+
+
+def test_the_zones_dates_with_a_digit_misread_each_put_right_by_its_check_digit():
+    # "7283291M3283293VNM": a 0 read 8 in both dates; one change makes each check digit agree,
+    # and both then fall on 29 March (a card expires on a birthday): the zone's dates stand
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        CCCD: 026072264912
+        Họ, chữ đệm và tên / Full name: NGUYỄN HOÀNG PHONG
+        Ngày sinh: 28-03-1972\tGiới tính: Nam
+        IDVNM0722649127026872264912<<3
+        7283291M3283293VNM<<<<<<<<<<<9
+        NGUYEN<<HOANG<PHONG<<<<<<<<<<<
+    """
+    got = _fields("citizen_id_card", text)
+    assert (got["date_of_birth"], got["expiry_date"]) == ("1972-03-29", "2032-03-29")
