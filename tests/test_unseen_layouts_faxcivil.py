@@ -278,3 +278,15 @@ def test_the_zones_dates_with_a_digit_misread_each_put_right_by_its_check_digit(
     """
     got = _fields("citizen_id_card", text)
     assert (got["date_of_birth"], got["expiry_date"]) == ("1972-03-29", "2032-03-29")
+
+
+def test_an_address_going_on_past_a_gap_into_a_cell_that_opens_a_unit():
+    # "Sinh tại: Bệnh viện Từ" | "Thành phố Hồ Chí Minh": a word and its comma lost in the gap
+    # OCR took for a column; the place goes on in the next part
+    text = """
+        # GIẤY KHAI SINH
+        Họ và tên: PHẠM HUYỀN ĐÀO
+        @206 Sinh tại: Bệnh viện Từ\t@760 Thành phố Hồ Chí Minh
+        Quê quán: xã Vũ Thứ, huyện Vũ Thư, tỉnh Thái Bình
+    """
+    assert _fields("birth_certificate", text)["place_of_birth"] == "Bệnh viện Từ, Thành phố Hồ Chí Minh"
