@@ -153,3 +153,140 @@ def test_an_address_line_ending_in_a_full_stop_before_a_unit_on_the_next():
     assert _fields("citizen_id_card", text)["place_of_residence"] == (
         "Số 45 đường Quốc lộ 51, khu phố Hải Thượng Lãn Ông, phường 1, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
     )
+
+
+def test_a_house_numbers_slash_read_as_a_colon():
+    # "73:14 đường …": no time in an address; the number keeps its slash
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Họ và tên / Full name: HOÀNG NGỌC OANH
+        Nơi thường trú / Place of residence: 73:14 đường Nam Kỳ Khởi Nghĩa, phường Tăng Nhơn Phú A
+        Có giá trị đến: 03/03/2038
+    """
+    assert _fields("citizen_id_card", text)["place_of_residence"].startswith("73/14 đường Nam Kỳ Khởi Nghĩa")
+
+
+def test_a_death_certificates_id_said_card_first():
+    # "Căn cước công dân số 0941…" (the card's name, then "số"): the dead person's ID, not the
+    # declarant's "CCCD số" further down
+    text = """
+        # TRÍCH LỤC KHAI TỬ
+        Họ tên: NGUYỄN HOÀNG HẢI DIỄM\tGiới tính: Nữ
+        Ngày, tháng, năm sinh: ngày 12 tháng 3 năm 1968
+        Giấy tờ tùy thân: Căn cước công dân số 094168367694
+        Ngày chết: 28-02-2020
+        Người đi khai tử: Bùi Lê Mỹ Quyên
+        Giấy tờ tùy thân của người đi khai tử: CCCD số 077196202721
+    """
+    assert _fields("death_certificate", text)["personal_id"] == "094168367694"
+
+
+def test_the_date_an_id_card_was_issued_is_not_the_documents():
+    # "…, cấp ngày 24/10/2017" right after the card's number is the card's date: without the
+    # certificate's own place-and-date line, no issue date rather than the card's
+    text = """
+        # TRÍCH LỤC KHAI TỬ
+        Họ tên: NGUYỄN HOÀNG HẢI DIỄM\tGiới tính: Nữ
+        Ngày, tháng, năm sinh: ngày 12 tháng 3 năm 1968
+        Giấy tờ tùy thân: Căn cước công dân số 094168367694, cấp ngày 24/10/2017
+        Ngày chết: 28-02-2020
+    """
+    assert "issue_date" not in _fields("death_certificate", text)
+
+
+def test_a_bilingual_labels_english_half_garbled_after_its_slash():
+    # "Nơi thường trú ¿ Phice oÝ resklerke: …": the words up to the colon are the label's
+    # English half, not the start of the address
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Họ và tên - Full name: NGUYỄN HỒNG HIỀN
+        Nơi thường trú ¿ Phice oÝ resklerke: Số 104/16 Huỳnh Tấn Phát, phường Hắc Dịch, thị xã Phú Mỹ
+        Có giá trị đến: 15-09-2036
+    """
+    assert _fields("citizen_id_card", text)["place_of_residence"].startswith("Số 104/16 Huỳnh Tấn Phát")
+
+
+def test_a_death_said_with_hoi():
+    # "Đã từ trần hồi 07 giờ 49 phút ngày 12 tháng 3 năm 2021": a wording of the date of death
+    text = """
+        # TRÍCH LỤC KHAI TỬ
+        Họ và tên người chết: NGUYỄN KIM QUYÊN\tGiới tính: Nữ
+        Đã từ trần hồi 07 giờ 49 phút ngày 12 tháng 3 năm 2021
+        Nơi chết: Tại nhà riêng, Số 202 đường Hùng Vương, phường Phú Mỹ, Quận 7
+    """
+    assert _fields("death_certificate", text)["date_of_death"] == "2021-03-12"
+
+
+def test_an_id_read_a_digit_short_made_whole_by_the_zones_document_number():
+    # the printed ID lost a digit ("07907065743"); the zone's document number (its check digit
+    # agrees) is the ID without its province code: 079 + 070657431
+    text = """
+        # CĂN CƯỚC
+        Số định danh cá nhân / Personal identification number:
+        07907065743
+        Họ, chữ đệm và tên khai sinh / Full name:
+        NGUYỄN QUỐC HUY
+        Ngày, tháng, năm sinh / Date of birth: 30-09-1970
+        Giới tính / Sex: Nam
+        IDVNN0706574313879870657431<<5
+    """
+    assert _fields("citizen_id_card", text)["personal_id"] == "079070657431"
+
+
+def test_a_name_cut_at_its_lines_end_is_not_another_person():
+    # "Full name: NGUYỄN HOÀNG." / "PHONG" (a speck of the picture before the label): read whole
+    # under one label and cut under the other, the name is one person's, whose date of birth
+    # and sex stay
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        CCCD: 026072264912
+        @80 œ	@169 ¡ Họ, chữ đệm và tên / Full name: NGUYỄN HOÀNG.
+        @230 PHONG
+        Ngày sinh; 28-03-1972\tGiới tính: Nam\tQuốc tịch: Việt Nam
+        Quê quán: xã Hưng Nguyên, huyện Hưng Nguyên, tỉnh Nghệ An
+    """
+    got = _fields("citizen_id_card", text)
+    assert (got["full_name"], got["date_of_birth"], got["gender"]) == ("NGUYỄN HOÀNG PHONG", "1972-03-28", "male")
+
+
+def test_a_units_name_whose_first_letters_ocr_lost():
+    # "huyện Châu ức" in Bà Rịa - Vũng Tàu: one district there ends so (Châu Đức); with no
+    # province read, nothing to go by
+    from digitize.understand.tidy import tidy_address
+
+    assert (
+        tidy_address("Tổ 4, ấp Láng Cát, xã Suối Nghệ, huyện Châu ức, tỉnh Bà Rịa - Vũng Tàu")
+        == "Tổ 4, ấp Láng Cát, xã Suối Nghệ, huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"
+    )
+    assert tidy_address("xã Tiên Lãng, huyện Tiên ng, thành phố Hải Phòng").endswith(
+        "huyện Tiên Lãng, thành phố Hải Phòng"
+    )
+    assert tidy_address("xã Suối Nghệ, huyện Châu ức") == "xã Suối Nghệ, huyện Châu ức"
+
+
+def test_the_zones_dates_with_a_digit_misread_each_put_right_by_its_check_digit():
+    # "7283291M3283293VNM": a 0 read 8 in both dates; one change makes each check digit agree,
+    # and both then fall on 29 March (a card expires on a birthday): the zone's dates stand
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        CCCD: 026072264912
+        Họ, chữ đệm và tên / Full name: NGUYỄN HOÀNG PHONG
+        Ngày sinh: 28-03-1972\tGiới tính: Nam
+        IDVNM0722649127026872264912<<3
+        7283291M3283293VNM<<<<<<<<<<<9
+        NGUYEN<<HOANG<PHONG<<<<<<<<<<<
+    """
+    got = _fields("citizen_id_card", text)
+    assert (got["date_of_birth"], got["expiry_date"]) == ("1972-03-29", "2032-03-29")
+
+
+def test_an_address_going_on_past_a_gap_into_a_cell_that_opens_a_unit():
+    # "Sinh tại: Bệnh viện Từ" | "Thành phố Hồ Chí Minh": a word and its comma lost in the gap
+    # OCR took for a column; the place goes on in the next part
+    text = """
+        # GIẤY KHAI SINH
+        Họ và tên: PHẠM HUYỀN ĐÀO
+        @206 Sinh tại: Bệnh viện Từ\t@760 Thành phố Hồ Chí Minh
+        Quê quán: xã Vũ Thứ, huyện Vũ Thư, tỉnh Thái Bình
+    """
+    assert _fields("birth_certificate", text)["place_of_birth"] == "Bệnh viện Từ, Thành phố Hồ Chí Minh"

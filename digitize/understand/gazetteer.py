@@ -83,6 +83,8 @@ def unit_name(unit: str, name: str, province: str | None = None) -> str | None:
     spellings = table.get((level, scope), {}).get(fold(name), set())
     if _key(name) in _known():
         return None  # a unit's name somewhere, at some level (in either tone placement)
+    if not spellings and scope != NATIONWIDE:
+        spellings = _head_lost(table.get((level, scope), {}), name)
     return next(iter(spellings)) if len(spellings) == 1 else None
 
 
@@ -96,6 +98,24 @@ def names_a_unit(unit: str, name: str) -> bool:
 def is_unit_name(name: str) -> bool:
     """Whether ``name`` is a unit's name somewhere, at some level (marks as read)."""
     return _key(name) in _known()
+
+
+def _head_lost(names: dict[str, set[str]], name: str) -> set[str]:
+    """The names of the province's units (of the level) that ``name`` is, where OCR lost the
+    first letters of one of its words, the capital among them ("Châu ức" for Châu Đức, "Tiên
+    ng" for Tiên Lãng): a word read in lower case ends that word."""
+    read = fold(name).split()
+    cut = [i for i, w in enumerate(name.split()) if w[:1].islower()]
+    if len(cut) != 1 or len(read) < 2:
+        return set()
+    i = cut[0]
+    out: set[str] = set()
+    for folded, spellings in names.items():
+        words = folded.split()
+        if len(words) == len(read) and words[:i] + words[i + 1 :] == read[:i] + read[i + 1 :]:
+            if words[i] != read[i] and words[i].endswith(read[i]):
+                out |= spellings
+    return out
 
 
 def _key(name: str) -> tuple:

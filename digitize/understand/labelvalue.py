@@ -69,8 +69,9 @@ def _candidate_in_region(
         last_seg = vseg
         gone_on = cell_going_on(doc, vseg, region) if kind == "address" else None
         if gone_on is not None:  # "Số 117 đường" | "Giã, phường …": a gap OCR took for a column
-            parts.append((" ", gone_on.tokens[: first_hit_start(doc, gone_on)]))
-            last_seg = gone_on
+            cell, joiner = gone_on
+            parts.append((joiner, cell.tokens[: first_hit_start(doc, cell)]))
+            last_seg = cell
         for nseg, joiner in continuations(doc, last_seg, value_x0, label_x0, kind, upper):
             a, b = cut_region(nseg.tokens, 0, first_hit_start(doc, nseg))
             more = nseg.tokens[a:b]

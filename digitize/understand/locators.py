@@ -64,6 +64,8 @@ def _label_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
         for hit in doc.seg_hits(seg):
             if hit.field != name:
                 continue
+            if spec.kind in _DATE_KINDS and _after_an_identifier(seg, hit):
+                continue  # "CCCD số 0941…, cấp ngày 24/10/2017": the card's date, not this one
             cand = candidate_from_hit(doc, spec, seg, hit)
             if cand is not None:
                 out.append(cand)
@@ -74,6 +76,18 @@ def _label_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
                 cand.quality *= 0.95
                 out.append(cand)
     return out
+
+
+_DATE_KINDS = ("date", "year_or_date", "expiry")
+
+
+def _after_an_identifier(seg: Segment, hit: LabelHit) -> bool:
+    """A date's label without its colon right after a card's or paper's number (nine figures
+    or more): the date that number was issued, said in the same breath."""
+    if hit.colon or hit.start == 0:
+        return False
+    before = seg.tokens[hit.start - 1].text.rstrip(",;")
+    return len(re.sub(r"\D", "", before)) >= 9 and not re.search(r"[^\W\d_]", before)
 
 
 @locator("place_date")

@@ -81,6 +81,36 @@ def _line1(line: str, today: dt.date) -> tuple[str | None, str | None]:
     return best
 
 
+def _checked(field: str) -> str | None:
+    """The six digits of a date field whose check digit (the seventh) agrees."""
+    return field[:6] if len(field) == 7 and check_digit(field[:6]) == field[6] else None
+
+
+def _one_digit_off(field: str) -> str | None:
+    """A date field's six digits with one digit OCR misread (``ocr.confusions``) put right, when
+    exactly one such change makes its check digit agree and a month and day."""
+
+    def ok(v: str) -> bool:
+        return check_digit(v) == field[6] and 1 <= int(v[2:4]) <= 12 and 1 <= int(v[4:]) <= 31
+
+    if not re.fullmatch(r"\d{7}", field):
+        return None
+    return confusions.repair(field[:6], ok)
+
+
+def _repaired_on_a_birthday(
+    dob_field: str, exp_field: str, dob: str | None, expiry: str | None
+) -> tuple[str | None, str | None]:
+    """The zone's dates with a digit misread put right by their check digits, kept only when
+    the two then fall on the same day of the year (a citizen card expires on a birthday): a
+    misread check digit alone would make a wrong date agree."""
+    dob_fixed = dob or _one_digit_off(dob_field)
+    exp_fixed = expiry or _one_digit_off(exp_field)
+    if dob_fixed and exp_fixed and dob_fixed[2:] == exp_fixed[2:]:
+        return dob_fixed, exp_fixed
+    return dob, expiry
+
+
 def _line2(line: str, century: int | None, today: dt.date) -> tuple[str | None, str | None, str | None]:
     """(date of birth, gender, expiry) from a TD1 second line; each date only when its check
     digit agrees, the gender only with an agreeing date of birth beside it."""
@@ -88,8 +118,9 @@ def _line2(line: str, century: int | None, today: dt.date) -> tuple[str | None, 
     for i in range(0, min(3, max(0, len(line) - 15))):
         if not re.search(r"V?N[MNW]|VN", line[i + 15 : i + 18]):
             continue  # anchored on the nationality after the expiry
-        dob_raw = digits[i : i + 6] if check_digit(digits[i : i + 6]) == digits[i + 6] else None
-        exp_raw = digits[i + 8 : i + 14] if check_digit(digits[i + 8 : i + 14]) == digits[i + 14] else None
+        dob_raw, exp_raw = _checked(digits[i : i + 7]), _checked(digits[i + 8 : i + 15])
+        if dob_raw is None or exp_raw is None:
+            dob_raw, exp_raw = _repaired_on_a_birthday(digits[i : i + 7], digits[i + 8 : i + 15], dob_raw, exp_raw)
         dob = _date(dob_raw, century, False, today) if dob_raw else None
         expiry = _date(exp_raw, 2000, True, today) if exp_raw else None
         gender = _sex(line[i + 7]) if dob else None

@@ -173,6 +173,18 @@ def _apply_codes(chosen: dict[str, Candidate], codes: Sequence[tuple[int, Code]]
             cand.conf, cand.quality = max(cand.conf, CODE_CONF), max(cand.quality, 1.0)
 
 
+def _id_of_document_number(printed: str, number: str) -> str | None:
+    """The 12-digit ID a card's zone gives with its nine-digit document number (the ID without
+    its province code) and the printed ID's province code: the printed ID read whole, or with
+    one digit after its province code lost ("07907065743" beside the number 070657431)."""
+    if not re.fullmatch(r"\d{11,12}", printed):
+        return None
+    rest = printed[3:]
+    if len(rest) == 8 and not any(number[:k] + number[k + 1 :] == rest for k in range(len(number))):
+        return None
+    return printed[:3] + number
+
+
 def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> None:
     """The machine-readable zone's check-digit-protected values over what OCR read from the
     printed fields: a printed value that agrees is confirmed, one that differs is replaced (a
@@ -194,10 +206,10 @@ def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> Non
     pid = _by_role(chosen, doc_spec, "subject_id")
     if mrz.personal_id is not None:
         put("subject_id", mrz.personal_id)
-    elif mrz.document_number is not None and pid is not None and re.fullmatch(r"\d{12}", pid.value):
+    elif mrz.document_number is not None and pid is not None:
         # the document number is the ID without its province code: the printed province stays
-        fixed = pid.value[:3] + mrz.document_number
-        if validators.personal_id(fixed).ok:
+        fixed = _id_of_document_number(pid.value, mrz.document_number)
+        if fixed is not None and validators.personal_id(fixed).ok:
             put("subject_id", fixed)
     dob, mrz_dob = _by_role(chosen, doc_spec, "subject_birth_date"), mrz.date_of_birth
     pid = _by_role(chosen, doc_spec, "subject_id")
@@ -379,6 +391,14 @@ def _number_year_against_issue_date(chosen: dict[str, Candidate], doc_spec: DocT
 _DOCUMENT_DATES = ("issue_date", "registration_date")
 
 
+def _part_of_the_same_name(a: str, b: str) -> bool:
+    """Whether one name is the other or its first words (a name cut where its line wrapped:
+    "NGUYÊN HOÀNG." / "PHONG" read as "NGUYÊN HOÀNG" beside "NGUYÊN HOÀNG PHONG")."""
+    wa, wb = fold(a).replace(".", " ").split(), fold(b).replace(".", " ").split()
+    short, long = sorted((wa, wb), key=len)
+    return wa == wb or (len(short) >= 2 and long[: len(short)] == short)
+
+
 def reconcile(
     doc: Doc,
     doc_spec: DocType,
@@ -400,7 +420,7 @@ def reconcile(
             for n, spec in doc_spec.fields.items()
             if spec.kind == "name"
             for c in candidates[n]
-            if c.explicit and fold(c.value) != fold(name_pick.value)
+            if c.explicit and not _part_of_the_same_name(c.value, name_pick.value)
         ]
         for role in SUBJECT_FACTS:
             field_name = doc_spec.role_field(role)

@@ -33,13 +33,22 @@ _ENDS_WITH_UNIT = re.compile(
 )
 
 
-def cell_going_on(doc: Doc, vseg: Segment, region: list[Token]) -> Segment | None:
-    """The next cell of the row where an address value ends its cell in the middle of a part
-    (``… đường`` | ``Giã, phường …``) and the cell is near and opens no label: the value goes
-    on there before it goes on below."""
-    if not region or region[-1] is not vseg.tokens[-1] or not _ENDS_WITH_UNIT.search(fold(join_tokens(region)[0])):
+def cell_going_on(doc: Doc, vseg: Segment, region: list[Token]) -> tuple[Segment, str] | None:
+    """The next cell of the row, and how it joins, where an address value runs to its cell's end
+    and the cell is near and opens no label: the value goes on there before it goes on below.
+    In the middle of a part (``… đường`` | ``Giã, phường …``), the same part; before a cell
+    that opens a unit (``Bệnh viện Từ`` | ``Thành phố Hồ Chí Minh``, a word and its comma lost
+    in the gap), the next part."""
+    if not region or region[-1] is not vseg.tokens[-1]:
         return None
-    return next_cell_near(doc, vseg)
+    nxt = next_cell_near(doc, vseg)
+    if nxt is None:
+        return None
+    if _ENDS_WITH_UNIT.search(fold(join_tokens(region)[0])):
+        return nxt, " "
+    if starts_with_unit(nxt.text) or names_a_province(nxt.text):
+        return nxt, ", "
+    return None
 
 
 def next_cell_near(doc: Doc, seg: Segment) -> Segment | None:
@@ -160,6 +169,10 @@ def _stop_before_a_unit(line: str, next_line: str) -> bool:
     return line.rstrip().endswith(".") and starts_with_unit(next_line)
 
 
+# what stands between a label and its English translation: a slash, or OCR's reading of one
+_TRANSLATION_MARKS = ("/", "¿", "|", "-", "–")
+
+
 def regions_after(
     doc: Doc, seg: Segment, hit: LabelHit, next_column: bool = True, heading: bool = False
 ) -> Iterable[tuple[list[Token], Segment, bool]]:
@@ -192,10 +205,12 @@ def regions_after(
     stop = min(later) if later else len(seg.tokens)
     start = hit.end
     if not hit.colon:
-        # the rest of a longer wording of the label: "Họ, chữ đệm và tên | khai sinh: …"
+        # the rest of a longer wording of the label: "Họ, chữ đệm và tên | khai sinh: …"; or,
+        # after its slash, its English half OCR garbled ("Nơi thường trú ¿ Phice oÝ resklerke:")
+        english = start < stop and seg.tokens[start].text in _TRANSLATION_MARKS
         for k in range(start, min(start + 4, stop)):
             tok = seg.tokens[k]
-            if not (tok.text[:1].islower() or tok.text[:1] in "(/" or is_punct(tok)):
+            if not (english or tok.text[:1].islower() or tok.text[:1] in "(/" or is_punct(tok)):
                 break
             if tok.colon:
                 start = k + 1

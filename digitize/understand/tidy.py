@@ -310,13 +310,15 @@ def _drop_stutter(part: str) -> str:
 # a house number (after "Số" or not) at the start of an address's part, its 1s or 0s read as
 # look-alike letters (I, l, |, O): the number has a digit of its own, and no letters but those
 _LOOKS_DIGIT = confusions.digit_like(same_shape=True)
-# (a slash a fax broke into two dots is read as a colon: "73:14 đường")
+# a house number ("Số 12/3"), its slash maybe read as a colon on fax ("73:14": no time in an address)
 _HOUSE_NUMBER = re.compile(rf"((?:^|,\s*)(?:[Ss]ố\s+)?)({_LOOKS_DIGIT}+(?:[/:]{_LOOKS_DIGIT}+)*)(?=[\s,]|$)")
 
 
 def _house_number_digits(m: re.Match) -> str:
-    number = m.group(2).replace(":", "/")
-    return m.group(1) + (confusions.to_digits(number) if re.search(r"\d", number) else m.group(2))
+    number = m.group(2)
+    if not re.search(r"\d", number):
+        return m.group(0)
+    return m.group(1) + confusions.to_digits(number).replace(":", "/")
 
 
 _STREET_WORDS = {"duong", "pho"}
@@ -413,7 +415,9 @@ def _unit_named(part: str, province: str | None) -> str:
             proper = gazetteer.unit_name(head, " ".join(name), province)
             if proper is None or len(proper.split(" ")) != len(name):
                 return " ".join(words)
-            return " ".join(words[:n] + [_like_case(p, w) for p, w in zip(proper.split(" "), name)])
+            # (a word read in lower case lost its capital: the official spelling's case)
+            cased = [_like_case(p, w) if w[:1].isupper() else p for p, w in zip(proper.split(" "), name)]
+            return " ".join(words[:n] + cased)
     # a unit at the end of a facility's name ("Trung tâm Y tế huyện Châu Đức", "Trạm Y tế xã …")
     for k in range(len(words) - 2, 0, -1):
         if words[k] in _UNITS_IN_NAMES or " ".join(words[k : k + 2]) in _UNITS_IN_NAMES:
