@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from digitize.understand.catalogue import load_catalogue
 from digitize.understand.extract import extract
-from tests.pagetext import page_from_text
+from tests.pagetext import L, page_from_lines, page_from_text
 
 CAT = load_catalogue(home="/nonexistent")
 
@@ -82,3 +82,18 @@ def test_an_address_line_broken_inside_a_communes_name():
     """
     fields = _fields("construction_permit", text)
     assert fields["construction_address"] == "Số 203 đường Nam Kỳ Khởi Nghĩa, xã Xuyên Mộc, Thành phố Hồ Chí Minh"
+
+
+def test_a_name_wrapped_in_prose_under_a_fax_header_wider_than_the_text():
+    # the fax's transmission line, in small type, starts left of the text block: the
+    # paragraph's indented first line still ends in the name's first word, the rest wrapped
+    lines = [
+        L("03/05/2018 16:28 FROM: TRUNG TAM PHUC VU HANH CHINH CONG P.001/001", size=0.55, x=60),
+        L("GIẤY BIÊN NHẬN HỒ SƠ", "center", 1.4),
+        L("Mã hồ sơ: 000.31.38.H02-180413-0024"),
+        L("Trung tâm Phục vụ hành chính công tỉnh Bà Rịa - Vũng Tàu đã nhận hồ sơ của ông LÊ", indent=8),
+        L("QUANG CÔNG VŨ, số định danh cá nhân 077070997771, địa chỉ: ấp Láng Cát, xã Long Mỹ."),
+        L("Ngày tiếp nhận: 13/04/2018 lúc 09 giờ 30"),
+    ]
+    result = extract([page_from_lines(lines)], "receipt", CAT)
+    assert result.fields["full_name"]["value"] == "LÊ QUANG CÔNG VŨ"
