@@ -97,3 +97,19 @@ def test_a_name_wrapped_in_prose_under_a_fax_header_wider_than_the_text():
     ]
     result = extract([page_from_lines(lines)], "receipt", CAT)
     assert result.fields["full_name"]["value"] == "LÊ QUANG CÔNG VŨ"
+
+
+def test_a_name_in_a_table_cell_whose_left_rule_a_fax_read_as_a_capital():
+    # the cell's rule read as a "J" glued to the family name: no name opens with two capitals
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        PHƯỜNG TÂN THUẬN\tĐộc lập - Tự do - Hạnh phúc
+        Số: 1386/QĐ-UBND\tTP. Hồ Chí Minh, ngày 8 tháng 4 năm 2026
+        # QUYẾT ĐỊNH
+        > Về việc công nhận hòa giải viên
+        Điều 1. Công nhận hòa giải viên đối với ông có tên tại danh sách sau:
+        TT\tHọ và tên\tNgày sinh\tSố CCCD
+        1\tJNguyễn Nhật Thanh Sơn\t14/01/1949\t042049346472
+        Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+    """
+    assert _fields("decision", text)["full_name"] == "Nguyễn Nhật Thanh Sơn"
