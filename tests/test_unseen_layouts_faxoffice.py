@@ -113,3 +113,18 @@ def test_a_name_in_a_table_cell_whose_left_rule_a_fax_read_as_a_capital():
         Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
     """
     assert _fields("decision", text)["full_name"] == "Nguyễn Nhật Thanh Sơn"
+
+
+def test_a_decisions_subject_is_not_one_quoted_in_its_preamble():
+    # the fax lost the "V/v" of the subject line under the title; the "về việc" of another
+    # decision quoted after "Căn cứ" is that decision's subject, not this one's
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        PHƯỜNG TÂN THUẬN\tĐộc lập - Tự do - Hạnh phúc
+        Số: 1386/QĐ-UBND\tTP. Hồ Chí Minh, ngày 8 tháng 4 năm 2026
+        # QUYẾT ĐỊNH
+        > vcông nhận hòa giải viên
+        Căn cứ Quyết định của Ủy ban nhân dân tỉnh về việc ban hành quy định phân cấp quản lý;
+        Điều 1. Công nhận hòa giải viên đối với ông Nguyễn Nhật Thanh Sơn, sinh ngày 14/01/1949.
+    """
+    assert "subject" not in _fields("decision", text)
