@@ -37,6 +37,9 @@ from ocr.syllables import bare_letters
 REASON_PREFIX = "handwritten:"
 HEAD_SHARE = 0.4  # slots are looked for in the top part of a page (the document's head)
 CONFIDENT_DIGITS = 80  # Tesseract's word confidence for digits taken as print
+# Below it, digits are print only where their ink stands like print; below this, not at all.
+# (On generated fax pages the hand's digits Tesseract read at 48-73 all failed the ink's test.)
+UNSURE_DIGITS = 60
 DIGIT_SURE_ALONE = 0.97  # the recogniser's probability for every digit when Tesseract read none
 NUMBER_SLOT, DAY_SLOT, MONTH_SLOT = "number", "day", "month"
 
@@ -170,7 +173,9 @@ def _judge(
     and, where Tesseract read digits there too, both reading the same."""
     if ref is None:
         return None
-    if digits and conf >= CONFIDENT_DIGITS:
+    if digits and conf >= UNSURE_DIGITS:
+        # digits read, even unsurely (a fax's broken strokes cost print its confidence: "16" at
+        # 76): ink that stands like the line's printed digits is print
         why = _print_like(marks, ref, digits, ink, box)
         if not why:
             return FillIn(slot, line, handwritten=False, after=after)
