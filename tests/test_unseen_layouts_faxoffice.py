@@ -158,3 +158,18 @@ def test_a_printed_day_a_fax_left_ocr_unsure_of_is_no_handwritten_fill_in():
     page = page_from_text(text)
     day = [f for f in find_fill_ins(page, _inked(page)) if f.slot == DAY_SLOT]
     assert day and not day[0].handwritten
+
+
+def test_the_day_slot_of_a_place_and_date_line_wrapped_before_its_ngay():
+    # "Phú Mỹ," ends the line of the number; "ngày … tháng 7 năm 2023" goes on below it, its
+    # day left blank for the hand: the slot is found there too
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        THỊ XÃ PHÚ MỸ\tĐộc lập - Tự do - Hạnh phúc
+        Số: 1717/2023/QĐ-UBND\t@1500 Phú Mỹ,
+        @1500 ngày tháng 7 năm 2023
+        # QUYẾT ĐỊNH
+    """
+    page = page_from_text(text)
+    day = [f for f in find_fill_ins(page, _inked(page)) if f.slot == DAY_SLOT]
+    assert day and day[0].handwritten
