@@ -173,3 +173,16 @@ def test_the_day_slot_of_a_place_and_date_line_wrapped_before_its_ngay():
     page = page_from_text(text)
     day = [f for f in find_fill_ins(page, _inked(page)) if f.slot == DAY_SLOT]
     assert day and day[0].handwritten
+
+
+def test_a_decisions_subject_whose_ho_ngheo_a_fax_read_with_another_mark():
+    # "hồ nghèo" for "hộ nghèo" (poor household): the stock phrase's marks are put back
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        THỊ XÃ PHÚ MỸ\tĐộc lập - Tự do - Hạnh phúc
+        Số: 1717/2023/QĐ-UBND\tPhú Mỹ, ngày 07 tháng 7 năm 2023
+        # QUYẾT ĐỊNH
+        > V/v cấp Giấy chứng nhận hồ nghèo năm 2023
+        Điều 1. Cấp Giấy chứng nhận hộ nghèo năm 2023 cho hộ ông Nguyễn Khánh Hoa.
+    """
+    assert _fields("decision", text)["subject"] == "cấp Giấy chứng nhận hộ nghèo năm 2023"
