@@ -4,9 +4,12 @@ test each, from OCR-like text."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from digitize.understand.catalogue import load_catalogue
 from digitize.understand.extract import extract
-from tests.pagetext import page_from_text
+from digitize.understand.handwriting import DAY_SLOT, find_fill_ins
+from tests.pagetext import L, page_from_lines, page_from_text
 
 CAT = load_catalogue(home="/nonexistent")
 
@@ -82,3 +85,104 @@ def test_an_address_line_broken_inside_a_communes_name():
     """
     fields = _fields("construction_permit", text)
     assert fields["construction_address"] == "Số 203 đường Nam Kỳ Khởi Nghĩa, xã Xuyên Mộc, Thành phố Hồ Chí Minh"
+
+
+def test_a_name_wrapped_in_prose_under_a_fax_header_wider_than_the_text():
+    # the fax's transmission line, in small type, starts left of the text block: the
+    # paragraph's indented first line still ends in the name's first word, the rest wrapped
+    lines = [
+        L("03/05/2018 16:28 FROM: TRUNG TAM PHUC VU HANH CHINH CONG P.001/001", size=0.55, x=60),
+        L("GIẤY BIÊN NHẬN HỒ SƠ", "center", 1.4),
+        L("Mã hồ sơ: 000.31.38.H02-180413-0024"),
+        L("Trung tâm Phục vụ hành chính công tỉnh Bà Rịa - Vũng Tàu đã nhận hồ sơ của ông LÊ", indent=8),
+        L("QUANG CÔNG VŨ, số định danh cá nhân 077070997771, địa chỉ: ấp Láng Cát, xã Long Mỹ."),
+        L("Ngày tiếp nhận: 13/04/2018 lúc 09 giờ 30"),
+    ]
+    result = extract([page_from_lines(lines)], "receipt", CAT)
+    assert result.fields["full_name"]["value"] == "LÊ QUANG CÔNG VŨ"
+
+
+def test_a_name_in_a_table_cell_whose_left_rule_a_fax_read_as_a_capital():
+    # the cell's rule read as a "J" glued to the family name: no name opens with two capitals
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        PHƯỜNG TÂN THUẬN\tĐộc lập - Tự do - Hạnh phúc
+        Số: 1386/QĐ-UBND\tTP. Hồ Chí Minh, ngày 8 tháng 4 năm 2026
+        # QUYẾT ĐỊNH
+        > Về việc công nhận hòa giải viên
+        Điều 1. Công nhận hòa giải viên đối với ông có tên tại danh sách sau:
+        TT\tHọ và tên\tNgày sinh\tSố CCCD
+        1\tJNguyễn Nhật Thanh Sơn\t14/01/1949\t042049346472
+        Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+    """
+    assert _fields("decision", text)["full_name"] == "Nguyễn Nhật Thanh Sơn"
+
+
+def test_a_decisions_subject_is_not_one_quoted_in_its_preamble():
+    # the fax lost the "V/v" of the subject line under the title; the "về việc" of another
+    # decision quoted after "Căn cứ" is that decision's subject, not this one's
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        PHƯỜNG TÂN THUẬN\tĐộc lập - Tự do - Hạnh phúc
+        Số: 1386/QĐ-UBND\tTP. Hồ Chí Minh, ngày 8 tháng 4 năm 2026
+        # QUYẾT ĐỊNH
+        > vcông nhận hòa giải viên
+        Căn cứ Quyết định của Ủy ban nhân dân tỉnh về việc ban hành quy định phân cấp quản lý;
+        Điều 1. Công nhận hòa giải viên đối với ông Nguyễn Nhật Thanh Sơn, sinh ngày 14/01/1949.
+    """
+    assert "subject" not in _fields("decision", text)
+
+
+def _inked(page) -> np.ndarray:
+    """A grey image with a printed-looking bar per character of every word of ``page``."""
+    image = np.full((int(page.height), int(page.width)), 255, np.uint8)
+    for w in page.words:
+        x0, y0, x1, y1 = (int(v) for v in w.box)
+        step = (x1 - x0) / max(1, len(w.text))
+        for i, c in enumerate(w.text):
+            if c.strip():
+                a = int(x0 + i * step + 0.15 * step)
+                image[y0:y1, a : max(a + 2, int(x0 + (i + 0.85) * step))] = 0
+    return image
+
+
+def test_a_printed_day_a_fax_left_ocr_unsure_of_is_no_handwritten_fill_in():
+    # Tesseract read the day "16" at 76 (a fax's broken strokes); its ink stands like the
+    # line's printed year: print, so the issue date stays (it was dropped as handwriting)
+    text = """
+        ỦY BAN NHÂN DÂN THÀNH PHỐ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        VŨNG TÀU\tĐộc lập - Tự do - Hạnh phúc
+        Số 1385/2022/QĐ-UBND\tVũng Tàu, ngày 16~76 tháng 9 năm 2022
+        # QUYẾT ĐỊNH
+    """
+    page = page_from_text(text)
+    day = [f for f in find_fill_ins(page, _inked(page)) if f.slot == DAY_SLOT]
+    assert day and not day[0].handwritten
+
+
+def test_the_day_slot_of_a_place_and_date_line_wrapped_before_its_ngay():
+    # "Phú Mỹ," ends the line of the number; "ngày … tháng 7 năm 2023" goes on below it, its
+    # day left blank for the hand: the slot is found there too
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        THỊ XÃ PHÚ MỸ\tĐộc lập - Tự do - Hạnh phúc
+        Số: 1717/2023/QĐ-UBND\t@1500 Phú Mỹ,
+        @1500 ngày tháng 7 năm 2023
+        # QUYẾT ĐỊNH
+    """
+    page = page_from_text(text)
+    day = [f for f in find_fill_ins(page, _inked(page)) if f.slot == DAY_SLOT]
+    assert day and day[0].handwritten
+
+
+def test_a_decisions_subject_whose_ho_ngheo_a_fax_read_with_another_mark():
+    # "hồ nghèo" for "hộ nghèo" (poor household): the stock phrase's marks are put back
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        THỊ XÃ PHÚ MỸ\tĐộc lập - Tự do - Hạnh phúc
+        Số: 1717/2023/QĐ-UBND\tPhú Mỹ, ngày 07 tháng 7 năm 2023
+        # QUYẾT ĐỊNH
+        > V/v cấp Giấy chứng nhận hồ nghèo năm 2023
+        Điều 1. Cấp Giấy chứng nhận hộ nghèo năm 2023 cho hộ ông Nguyễn Khánh Hoa.
+    """
+    assert _fields("decision", text)["subject"] == "cấp Giấy chứng nhận hộ nghèo năm 2023"

@@ -37,6 +37,9 @@ from ocr.syllables import bare_letters
 REASON_PREFIX = "handwritten:"
 HEAD_SHARE = 0.4  # slots are looked for in the top part of a page (the document's head)
 CONFIDENT_DIGITS = 80  # Tesseract's word confidence for digits taken as print
+# Below it, digits are print only where their ink stands like print; below this, not at all.
+# (On generated fax pages the hand's digits Tesseract read at 48-73 all failed the ink's test.)
+UNSURE_DIGITS = 60
 DIGIT_SURE_ALONE = 0.97  # the recogniser's probability for every digit when Tesseract read none
 NUMBER_SLOT, DAY_SLOT, MONTH_SLOT = "number", "day", "month"
 
@@ -82,17 +85,33 @@ def find_fill_ins(page: PageText, image: np.ndarray) -> list[FillIn]:
     whose pixels the page's word boxes are in."""
     out: list[FillIn] = []
     head = page.height * HEAD_SHARE
+    above: list[Word] = []  # the line before, in order
     for i in range(len(page.lines)):
         words = sorted(page.line_words(i), key=lambda w: w.box[0])
         if not words or words[0].box[1] > head:
+            above = words
             continue
         if not any(f.slot == NUMBER_SLOT for f in out):
             found = _number_slot(words, i, image)
             if found:
                 out.append(found)
         if not any(f.slot == DAY_SLOT for f in out):
-            out += _date_slots(words, i, image)
+            out += _date_slots(words, i, image, _place_above(above, words))
+        above = words
     return out
+
+
+def _place_above(above: list[Word], words: list[Word]) -> Word | None:
+    """The place's last word ("Phú Mỹ,") at the end of the line above, where the
+    place-and-date line wrapped before its "ngày": close above, ending right of the line's
+    start."""
+    if not above or not words:
+        return None
+    last, first = above[-1], words[0]
+    h = first.box[3] - first.box[1]
+    if last.box[2] > first.box[0] and 0 <= first.box[1] - last.box[3] < 1.5 * h:
+        return last
+    return None
 
 
 def _band(anchor: Word, ref: Glyphs | None) -> tuple[float, float]:
@@ -170,7 +189,9 @@ def _judge(
     and, where Tesseract read digits there too, both reading the same."""
     if ref is None:
         return None
-    if digits and conf >= CONFIDENT_DIGITS:
+    if digits and conf >= UNSURE_DIGITS:
+        # digits read, even unsurely (a fax's broken strokes cost print its confidence: "16" at
+        # 76): ink that stands like the line's printed digits is print
         why = _print_like(marks, ref, digits, ink, box)
         if not why:
             return FillIn(slot, line, handwritten=False, after=after)
@@ -269,14 +290,18 @@ def _letters_after_slash(text: str) -> bool:
     return any(c.isalpha() for c in text[text.index("/") :])
 
 
-def _date_slots(words: list[Word], line: int, image: np.ndarray) -> list[FillIn]:
+def _date_slots(words: list[Word], line: int, image: np.ndarray, place: Word | None = None) -> list[FillIn]:
     """The day slot (between "ngày" and "tháng") and the month slot (between "tháng" and
-    "năm") of a place-and-date line, the year's digits as the printed reference."""
+    "năm") of a place-and-date line, the year's digits as the printed reference. ``place``:
+    the place's last word on the line above, when the line wrapped before its "ngày"."""
     folded = [bare_letters(w.text) for w in words]
     for j, f in enumerate(folded):
         # "<place>, ngày": the place-and-date line, not a date quoted in the text
-        if not f.startswith("ngay") or j == 0 or not words[j - 1].text.endswith(","):
+        before = words[j - 1] if j > 0 else place
+        if not f.startswith("ngay") or before is None or not before.text.endswith(","):
             continue
+        if j == 0 and not words[0].text[:1].islower():
+            continue  # "Ngày sinh: …" under an address ending in ",": a label, not the date's rest
         try:
             k = next(i for i in range(j, min(j + 5, len(words))) if "thang" in folded[i])
             n = next(i for i in range(k, min(k + 4, len(words))) if folded[i].startswith("nam"))

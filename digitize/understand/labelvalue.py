@@ -30,6 +30,10 @@ def candidate_from_hit(
     doc: Doc, spec: FieldSpec, seg: Segment, hit: LabelHit, x_range: tuple[float, float] | None = None
 ) -> Candidate | None:
     short_label = len(compact(match_key(hit.label))) <= 5
+    if spec.tidy == "subject" and not (hit.colon or hit.capitalised):
+        # "Căn cứ Quyết định … về việc ban hành …": another document's subject quoted in a
+        # sentence; the document's own opens its line under the title ("Về việc …", "V/v …")
+        return None
     for region, vseg, same_line in regions_after(
         doc, seg, hit, next_column=hit.colon or not short_label, heading=spec.kind in _TABLE_KINDS
     ):

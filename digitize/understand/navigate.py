@@ -76,7 +76,14 @@ def text_extent(page: PageLayout) -> tuple[float, float]:
     ] or list(page.segments())
     if not segs:
         return 0.0, page.width
+    # nor is a line in small type, a fax's transmission header across the top ("03/05/2018
+    # 16:28 FROM: … P.001/001", at about half the body's height, wider than the text block)
+    typical = sorted(s.height for s in segs)[len(segs) // 2]
+    segs = [s for s in segs if s.height >= SMALL_TYPE * typical] or segs
     return min(s.x0 for s in segs), max(s.x1 for s in segs)
+
+
+SMALL_TYPE = 0.7  # a line's height under this share of the page's typical one: small type
 
 
 def right_edge(page: PageLayout, seg: Segment) -> float:

@@ -615,6 +615,9 @@ _SUBJECT_WORDS = tuple(
             "giải phóng mặt bằng",
             "xây dựng",
             "người có công",
+            "hộ nghèo",
+            "hộ cận nghèo",
+            "hòa giải",
         ),
         key=lambda w: -len(w.split()),
     )

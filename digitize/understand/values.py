@@ -15,6 +15,7 @@ from typing import NamedTuple
 from digitize.link.barcodes import find_dossier_id_spans, is_valid_dossier_id
 from digitize.understand.dates import find_dates, find_spelled_date, glued_date_at_start
 from digitize.understand.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
+from digitize.understand.names import is_family_name
 from digitize.understand.textmatch import compact, fold, match_key
 from digitize.understand.tidy import starts_with_unit
 from ocr import confusions
@@ -445,6 +446,9 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
         if not words and tok.text[:1] in _QUOTES and tok.text.lstrip(_QUOTES):
             bare = tok.text.lstrip(_QUOTES)  # "'TRẦN": a speck read as a quote
             tok = Token(bare, match_key(bare), tok.conf, tok.box, tok.glue)
+        elif not words and _speck_before_family_name(tok.text):
+            bare = tok.text[1:]  # "JNguyễn": a table rule or speck read as a capital
+            tok = Token(bare, match_key(bare), tok.conf, tok.box, tok.glue)
         raw = tok.text
         stripped = raw.rstrip(",;.):")
         if tok.glue and words and tok.text in (",", ";", ".", ")"):
@@ -480,6 +484,20 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
             return None
     text = " ".join(t.text.rstrip(",;.):") for t in words)
     return Parsed(nfc(text), words, 1.0, next((k for k, t in enumerate(tokens) if t is words[0]), 0))
+
+
+def _speck_before_family_name(word: str) -> bool:
+    """Whether a name's first word is a family name in title case with a capital before it
+    (``JNguyễn``, ``ITrần``): no name begins with two capitals, and the rest is the name."""
+    bare = word.rstrip(",;.")
+    return (
+        len(bare) >= 3
+        and bare.isalpha()
+        and bare[:2].isupper()
+        and bare[2:].islower()
+        and is_family_name(bare[1:])
+        and not is_family_name(bare)
+    )
 
 
 def _label_opened_by(last: Token, before: Sequence[Token], after: Sequence[Token]) -> bool:
