@@ -4,6 +4,8 @@ address whose comma OCR lost before the province or put inside a unit's name."""
 
 from __future__ import annotations
 
+import pytest
+
 from digitize.understand import kinds
 from digitize.understand.catalogue import load_catalogue
 from digitize.understand.dates import find_dates
@@ -87,3 +89,31 @@ def test_a_semicolon_read_for_the_comma_before_a_unit():
     read = "Số 9 đường Trương Công Định, xã Phước Hưng; huyện Long Điền, tỉnh Bà Rịa - Vũng Tàu"
     assert kinds.tidy("address", read) == read.replace(";", ",")
     assert kinds.tidy("address", "ấp 3; gần chợ") == "ấp 3; gần chợ"  # no unit after it: as read
+
+
+def test_a_registration_read_in_the_future_is_put_right_where_a_0_misread_explains_it():
+    page = """TRÍCH LỤC KHAI SINH
+Họ, chữ đệm, tên: NGUYỄN CÔNG LỢI
+Ngày, tháng, năm sinh: 19/11/2020
+Ngày, tháng, năm đăng ký: 01/12/2929"""
+    # 2929 (out of range) read as 2029 by the year's own repair; 2029 is after today: 2020
+    result = extract([page_from_text(page)], "birth_certificate", CAT)
+    assert result.fields["registration_date"]["value"] == "2020-12-01"
+    assert "low_confidence:registration_date" in result.review_reasons
+    # no such digit: flagged as it stands
+    result = extract([page_from_text(page.replace("2929", "2077"))], "birth_certificate", CAT)
+    assert result.fields["registration_date"]["value"] == "2077-12-01"
+    assert "invalid:registration_date" in result.review_reasons
+
+
+def test_past_is_a_dates_setting():
+    from digitize.understand.catalogue import CatalogueError, loads_catalogue
+
+    cat = loads_catalogue(
+        '[types.x]\ntitles = ["X"]\n[types.x.fields]\nd = { kind = "date", labels = ["Ngày"], past = true }'
+    )
+    assert cat.types["x"].fields["d"].past
+    with pytest.raises(CatalogueError, match="past is for dates"):
+        loads_catalogue(
+            '[types.x]\ntitles = ["X"]\n[types.x.fields]\nn = { kind = "text", labels = ["Tên"], past = true }'
+        )

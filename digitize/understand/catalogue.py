@@ -42,6 +42,7 @@ FIELD_KEYS = frozenset(
         "range_of",
         "role",
         "after",
+        "past",
         "tidy",
     }
 )
@@ -79,6 +80,7 @@ class FieldSpec:
     role: str | None = None  # what the field is to the checks across the document (ROLES)
     after: tuple[str, ...] = ()  # date fields this date cannot be before (when the type has them)
     tidy: str | None = None  # a tidying by name (tidy.TIDIERS) instead of the kind's own
+    past: bool = False  # a date that cannot be after today (a birth, an issue, a registration)
 
 
 @dataclass(frozen=True)
@@ -329,6 +331,11 @@ def _make_field(fname: str, raw: dict[str, Any], where: str) -> FieldSpec:
             raise CatalogueError(f"{where}: after: {name!r} is not a field name")
     if after and kind not in DATE_KINDS:
         raise CatalogueError(f"{where}: after is for dates, not kind {kind!r}")
+    past = raw.get("past", False)
+    if not isinstance(past, bool):
+        raise CatalogueError(f"{where}: past must be true or false")
+    if past and kind not in DATE_KINDS:
+        raise CatalogueError(f"{where}: past is for dates, not kind {kind!r}")
     tidy = raw.get("tidy")
     if tidy is not None and tidy not in TIDIERS:
         raise CatalogueError(f"{where}: unknown tidy {tidy!r} (known: {', '.join(sorted(TIDIERS))})")
@@ -347,6 +354,7 @@ def _make_field(fname: str, raw: dict[str, Any], where: str) -> FieldSpec:
         role,
         after,
         tidy,
+        past,
     )
 
 

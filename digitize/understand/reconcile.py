@@ -295,9 +295,7 @@ def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
                 gender.valid, gender.problem = False, check.problem
     _number_year_against_issue_date(chosen, doc_spec)
     _expiry_against_birth_date(chosen, doc_spec)
-    dob = _by_role(chosen, doc_spec, "subject_birth_date")
-    if dob is not None and dob.valid and dob.value[:10] > dt.date.today().isoformat():
-        dob.valid, dob.problem = False, f"date of birth {dob.value} is in the future"
+    _not_in_the_future(chosen, doc_spec)
     for late, spec in doc_spec.fields.items():
         for early in spec.after:
             a, b = chosen.get(early), chosen.get(late)
@@ -346,6 +344,37 @@ def _expiry_against_birth_date(chosen: dict[str, Candidate], doc_spec: DocType) 
     elif dob.conf < exp.conf - 0.05 and exp.value[:4] == near[0][:4]:
         dob.value = dob.value[:4] + exp.value[4:]  # the day or month of birth misread
     exp.conf, dob.conf = for_review(exp.conf, REPAIRED), for_review(dob.conf, REPAIRED)
+
+
+def _not_in_the_future(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
+    """A date that cannot be after today (a field's ``past``: a birth, an issue, a
+    registration) read after it: where one digit of its year OCR reads for a 0 (``2029`` for
+    2020) makes it a date that can be, and not before the dates it must follow, that date, for
+    review; else it is flagged invalid."""
+    today = dt.date.today().isoformat()
+    for name, spec in doc_spec.fields.items():
+        cand = chosen.get(name)
+        is_subjects_birth = spec.role == "subject_birth_date"
+        if not (spec.past or is_subjects_birth) or cand is None or not cand.valid or cand.value[:10] <= today:
+            continue
+        earliest = max((chosen[e].value for e in spec.after if e in chosen and chosen[e].valid), default="")
+        year = _year_that_can_be(cand.value, spec.kind, earliest, today)
+        if year is not None:
+            cand.value = year + cand.value[4:]
+            cand.conf = for_review(cand.conf, REPAIRED)
+        else:
+            cand.valid, cand.problem = False, f"{name} {cand.value} is in the future"
+
+
+def _year_that_can_be(value: str, kind: str, earliest: str, today: str) -> str | None:
+    """The one year, a digit of ``value``'s read for a 0 put back, that makes it a date of
+    ``kind`` between ``earliest`` and ``today``; None when none or several do."""
+
+    def possible(year: str) -> bool:
+        fixed = year + value[4:]
+        return kinds.check(kind, fixed).ok and earliest <= fixed <= today
+
+    return confusions.repair(value[:4], possible, into="0")
 
 
 def _one_digit_apart(a: str, b: str) -> bool:
