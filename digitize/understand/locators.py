@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from digitize.understand import catalogue
 from digitize.understand.candidate import REPAIRED, Candidate, box_of, conf_of, for_review
@@ -317,15 +318,24 @@ def _authority_line(page: PageLayout, header: str, after_row: int) -> tuple[Segm
             k = next((i for i in range(min(4, len(keys)) + 1) if _SIGNER_TITLE.match(" ".join(keys[:i]))), 0)
             f = fold(clean_text(join_tokens(seg.tokens[k:])[0]))
             letters = [c for c in seg.text if c.isalpha()]
-            if not (
-                f.startswith(header + " ")
-                and len(f) > len(header) + 3
-                and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-            ):
+            if sum(c.isupper() for c in letters) < 0.8 * len(letters):
                 continue
-            if bare or len(f.split()) - len(header.split()) <= 4:
+            if f.startswith(header + " ") and len(f) > len(header) + 3:
+                if bare or len(f.split()) - len(header.split()) <= 4:
+                    return seg, k
+            elif not bare and _read_again(header, f):
                 return seg, k
     return None
+
+
+def _read_again(header: str, line: str) -> bool:
+    """The header's body name (folded) and an authority line are one name read twice: OCR
+    glued or split words in the header's narrow column ("XAAN", "QUẬN1"), misread a letter
+    ("IÀNG" for "TĂNG") or lost a unit word ("THỊ TRẤN"), so they differ, but little, letters
+    only compared; the same kind of body with another name ("HUYỆN LONG ĐIỀN") differs more.
+    The authority line, read in the body's wider column, is then taken as the better reading."""
+    a, b = header.replace(" ", ""), line.replace(" ", "")
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
 
 
 # the line a fax machine prints across the top ("17/08/2018 11:21 FROM: UBND … 02549146089

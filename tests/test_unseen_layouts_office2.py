@@ -1,0 +1,56 @@
+"""Classes of extraction misses on decisions and receipts (issue 20, round 2), one test each,
+from OCR-like text: the header's issuer misread where the decision's authority line repeats it
+(glued words, a mark, a letter, a lost unit word)."""
+
+from __future__ import annotations
+
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
+from tests.pagetext import page_from_text
+
+CAT = load_catalogue(home="/nonexistent")
+
+
+def _result(doc_type: str, text: str, **kw):
+    return extract([page_from_text(text, **kw)], doc_type, CAT)
+
+
+def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
+    return {k: v["value"] for k, v in _result(doc_type, text, **kw).fields.items()}
+
+
+def _decision(header_body: str, authority_line: str) -> str:
+    return f"""
+        UBND HUYỆN LONG ĐIỀN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        ỦY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
+        {header_body}\tLong Điền, ngày 29 tháng 7 năm 2016
+        Số: 2925/QĐ-UBND
+        # QUYẾT ĐỊNH
+        > Về việc hỗ trợ kinh phí sửa chữa nhà ở
+        {authority_line}
+        Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+        Xét đề nghị của Công chức Văn hóa - Xã hội,
+        QUYẾT ĐỊNH:
+        Điều 1. Hỗ trợ kinh phí sửa chữa nhà ở cho ông Trần Văn Lợi, sinh ngày 03/07/1961.
+    """
+
+
+def test_the_headers_issuer_misread_is_read_again_on_the_authority_line():
+    # the header's narrow column glues words ("XAAN", "QUẬN1"), loses marks or a unit word
+    # ("THỊ TRẤN"), misreads a letter ("IÀNG"); the decision repeats its issuer in capitals
+    # above the "Căn cứ" lines, where the same body is read again
+    cases = [
+        ("XAAN NGÀI", "ỦY BAN NHÂN DÂN XÃ AN NGÃI"),
+        ("QUẬN1", "ỦY BAN NHÂN DÂN QUẬN 1"),
+        ("LONG ĐIẾN", "ỦY BAN NHÂN DÂN THỊ TRẤN LONG ĐIỀN"),
+        ("PHƯƠNG IÀNG NHƠN PHÙA", "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG TĂNG NHƠN PHÚ A"),
+    ]
+    for header_body, authority_line in cases:
+        got = _fields("decision", _decision(header_body, authority_line))["issuer"]
+        assert got == authority_line.removeprefix("CHỦ TỊCH "), (header_body, got)
+
+
+def test_an_authority_line_of_another_body_does_not_replace_the_headers_issuer():
+    # the same words read twice, not another body's name that shares the kind of body
+    got = _fields("decision", _decision("XÃ AN NGÃI", "ỦY BAN NHÂN DÂN HUYỆN LONG ĐIỀN"))["issuer"]
+    assert got == "ỦY BAN NHÂN DÂN XÃ AN NGÃI"
