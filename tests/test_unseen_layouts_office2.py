@@ -54,3 +54,25 @@ def test_an_authority_line_of_another_body_does_not_replace_the_headers_issuer()
     # the same words read twice, not another body's name that shares the kind of body
     got = _fields("decision", _decision("XÃ AN NGÃI", "ỦY BAN NHÂN DÂN HUYỆN LONG ĐIỀN"))["issuer"]
     assert got == "ỦY BAN NHÂN DÂN XÃ AN NGÃI"
+
+
+def test_a_number_cited_in_the_preamble_is_not_the_decisions_own_whose_symbol_was_lost():
+    # the head's "số: 1211" lost its symbol to OCR (a bare number, or its digits written by
+    # hand and unread); "Căn cứ Nghị định số 20/2021/NĐ-CP" is the decree the decision cites
+    text = """
+        UBND HUYỆN CHÂU ĐỨC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        ỦY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
+        XÃ SUỐI NGHỆ
+        \tChâu Đức, ngày 9 tháng 4 năm 2021
+        số: 1211
+        # QUYẾT ĐỊNH
+        > Về việc công nhận hộ cận nghèo năm 2021
+        ỦY BAN NHÂN DÂN XÃ SUỐI NGHỆ
+        Căn cứ Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021
+        của Chính phủ quy định chính sách trợ giúp xã hội;
+        QUYẾT ĐỊNH:
+        Điều 1. Công nhận hộ cận nghèo đối với hộ gia đình ông Phan Đức Dũng, sinh ngày 28/11/1989.
+    """
+    result = _result("decision", text)
+    number = result.fields.get("document_number")
+    assert number is None or ("/" not in number["value"] and "document_number" in " ".join(result.review_reasons))

@@ -508,7 +508,9 @@ def field_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     One exception to "the first that finds one": a field located by ``label`` and then
     ``header_number`` (a decision's number) whose label found its number only in a sentence
     (no ``Số:`` with its colon) holds those back, and the number in the header competes with
-    them: the result is the held ones and the header's together."""
+    them: the result is the held ones and the header's together. Where the label did find
+    the number's own ``Số:`` (with its colon) but no valid number after it, the sentences'
+    numbers are dropped: the header's own (valid), or else that invalid read, flagged."""
     found: list[Candidate] = []
     held: list[Candidate] = []
     for how in spec.locate:
@@ -517,6 +519,12 @@ def field_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
             return held + [c for c in cands if c.valid]
         if any(c.valid for c in cands):
             if how == "label" and "header_number" in spec.locate and not any(c.valid and c.explicit for c in cands):
+                own = [c for c in cands if c.explicit]
+                if own:
+                    # its own "Số: 1211" read, the symbol lost to OCR: the numbers in sentences
+                    # ("Căn cứ Nghị định số 20/2021/NĐ-CP") cite other documents
+                    found = found or own
+                    continue
                 # a number met in a sentence ("Căn cứ Quyết định số 15/QĐ-UBND …") is another
                 # document's as often as not: the one in the header competes with it
                 held = [c for c in cands if c.valid]
