@@ -76,3 +76,20 @@ def test_a_number_cited_in_the_preamble_is_not_the_decisions_own_whose_symbol_wa
     result = _result("decision", text)
     number = result.fields.get("document_number")
     assert number is None or ("/" not in number["value"] and "document_number" in " ".join(result.review_reasons))
+
+
+def test_a_receipt_date_whose_year_ocr_glued_to_the_hour_after_it():
+    # "25 11 2025 lúc 14 giờ 15": the spaces lost, and the l of "lúc" read as a 1 or taken
+    # for one beside the year's figures; the year still ends after its four figures
+    for glued in ("20251úc14giờ15", "2025lúc14giờ15"):
+        text = f"""
+            UBND PHƯỜNG XUÂN HÒA\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            BỘ PHẬN MỘT CỬA\tĐộc lập - Tự do - Hạnh phúc
+            # PHIẾU TIẾP NHẬN HỒ SƠ
+            Mã biên nhận: 000.22.23.H29-251125-0168
+            Tên người nộp hồ sơ: KHỔNG GIA KIÊN
+            Thủ tục: Đăng ký khai sinh
+            Ngày nhận: 25 11 {glued} — Hẹn trả: 26 11 2025
+        """
+        got = _fields("receipt", text)
+        assert (got.get("receipt_date"), got.get("due_date")) == ("2025-11-25", "2025-11-26"), glued
