@@ -93,3 +93,19 @@ def test_a_receipt_date_whose_year_ocr_glued_to_the_hour_after_it():
         """
         got = _fields("receipt", text)
         assert (got.get("receipt_date"), got.get("due_date")) == ("2025-11-25", "2025-11-26"), glued
+
+
+def test_an_issuer_read_into_a_national_header_whose_words_a_fax_clipped():
+    # "CỘNG HÒ XÃ HỘI CHỦ NGHĨ VIỆT NAM": the fax clipped "HÒA" and "NGHĨA", and the narrow
+    # gap between the columns ran the issuer's line into it; the issuer ends where it begins
+    text = """
+        ỦY BAN NHÂN DÂN PHƯỜNG CỘNG HÒ XÃ HỘI CHỦ NGHĨ VIỆT NAM
+        TÂN THUẬN\tĐộc lập - Tự do - Hạnh phúc
+        Số: 1386/QĐ-UBND\tTP. Hồ Chí Minh, ngày 8 tháng 4 năm 2026
+        # QUYẾT ĐỊNH
+        > Về việc công nhận hòa giải viên
+        Căn cứ Luật Hòa giải ở cơ sở ngày 20 tháng 6 năm 2013;
+        QUYẾT ĐỊNH:
+        Điều 1. Công nhận hòa giải viên đối với ông Nguyễn Nhật Thanh Sơn, sinh ngày 14/01/1949.
+    """
+    assert _fields("decision", text).get("issuer") == "ỦY BAN NHÂN DÂN PHƯỜNG TÂN THUẬN"
