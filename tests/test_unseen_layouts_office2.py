@@ -109,3 +109,28 @@ def test_an_issuer_read_into_a_national_header_whose_words_a_fax_clipped():
         Điều 1. Công nhận hòa giải viên đối với ông Nguyễn Nhật Thanh Sơn, sinh ngày 14/01/1949.
     """
     assert _fields("decision", text).get("issuer") == "ỦY BAN NHÂN DÂN PHƯỜNG TÂN THUẬN"
+
+
+def _faxed_decision(fax_date: str, year: str) -> str:
+    return f"""
+        {fax_date} 16:07 FROM: UBND XÃ LONG HẢI 02541078995 P.001/001
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        HUYỆN ĐẤT ĐỎ\tĐộc lập - Tự do - Hạnh phúc
+        Số: 343/QĐ-UBND\tĐất Đỏ, ngày 29 tháng 12 năm {year}
+        # QUYẾT ĐỊNH
+        > Về việc hỗ trợ kinh phí sửa chữa nhà ở
+        Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+        QUYẾT ĐỊNH:
+        Điều 1. Hỗ trợ kinh phí sửa chữa nhà ở cho ông Nguyễn Quốc Sang, sinh ngày 29/05/1943.
+    """
+
+
+def test_an_issue_year_one_misread_digit_from_the_fax_lines_year_is_flagged():
+    # faxed in 2016 (its line's year itself read "2816"), issued "2010": 6 and 0 are read for
+    # one another on a fax; which year is right is not known, so the date goes to review
+    result = _result("decision", _faxed_decision("02/02/2816", "2010"))
+    assert result.fields["issue_date"]["value"] == "2010-12-29"
+    assert "issue_date" in " ".join(result.review_reasons)
+    for fax_date, year in (("30/12/2016", "2016"), ("05/01/2019", "2018")):  # as expected: not flagged
+        result = _result("decision", _faxed_decision(fax_date, year))
+        assert "issue_date" not in " ".join(result.review_reasons), (fax_date, year)

@@ -391,6 +391,37 @@ def _number_year_against_issue_date(chosen: dict[str, Candidate], doc_spec: DocT
 _DOCUMENT_DATES = ("issue_date", "registration_date")
 
 
+# the line a fax machine prints across the top of what it sends: "02/02/2816 16:07 FROM: …"
+_FAX_LINE = re.compile(r"^\W*\d{1,2}/\d{1,2}/(\d{4})\s+\d{1,2}:\d{2}\b")
+
+
+def _fax_year(pages: Sequence[PageText]) -> str | None:
+    """The year the first page was faxed, from the fax machine's line at its top; its figures
+    read for 0s on the fax itself ("2816") put right where that alone gives a possible year."""
+    lines = [line for line in (pages[0].text.splitlines() if pages else []) if line.strip()][:3]
+    m = next((m for line in lines if (m := _FAX_LINE.match(line))), None)
+    if m is None:
+        return None
+    year, this_year = m.group(1), str(dt.date.today().year)
+    if "1990" <= year <= this_year:
+        return year
+    return confusions.repair(year, lambda y: "1990" <= y <= this_year, into="0")
+
+
+def _issue_date_against_fax_line(chosen: dict[str, Candidate], pages: Sequence[PageText]) -> None:
+    """A document is issued before it is faxed: an issue date whose year differs from the fax
+    line's in one digit OCR confuses (2010 read for 2016, faxed in 2016) is flagged for review.
+    Only flagged: an old decision may be faxed years later, and either year may be misread."""
+    issued = chosen.get("issue_date")
+    if issued is None or not issued.valid or not _ISO_DATE.fullmatch(issued.value):
+        return
+    faxed, year = _fax_year(pages), issued.value[:4]
+    if faxed is None or int(year) == int(faxed) - 1:
+        return  # issued late in the year before, faxed early in the next: as expected
+    if confusions.one_confusion_apart(year, faxed):
+        issued.conf = for_review(issued.conf)
+
+
 def _part_of_the_same_name(a: str, b: str) -> bool:
     """Whether one name is the other or its first words (a name cut where its line wrapped:
     "NGUYÊN HOÀNG." / "PHONG" read as "NGUYÊN HOÀNG" beside "NGUYÊN HOÀNG PHONG")."""
@@ -444,6 +475,7 @@ def reconcile(
         if mrz is not None:
             _apply_mrz(chosen, mrz, doc_spec)
     _cross_check(chosen, doc_spec)
+    _issue_date_against_fax_line(chosen, pages)
     return chosen
 
 
