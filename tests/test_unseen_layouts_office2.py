@@ -134,3 +134,27 @@ def test_an_issue_year_one_misread_digit_from_the_fax_lines_year_is_flagged():
     for fax_date, year in (("30/12/2016", "2016"), ("05/01/2019", "2018")):  # as expected: not flagged
         result = _result("decision", _faxed_decision(fax_date, year))
         assert "issue_date" not in " ".join(result.review_reasons), (fax_date, year)
+
+
+def test_an_issue_date_still_to_come_takes_the_year_of_the_documents_own_number():
+    # "năm 2043" on a fax: a document is not issued in a year still to come; its number
+    # carries its year of issue (1717/2023/QĐ-UBND), taken for review; with no year in the
+    # number, the date is only flagged
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        THỊ XÃ PHÚ MỸ\tĐộc lập - Tự do - Hạnh phúc
+        Số: {number}\tPhú Mỹ, ngày 07 tháng 7 năm 2043
+        # QUYẾT ĐỊNH
+        > Về việc hỗ trợ kinh phí sửa chữa nhà ở
+        Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+        QUYẾT ĐỊNH:
+        Điều 1. Hỗ trợ kinh phí sửa chữa nhà ở cho ông Nguyễn Văn An, sinh ngày 03/07/1961.
+    """
+    result = _result("decision", text.format(number="1717/2023/QĐ-UBND"))
+    assert result.fields["issue_date"]["value"] == "2023-07-07"
+    assert "issue_date" in " ".join(result.review_reasons)
+    for number in ("1717/QĐ-UBND", "17 7 ƒ /2023/QĐ-UBND"):  # the latter: its number unread
+        cited = text.format(number=number).replace("địa phương", "địa phương, Nghị định số 20/2021/NĐ-CP")
+        result = _result("decision", cited)
+        assert result.fields["issue_date"]["value"] != "2021-07-07", number  # not a cited number's year
+        assert "issue_date" in " ".join(result.review_reasons), number

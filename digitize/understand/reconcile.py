@@ -293,6 +293,7 @@ def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
                 dob.valid, dob.problem = False, check.problem
             if gender is not None and gender.valid and check.code == validators.Problem.GENDER:
                 gender.valid, gender.problem = False, check.problem
+    _document_date_not_yet(chosen, doc_spec)
     _number_year_against_issue_date(chosen, doc_spec)
     _expiry_against_birth_date(chosen, doc_spec)
     dob = _by_role(chosen, doc_spec, "subject_birth_date")
@@ -385,6 +386,28 @@ def _number_year_against_issue_date(chosen: dict[str, Candidate], doc_spec: DocT
             number.conf = for_review(number.conf, REPAIRED)
         else:
             number.conf = issued.conf = min(for_review(number.conf), for_review(issued.conf))
+
+
+def _document_date_not_yet(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
+    """A document is not issued (nor registered) on a day still to come ("năm 2043", a figure
+    misread): the year its own number carries ("Số: 1717/2023/QĐ-UBND", not one cited in a
+    sentence) put in, for review, where that gives a day gone by; else the date is flagged."""
+    today = dt.date.today().isoformat()
+    years = [
+        m.group(1)
+        for name, spec in doc_spec.fields.items()
+        if spec.kind == "document_number" and name in chosen and chosen[name].explicit
+        if (m := re.fullmatch(r"\d+[A-Za-z]?/(\d{4})/.+", chosen[name].value))
+    ]
+    for name in _DOCUMENT_DATES:
+        dated = chosen.get(name)
+        if dated is None or not dated.valid or not _ISO_DATE.fullmatch(dated.value) or dated.value <= today:
+            continue
+        fixed = years[0] + dated.value[4:] if years else None
+        if fixed is not None and "1900" <= fixed <= today and kinds.check("date", fixed).ok:
+            dated.value, dated.conf = fixed, for_review(dated.conf, REPAIRED)
+        else:
+            dated.valid, dated.problem = False, f"{name} {dated.value} is still to come"
 
 
 # the fields that date the document itself, in the order they are trusted for its year
