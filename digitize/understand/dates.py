@@ -55,7 +55,12 @@ def normalise(text: str) -> str:
     folded = fold_chars(text)
     if len(folded) != len(text):  # lone combining marks: keep offsets usable
         folded = "".join((fold_chars(c) or " ") for c in text)
-    return _digits_fixed(folded)
+    return _YEAR_GLUED_TO_A_WORD.sub(r"\1l", _digits_fixed(folded))
+
+
+# "25/11/20251úc14giờ15": the year glued to the "lúc" (at) of the hour after it, its l read as a
+# 1 (or taken for one among the figures: ``confusions`` l → 1); the l given back ends the year
+_YEAR_GLUED_TO_A_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)1(?=[a-z])")
 
 
 _D = r"(\d{1,2})"

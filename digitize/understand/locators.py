@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from digitize.understand import catalogue
 from digitize.understand.candidate import REPAIRED, Candidate, box_of, conf_of, for_review
@@ -317,15 +318,24 @@ def _authority_line(page: PageLayout, header: str, after_row: int) -> tuple[Segm
             k = next((i for i in range(min(4, len(keys)) + 1) if _SIGNER_TITLE.match(" ".join(keys[:i]))), 0)
             f = fold(clean_text(join_tokens(seg.tokens[k:])[0]))
             letters = [c for c in seg.text if c.isalpha()]
-            if not (
-                f.startswith(header + " ")
-                and len(f) > len(header) + 3
-                and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-            ):
+            if sum(c.isupper() for c in letters) < 0.8 * len(letters):
                 continue
-            if bare or len(f.split()) - len(header.split()) <= 4:
+            if f.startswith(header + " ") and len(f) > len(header) + 3:
+                if bare or len(f.split()) - len(header.split()) <= 4:
+                    return seg, k
+            elif not bare and _read_again(header, f):
                 return seg, k
     return None
+
+
+def _read_again(header: str, line: str) -> bool:
+    """The header's body name (folded) and an authority line are one name read twice: OCR
+    glued or split words in the header's narrow column ("XAAN", "QUẬN1"), misread a letter
+    ("IÀNG" for "TĂNG") or lost a unit word ("THỊ TRẤN"), so they differ, but little, letters
+    only compared; the same kind of body with another name ("HUYỆN LONG ĐIỀN") differs more.
+    The authority line, read in the body's wider column, is then taken as the better reading."""
+    a, b = header.replace(" ", ""), line.replace(" ", "")
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
 
 
 # the line a fax machine prints across the top ("17/08/2018 11:21 FROM: UBND … 02549146089
@@ -498,7 +508,9 @@ def field_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     One exception to "the first that finds one": a field located by ``label`` and then
     ``header_number`` (a decision's number) whose label found its number only in a sentence
     (no ``Số:`` with its colon) holds those back, and the number in the header competes with
-    them: the result is the held ones and the header's together."""
+    them: the result is the held ones and the header's together. Where the label did find
+    the number's own ``Số:`` (with its colon) but no valid number after it, the sentences'
+    numbers are dropped: the header's own (valid), or else that invalid read, flagged."""
     found: list[Candidate] = []
     held: list[Candidate] = []
     for how in spec.locate:
@@ -507,6 +519,12 @@ def field_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
             return held + [c for c in cands if c.valid]
         if any(c.valid for c in cands):
             if how == "label" and "header_number" in spec.locate and not any(c.valid and c.explicit for c in cands):
+                own = [c for c in cands if c.explicit]
+                if own:
+                    # its own "Số: 1211" read, the symbol lost to OCR: the numbers in sentences
+                    # ("Căn cứ Nghị định số 20/2021/NĐ-CP") cite other documents
+                    found = found or own
+                    continue
                 # a number met in a sentence ("Căn cứ Quyết định số 15/QĐ-UBND …") is another
                 # document's as often as not: the one in the header competes with it
                 held = [c for c in cands if c.valid]

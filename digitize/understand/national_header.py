@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from digitize.understand.textmatch import fold, partial_similarity
+from digitize.understand.textmatch import fold, key_similarity, match_key, partial_similarity
 
 NATIONAL_HEADER = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -44,4 +44,16 @@ def national_header_start(words: Sequence[str]) -> int | None:
     for k in range(len(keys)):
         if _STARTS.match(" ".join(keys[k : k + 2])):
             return k
+    for k in range(len(keys)):
+        if keys[k] in _FIRST_WORDS and _a_phrase_read_badly(" ".join(keys[k:])):
+            return k
     return None
+
+
+# A fax or copy clips the header's words ("CỘNG HÒ XÃ HỘI CHỦ NGHĨ VIỆT NAM"): its start is then
+# its first word where the rest of the line reads as one of its phrases, as a whole
+_FIRST_WORDS = {p.split()[0] for p in _PHRASES}
+
+
+def _a_phrase_read_badly(rest: str) -> bool:
+    return any(len(p.split()) >= 3 and key_similarity(match_key(p), match_key(rest)) >= LIKENESS for p in _PHRASES)

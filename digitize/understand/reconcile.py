@@ -293,6 +293,7 @@ def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
                 dob.valid, dob.problem = False, check.problem
             if gender is not None and gender.valid and check.code == validators.Problem.GENDER:
                 gender.valid, gender.problem = False, check.problem
+    _document_date_not_yet(chosen, doc_spec)
     _number_year_against_issue_date(chosen, doc_spec)
     _expiry_against_birth_date(chosen, doc_spec)
     _not_in_the_future(chosen, doc_spec)
@@ -416,8 +417,61 @@ def _number_year_against_issue_date(chosen: dict[str, Candidate], doc_spec: DocT
             number.conf = issued.conf = min(for_review(number.conf), for_review(issued.conf))
 
 
+def _document_date_not_yet(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
+    """A document is not issued (nor registered) on a day still to come ("năm 2043", a figure
+    misread): the year its own number carries ("Số: 1717/2023/QĐ-UBND", not one cited in a
+    sentence) put in, for review, where that gives a day gone by; else the date is flagged."""
+    today = dt.date.today().isoformat()
+    years = [
+        m.group(1)
+        for name, spec in doc_spec.fields.items()
+        if spec.kind == "document_number" and name in chosen and chosen[name].explicit
+        if (m := re.fullmatch(r"\d+[A-Za-z]?/(\d{4})/.+", chosen[name].value))
+    ]
+    for name in _DOCUMENT_DATES:
+        dated = chosen.get(name)
+        if dated is None or not dated.valid or not _ISO_DATE.fullmatch(dated.value) or dated.value <= today:
+            continue
+        fixed = years[0] + dated.value[4:] if years else None
+        if fixed is not None and "1900" <= fixed <= today and kinds.check("date", fixed).ok:
+            dated.value, dated.conf = fixed, for_review(dated.conf, REPAIRED)
+        else:
+            dated.valid, dated.problem = False, f"{name} {dated.value} is still to come"
+
+
 # the fields that date the document itself, in the order they are trusted for its year
 _DOCUMENT_DATES = ("issue_date", "registration_date")
+
+
+# the line a fax machine prints across the top of what it sends: "02/02/2816 16:07 FROM: …"
+_FAX_LINE = re.compile(r"^\W*\d{1,2}/\d{1,2}/(\d{4})\s+\d{1,2}:\d{2}\b")
+
+
+def _fax_year(pages: Sequence[PageText]) -> str | None:
+    """The year the first page was faxed, from the fax machine's line at its top; its figures
+    read for 0s on the fax itself ("2816") put right where that alone gives a possible year."""
+    lines = [line for line in (pages[0].text.splitlines() if pages else []) if line.strip()][:3]
+    m = next((m for line in lines if (m := _FAX_LINE.match(line))), None)
+    if m is None:
+        return None
+    year, this_year = m.group(1), str(dt.date.today().year)
+    if "1990" <= year <= this_year:
+        return year
+    return confusions.repair(year, lambda y: "1990" <= y <= this_year, into="0")
+
+
+def _issue_date_against_fax_line(chosen: dict[str, Candidate], pages: Sequence[PageText]) -> None:
+    """A document is issued before it is faxed: an issue date whose year differs from the fax
+    line's in one digit OCR confuses (2010 read for 2016, faxed in 2016) is flagged for review.
+    Only flagged: an old decision may be faxed years later, and either year may be misread."""
+    issued = chosen.get("issue_date")
+    if issued is None or not issued.valid or not _ISO_DATE.fullmatch(issued.value):
+        return
+    faxed, year = _fax_year(pages), issued.value[:4]
+    if faxed is None or int(year) == int(faxed) - 1:
+        return  # issued late in the year before, faxed early in the next: as expected
+    if confusions.one_confusion_apart(year, faxed):
+        issued.conf = for_review(issued.conf)
 
 
 def _part_of_the_same_name(a: str, b: str) -> bool:
@@ -473,6 +527,7 @@ def reconcile(
         if mrz is not None:
             _apply_mrz(chosen, mrz, doc_spec)
     _cross_check(chosen, doc_spec)
+    _issue_date_against_fax_line(chosen, pages)
     return chosen
 
 
