@@ -420,7 +420,8 @@ def _number_year_against_issue_date(chosen: dict[str, Candidate], doc_spec: DocT
 def _document_date_not_yet(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
     """A document is not issued (nor registered) on a day still to come ("năm 2043", a figure
     misread): the year its own number carries ("Số: 1717/2023/QĐ-UBND", not one cited in a
-    sentence) put in, for review, where that gives a day gone by; else the date is flagged."""
+    sentence) put in, for review, where that gives a day gone by; else the date is left to
+    ``_not_in_the_future`` (a 0 misread in its year, or flagged)."""
     today = dt.date.today().isoformat()
     years = [
         m.group(1)
@@ -435,8 +436,6 @@ def _document_date_not_yet(chosen: dict[str, Candidate], doc_spec: DocType) -> N
         fixed = years[0] + dated.value[4:] if years else None
         if fixed is not None and "1900" <= fixed <= today and kinds.check("date", fixed).ok:
             dated.value, dated.conf = fixed, for_review(dated.conf, REPAIRED)
-        else:
-            dated.valid, dated.problem = False, f"{name} {dated.value} is still to come"
 
 
 # the fields that date the document itself, in the order they are trusted for its year
