@@ -185,6 +185,9 @@ def _id_of_document_number(printed: str, number: str) -> str | None:
     return printed[:3] + number
 
 
+NEVER_EXPIRES_FROM = "2090"  # a zone's expiry from this year on is the placeholder of "none"
+
+
 def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> None:
     """The machine-readable zone's check-digit-protected values over what OCR read from the
     printed fields: a printed value that agrees is confirmed, one that differs is replaced (a
@@ -225,9 +228,10 @@ def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> Non
     put("subject_gender", mrz.gender)
     expiry = _by_role(chosen, doc_spec, "expiry")
     if mrz.expiry_date is not None and not (expiry is not None and expiry.value == "none"):
-        # (a card that never expires prints so; its zone carries a placeholder date)
-        if expiry is not None or mrz.expiry_date < "2090":
-            put("expiry", mrz.expiry_date)
+        # a card that never expires carries a placeholder date in its zone (99-12-31): said
+        # so where OCR missed the printed "Không thời hạn" or the card leaves it out
+        never = mrz.expiry_date >= NEVER_EXPIRES_FROM
+        put("expiry", "none" if never else mrz.expiry_date)
 
 
 def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:

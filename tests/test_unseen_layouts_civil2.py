@@ -1,0 +1,35 @@
+"""The classes of extraction misses seen on marriage certificates, health insurance cards and
+citizen ID cards over every profile (issue 20, round 2), one test each, from OCR-like text."""
+
+from __future__ import annotations
+
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
+from tests.pagetext import page_from_text
+
+CAT = load_catalogue(home="/nonexistent")
+
+
+def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
+    result = extract([page_from_text(text, **kw)], doc_type, CAT)
+    return {k: v["value"] for k, v in result.fields.items()}
+
+
+def test_a_zones_never_expires_date_with_no_printed_expiry():
+    # a card issued after its holder's 60th birthday never expires: its zone carries the
+    # placeholder 99-12-31 (check digit agreeing) and OCR may miss or the card omit the line
+    text = """
+        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Độc lập - Tự do - Hạnh phúc
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 079156705059
+        Họ và tên / Full name: NGUYỄN ÁNH THƯ
+        Ngày sinh: 26-10-1956 Giới tính: Nữ Quốc tịch: Việt Nam
+        Ngày, tháng, năm / Date, month, year: 24-06-2022
+        IDVNM1567050596079156705059<<2
+        5610266F9912315VNM<<<<<<<<<<<2
+        NGUYEN<<ANH<THU<<<<<<<<<<<<<<<
+    """
+    got = _fields("citizen_id_card", text)
+    assert got["expiry_date"] == "none"
+    assert got["date_of_birth"] == "1956-10-26"
