@@ -4,6 +4,7 @@ citizen ID cards over every profile (issue 20, round 2), one test each, from OCR
 from __future__ import annotations
 
 from digitize.understand.catalogue import load_catalogue
+from digitize.understand.classify import classify
 from digitize.understand.extract import extract
 from tests.pagetext import page_from_text
 
@@ -33,3 +34,17 @@ def test_a_zones_never_expires_date_with_no_printed_expiry():
     got = _fields("citizen_id_card", text)
     assert got["expiry_date"] == "none"
     assert got["date_of_birth"] == "1956-10-26"
+
+
+def test_an_insurance_cards_own_wordings_tell_it_without_its_heading():
+    # a faxed card whose heading and number OCR garbled: its benefit code, facility code and
+    # validity labels ("Mã quyền lợi", "Mã KCB", "Hạn thẻ") are the insurance card's wordings
+    text = """
+        ẢO HH MA HỘI
+        Mã số BHXH: 77317B2B15\tMã quyền lợi: 4
+        Họ tên: NGUYỄN THÙY LIÊN\tNgày sinh: 23/10/1981\tGiới tính: Nữ
+        Địa chỉ: Số 8 đường Huỳnh Tấn Phát, phường Tân Thuận, Quận 7
+        Nơi đăng ký KCB ban đầu: Bệnh viện Quận 7\tMã KCB: 79031
+        Hạn thẻ: từ 01/10/2021 đến 31/12/2021
+    """
+    assert classify([page_from_text(text)], CAT).doc_type == "health_insurance_card"
