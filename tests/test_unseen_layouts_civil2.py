@@ -48,3 +48,20 @@ def test_an_insurance_cards_own_wordings_tell_it_without_its_heading():
         Hạn thẻ: từ 01/10/2021 đến 31/12/2021
     """
     assert classify([page_from_text(text)], CAT).doc_type == "health_insurance_card"
+
+
+def test_a_units_name_with_one_letter_misread_is_put_right_for_review():
+    # "quận Gò Vấn" (a p whose descender a rotated scan lost), "thành phố Bà lịa": no unit is
+    # so named, and one unit of that level in the address's province is one letter away
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 079156705059
+        Họ và tên / Full name: NGUYỄN ÁNH THƯ
+        Quê quán / Place of origin: xã Hòa Long, thành phố Bà lịa, tỉnh Bà Rịa - Vũng Tàu
+        Nơi thường trú / Place of residence: Số 10 đường Lê Quang Định, phường 5, quận Gò Vấn, Thành phố Hồ Chí Minh
+    """
+    result = extract([page_from_text(text)], "citizen_id_card", CAT)
+    got = {k: v["value"] for k, v in result.fields.items()}
+    assert got["place_of_residence"].endswith("quận Gò Vấp, Thành phố Hồ Chí Minh")
+    assert got["place_of_origin"] == "xã Hòa Long, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu"
+    assert any(r.endswith(":place_of_residence") for r in result.review_reasons)

@@ -15,7 +15,7 @@ from digitize.understand.catalogue import DocType, FieldSpec
 from digitize.understand.labelindex import Doc
 from digitize.understand.mrz import Mrz, find_mrz
 from digitize.understand.textmatch import fold
-from digitize.understand.tidy import TIDIERS
+from digitize.understand.tidy import TIDIERS, address_guessed
 from ocr import confusions
 from ocr.model import Box, PageText, nfc
 
@@ -440,6 +440,8 @@ def reconcile(
             cand.value = _marks_by_confidence(doc, _completed_name(doc, cand.value))
             if names.guessed(cand.value):  # tidying will choose a word's marks by a guess
                 cand.conf = for_review(cand.conf)
+        if (spec.tidy or spec.kind) == "address" and address_guessed(cand.value):
+            cand.conf = for_review(cand.conf)  # a unit's letter will be put right by a guess
         cand.value = TIDIERS[spec.tidy](cand.value) if spec.tidy else kinds.tidy(spec.kind, cand.value)
     if "codes" in doc_spec.cross_checks and codes:
         _apply_codes(chosen, codes, doc_spec)

@@ -353,9 +353,11 @@ def _street_family_names(text: str) -> str:
     return " ".join(words)
 
 
-def tidy_address(value: str) -> str:
+def tidy_address(value: str, *, letters: bool = True) -> str:
     """An address (or an issuing body) after OCR: stray marks before it dropped, a part
-    ended with "." instead of ",", the units' marks restored."""
+    ended with "." instead of ",", the units' marks restored (and with ``letters``, a unit's
+    name with one letter misread put right from the gazetteer: a guess, see
+    ``address_guessed``)."""
     text = undouble_vowels(nfc(value))
     while text and not (text[0] == "§" or (text[0].isalnum() and unicodedata.category(text[0]) != "Lm")):
         text = text[1:]  # specks and stray marks before it ("ˆ_ ", "¡")
@@ -388,7 +390,7 @@ def tidy_address(value: str) -> str:
         last, province = _tidy_province(parts[-1][1])
         parts[-1] = ("", last)
     if province is not None:  # the province's part is no district's or ward's
-        parts = [(a, _unit_named(u, province)) for a, u in parts[:-1]] + parts[-1:]
+        parts = [(a, _unit_named(u, province, letters)) for a, u in parts[:-1]] + parts[-1:]
     else:
         parts = [(a, _unit_named(u, None)) for a, u in parts]
     return nfc(", ".join(" ".join(filter(None, p)) for p in parts if any(p)))
@@ -403,9 +405,16 @@ def _agency_split(part: str) -> tuple[str, str]:
     return "", part
 
 
-def _unit_named(part: str, province: str | None) -> str:
+def address_guessed(value: str) -> bool:
+    """Whether tidying the address ``value`` puts a unit's letter right by a guess (the one unit
+    of the province one letter away): the caller flags it for review."""
+    return tidy_address(value) != tidy_address(value, letters=False)
+
+
+def _unit_named(part: str, province: str | None, letters: bool = False) -> str:
     """A district's or ward's name after its unit word with the marks OCR misread put right
-    from the gazetteer (``huyện Xuyên Mộc``); else as read."""
+    from the gazetteer (``huyện Xuyên Mộc``), with ``letters`` and the province known also one
+    letter (``quận Gò Vấn`` → ``Gò Vấp``); else as read."""
     words = part.split(" ")
     for n in (2, 1):
         head = " ".join(words[:n])
@@ -413,6 +422,8 @@ def _unit_named(part: str, province: str | None) -> str:
             name = _split_syllable_rejoined(words[n:])
             words = words[:n] + name
             proper = gazetteer.unit_name(head, " ".join(name), province)
+            if proper is None and letters and province is not None:
+                proper = gazetteer.unit_name_one_letter_off(head, " ".join(name), province)
             if proper is None or len(proper.split(" ")) != len(name):
                 return " ".join(words)
             # (a word read in lower case lost its capital: the official spelling's case)
@@ -421,7 +432,7 @@ def _unit_named(part: str, province: str | None) -> str:
     # a unit at the end of a facility's name ("Trung tâm Y tế huyện Châu Đức", "Trạm Y tế xã …")
     for k in range(len(words) - 2, 0, -1):
         if words[k] in _UNITS_IN_NAMES or " ".join(words[k : k + 2]) in _UNITS_IN_NAMES:
-            return " ".join([*words[:k], _unit_named(" ".join(words[k:]), province)])
+            return " ".join([*words[:k], _unit_named(" ".join(words[k:]), province, letters)])
     return part
 
 
