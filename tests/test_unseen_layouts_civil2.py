@@ -65,3 +65,25 @@ def test_a_units_name_with_one_letter_misread_is_put_right_for_review():
     assert got["place_of_residence"].endswith("quận Gò Vấp, Thành phố Hồ Chí Minh")
     assert got["place_of_origin"] == "xã Hòa Long, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu"
     assert any(r.endswith(":place_of_residence") for r in result.review_reasons)
+
+
+def test_a_signatures_heading_is_no_label_of_the_name_under_it():
+    # "Chồng  Vợ" over "(Ký, ghi rõ họ, chữ đệm, tên)": the signatures' headings; what OCR read
+    # under them is the signature first ("LẦU Nội"), so the names come from their sections
+    text = """
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        Thông tin người chồng:
+        Họ, chữ đệm, tên: Trần Võ Tuấn Phúc
+        Ngày, tháng, năm sinh: 03/08/1997
+        Thông tin người vợ:
+        Họ, chữ đệm, tên: Phạm Khánh Nguyệt
+        Ngày, tháng, năm sinh: 09/08/2005
+        Ngày, tháng, năm đăng ký: 07/09/2020
+        Chồng vợ
+        (Ký, ghi rõ họ, chữ đệm, tên) (Ký, ghi rõ họ, chữ đệm, tên)
+        LẦU Nội
+        Trần Võ Tuấn Phúc Phạm Khánh Nguyệt
+    """
+    got = _fields("marriage_certificate", text)
+    assert got["husband_name"] == "Trần Võ Tuấn Phúc"
+    assert got["wife_name"] == "Phạm Khánh Nguyệt"
