@@ -87,3 +87,29 @@ def test_a_signatures_heading_is_no_label_of_the_name_under_it():
     got = _fields("marriage_certificate", text)
     assert got["husband_name"] == "Trần Võ Tuấn Phúc"
     assert got["wife_name"] == "Phạm Khánh Nguyệt"
+
+
+def test_a_lone_mark_inside_an_address_is_dropped():
+    # a photocopy's speck read as "¡" between the house number and the street
+    text = """
+        # CHỨNG MINH NHÂN DÂN
+        Số: 021705407
+        Họ và tên: HOÀNG PHƯƠNG THƯ
+        Nơi thường trú: Số 103 ¡ đường Nguyễn Trãi, phường Phú Mỹ, Quận 7, Thành phố Hồ Chí Minh
+    """
+    got = _fields("citizen_id_card", text)
+    assert got["place_of_residence"] == "Số 103 đường Nguyễn Trãi, phường Phú Mỹ, Quận 7, Thành phố Hồ Chí Minh"
+
+
+def test_a_street_word_whose_d_lost_its_bar():
+    # "dường" is no word of an address: before a street's name or number it is "đường"
+    text = """
+        # CHỨNG MINH NHÂN DÂN
+        Số: 021705407
+        Họ và tên: HOÀNG PHƯƠNG THƯ
+        Nơi thường trú: Số 103 dường Nguyễn Trãi, phường Phú Mỹ, Quận 7, Thành phố Hồ Chí Minh
+        Nguyên quán: Dường số 5, phường 5, Quận 8, Thành phố Hồ Chí Minh
+    """
+    got = _fields("citizen_id_card", text)
+    assert got["place_of_residence"] == "Số 103 đường Nguyễn Trãi, phường Phú Mỹ, Quận 7, Thành phố Hồ Chí Minh"
+    assert got["place_of_origin"] == "Đường số 5, phường 5, Quận 8, Thành phố Hồ Chí Minh"

@@ -239,6 +239,7 @@ def starts_with_unit(text: str) -> bool:
 
 # units whose names are words, never a lone letter (not "khu", "tổ", "ấp", "lô": Khu A, Lô B)
 _NAMED_UNITS = {"tinh", "huyen", "quan", "xa", "phuong", "thanh pho", "thi xa", "thi tran"}
+_ADDRESS_SIGNS = set("-–/&+,.;:()")  # the marks an address writes standing alone
 _RULE_LETTERS = set(confusions.STROKES_MARKED)  # a table rule or a speck read as a letter
 # words a letter may follow as a name or number (Khu I, Lô B, Dãy A, Tầng I)
 _LETTERED = {"khu", "lo", "to", "ap", "day", "block", "nha", "can", "toa", "so", "phong", "tang", "quan", "phuong"}
@@ -252,6 +253,8 @@ def _drop_specks(text: str) -> str:
     out: list[str] = []
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        if len(w) == 1 and out and nxt and not w.isalnum() and w not in _ADDRESS_SIGNS:
+            continue  # a lone mark no address writes ("Số 103 ¡ đường")
         if len(w) == 1 and out and nxt[:1].isupper() and nxt[:1].isalpha():
             prev = out[-1]
             unit_before = any(fold(" ".join(out[-n:])) in _NAMED_UNITS for n in (1, 2) if len(out) >= n)
@@ -322,6 +325,18 @@ def _house_number_digits(m: re.Match) -> str:
 
 
 _STREET_WORDS = {"duong", "pho"}
+# the street word whose đ lost its bar to OCR ("dường" is no word of an address), before the
+# street's name or number
+_STREET_BAR_LOST = re.compile(r"(?<![^\W\d_])([Dd])(?=ường\s+(\S+))")
+
+
+def _street_bar_restored(m: re.Match) -> str:
+    after = m.group(2)
+    if not (after[:1].isupper() or after[:1].isdigit() or after == "số"):
+        return m.group(1)  # "dường như": a word, not a street
+    return "Đ" if m.group(1) == "D" else "đ"
+
+
 # A house number in an alley ("149/39 đường …") whose slash a fax or copy read as a space: two
 # numbers in a row before the street's word have no other reading.
 _HOUSE_SLASH_LOST = re.compile(r"((?:^|,\s*)(?:[Ss]ố\s+)?)(\d+[A-Z]?) (\d+[A-Z]?)(?= (\w+))")
@@ -368,6 +383,7 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
     text = _HOUSE_NUMBER.sub(_house_number_digits, text)  # "Số I7I đường", "2l đường": 171, 21
     text = _HOUSE_SLASH_LOST.sub(_house_slash_mended, text)  # "149 39 đường": 149/39
+    text = _STREET_BAR_LOST.sub(_street_bar_restored, text)  # "dường Nguyễn Trãi"
     text = _street_family_names(text)  # "đường Nguyên Thị Minh Khai": Nguyễn
     # "Ả Số 172 …": the same, before a house number
     text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)
