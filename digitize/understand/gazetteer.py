@@ -115,6 +115,13 @@ def unit_name_one_letter_off(unit: str, name: str, province: str) -> str | None:
     return proper if " " not in {a for a, b in zip(fold(proper), read, strict=True) if a != b} else None
 
 
+def provinces_with(unit: str, name: str) -> set[str]:
+    """The provinces (folded) that have a unit of ``unit``'s level named ``name`` (marks aside)."""
+    level = LEVELS.get(fold(unit))
+    read = fold(name)
+    return {scope for (lv, scope), names in _names().items() if lv == level and scope != NATIONWIDE and read in names}
+
+
 def names_a_unit(unit: str, name: str) -> bool:
     """Whether ``name`` after the unit word ``unit`` (``xã``) is the name of a unit of that
     level somewhere, marks aside (``Xuyên Mộc``)."""

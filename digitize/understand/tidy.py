@@ -8,7 +8,7 @@ import unicodedata
 
 from digitize.understand import gazetteer
 from digitize.understand.names import name_word, name_word_guess, syllable_key
-from digitize.understand.places import province_name
+from digitize.understand.places import PROVINCES, province_name
 from digitize.understand.textmatch import fold
 from ocr import confusions
 from ocr.model import nfc
@@ -404,6 +404,8 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     province = None
     if parts and not parts[-1][0]:
         last, province = _tidy_province(parts[-1][1])
+        if province is None and letters:
+            last, province = _province_head_lost(last, [u for _, u in parts[:-1]])
         parts[-1] = ("", last)
     if province is not None:  # the province's part is no district's or ward's
         parts = [(a, _unit_named(u, province, letters)) for a, u in parts[:-1]] + parts[-1:]
@@ -553,6 +555,41 @@ def _city_unit_mended(parts: list[str]) -> list[str]:
             part = f"{head} {'PHỐ' if head.isupper() else 'phố'} {part}"
         out.append(part)
     return out
+
+
+def _province_head_lost(part: str, others: list[str]) -> tuple[str, str | None]:
+    """A province whose first words OCR lost (``tỉnh An`` for Nghệ An or Long An): the one
+    province ending so that has the address's district or ward, from the gazetteer; else the
+    part as read. A guess (the unit may be a namesake): see ``address_guessed``."""
+    words = part.split(" ")
+    if len(words) < 2 or fold(words[0]) != "tinh":
+        return part, None
+    tail = _folded_words(" ".join(words[1:]))
+    ends = {p for p in PROVINCES if _folded_words(p)[-len(tail) :] == tail and len(_folded_words(p)) > len(tail)}
+    known = [
+        having
+        for unit, name in map(_unit_and_name, others)
+        if unit and (having := gazetteer.provinces_with(unit, name))
+    ]
+    for having in known:  # (a unit the gazetteer does not know says nothing)
+        ends = {p for p in ends if fold(p) in having}
+    if not known or len(ends) != 1:
+        return part, None
+    (name,) = ends
+    return f"{words[0]} {name}", name
+
+
+def _unit_and_name(part: str) -> tuple[str, str]:
+    """(``huyện``, ``Hưng Nguyên``) of an address part that opens with a unit word; else ("", "")."""
+    words = part.split(" ")
+    for n in (2, 1):
+        if len(words) > n and fold(" ".join(words[:n])) in gazetteer.LEVELS:
+            return " ".join(words[:n]), " ".join(words[n:])
+    return "", ""
+
+
+def _folded_words(text: str) -> list[str]:
+    return re.sub(r"[^a-z0-9]+", " ", fold(text)).split()
 
 
 def _tidy_province(part: str) -> tuple[str, str | None]:
