@@ -127,3 +127,20 @@ def test_a_province_whose_first_word_ocr_lost_is_the_one_with_the_district():
     result = extract([page_from_text(text)], "citizen_id_card", CAT)
     assert result.fields["place_of_origin"]["value"] == "xã Hưng Nguyên, huyện Hưng Nguyên, tỉnh Nghệ An"
     assert any(r.endswith(":place_of_origin") for r in result.review_reasons)
+
+
+def test_a_zones_dates_each_misread_are_settled_together_by_the_birthday():
+    # "9311163" and "3311161": a 0 read as 6 in both dates. The expiry has two readings its
+    # check digit agrees with (531116, 331110); only one falls on a reading of the birthday
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 022093361982
+        Họ và tên / Full name: NGUYỄN TRẦN HẢI HÙNG
+        Ngày sinh / Date of birth: 10/11/1993
+        IDVNM0933619829022093361982<<9
+        9311163M3311161VNM<<<<<<<<<<<8
+        NGUYEN<<TRAN<HAI<HUNG<<<<<<<<<
+    """
+    got = _fields("citizen_id_card", text)
+    assert got["expiry_date"] == "2033-11-10"
+    assert got["date_of_birth"] == "1993-11-10"

@@ -86,16 +86,16 @@ def _checked(field: str) -> str | None:
     return field[:6] if len(field) == 7 and check_digit(field[:6]) == field[6] else None
 
 
-def _one_digit_off(field: str) -> str | None:
-    """A date field's six digits with one digit OCR misread (``ocr.confusions``) put right, when
-    exactly one such change makes its check digit agree and a month and day."""
+def _one_digit_off(field: str) -> list[str]:
+    """A date field's six digits with one digit OCR misread (``ocr.confusions``) put right: every
+    such reading that makes its check digit (the seventh) agree and gives a month and day."""
 
     def ok(v: str) -> bool:
         return check_digit(v) == field[6] and 1 <= int(v[2:4]) <= 12 and 1 <= int(v[4:]) <= 31
 
     if not re.fullmatch(r"\d{7}", field):
-        return None
-    return confusions.repair(field[:6], ok)
+        return []
+    return sorted({r for r in confusions.readings(field[:6], 1) if ok(r)})
 
 
 def _repaired_on_a_birthday(
@@ -103,12 +103,12 @@ def _repaired_on_a_birthday(
 ) -> tuple[str | None, str | None]:
     """The zone's dates with a digit misread put right by their check digits, kept only when
     the two then fall on the same day of the year (a citizen card expires on a birthday): a
-    misread check digit alone would make a wrong date agree."""
-    dob_fixed = dob or _one_digit_off(dob_field)
-    exp_fixed = expiry or _one_digit_off(exp_field)
-    if dob_fixed and exp_fixed and dob_fixed[2:] == exp_fixed[2:]:
-        return dob_fixed, exp_fixed
-    return dob, expiry
+    misread check digit alone would make a wrong date agree. Where a date has more than one
+    such reading, the one pair on the same day, if only one, settles both."""
+    dobs = [dob] if dob else _one_digit_off(dob_field)
+    expiries = [expiry] if expiry else _one_digit_off(exp_field)
+    pairs = [(d, e) for d in dobs for e in expiries if d[2:] == e[2:]]
+    return pairs[0] if len(pairs) == 1 else (dob, expiry)
 
 
 def _line2(line: str, century: int | None, today: dt.date) -> tuple[str | None, str | None, str | None]:
