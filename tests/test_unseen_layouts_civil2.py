@@ -144,3 +144,16 @@ def test_a_zones_dates_each_misread_are_settled_together_by_the_birthday():
     got = _fields("citizen_id_card", text)
     assert got["expiry_date"] == "2033-11-10"
     assert got["date_of_birth"] == "1993-11-10"
+
+
+def test_a_short_date_label_ending_its_cell_takes_the_date_in_the_next():
+    # "Giá trị sử dụng: từ 01/01/2016 đến 31/12/2016" on a legacy scan: its label garbled and
+    # gaps OCR took for columns; "đến" ends its cell and the date is the next cell
+    text = """
+        # THẺ BẢO HIỂM Y TẾ
+        Số: HS1777766543778
+        Họ và tên: NGUYỄN ÁNH VY
+        Ngày sinh: 26/01/1946
+        Giá -t ;\t2016 đến\t31/12/2016
+    """
+    assert _fields("health_insurance_card", text)["valid_to"] == "2016-12-31"
