@@ -157,3 +157,15 @@ def test_a_short_date_label_ending_its_cell_takes_the_date_in_the_next():
         Giá -t ;\t2016 đến\t31/12/2016
     """
     assert _fields("health_insurance_card", text)["valid_to"] == "2016-12-31"
+
+
+def test_a_house_numbers_so_with_its_s_read_as_5():
+    # "5ố 61 đường …": no digit bears a mark; it is "Số" with its S read as 5
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 077071919046
+        Họ và tên / Full name: HỒ HẢI LÂM
+        Nơi thường trú / Place of residence: 5ố 61 đường Nguyễn Đình Chiểu, xã Long Phước, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu
+    """
+    got = _fields("citizen_id_card", text)
+    assert got["place_of_residence"].startswith("Số 61 đường Nguyễn Đình Chiểu, xã Long Phước")

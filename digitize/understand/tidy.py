@@ -377,8 +377,8 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     while text and not (text[0] == "§" or (text[0].isalnum() and unicodedata.category(text[0]) != "Lm")):
         text = text[1:]  # specks and stray marks before it ("ˆ_ ", "¡")
     text = re.sub(r"^§", "S", text)  # "§ố 195": a section sign for an S
-    # "Số" (a house number) with its S read as 8 or its ố as ö (no Vietnamese letter)
-    text = re.sub(r"(^|,\s*)[8$]ố(?=\s)", r"\1Số", text)
+    # "Số" (a house number) with its S read as 8 or 5 (no digit bears a mark) or its ố as ö
+    text = re.sub(r"(^|,\s*)[85$]ố(?=\s)", r"\1Số", text)
     text = re.sub(r"(?<![^\W\d_])([Ss])[öÖ](?=\s)", lambda m: m.group(1) + ("ố" if m.group(1) == "S" else "ố"), text)
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
     text = _HOUSE_NUMBER.sub(_house_number_digits, text)  # "Số I7I đường", "2l đường": 171, 21
