@@ -169,3 +169,18 @@ def test_a_house_numbers_so_with_its_s_read_as_5():
     """
     got = _fields("citizen_id_card", text)
     assert got["place_of_residence"].startswith("Số 61 đường Nguyễn Đình Chiểu, xã Long Phước")
+
+
+def test_a_cards_name_under_a_garbled_label_is_the_line_the_zone_names():
+    # the label "Họ, chữ đệm và tên khai sinh / Full name" garbled past matching; the zone's
+    # name (TRAN<<NHAT<VY) is, marks aside, the one name line: the printed name
+    text = """
+        # CĂN CƯỚC
+        077092127091
+        Họ, đệm tên khai sín Full nar
+        TRẦN NHẬT VỸ
+        Ngày, tháng, năm cấp / Date of issue: 20-08-2022
+        9202210M3202218VNM<<<<<<<<<<<8
+        TRAN<<NHAT<VY<<<<<<<<<<<<<<<<<
+    """
+    assert _fields("citizen_id_card", text)["full_name"] == "TRẦN NHẬT VỸ"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from digitize.understand import validators
@@ -34,6 +34,7 @@ class Mrz:
     gender: str | None  # male / female
     expiry_date: str | None  # ISO, check digit agreed
     page: int = 0  # 0-based, the page it is on
+    name: tuple[str, ...] = ()  # the holder's name's words, no marks (no check digit: as read)
 
 
 def _clean_line(text: str) -> str:
@@ -149,14 +150,29 @@ def find_mrz(texts: Iterable[str], today: dt.date | None = None) -> Mrz | None:
                 dob, gender, expiry = _line2(nxt, century, today)
             if pid is not None and gender is not None and validators.personal_id_gender(pid) != gender:
                 gender = None
-            return Mrz(doc, pid, dob, gender, expiry, page)
+            return Mrz(doc, pid, dob, gender, expiry, page, _name(lines[i + 1 : i + 6]))
     # the first line too garbled to check (its document number misread): a second line whose
     # two check digits agree still gives the date of birth, the sex and the expiry
     for page, text in enumerate(texts):
-        for line in (_clean_line(line) for line in text.splitlines()):
+        lines = [_clean_line(line) for line in text.splitlines()]
+        for i, line in enumerate(lines):
             if len(line) < 18 or "<" not in line:
                 continue
             dob, gender, expiry = _line2(line, None, today)
             if dob is not None and expiry is not None:
-                return Mrz(None, None, dob, gender, expiry, page)
+                return Mrz(None, None, dob, gender, expiry, page, _name(lines[i + 1 : i + 4]))
     return None
+
+
+_NAME_LINE = re.compile(r"([A-Z]+)<<([A-Z]+(?:<[A-Z]+)*)<*")
+
+
+def _name(lines: Sequence[str]) -> tuple[str, ...]:
+    """The holder's name from the zone's third line ("TRAN<<NHAT<VY<<<"): family name, then
+    the others; () when no line after the dates reads so (letters only: a misread letter, a
+    digit for a letter, makes it no name)."""
+    for line in lines:
+        m = _NAME_LINE.fullmatch(line)
+        if m:
+            return (m.group(1), *m.group(2).split("<"))
+    return ()

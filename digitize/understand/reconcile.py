@@ -188,6 +188,23 @@ def _id_of_document_number(printed: str, number: str) -> str | None:
 NEVER_EXPIRES_FROM = "2090"  # a zone's expiry from this year on is the placeholder of "none"
 
 
+def _name_from_zone(doc: Doc, chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> None:
+    """A card's name whose label OCR garbled ("Họ, đệm tên khai sín Full nar"): the one line
+    that is a name and nothing else whose letters, marks aside, are the zone's name — the
+    printed name, with its marks."""
+    field = doc_spec.role_field("subject_name")
+    if field is None or field in chosen or len(mrz.name) < 2:
+        return
+    zone = [w.lower() for w in mrz.name]
+    found = {tuple(line) for line in _name_lines(doc) if [fold(w) for w in line] == zone}
+    if len(found) != 1:
+        return
+    spec = doc_spec.fields[field]
+    value = " ".join(found.pop())
+    value = TIDIERS[spec.tidy](value) if spec.tidy else kinds.tidy(spec.kind, value)
+    chosen[field] = Candidate(value, MRZ_CONF, mrz.page, (mrz.page, 10**6, 0, 0), 1.0)
+
+
 def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> None:
     """The machine-readable zone's check-digit-protected values over what OCR read from the
     printed fields: a printed value that agrees is confirmed, one that differs is replaced (a
@@ -449,6 +466,7 @@ def reconcile(
         mrz = find_mrz([p.text for p in pages])
         if mrz is not None:
             _apply_mrz(chosen, mrz, doc_spec)
+            _name_from_zone(doc, chosen, mrz, doc_spec)
     _cross_check(chosen, doc_spec)
     return chosen
 
