@@ -184,3 +184,21 @@ def test_a_cards_name_under_a_garbled_label_is_the_line_the_zone_names():
         TRAN<<NHAT<VY<<<<<<<<<<<<<<<<<
     """
     assert _fields("citizen_id_card", text)["full_name"] == "TRẦN NHẬT VỸ"
+
+
+def test_a_cards_name_whose_family_name_ocr_lost_is_completed_from_the_zone_for_review():
+    # a rotated scan read the family name apart from the rest ("N" | "ÁNH THƯ") and the label
+    # garbled; the zone's NGUYEN<<ANH<THU gives the family name back, its marks a guess
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 079156705059
+        Họ, chữ và tên khai sinh / Sumame, mid/Ïe name and name:
+        ÁNH THƯ
+        Ngày sinh: 26-10-1956 Giới tính: Nữ
+        IDVNM1567050596079156705059<<2
+        5610266F9912315VNM<<<<<<<<<<<2
+        NGUYEN<<ANH<THU<<<<<<<<<<<<<<<
+    """
+    result = extract([page_from_text(text)], "citizen_id_card", CAT)
+    assert result.fields["full_name"]["value"] == "NGUYỄN ÁNH THƯ"
+    assert any(r.endswith(":full_name") for r in result.review_reasons)

@@ -191,18 +191,56 @@ NEVER_EXPIRES_FROM = "2090"  # a zone's expiry from this year on is the placehol
 def _name_from_zone(doc: Doc, chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> None:
     """A card's name whose label OCR garbled ("Họ, đệm tên khai sín Full nar"): the one line
     that is a name and nothing else whose letters, marks aside, are the zone's name — the
-    printed name, with its marks."""
+    printed name, with its marks. A name read without its family name (cut or read apart) has
+    it back from the zone."""
     field = doc_spec.role_field("subject_name")
-    if field is None or field in chosen or len(mrz.name) < 2:
+    if field is None or len(mrz.name) < 2:
         return
     zone = [w.lower() for w in mrz.name]
-    found = {tuple(line) for line in _name_lines(doc) if [fold(w) for w in line] == zone}
+    if field in chosen:
+        read = chosen[field].value.split()
+        if not _cut_family_name(read, zone):
+            return
+        lines = [read]
+    else:
+        lines = _name_lines(doc)
+    found = {tuple(line) for line in lines if [fold(w) for w in line] == zone}
+    conf = MRZ_CONF
+    if not found:
+        # the family name cut to its first letters ("N ÁNH THƯ"): given back from the zone,
+        # its marks from the stock of names — a guess, for review
+        found = {_family_name_from_zone(line, mrz.name) for line in lines if _cut_family_name(line, zone)}
+        found.discard(None)
+        conf = for_review(MRZ_CONF, REPAIRED)
     if len(found) != 1:
         return
     spec = doc_spec.fields[field]
     value = " ".join(found.pop())
     value = TIDIERS[spec.tidy](value) if spec.tidy else kinds.tidy(spec.kind, value)
-    chosen[field] = Candidate(value, MRZ_CONF, mrz.page, (mrz.page, 10**6, 0, 0), 1.0)
+    if field in chosen:
+        chosen[field].value, chosen[field].box = value, None
+        chosen[field].conf = for_review(chosen[field].conf, REPAIRED)
+        return
+    chosen[field] = Candidate(value, conf, mrz.page, (mrz.page, 10**6, 0, 0), 1.0)
+
+
+def _cut_family_name(line: list[str], zone: list[str]) -> bool:
+    """Whether ``line`` is the zone's name with its family name cut to its first letters, or
+    lost (read apart from the line), the rest two words or more."""
+    key = [fold(w) for w in line]
+    if len(key) == len(zone) - 1:
+        return len(key) >= 2 and key == zone[1:]
+    return len(key) == len(zone) and key[1:] == zone[1:] and zone[0].startswith(key[0]) and key[0] != zone[0]
+
+
+def _family_name_from_zone(line: list[str], zone: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``line`` with the zone's family name, its marks from the stock of names, for the cut or
+    lost one."""
+    proper = names.name_word(zone[0], first=True)
+    if proper is None:
+        return None
+    given = line[1:] if len(line) == len(zone) else line
+    return (_case_of(proper, " ".join(given)), *given)
 
 
 def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> None:
