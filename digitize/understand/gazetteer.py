@@ -88,6 +88,40 @@ def unit_name(unit: str, name: str, province: str | None = None) -> str | None:
     return next(iter(spellings)) if len(spellings) == 1 else None
 
 
+LETTER_OFF_MIN = 5  # a name shorter than this (letters) is too near others to guess from
+
+
+def unit_name_one_letter_off(unit: str, name: str, province: str) -> str | None:
+    """The official spelling of the one unit of ``unit``'s level in ``province`` whose name is
+    ``name`` with one letter OCR misread (marks aside: ``quận Gò Vấn`` → ``Gò Vấp``, ``thành
+    phố Bà lịa`` → ``Bà Rịa``), where ``name`` is no unit's name anywhere; else None. A guess
+    (which letter OCR misread is not known otherwise): its caller flags it for review."""
+    level = LEVELS.get(fold(unit))
+    scope = fold(province)
+    names = _names().get((level, scope)) if level is not None else None
+    read = fold(name)
+    if not names or not name.replace(" ", "").isalpha() or len(read.replace(" ", "")) < LETTER_OFF_MIN:
+        return None
+    if _key(name) in _known():
+        return None
+    near = [
+        spellings
+        for folded, spellings in names.items()
+        if len(folded) == len(read) and sum(a != b for a, b in zip(folded, read, strict=True)) == 1
+    ]
+    if len(near) != 1 or len(near[0]) != 1:
+        return None
+    (proper,) = near[0]
+    return proper if " " not in {a for a, b in zip(fold(proper), read, strict=True) if a != b} else None
+
+
+def provinces_with(unit: str, name: str) -> set[str]:
+    """The provinces (folded) that have a unit of ``unit``'s level named ``name`` (marks aside)."""
+    level = LEVELS.get(fold(unit))
+    read = fold(name)
+    return {scope for (lv, scope), names in _names().items() if lv == level and scope != NATIONWIDE and read in names}
+
+
 def names_a_unit(unit: str, name: str) -> bool:
     """Whether ``name`` after the unit word ``unit`` (``xã``) is the name of a unit of that
     level somewhere, marks aside (``Xuyên Mộc``)."""

@@ -34,8 +34,11 @@ def candidate_from_hit(
         # "Căn cứ Quyết định … về việc ban hành …": another document's subject quoted in a
         # sentence; the document's own opens its line under the title ("Về việc …", "V/v …")
         return None
+    # a short label without its colon takes the next cell only as a date's, ending its own
+    # cell ("2016 đến" | "31/12/2016": a gap OCR took for a column); else it is a word in prose
+    date_at_end = spec.kind in _DATE_KINDS and hit.end == len(seg.tokens)
     for region, vseg, same_line in regions_after(
-        doc, seg, hit, next_column=hit.colon or not short_label, heading=spec.kind in _TABLE_KINDS
+        doc, seg, hit, next_column=hit.colon or not short_label or date_at_end, heading=spec.kind in _TABLE_KINDS
     ):
         if x_range is not None and overlap((vseg.x0, vseg.x1), x_range) <= 0:
             continue
@@ -221,6 +224,7 @@ def _area_in_words(vseg: Segment, first: Token) -> Parsed | None:
 
 
 _TABLE_KINDS = ("integer", "area_m2")  # numbers that sit under table headings (land parcels)
+_DATE_KINDS = ("date", "year_or_date", "expiry")
 
 
 # places whose name starts with "Bà" (the honorific before a woman's name): Bà Rịa, Bà Chiểu,

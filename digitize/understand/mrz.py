@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from digitize.understand import validators
@@ -34,6 +34,7 @@ class Mrz:
     gender: str | None  # male / female
     expiry_date: str | None  # ISO, check digit agreed
     page: int = 0  # 0-based, the page it is on
+    name: tuple[str, ...] = ()  # the holder's name's words, no marks (no check digit: as read)
 
 
 def _clean_line(text: str) -> str:
@@ -86,16 +87,16 @@ def _checked(field: str) -> str | None:
     return field[:6] if len(field) == 7 and check_digit(field[:6]) == field[6] else None
 
 
-def _one_digit_off(field: str) -> str | None:
-    """A date field's six digits with one digit OCR misread (``ocr.confusions``) put right, when
-    exactly one such change makes its check digit agree and a month and day."""
+def _one_digit_off(field: str) -> list[str]:
+    """A date field's six digits with one digit OCR misread (``ocr.confusions``) put right: every
+    such reading that makes its check digit (the seventh) agree and gives a month and day."""
 
     def ok(v: str) -> bool:
         return check_digit(v) == field[6] and 1 <= int(v[2:4]) <= 12 and 1 <= int(v[4:]) <= 31
 
     if not re.fullmatch(r"\d{7}", field):
-        return None
-    return confusions.repair(field[:6], ok)
+        return []
+    return sorted({r for r in confusions.readings(field[:6], 1) if ok(r)})
 
 
 def _repaired_on_a_birthday(
@@ -103,12 +104,12 @@ def _repaired_on_a_birthday(
 ) -> tuple[str | None, str | None]:
     """The zone's dates with a digit misread put right by their check digits, kept only when
     the two then fall on the same day of the year (a citizen card expires on a birthday): a
-    misread check digit alone would make a wrong date agree."""
-    dob_fixed = dob or _one_digit_off(dob_field)
-    exp_fixed = expiry or _one_digit_off(exp_field)
-    if dob_fixed and exp_fixed and dob_fixed[2:] == exp_fixed[2:]:
-        return dob_fixed, exp_fixed
-    return dob, expiry
+    misread check digit alone would make a wrong date agree. Where a date has more than one
+    such reading, the one pair on the same day, if only one, settles both."""
+    dobs = [dob] if dob else _one_digit_off(dob_field)
+    expiries = [expiry] if expiry else _one_digit_off(exp_field)
+    pairs = [(d, e) for d in dobs for e in expiries if d[2:] == e[2:]]
+    return pairs[0] if len(pairs) == 1 else (dob, expiry)
 
 
 def _line2(line: str, century: int | None, today: dt.date) -> tuple[str | None, str | None, str | None]:
@@ -149,14 +150,29 @@ def find_mrz(texts: Iterable[str], today: dt.date | None = None) -> Mrz | None:
                 dob, gender, expiry = _line2(nxt, century, today)
             if pid is not None and gender is not None and validators.personal_id_gender(pid) != gender:
                 gender = None
-            return Mrz(doc, pid, dob, gender, expiry, page)
+            return Mrz(doc, pid, dob, gender, expiry, page, _name(lines[i + 1 : i + 6]))
     # the first line too garbled to check (its document number misread): a second line whose
     # two check digits agree still gives the date of birth, the sex and the expiry
     for page, text in enumerate(texts):
-        for line in (_clean_line(line) for line in text.splitlines()):
+        lines = [_clean_line(line) for line in text.splitlines()]
+        for i, line in enumerate(lines):
             if len(line) < 18 or "<" not in line:
                 continue
             dob, gender, expiry = _line2(line, None, today)
             if dob is not None and expiry is not None:
-                return Mrz(None, None, dob, gender, expiry, page)
+                return Mrz(None, None, dob, gender, expiry, page, _name(lines[i + 1 : i + 4]))
     return None
+
+
+_NAME_LINE = re.compile(r"([A-Z]+)<<([A-Z]+(?:<[A-Z]+)*)<*")
+
+
+def _name(lines: Sequence[str]) -> tuple[str, ...]:
+    """The holder's name from the zone's third line ("TRAN<<NHAT<VY<<<"): family name, then
+    the others; () when no line after the dates reads so (letters only: a misread letter, a
+    digit for a letter, makes it no name)."""
+    for line in lines:
+        m = _NAME_LINE.fullmatch(line)
+        if m:
+            return (m.group(1), *m.group(2).split("<"))
+    return ()

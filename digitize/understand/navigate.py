@@ -94,13 +94,25 @@ def right_edge(page: PageLayout, seg: Segment) -> float:
     return edge
 
 
+_SIGNATURE_HINT = re.compile(r"^\W*(?:ky|da ky)\b")
+
+
+def signature_hint(seg: Segment) -> bool:
+    """A signature's hint under its heading ("(Ký, ghi rõ họ, chữ đệm, tên)", "(Ký tên)"): the
+    heading is a signature's, with the signature under it before the signer's name."""
+    return seg.text.lstrip()[:1] == "(" and bool(_SIGNATURE_HINT.match(fold(seg.text)))
+
+
 def under_heading(doc: Doc, seg: Segment, x0: float, x1: float) -> Iterable[tuple[list[Token], Segment, bool]]:
-    """Tokens under a column heading spanning x0..x1, row by row (up to four rows down)."""
+    """Tokens under a column heading spanning x0..x1, row by row (up to four rows down); none
+    under a signature's heading."""
     page = doc.pages[seg.page]
     h = seg.height
     for r in range(seg.row + 1, min(len(page.rows), seg.row + 5)):
         row = page.rows[r]
         if not row or row[0].box[1] - seg.box[3] > 6 * h:
+            return
+        if r == seg.row + 1 and any(signature_hint(s) for s in row):
             return
         for s in row:
             toks = [t for t in s.tokens if x0 - 0.5 * h <= (t.box[0] + t.box[2]) / 2 < x1]

@@ -15,7 +15,7 @@ from digitize.understand.catalogue import DocType, FieldSpec
 from digitize.understand.labelindex import Doc
 from digitize.understand.mrz import Mrz, find_mrz
 from digitize.understand.textmatch import fold
-from digitize.understand.tidy import TIDIERS
+from digitize.understand.tidy import TIDIERS, address_guessed
 from ocr import confusions
 from ocr.model import Box, PageText, nfc
 
@@ -185,6 +185,64 @@ def _id_of_document_number(printed: str, number: str) -> str | None:
     return printed[:3] + number
 
 
+NEVER_EXPIRES_FROM = "2090"  # a zone's expiry from this year on is the placeholder of "none"
+
+
+def _name_from_zone(doc: Doc, chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> None:
+    """A card's name whose label OCR garbled ("Họ, đệm tên khai sín Full nar"): the one line
+    that is a name and nothing else whose letters, marks aside, are the zone's name — the
+    printed name, with its marks. A name read without its family name (cut or read apart) has
+    it back from the zone."""
+    field = doc_spec.role_field("subject_name")
+    if field is None or len(mrz.name) < 2:
+        return
+    zone = [w.lower() for w in mrz.name]
+    if field in chosen:
+        read = chosen[field].value.split()
+        if not _cut_family_name(read, zone):
+            return
+        lines = [read]
+    else:
+        lines = _name_lines(doc)
+    found = {tuple(line) for line in lines if [fold(w) for w in line] == zone}
+    conf = MRZ_CONF
+    if not found:
+        # the family name cut to its first letters ("N ÁNH THƯ"): given back from the zone,
+        # its marks from the stock of names — a guess, for review
+        found = {_family_name_from_zone(line, mrz.name) for line in lines if _cut_family_name(line, zone)}
+        found.discard(None)
+        conf = for_review(MRZ_CONF, REPAIRED)
+    if len(found) != 1:
+        return
+    spec = doc_spec.fields[field]
+    value = " ".join(found.pop())
+    value = TIDIERS[spec.tidy](value) if spec.tidy else kinds.tidy(spec.kind, value)
+    if field in chosen:
+        chosen[field].value, chosen[field].box = value, None
+        chosen[field].conf = for_review(chosen[field].conf, REPAIRED)
+        return
+    chosen[field] = Candidate(value, conf, mrz.page, (mrz.page, 10**6, 0, 0), 1.0)
+
+
+def _cut_family_name(line: list[str], zone: list[str]) -> bool:
+    """Whether ``line`` is the zone's name with its family name cut to its first letters, or
+    lost (read apart from the line), the rest two words or more."""
+    key = [fold(w) for w in line]
+    if len(key) == len(zone) - 1:
+        return len(key) >= 2 and key == zone[1:]
+    return len(key) == len(zone) and key[1:] == zone[1:] and zone[0].startswith(key[0]) and key[0] != zone[0]
+
+
+def _family_name_from_zone(line: list[str], zone: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``line`` with the zone's family name, its marks from the stock of names, for the cut or
+    lost one."""
+    proper = names.name_word(zone[0], first=True)
+    if proper is None:
+        return None
+    given = line[1:] if len(line) == len(zone) else line
+    return (_case_of(proper, " ".join(given)), *given)
+
+
 def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> None:
     """The machine-readable zone's check-digit-protected values over what OCR read from the
     printed fields: a printed value that agrees is confirmed, one that differs is replaced (a
@@ -225,9 +283,10 @@ def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> Non
     put("subject_gender", mrz.gender)
     expiry = _by_role(chosen, doc_spec, "expiry")
     if mrz.expiry_date is not None and not (expiry is not None and expiry.value == "none"):
-        # (a card that never expires prints so; its zone carries a placeholder date)
-        if expiry is not None or mrz.expiry_date < "2090":
-            put("expiry", mrz.expiry_date)
+        # a card that never expires carries a placeholder date in its zone (99-12-31): said
+        # so where OCR missed the printed "Không thời hạn" or the card leaves it out
+        never = mrz.expiry_date >= NEVER_EXPIRES_FROM
+        put("expiry", "none" if never else mrz.expiry_date)
 
 
 def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
@@ -518,6 +577,8 @@ def reconcile(
             cand.value = _marks_by_confidence(doc, _completed_name(doc, cand.value))
             if names.guessed(cand.value):  # tidying will choose a word's marks by a guess
                 cand.conf = for_review(cand.conf)
+        if (spec.tidy or spec.kind) == "address" and address_guessed(cand.value):
+            cand.conf = for_review(cand.conf)  # a unit's letter will be put right by a guess
         cand.value = TIDIERS[spec.tidy](cand.value) if spec.tidy else kinds.tidy(spec.kind, cand.value)
     if "codes" in doc_spec.cross_checks and codes:
         _apply_codes(chosen, codes, doc_spec)
@@ -525,6 +586,7 @@ def reconcile(
         mrz = find_mrz([p.text for p in pages])
         if mrz is not None:
             _apply_mrz(chosen, mrz, doc_spec)
+            _name_from_zone(doc, chosen, mrz, doc_spec)
     _cross_check(chosen, doc_spec)
     _issue_date_against_fax_line(chosen, pages)
     return chosen

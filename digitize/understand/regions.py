@@ -16,6 +16,7 @@ from digitize.understand.navigate import (
     overlap,
     right_edge,
     segment_below,
+    signature_hint,
     splits_a_province,
     text_extent,
     under_heading,
@@ -250,8 +251,8 @@ def regions_after(
     cur = seg
     for _ in range(2):
         below = segment_below(doc, cur, (label_x0, max(seg.x1, label_x0 + 1)))
-        if below is None or starts_with_label(doc, below):
-            return
+        if below is None or starts_with_label(doc, below) or signature_hint(below):
+            return  # (under a signature's heading: the signature, then the signer's name)
         a, b = cut_region(below.tokens, 0, first_hit_start(doc, below))
         if meaningful(below.tokens[a:b]):
             yield below.tokens[a:b], below, False

@@ -8,7 +8,7 @@ import unicodedata
 
 from digitize.understand import gazetteer
 from digitize.understand.names import name_word, name_word_guess, syllable_key
-from digitize.understand.places import province_name
+from digitize.understand.places import PROVINCES, province_name
 from digitize.understand.textmatch import fold
 from ocr import confusions
 from ocr.model import nfc
@@ -239,6 +239,7 @@ def starts_with_unit(text: str) -> bool:
 
 # units whose names are words, never a lone letter (not "khu", "tổ", "ấp", "lô": Khu A, Lô B)
 _NAMED_UNITS = {"tinh", "huyen", "quan", "xa", "phuong", "thanh pho", "thi xa", "thi tran"}
+_ADDRESS_SIGNS = set("-–/&+,.;:()")  # the marks an address writes standing alone
 _RULE_LETTERS = set(confusions.STROKES_MARKED)  # a table rule or a speck read as a letter
 # words a letter may follow as a name or number (Khu I, Lô B, Dãy A, Tầng I)
 _LETTERED = {"khu", "lo", "to", "ap", "day", "block", "nha", "can", "toa", "so", "phong", "tang", "quan", "phuong"}
@@ -252,6 +253,8 @@ def _drop_specks(text: str) -> str:
     out: list[str] = []
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        if len(w) == 1 and out and nxt and not w.isalnum() and w not in _ADDRESS_SIGNS:
+            continue  # a lone mark no address writes ("Số 103 ¡ đường")
         if len(w) == 1 and out and nxt[:1].isupper() and nxt[:1].isalpha():
             prev = out[-1]
             unit_before = any(fold(" ".join(out[-n:])) in _NAMED_UNITS for n in (1, 2) if len(out) >= n)
@@ -322,6 +325,18 @@ def _house_number_digits(m: re.Match) -> str:
 
 
 _STREET_WORDS = {"duong", "pho"}
+# the street word whose đ lost its bar to OCR ("dường" is no word of an address), before the
+# street's name or number
+_STREET_BAR_LOST = re.compile(r"(?<![^\W\d_])([Dd])(?=ường\s+(\S+))")
+
+
+def _street_bar_restored(m: re.Match) -> str:
+    after = m.group(2)
+    if not (after[:1].isupper() or after[:1].isdigit() or after == "số"):
+        return m.group(1)  # "dường như": a word, not a street
+    return "Đ" if m.group(1) == "D" else "đ"
+
+
 # A house number in an alley ("149/39 đường …") whose slash a fax or copy read as a space: two
 # numbers in a row before the street's word have no other reading.
 _HOUSE_SLASH_LOST = re.compile(r"((?:^|,\s*)(?:[Ss]ố\s+)?)(\d+[A-Z]?) (\d+[A-Z]?)(?= (\w+))")
@@ -353,19 +368,22 @@ def _street_family_names(text: str) -> str:
     return " ".join(words)
 
 
-def tidy_address(value: str) -> str:
+def tidy_address(value: str, *, letters: bool = True) -> str:
     """An address (or an issuing body) after OCR: stray marks before it dropped, a part
-    ended with "." instead of ",", the units' marks restored."""
+    ended with "." instead of ",", the units' marks restored (and with ``letters``, a unit's
+    name with one letter misread put right from the gazetteer: a guess, see
+    ``address_guessed``)."""
     text = undouble_vowels(nfc(value))
     while text and not (text[0] == "§" or (text[0].isalnum() and unicodedata.category(text[0]) != "Lm")):
         text = text[1:]  # specks and stray marks before it ("ˆ_ ", "¡")
     text = re.sub(r"^§", "S", text)  # "§ố 195": a section sign for an S
-    # "Số" (a house number) with its S read as 8 or its ố as ö (no Vietnamese letter)
-    text = re.sub(r"(^|,\s*)[8$]ố(?=\s)", r"\1Số", text)
+    # "Số" (a house number) with its S read as 8 or 5 (no digit bears a mark) or its ố as ö
+    text = re.sub(r"(^|,\s*)[85$]ố(?=\s)", r"\1Số", text)
     text = re.sub(r"(?<![^\W\d_])([Ss])[öÖ](?=\s)", lambda m: m.group(1) + ("ố" if m.group(1) == "S" else "ố"), text)
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
     text = _HOUSE_NUMBER.sub(_house_number_digits, text)  # "Số I7I đường", "2l đường": 171, 21
     text = _HOUSE_SLASH_LOST.sub(_house_slash_mended, text)  # "149 39 đường": 149/39
+    text = _STREET_BAR_LOST.sub(_street_bar_restored, text)  # "dường Nguyễn Trãi"
     text = _street_family_names(text)  # "đường Nguyên Thị Minh Khai": Nguyễn
     # "Ả Số 172 …": the same, before a house number
     text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)
@@ -386,9 +404,11 @@ def tidy_address(value: str) -> str:
     province = None
     if parts and not parts[-1][0]:
         last, province = _tidy_province(parts[-1][1])
+        if province is None and letters:
+            last, province = _province_head_lost(last, [u for _, u in parts[:-1]])
         parts[-1] = ("", last)
     if province is not None:  # the province's part is no district's or ward's
-        parts = [(a, _unit_named(u, province)) for a, u in parts[:-1]] + parts[-1:]
+        parts = [(a, _unit_named(u, province, letters)) for a, u in parts[:-1]] + parts[-1:]
     else:
         parts = [(a, _unit_named(u, None)) for a, u in parts]
     return nfc(", ".join(" ".join(filter(None, p)) for p in parts if any(p)))
@@ -403,9 +423,16 @@ def _agency_split(part: str) -> tuple[str, str]:
     return "", part
 
 
-def _unit_named(part: str, province: str | None) -> str:
+def address_guessed(value: str) -> bool:
+    """Whether tidying the address ``value`` puts a unit's letter right by a guess (the one unit
+    of the province one letter away): the caller flags it for review."""
+    return tidy_address(value) != tidy_address(value, letters=False)
+
+
+def _unit_named(part: str, province: str | None, letters: bool = False) -> str:
     """A district's or ward's name after its unit word with the marks OCR misread put right
-    from the gazetteer (``huyện Xuyên Mộc``); else as read."""
+    from the gazetteer (``huyện Xuyên Mộc``), with ``letters`` and the province known also one
+    letter (``quận Gò Vấn`` → ``Gò Vấp``); else as read."""
     words = part.split(" ")
     for n in (2, 1):
         head = " ".join(words[:n])
@@ -413,6 +440,8 @@ def _unit_named(part: str, province: str | None) -> str:
             name = _split_syllable_rejoined(words[n:])
             words = words[:n] + name
             proper = gazetteer.unit_name(head, " ".join(name), province)
+            if proper is None and letters and province is not None:
+                proper = gazetteer.unit_name_one_letter_off(head, " ".join(name), province)
             if proper is None or len(proper.split(" ")) != len(name):
                 return " ".join(words)
             # (a word read in lower case lost its capital: the official spelling's case)
@@ -421,7 +450,7 @@ def _unit_named(part: str, province: str | None) -> str:
     # a unit at the end of a facility's name ("Trung tâm Y tế huyện Châu Đức", "Trạm Y tế xã …")
     for k in range(len(words) - 2, 0, -1):
         if words[k] in _UNITS_IN_NAMES or " ".join(words[k : k + 2]) in _UNITS_IN_NAMES:
-            return " ".join([*words[:k], _unit_named(" ".join(words[k:]), province)])
+            return " ".join([*words[:k], _unit_named(" ".join(words[k:]), province, letters)])
     return part
 
 
@@ -526,6 +555,41 @@ def _city_unit_mended(parts: list[str]) -> list[str]:
             part = f"{head} {'PHỐ' if head.isupper() else 'phố'} {part}"
         out.append(part)
     return out
+
+
+def _province_head_lost(part: str, others: list[str]) -> tuple[str, str | None]:
+    """A province whose first words OCR lost (``tỉnh An`` for Nghệ An or Long An): the one
+    province ending so that has the address's district or ward, from the gazetteer; else the
+    part as read. A guess (the unit may be a namesake): see ``address_guessed``."""
+    words = part.split(" ")
+    if len(words) < 2 or fold(words[0]) != "tinh":
+        return part, None
+    tail = _folded_words(" ".join(words[1:]))
+    ends = {p for p in PROVINCES if _folded_words(p)[-len(tail) :] == tail and len(_folded_words(p)) > len(tail)}
+    known = [
+        having
+        for unit, name in map(_unit_and_name, others)
+        if unit and (having := gazetteer.provinces_with(unit, name))
+    ]
+    for having in known:  # (a unit the gazetteer does not know says nothing)
+        ends = {p for p in ends if fold(p) in having}
+    if not known or len(ends) != 1:
+        return part, None
+    (name,) = ends
+    return f"{words[0]} {name}", name
+
+
+def _unit_and_name(part: str) -> tuple[str, str]:
+    """(``huyện``, ``Hưng Nguyên``) of an address part that opens with a unit word; else ("", "")."""
+    words = part.split(" ")
+    for n in (2, 1):
+        if len(words) > n and fold(" ".join(words[:n])) in gazetteer.LEVELS:
+            return " ".join(words[:n]), " ".join(words[n:])
+    return "", ""
+
+
+def _folded_words(text: str) -> list[str]:
+    return re.sub(r"[^a-z0-9]+", " ", fold(text)).split()
 
 
 def _tidy_province(part: str) -> tuple[str, str | None]:
