@@ -387,3 +387,15 @@ def test_a_card_numbers_shape_is_seen_through_a_digit_read_as_its_look_alike_let
         Giá tị sử dụng: từ 01/01/2019 đến 31/12/2019
     """
     assert classify(doc(page, header=False), CAT).doc_type == "health_insurance_card"
+
+
+def test_a_card_numbers_shape_is_seen_through_a_speck_read_as_a_mark_on_its_letters():
+    page = """
+        XÃ HỘI VIỆT NAM
+        @ ỂM Y TẾ
+        số: BỊ4777772333080
+        Họ và tên: NGUYÊN MỸ HIẾN
+        Nơi ĐKKCB ban đầu: Trung tâm Y tế thị xã Phú Mỹ
+        Giá trị sử dụng: từ 01/01/2020 đến 31/12/2020
+    """
+    assert classify(doc(page, header=False), CAT).doc_type == "health_insurance_card"

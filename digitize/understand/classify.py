@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -205,9 +206,18 @@ KEYWORDS_FULL = 5  # keywords found that make a type's keyword score whole
 SHAPE_WEIGHT = 0.5  # a value only the type prints (its `shapes`), found: worth half its keywords
 
 
+def _without_marks(text: str) -> str:
+    """``text`` with its letters' marks dropped, case kept (``BỊ`` → ``BI``)."""
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    )
+
+
 def _keyword_scores(text: str, text_key: str, catalogue: Catalogue) -> dict[str, tuple[float, list[str]]]:
     out: dict[str, tuple[float, list[str]]] = {}
-    texts = (text, fix_digits(text))  # a digit read as its look-alike letter (CNS797… for CN5797…)
+    # a digit read as its look-alike letter (CNS797… for CN5797…), a capital with a speck read
+    # as a mark (BỊ477…)
+    texts = (text, fix_digits(text), _without_marks(text))
     for code, doc in catalogue.types.items():
         found = [kw for kw in doc.keywords if partial_similarity(kw, text_key) >= 90]
         # how many were found, up to KEYWORDS_FULL: a type with a long keyword list is not
