@@ -26,6 +26,8 @@ import re
 import textwrap
 from dataclasses import dataclass
 
+import numpy as np
+
 from ocr.model import TEXT_FROM_OCR, TEXT_FROM_PDF, Line, PageText, Word, nfc
 
 A4_300 = (2480.0, 3508.0)
@@ -150,3 +152,17 @@ def page_from_text(text: str, **kw) -> PageText:
 
 def pages_from_texts(*texts: str, **kw) -> list[PageText]:
     return [page_from_text(t, **kw) for t in texts]
+
+
+def inked_image(page: PageText) -> np.ndarray:
+    """A grey image of ``page`` with a printed-looking bar per character of every word (for
+    the handwriting slots' ink tests)."""
+    image = np.full((int(page.height), int(page.width)), 255, np.uint8)
+    for w in page.words:
+        x0, y0, x1, y1 = (int(v) for v in w.box)
+        step = (x1 - x0) / max(1, len(w.text))
+        for i, c in enumerate(w.text):
+            if c.strip():
+                a = int(x0 + i * step + 0.15 * step)
+                image[y0:y1, a : max(a + 2, int(x0 + (i + 0.85) * step))] = 0
+    return image

@@ -8,12 +8,10 @@ as I, the marks of a street's family name and of a unit at the end of a facility
 
 from __future__ import annotations
 
-import numpy as np
-
 from digitize.understand.catalogue import load_catalogue
 from digitize.understand.extract import extract
 from digitize.understand.handwriting import DAY_SLOT, NUMBER_SLOT, FillIn, find_fill_ins, settle
-from tests.pagetext import page_from_text
+from tests.pagetext import inked_image, page_from_text
 
 CAT = load_catalogue(home="/nonexistent")
 
@@ -21,19 +19,6 @@ CAT = load_catalogue(home="/nonexistent")
 def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
     result = extract([page_from_text(text, **kw)], doc_type, CAT)
     return {k: v["value"] for k, v in result.fields.items()}
-
-
-def _inked(page) -> np.ndarray:
-    """A grey image with a printed-looking bar per character of every word of ``page``."""
-    image = np.full((int(page.height), int(page.width)), 255, np.uint8)
-    for w in page.words:
-        x0, y0, x1, y1 = (int(v) for v in w.box)
-        step = (x1 - x0) / max(1, len(w.text))
-        for i, c in enumerate(w.text):
-            if c.strip():
-                a = int(x0 + i * step + 0.15 * step)
-                image[y0:y1, a : max(a + 2, int(x0 + (i + 0.85) * step))] = 0
-    return image
 
 
 def test_a_labels_so_is_not_the_heads_number_slot():
@@ -49,7 +34,7 @@ def test_a_labels_so_is_not_the_heads_number_slot():
         Nơi cư trú: Số 10/18 đường Trần Phú, xã Tân Hưng
     """
     page = page_from_text(text)
-    slots = find_fill_ins(page, _inked(page))
+    slots = find_fill_ins(page, inked_image(page))
     assert not [f for f in slots if f.slot == NUMBER_SLOT and f.handwritten]
 
 
@@ -181,7 +166,7 @@ def test_a_registers_number_and_year_before_another_label_is_print():
         # GIẤY CHỨNG NHẬN KẾT HÔN
     """
     page = page_from_text(text)
-    assert not [f for f in find_fill_ins(page, _inked(page)) if f.slot == NUMBER_SLOT and f.handwritten]
+    assert not [f for f in find_fill_ins(page, inked_image(page)) if f.slot == NUMBER_SLOT and f.handwritten]
 
 
 def test_a_house_numbers_ones_read_as_capital_i():

@@ -4,12 +4,10 @@ test each, from OCR-like text."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from digitize.understand.catalogue import load_catalogue
 from digitize.understand.extract import extract
 from digitize.understand.handwriting import DAY_SLOT, find_fill_ins
-from tests.pagetext import L, page_from_lines, page_from_text
+from tests.pagetext import L, inked_image, page_from_lines, page_from_text
 
 CAT = load_catalogue(home="/nonexistent")
 
@@ -133,19 +131,6 @@ def test_a_decisions_subject_is_not_one_quoted_in_its_preamble():
     assert "subject" not in _fields("decision", text)
 
 
-def _inked(page) -> np.ndarray:
-    """A grey image with a printed-looking bar per character of every word of ``page``."""
-    image = np.full((int(page.height), int(page.width)), 255, np.uint8)
-    for w in page.words:
-        x0, y0, x1, y1 = (int(v) for v in w.box)
-        step = (x1 - x0) / max(1, len(w.text))
-        for i, c in enumerate(w.text):
-            if c.strip():
-                a = int(x0 + i * step + 0.15 * step)
-                image[y0:y1, a : max(a + 2, int(x0 + (i + 0.85) * step))] = 0
-    return image
-
-
 def test_a_printed_day_a_fax_left_ocr_unsure_of_is_no_handwritten_fill_in():
     # Tesseract read the day "16" at 76 (a fax's broken strokes); its ink stands like the
     # line's printed year: print, so the issue date stays (it was dropped as handwriting)
@@ -156,7 +141,7 @@ def test_a_printed_day_a_fax_left_ocr_unsure_of_is_no_handwritten_fill_in():
         # QUYẾT ĐỊNH
     """
     page = page_from_text(text)
-    day = [f for f in find_fill_ins(page, _inked(page)) if f.slot == DAY_SLOT]
+    day = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == DAY_SLOT]
     assert day and not day[0].handwritten
 
 
@@ -171,7 +156,7 @@ def test_the_day_slot_of_a_place_and_date_line_wrapped_before_its_ngay():
         # QUYẾT ĐỊNH
     """
     page = page_from_text(text)
-    day = [f for f in find_fill_ins(page, _inked(page)) if f.slot == DAY_SLOT]
+    day = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == DAY_SLOT]
     assert day and day[0].handwritten
 
 
