@@ -117,3 +117,13 @@ def test_past_is_a_dates_setting():
         loads_catalogue(
             '[types.x]\ntitles = ["X"]\n[types.x.fields]\nn = { kind = "text", labels = ["Tên"], past = true }'
         )
+
+
+def test_a_handwritten_numbers_printed_part_is_read_as_the_layout_reads_words():
+    from digitize.understand.handwriting import NUMBER_SLOT, FillIn, settle
+
+    # the symbol after an unread handwritten number, its Đ read as the Icelandic eth
+    fields = {"document_number": {"value": "07/2021/TT-BLĐTBXH", "confidence": 0.9, "page": 1}}
+    reasons: list[str] = []
+    settle(CAT.types["decision"], fields, reasons, {}, [FillIn(NUMBER_SLOT, 3, True, after="/QÐ-UBND")])
+    assert fields["document_number"]["value"] == "/QĐ-UBND" and reasons == ["handwritten:document_number"]

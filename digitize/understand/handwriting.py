@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from digitize.understand.catalogue import DocType
+from digitize.understand.layout import ocr_letters
 from ocr.ink import DIGIT_SURE, Blob, Glyphs, blobs, ink_threshold, read_digits, stroke_of
 from ocr.model import PageText, Word
 from ocr.syllables import bare_letters
@@ -382,7 +383,7 @@ def _settle_number(name: str, fill: FillIn, fields: dict, reasons: list[str], bo
     current = fields.get(name)
     value = current["value"] if current else ""
     symbol = value[value.index("/") :] if "/" in value else ""
-    after = fill.after.strip()
+    after = ocr_letters(fill.after.strip())  # as the layout reads words ("/QÐ-UBND": an eth for Đ)
     # the value was read on the slot's line when it ends as the word after the slot does (a
     # number quoted in the text, "Thông tư số 07/2021/TT-…", is another number)
     if not (symbol and after and (symbol.endswith(after) or after.endswith(symbol))):
