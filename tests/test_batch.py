@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import signal
 import sqlite3
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -280,12 +282,24 @@ def _interrupt_after_first_records(root: Path, home: Path, sig: int) -> subproce
         text=True,
         env=cli_env(home),
     )
+    # the first file done shows on stderr ("1/10 files") as soon as its record is archived;
+    # the index is polled too (a busy machine may keep its reads waiting on the writer's lock)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, "")), daemon=True)
+    reader.start()
     deadline = time.monotonic() + 120
-    while _archived_count(home) < 1 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+    while (
+        not any(re.match(r"\d+/\d+ files", line) for line in list(lines))
+        and _archived_count(home) < 1
+        and proc.poll() is None
+        and time.monotonic() < deadline
+    ):
+        time.sleep(0.02)
     proc.send_signal(sig)
-    out, err = proc.communicate(timeout=120)
-    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    out = proc.stdout.read()
+    proc.wait(timeout=120)
+    reader.join(timeout=30)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, "".join(lines))
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["sigint", "sigkill"])
