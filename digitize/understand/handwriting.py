@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from digitize.understand.catalogue import DocType
+from digitize.understand.layout import ocr_letters
 from ocr.ink import DIGIT_SURE, Blob, Glyphs, blobs, ink_threshold, read_digits, stroke_of
 from ocr.model import PageText, Word
 from ocr.syllables import bare_letters
@@ -200,10 +201,9 @@ def _judge(
     reading = None
     if marks:
         read = read_digits(ink.image, marks, ref.height, ink.cut)
-        # Alone, the recogniser must be surer: the UCI-only one it replaced was right 26 times
-        # in 27 at 0.9 on 300 numbers in the generator's hands; the MNIST+UCI one is sure and
-        # wrong on ~2% of its sure reads in a writer population it was not trained on (none in
-        # the held-out ones). Tesseract agreeing is a second reader.
+        # Alone, the recogniser must be surer: on 300 numbers in the generator's hands it was
+        # right 26 times in 27 at 0.9 (two digits run together, now refused: 26 in 26), and one
+        # generator's hands do not vouch for real ones. Tesseract agreeing is a second reader.
         sure = DIGIT_SURE if digits else DIGIT_SURE_ALONE
         if read and read[1] >= sure and _plausible(slot, read[0]) and (not digits or digits == read[0]):
             reading = read[0]
@@ -383,7 +383,7 @@ def _settle_number(name: str, fill: FillIn, fields: dict, reasons: list[str], bo
     current = fields.get(name)
     value = current["value"] if current else ""
     symbol = value[value.index("/") :] if "/" in value else ""
-    after = fill.after.strip()
+    after = ocr_letters(fill.after.strip())  # as the layout reads words ("/QÐ-UBND": an eth for Đ)
     # the value was read on the slot's line when it ends as the word after the slot does (a
     # number quoted in the text, "Thông tư số 07/2021/TT-…", is another number)
     if not (symbol and after and (symbol.endswith(after) or after.endswith(symbol))):
