@@ -240,12 +240,13 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
         # the symbol: a "/" with letters after it ("/QĐ-UBND"; "3/22" is ink OCR made up)
         k = next((i for i, x in enumerate(near) if "/" in x.text and _letters_after_slash(x.text)), None)
         if k is None and "/" in near[0].text and NUMBER_WORD.match(near[0].text) and near[0].conf >= CONFIDENT_DIGITS:
-            return None  # a register's number and year printed, a label after ("Số: 38/2017   Quyển số: 02")
+            # a register's number and year printed, a label after ("Số: 38/2017   Quyển số: 02")
+            return _printed(line)
         if k is None:  # the symbol's "/" lost ("TTg", "JQĐ-UBND"), or a bare number ("Số: 197")
             k = next((i for i, x in enumerate(near) if any(c.isalpha() for c in x.text)), None)
             if k is None:
                 if near[0].conf >= CONFIDENT_DIGITS:
-                    return None  # a number printed bare: no slot
+                    return _printed(line)  # a number printed bare: no slot
                 # digits read unsure and no symbol seen: ink OCR could not read, in a slot
                 ref = ink.glyphs(w.box)
                 band = _band(w, ref)
@@ -276,6 +277,12 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
         marks = _marks(ink, box[0], box[2], band, ref.height if ref else h)
         return _judge(NUMBER_SLOT, line, ink, marks, ref, digits if digits.isdigit() else None, conf, box, symbol.text)
     return None
+
+
+def _printed(line: int) -> FillIn:
+    """The head's number, found printed: kept as the page's number slot so that none is looked
+    for further down (a table row's "Số 22 đường …" is an address, not the document's number)."""
+    return FillIn(NUMBER_SLOT, line, handwritten=False)
 
 
 def _label_word(text: str) -> bool:
