@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from digitize.understand.handwriting import NUMBER_SLOT, find_fill_ins
+from digitize.understand.candidate import LOW_CONFIDENCE
+from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
+from digitize.understand.handwriting import NUMBER_SLOT, FillIn, find_fill_ins, settle
 from tests.pagetext import page_from_text
 
 
@@ -47,3 +50,40 @@ def test_a_house_number_in_the_table_is_not_the_heads_number_slot_once_that_was_
     _shrunk(image, house.box)
     slots = find_fill_ins(page, image)
     assert not [f for f in slots if f.slot == NUMBER_SLOT and f.handwritten]
+
+
+def test_a_registers_number_whose_slash_ocr_lost_is_read_with_it_before_the_book_label():
+    # "Số: 154/2022  Quyển số: 01" read "1542022" (or "185 2018"): the register's number and
+    # year; a slot judged handwritten whose end OCR gave as the book's "Quyển" keeps it, flagged
+    cat = load_catalogue(home="/nonexistent")
+    for head, year, number in (("Số: 1542022 Quyển số: 01", "2022", "154/2022"), ("Số: 185 2018", "2018", "185/2018")):
+        text = f"""
+            UBND QUẬN 3\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            ỦY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
+            {head}
+            # GIẤY CHỨNG NHẬN KẾT HÔN
+            Họ và tên: Nguyễn Bảo Văn Quý
+            Ngày, tháng, năm đăng ký kết hôn: 23-12-{year}
+        """
+        result = extract([page_from_text(text)], "marriage_certificate", cat)
+        assert result.fields["document_number"]["value"] == number
+    fields = {"document_number": {"value": "154/2022", "confidence": 0.87, "page": 1}}
+    reasons: list[str] = []
+    fill = FillIn(NUMBER_SLOT, 3, True, why="marks", after="Quyển", confident=True)
+    settle(cat.get("marriage_certificate"), fields, reasons, {"document_number": (0, 0, 1, 1)}, [fill])
+    assert fields["document_number"]["value"] == "154/2022"
+    assert reasons == ["handwritten:document_number"]
+
+
+def test_a_registers_number_whose_year_is_not_the_registrations_is_flagged():
+    # "Số: 1542021" registered in 2022: the slash put back at a guess, or a figure misread
+    text = """
+        UBND QUẬN 3\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Số: 1542021 Quyển số: 01
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        Họ và tên: Nguyễn Bảo Văn Quý
+        Ngày, tháng, năm đăng ký kết hôn: 23-12-2022
+    """
+    result = extract([page_from_text(text)], "marriage_certificate", load_catalogue(home="/nonexistent"))
+    number = result.fields["document_number"]
+    assert number["value"] == "154/2021" and number["confidence"] < LOW_CONFIDENCE

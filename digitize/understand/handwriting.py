@@ -235,6 +235,8 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
             continue  # "Số định danh cá nhân:", "Số thẻ:", "Số CCCD:": another label
         ink = _Ink.beside(image, w)
         near = [x for x in words[j + 1 : j + 5] if x.box[0] - w.box[2] < 8 * h]  # not the other column
+        # the register book's "Quyển số: 01" after a register's number is no symbol of it
+        near = near[: next((i for i, x in enumerate(near) if bare_letters(x.text).startswith("quyen")), len(near))]
         if not near:
             return None
         # the symbol: a "/" with letters after it ("/QĐ-UBND"; "3/22" is ink OCR made up)
@@ -391,8 +393,9 @@ def _settle_number(name: str, fill: FillIn, fields: dict, reasons: list[str], bo
     symbol = value[value.index("/") :] if "/" in value else ""
     after = fill.after.strip()
     # the value was read on the slot's line when it ends as the word after the slot does (a
-    # number quoted in the text, "Thông tư số 07/2021/TT-…", is another number)
-    if not (symbol and after and (symbol.endswith(after) or after.endswith(symbol))):
+    # number quoted in the text, "Thông tư số 07/2021/TT-…", is another number), or, a
+    # register's number and year, when the register's "Quyển số" label came after the slot
+    if not (symbol and after and (symbol.endswith(after) or after.endswith(symbol) or _register_read(value, after))):
         symbol = after if after.startswith("/") else ""
         boxes.pop(name, None)  # around words of another line
     if fill.reading and symbol:
@@ -407,6 +410,12 @@ def _settle_number(name: str, fill: FillIn, fields: dict, reasons: list[str], bo
     else:
         fields.pop(name, None)
         boxes.pop(name, None)
+
+
+def _register_read(value: str, after: str) -> bool:
+    """Whether ``value`` is a register's number and year ("154/2022", its slash maybe put back)
+    read before the register book's label ("Quyển số: 01"), which OCR gave as the slot's end."""
+    return bare_letters(after).startswith("quyen") and re.fullmatch(r"\d+/\d{4}", value) is not None
 
 
 def _settle_date(name: str, day: FillIn | None, month: FillIn | None, fields: dict, reasons: list[str], boxes: dict):

@@ -467,6 +467,11 @@ def _number_year_against_issue_date(chosen: dict[str, Candidate], doc_spec: DocT
                 number.conf = for_review(number.conf, REPAIRED)
             continue
         year = issued.value[:4]
+        if read != year and not tail and not confusions.one_confusion_apart(read, year):
+            # a register's year is its registration's: another one is a misread or a slash put
+            # back at the wrong place ("1542022"), for review
+            number.conf = for_review(number.conf)
+            continue
         if read == year or not confusions.one_confusion_apart(read, year):
             continue
         if read > this_year:
