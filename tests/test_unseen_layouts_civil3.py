@@ -87,3 +87,32 @@ def test_a_registers_number_whose_year_is_not_the_registrations_is_flagged():
     result = extract([page_from_text(text)], "marriage_certificate", load_catalogue(home="/nonexistent"))
     number = result.fields["document_number"]
     assert number["value"] == "154/2021" and number["confidence"] < LOW_CONFIDENCE
+
+
+def test_a_registers_number_read_unsure_in_the_heads_slot_stays_flagged_when_its_year_is_the_registrations():
+    # "Số: 249/2023" read at a low confidence, the slot's ink judged handwritten and not read:
+    # OCR's reading on the slot's line, its year that of the registration, is kept for review
+    text = """
+        UBND THÀNH PHỐ BÀ RỊA\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        ỦY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
+        Số: 249/2023~40
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+    """
+    page = page_from_text(text)
+    line = next(i for i in range(len(page.lines)) if any(w.text == "249/2023" for w in page.line_words(i)))
+    box = next(w.box for w in page.words if w.text == "249/2023")
+    fields = {
+        "document_number": {"value": "249/2023", "confidence": 0.67, "page": 1},
+        "registration_date": {"value": "2023-01-03", "confidence": 0.9, "page": 1},
+    }
+    boxes = {"document_number": box, "registration_date": (0, 3000, 10, 3010)}
+    reasons: list[str] = []
+    fill = FillIn(NUMBER_SLOT, line, True, why="no digits read")
+    settle(load_catalogue(home="/nonexistent").get("marriage_certificate"), fields, reasons, boxes, [fill], page)
+    assert fields["document_number"]["value"] == "249/2023"
+    assert reasons == ["handwritten:document_number"]
+    # another year than the registration's: not settled by it, so dropped as before
+    fields["registration_date"]["value"] = "2022-01-03"
+    boxes["document_number"] = box
+    settle(load_catalogue(home="/nonexistent").get("marriage_certificate"), fields, [], boxes, [fill], page)
+    assert "document_number" not in fields

@@ -363,7 +363,9 @@ def settle(
         return
     for name, spec in doc_spec.fields.items():
         if spec.kind == "document_number" and NUMBER_SLOT in by_slot:
-            _settle_number(name, by_slot[NUMBER_SLOT], fields, reasons, boxes)
+            fill = by_slot[NUMBER_SLOT]
+            on_line = page is not None and name in boxes and not _read_elsewhere(name, fields, boxes, page, fill.line)
+            _settle_number(name, fill, fields, reasons, boxes, on_line)
         elif "place_date" in spec.locate and (DAY_SLOT in by_slot or MONTH_SLOT in by_slot):
             line = (by_slot.get(DAY_SLOT) or by_slot[MONTH_SLOT]).line
             if _read_elsewhere(name, fields, boxes, page, line):
@@ -387,15 +389,22 @@ def _flag(name: str, reasons: list[str]) -> None:
         reasons.append(REASON_PREFIX + name)
 
 
-def _settle_number(name: str, fill: FillIn, fields: dict, reasons: list[str], boxes: dict) -> None:
+def _settle_number(
+    name: str, fill: FillIn, fields: dict, reasons: list[str], boxes: dict, on_line: bool = False
+) -> None:
     current = fields.get(name)
     value = current["value"] if current else ""
     symbol = value[value.index("/") :] if "/" in value else ""
     after = fill.after.strip()
+    # a register's "249/2023" read on the slot's line, its year the registration's: OCR's
+    # reading stays, for the reviewer to confirm, even where the ink could not be read
+    register = on_line and _register_of_its_year(value, fields)
     # the value was read on the slot's line when it ends as the word after the slot does (a
     # number quoted in the text, "Thông tư số 07/2021/TT-…", is another number), or, a
     # register's number and year, when the register's "Quyển số" label came after the slot
-    if not (symbol and after and (symbol.endswith(after) or after.endswith(symbol) or _register_read(value, after))):
+    if not register and not (
+        symbol and after and (symbol.endswith(after) or after.endswith(symbol) or _register_read(value, after))
+    ):
         symbol = after if after.startswith("/") else ""
         boxes.pop(name, None)  # around words of another line
     if fill.reading and symbol:
@@ -403,13 +412,21 @@ def _settle_number(name: str, fill: FillIn, fields: dict, reasons: list[str], bo
         fields[name] = dict(current or {"confidence": DIGIT_SURE, "page": 1}, value=fill.reading + symbol)
         return
     _flag(name, reasons)
-    if fill.confident and current and name in boxes:
+    if (fill.confident or register) and current and name in boxes:
         return  # digits OCR was sure of, on the slot's line: kept, for the reviewer to confirm
     if symbol and current:  # the printed part only: the reviewer writes the number
         fields[name] = dict(current, value=symbol, confidence=0.0)
     else:
         fields.pop(name, None)
         boxes.pop(name, None)
+
+
+def _register_of_its_year(value: str, fields: dict) -> bool:
+    """Whether ``value`` is a register's number and year ("249/2023") whose year is that of the
+    document's registration (or issue) date."""
+    m = re.fullmatch(r"\d+/(\d{4})", value)
+    dated = fields.get("registration_date") or fields.get("issue_date")
+    return m is not None and dated is not None and str(dated.get("value", ""))[:4] == m.group(1)
 
 
 def _register_read(value: str, after: str) -> bool:
