@@ -116,3 +116,28 @@ def test_a_registers_number_read_unsure_in_the_heads_slot_stays_flagged_when_its
     boxes["document_number"] = box
     settle(load_catalogue(home="/nonexistent").get("marriage_certificate"), fields, [], boxes, [fill], page)
     assert "document_number" not in fields
+
+
+def test_the_husbands_name_lost_is_not_the_wifes_but_his_signatures_for_review():
+    # the husband's "Họ, chữ đệm, tên:" read with no name after it: his label took the wife's
+    # name; the signature under "Chồng" is his (the one under "Vợ" agrees with hers)
+    text = """
+        UBND HUYỆN XUYÊN MỘC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Số: 115/2020
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        Thông tin người chồng:
+        Họ, chữ đệm, tên:
+        Dân tộc: Kinh
+        Thông tin người vợ:
+        Họ, chữ đệm, tên: NGUYỄN HOÀNG CHI
+        Dân tộc: Kinh
+        Ngày, tháng, năm đăng ký: 29-09-2020
+        Chồng\tVợ
+        (Ký, ghi rõ họ, chữ đệm, tên) (Ký, ghi rõ họ, chữ đệm, tên)
+
+        Nguyễn Thành Trung Hậu\tNguyễn Hoàng Chi
+    """
+    result = extract([page_from_text(text)], "marriage_certificate", load_catalogue(home="/nonexistent"))
+    husband, wife = result.fields["husband_name"], result.fields["wife_name"]
+    assert husband["value"] == "Nguyễn Thành Trung Hậu" and husband["confidence"] < LOW_CONFIDENCE
+    assert wife["value"] == "NGUYỄN HOÀNG CHI"
