@@ -1,6 +1,9 @@
-"""The classes of extraction misses seen on marriage certificates and insurance cards (issue
-20, round 3), one test each, from OCR-like text: a house's "Số 22 đường" in a table's row
-taken for the head's number slot after the head's number was read printed."""
+"""The classes of extraction misses seen on marriage certificates (issue 20, round 3), one
+test each, from OCR-like text: a house's "Số 22 đường" in a table's row taken for the head's
+number slot after the head's number was read printed; a register's number whose slash OCR
+lost ("1542022", "185 2018"), its slot ended by the book's "Quyển số"; a register's year not
+its registration's; a register's number read unsure in a slot judged handwritten; the
+husband's name lost and the wife's taken for it."""
 
 from __future__ import annotations
 
