@@ -236,17 +236,20 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
             continue  # "Số định danh cá nhân:", "Số thẻ:", "Số CCCD:": another label
         ink = _Ink.beside(image, w)
         near = [x for x in words[j + 1 : j + 5] if x.box[0] - w.box[2] < 8 * h]  # not the other column
+        # the register book's "Quyển số: 01" after a register's number is no symbol of it
+        near = near[: next((i for i, x in enumerate(near) if bare_letters(x.text).startswith("quyen")), len(near))]
         if not near:
             return None
         # the symbol: a "/" with letters after it ("/QĐ-UBND"; "3/22" is ink OCR made up)
         k = next((i for i, x in enumerate(near) if "/" in x.text and _letters_after_slash(x.text)), None)
         if k is None and "/" in near[0].text and NUMBER_WORD.match(near[0].text) and near[0].conf >= CONFIDENT_DIGITS:
-            return None  # a register's number and year printed, a label after ("Số: 38/2017   Quyển số: 02")
+            # a register's number and year printed, a label after ("Số: 38/2017   Quyển số: 02")
+            return _printed(line)
         if k is None:  # the symbol's "/" lost ("TTg", "JQĐ-UBND"), or a bare number ("Số: 197")
             k = next((i for i, x in enumerate(near) if any(c.isalpha() for c in x.text)), None)
             if k is None:
                 if near[0].conf >= CONFIDENT_DIGITS:
-                    return None  # a number printed bare: no slot
+                    return _printed(line)  # a number printed bare: no slot
                 # digits read unsure and no symbol seen: ink OCR could not read, in a slot
                 ref = ink.glyphs(w.box)
                 band = _band(w, ref)
@@ -277,6 +280,12 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
         marks = _marks(ink, box[0], box[2], band, ref.height if ref else h)
         return _judge(NUMBER_SLOT, line, ink, marks, ref, digits if digits.isdigit() else None, conf, box, symbol.text)
     return None
+
+
+def _printed(line: int) -> FillIn:
+    """The head's number, found printed: kept as the page's number slot so that none is looked
+    for further down (a table row's "Số 22 đường …" is an address, not the document's number)."""
+    return FillIn(NUMBER_SLOT, line, handwritten=False)
 
 
 def _label_word(text: str) -> bool:
@@ -355,7 +364,9 @@ def settle(
         return
     for name, spec in doc_spec.fields.items():
         if spec.kind == "document_number" and NUMBER_SLOT in by_slot:
-            _settle_number(name, by_slot[NUMBER_SLOT], fields, reasons, boxes)
+            fill = by_slot[NUMBER_SLOT]
+            on_line = page is not None and name in boxes and not _read_elsewhere(name, fields, boxes, page, fill.line)
+            _settle_number(name, fill, fields, reasons, boxes, on_line)
         elif "place_date" in spec.locate and (DAY_SLOT in by_slot or MONTH_SLOT in by_slot):
             line = (by_slot.get(DAY_SLOT) or by_slot[MONTH_SLOT]).line
             if _read_elsewhere(name, fields, boxes, page, line):
@@ -379,14 +390,22 @@ def _flag(name: str, reasons: list[str]) -> None:
         reasons.append(REASON_PREFIX + name)
 
 
-def _settle_number(name: str, fill: FillIn, fields: dict, reasons: list[str], boxes: dict) -> None:
+def _settle_number(
+    name: str, fill: FillIn, fields: dict, reasons: list[str], boxes: dict, on_line: bool = False
+) -> None:
     current = fields.get(name)
     value = current["value"] if current else ""
     symbol = value[value.index("/") :] if "/" in value else ""
     after = ocr_letters(fill.after.strip())  # as the layout reads words ("/QÐ-UBND": an eth for Đ)
+    # a register's "249/2023" read on the slot's line, its year the registration's: OCR's
+    # reading stays, for the reviewer to confirm, even where the ink could not be read
+    register = on_line and _register_of_its_year(value, fields)
     # the value was read on the slot's line when it ends as the word after the slot does (a
-    # number quoted in the text, "Thông tư số 07/2021/TT-…", is another number)
-    if not (symbol and after and (symbol.endswith(after) or after.endswith(symbol))):
+    # number quoted in the text, "Thông tư số 07/2021/TT-…", is another number), or, a
+    # register's number and year, when the register's "Quyển số" label came after the slot
+    if not register and not (
+        symbol and after and (symbol.endswith(after) or after.endswith(symbol) or _register_read(value, after))
+    ):
         symbol = after if after.startswith("/") else ""
         boxes.pop(name, None)  # around words of another line
     if fill.reading and symbol:
@@ -394,13 +413,27 @@ def _settle_number(name: str, fill: FillIn, fields: dict, reasons: list[str], bo
         fields[name] = dict(current or {"confidence": DIGIT_SURE, "page": 1}, value=fill.reading + symbol)
         return
     _flag(name, reasons)
-    if fill.confident and current and name in boxes:
+    if (fill.confident or register) and current and name in boxes:
         return  # digits OCR was sure of, on the slot's line: kept, for the reviewer to confirm
     if symbol and current:  # the printed part only: the reviewer writes the number
         fields[name] = dict(current, value=symbol, confidence=0.0)
     else:
         fields.pop(name, None)
         boxes.pop(name, None)
+
+
+def _register_of_its_year(value: str, fields: dict) -> bool:
+    """Whether ``value`` is a register's number and year ("249/2023") whose year is that of the
+    document's registration (or issue) date."""
+    m = re.fullmatch(r"\d+/(\d{4})", value)
+    dated = fields.get("registration_date") or fields.get("issue_date")
+    return m is not None and dated is not None and str(dated.get("value", ""))[:4] == m.group(1)
+
+
+def _register_read(value: str, after: str) -> bool:
+    """Whether ``value`` is a register's number and year ("154/2022", its slash maybe put back)
+    read before the register book's label ("Quyển số: 01"), which OCR gave as the slot's end."""
+    return bare_letters(after).startswith("quyen") and re.fullmatch(r"\d+/\d{4}", value) is not None
 
 
 def _settle_date(name: str, day: FillIn | None, month: FillIn | None, fields: dict, reasons: list[str], boxes: dict):

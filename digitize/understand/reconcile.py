@@ -467,6 +467,11 @@ def _number_year_against_issue_date(chosen: dict[str, Candidate], doc_spec: DocT
                 number.conf = for_review(number.conf, REPAIRED)
             continue
         year = issued.value[:4]
+        if read != year and not tail and not confusions.one_confusion_apart(read, year):
+            # a register's year is its registration's: another one is a misread or a slash put
+            # back at the wrong place ("1542022"), for review
+            number.conf = for_review(number.conf)
+            continue
         if read == year or not confusions.one_confusion_apart(read, year):
             continue
         if read > this_year:
@@ -540,6 +545,30 @@ def _part_of_the_same_name(a: str, b: str) -> bool:
     return wa == wb or (len(short) >= 2 and long[: len(short)] == short)
 
 
+def _one_person_per_name(
+    chosen: dict[str, Candidate], candidates: dict[str, list[Candidate]], doc_spec: DocType
+) -> None:
+    """Two people's names (a husband's, a wife's) picked from the same words: one label's name
+    lost ("Họ, chữ đệm, tên: THÀNH TRUNG HẬU" unread as a name), the next person's taken for
+    it. The field none of whose other candidates (a signature) is that name takes its own
+    other candidate, for review; the one a signature agrees with keeps it."""
+    people = [n for n, spec in doc_spec.fields.items() if spec.kind == "name" and n in chosen]
+    for a in people:
+        for b in people:
+            if a >= b or chosen[a].order != chosen[b].order or chosen[a].value != chosen[b].value:
+                continue
+            shared = chosen[a]
+            others = {n: [c for c in candidates[n] if c is not shared and c.order != shared.order] for n in (a, b)}
+            agrees = [n for n in (a, b) if any(_part_of_the_same_name(c.value, shared.value) for c in others[n])]
+            if len(agrees) != 1:
+                continue
+            lost = b if agrees == [a] else a
+            own = choose([c for c in others[lost] if not _part_of_the_same_name(c.value, shared.value)])
+            if own is not None:
+                own.conf = for_review(own.conf)
+                chosen[lost] = own
+
+
 def reconcile(
     doc: Doc,
     doc_spec: DocType,
@@ -571,6 +600,7 @@ def reconcile(
         pick = choose(cands)
         if pick is not None:
             chosen[name] = pick
+    _one_person_per_name(chosen, candidates, doc_spec)
     for name, cand in chosen.items():
         spec = doc_spec.fields[name]
         if spec.kind == "name":

@@ -322,6 +322,9 @@ def read_document_number(region: Region) -> Parsed | None:
     m = re.match(r"\s*(\d{1,6})([A-ZĐ]{2,}(?:-[A-ZĐ0-9]+)*)(?![\w/])", fixed)
     if m:  # the slash lost between the number and its symbol ("1734GPXD")
         return region.result(f"{m.group(1)}/{m.group(2)}", m.start(1), m.end(2), 0.85)
+    m = _REGISTER_NUMBER_SLASH_LOST.match(fixed)
+    if m:  # a register's "154/2022" read "154 2022" or "1542022": the year checked in reconcile
+        return region.result(f"{m.group(1)}/{m.group(2)}", m.start(1), m.end(2), 0.8)
     m = re.match(r"\s*(\d{1,6})(?![\d/])", fixed)
     if m:
         return region.result(m.group(1), m.start(1), m.end(1), 0.8)  # number alone: kept, invalid
@@ -633,6 +636,11 @@ def _fix_serial(text: str) -> str:
         lambda m: m.group(1) + confusions.to_digits(m.group(2)),
         text,
     )
+
+
+# a civil register's number and year ("Số: 154/2022") whose slash OCR read as a space or lost:
+# the last four digits a year of this century or the last, up to a label or the line's end
+_REGISTER_NUMBER_SLASH_LOST = re.compile(r"\s*(\d{1,5}(?=\s)|\d{2,4})\s*((?:19|20)\d{2})(?![\w/.,-])")
 
 
 def _fix_doc_number(text: str) -> str:
