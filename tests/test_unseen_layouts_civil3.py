@@ -13,20 +13,7 @@ from digitize.understand.candidate import LOW_CONFIDENCE
 from digitize.understand.catalogue import load_catalogue
 from digitize.understand.extract import extract
 from digitize.understand.handwriting import NUMBER_SLOT, FillIn, find_fill_ins, settle
-from tests.pagetext import page_from_text
-
-
-def _inked(page) -> np.ndarray:
-    """A grey image with a printed-looking bar per character of every word of ``page``."""
-    image = np.full((int(page.height), int(page.width)), 255, np.uint8)
-    for w in page.words:
-        x0, y0, x1, y1 = (int(v) for v in w.box)
-        step = (x1 - x0) / max(1, len(w.text))
-        for i, c in enumerate(w.text):
-            if c.strip():
-                a = int(x0 + i * step + 0.15 * step)
-                image[y0:y1, a : max(a + 2, int(x0 + (i + 0.85) * step))] = 0
-    return image
+from tests.pagetext import inked_image, page_from_text
 
 
 def _shrunk(image: np.ndarray, box) -> None:
@@ -48,7 +35,7 @@ def test_a_house_number_in_the_table_is_not_the_heads_number_slot_once_that_was_
         Nơi cư trú Số 6 đường Lê Lợi, phường\t@1500 Số 22 đường Trương Công
     """
     page = page_from_text(text, merge_cells=True)
-    image = _inked(page)
+    image = inked_image(page)
     house = next(w for w in page.words if w.text == "22")
     _shrunk(image, house.box)
     slots = find_fill_ins(page, image)
