@@ -10,6 +10,7 @@ import pytest
 
 from digitize.understand.catalogue import load_catalogue
 from digitize.understand.extract import extract
+from tests.extraction_support import field_values as _fields
 from tests.pagetext import page_from_text
 
 CAT = load_catalogue(home="/nonexistent")
@@ -21,11 +22,6 @@ DECISION_HEAD = """
     # QUYẾT ĐỊNH
     > Về việc cấp giấy phép
 """
-
-
-def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
-    result = extract([page_from_text(text, **kw)], doc_type, CAT)
-    return {k: v["value"] for k, v in result.fields.items()}
 
 
 @pytest.mark.parametrize(

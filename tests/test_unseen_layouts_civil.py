@@ -11,14 +11,10 @@ from __future__ import annotations
 from digitize.understand.catalogue import load_catalogue
 from digitize.understand.extract import extract
 from digitize.understand.handwriting import DAY_SLOT, NUMBER_SLOT, FillIn, find_fill_ins, settle
+from tests.extraction_support import field_values as _fields
 from tests.pagetext import inked_image, page_from_text
 
 CAT = load_catalogue(home="/nonexistent")
-
-
-def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
-    result = extract([page_from_text(text, **kw)], doc_type, CAT)
-    return {k: v["value"] for k, v in result.fields.items()}
 
 
 def test_a_labels_so_is_not_the_heads_number_slot():

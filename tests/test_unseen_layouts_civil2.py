@@ -6,14 +6,10 @@ from __future__ import annotations
 from digitize.understand.catalogue import load_catalogue
 from digitize.understand.classify import classify
 from digitize.understand.extract import extract
+from tests.extraction_support import field_values as _fields
 from tests.pagetext import page_from_text
 
 CAT = load_catalogue(home="/nonexistent")
-
-
-def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
-    result = extract([page_from_text(text, **kw)], doc_type, CAT)
-    return {k: v["value"] for k, v in result.fields.items()}
 
 
 def test_a_zones_never_expires_date_with_no_printed_expiry():

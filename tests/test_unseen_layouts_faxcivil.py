@@ -4,15 +4,9 @@ by fax or photocopied (issue 20), one test each, from OCR-like text."""
 from __future__ import annotations
 
 from digitize.understand.catalogue import load_catalogue
-from digitize.understand.extract import extract
-from tests.pagetext import page_from_text
+from tests.extraction_support import field_values as _fields
 
 CAT = load_catalogue(home="/nonexistent")
-
-
-def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
-    result = extract([page_from_text(text, **kw)], doc_type, CAT)
-    return {k: v["value"] for k, v in result.fields.items()}
 
 
 def test_a_labels_abbreviation_with_one_capital_read_for_another():

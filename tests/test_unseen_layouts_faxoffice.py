@@ -7,14 +7,10 @@ from __future__ import annotations
 from digitize.understand.catalogue import load_catalogue
 from digitize.understand.extract import extract
 from digitize.understand.handwriting import DAY_SLOT, find_fill_ins
+from tests.extraction_support import field_values as _fields
 from tests.pagetext import L, inked_image, page_from_lines, page_from_text
 
 CAT = load_catalogue(home="/nonexistent")
-
-
-def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
-    result = extract([page_from_text(text, **kw)], doc_type, CAT)
-    return {k: v["value"] for k, v in result.fields.items()}
 
 
 def test_a_company_name_ends_before_a_label_whose_colon_a_fax_read_as_a_semicolon():

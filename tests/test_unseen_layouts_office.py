@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from digitize.understand.catalogue import load_catalogue
 from digitize.understand.extract import extract
+from tests.extraction_support import field_values as _fields
 from tests.pagetext import page_from_text
 
 CAT = load_catalogue(home="/nonexistent")
-
-
-def _fields(doc_type: str, text: str, **kw) -> dict[str, str]:
-    result = extract([page_from_text(text, **kw)], doc_type, CAT)
-    return {k: v["value"] for k, v in result.fields.items()}
 
 
 def test_a_name_wrapped_at_the_end_of_a_paragraphs_indented_first_line():
