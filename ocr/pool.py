@@ -41,6 +41,7 @@ class TaskTimedOut(Exception):
 
 
 DEFAULT_TASK_TIMEOUT_S = 900
+TERMINATE_WAIT_S = 10  # how long an interrupted run waits for its pool to stop
 DEFAULT_MEMORY_BYTES = 1536 * 2**20
 
 
@@ -107,11 +108,21 @@ class PagePool:
         self.close()
 
     def terminate(self) -> None:
-        """Stop the workers now (interrupted run): nothing they were doing is kept."""
-        if self._pool is not None:
-            self._pool.stop()
-            self._pool.join(timeout=10)
-            self._pool = None
+        """Stop the workers now (interrupted run): nothing they were doing is kept. Waits at
+        most TERMINATE_WAIT_S: a stopped pebble pool joins its manager threads without a time
+        limit (its join's timeout does not apply then), and an interrupt landing inside one of
+        its queue operations can leave them waiting for ever — a Ctrl-C that hung the run. Those
+        threads are daemons; workers still alive after the wait are killed."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        pool.stop()
+        joiner = threading.Thread(target=pool.join, daemon=True)
+        joiner.start()
+        joiner.join(TERMINATE_WAIT_S)
+        if joiner.is_alive():
+            for child in multiprocessing.active_children():
+                child.kill()
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Hashable, Any, BaseException | None]]:
         """Yield (key, result, error) for each task as it finishes, in completion order."""

@@ -285,8 +285,13 @@ def _interrupt_after_first_records(root: Path, home: Path, sig: int) -> subproce
     # the first file done shows on stderr ("1/10 files") as soon as its record is archived;
     # the index is polled too (a busy machine may keep its reads waiting on the writer's lock)
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, "")), daemon=True)
-    reader.start()
+    out: list[str] = []
+    readers = [
+        threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, "")), daemon=True),
+        threading.Thread(target=lambda: out.extend(iter(proc.stdout.readline, "")), daemon=True),
+    ]
+    for reader in readers:
+        reader.start()
     deadline = time.monotonic() + 120
     while (
         not any(re.match(r"\d+/\d+ files", line) for line in list(lines))
@@ -296,10 +301,14 @@ def _interrupt_after_first_records(root: Path, home: Path, sig: int) -> subproce
     ):
         time.sleep(0.02)
     proc.send_signal(sig)
-    out = proc.stdout.read()
-    proc.wait(timeout=120)
-    reader.join(timeout=30)
-    return subprocess.CompletedProcess(proc.args, proc.returncode, out, "".join(lines))
+    try:
+        proc.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        proc.kill()  # a run that did not stop: fails below, rather than hang the suite
+        proc.wait()
+    for reader in readers:
+        reader.join(timeout=30)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, "".join(out), "".join(lines))
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["sigint", "sigkill"])

@@ -166,3 +166,27 @@ def test_a_stream_takes_tasks_while_it_runs():
     inline = _stream_results(InlinePool())
     assert {k: inline[k] for k in (1, 2, 3, 4)} == {1: 1, 2: 4, 3: 9, 4: 16}
     assert isinstance(inline["bad"], ValueError)
+
+
+def test_an_interrupted_pool_stops_in_bounded_time_even_when_its_join_hangs(monkeypatch):
+    # a stopped pebble pool joins its manager threads with no time limit; a Ctrl-C that landed
+    # inside one of its queue operations once left a `digitize batch` waiting there for ever
+    import multiprocessing
+    import threading
+    import time
+
+    from ocr import pool as pool_module
+
+    monkeypatch.setattr(pool_module, "TERMINATE_WAIT_S", 0.5)
+    pool = PagePool(1)
+    assert [v for _, v, _ in pool.run([(1, square, (3,))])] == [9]
+    workers = multiprocessing.active_children()
+    assert workers
+    never = threading.Event()
+    monkeypatch.setattr(pool._get_pool(), "join", lambda *a, **k: never.wait(20))  # "for ever"
+    started = time.monotonic()
+    pool.terminate()
+    assert time.monotonic() - started < 5
+    for worker in workers:
+        worker.join(5)
+        assert not worker.is_alive()
