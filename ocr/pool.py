@@ -67,6 +67,13 @@ def _init_worker(memory_bytes: int | None = None, max_image_pixels: int | None =
 Task = tuple[Hashable, Callable[..., Any], tuple]
 
 
+def _workers_of(pool: ProcessPool) -> list:
+    """The worker processes of one pebble pool (not every child of this process: a test run
+    holds several pools). pebble keeps them in its pool manager; none when that changes."""
+    manager = getattr(getattr(pool, "_pool_manager", None), "worker_manager", None)
+    return list(getattr(manager, "workers", {}).values())
+
+
 class PagePool:
     def __init__(
         self,
@@ -121,8 +128,8 @@ class PagePool:
         joiner.start()
         joiner.join(TERMINATE_WAIT_S)
         if joiner.is_alive():
-            for child in multiprocessing.active_children():
-                child.kill()
+            for worker in _workers_of(pool):
+                worker.kill()
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Hashable, Any, BaseException | None]]:
         """Yield (key, result, error) for each task as it finishes, in completion order."""

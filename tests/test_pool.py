@@ -171,7 +171,6 @@ def test_a_stream_takes_tasks_while_it_runs():
 def test_an_interrupted_pool_stops_in_bounded_time_even_when_its_join_hangs(monkeypatch):
     # a stopped pebble pool joins its manager threads with no time limit; a Ctrl-C that landed
     # inside one of its queue operations once left a `digitize batch` waiting there for ever
-    import multiprocessing
     import threading
     import time
 
@@ -180,8 +179,8 @@ def test_an_interrupted_pool_stops_in_bounded_time_even_when_its_join_hangs(monk
     monkeypatch.setattr(pool_module, "TERMINATE_WAIT_S", 0.5)
     pool = PagePool(1)
     assert [v for _, v, _ in pool.run([(1, square, (3,))])] == [9]
-    workers = multiprocessing.active_children()
-    assert workers
+    workers = pool_module._workers_of(pool._get_pool())
+    assert workers and all(w.is_alive() for w in workers)
     never = threading.Event()
     monkeypatch.setattr(pool._get_pool(), "join", lambda *a, **k: never.wait(20))  # "for ever"
     started = time.monotonic()
