@@ -81,7 +81,7 @@ def unit_name(unit: str, name: str, province: str | None = None) -> str | None:
     table = _names()
     scope = fold(province) if province and (level, fold(province)) in table else NATIONWIDE
     spellings = table.get((level, scope), {}).get(fold(name), set())
-    if _key(name) in _known():
+    if is_unit_name(name):
         return None  # a unit's name somewhere, at some level (in either tone placement)
     if not spellings and scope != NATIONWIDE:
         spellings = _head_lost(table.get((level, scope), {}), name)
@@ -102,7 +102,7 @@ def unit_name_one_letter_off(unit: str, name: str, province: str) -> str | None:
     read = fold(name)
     if not names or not name.replace(" ", "").isalpha() or len(read.replace(" ", "")) < LETTER_OFF_MIN:
         return None
-    if _key(name) in _known():
+    if is_unit_name(name):
         return None
     near = [
         spellings

@@ -277,7 +277,7 @@ def _apply_mrz(chosen: dict[str, Candidate], mrz: Mrz, doc_spec: DocType) -> Non
         id_year = validators.personal_id_birth_year(pid.value) if pid is not None and pid.valid else None
         if id_year is not None and str(id_year)[2:] == mrz_dob[2:4]:
             mrz_dob = str(id_year)[:2] + mrz_dob[2:]
-        elif dob is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", dob.value):
+        elif dob is not None and _ISO_DATE.fullmatch(dob.value):
             mrz_dob = dob.value[:2] + mrz_dob[2:]
     put("subject_birth_date", mrz_dob)
     put("subject_gender", mrz.gender)
