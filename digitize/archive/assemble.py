@@ -167,8 +167,8 @@ def _base_pages(
 
 def _image_file_pdf(survey: InputSurvey) -> bytes:
     """Every frame of an image file as a PDF page, sized by the frame's resolution."""
-    dpi = survey.pages[0].dpi
-    layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
+    first = survey.pages[0]
+    layout = img2pdf.get_fixed_dpi_layout_fun((first.dpi, first.y_dpi or first.dpi))
     if not _has_transparency(survey.read_path) and not _transcoded_by_img2pdf(survey.read_path):
         # img2pdf would keep an alpha channel as a soft mask; PDF/A archives want opaque pages
         try:
@@ -206,7 +206,7 @@ def _flate_pages_pdf(survey: InputSurvey, img: Image.Image) -> bytes | None:
         image.Width, image.Height, image.BitsPerComponent = frame.width, frame.height, 8
         image.ColorSpace = pikepdf.Name.DeviceGray if frame.mode == "L" else pikepdf.Name.DeviceRGB
         image.Filter = pikepdf.Name.FlateDecode
-        width, height = frame.width * 72 / source.dpi, frame.height * 72 / source.dpi
+        width, height = frame.width * 72 / source.dpi, frame.height * 72 / (source.y_dpi or source.dpi)
         page = pdf.add_blank_page(page_size=(width, height))
         page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
         page.Contents = pdf.make_stream(f"q {width:.4f} 0 0 {height:.4f} 0 0 cm /Im0 Do Q".encode())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 
+import cv2
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -33,6 +34,24 @@ def resolution(info: dict, size: tuple[int, int]) -> float:
         if 100 <= guess <= 600:
             return float(guess)
     return FALLBACK_DPI
+
+
+SQUARE_TOLERANCE = 0.05  # x and y resolutions this close are square pixels (rounding in headers)
+
+
+def vertical_resolution(info: dict, dpi: float) -> float | None:
+    """The rows' resolution where a frame's pixels are not square (a standard fax, 204 x 98
+    dpi, read as it is, is squashed to half its height: Tesseract cannot read it), else None."""
+    found = info.get("dpi")
+    if not (isinstance(found, tuple) and len(found) == 2):
+        return None
+    try:
+        x, y = float(found[0]), float(found[1])
+    except (TypeError, ValueError):
+        return None
+    if x != dpi or not MIN_DPI / 2 <= y <= MAX_DPI or abs(y / x - 1) <= SQUARE_TOLERANCE:
+        return None
+    return y
 
 
 def _open(path: str) -> Image.Image:
@@ -86,7 +105,14 @@ def survey_image(path: str, fmt: str, limits: Limits) -> InputSurvey:
                 )
             if width < 16 or height < 16:
                 raise DigitizeError(UNREADABLE_INPUT, f"Page {index + 1} is only {width}×{height} pixels.")
-            survey.pages.append(PageSource(path=path, format=fmt, index=index, kind=KIND_IMAGE, dpi=dpi))
+            y_dpi = vertical_resolution(img.info, dpi)
+            if y_dpi is not None and width * round(height * dpi / y_dpi) > limits.max_page_pixels:
+                raise DigitizeError(
+                    TOO_LARGE,
+                    f"Page {index + 1} is {width}×{height} pixels at {dpi:.0f}×{y_dpi:.0f} dpi: made square "
+                    f"that is more than the limit of {limits.max_page_pixels / 1e6:.0f} megapixels.",
+                )
+            survey.pages.append(PageSource(path=path, format=fmt, index=index, kind=KIND_IMAGE, dpi=dpi, y_dpi=y_dpi))
     return survey
 
 
@@ -122,9 +148,17 @@ def load_image_page(source: PageSource) -> np.ndarray:
                 img.load()
                 if source.format == "jpeg":  # img2pdf honours EXIF orientation for JPEG too
                     img = ImageOps.exif_transpose(img)
-                return to_array(img)
+                pixels = to_array(img)
         except (OSError, EOFError, SyntaxError, ValueError) as exc:
             raise DigitizeError(
                 UNREADABLE_INPUT,
                 f"Page {source.index + 1} of the image is damaged or truncated and cannot be decoded.",
             ) from exc
+    return pixels if source.y_dpi is None else _square_pixels(pixels, source.dpi / source.y_dpi)
+
+
+def _square_pixels(pixels: np.ndarray, stretch: float) -> np.ndarray:
+    """Rows stretched by ``stretch`` so that pixels are square. Linear interpolation: a fax's
+    doubled rows come out smoothed, which Tesseract reads better than their hard steps."""
+    height, width = pixels.shape[:2]
+    return cv2.resize(pixels, (width, max(1, round(height * stretch))), interpolation=cv2.INTER_LINEAR)

@@ -47,6 +47,9 @@ class PageSource:
     index: int  # 0-based within the input
     kind: str
     dpi: float  # resolution of the page image that will be OCRed
+    # an image whose rows are at another resolution than its columns (a standard-resolution
+    # fax: 204 x 98 dpi); it is read stretched to square pixels at `dpi`. None: square pixels.
+    y_dpi: float | None = None
     rotate: int = 0  # the PDF page's /Rotate, applied before OCR
     image_name: str | None = None  # KIND_PDF_IMAGE: the image XObject's resource name
     text: PageText | None = None  # KIND_PDF_TEXT: the text layer read

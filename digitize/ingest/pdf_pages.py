@@ -170,6 +170,8 @@ def _page_layout(page: pikepdf.Page) -> dict:
     dpi = width_px / (a / 72.0)
     if not MIN_NATIVE_DPI <= dpi <= MAX_NATIVE_DPI:
         return layout
+    if abs(height_px / (d / 72.0) / dpi - 1) > 0.05:
+        return layout  # pixels not square (a standard-resolution fax): the rendering makes them so
     layout["image"] = {"name": name, "width": width_px, "height": height_px, "dpi": round(dpi, 2)}
     return layout
 
