@@ -399,3 +399,24 @@ def test_a_card_numbers_shape_is_seen_through_a_speck_read_as_a_mark_on_its_lett
         Giá trị sử dụng: từ 01/01/2020 đến 31/12/2020
     """
     assert classify(doc(page, header=False), CAT).doc_type == "health_insurance_card"
+
+
+BIRTH_BODY = """
+    Họ, chữ đệm, tên: NGUYỄN MINH HOÀNG
+    Sinh ngày: 29/09/2021\tGiới tính: Nam
+    Họ và tên người mẹ: PHAN LÊ CẨM TIÊN
+    Họ và tên người cha: NGUYỄN THÀNH VINH
+    Đã đăng ký khai sinh ngày 12/11/2021, số 130, quyển số 02/2021
+"""
+
+
+def test_a_title_line_ocr_broke_at_a_gap_where_it_lost_letters_is_read_whole():
+    # "TRÍCH LỤC KH[AI] SINH": the lost letters left a gap, the line came out as two cells;
+    # its first half alone is the start of a death's and a marriage's extract too
+    result = classify(doc("# TRÍCH LỤC KH\t@1500 SINH\n" + BIRTH_BODY), CAT)
+    assert result.doc_type == "birth_certificate", result.evidence
+
+
+def test_a_partial_title_several_types_share_leaves_the_choice_to_the_words():
+    result = classify(doc("# TRÍCH LỤC KH\n" + BIRTH_BODY), CAT)
+    assert result.doc_type == "birth_certificate", result.evidence

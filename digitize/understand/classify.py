@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -97,6 +98,11 @@ def _runs_on(text: str) -> bool:
 _SECTION_NUMBER = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}|[a-dđ])\s*[.)\-–]\s")
 
 
+TITLE_SURE = 90  # likeness from which a title match is that title, not a part it shares
+SHARED_TITLE = 0.8  # what a partial title match counts for when it fits other types' titles as well
+TITLE_GAP = 4.0  # in line heights: a gap in a title line no wider than this joins its halves
+
+
 def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
     """Line segments (and up to three stacked ones, for wrapped titles) with how much
     each looks like a document title."""
@@ -157,6 +163,16 @@ def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
             ]
             alone = t * (0.8 if above and t >= 0.8 else 1.0)
             out.append(TitleCandidate(seg.text, page.index, alone, pos))
+            # a title line OCR broke at a gap where it lost letters ("TRÍCH LỤC KH" | "SINH"):
+            # read whole as well, or its first half matches every title it begins
+            right = scored[i + 1] if i + 1 < len(scored) else None
+            if (
+                right is not None
+                and right[0].row == seg.row
+                and right[1] >= 0.6
+                and 0 < right[0].x0 - seg.x1 < TITLE_GAP * max(seg.height, right[0].height)
+            ):
+                out.append(TitleCandidate(f"{seg.text} {right[0].text}", page.index, min(alone, right[1]), pos))
             # wrapped titles: join the next one or two title-like segments below
             text, last = seg.text, seg
             for seg2, t2 in scored[i + 1 : i + 6]:
@@ -176,9 +192,10 @@ def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
 
 def _title_scores(cands: Sequence[TitleCandidate], catalogue: Catalogue) -> dict[str, tuple[float, str]]:
     best: dict[str, tuple[float, str]] = {}
+    matched: dict[str, tuple[int, float]] = {}  # type -> (its best candidate, likeness)
     for code, doc in catalogue.types.items():
         top = (0.0, "")
-        for cand in cands:
+        for k, cand in enumerate(cands):
             if any(match_title(_as_prefix(x), cand.text).likeness >= 95 for x in doc.exclude_titles):
                 continue
             for pattern in doc.titles:
@@ -192,7 +209,16 @@ def _title_scores(cands: Sequence[TitleCandidate], catalogue: Catalogue) -> dict
                         f"title {pattern!r} ~ {cand.text!r} (page {cand.page + 1}, "
                         f"match {m.likeness:.0f}, title-like {cand.titleness:.2f})",
                     )
+                    matched[code] = (k, m.likeness)
         best[code] = top
+    # A line only partly like several types' titles, and as much like each ("TRÍCH LỤC KH": a
+    # birth's, a death's, a marriage's extract), is the start they share: it tells none of
+    # them, and counts for less than a title it does tell.
+    sharing = Counter(k for k, likeness in matched.values() if likeness < TITLE_SURE)
+    for code, (k, likeness) in matched.items():
+        if likeness < TITLE_SURE and sharing[k] > 1:
+            score, evidence = best[code]
+            best[code] = (score * SHARED_TITLE, evidence + " (shared with another type's title)")
     return best
 
 
