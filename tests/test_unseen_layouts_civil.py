@@ -252,3 +252,30 @@ def test_a_date_of_birth_whose_figures_a_fax_garbled_is_read_from_its_words():
         Giới tính: Nam\tDân tộc: Kinh
     """
     assert _fields("birth_certificate", text)["date_of_birth"] == "2025-04-06"
+
+
+def test_a_name_whose_last_word_ocr_read_with_an_underline_speck_is_read_whole():
+    # "YẾN_": a speck of the form's dotted line glued to the last word, another label after it
+    text = """
+        # TRÍCH LỤC KHAI SINH
+        Họ, chữ đệm, tên: ĐỖ MINH KHANG
+        Họ và tên người mẹ: TRỊNH THỊ YẾN_ Năm sinh: 1990 Dân tộc: Kinh
+        Họ và tên người cha: ĐỖ VĂN_ Năm sinh: 1988
+    """
+    fields = _fields("birth_certificate", text)
+    assert fields["mother_name"] == "TRỊNH THỊ YẾN"
+    assert fields["father_name"] == "ĐỖ VĂN"
+
+
+def test_a_quote_standing_alone_after_a_value_is_a_speck():
+    # a speck read as an apostrophe at the end of the issuing body's line
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        XÃ BÌNH CHÂU\tĐộc lập - Tự do - Hạnh phúc
+        Số: 214/QĐ-UBND\tBình Châu, ngày 05 tháng 3 năm 2024
+        # QUYẾT ĐỊNH
+        Về việc cấp giấy khen
+        ỦY BAN NHÂN DÂN XÃ BÌNH CHÂU '
+        Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+    """
+    assert _fields("decision", text)["issuer"] == "ỦY BAN NHÂN DÂN XÃ BÌNH CHÂU"

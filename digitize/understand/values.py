@@ -180,6 +180,8 @@ def clean_text(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\s+([,;.])", r"\1", text)
     text = re.sub(r"^[\s\-–—•+:]+", "", text)
+    # a quote standing alone at either end is a speck: a quotation's marks cling to its words
+    text = re.sub(r"^['‘’\"“”`]+\s+|\s+['‘’\"“”`]+$", "", text)
     return text.strip(" ,;:").rstrip(".").strip()
 
 
@@ -451,6 +453,9 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
             tok = Token(bare, match_key(bare), tok.conf, tok.box, tok.glue)
         elif not words and _speck_before_family_name(tok.text):
             bare = tok.text[1:]  # "JNguyễn": a table rule or speck read as a capital
+            tok = Token(bare, match_key(bare), tok.conf, tok.box, tok.glue)
+        elif words and re.fullmatch(r"[^\W\d_]+_{1,2}", tok.text):
+            bare = tok.text.rstrip("_")  # "YẾN_": an underline's speck at a word's end
             tok = Token(bare, match_key(bare), tok.conf, tok.box, tok.glue)
         raw = tok.text
         stripped = raw.rstrip(",;.):")
