@@ -16,7 +16,7 @@ from digitize.link.split import DocumentSpan, PageFacts, split_input
 from digitize.page_tasks import PageResult
 from digitize.record import REASON_TYPE_UNCERTAIN
 from digitize.understand.catalogue import UNKNOWN, Catalogue
-from digitize.understand.classify import Classification, classify, page_title_type
+from digitize.understand.classify import Classification, classify, page_title_type, page_word_scores
 from digitize.understand.extract import extract
 from digitize.understand.handwriting import settle as settle_fill_ins
 from digitize.understand.layout import PageLayout, layout_page
@@ -67,6 +67,7 @@ def page_facts(index: int, result: PageResult, catalogue: Catalogue, laid_out: P
         is_blank=result.blank,
         title_type=title,
         text_dossier_id=ids[0] if ids else None,
+        word_scores=page_word_scores(page, catalogue) if title is None and page.words else {},
     )
 
 

@@ -420,3 +420,18 @@ def test_a_title_line_ocr_broke_at_a_gap_where_it_lost_letters_is_read_whole():
 def test_a_partial_title_several_types_share_leaves_the_choice_to_the_words():
     result = classify(doc("# TRÍCH LỤC KH\n" + BIRTH_BODY), CAT)
     assert result.doc_type == "birth_certificate", result.evidence
+
+
+def test_an_insurance_card_whose_heading_is_garbled_behind_an_id_card_is_its_own_document():
+    from digitize import documents
+    from digitize.page_tasks import PageResult
+
+    texts = [
+        HEADER + "\n# CHỨNG MINH NHÂN DÂN\nSố: 281447019\nHọ và tên: ĐINH THỊ NGỌC ÁNH\nSinh ngày: 04/03/1969",
+        "BẢO HlỂM XÀ HỘl VlỆT NẠM —\nMã số: 4815520913 Mã quyền lợi: 3\nHọ tên: ĐINH THỊ NGỌC ÁNH Ngày sinh: 04 03 1969\n"
+        "Nơi đăng ký KCB ban đầu: Trạm Y tế xã Hòa Bình\nGiá trị sử dụng: từ 01 01 2024 đến 31 12 2024",
+    ]
+    results = [PageResult(page=page_from_text(t), text_layer_pdf=None) for t in texts]
+    docs = documents.documents_of(results, CAT)
+    assert [d.page_indexes for d in docs] == [[0], [1]]
+    assert [d.doc_type for d in docs] == ["citizen_id_card", "health_insurance_card"]

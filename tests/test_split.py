@@ -337,3 +337,19 @@ def test_many_dossiers_stay_in_order():
     assert [d.dossier_id for d in r.documents] == [i for i in ids for _ in range(2)]
     assert all(d.review_reasons == [] for d in r.documents)
     assert r.dossier_count == 40
+
+
+def test_an_untitled_page_whose_words_tell_another_type_starts_a_document():
+    # a card whose heading a scan garbled, behind an ID card: its words are an insurance card's
+    card = {"health_insurance_card": 1.0, "citizen_id_card": 0.0, "decision": 0.2}
+    follow_on = {"decision": 0.4, "citizen_id_card": 0.0}  # a page going on in its own words
+    silent = {"health_insurance_card": 0.0, "citizen_id_card": 0.0}
+    pages = Pages().title("citizen_id_card").more(word_scores=card).title("decision").more(word_scores=follow_on)
+    pages.more(word_scores=silent)
+    assert [d.page_indexes for d in split_input(pages.pages).documents] == [[0], [1], [2, 3, 4]]
+    # words telling a type behind a document whose title the catalogue does not know: joined
+    pages = Pages().title("unknown").more(word_scores=card)
+    assert [d.page_indexes for d in split_input(pages.pages).documents] == [[0, 1]]
+    # nor where the words also speak of the current type
+    pages = Pages().title("citizen_id_card").more(word_scores={"health_insurance_card": 1.0, "citizen_id_card": 0.4})
+    assert [d.page_indexes for d in split_input(pages.pages).documents] == [[0, 1]]

@@ -12,6 +12,9 @@ Pages, in input order:
 - a **receipt** (`title_type == "receipt"`) starts a new dossier, unless it comes right behind a
   separator sheet (then it belongs to that sheet's dossier), and is the first document of it;
 - a page with any other **title** starts a new document in the current dossier;
+- a page with no title whose words alone tell another type (`word_scores`: at least
+  `WORDS_TELL` for that type, at most `WORDS_SILENT` for the current document's title type)
+  starts an untitled document too: a card whose heading a scan garbled, behind another card;
 - any other page (a continuation, a blank back page) stays with the current document; a
   non-blank one with no document to join (the first page of the input or behind a separator)
   starts an untitled document; blank pages at the very start of the input join the first
@@ -65,6 +68,9 @@ class PageFacts:
     is_blank: bool = False
     title_type: str | None = None  # the catalogue type whose title is on this page
     text_dossier_id: str | None = None  # a dossier code read from the page's text
+    # for a page without a title: how much its words alone (a type's keywords and value
+    # shapes, 0-1) say of each type
+    word_scores: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -107,6 +113,20 @@ class _Dossier:
     head: list[PageFacts] = field(default_factory=list)  # separator sheet and/or receipt
     separator: bool = False
     docs: list[_Doc] = field(default_factory=list)
+
+
+WORDS_TELL = 0.8  # a type's words on an untitled page from which it is that type's page
+WORDS_SILENT = 0.2  # ... when the current document's type has at most this much on it
+
+
+def _words_tell_another_type(page: PageFacts, current: str | None) -> bool:
+    """Whether an untitled page is not the current document's next page but another type's
+    (its title unread): its words tell that type clearly and say next to nothing of the
+    current one. A continuation page goes on in its own type's words, or in none."""
+    if current not in page.word_scores:  # no title type (or the catalogue's "unknown"): nothing to tell apart
+        return False
+    best, score = max(page.word_scores.items(), key=lambda kv: kv[1])
+    return best != current and score >= WORDS_TELL and page.word_scores.get(current, 0.0) <= WORDS_SILENT
 
 
 def _title(page: PageFacts) -> str | None:
@@ -178,6 +198,8 @@ def _segment(pages: Iterable[PageFacts], patch_values, max_words: int):
             doc = start_doc(page, title)
         elif title is not None:
             doc = start_doc(page, title)
+        elif doc is not None and _words_tell_another_type(page, doc.title_type):
+            doc = start_doc(page, None)
         elif doc is not None:
             doc.pages.append(page)
         elif page.is_blank:

@@ -306,6 +306,14 @@ def model_probabilities(model: Model, text: str) -> dict[str, float]:
 # --------------------------------------------------------------------------- classify
 
 
+def page_word_scores(page: PageText, catalogue: Catalogue | None = None) -> dict[str, float]:
+    """How much a page's words alone (each type's keywords and value shapes, no title, no
+    model) say of each type, 0-1: for telling a page whose title was lost from the page before."""
+    catalogue = catalogue or default_catalogue()
+    text = page.text
+    return {code: score for code, (score, _) in _keyword_scores(text, match_key(text), catalogue).items()}
+
+
 def classify(
     pages: Sequence[PageText],
     catalogue: Catalogue | None = None,
