@@ -279,3 +279,15 @@ def test_a_quote_standing_alone_after_a_value_is_a_speck():
         Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
     """
     assert _fields("decision", text)["issuer"] == "ỦY BAN NHÂN DÂN XÃ BÌNH CHÂU"
+
+
+def test_a_death_said_as_its_moment_with_the_hour_before_the_day():
+    # "Thời điểm chết" (the moment of death), the hour and minute before the date
+    text = """
+        # TRÍCH LỤC KHAI TỬ
+        1. Họ, chữ đệm, tên: VƯƠNG ĐÌNH LỘC
+        2. Ngày, tháng, năm sinh: 03/11/1948
+        5. Thời điểm chết: 21 giờ 40 phút, ngày 09-02-2024
+        6. Nơi chết: Tại nhà riêng
+    """
+    assert _fields("death_certificate", text)["date_of_death"] == "2024-02-09"
