@@ -291,3 +291,17 @@ def test_a_death_said_as_its_moment_with_the_hour_before_the_day():
         6. Nơi chết: Tại nhà riêng
     """
     assert _fields("death_certificate", text)["date_of_death"] == "2024-02-09"
+
+
+def test_a_districts_name_whose_first_word_ocr_read_twice():
+    # "huyện Chât Châu Đức": the first word read twice, the first time wrong; a name the
+    # gazetteer knows with its words as read is left alone
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        Họ, chữ đệm và tên: ĐOÀN THỊ HẠNH
+        Nơi thường trú: Số 14 đường Lê Lợi, xã Suối Nghệ, huyện Chât Châu Đức, tỉnh Bà Rịa - Vũng Tàu
+    """
+    assert (
+        _fields("residence_confirmation", text)["permanent_address"]
+        == "Số 14 đường Lê Lợi, xã Suối Nghệ, huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"
+    )

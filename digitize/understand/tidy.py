@@ -176,9 +176,25 @@ def _tidy_unit(part: str) -> str:
         if proper is None or not (words[n][:1].isdigit() or words[n][:1].isupper()):
             continue  # a unit is followed by a number or a name ("tờ bản đồ" is no "tổ")
         fixed = [_like_case(w, m) for w, m in zip(proper.split(" "), head)]
-        return " ".join(fixed + words[n:])
+        return " ".join(fixed + _name_stutter_dropped(proper, words[n:]))
     unit = _unit_by_its_name(words)
     return part if unit is None else " ".join([_like_case(unit, words[0]), *words[1:]])
+
+
+def _name_stutter_dropped(unit: str, name: list[str]) -> list[str]:
+    """A unit's name whose first word OCR read twice, the first time wrong (``huyện Chât Châu
+    Đức``): the first reading dropped, where the name without it is a unit of that level and
+    with it none."""
+    from rapidfuzz.distance import Levenshtein
+
+    if (
+        len(name) >= 3
+        and Levenshtein.distance(fold(name[0]), fold(name[1])) <= 1
+        and not gazetteer.names_a_unit(unit, " ".join(name).rstrip(","))
+        and gazetteer.names_a_unit(unit, " ".join(name[1:]).rstrip(","))
+    ):
+        return name[1:]
+    return name
 
 
 def _unit_by_its_name(words: list[str]) -> str | None:
