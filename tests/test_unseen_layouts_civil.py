@@ -305,3 +305,28 @@ def test_a_districts_name_whose_first_word_ocr_read_twice():
         _fields("residence_confirmation", text)["permanent_address"]
         == "Số 14 đường Lê Lợi, xã Suối Nghệ, huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"
     )
+
+
+def test_an_address_whose_units_ocr_misread_is_put_right_from_the_gazetteer_at_any_level():
+    # a district merged away since ("huyện Đất Đổ": the dataset has Đất Đỏ as a commune now),
+    # a province read with two slips, a full stop after a unit's word, a road's kind misread
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        Họ, chữ đệm và tên: LA THỊ MINH THƯ
+        Nơi thường trú: Số 52 đường Tình lộ 52, ấp Lò Vôi, xã Phước Hội, huyện Đất Đổ, tỉnh. Hà Ra - Vùng Tàu
+    """
+    assert (
+        _fields("residence_confirmation", text)["permanent_address"]
+        == "Số 52 đường Tỉnh lộ 52, ấp Lò Vôi, xã Phước Hội, huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu"
+    )
+
+
+def test_a_province_two_letters_from_none_but_one_and_a_quote_pairing_nothing():
+    from digitize.understand.places import province_name
+    from digitize.understand.values import clean_text
+
+    assert province_name("Hà Ra - Vùng Tàu") == "Bà Rịa - Vũng Tàu"
+    assert province_name("Long Điền Vũng") is None  # no province near enough
+    assert province_name("Hà Tình") == "Hà Tĩnh"
+    assert clean_text("công nhận hộ nghèo năm 2021'") == "công nhận hộ nghèo năm 2021"
+    assert clean_text('đặt tên đường "Hòa Bình"') == 'đặt tên đường "Hòa Bình"'  # a pair: kept

@@ -85,6 +85,11 @@ def unit_name(unit: str, name: str, province: str | None = None) -> str | None:
         return None  # a unit's name somewhere, at some level (in either tone placement)
     if not spellings and scope != NATIONWIDE:
         spellings = _head_lost(table.get((level, scope), {}), name)
+    if not spellings:
+        # a unit the dataset has at another level only (the districts merged since, "huyện Đất
+        # Đỏ" now a commune's name; a town "xã" in a paper's wording): its letters still spell
+        # one unit's name, and the marks are that name's
+        spellings = {n for (_, where), names in table.items() if where == NATIONWIDE for n in names.get(fold(name), ())}
     return next(iter(spellings)) if len(spellings) == 1 else None
 
 

@@ -100,6 +100,9 @@ def _old_tone_placement(text: str) -> str:
     return unicodedata.normalize("NFC", nfd)
 
 
+TWO_SLIPS_MIN = 10  # letters: a province's name this long may be read with two slips
+
+
 def province_name(text: str, *, cut_off: bool = False) -> str | None:
     """The official spelling of the province ``text`` names (case aside), allowing for OCR
     slips: a lost hyphen or mark, one wrong letter in a name of eight letters or more. None
@@ -115,6 +118,12 @@ def province_name(text: str, *, cut_off: bool = False) -> str | None:
         near = [(Levenshtein.distance(key, k), p) for k, p in _BY_KEY.items() if abs(len(k) - len(key)) <= 1]
         near = sorted(n for n in near if n[0] <= 1)
         if len(near) == 1 or (len(near) > 1 and near[0][0] < near[1][0]):
+            proper = near[0][1]
+    if proper is None and len(key.replace(" ", "")) >= TWO_SLIPS_MIN:
+        # two letters misread in a long name ("Hà Ra - Vùng Tàu"): the one province that near,
+        # every other far off
+        near = sorted((Levenshtein.distance(key, k), p) for k, p in _BY_KEY.items())
+        if near[0][0] <= 2 and near[1][0] >= near[0][0] + 3:
             proper = near[0][1]
     if proper is None and cut_off and len(key.split()) >= 2:
         # the end of the name lost (OCR, or a line not joined): "Bà Rịa Vũng", "Hồ Chí"

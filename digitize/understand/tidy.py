@@ -384,6 +384,31 @@ def _street_family_names(text: str) -> str:
     return " ".join(words)
 
 
+# a whole unit word (no abbreviation: "TP." and "Q." keep their stops) with a full stop right
+# after it, before its name in capitals: the stop is a speck
+_UNIT_WORD_STOP = re.compile(
+    r"(?<![^\s,])((?:{}))\.(?=\s+[A-ZĐÀ-Ỹ])".format(
+        "|".join(u for u in ("tỉnh", "huyện", "xã", "phường", "quận", "thị xã", "thị trấn", "thành phố"))
+    ),
+    re.IGNORECASE,
+)
+
+
+# the kinds of numbered roads ("Quốc lộ 55", "Tỉnh lộ 44A"), their marks as OCR misread them
+_ROADS = {fold(r): r for r in ("Quốc lộ", "Tỉnh lộ", "Huyện lộ", "Hương lộ", "Liên tỉnh lộ")}
+_ROAD_KIND = re.compile(r"(?<!\S)((?:[^\W\d_]+ ){1,2}[^\W\d_]+)(?= \d)")
+
+
+def _road_kind_marked(m: re.Match) -> str:
+    words = m.group(1).split(" ")
+    for n in (3, 2):
+        proper = _ROADS.get(fold(" ".join(words[-n:]))) if len(words) >= n else None
+        if proper is not None:
+            fixed = [_like_case(p, w) for p, w in zip(proper.split(" "), words[-n:])]
+            return " ".join(words[:-n] + fixed)
+    return m.group(1)
+
+
 def tidy_address(value: str, *, letters: bool = True) -> str:
     """An address (or an issuing body) after OCR: stray marks before it dropped, a part
     ended with "." instead of ",", the units' marks restored (and with ``letters``, a unit's
@@ -404,6 +429,8 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     # "Ả Số 172 …": the same, before a house number
     text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)
     text = re.sub(r"\s*\.\s*-\s*", " - ", text)  # "Bà Rịa.- Vũng Tàu"
+    text = _UNIT_WORD_STOP.sub(r"\1", text)  # "tỉnh. Bà Rịa": a speck after a unit's word
+    text = _ROAD_KIND.sub(_road_kind_marked, text)  # "Tình lộ 44A": Tỉnh lộ
     text = _drop_specks(_colons_mended(text))
     parts = [_drop_stutter(p) for p in re.split(r"\s*,\s*", text)]
     out = []

@@ -182,6 +182,8 @@ def clean_text(text: str) -> str:
     text = re.sub(r"^[\s\-–—•+:]+", "", text)
     # a quote standing alone at either end is a speck: a quotation's marks cling to its words
     text = re.sub(r"^['‘’\"“”`]+\s+|\s+['‘’\"“”`]+$", "", text)
+    if len(re.findall(r"['‘’\"“”`]", text)) == 1:  # … or one at an end that opens or closes nothing
+        text = re.sub(r"^['‘’\"“”`]|['‘’\"“”`]$", "", text)
     return text.strip(" ,;:").rstrip(".").strip()
 
 
