@@ -330,3 +330,12 @@ def test_a_province_two_letters_from_none_but_one_and_a_quote_pairing_nothing():
     assert province_name("Hà Tình") == "Hà Tĩnh"
     assert clean_text("công nhận hộ nghèo năm 2021'") == "công nhận hộ nghèo năm 2021"
     assert clean_text('đặt tên đường "Hòa Bình"') == 'đặt tên đường "Hòa Bình"'  # a pair: kept
+
+
+def test_a_street_named_after_a_place_gets_the_places_marks():
+    # "đường Đỏ Lương": streets are named after places too (Đô Lương); a person's name the
+    # gazetteer does not know is left as read
+    from digitize.understand.tidy import tidy_address
+
+    assert tidy_address("Số 219 đường Đỏ Lương, thị trấn Long Điền") == "Số 219 đường Đô Lương, thị trấn Long Điền"
+    assert tidy_address("Số 7 đường Phạm Văn Bạch, phường 12") == "Số 7 đường Phạm Văn Bạch, phường 12"

@@ -89,7 +89,18 @@ def unit_name(unit: str, name: str, province: str | None = None) -> str | None:
         # a unit the dataset has at another level only (the districts merged since, "huyện Đất
         # Đỏ" now a commune's name; a town "xã" in a paper's wording): its letters still spell
         # one unit's name, and the marks are that name's
-        spellings = {n for (_, where), names in table.items() if where == NATIONWIDE for n in names.get(fold(name), ())}
+        return spelling_anywhere(name)
+    return next(iter(spellings)) if len(spellings) == 1 else None
+
+
+def spelling_anywhere(name: str) -> str | None:
+    """The one spelling of the units' names anywhere, at any level, whose letters ``name``
+    spells (marks aside); None where ``name`` is such a name already, or there is none or more
+    than one."""
+    if not name.replace(" ", "").isalpha() or is_unit_name(name):
+        return None
+    key = fold(name)
+    spellings = {n for (_, where), names in _names().items() if where == NATIONWIDE for n in names.get(key, ())}
     return next(iter(spellings)) if len(spellings) == 1 else None
 
 

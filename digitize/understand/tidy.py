@@ -384,6 +384,21 @@ def _street_family_names(text: str) -> str:
     return " ".join(words)
 
 
+# a street named after a place ("đường Đô Lương", "đường Hai Bà Trưng" is a person's): its
+# whole name, two to four capitalised words up to the part's end
+_STREET_PLACE = re.compile(r"(?<![^\W\d_])((?:đường|phố|Đường|Phố) )((?:[^\W\d_]+ ){1,3}[^\W\d_]+)(?=,|$)")
+
+
+def _street_place_marked(m: re.Match) -> str:
+    """A street's name that is no unit's name as read but spells exactly one unit's name (the
+    places streets are named after): that name's marks."""
+    name = m.group(2)
+    if not all(w[:1].isupper() for w in name.split(" ")):
+        return m.group(0)
+    proper = gazetteer.spelling_anywhere(name)
+    return m.group(0) if proper is None else m.group(1) + proper
+
+
 # a whole unit word (no abbreviation: "TP." and "Q." keep their stops) with a full stop right
 # after it, before its name in capitals: the stop is a speck
 _UNIT_WORD_STOP = re.compile(
@@ -426,6 +441,7 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     text = _HOUSE_SLASH_LOST.sub(_house_slash_mended, text)  # "149 39 đường": 149/39
     text = _STREET_BAR_LOST.sub(_street_bar_restored, text)  # "dường Nguyễn Trãi"
     text = _street_family_names(text)  # "đường Nguyên Thị Minh Khai": Nguyễn
+    text = _STREET_PLACE.sub(_street_place_marked, text)  # "đường Đỏ Lương": Đô Lương
     # "Ả Số 172 …": the same, before a house number
     text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)
     text = re.sub(r"\s*\.\s*-\s*", " - ", text)  # "Bà Rịa.- Vũng Tàu"
