@@ -401,6 +401,18 @@ def test_a_card_numbers_shape_is_seen_through_a_speck_read_as_a_mark_on_its_lett
     assert classify(doc(page, header=False), CAT).doc_type == "health_insurance_card"
 
 
+def test_a_card_numbers_shape_is_seen_through_its_second_letter_read_as_a_digit():
+    # the heading lost; "HT" read "H1": the number still has the card's shape
+    page = """
+        Số: H13648201957316
+        Họ và tên: ĐOÀN THỊ MAI
+        Ngày sinh: 04/11/1952 Giới tính: Nữ
+        Nơi ĐKKCB ban đầu: Trạm Y tế xã Hòa Long
+        Giá trị sử dụng: từ 01/01/2022 đến 31/12/2022
+    """
+    assert classify(doc(page, header=False), CAT).doc_type == "health_insurance_card"
+
+
 BIRTH_BODY = """
     Họ, chữ đệm, tên: NGUYỄN MINH HOÀNG
     Sinh ngày: 29/09/2021\tGiới tính: Nam

@@ -660,6 +660,24 @@ def test_a_health_insurance_number_with_a_misread_group_letter_is_put_right_for_
     assert "low_confidence:insurance_number" in result.review_reasons
 
 
+def test_an_insurance_numbers_group_letter_read_as_a_digit_is_put_right_for_review():
+    # "GD" read "G0": the 0 stands for a capital (O), and GO is no group; by the letters OCR
+    # confuses, O is D or C, and only GD is a group
+    result = extract(
+        [
+            page_from_text("""
+        # THẺ BẢO HIỂM Y TẾ
+        Mã thẻ: G04567812340987
+        Họ và tên: TRỊNH VĂN LONG
+    """)
+        ],
+        "health_insurance_card",
+        CAT,
+    )
+    assert result.fields["insurance_number"]["value"] == "GD4567812340987"
+    assert "low_confidence:insurance_number" in result.review_reasons
+
+
 def test_a_short_value_at_its_columns_left_edge_belongs_to_the_heading_it_is_nearest():
     # "Vợ" is centred over its column; the wife's short name starts at the column's left
     # edge, clear of the heading, nearer to it than to "Chồng"

@@ -300,6 +300,9 @@ def read_certificate_serial(region: Region) -> Parsed | None:
     return None
 
 
+_LETTER_DIGITS = "".join(confusions.DIGIT_FOR_LETTER)  # digits OCR reads for a capital
+
+
 def read_insurance_number(region: Region) -> Parsed | None:
     text = region.text
     fixed = fix_digits(text)
@@ -307,6 +310,12 @@ def read_insurance_number(region: Region) -> Parsed | None:
     m = re.search(rx, text) or re.search(rx, fixed)  # "NO5…": the O is a letter here
     if m and region.ok_start(m.start()):
         return region.result(m.group(1) + re.sub(r"\s", "", m.group(2)), m.start(), m.end())
+    # the group's second letter read as a digit ("B1179…" for BT179…): the digit's letter stands
+    # there (the check fails, and the group is then put right from the letters OCR confuses)
+    m = re.search(rf"(?<![A-Za-z0-9])([A-Z])([{_LETTER_DIGITS}])\s?(\d(?:\s?\d){{12}})(?!\d)", text)
+    if m and region.ok_start(m.start()):
+        group = m.group(1) + confusions.to_letters(m.group(2))
+        return region.result(group + re.sub(r"\s", "", m.group(3)), m.start(), m.end(), 0.8)
     m = re.search(r"(?<![\dA-Za-z])(\d(?:\s?\d){9})(?!\d)", fixed)
     if m and region.ok_start(m.start()):
         return region.result(re.sub(r"\s", "", m.group(1)), m.start(), m.end())
