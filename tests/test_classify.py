@@ -432,3 +432,21 @@ def test_a_title_line_ocr_broke_at_a_gap_where_it_lost_letters_is_read_whole():
 def test_a_partial_title_several_types_share_leaves_the_choice_to_the_words():
     result = classify(doc("# TRÍCH LỤC KH\n" + BIRTH_BODY), CAT)
     assert result.doc_type == "birth_certificate", result.evidence
+
+
+def test_a_card_is_known_by_its_social_insurance_code_under_its_own_label():
+    # the heading lost; a short card's ten-digit code under "Mã số BHXH" (its marks read
+    # wrong) is the card's alone: a tax code or a fax header's number is not labelled so
+    page = """
+        Mã sô BHXH: 8312045567
+        Họ và tên: PHAN VĂN HẬU
+        Ngày sinh: 17/02/1988 Giới tính: Nam
+        Nơi ĐKKCB ban đầu: Phòng khám đa khoa khu vực Ngãi Giao
+        Giá trị sử dụng: từ 01/01/2023 đến 31/12/2023
+    """
+    assert classify(doc(page, header=False), CAT).doc_type == "health_insurance_card"
+    tax = """
+        Mã số thuế: 8312045567
+        Họ và tên: PHAN VĂN HẬU
+    """
+    assert classify(doc(tax, header=False), CAT).doc_type != "health_insurance_card"
