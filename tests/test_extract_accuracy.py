@@ -678,6 +678,21 @@ def test_an_insurance_numbers_group_letter_read_as_a_digit_is_put_right_for_revi
     assert "low_confidence:insurance_number" in result.review_reasons
 
 
+def test_a_units_number_whose_comma_was_read_as_a_full_stop_is_no_numbered_item():
+    # "Quận 5. Thành phố": the full stop after the district's number is its comma misread;
+    # the address goes on (it was cut there, and its next line taken without it)
+    got = _fields(
+        """
+        # CĂN CƯỚC CÔNG DÂN
+        Nơi thường trú: Số 9 đường Trần Phú, phường 4. Quận 5. Thành
+        phố Hồ Chí Minh
+        Có giá trị đến: Không thời hạn
+    """,
+        "citizen_id_card",
+    )
+    assert got["place_of_residence"] == "Số 9 đường Trần Phú, phường 4, Quận 5, Thành phố Hồ Chí Minh"
+
+
 def test_a_short_value_at_its_columns_left_edge_belongs_to_the_heading_it_is_nearest():
     # "Vợ" is centred over its column; the wife's short name starts at the column's left
     # edge, clear of the heading, nearer to it than to "Chồng"

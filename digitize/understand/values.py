@@ -17,7 +17,7 @@ from digitize.understand.dates import find_dates, find_spelled_date, glued_date_
 from digitize.understand.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
 from digitize.understand.names import is_family_name
 from digitize.understand.textmatch import compact, fold, match_key
-from digitize.understand.tidy import starts_with_unit
+from digitize.understand.tidy import is_unit_word, starts_with_unit
 from ocr import confusions
 from ocr.model import nfc
 
@@ -75,6 +75,7 @@ def cut_region(tokens: list[Token], start: int, stop: int) -> tuple[int, int]:
             and k + 1 < stop
             and is_capitalised(tokens[k + 1])
             and re.fullmatch(r"[^\W\d_]{2,}[:,]?", tokens[k + 1].text)
+            and not _unit_number(tokens, i, k)
         ):
             end = k
             break
@@ -97,6 +98,13 @@ def cut_region(tokens: list[Token], start: int, stop: int) -> tuple[int, int]:
                     end = j - 1
                 break
     return i, end
+
+
+def _unit_number(tokens: Sequence[Token], i: int, k: int) -> bool:
+    """Whether ``tokens[k]`` ("1.") is the number of the administrative unit just before it,
+    its comma read as a full stop ("Quận 1. Thành phố …"), not a numbered item that ends the
+    value."""
+    return any(k - n >= i and is_unit_word(" ".join(t.text for t in tokens[k - n : k])) for n in (1, 2, 3))
 
 
 def _word(tok: Token) -> str:
