@@ -693,6 +693,22 @@ def test_a_units_number_whose_comma_was_read_as_a_full_stop_is_no_numbered_item(
     assert got["place_of_residence"] == "Số 9 đường Trần Phú, phường 4, Quận 5, Thành phố Hồ Chí Minh"
 
 
+def test_a_ranges_start_unreadable_is_not_taken_from_its_end_across_the_line_below():
+    # "từ 01/01/7023": a year no look-alike puts right; the date after "đến" is the end's,
+    # also when the value is looked for running on into the line below (a place's stub)
+    got = _fields(
+        """
+        # THẺ BẢO HIỂM Y TẾ
+        Họ và tên: VÕ THANH BÌNH
+        Giá trị sử dụng: từ 01/01/7023 đến 31/12/2023
+        Hòa Bình ngày
+    """,
+        "health_insurance_card",
+    )
+    assert "valid_from" not in got
+    assert got["valid_to"] == "2023-12-31"
+
+
 def test_a_short_value_at_its_columns_left_edge_belongs_to_the_heading_it_is_nearest():
     # "Vợ" is centred over its column; the wife's short name starts at the column's left
     # edge, clear of the heading, nearer to it than to "Chồng"

@@ -131,8 +131,10 @@ def _candidate_in_region(
         rest = tokens[last + 1 :] if kind == "name" and last is not None else [None]
         if kind == "name" and wrapped_name is None and all(LEADERS.match(t.text) for t in rest):
             parsed = name_continued(doc, vseg, parsed, seg.tokens[hit.start].box[0])
-        if kind in DATE_KINDS and same_line and vseg is seg and _other_date_label_between(doc, spec, seg, hit, parsed):
-            return None  # "từ 601/61/2919 đến 31/12/2019": the date after "đến" is not the "từ" one
+        if kind in DATE_KINDS and _other_date_label_between(doc, spec, seg, hit, parsed):
+            # "từ 601/61/2919 đến 31/12/2019": the date after "đến" is not the "từ" one (also
+            # where the region runs on into the line below: the date is still on the label's)
+            return None
     quality = hit.rank * parsed.quality * (1 - 0.01 * min(_label_index(spec, hit.label), 8))
     if not colon:
         quality *= 0.9
