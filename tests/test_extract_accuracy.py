@@ -709,6 +709,37 @@ def test_a_ranges_start_unreadable_is_not_taken_from_its_end_across_the_line_bel
     assert got["valid_to"] == "2023-12-31"
 
 
+def test_a_bilingual_label_whose_slash_was_read_as_a_letter_is_one_label():
+    # "Họ, chữ đệm và tên khai sinh ý Full name:": the "ý" is the slash between the label and
+    # its English; the name is on the line below (it was taken for a value, and none found)
+    got = _fields(
+        """
+        # CĂN CƯỚC
+        Họ, chữ đệm và tên khai sinh ý Full name:
+        QUÁCH MINH TRIẾT
+        Giới tính 7 Sex: Nam
+    """,
+        "citizen_id_card",
+    )
+    assert got["full_name"] == "QUÁCH MINH TRIẾT"
+    assert got["gender"] == "male"
+
+
+def test_a_labels_english_half_garbled_without_its_colon_is_no_value():
+    # "hết hạn ƒ Date gÍ": the English label's words, its colon lost; the date stands in the
+    # next cell of the line
+    got = _fields(
+        """
+        # CĂN CƯỚC
+        Họ, chữ đệm và tên khai sinh / Full name: ĐINH THỊ NGÂN
+        Ngày, tháng, năm sinh / Date of birth: 11-04-1990
+        @200 Ngày, tháng, năm hết hạn ƒ Date gÍ	@1400 11-04-2030
+    """,
+        "citizen_id_card",
+    )
+    assert got["expiry_date"] == "2030-04-11"
+
+
 def test_a_short_value_at_its_columns_left_edge_belongs_to_the_heading_it_is_nearest():
     # "Vợ" is centred over its column; the wife's short name starts at the column's left
     # edge, clear of the heading, nearer to it than to "Chồng"
