@@ -740,6 +740,37 @@ def test_a_labels_english_half_garbled_without_its_colon_is_no_value():
     assert got["expiry_date"] == "2030-04-11"
 
 
+def test_a_year_read_where_a_dates_day_and_month_were_lost_is_flagged():
+    # "(09 1996": the day and the slashes of 17/09/1996 lost; the year is what is left of the
+    # date, for review; a year printed alone is not flagged
+    lost = extract(
+        [
+            page_from_text("""
+        # THẺ BẢO HIỂM Y TẾ
+        Họ và tên: LÝ GIA HUY
+        Ngày, tháng, năm sinh: (09 1996 Giới tính: Nam
+    """)
+        ],
+        "health_insurance_card",
+        CAT,
+    )
+    assert lost.fields["date_of_birth"]["value"] == "1996"
+    assert "low_confidence:date_of_birth" in lost.review_reasons
+    alone = extract(
+        [
+            page_from_text("""
+        # THẺ BẢO HIỂM Y TẾ
+        Họ và tên: LÝ GIA HUY
+        Năm sinh: 1996 Giới tính: Nam
+    """)
+        ],
+        "health_insurance_card",
+        CAT,
+    )
+    assert alone.fields["date_of_birth"]["value"] == "1996"
+    assert "low_confidence:date_of_birth" not in alone.review_reasons
+
+
 def test_a_short_value_at_its_columns_left_edge_belongs_to_the_heading_it_is_nearest():
     # "Vợ" is centred over its column; the wife's short name starts at the column's left
     # edge, clear of the heading, nearer to it than to "Chồng"

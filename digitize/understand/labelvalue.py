@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from digitize.understand import validators
-from digitize.understand.candidate import Candidate, box_of, conf_of
+from digitize.understand.candidate import Candidate, box_of, conf_of, for_review
 from digitize.understand.catalogue import DATE_KINDS, FieldSpec
 from digitize.understand.kinds import FREE_KINDS, parse_value
 from digitize.understand.labelindex import Doc, first_hit_start
@@ -145,6 +145,8 @@ def _candidate_in_region(
     if kind == "name" and not colon:
         quality *= _prose_person_weight(seg, tokens, parsed)
     conf = conf_of(parsed.used) * (0.88 + 0.12 * hit.score / 100)
+    if parsed.doubtful:
+        conf = for_review(conf)
     order = (seg.page, seg.row, seg.col, hit.start)
     return Candidate(parsed.value, conf, seg.page, order, quality, explicit=colon, box=box_of(parsed.used))
 

@@ -28,6 +28,7 @@ class Parsed:
     used: list[Token]
     quality: float = 1.0
     start: int = 0  # index of the first used token in the region
+    doubtful: bool = False  # what was read is less than was printed (a date's day and month lost): for review
 
 
 def cut_region(tokens: list[Token], start: int, stop: int) -> tuple[int, int]:
@@ -243,8 +244,12 @@ def read_date(region: Region, *, years: bool = False, never: bool = False) -> Pa
         if not ok_start(hit.start):
             break
         if hit.form == "year":
-            # a year alone only when nothing else is printed there
-            return result(hit.iso, hit.start, hit.end, 0.9)
+            # a year alone only when nothing else is printed there; figures just before it
+            # ("(02 2012" for 04/02/2012) are the rest of a date OCR lost: the year, for review
+            year = result(hit.iso, hit.start, hit.end, 0.9)
+            if _DATE_HEAD_LOST.search(text[: hit.start]):
+                year.doubtful = True
+            return year
         return result(hit.iso, hit.start, hit.end, (0.85 if hit.repaired else 1.0) if hit.valid else 0.8)
     glued = glued_date_at_start(text)
     if glued is not None and ok_start(glued.start):
@@ -257,6 +262,7 @@ def read_date(region: Region, *, years: bool = False, never: bool = False) -> Pa
 
 
 _IN_WORDS = re.compile(r"bang chu\W*$")  # "(bằng chữ:" just before
+_DATE_HEAD_LOST = re.compile(r"(?<![\d.,])\d{1,2}[\s/.\-]{0,2}$")  # "(02 " or "12/" before a year
 
 
 def read_personal_id(region: Region) -> Parsed | None:
