@@ -771,6 +771,20 @@ def test_a_year_read_where_a_dates_day_and_month_were_lost_is_flagged():
     assert "low_confidence:date_of_birth" not in alone.review_reasons
 
 
+def test_a_label_whose_rest_ocr_garbled_up_to_its_slash_takes_the_value_in_the_next_cell():
+    # "Giới 1inh./": "Giới tính /" with its t misread and its English lost; the sex stands in
+    # the next cell of the line
+    got = _fields(
+        """
+        # CĂN CƯỚC CÔNG DÂN
+        Họ và tên / Full name: TRƯƠNG MỸ LINH
+        @200 Giới 1inh./	@700 Nữ	@1100 Quốc tịch / Nationality: Việt Nam
+    """,
+        "citizen_id_card",
+    )
+    assert got["gender"] == "female"
+
+
 def test_a_short_value_at_its_columns_left_edge_belongs_to_the_heading_it_is_nearest():
     # "Vợ" is centred over its column; the wife's short name starts at the column's left
     # edge, clear of the heading, nearer to it than to "Chồng"

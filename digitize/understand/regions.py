@@ -175,6 +175,9 @@ def _stop_before_a_unit(line: str, next_line: str) -> bool:
 _TRANSLATION_MARKS = ("/", "¿", "|", "-", "–", "ƒ", *confusions.SLASHES)
 
 
+_GARBLED_LABEL_END = re.compile(r"\w*[^\W\d_]\w*\.?/")  # letters (a digit misread among them), "/"
+
+
 def _latin_word(text: str) -> bool:
     """A word of plain Latin letters (an English label's, as OCR garbled it), no digits."""
     return bool(re.fullmatch(r"[A-Za-zÍÝíý.']+", text)) and any(c.isalpha() for c in text)
@@ -231,6 +234,12 @@ def regions_after(
             tail = seg.tokens[start + 1 : stop]
             if english and stop == len(seg.tokens) and 0 < len(tail) <= 4 and all(_latin_word(t.text) for t in tail):
                 start = stop
+        # the rest of the label's wording garbled up to the slash glued to it ("Giới 1inh./"
+        # for "Giới tính /"): a word ending in a slash is no value; the value follows it, and
+        # the slash tells a label (even a short one), whose value may stand in the next cell
+        if start == hit.end and start < stop and _GARBLED_LABEL_END.fullmatch(seg.tokens[start].text):
+            start += 1
+            next_column = True
     a, b = cut_region(seg.tokens, start, stop)
     region = seg.tokens[a:b]
     if meaningful(region):
