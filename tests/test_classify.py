@@ -401,6 +401,18 @@ def test_a_card_numbers_shape_is_seen_through_a_speck_read_as_a_mark_on_its_lett
     assert classify(doc(page, header=False), CAT).doc_type == "health_insurance_card"
 
 
+def test_a_card_numbers_shape_is_seen_through_its_second_letter_read_as_a_digit():
+    # the heading lost; "HT" read "H1": the number still has the card's shape
+    page = """
+        Số: H13648201957316
+        Họ và tên: ĐOÀN THỊ MAI
+        Ngày sinh: 04/11/1952 Giới tính: Nữ
+        Nơi ĐKKCB ban đầu: Trạm Y tế xã Hòa Long
+        Giá trị sử dụng: từ 01/01/2022 đến 31/12/2022
+    """
+    assert classify(doc(page, header=False), CAT).doc_type == "health_insurance_card"
+
+
 BIRTH_BODY = """
     Họ, chữ đệm, tên: NGUYỄN MINH HOÀNG
     Sinh ngày: 29/09/2021\tGiới tính: Nam
@@ -435,3 +447,21 @@ def test_an_insurance_card_whose_heading_is_garbled_behind_an_id_card_is_its_own
     docs = documents.documents_of(results, CAT)
     assert [d.page_indexes for d in docs] == [[0], [1]]
     assert [d.doc_type for d in docs] == ["citizen_id_card", "health_insurance_card"]
+
+
+def test_a_card_is_known_by_its_social_insurance_code_under_its_own_label():
+    # the heading lost; a short card's ten-digit code under "Mã số BHXH" (its marks read
+    # wrong) is the card's alone: a tax code or a fax header's number is not labelled so
+    page = """
+        Mã sô BHXH: 8312045567
+        Họ và tên: PHAN VĂN HẬU
+        Ngày sinh: 17/02/1988 Giới tính: Nam
+        Nơi ĐKKCB ban đầu: Phòng khám đa khoa khu vực Ngãi Giao
+        Giá trị sử dụng: từ 01/01/2023 đến 31/12/2023
+    """
+    assert classify(doc(page, header=False), CAT).doc_type == "health_insurance_card"
+    tax = """
+        Mã số thuế: 8312045567
+        Họ và tên: PHAN VĂN HẬU
+    """
+    assert classify(doc(tax, header=False), CAT).doc_type != "health_insurance_card"

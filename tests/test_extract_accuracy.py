@@ -660,6 +660,131 @@ def test_a_health_insurance_number_with_a_misread_group_letter_is_put_right_for_
     assert "low_confidence:insurance_number" in result.review_reasons
 
 
+def test_an_insurance_numbers_group_letter_read_as_a_digit_is_put_right_for_review():
+    # "GD" read "G0": the 0 stands for a capital (O), and GO is no group; by the letters OCR
+    # confuses, O is D or C, and only GD is a group
+    result = extract(
+        [
+            page_from_text("""
+        # THẺ BẢO HIỂM Y TẾ
+        Mã thẻ: G04567812340987
+        Họ và tên: TRỊNH VĂN LONG
+    """)
+        ],
+        "health_insurance_card",
+        CAT,
+    )
+    assert result.fields["insurance_number"]["value"] == "GD4567812340987"
+    assert "low_confidence:insurance_number" in result.review_reasons
+
+
+def test_a_units_number_whose_comma_was_read_as_a_full_stop_is_no_numbered_item():
+    # "Quận 5. Thành phố": the full stop after the district's number is its comma misread;
+    # the address goes on (it was cut there, and its next line taken without it)
+    got = _fields(
+        """
+        # CĂN CƯỚC CÔNG DÂN
+        Nơi thường trú: Số 9 đường Trần Phú, phường 4. Quận 5. Thành
+        phố Hồ Chí Minh
+        Có giá trị đến: Không thời hạn
+    """,
+        "citizen_id_card",
+    )
+    assert got["place_of_residence"] == "Số 9 đường Trần Phú, phường 4, Quận 5, Thành phố Hồ Chí Minh"
+
+
+def test_a_ranges_start_unreadable_is_not_taken_from_its_end_across_the_line_below():
+    # "từ 01/01/7023": a year no look-alike puts right; the date after "đến" is the end's,
+    # also when the value is looked for running on into the line below (a place's stub)
+    got = _fields(
+        """
+        # THẺ BẢO HIỂM Y TẾ
+        Họ và tên: VÕ THANH BÌNH
+        Giá trị sử dụng: từ 01/01/7023 đến 31/12/2023
+        Hòa Bình ngày
+    """,
+        "health_insurance_card",
+    )
+    assert "valid_from" not in got
+    assert got["valid_to"] == "2023-12-31"
+
+
+def test_a_bilingual_label_whose_slash_was_read_as_a_letter_is_one_label():
+    # "Họ, chữ đệm và tên khai sinh ý Full name:": the "ý" is the slash between the label and
+    # its English; the name is on the line below (it was taken for a value, and none found)
+    got = _fields(
+        """
+        # CĂN CƯỚC
+        Họ, chữ đệm và tên khai sinh ý Full name:
+        QUÁCH MINH TRIẾT
+        Giới tính 7 Sex: Nam
+    """,
+        "citizen_id_card",
+    )
+    assert got["full_name"] == "QUÁCH MINH TRIẾT"
+    assert got["gender"] == "male"
+
+
+def test_a_labels_english_half_garbled_without_its_colon_is_no_value():
+    # "hết hạn ƒ Date gÍ": the English label's words, its colon lost; the date stands in the
+    # next cell of the line
+    got = _fields(
+        """
+        # CĂN CƯỚC
+        Họ, chữ đệm và tên khai sinh / Full name: ĐINH THỊ NGÂN
+        Ngày, tháng, năm sinh / Date of birth: 11-04-1990
+        @200 Ngày, tháng, năm hết hạn ƒ Date gÍ	@1400 11-04-2030
+    """,
+        "citizen_id_card",
+    )
+    assert got["expiry_date"] == "2030-04-11"
+
+
+def test_a_year_read_where_a_dates_day_and_month_were_lost_is_flagged():
+    # "(09 1996": the day and the slashes of 17/09/1996 lost; the year is what is left of the
+    # date, for review; a year printed alone is not flagged
+    lost = extract(
+        [
+            page_from_text("""
+        # THẺ BẢO HIỂM Y TẾ
+        Họ và tên: LÝ GIA HUY
+        Ngày, tháng, năm sinh: (09 1996 Giới tính: Nam
+    """)
+        ],
+        "health_insurance_card",
+        CAT,
+    )
+    assert lost.fields["date_of_birth"]["value"] == "1996"
+    assert "low_confidence:date_of_birth" in lost.review_reasons
+    alone = extract(
+        [
+            page_from_text("""
+        # THẺ BẢO HIỂM Y TẾ
+        Họ và tên: LÝ GIA HUY
+        Năm sinh: 1996 Giới tính: Nam
+    """)
+        ],
+        "health_insurance_card",
+        CAT,
+    )
+    assert alone.fields["date_of_birth"]["value"] == "1996"
+    assert "low_confidence:date_of_birth" not in alone.review_reasons
+
+
+def test_a_label_whose_rest_ocr_garbled_up_to_its_slash_takes_the_value_in_the_next_cell():
+    # "Giới 1inh./": "Giới tính /" with its t misread and its English lost; the sex stands in
+    # the next cell of the line
+    got = _fields(
+        """
+        # CĂN CƯỚC CÔNG DÂN
+        Họ và tên / Full name: TRƯƠNG MỸ LINH
+        @200 Giới 1inh./	@700 Nữ	@1100 Quốc tịch / Nationality: Việt Nam
+    """,
+        "citizen_id_card",
+    )
+    assert got["gender"] == "female"
+
+
 def test_a_short_value_at_its_columns_left_edge_belongs_to_the_heading_it_is_nearest():
     # "Vợ" is centred over its column; the wife's short name starts at the column's left
     # edge, clear of the heading, nearer to it than to "Chồng"

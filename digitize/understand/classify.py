@@ -34,6 +34,7 @@ from digitize.understand.layout import PageLayout, Segment, layout, layout_page
 from digitize.understand.national_header import is_national_header
 from digitize.understand.textmatch import fold, is_prefix_pattern, match_key, match_title, partial_similarity
 from digitize.understand.values import fix_digits
+from ocr import confusions
 from ocr.model import PageText
 
 UNKNOWN_BELOW = 0.5  # confidence under which the answer is "unknown"
@@ -239,11 +240,21 @@ def _without_marks(text: str) -> str:
     )
 
 
+_CODE_LETTER_AS_DIGIT = re.compile(rf"(?<![A-Za-z0-9])([A-Z])([{''.join(confusions.DIGIT_FOR_LETTER)}])(?=\d)")
+
+
+def _code_letters(text: str) -> str:
+    """``text`` with a code's second letter that OCR read as a digit given back its letter
+    (``B11797…`` → ``BI1797…``): a code that opens with a capital and runs on in digits."""
+    return _CODE_LETTER_AS_DIGIT.sub(lambda m: m.group(1) + confusions.to_letters(m.group(2)), text)
+
+
 def _keyword_scores(text: str, text_key: str, catalogue: Catalogue) -> dict[str, tuple[float, list[str]]]:
     out: dict[str, tuple[float, list[str]]] = {}
     # a digit read as its look-alike letter (CNS797… for CN5797…), a capital with a speck read
-    # as a mark (BỊ477…)
-    texts = (text, fix_digits(text), _without_marks(text))
+    # as a mark (BỊ477…), a capital read as its look-alike digit (B11797… for BT1797…: the
+    # shape asks only for two capitals, not which)
+    texts = (text, fix_digits(text), _without_marks(text), _code_letters(text))
     for code, doc in catalogue.types.items():
         found = [kw for kw in doc.keywords if partial_similarity(kw, text_key) >= 90]
         # how many were found, up to KEYWORDS_FULL: a type with a long keyword list is not

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from digitize.understand import validators
-from digitize.understand.candidate import Candidate, box_of, conf_of
+from digitize.understand.candidate import Candidate, box_of, conf_of, for_review
 from digitize.understand.catalogue import DATE_KINDS, FieldSpec
 from digitize.understand.kinds import FREE_KINDS, parse_value
 from digitize.understand.labelindex import Doc, first_hit_start
@@ -131,8 +131,10 @@ def _candidate_in_region(
         rest = tokens[last + 1 :] if kind == "name" and last is not None else [None]
         if kind == "name" and wrapped_name is None and all(LEADERS.match(t.text) for t in rest):
             parsed = name_continued(doc, vseg, parsed, seg.tokens[hit.start].box[0])
-        if kind in DATE_KINDS and same_line and vseg is seg and _other_date_label_between(doc, spec, seg, hit, parsed):
-            return None  # "từ 601/61/2919 đến 31/12/2019": the date after "đến" is not the "từ" one
+        if kind in DATE_KINDS and _other_date_label_between(doc, spec, seg, hit, parsed):
+            # "từ 601/61/2919 đến 31/12/2019": the date after "đến" is not the "từ" one (also
+            # where the region runs on into the line below: the date is still on the label's)
+            return None
     quality = hit.rank * parsed.quality * (1 - 0.01 * min(_label_index(spec, hit.label), 8))
     if not colon:
         quality *= 0.9
@@ -143,6 +145,8 @@ def _candidate_in_region(
     if kind == "name" and not colon:
         quality *= _prose_person_weight(seg, tokens, parsed)
     conf = conf_of(parsed.used) * (0.88 + 0.12 * hit.score / 100)
+    if parsed.doubtful:
+        conf = for_review(conf)
     order = (seg.page, seg.row, seg.col, hit.start)
     return Candidate(parsed.value, conf, seg.page, order, quality, explicit=colon, box=box_of(parsed.used))
 

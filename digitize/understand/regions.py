@@ -25,6 +25,7 @@ from digitize.understand.places import province_name
 from digitize.understand.textmatch import fold
 from digitize.understand.tidy import names_a_province, splits_a_unit, splits_a_unit_name, starts_with_unit
 from digitize.understand.values import Parsed, cut_region, meaningful
+from ocr import confusions
 from ocr.model import nfc
 
 # a unit or street word with no name after it yet ("… đường", "… phường", "… khu phố")
@@ -171,7 +172,15 @@ def _stop_before_a_unit(line: str, next_line: str) -> bool:
 
 
 # what stands between a label and its English translation: a slash, or OCR's reading of one
-_TRANSLATION_MARKS = ("/", "¿", "|", "-", "–")
+_TRANSLATION_MARKS = ("/", "¿", "|", "-", "–", "ƒ", *confusions.SLASHES)
+
+
+_GARBLED_LABEL_END = re.compile(r"\w*[^\W\d_]\w*\.?/")  # letters (a digit misread among them), "/"
+
+
+def _latin_word(text: str) -> bool:
+    """A word of plain Latin letters (an English label's, as OCR garbled it), no digits."""
+    return bool(re.fullmatch(r"[A-Za-zÍÝíý.']+", text)) and any(c.isalpha() for c in text)
 
 
 def regions_after(
@@ -187,7 +196,10 @@ def regions_after(
     if not hit.colon:
         for h in hits:
             between = seg.tokens[hit.end : h.start]
-            slash = [t.text for t in between] == ["/"] or (not between and seg.tokens[h.start].text.startswith("/"))
+            # (a slash is read as any one sign: "Họ, chữ đệm và tên ý Full name:", "Giới tính 7 Sex:")
+            slash = (len(between) == 1 and len(between[0].text) == 1) or (
+                not between and seg.tokens[h.start].text.startswith("/")
+            )
             # (its slash read glued to it: "Quê quán /Place of origin:"); or one wording of the
             # label runs into another, their words shared: "Hộ ông (bà):" is "Hộ ông" and "Bà:"
             adjacent = h.start == hit.end and h.colon
@@ -216,6 +228,18 @@ def regions_after(
             if tok.colon:
                 start = k + 1
                 break
+        else:
+            # the English half garbled and its colon lost ("hết hạn ƒ Date gÍ" | "20-07-2037"):
+            # plain Latin letters to the end of the line are no value; it is beside or below
+            tail = seg.tokens[start + 1 : stop]
+            if english and stop == len(seg.tokens) and 0 < len(tail) <= 4 and all(_latin_word(t.text) for t in tail):
+                start = stop
+        # the rest of the label's wording garbled up to the slash glued to it ("Giới 1inh./"
+        # for "Giới tính /"): a word ending in a slash is no value; the value follows it, and
+        # the slash tells a label (even a short one), whose value may stand in the next cell
+        if start == hit.end and start < stop and _GARBLED_LABEL_END.fullmatch(seg.tokens[start].text):
+            start += 1
+            next_column = True
     a, b = cut_region(seg.tokens, start, stop)
     region = seg.tokens[a:b]
     if meaningful(region):

@@ -247,6 +247,11 @@ def splits_a_unit_name(line: str, next_line: str) -> bool:
     return False
 
 
+def is_unit_word(words: str) -> bool:
+    """Whether ``words`` are an administrative unit's word (``Quận``, ``khu phố``, ``Tổ``)."""
+    return fold(" ".join(words.split()).rstrip(",;.:")) in _UNITS
+
+
 def starts_with_unit(text: str) -> bool:
     """Whether ``text`` opens with an administrative unit and a name or number after it
     (``huyện Đất Đỏ``, ``khu phố 1``): the start of an address part."""

@@ -17,7 +17,7 @@ from digitize.understand.dates import find_dates, find_spelled_date, glued_date_
 from digitize.understand.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
 from digitize.understand.names import is_family_name
 from digitize.understand.textmatch import compact, fold, match_key
-from digitize.understand.tidy import starts_with_unit
+from digitize.understand.tidy import is_unit_word, starts_with_unit
 from ocr import confusions
 from ocr.model import nfc
 
@@ -28,6 +28,7 @@ class Parsed:
     used: list[Token]
     quality: float = 1.0
     start: int = 0  # index of the first used token in the region
+    doubtful: bool = False  # what was read is less than was printed (a date's day and month lost): for review
 
 
 def cut_region(tokens: list[Token], start: int, stop: int) -> tuple[int, int]:
@@ -75,6 +76,7 @@ def cut_region(tokens: list[Token], start: int, stop: int) -> tuple[int, int]:
             and k + 1 < stop
             and is_capitalised(tokens[k + 1])
             and re.fullmatch(r"[^\W\d_]{2,}[:,]?", tokens[k + 1].text)
+            and not _unit_number(tokens, i, k)
         ):
             end = k
             break
@@ -97,6 +99,13 @@ def cut_region(tokens: list[Token], start: int, stop: int) -> tuple[int, int]:
                     end = j - 1
                 break
     return i, end
+
+
+def _unit_number(tokens: Sequence[Token], i: int, k: int) -> bool:
+    """Whether ``tokens[k]`` ("1.") is the number of the administrative unit just before it,
+    its comma read as a full stop ("Quận 1. Thành phố …"), not a numbered item that ends the
+    value."""
+    return any(k - n >= i and is_unit_word(" ".join(t.text for t in tokens[k - n : k])) for n in (1, 2, 3))
 
 
 def _word(tok: Token) -> str:
@@ -239,8 +248,12 @@ def read_date(region: Region, *, years: bool = False, never: bool = False) -> Pa
         if not ok_start(hit.start):
             break
         if hit.form == "year":
-            # a year alone only when nothing else is printed there
-            return result(hit.iso, hit.start, hit.end, 0.9)
+            # a year alone only when nothing else is printed there; figures just before it
+            # ("(02 2012" for 04/02/2012) are the rest of a date OCR lost: the year, for review
+            year = result(hit.iso, hit.start, hit.end, 0.9)
+            if _DATE_HEAD_LOST.search(text[: hit.start]):
+                year.doubtful = True
+            return year
         return result(hit.iso, hit.start, hit.end, (0.85 if hit.repaired else 1.0) if hit.valid else 0.8)
     glued = glued_date_at_start(text)
     if glued is not None and ok_start(glued.start):
@@ -253,6 +266,7 @@ def read_date(region: Region, *, years: bool = False, never: bool = False) -> Pa
 
 
 _IN_WORDS = re.compile(r"bang chu\W*$")  # "(bằng chữ:" just before
+_DATE_HEAD_LOST = re.compile(r"(?<![\d.,])\d{1,2}[\s/.\-]{0,2}$")  # "(02 " or "12/" before a year
 
 
 def read_personal_id(region: Region) -> Parsed | None:
@@ -304,6 +318,9 @@ def read_certificate_serial(region: Region) -> Parsed | None:
     return None
 
 
+_LETTER_DIGITS = "".join(confusions.DIGIT_FOR_LETTER)  # digits OCR reads for a capital
+
+
 def read_insurance_number(region: Region) -> Parsed | None:
     text = region.text
     fixed = fix_digits(text)
@@ -311,6 +328,12 @@ def read_insurance_number(region: Region) -> Parsed | None:
     m = re.search(rx, text) or re.search(rx, fixed)  # "NO5…": the O is a letter here
     if m and region.ok_start(m.start()):
         return region.result(m.group(1) + re.sub(r"\s", "", m.group(2)), m.start(), m.end())
+    # the group's second letter read as a digit ("B1179…" for BT179…): the digit's letter stands
+    # there (the check fails, and the group is then put right from the letters OCR confuses)
+    m = re.search(rf"(?<![A-Za-z0-9])([A-Z])([{_LETTER_DIGITS}])\s?(\d(?:\s?\d){{12}})(?!\d)", text)
+    if m and region.ok_start(m.start()):
+        group = m.group(1) + confusions.to_letters(m.group(2))
+        return region.result(group + re.sub(r"\s", "", m.group(3)), m.start(), m.end(), 0.8)
     m = re.search(r"(?<![\dA-Za-z])(\d(?:\s?\d){9})(?!\d)", fixed)
     if m and region.ok_start(m.start()):
         return region.result(re.sub(r"\s", "", m.group(1)), m.start(), m.end())
