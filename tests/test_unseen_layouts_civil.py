@@ -339,3 +339,21 @@ def test_a_street_named_after_a_place_gets_the_places_marks():
 
     assert tidy_address("Số 219 đường Đỏ Lương, thị trấn Long Điền") == "Số 219 đường Đô Lương, thị trấn Long Điền"
     assert tidy_address("Số 7 đường Phạm Văn Bạch, phường 12") == "Số 7 đường Phạm Văn Bạch, phường 12"
+
+
+def test_a_bilingual_name_label_wrapped_after_its_english_half_and_a_name_word_read_apart():
+    # "… khai sinh Surname, middle name" / "and given name: …": the English half of the label
+    # wraps, the Vietnamese half ends the line above; and "PH ÂN": a family name read apart
+    text = """
+        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        # CĂN CƯỚC
+        Số định danh cá nhân Personal identification number:
+        052190003417
+        Họ, chữ đệm và tên khai sinh Surname, middle name
+        and given name: PH ÂN THANH TÙNG
+        Ngày, tháng, năm sinh Date of birth: 14/05/1990
+    """
+    assert _fields("citizen_id_card", text)["full_name"] == "PHAN THANH TÙNG"
+    from digitize.understand.tidy import tidy_name
+
+    assert tidy_name("NGL N HOÀNG MỸ") == "NGL N HOÀNG MỸ"  # "N HOÀNG" spells no name word: as read

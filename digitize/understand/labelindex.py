@@ -93,7 +93,17 @@ class Doc:
         """Labels that start in ``seg``'s last words and go on in ``below`` (under them; or,
         ``wrapped``, at the start of the next line where nothing of ``row_below`` sits under
         them)."""
-        tail = seg.tokens[-6:]
+        found = self._split_onto_from(seg, below, row_below, wrapped, seg.tokens[-6:])
+        # the label ending this line may have taken a word of it for its own first ("… khai
+        # sinh Surname, middle name" / "and given name:"): look again after that label
+        own_end = max((h.end for h in self.seg_hits(seg)), default=0)
+        if not found and len(seg.tokens) - 6 < own_end < len(seg.tokens):
+            found = self._split_onto_from(seg, below, row_below, wrapped, seg.tokens[own_end:])
+        return found
+
+    def _split_onto_from(
+        self, seg: Segment, below: Segment, row_below: Sequence[Segment], wrapped: bool, tail: list[Token]
+    ) -> list[tuple[Segment, LabelHit]]:
         head = below.tokens[:6]
         joined = Segment(tail + head, seg.page, -1, -1)
         out = []

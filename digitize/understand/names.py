@@ -392,6 +392,12 @@ def is_family_name(word: str) -> bool:
     return fold(word) in _FAMILY_BY_LETTERS
 
 
+def spells_a_name_word(word: str, first: bool) -> bool:
+    """Whether ``word``'s letters (marks aside) spell a name syllable of the stock (``first``:
+    a family name)."""
+    return fold(word) in (_FAMILY_BY_LETTERS if first else _ANY_BY_LETTERS)
+
+
 def name_word(word: str, first: bool) -> str | None:
     """The name syllable ``word`` stands for where OCR misread its marks (spelled as in the
     stock, lower case after its first letter), or None to keep ``word`` as read.

@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from digitize.understand import gazetteer
-from digitize.understand.names import name_word, name_word_guess, syllable_key
+from digitize.understand.names import name_word, name_word_guess, spells_a_name_word, syllable_key
 from digitize.understand.places import PROVINCES, province_name
 from digitize.understand.textmatch import fold
 from ocr import confusions
@@ -122,12 +122,31 @@ def _gi_for_gl(word: str) -> str:
     return m.group(1) + ("I" if m.group(2) == "L" else "i") + word[2:]
 
 
+def _split_word_rejoined(words: list[str]) -> list[str]:
+    """A name word OCR read apart at a gap (``PH ÂN`` for PHAN): letters with no vowel, which
+    no syllable is, joined to the word after them where together they spell a name syllable."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if i + 1 < len(words) and word.isalpha() and not re.search("[aeiouy]", fold(word)):
+            joined = word + words[i + 1]
+            bare = joined.rstrip(",;.")
+            if bare.isalpha() and spells_a_name_word(bare, first=not out):
+                out.append(joined)
+                i += 2
+                continue
+        out.append(word)
+        i += 1
+    return out
+
+
 def tidy_name(value: str) -> str:
     """A person's name with the marks of its words restored where OCR misread them, an I read
     as l after a G (no Vietnamese syllable starts "gl": GLANG is GIANG), and words OCR ran
     together (with a rule, or with each other) taken apart (`_unglued`)."""
     value = " ".join(p for w in nfc(value).split(" ") for p in _unglued(_gi_for_gl(w)))
-    words = undouble_vowels(value).split(" ")
+    words = _split_word_rejoined(undouble_vowels(value).split(" "))
     if len(words) >= 2 and fold(value) != " ".join(value.lower().split()):
         # (a name read with no marks at all stays so: the OCR read none anywhere)
         # (OCR reads a name's marks worst: NGUYÊN for NGUYỄN, BÁO for BẢO; digitize.understand.names)
