@@ -23,3 +23,29 @@ def test_a_date_of_birth_wrapped_inside_its_table_cell_is_read_across_the_break(
     """
     fields = _fields("decision", text)
     assert fields["date_of_birth"] == "1975-11-14"
+
+
+def test_a_company_name_in_capitals_goes_on_past_a_gap_ocr_took_for_a_column():
+    # a fax lost a word in the middle of the name's line and OCR cut the line there: the
+    # capitals after the gap are the rest of the name, not another column
+    text = """
+        # GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH
+        Đăng ký lần đầu, ngày 12 tháng 3 năm 2015
+        1. Tên hộ kinh doanh: HỘ KINH\t@960 DOANH QUÁN CƠM THIÊN LÝ
+        2. Địa chỉ địa điểm kinh doanh: ấp Thanh Long, xã Châu Pha, huyện Châu Đức
+    """
+    fields = _fields("business_registration", text)
+    assert fields["company_name"] == "HỘ KINH DOANH QUÁN CƠM THIÊN LÝ"
+
+
+def test_a_company_name_under_its_label_ends_at_a_cell_that_opens_a_label():
+    # the same gap, but what follows it on the row is the next field: the name stops there
+    text = """
+        # GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP
+        Mã số doanh nghiệp: 3502178459
+        1. Tên công ty viết bằng tiếng Việt:
+        CÔNG TY TNHH GỐM SỨ BẢO LỘC\t@1150 Mã số thuế: 3502178459
+        2. Địa chỉ trụ sở chính: ấp Thanh Long, xã Châu Pha, huyện Châu Đức
+    """
+    fields = _fields("business_registration", text)
+    assert fields["company_name"] == "CÔNG TY TNHH GỐM SỨ BẢO LỘC"

@@ -11,6 +11,7 @@ from digitize.understand.dates import find_dates
 from digitize.understand.labelindex import Doc, first_hit_start, opens_a_label, starts_with_label
 from digitize.understand.labels import LabelHit
 from digitize.understand.layout import LEADERS, NUMBERING, Segment, Token, is_capitalised, is_punct, join_tokens
+from digitize.understand.national_header import national_header_start
 from digitize.understand.navigate import (
     ends_mid_part,
     ends_sentence,
@@ -51,6 +52,36 @@ def cell_going_on(doc: Doc, vseg: Segment, region: list[Token]) -> tuple[Segment
     if starts_with_unit(nxt.text) or names_a_province(nxt.text):
         return nxt, ", "
     return None
+
+
+def capitals_going_on(doc: Doc, vseg: Segment, region: list[Token]) -> list[Segment]:
+    """The cells after ``vseg`` on its row where a value in capitals (a company's name) runs to
+    its cell's end and the row goes on in capitals, opening no label: one line that a gap cut
+    (words a fax lost, a wide space) and OCR took for columns ("HỘ KINH" | "DOANH AN PHÚ")."""
+    if not region or region[-1] is not vseg.tokens[-1] or not _in_capitals(region):
+        return []
+    row = doc.pages[vseg.page].rows[vseg.row]
+    out: list[Segment] = []
+    cur = vseg
+    for nxt in row[vseg.col + 1 :]:
+        if (
+            nxt.x0 - cur.x1 > 6 * cur.height
+            or starts_with_label(doc, nxt)
+            or opens_a_label(doc, nxt)
+            or not _in_capitals(nxt.tokens)
+            or national_header_start([t.text for t in nxt.tokens]) is not None
+        ):
+            break
+        out.append(nxt)
+        if first_hit_start(doc, nxt) < len(nxt.tokens):
+            break  # a label further along the cell ends the value there
+        cur = nxt
+    return out
+
+
+def _in_capitals(tokens: Sequence[Token]) -> bool:
+    letters = [c for t in tokens for c in t.text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def next_cell_near(doc: Doc, seg: Segment) -> Segment | None:
