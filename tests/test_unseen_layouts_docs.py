@@ -49,3 +49,29 @@ def test_a_company_name_under_its_label_ends_at_a_cell_that_opens_a_label():
     """
     fields = _fields("business_registration", text)
     assert fields["company_name"] == "CÔNG TY TNHH GỐM SỨ BẢO LỘC"
+
+
+def _reasons(doc_type: str, text: str) -> list[str]:
+    from digitize.understand.extract import extract
+    from tests.extraction_support import CATALOGUE
+    from tests.pagetext import page_from_text
+
+    return extract([page_from_text(text)], doc_type, CATALOGUE).review_reasons
+
+
+_REGISTRATION = """
+    # GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP
+    Mã số doanh nghiệp: 3502178459
+    1. Tên công ty viết bằng tiếng Việt: {name}
+    2. Địa chỉ trụ sở chính: ấp Thanh Long, xã Châu Pha, huyện Châu Đức
+"""
+
+
+def test_a_company_name_a_fax_garbled_is_flagged_for_review():
+    # a word with marks that no Vietnamese syllable spells, a stock phrase that lost its last
+    # word: part of the name is not what the page says
+    for garbled in ("CÔNG TY CỔ PHẦN GỐM SỨ KHHẢ BẢO LỘC", "CÔNG TY TRÁCH NHIỆM HỮU GỐM SỨ BẢO LỘC"):
+        assert "low_confidence:company_name" in _reasons("business_registration", _REGISTRATION.format(name=garbled))
+    # read whole, with a foreign word and a lone Á, it is not
+    whole = "CÔNG TY TRÁCH NHIỆM HỮU HẠN GỐM SỨ ĐÔNG Á EXPORT"
+    assert "low_confidence:company_name" not in _reasons("business_registration", _REGISTRATION.format(name=whole))

@@ -15,7 +15,7 @@ from digitize.understand.catalogue import DocType, FieldSpec
 from digitize.understand.labelindex import Doc
 from digitize.understand.mrz import Mrz, find_mrz
 from digitize.understand.textmatch import fold
-from digitize.understand.tidy import TIDIERS, address_guessed
+from digitize.understand.tidy import TIDIERS, address_guessed, company_garbled
 from ocr import confusions
 from ocr.model import Box, PageText, nfc
 
@@ -610,6 +610,8 @@ def reconcile(
         if (spec.tidy or spec.kind) == "address" and address_guessed(cand.value):
             cand.conf = for_review(cand.conf)  # a unit's letter will be put right by a guess
         cand.value = TIDIERS[spec.tidy](cand.value) if spec.tidy else kinds.tidy(spec.kind, cand.value)
+        if spec.tidy == "company" and company_garbled(cand.value):
+            cand.conf = for_review(cand.conf)  # part of the name lost or garbled: not to be trusted
     if "codes" in doc_spec.cross_checks and codes:
         _apply_codes(chosen, codes, doc_spec)
     if "mrz" in doc_spec.cross_checks:

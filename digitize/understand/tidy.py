@@ -699,6 +699,38 @@ def tidy_company(value: str) -> str:
     return _mend_phrases(value, _COMPANY_WORDS, fuzzy=True)
 
 
+_SIGNS_IN_NAMES = set("&-–.,()/'’+:;\"“”")  # what a company's name or a subject prints beside words
+
+
+def company_garbled(value: str) -> bool:
+    """Whether a company's name (as tidied) shows OCR lost or garbled part of it, so that it is
+    for review rather than sure: a word with Vietnamese marks that no Vietnamese syllable spells
+    (``HHẾ``), a lone vowel with two marks (``Ầ``: a piece of a word), a sign no name prints
+    (``\\``), or a stock phrase of three words or more whose last word is missing
+    (``TRÁCH NHIỆM HỮU`` then no ``HẠN``)."""
+    words = nfc(value).split()
+    for w in words:
+        bare = w.strip("".join(_SIGNS_IN_NAMES))
+        if any(not (c.isalnum() or c in _SIGNS_IN_NAMES) for c in w):
+            return True
+        if not bare or not bare.isalpha() or bare.isascii():
+            continue
+        if not is_syllable(bare):
+            return True
+        if len(bare) == 1 and len(unicodedata.normalize("NFD", bare)) > 2:
+            return True
+    folded = [fold(w).strip(",;.:") for w in words]
+    for phrase in _COMPANY_WORDS:
+        want = fold(phrase).split()
+        n = len(want)
+        if n < 3:
+            continue
+        for i in range(len(folded) - n + 2):
+            if folded[i : i + n - 1] == want[:-1] and folded[i + n - 1 : i + n] != want[-1:]:
+                return True
+    return False
+
+
 def _mend_phrases(value: str, phrases: tuple[str, ...], fuzzy: bool) -> str:
     """Stock phrases in ``value`` written as they are spelt where OCR's reading of them folds
     to the same letters (or, ``fuzzy``, within one letter of a phrase of 7 letters or more);
