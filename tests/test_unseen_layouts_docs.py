@@ -75,3 +75,28 @@ def test_a_company_name_a_fax_garbled_is_flagged_for_review():
     # read whole, with a foreign word and a lone Á, it is not
     whole = "CÔNG TY TRÁCH NHIỆM HỮU HẠN GỐM SỨ ĐÔNG Á EXPORT"
     assert "low_confidence:company_name" not in _reasons("business_registration", _REGISTRATION.format(name=whole))
+
+
+def test_a_symbols_l_a_fax_broke_into_an_i_and_a_full_stop():
+    # "QLĐT" (quản lý đô thị) read "QI.ĐT": no symbol writes a full stop between capitals
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        HUYỆN CHÂU ĐỨC\tĐộc lập - Tự do - Hạnh phúc
+        Số: 207/GPXD-QI.ĐT\t>> Châu Đức, ngày 4 tháng 9 năm 2021
+        # GIẤY PHÉP XÂY DỰNG
+        1. Cấp cho: Ông/Bà: Trịnh Quốc Bảo
+        - Địa chỉ công trình: Số 15 đường Hùng Vương, xã Ngãi Giao, huyện Châu Đức
+    """
+    fields = _fields("construction_permit", text)
+    assert fields["document_number"] == "207/GPXD-QLĐT"
+
+
+def test_a_name_whose_l_a_scan_broke_into_an_i_and_a_full_stop():
+    text = """
+        # QUYẾT ĐỊNH
+        > Về việc công nhận hòa giải viên
+        Điều 1. Công nhận hòa giải viên đối với bà I.ưu Ngọc Diễm, sinh ngày 12/04/1979, số định danh
+        cá nhân 077179004512, thường trú tại xã Ngãi Giao.
+    """
+    fields = _fields("decision", text)
+    assert fields["full_name"] == "Lưu Ngọc Diễm"

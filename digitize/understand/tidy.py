@@ -769,7 +769,9 @@ _BAR_LOST = {"QD": "QĐ", "HDND": "HĐND"}
 
 
 def tidy_document_number(value: str) -> str:
-    """A document's number and symbol (``1088/2022/QD-UBND``) with the bar of a Đ put back."""
+    """A document's number and symbol (``1088/2022/QD-UBND``) with the bar of a Đ put back, and
+    a capital a degraded scan broke in two put back (``QI.ĐT``: ``confusions.BROKEN_CAPITAL``)."""
+    value = re.sub(r"(?<=[/-])[^/-]+", lambda m: confusions.capitals_rejoined(m.group(0)) or m.group(0), value)
     return re.sub(r"(?<=[/-])[A-Z]+(?=[/-]|$)", lambda m: _BAR_LOST.get(m.group(0), m.group(0)), value)
 
 
