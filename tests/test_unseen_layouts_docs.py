@@ -100,3 +100,17 @@ def test_a_name_whose_l_a_scan_broke_into_an_i_and_a_full_stop():
     """
     fields = _fields("decision", text)
     assert fields["full_name"] == "Lưu Ngọc Diễm"
+
+
+def test_a_family_name_misread_is_taken_from_the_same_name_printed_again_for_review():
+    # "CAD" is no family name; the article that names her again reads "Cao": that one, flagged
+    text = """
+        # QUYẾT ĐỊNH
+        > Về việc công nhận hòa giải viên
+        Điều 1. Công nhận hòa giải viên đối với bà CAD THỊ NGỌC HÂN, sinh ngày 12/04/1979, số định danh
+        cá nhân 077179004512, thường trú tại xã Ngãi Giao.
+        Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+        Điều 3. Văn phòng và bà Cao Thị Ngọc Hân chịu trách nhiệm thi hành Quyết định này.
+    """
+    assert _fields("decision", text)["full_name"] == "CAO THỊ NGỌC HÂN"
+    assert "low_confidence:full_name" in _reasons("decision", text)
