@@ -114,3 +114,14 @@ def test_a_family_name_misread_is_taken_from_the_same_name_printed_again_for_rev
     """
     assert _fields("decision", text)["full_name"] == "CAO THỊ NGỌC HÂN"
     assert "low_confidence:full_name" in _reasons("decision", text)
+
+
+def test_a_first_registration_date_whose_separators_a_fax_read_as_a_space_and_lost():
+    # "07 112016": the slash after the day read as a space, the one after the month lost
+    text = """
+        # GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP
+        Mã số doanh nghiệp: 3502178459
+        Đăng ký lần đầu: 07 112016
+        1. Tên công ty viết bằng tiếng Việt: CÔNG TY TNHH GỐM SỨ BẢO LỘC
+    """
+    assert _fields("business_registration", text)["first_registration_date"] == "2016-11-07"

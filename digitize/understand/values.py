@@ -234,6 +234,15 @@ def read_date(region: Region, *, years: bool = False, never: bool = False) -> Pa
     for hit in find_dates(text, years=years):
         if not ok_start(hit.start):
             break
+        if hit.form == "numeric" and not re.search(r"[/.\-]", text[hit.start : hit.end]):
+            # its figures' separators all lost ("06 012025"): where the date is said again in
+            # words ("(bằng chữ: …)"), the words are the surer reading (or, cut short here, in
+            # the region that reads them whole)
+            if _IN_WORDS_AFTER.search(fold(text[hit.end :])):
+                spelled = find_spelled_date(text[hit.end :])
+                if spelled is None:
+                    continue
+                return result(spelled.iso, hit.end + spelled.start, hit.end + spelled.end, 0.9)
         if hit.form == "year":
             # a year alone only when nothing else is printed there
             return result(hit.iso, hit.start, hit.end, 0.9)
@@ -249,6 +258,7 @@ def read_date(region: Region, *, years: bool = False, never: bool = False) -> Pa
 
 
 _IN_WORDS = re.compile(r"bang chu\W*$")  # "(bằng chữ:" just before
+_IN_WORDS_AFTER = re.compile(r"^\W*bang chu\b")  # "(bằng chữ: …" right after
 
 
 def read_personal_id(region: Region) -> Parsed | None:
