@@ -125,3 +125,14 @@ def test_a_first_registration_date_whose_separators_a_fax_read_as_a_space_and_lo
         1. Tên công ty viết bằng tiếng Việt: CÔNG TY TNHH GỐM SỨ BẢO LỘC
     """
     assert _fields("business_registration", text)["first_registration_date"] == "2016-11-07"
+
+
+def test_a_speck_read_as_a_quote_mark_after_the_issuers_name_is_dropped():
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        XÃ NGÃI GIAO '\tĐộc lập - Tự do - Hạnh phúc
+        Số: 118/QĐ-UBND\t>> Châu Đức, ngày 4 tháng 9 năm 2021
+        # QUYẾT ĐỊNH
+        > Về việc hỗ trợ chi phí mai táng
+    """
+    assert _fields("decision", text)["issuer"] == "ỦY BAN NHÂN DÂN XÃ NGÃI GIAO"

@@ -180,6 +180,9 @@ def clean_text(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\s+([,;.])", r"\1", text)
     text = re.sub(r"^[\s\-–—•+:]+", "", text)
+    # a speck read as a quote mark standing alone at the end ("… XÃ PHƯỚC HƯNG '"): a quote
+    # closes the word it follows, it does not stand apart
+    text = re.sub(r"\s+['‘’`\"“”]+$", "", text)
     return text.strip(" ,;:").rstrip(".").strip()
 
 
