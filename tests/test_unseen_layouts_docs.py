@@ -136,3 +136,14 @@ def test_a_speck_read_as_a_quote_mark_after_the_issuers_name_is_dropped():
         > Về việc hỗ trợ chi phí mai táng
     """
     assert _fields("decision", text)["issuer"] == "ỦY BAN NHÂN DÂN XÃ NGÃI GIAO"
+
+
+def test_a_decisions_symbol_whose_q_a_fax_read_as_a_zero_and_whose_hyphen_it_set_apart():
+    text = """
+        UBND HUYỆN CHÂU ĐỨC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        ỦY BAN NHÂN DÂN XÃ NGÃI GIAO\tĐộc lập - Tự do - Hạnh phúc
+        Số: 2417/0Đ -UBND\t>> Châu Đức, ngày 4 tháng 9 năm 2021
+        # QUYẾT ĐỊNH
+        > Về việc hỗ trợ chi phí mai táng
+    """
+    assert _fields("decision", text)["document_number"] == "2417/QĐ-UBND"

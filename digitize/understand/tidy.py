@@ -766,12 +766,17 @@ def _mend_phrases(value: str, phrases: tuple[str, ...], fuzzy: bool) -> str:
 # Parts of a document's symbol whose Đ lost its bar to OCR: no symbol spells them with a D
 # (QĐ quyết định, HĐND hội đồng nhân dân); "HD" (hướng dẫn) and "ND" inside UBND are real.
 _BAR_LOST = {"QD": "QĐ", "HDND": "HĐND"}
+# The Q of QĐ read as a 0 or another round sign OCR reads for a 0 ("1313/0Đ-UBND"): no other
+# part of a symbol is a round letter and a Đ
+_ROUND = "".join(sorted({"0", *(c for c, d in confusions.LETTER_FOR_DIGIT.items() if d == "0")} - {"Q", "D"}))
+_ROUND_BEFORE_D = re.compile(rf"(?<=[/-])[{re.escape(_ROUND)}][ĐD](?=[/-]|$)")
 
 
 def tidy_document_number(value: str) -> str:
     """A document's number and symbol (``1088/2022/QD-UBND``) with the bar of a Đ put back, and
     a capital a degraded scan broke in two put back (``QI.ĐT``: ``confusions.BROKEN_CAPITAL``)."""
     value = re.sub(r"(?<=[/-])[^/-]+", lambda m: confusions.capitals_rejoined(m.group(0)) or m.group(0), value)
+    value = _ROUND_BEFORE_D.sub("QĐ", value)
     return re.sub(r"(?<=[/-])[A-Z]+(?=[/-]|$)", lambda m: _BAR_LOST.get(m.group(0), m.group(0)), value)
 
 

@@ -658,6 +658,8 @@ _REGISTER_NUMBER_SLASH_LOST = re.compile(r"\s*(\d{1,5}(?=\s)|\d{2,4})\s*((?:19|2
 
 def _fix_doc_number(text: str) -> str:
     text = re.sub(r"(?<=\d)\s*//+\s*(?=\w)", "/", text)  # "119//2021": a slash read twice
+    # a symbol's hyphen read apart from its parts ("1313/QĐ -UBND"): one symbol still
+    text = re.sub(r"(/[^\s/]*[^\W_])(?:\s+-\s*|-\s+)(?=[A-ZĐ]{2,}\b)", r"\1-", text)
     return re.sub(rf"^(?:\s|{_SAME_SHAPE})+(?=\s*/)", lambda m: confusions.to_digits(m.group(0)), text)
 
 
