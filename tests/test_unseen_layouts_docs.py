@@ -147,3 +147,16 @@ def test_a_decisions_symbol_whose_q_a_fax_read_as_a_zero_and_whose_hyphen_it_set
         > Về việc hỗ trợ chi phí mai táng
     """
     assert _fields("decision", text)["document_number"] == "2417/QĐ-UBND"
+
+
+def test_a_unit_word_run_into_its_name_by_a_speck_read_as_a_hyphen():
+    text = """
+        # GIẤY PHÉP XÂY DỰNG
+        Số: 543/GPXD
+        Địa điểm xây dựng: Số 18 đường Lê Lợi, phường-Phước Hiệp, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu
+    """
+    fields = _fields("construction_permit", text)
+    assert (
+        fields["construction_address"]
+        == "Số 18 đường Lê Lợi, phường Phước Hiệp, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu"
+    )

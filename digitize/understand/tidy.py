@@ -324,6 +324,17 @@ def _house_number_digits(m: re.Match) -> str:
     return m.group(1) + confusions.to_digits(number).replace(":", "/")
 
 
+# a unit word run into its name by a hyphen, a speck read in the space between them
+_UNIT_HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[-–](?=(\w))")
+
+
+def _unit_hyphen_spaced(m: re.Match) -> str:
+    unit, nxt = m.group(1), m.group(2)
+    if fold(unit) in _UNITS and (unit.islower() or unit.isupper()) and (nxt.isupper() or nxt.isdigit()):
+        return unit + " "
+    return m.group(0)
+
+
 _STREET_WORDS = {"duong", "pho"}
 # the street word whose đ lost its bar to OCR ("dường" is no word of an address), before the
 # street's name or number
@@ -388,6 +399,7 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     # "Ả Số 172 …": the same, before a house number
     text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)
     text = re.sub(r"\s*\.\s*-\s*", " - ", text)  # "Bà Rịa.- Vũng Tàu"
+    text = _UNIT_HYPHEN.sub(_unit_hyphen_spaced, text)  # "huyện-Hải Hậu": a speck for the space
     text = _drop_specks(_colons_mended(text))
     parts = [_drop_stutter(p) for p in re.split(r"\s*,\s*", text)]
     out = []
