@@ -127,6 +127,10 @@ _BROKEN = re.compile(
     )
 )
 
+# A small letter read as two where a degraded scan split its strokes (read → printed): an n
+# whose arch broke from its stem ("thàrih" for thành), an m read as r and n.
+SPLIT_LETTER: dict[str, str] = {"ri": "n", "rn": "m"}
+
 TABLES: dict[str, Mapping[str, str]] = {
     "letter_for_digit": LETTER_FOR_DIGIT,
     "digit_for_letter": DIGIT_FOR_LETTER,
@@ -134,6 +138,7 @@ TABLES: dict[str, Mapping[str, str]] = {
     "common_digit_for_digit": COMMON_DIGIT_FOR_DIGIT,
     "letter_for_letter": LETTER_FOR_LETTER,
     "small_for_capital": SMALL_FOR_CAPITAL,
+    "split_letter": SPLIT_LETTER,
     "ocr_b_letter_for_digit": OCR_B_LETTER_FOR_DIGIT,
     "ocr_b_digit_for_letter": OCR_B_DIGIT_FOR_LETTER,
 }

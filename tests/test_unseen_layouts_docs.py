@@ -160,3 +160,17 @@ def test_a_unit_word_run_into_its_name_by_a_speck_read_as_a_hyphen():
         fields["construction_address"]
         == "Số 18 đường Lê Lợi, phường Phước Hiệp, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu"
     )
+
+
+def test_a_units_n_a_scan_split_into_r_and_i():
+    # "thàrih phố": the n's arch broke from its stem; no other unit is that near
+    text = """
+        # GIẤY PHÉP XÂY DỰNG
+        Số: 543/GPXD
+        Địa điểm xây dựng: Số 18 đường Lê Lợi, phường Phước Hiệp, thàrih phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu
+    """
+    fields = _fields("construction_permit", text)
+    assert (
+        fields["construction_address"]
+        == "Số 18 đường Lê Lợi, phường Phước Hiệp, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu"
+    )

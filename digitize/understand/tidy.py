@@ -151,7 +151,14 @@ def _near_unit(words: str) -> str | None:
     if " " not in f or len(f) < 7:
         return None
     near = [u for k, u in _UNITS.items() if " " in k and len(k) >= 7 and Levenshtein.distance(f, k) <= 1]
+    if not near:  # a letter read as two ("thàrih phố": confusions.SPLIT_LETTER)
+        joined = {f[:i] + one + f[i + len(two) :] for two, one in confusions.SPLIT_LETTER.items() for i in _at(f, two)}
+        near = [u for k, u in _UNITS.items() if " " in k and k in joined]
     return near[0] if len(near) == 1 else None
+
+
+def _at(text: str, part: str) -> list[int]:
+    return [i for i in range(len(text)) if text.startswith(part, i)]
 
 
 def _tidy_unit(part: str) -> str:
