@@ -174,3 +174,16 @@ def test_a_units_n_a_scan_split_into_r_and_i():
         fields["construction_address"]
         == "Số 18 đường Lê Lợi, phường Phước Hiệp, thành phố Bà Rịa, tỉnh Bà Rịa - Vũng Tàu"
     )
+
+
+def test_a_date_in_figures_wrapped_inside_its_table_cell_is_read_across_the_break():
+    text = """
+        # QUYẾT ĐỊNH
+        > Về việc hỗ trợ chi phí mai táng
+        Điều 1. Hỗ trợ chi phí mai táng cho người có tên sau:
+        @300 TT\t@560 Họ và tên\t@1000 Ngày sinh\t@1400 Số CCCD\t@1850 Nơi cư trú
+        @300 1\t@560 Đinh Gia Tường\t@980 14/11/\t@1330 077075112233\t@1850 ấp Bàu Lâm,
+        @980 1975\t@1850 xã Bông Trang
+        Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+    """
+    assert _fields("decision", text)["date_of_birth"] == "1975-11-14"

@@ -309,7 +309,7 @@ def date_run_on(doc: Doc, seg: Segment, region: list[Token]) -> list[Token]:
         tokens = list(region) + list(below.tokens[:k])
         text, owner = join_tokens(tokens)
         for hit in find_dates(text):
-            if hit.form == "words" and owner[hit.start] < n and hit.end == len(text.rstrip(" .,;")):
+            if hit.form in ("words", "numeric") and owner[hit.start] < n and hit.end == len(text.rstrip(" .,;")):
                 return list(below.tokens[:k])
     return []
 
