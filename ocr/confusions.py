@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from itertools import combinations, product
 
+from ocr.syllables import is_syllable
+
 # --------------------------------------------------------------------------- the table
 
 # A letter or sign read for a digit inside a number (read → printed). ``same shape``: drawn
@@ -114,9 +116,20 @@ SMALL_FOR_CAPITAL: dict[str, str] = {c.lower(): c for c in "CKOSUVWXZ"}
 
 # A capital read as two signs where a degraded scan broke its strokes apart (read → printed): an
 # A whose apex and right leg were read as "." and a backslash, or its leg alone ("PH.VM" for
-# PHAM, "HÒ.\" for HÒA, "L.\N" for LAN, "KH\I" for KHAI). Vietnamese has no backslash.
-BROKEN_CAPITAL: dict[str, str] = {".V": "A", ".\\": "A", "/\\": "A", "\\": "A"}
-_BROKEN = re.compile("|".join(re.escape(k) for k in sorted(BROKEN_CAPITAL, key=len, reverse=True)))
+# PHAM, "HÒ.\" for HÒA, "L.\N" for LAN, "KH\I" for KHAI). Vietnamese has no backslash. An L
+# whose foot broke off was read as an I and a full stop, inside a word only ("I.ê" for Lê,
+# "QI.ĐT" for QLĐT): a stop at a word's end is a stop.
+BROKEN_CAPITAL: dict[str, str] = {".V": "A", ".\\": "A", "/\\": "A", "\\": "A", "I.": "L"}
+_BROKEN = re.compile(
+    "|".join(
+        re.escape(k) + (r"(?=[^\W\d_])" if k.endswith(".") else "")
+        for k in sorted(BROKEN_CAPITAL, key=len, reverse=True)
+    )
+)
+
+# A small letter read as two where a degraded scan split its strokes (read → printed): an n
+# whose arch broke from its stem ("thàrih" for thành), an m read as r and n.
+SPLIT_LETTER: dict[str, str] = {"ri": "n", "rn": "m"}
 
 TABLES: dict[str, Mapping[str, str]] = {
     "letter_for_digit": LETTER_FOR_DIGIT,
@@ -125,6 +138,7 @@ TABLES: dict[str, Mapping[str, str]] = {
     "common_digit_for_digit": COMMON_DIGIT_FOR_DIGIT,
     "letter_for_letter": LETTER_FOR_LETTER,
     "small_for_capital": SMALL_FOR_CAPITAL,
+    "split_letter": SPLIT_LETTER,
     "ocr_b_letter_for_digit": OCR_B_LETTER_FOR_DIGIT,
     "ocr_b_digit_for_letter": OCR_B_DIGIT_FOR_LETTER,
 }
@@ -183,13 +197,36 @@ def capitals_rejoined(word: str) -> str | None:
     """``word`` with its broken capitals (``BROKEN_CAPITAL``) put back, when that leaves a word
     of letters (and its trailing punctuation); else None. A ".V" only among capitals: in
     "ông.Văn" it is a full stop OCR glued to the next word."""
-    if not _BROKEN.search(word):
+    found = list(_BROKEN.finditer(word))
+    if not found:
+        return None
+    if any(m.group(0) == "I." and _two_words_at(word, m.start() + 1) for m in found):
         return None
     joined = _BROKEN.sub(lambda m: BROKEN_CAPITAL[m.group(0)], word)
     bare = joined.rstrip(",;.:")
     if len(bare) < 2 or not bare.isalpha():
         return None
-    return joined if "\\" in word or bare.isupper() else None
+    if "\\" in word or bare.isupper():
+        return joined
+    # an L broken in a word in title case ("I.ê"): where that spells a syllable
+    l_only = all(m.group(0) == "I." for m in found)
+    return joined if l_only and bare[0].isupper() and bare[1:].islower() and is_syllable(bare) else None
+
+
+def _two_words_at(word: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` may end a word, the next glued to it ("CHI.NHÁNH",
+    "PHI.Văn"): a word of two letters or more before it and a capitalised one after, both
+    syllables."""
+    before = re.search(r"[^\W\d_]+$", word[:stop])
+    after = re.match(r"[^\W\d_]+", word[stop + 1 :])
+    return (
+        before is not None
+        and after is not None
+        and len(before.group(0)) >= 2
+        and after.group(0)[0].isupper()
+        and is_syllable(before.group(0))
+        and is_syllable(after.group(0))
+    )
 
 
 # --------------------------------------------------------------------------- the repair

@@ -156,3 +156,12 @@ def test_a_capital_broken_in_two_is_rejoined_and_a_glued_full_stop_is_not():
     assert capitals_rejoined(".\\n") == "An"  # a backslash: never Vietnamese, whatever the case
     assert capitals_rejoined("ông.Văn") is None  # a full stop glued to the next word
     assert capitals_rejoined("12\\3") is None and capitals_rejoined("TRẦN") is None
+
+
+def test_an_l_whose_foot_broke_off_as_a_full_stop_inside_a_word_is_rejoined():
+    from ocr.confusions import capitals_rejoined
+
+    assert capitals_rejoined("I.ưu") == "Lưu" and capitals_rejoined("BI.ĐT") == "BLĐT"
+    # a full stop at a word's end, or between two words glued together, stays a stop
+    assert capitals_rejoined("HẢI.") is None and capitals_rejoined("KHU.I.") is None
+    assert capitals_rejoined("THI.NHÂN") is None and capitals_rejoined("PHI.Vân") is None

@@ -90,8 +90,9 @@ _NUMERIC = re.compile(r"(?<![\d/.\-])" + _D + _SEP + _D + _SEP + _Y + r"(?!\d)")
 _NUMERIC_SPACED = re.compile(
     r"(?<![\d/.\-])" + _D + r"(?:\s*[/.\-]\s*|\s+)" + _D + r"(?:\s*[/.\-]\s*|\s+)" + _Y + r"(?!\d)"
 )
-# "18-102012": the separator between month and year lost (fax, rotated scans); two-digit month
-_NUMERIC_GLUED = re.compile(r"(?<![\d/.\-])" + _D + _SEP + r"(\d{2})(\d{4})(?!\d)")
+# "18-102012": the separator between month and year lost (fax, rotated scans); two-digit month;
+# the first one maybe read as a space ("18 082010")
+_NUMERIC_GLUED = re.compile(r"(?<![\d/.\-])" + _D + r"(?:\s*[/.\-]\s*|\s+)" + r"(\d{2})(\d{4})(?!\d)")
 # "ngày 02092016": all its slashes lost, eight figures after the word "ngày"
 _DAY_WORD_GLUED = re.compile(r"\bnga[yv]\s*[:.,]?\s*(\d{2})(\d{2})(\d{4})(?!\d)")  # the word itself, not "ngân"
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")

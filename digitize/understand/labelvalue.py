@@ -14,7 +14,14 @@ from digitize.understand.labelindex import Doc, first_hit_start
 from digitize.understand.labels import LabelHit
 from digitize.understand.layout import LEADERS, NUMBERING, Segment, Token, is_punct, join_tokens
 from digitize.understand.navigate import overlap
-from digitize.understand.regions import cell_going_on, continuations, name_continued, province_rest, regions_after
+from digitize.understand.regions import (
+    capitals_going_on,
+    cell_going_on,
+    continuations,
+    name_continued,
+    province_rest,
+    regions_after,
+)
 from digitize.understand.textmatch import compact, fold, match_key
 from digitize.understand.values import (
     Parsed,
@@ -79,6 +86,10 @@ def _candidate_in_region(
             cell, joiner = gone_on
             parts.append((joiner, cell.tokens[: first_hit_start(doc, cell)]))
             last_seg = cell
+        elif kind == "text":
+            for cell in capitals_going_on(doc, vseg, region):
+                parts.append((" ", cell.tokens[: first_hit_start(doc, cell)]))
+                last_seg = cell
         for nseg, joiner in continuations(doc, last_seg, value_x0, label_x0, kind, upper):
             a, b = cut_region(nseg.tokens, 0, first_hit_start(doc, nseg))
             more = nseg.tokens[a:b]

@@ -15,7 +15,7 @@ from digitize.understand.catalogue import DocType, FieldSpec
 from digitize.understand.labelindex import Doc
 from digitize.understand.mrz import Mrz, find_mrz
 from digitize.understand.textmatch import fold
-from digitize.understand.tidy import TIDIERS, address_guessed
+from digitize.understand.tidy import TIDIERS, address_guessed, company_garbled
 from ocr import confusions
 from ocr.model import Box, PageText, nfc
 
@@ -96,6 +96,38 @@ def _completed_name(doc: Doc, value: str) -> str:
     extra = line[0] if [fold(w) for w in line[1:]] == key else line[-1]
     extra = _case_of(extra, value)
     return f"{extra} {value}" if [fold(w) for w in line[1:]] == key else f"{value} {extra}"
+
+
+def _family_name_read_again(doc: Doc, value: str) -> str | None:
+    """A name whose first word is no family name (``LÍ KIM OANH``: the Ê of Lê read as Í)
+    where the same name is printed again in the document (an article, a signature) with a
+    family name there that is one letter from it (``Lê Kim Oanh``): the name with that family
+    name, in the value's case; None when no such reading, or more than one, is found."""
+    from rapidfuzz.distance import Levenshtein
+
+    words = value.split()
+    if len(words) < 2 or names.is_family_name(words[0]):
+        return None
+    key = [fold(w) for w in words]
+    n = len(key)
+    found = set()
+    for seg in doc.all_segments():
+        texts = [t.text.strip(".,;:()'\"") for t in seg.tokens]
+        for i in range(len(texts) - n + 1):
+            window = texts[i : i + n]
+            if [fold(w) for w in window[1:]] != key[1:] or not all(w[:1].isupper() for w in window):
+                continue
+            first = fold(window[0])
+            if (
+                names.is_family_name(window[0])
+                and len(first) == len(key[0])
+                and Levenshtein.distance(first, key[0]) == 1
+            ):
+                found.add(nfc(window[0]).capitalize())
+    if len(found) != 1:
+        return None
+    family = found.pop()
+    return " ".join([family.upper() if words[0].isupper() else family, *words[1:]])
 
 
 def _marks_by_confidence(doc: Doc, value: str) -> str:
@@ -605,11 +637,16 @@ def reconcile(
         spec = doc_spec.fields[name]
         if spec.kind == "name":
             cand.value = _marks_by_confidence(doc, _completed_name(doc, cand.value))
+            family = _family_name_read_again(doc, cand.value)
+            if family is not None:  # which reading is right is not sure: for review
+                cand.value, cand.conf = family, for_review(cand.conf, REPAIRED)
             if names.guessed(cand.value):  # tidying will choose a word's marks by a guess
                 cand.conf = for_review(cand.conf)
         if (spec.tidy or spec.kind) == "address" and address_guessed(cand.value):
             cand.conf = for_review(cand.conf)  # a unit's letter will be put right by a guess
         cand.value = TIDIERS[spec.tidy](cand.value) if spec.tidy else kinds.tidy(spec.kind, cand.value)
+        if spec.tidy == "company" and company_garbled(cand.value):
+            cand.conf = for_review(cand.conf)  # part of the name lost or garbled: not to be trusted
     if "codes" in doc_spec.cross_checks and codes:
         _apply_codes(chosen, codes, doc_spec)
     if "mrz" in doc_spec.cross_checks:

@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from digitize.understand.dates import find_dates
 from digitize.understand.labelindex import Doc, first_hit_start, opens_a_label, starts_with_label
 from digitize.understand.labels import LabelHit
 from digitize.understand.layout import LEADERS, NUMBERING, Segment, Token, is_capitalised, is_punct, join_tokens
+from digitize.understand.national_header import national_header_start
 from digitize.understand.navigate import (
     ends_mid_part,
     ends_sentence,
@@ -51,6 +53,36 @@ def cell_going_on(doc: Doc, vseg: Segment, region: list[Token]) -> tuple[Segment
     if starts_with_unit(nxt.text) or names_a_province(nxt.text):
         return nxt, ", "
     return None
+
+
+def capitals_going_on(doc: Doc, vseg: Segment, region: list[Token]) -> list[Segment]:
+    """The cells after ``vseg`` on its row where a value in capitals (a company's name) runs to
+    its cell's end and the row goes on in capitals, opening no label: one line that a gap cut
+    (words a fax lost, a wide space) and OCR took for columns ("HỘ KINH" | "DOANH AN PHÚ")."""
+    if not region or region[-1] is not vseg.tokens[-1] or not _in_capitals(region):
+        return []
+    row = doc.pages[vseg.page].rows[vseg.row]
+    out: list[Segment] = []
+    cur = vseg
+    for nxt in row[vseg.col + 1 :]:
+        if (
+            nxt.x0 - cur.x1 > 6 * cur.height
+            or starts_with_label(doc, nxt)
+            or opens_a_label(doc, nxt)
+            or not _in_capitals(nxt.tokens)
+            or national_header_start([t.text for t in nxt.tokens]) is not None
+        ):
+            break
+        out.append(nxt)
+        if first_hit_start(doc, nxt) < len(nxt.tokens):
+            break  # a label further along the cell ends the value there
+        cur = nxt
+    return out
+
+
+def _in_capitals(tokens: Sequence[Token]) -> bool:
+    letters = [c for t in tokens for c in t.text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def next_cell_near(doc: Doc, seg: Segment) -> Segment | None:
@@ -280,7 +312,30 @@ def regions_after(
         a, b = cut_region(below.tokens, 0, first_hit_start(doc, below))
         if meaningful(below.tokens[a:b]):
             yield below.tokens[a:b], below, False
+            rest = date_run_on(doc, below, below.tokens[a:b])
+            if rest:
+                yield below.tokens[a:b] + rest, below, False
         cur = below
+
+
+def date_run_on(doc: Doc, seg: Segment, region: list[Token]) -> list[Token]:
+    """The words that open the line under ``seg`` in its column and complete a date that
+    ``region`` (the end of ``seg``) breaks off in ("ngày 20 tháng" / "8 năm 1982" in a
+    narrow table cell): through the date's end; [] when ``region`` holds a date of its own
+    or the line below does not complete one begun in it."""
+    if not region or region[-1] is not seg.tokens[-1] or find_dates(join_tokens(region)[0]):
+        return []
+    below = segment_below(doc, seg, (seg.x0, seg.x1), max_rows=1)
+    if below is None or below.box[1] - seg.box[3] > seg.height or starts_with_label(doc, below):
+        return []
+    n = len(region)
+    for k in range(1, min(5, len(below.tokens)) + 1):
+        tokens = list(region) + list(below.tokens[:k])
+        text, owner = join_tokens(tokens)
+        for hit in find_dates(text):
+            if hit.form in ("words", "numeric") and owner[hit.start] < n and hit.end == len(text.rstrip(" .,;")):
+                return list(below.tokens[:k])
+    return []
 
 
 def _value_wrapped_to_next_line(doc: Doc, seg: Segment, hit: LabelHit) -> tuple[list[Token], Segment, bool] | None:

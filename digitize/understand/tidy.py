@@ -170,7 +170,14 @@ def _near_unit(words: str) -> str | None:
     if " " not in f or len(f) < 7:
         return None
     near = [u for k, u in _UNITS.items() if " " in k and len(k) >= 7 and Levenshtein.distance(f, k) <= 1]
+    if not near:  # a letter read as two ("thàrih phố": confusions.SPLIT_LETTER)
+        joined = {f[:i] + one + f[i + len(two) :] for two, one in confusions.SPLIT_LETTER.items() for i in _at(f, two)}
+        near = [u for k, u in _UNITS.items() if " " in k and k in joined]
     return near[0] if len(near) == 1 else None
+
+
+def _at(text: str, part: str) -> list[int]:
+    return [i for i in range(len(text)) if text.startswith(part, i)]
 
 
 def _tidy_unit(part: str) -> str:
@@ -364,6 +371,17 @@ def _house_number_digits(m: re.Match) -> str:
     return m.group(1) + confusions.to_digits(number).replace(":", "/")
 
 
+# a unit word run into its name by a hyphen, a speck read in the space between them
+_UNIT_HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[-–](?=(\w))")
+
+
+def _unit_hyphen_spaced(m: re.Match) -> str:
+    unit, nxt = m.group(1), m.group(2)
+    if fold(unit) in _UNITS and (unit.islower() or unit.isupper()) and (nxt.isupper() or nxt.isdigit()):
+        return unit + " "
+    return m.group(0)
+
+
 _STREET_WORDS = {"duong", "pho"}
 # the street word whose đ lost its bar to OCR ("dường" is no word of an address), before the
 # street's name or number
@@ -471,6 +489,7 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     text = re.sub(r"\s*\.\s*-\s*", " - ", text)  # "Bà Rịa.- Vũng Tàu"
     text = _UNIT_WORD_STOP.sub(r"\1", text)  # "tỉnh. Bà Rịa": a speck after a unit's word
     text = _ROAD_KIND.sub(_road_kind_marked, text)  # "Tình lộ 44A": Tỉnh lộ
+    text = _UNIT_HYPHEN.sub(_unit_hyphen_spaced, text)  # "huyện-Hải Hậu": a speck for the space
     text = _drop_specks(_colons_mended(text))
     parts = [_drop_stutter(p) for p in re.split(r"\s*,\s*", text)]
     out = []
@@ -782,6 +801,38 @@ def tidy_company(value: str) -> str:
     return _mend_phrases(value, _COMPANY_WORDS, fuzzy=True)
 
 
+_SIGNS_IN_NAMES = set("&-–.,()/'’+:;\"“”")  # what a company's name or a subject prints beside words
+
+
+def company_garbled(value: str) -> bool:
+    """Whether a company's name (as tidied) shows OCR lost or garbled part of it, so that it is
+    for review rather than sure: a word with Vietnamese marks that no Vietnamese syllable spells
+    (``HHẾ``), a lone vowel with two marks (``Ầ``: a piece of a word), a sign no name prints
+    (``\\``), or a stock phrase of three words or more whose last word is missing
+    (``TRÁCH NHIỆM HỮU`` then no ``HẠN``)."""
+    words = nfc(value).split()
+    for w in words:
+        bare = w.strip("".join(_SIGNS_IN_NAMES))
+        if any(not (c.isalnum() or c in _SIGNS_IN_NAMES) for c in w):
+            return True
+        if not bare or not bare.isalpha() or bare.isascii():
+            continue
+        if not is_syllable(bare):
+            return True
+        if len(bare) == 1 and len(unicodedata.normalize("NFD", bare)) > 2:
+            return True
+    folded = [fold(w).strip(",;.:") for w in words]
+    for phrase in _COMPANY_WORDS:
+        want = fold(phrase).split()
+        n = len(want)
+        if n < 3:
+            continue
+        for i in range(len(folded) - n + 2):
+            if folded[i : i + n - 1] == want[:-1] and folded[i + n - 1 : i + n] != want[-1:]:
+                return True
+    return False
+
+
 def _mend_phrases(value: str, phrases: tuple[str, ...], fuzzy: bool) -> str:
     """Stock phrases in ``value`` written as they are spelt where OCR's reading of them folds
     to the same letters (or, ``fuzzy``, within one letter of a phrase of 7 letters or more);
@@ -817,10 +868,17 @@ def _mend_phrases(value: str, phrases: tuple[str, ...], fuzzy: bool) -> str:
 # Parts of a document's symbol whose Đ lost its bar to OCR: no symbol spells them with a D
 # (QĐ quyết định, HĐND hội đồng nhân dân); "HD" (hướng dẫn) and "ND" inside UBND are real.
 _BAR_LOST = {"QD": "QĐ", "HDND": "HĐND"}
+# The Q of QĐ read as a 0 or another round sign OCR reads for a 0 ("1313/0Đ-UBND"): no other
+# part of a symbol is a round letter and a Đ
+_ROUND = "".join(sorted({"0", *(c for c, d in confusions.LETTER_FOR_DIGIT.items() if d == "0")} - {"Q", "D"}))
+_ROUND_BEFORE_D = re.compile(rf"(?<=[/-])[{re.escape(_ROUND)}][ĐD](?=[/-]|$)")
 
 
 def tidy_document_number(value: str) -> str:
-    """A document's number and symbol (``1088/2022/QD-UBND``) with the bar of a Đ put back."""
+    """A document's number and symbol (``1088/2022/QD-UBND``) with the bar of a Đ put back, and
+    a capital a degraded scan broke in two put back (``QI.ĐT``: ``confusions.BROKEN_CAPITAL``)."""
+    value = re.sub(r"(?<=[/-])[^/-]+", lambda m: confusions.capitals_rejoined(m.group(0)) or m.group(0), value)
+    value = _ROUND_BEFORE_D.sub("QĐ", value)
     return re.sub(r"(?<=[/-])[A-Z]+(?=[/-]|$)", lambda m: _BAR_LOST.get(m.group(0), m.group(0)), value)
 
 

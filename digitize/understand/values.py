@@ -247,6 +247,15 @@ def read_date(region: Region, *, years: bool = False, never: bool = False) -> Pa
     for hit in find_dates(text, years=years):
         if not ok_start(hit.start):
             break
+        if hit.form == "numeric" and not re.search(r"[/.\-]", text[hit.start : hit.end]):
+            # its figures' separators all lost ("06 012025"): where the date is said again in
+            # words ("(bằng chữ: …)"), the words are the surer reading (or, cut short here, in
+            # the region that reads them whole)
+            if _IN_WORDS_AFTER.search(fold(text[hit.end :])):
+                spelled = find_spelled_date(text[hit.end :])
+                if spelled is None:
+                    continue
+                return result(spelled.iso, hit.end + spelled.start, hit.end + spelled.end, 0.9)
         if hit.form == "year":
             # a year alone only when nothing else is printed there; figures just before it
             # ("(02 2012" for 04/02/2012) are the rest of a date OCR lost: the year, for review
@@ -266,6 +275,7 @@ def read_date(region: Region, *, years: bool = False, never: bool = False) -> Pa
 
 
 _IN_WORDS = re.compile(r"bang chu\W*$")  # "(bằng chữ:" just before
+_IN_WORDS_AFTER = re.compile(r"^\W*bang chu\b")  # "(bằng chữ: …" right after
 _DATE_HEAD_LOST = re.compile(r"(?<![\d.,])\d{1,2}[\s/.\-]{0,2}$")  # "(02 " or "12/" before a year
 
 
@@ -675,6 +685,8 @@ _REGISTER_NUMBER_SLASH_LOST = re.compile(r"\s*(\d{1,5}(?=\s)|\d{2,4})\s*((?:19|2
 
 def _fix_doc_number(text: str) -> str:
     text = re.sub(r"(?<=\d)\s*//+\s*(?=\w)", "/", text)  # "119//2021": a slash read twice
+    # a symbol's hyphen read apart from its parts ("1313/QĐ -UBND"): one symbol still
+    text = re.sub(r"(/[^\s/]*[^\W_])(?:\s+-\s*|-\s+)(?=[A-ZĐ]{2,}\b)", r"\1-", text)
     return re.sub(rf"^(?:\s|{_SAME_SHAPE})+(?=\s*/)", lambda m: confusions.to_digits(m.group(0)), text)
 
 
