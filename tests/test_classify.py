@@ -465,3 +465,18 @@ def test_a_card_is_known_by_its_social_insurance_code_under_its_own_label():
         Họ và tên: PHAN VĂN HẬU
     """
     assert classify(doc(tax, header=False), CAT).doc_type != "health_insurance_card"
+
+
+def test_a_title_line_broken_at_a_gap_is_as_title_like_as_its_better_half():
+    # "TỜ KHAI TH[A]M GI[A]" | "ĐIỀU CHỈNH … BẢO HIỂM XÃ HỘI," / "BẢO HIỂM Y TẾ": the left half
+    # is off the page's middle, the wrapped line below is a card's whole title
+    text = (
+        "Mẫu số: TK1-TS\n"
+        + HEADER
+        + "\n@250 TỜ KHAI TH AM GI\t@620 ĐIỀU CHỈNH THÔNG TIN BẢO HIỂM XÃ HỘI,\n# BẢO HIỂM Y TẾ\n"
+        + "1. Họ, chữ đệm, tên khai sinh: LƯU THỊ KIỀU 2. Giới tính: Nữ\n"
+        + "5. Số định danh cá nhân: 079301004512\n7. Nơi thường trú: Số 12 đường Lê Lợi, phường 2\n"
+        + "Nội dung đề nghị: cấp mới\nNGƯỜI KÊ KHAI\n(Ký và ghi rõ họ tên)"
+    )
+    result = classify(doc(text), CAT)
+    assert result.doc_type == "application_form", result.evidence

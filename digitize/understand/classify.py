@@ -173,7 +173,7 @@ def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
                 and right[1] >= 0.6
                 and 0 < right[0].x0 - seg.x1 < TITLE_GAP * max(seg.height, right[0].height)
             ):
-                out.append(TitleCandidate(f"{seg.text} {right[0].text}", page.index, min(alone, right[1]), pos))
+                out.append(TitleCandidate(f"{seg.text} {right[0].text}", page.index, max(alone, right[1]), pos))
             # wrapped titles: join the next one or two title-like segments below
             text, last = seg.text, seg
             for seg2, t2 in scored[i + 1 : i + 6]:
