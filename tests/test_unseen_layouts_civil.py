@@ -357,3 +357,20 @@ def test_a_bilingual_name_label_wrapped_after_its_english_half_and_a_name_word_r
     from digitize.understand.tidy import tidy_name
 
     assert tidy_name("NGL N HOÀNG MỸ") == "NGL N HOÀNG MỸ"  # "N HOÀNG" spells no name word: as read
+
+
+def test_an_id_whose_first_zero_ocr_read_as_a_six_beside_another_persons_id_is_put_right():
+    # two holders, each with an ID: the first's province code "637" is no province's (a 0
+    # read as 6); put right from its structure alone, for review, not lost to the second's
+    text = """
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        I. Người sử dụng đất
+        Ông: HÀ VĂN KHẢI Sinh năm: 1958
+        Số định danh cá nhân: 640058001276
+        Và vợ Bà: TÔ THỊ NGÂN Sinh năm: 1961
+        Số định danh cá nhân: 040161003388
+    """
+    page = page_from_text(text)
+    result = extract([page], "land_use_certificate", CAT)
+    assert result.fields["personal_id"]["value"] == "040058001276"
+    assert "low_confidence:personal_id" in result.review_reasons

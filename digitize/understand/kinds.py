@@ -79,7 +79,14 @@ KINDS: dict[str, ValueKind] = {
         ValueKind("date", read.read_date, v.date, _typed_date),
         ValueKind("year_or_date", partial(read.read_date, years=True), v.year_or_date, _typed_year_or_date),
         ValueKind("expiry", partial(read.read_date, never=True), v.expiry, _typed_expiry),
-        ValueKind("personal_id", read.read_personal_id, v.personal_id, searchable=True, no_spaces=True),
+        ValueKind(
+            "personal_id",
+            read.read_personal_id,
+            v.personal_id,
+            repair=v.repair_personal_id,
+            searchable=True,
+            no_spaces=True,
+        ),
         ValueKind(
             "enterprise_code",
             read.read_enterprise_code,
