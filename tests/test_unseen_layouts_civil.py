@@ -374,3 +374,20 @@ def test_an_id_whose_first_zero_ocr_read_as_a_six_beside_another_persons_id_is_p
     result = extract([page], "land_use_certificate", CAT)
     assert result.fields["personal_id"]["value"] == "040058001276"
     assert "low_confidence:personal_id" in result.review_reasons
+
+
+def test_a_speck_before_the_year_word_and_a_street_name_near_a_label():
+    # "tháng 9 'năm 1967": a speck read as a quote before "năm"; "đường Nguyễn An Ninh" is a
+    # street's name, not "Nguyên quán" (place of origin) the card does not print
+    text = """
+        # TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ
+        1. Họ, chữ đệm và tên khai sinh: LÝ VĂN HẬU
+        3. Ngày, tháng, năm sinh: ngày 4 tháng 11 'năm 1972 4. Giới tính: Nam
+    """
+    assert _fields("application_form", text)["date_of_birth"] == "1972-11-04"
+    card = """
+        # CĂN CƯỚC
+        Họ, chữ đệm và tên khai sinh / Surname, middle name and given name: ĐÀO MINH THƯ
+        Nơi cư trú / Place of residence: Số 45 đường Nguyễn An Ninh, phường 12, Quận 3, Thành phố Hồ Chí Minh
+    """
+    assert "place_of_origin" not in _fields("citizen_id_card", card)

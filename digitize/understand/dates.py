@@ -73,9 +73,9 @@ YEAR_WORD = r"(?:n\s?[a-z]{1,3}|ham\b)"
 _WORDS = re.compile(
     r"(?:\bng\s?[a-z]{1,3}\s*[:.,]?\s*)?"  # ngày
     + _DW
-    + r"\s*[,.]?\s*(?:th\s?[a-z]{2,4}|[/.\-])\s*[:.,]?\s*"  # tháng
+    + r"\s*[,.'‘’`]?\s*(?:th\s?[a-z]{2,4}|[/.\-])\s*[:.,]?\s*"  # tháng (a speck read as a quote before it)
     + _DW
-    + r"\s*[,.]?\s*(?:"
+    + r"\s*[,.'‘’`]?\s*(?:"
     + YEAR_WORD
     + r"|[/.\-])\s*[:.,]?\s*"  # năm
     + _Y

@@ -233,10 +233,16 @@ def _marks_agree(hit: LabelHit, toks: Sequence) -> bool:
     vợ"). A one-word label must be read with its own marks, or with none (OCR dropped them);
     in a longer one, a word that differs in its marks and is capitalised where the label's is
     not starts a name. (Marks misread on a label's capitalised word stay a label: "Nam/Nử".)"""
-    if not _short(hit):
-        return True
     read_words = re.findall(r"[^\W\d_]+", nfc(" ".join(t.text for t in toks[hit.start : hit.end])))
     label_words = re.findall(r"[^\W\d_]+", nfc(hit.label))
+    if not _short(hit):
+        # a longer one read near enough (not as itself) whose word is capitalised where the
+        # label's is not and is another word, letters aside its marks: a name ("đường Nguyễn
+        # An Ninh" is no "Nguyên quán")
+        return hit.score >= 100 or not any(
+            got[:1].isupper() and want[:1].islower() and bare_letters(got) != bare_letters(want)
+            for got, want in zip(read_words, label_words)
+        )
     if len(label_words) == 1:
         read = "".join(read_words).lower()
         return read == label_words[0].lower() or bare_letters(read) == read
