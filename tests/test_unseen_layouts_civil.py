@@ -357,3 +357,22 @@ def test_a_bilingual_name_label_wrapped_after_its_english_half_and_a_name_word_r
     from digitize.understand.tidy import tidy_name
 
     assert tidy_name("NGL N HOÀNG MỸ") == "NGL N HOÀNG MỸ"  # "N HOÀNG" spells no name word: as read
+
+
+def test_an_address_label_in_a_column_beside_the_expirys_label_and_date():
+    # "Có giá trị đến:" | "Nơi thường trú / Place of residence:", each label's value under it:
+    # the expiry's English label and its date open the lines of the address, left of its label
+    text = """
+        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 045189002371
+        Họ và tên / Full name: ĐINH THU HÀ
+        Ngày sinh / Date of birth: 14/09/1989
+        @200 Có giá trị đến:\t@XX Nơi thường trú / Place of residence:
+        @200 Date of expiry\t@XX Số 27 đường Trần Phú, phường 4,
+        @200 14/09/2029\t@XX Quận 5, Thành phố Hồ Chí Minh
+    """
+    for x, merge in ((640, False), (640, True), (500, True)):  # (the columns far apart or close)
+        fields = _fields("citizen_id_card", text.replace("XX", str(x)), merge_cells=merge)
+        assert fields["place_of_residence"] == "Số 27 đường Trần Phú, phường 4, Quận 5, Thành phố Hồ Chí Minh"
+        assert fields["expiry_date"] == "2029-09-14"
