@@ -376,3 +376,21 @@ def test_an_address_label_in_a_column_beside_the_expirys_label_and_date():
         fields = _fields("citizen_id_card", text.replace("XX", str(x)), merge_cells=merge)
         assert fields["place_of_residence"] == "Số 27 đường Trần Phú, phường 4, Quận 5, Thành phố Hồ Chí Minh"
         assert fields["expiry_date"] == "2029-09-14"
+
+
+def test_a_persons_own_id_misread_is_not_taken_from_the_household_tables_column():
+    # the person's own "Số định danh cá nhân:" read with a digit too many (no valid ID), and the
+    # same label heading the household table's column: the first member's ID is not hers
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        Họ và tên: VŨ THỊ NGỌC LAN\tGiới tính: Nữ
+        Ngày sinh: 02/11/1971
+        Số định danh cá nhân: 0361710482957
+        Thường trú tại: Số 12 đường Lý Thường Kiệt, phường 7, Quận 10, Thành phố Hồ Chí Minh
+        Các thành viên khác trong hộ:
+        TT\tHọ, chữ đệm và tên\tNgày sinh\tSố định danh\tQuan hệ
+        1\tĐỗ Văn Tài\t15/06/1968\t036068012345\tChồng
+    """
+    fields = extract([page_from_text(text, merge_cells=True)], "residence_confirmation", CAT)
+    assert fields.fields["personal_id"]["value"] != "036068012345"
+    assert "personal_id" in str(fields.review_reasons)
