@@ -394,3 +394,21 @@ def test_a_persons_own_id_misread_is_not_taken_from_the_household_tables_column(
     fields = extract([page_from_text(text, merge_cells=True)], "residence_confirmation", CAT)
     assert fields.fields["personal_id"]["value"] != "036068012345"
     assert "personal_id" in str(fields.review_reasons)
+
+
+def test_the_person_confirmed_in_prose_is_not_the_household_tables_first_member():
+    # "… xác nhận ông …, sinh ngày …, số định danh cá nhân …" in a sentence, then the table of
+    # the household's other members under the same words as column headings
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        Công an phường Tân Mai xác nhận ông LÂM QUỐC HƯNG, sinh ngày 07/03/1969, số định danh
+        cá nhân 075069013572, hiện có nơi thường trú tại Số 5 đường Hoa Mai, phường Tân Mai.
+        Các thành viên khác trong hộ:
+        TT\tHọ, chữ đệm và tên\tNgày, tháng, năm sinh\tSố định danh cá nhân\tQuan hệ
+        1\tTrịnh Thị Hoa\t21/12/1972\t075172004821\tVợ
+    """
+    fields = extract([page_from_text(text, merge_cells=True)], "residence_confirmation", CAT)
+    values = {k: v["value"] for k, v in fields.fields.items()}
+    assert values["date_of_birth"] == "1969-03-07"
+    assert values["personal_id"] == "075069013572"
+    assert values.get("full_name") != "Trịnh Thị Hoa"
