@@ -391,3 +391,58 @@ def test_a_speck_before_the_year_word_and_a_street_name_near_a_label():
         Nơi cư trú / Place of residence: Số 45 đường Nguyễn An Ninh, phường 12, Quận 3, Thành phố Hồ Chí Minh
     """
     assert "place_of_origin" not in _fields("citizen_id_card", card)
+
+
+def test_an_address_label_in_a_column_beside_the_expirys_label_and_date():
+    # "Có giá trị đến:" | "Nơi thường trú / Place of residence:", each label's value under it:
+    # the expiry's English label and its date open the lines of the address, left of its label
+    text = """
+        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        # CĂN CƯỚC CÔNG DÂN
+        Số / No.: 045189002371
+        Họ và tên / Full name: ĐINH THU HÀ
+        Ngày sinh / Date of birth: 14/09/1989
+        @200 Có giá trị đến:\t@XX Nơi thường trú / Place of residence:
+        @200 Date of expiry\t@XX Số 27 đường Trần Phú, phường 4,
+        @200 14/09/2029\t@XX Quận 5, Thành phố Hồ Chí Minh
+    """
+    for x, merge in ((640, False), (640, True), (500, True)):  # (the columns far apart or close)
+        fields = _fields("citizen_id_card", text.replace("XX", str(x)), merge_cells=merge)
+        assert fields["place_of_residence"] == "Số 27 đường Trần Phú, phường 4, Quận 5, Thành phố Hồ Chí Minh"
+        assert fields["expiry_date"] == "2029-09-14"
+
+
+def test_a_persons_own_id_misread_is_not_taken_from_the_household_tables_column():
+    # the person's own "Số định danh cá nhân:" read with a digit too many (no valid ID), and the
+    # same label heading the household table's column: the first member's ID is not hers
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        Họ và tên: VŨ THỊ NGỌC LAN\tGiới tính: Nữ
+        Ngày sinh: 02/11/1971
+        Số định danh cá nhân: 0361710482957
+        Thường trú tại: Số 12 đường Lý Thường Kiệt, phường 7, Quận 10, Thành phố Hồ Chí Minh
+        Các thành viên khác trong hộ:
+        TT\tHọ, chữ đệm và tên\tNgày sinh\tSố định danh\tQuan hệ
+        1\tĐỗ Văn Tài\t15/06/1968\t036068012345\tChồng
+    """
+    fields = extract([page_from_text(text, merge_cells=True)], "residence_confirmation", CAT)
+    assert fields.fields["personal_id"]["value"] != "036068012345"
+    assert "personal_id" in str(fields.review_reasons)
+
+
+def test_the_person_confirmed_in_prose_is_not_the_household_tables_first_member():
+    # "… xác nhận ông …, sinh ngày …, số định danh cá nhân …" in a sentence, then the table of
+    # the household's other members under the same words as column headings
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        Công an phường Tân Mai xác nhận ông LÂM QUỐC HƯNG, sinh ngày 07/03/1969, số định danh
+        cá nhân 075069013572, hiện có nơi thường trú tại Số 5 đường Hoa Mai, phường Tân Mai.
+        Các thành viên khác trong hộ:
+        TT\tHọ, chữ đệm và tên\tNgày, tháng, năm sinh\tSố định danh cá nhân\tQuan hệ
+        1\tTrịnh Thị Hoa\t21/12/1972\t075172004821\tVợ
+    """
+    fields = extract([page_from_text(text, merge_cells=True)], "residence_confirmation", CAT)
+    values = {k: v["value"] for k, v in fields.fields.items()}
+    assert values["date_of_birth"] == "1969-03-07"
+    assert values["personal_id"] == "075069013572"
+    assert values.get("full_name") != "Trịnh Thị Hoa"

@@ -18,7 +18,9 @@ from digitize.understand.regions import (
     capitals_going_on,
     cell_going_on,
     continuations,
+    label_in_a_column,
     name_continued,
+    other_column_words,
     province_rest,
     regions_after,
 )
@@ -90,8 +92,11 @@ def _candidate_in_region(
             for cell in capitals_going_on(doc, vseg, region):
                 parts.append((" ", cell.tokens[: first_hit_start(doc, cell)]))
                 last_seg = cell
-        for nseg, joiner in continuations(doc, last_seg, value_x0, label_x0, kind, upper):
-            a, b = cut_region(nseg.tokens, 0, first_hit_start(doc, nseg))
+        in_column = label_in_a_column(doc, seg, hit)
+        for nseg, joiner in continuations(doc, last_seg, value_x0, label_x0, kind, upper, in_column):
+            # (a label in a column of its own: the words of the column left of it are not its value's)
+            skip = other_column_words(nseg.tokens, label_x0, seg.height) if in_column else 0
+            a, b = cut_region(nseg.tokens, skip, max(skip, first_hit_start(doc, nseg)))
             more = nseg.tokens[a:b]
             if not meaningful(more):
                 break

@@ -61,6 +61,16 @@ def locator(name: str) -> Callable[[Locator], Locator]:
 def _label_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     out: list[Candidate] = []
     name = spec.name
+    own_line: list[Candidate] = []  # "Label: value" on one line (or "…, sinh ngày 20/09/1978, …")
+    under: list[Candidate] = []  # a label without its colon, its value on a line below
+
+    def sort(cand: Candidate, seg: Segment, hit: LabelHit) -> None:
+        if cand.box is not None and cand.page == seg.page:
+            if cand.box[1] < seg.box[3]:
+                own_line.append(cand)
+            elif not hit.colon and cand.box[1] >= seg.box[3]:
+                under.append(cand)
+
     for seg in doc.all_segments():
         for hit in doc.seg_hits(seg):
             if hit.field != name:
@@ -70,12 +80,19 @@ def _label_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
             cand = candidate_from_hit(doc, spec, seg, hit)
             if cand is not None:
                 out.append(cand)
+                sort(cand, seg, hit)
     for seg, hit in doc.split_hits():
         if hit.field == name:
             cand = candidate_from_hit(doc, spec, seg, hit)
             if cand is not None:
                 cand.quality *= 0.95
                 out.append(cand)
+                sort(cand, seg, hit)
+    if spec.role in ("subject_id", "subject_name", "subject_birth_date") and own_line:
+        # the person's own "Số định danh cá nhân: …" (or said in prose) and, further down, the same words heading
+        # a table's column (the household's other members): that column is other people's
+        first = min(c.order for c in own_line)
+        out = [c for c in out if not (any(c is u for u in under) and c.order > first)]
     return out
 
 

@@ -98,7 +98,7 @@ def next_cell_near(doc: Doc, seg: Segment) -> Segment | None:
 
 
 def continuations(
-    doc: Doc, first_seg: Segment, value_x0: float, label_x0: float, kind: str, upper: bool
+    doc: Doc, first_seg: Segment, value_x0: float, label_x0: float, kind: str, upper: bool, in_column: bool = False
 ) -> list[tuple[Segment, str]]:
     """Following lines that continue a wrapped address/text value: (segment, joiner).
 
@@ -110,7 +110,8 @@ def continuations(
     page = doc.pages[first_seg.page]
     left_edge, right_page = text_extent(page)
     cur = first_seg
-    line_x0 = min(label_x0, first_seg.x0)
+    # (a label in a column of its own, see ``label_in_a_column``: the lines go on under it)
+    line_x0 = label_x0 if in_column else min(label_x0, first_seg.x0)
     so_far = first_seg.text
     for _ in range(3):
         if kind == "address" and _ends_with_province(so_far):
@@ -123,6 +124,8 @@ def continuations(
             if not row or row[0].box[1] - cur.box[3] > 1.0 * h:
                 break
             over = [s for s in row if overlap((s.x0, s.x1), span) > 0]
+            if in_column:  # the other column's cells (a date under its own label) are not the value's
+                over = [s for s in over if s.x1 >= label_x0 - 0.3 * h]
             if over:  # the first row below that has something under the value
                 options = [s for s in over if not starts_with_label(doc, s) and not opens_a_label(doc, s)]
                 break
@@ -224,6 +227,7 @@ def regions_after(
     only the label's English translation or a hint)."""
     hits = doc.seg_hits(seg)
     label_x0 = seg.tokens[hit.start].box[0]
+    in_column = label_in_a_column(doc, seg, hit)
     # a bilingual label repeats the field: "Nơi thường trú / Place of residence:"
     if not hit.colon:
         for h in hits:
@@ -301,21 +305,55 @@ def regions_after(
             a, b = cut_region(nxt.tokens, 0, first_hit_start(doc, nxt))
             if meaningful(nxt.tokens[a:b]):
                 yield nxt.tokens[a:b], nxt, False
-    wrapped = _value_wrapped_to_next_line(doc, seg, hit)
+    # (a label beside another whose value is under it: the margin below is that label's value)
+    wrapped = None if in_column else _value_wrapped_to_next_line(doc, seg, hit)
     if wrapped is not None:
         yield wrapped
     cur = seg
     for _ in range(2):
         below = segment_below(doc, cur, (label_x0, max(seg.x1, label_x0 + 1)))
-        if below is None or starts_with_label(doc, below) or signature_hint(below):
+        if below is None or signature_hint(below):
             return  # (under a signature's heading: the signature, then the signer's name)
-        a, b = cut_region(below.tokens, 0, first_hit_start(doc, below))
+        skip = other_column_words(below.tokens, label_x0, seg.height) if in_column else 0
+        hits_after = [h.start for h in doc.seg_hits(below) if h.strong and h.start >= skip]
+        if starts_with_label(doc, below) if not skip else skip in hits_after:
+            return
+        a, b = cut_region(below.tokens, skip, min([h for h in hits_after if h > skip], default=len(below.tokens)))
         if meaningful(below.tokens[a:b]):
             yield below.tokens[a:b], below, False
             rest = date_run_on(doc, below, below.tokens[a:b])
             if rest:
                 yield below.tokens[a:b] + rest, below, False
         cur = below
+
+
+def label_in_a_column(doc: Doc, seg: Segment, hit: LabelHit) -> bool:
+    """Whether a label stands right of another label on its line ("Có giá trị đến: | Nơi
+    thường trú: …"): two columns of labels, each with its value under it. (Not the same
+    field's label in another language: "… khai sinh : Surname, … name")"""
+    if hit.start > 0:
+        left, end = seg, hit.start
+    elif seg.col > 0:
+        left = doc.pages[seg.page].rows[seg.row][seg.col - 1]
+        end = len(left.tokens)
+    else:
+        return False
+    if not left.tokens[end - 1].text.endswith(":"):
+        return False
+    return any(h.end == end and h.field != hit.field for h in doc.seg_hits(left))
+
+
+def other_column_words(tokens: Sequence[Token], label_x0: float, h: float) -> int:
+    """How many words open a line under a label that stands in a column of its own (see
+    ``label_in_a_column``) and lie left of it: the other column's ("Date of expiry" |
+    "Số 12 …", then "03/04/2030" | "Quận 1, …"), no part of this label's value; 0 when the
+    line does not go on in the label's column right where the label starts."""
+    k = 0
+    while k < len(tokens) and tokens[k].box[2] < label_x0 - 0.3 * h:
+        k += 1
+    if k == 0 or k == len(tokens) or abs(tokens[k].box[0] - label_x0) > 1.0 * h:
+        return 0
+    return k
 
 
 def date_run_on(doc: Doc, seg: Segment, region: list[Token]) -> list[Token]:
