@@ -357,3 +357,18 @@ def test_a_bilingual_name_label_wrapped_after_its_english_half_and_a_name_word_r
     from digitize.understand.tidy import tidy_name
 
     assert tidy_name("NGL N HOÀNG MỸ") == "NGL N HOÀNG MỸ"  # "N HOÀNG" spells no name word: as read
+
+
+def test_a_name_whose_last_word_ocr_read_with_a_colon_is_no_labels_ending():
+    # "Thư:" shares its letters with the last word of a label ("… lần thứ:") but is capitalised
+    # and marked otherwise: the name's last word with a speck read as a colon, kept in the name
+    text = """
+        UBND PHƯỜNG AN KHÁNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        BỘ PHẬN TIẾP NHẬN\tĐộc lập - Tự do - Hạnh phúc
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        Mã hồ sơ: 000.12.34.H29-220415-0007
+        Họ và tên: Đinh Bảo Thư:
+        Số CCCD: 079201004512
+        Địa chỉ: Số 5 đường Lý Thường Kiệt, phường An Khánh
+    """
+    assert _fields("receipt", text)["full_name"] == "Đinh Bảo Thư"
