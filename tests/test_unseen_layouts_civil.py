@@ -9,6 +9,7 @@ as I, the marks of a street's family name and of a unit at the end of a facility
 from __future__ import annotations
 
 from digitize.understand.catalogue import load_catalogue
+from digitize.understand.dates import find_dates
 from digitize.understand.extract import extract
 from digitize.understand.handwriting import DAY_SLOT, NUMBER_SLOT, FillIn, find_fill_ins, settle
 from tests.extraction_support import field_values as _fields
@@ -372,3 +373,19 @@ def test_a_name_whose_last_word_ocr_read_with_a_colon_is_no_labels_ending():
         Địa chỉ: Số 5 đường Lý Thường Kiệt, phường An Khánh
     """
     assert _fields("receipt", text)["full_name"] == "Đinh Bảo Thư"
+
+
+def test_a_date_whose_slash_between_day_and_month_ocr_lost():
+    # "0911.2019": day and month run together, the dot before the year kept; a slash there would
+    # make it a document number ("Số 0911/2019") and is no date
+    text = """
+        UBND PHƯỜNG AN KHÁNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        BỘ PHẬN TIẾP NHẬN\tĐộc lập - Tự do - Hạnh phúc
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        Mã hồ sơ: 000.12.34.H29-191104-0021
+        Họ và tên: Đinh Bảo Ngọc
+        Ngày nhận hồ sơ: 04/11/2019
+        Hẹn trả kết quả vào ngày: 0911.2019
+    """
+    assert _fields("receipt", text)["due_date"] == "2019-11-09"
+    assert [h.iso for h in find_dates("Số 0911/2019")] == []
