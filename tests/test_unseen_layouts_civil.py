@@ -389,3 +389,27 @@ def test_a_date_whose_slash_between_day_and_month_ocr_lost():
     """
     assert _fields("receipt", text)["due_date"] == "2019-11-09"
     assert [h.iso for h in find_dates("Số 0911/2019")] == []
+
+
+def test_a_registration_date_one_misread_digit_from_the_place_and_date_lines_is_flagged():
+    # the registration's day read "18" under its label and "10" on the line above the signature:
+    # one of the two is misread (8 for 0) and which is not known, so the date is for review;
+    # a later day there (a copy made years after) is another fact and flags nothing
+    def reasons(signed: str) -> list[str]:
+        text = f"""
+            UBND HUYỆN KỲ ANH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            ỦY BAN NHÂN DÂN XÃ KỲ PHONG\tĐộc lập - Tự do - Hạnh phúc
+            Số: 41/2018
+            # GIẤY CHỨNG NHẬN KẾT HÔN
+            Họ, chữ đệm, tên chồng: Lê Văn Khải
+            Họ, chữ đệm, tên vợ: Hồ Thị Mai
+            Ngày, tháng, năm đăng ký: ngày 18 tháng 5 năm 2018
+            \tKỳ Phong, {signed}
+        """
+        result = extract([page_from_text(text)], "marriage_certificate", CAT)
+        assert result.fields["registration_date"]["value"] == "2018-05-18"
+        return list(result.review_reasons)
+
+    assert "low_confidence:registration_date" in reasons("ngày 10 tháng 5 năm 2018")
+    assert "low_confidence:registration_date" not in reasons("ngày 18 tháng 5 năm 2018")
+    assert "low_confidence:registration_date" not in reasons("ngày 02 tháng 3 năm 2021")

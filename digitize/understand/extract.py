@@ -52,8 +52,8 @@ from digitize.understand.catalogue import Catalogue, DocType, default_catalogue
 from digitize.understand.labelindex import Doc as _Doc
 from digitize.understand.labels import label_defs
 from digitize.understand.layout import PageLayout, layout
-from digitize.understand.locators import field_candidates
-from digitize.understand.reconcile import reconcile, review
+from digitize.understand.locators import every_reading, field_candidates
+from digitize.understand.reconcile import readings_a_digit_apart, reconcile, review
 from ocr.model import Box, PageText
 
 if TYPE_CHECKING:
@@ -108,5 +108,9 @@ def extract(
     )
     candidates = {name: field_candidates(doc, spec) for name, spec in doc_spec.fields.items()}
     chosen = reconcile(doc, doc_spec, candidates, pages, codes)
+    # a date read again elsewhere (a registration's label and the place-and-date line); codes
+    # and numbers have their own checks (structure, the barcode) that settle their digits
+    dated = [n for n in chosen if doc_spec.fields[n].kind == "date"]
+    readings_a_digit_apart(chosen, {n: candidates[n] + every_reading(doc, doc_spec.fields[n]) for n in dated})
     fields, reasons, boxes = review(doc_spec, chosen)
     return Extraction(fields, reasons, boxes)
