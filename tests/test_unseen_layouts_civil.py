@@ -9,6 +9,7 @@ as I, the marks of a street's family name and of a unit at the end of a facility
 from __future__ import annotations
 
 from digitize.understand.catalogue import load_catalogue
+from digitize.understand.dates import find_dates
 from digitize.understand.extract import extract
 from digitize.understand.handwriting import DAY_SLOT, NUMBER_SLOT, FillIn, find_fill_ins, settle
 from tests.extraction_support import field_values as _fields
@@ -446,3 +447,79 @@ def test_the_person_confirmed_in_prose_is_not_the_household_tables_first_member(
     assert values["date_of_birth"] == "1969-03-07"
     assert values["personal_id"] == "075069013572"
     assert values.get("full_name") != "Trịnh Thị Hoa"
+
+
+def test_a_name_whose_last_word_ocr_read_with_a_colon_is_no_labels_ending():
+    # "Thư:" shares its letters with the last word of a label ("… lần thứ:") but is capitalised
+    # and marked otherwise: the name's last word with a speck read as a colon, kept in the name
+    text = """
+        UBND PHƯỜNG AN KHÁNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        BỘ PHẬN TIẾP NHẬN\tĐộc lập - Tự do - Hạnh phúc
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        Mã hồ sơ: 000.12.34.H29-220415-0007
+        Họ và tên: Đinh Bảo Thư:
+        Số CCCD: 079201004512
+        Địa chỉ: Số 5 đường Lý Thường Kiệt, phường An Khánh
+    """
+    assert _fields("receipt", text)["full_name"] == "Đinh Bảo Thư"
+
+
+def test_a_date_whose_slash_between_day_and_month_ocr_lost():
+    # "0911.2019": day and month run together, the dot before the year kept; a slash there would
+    # make it a document number ("Số 0911/2019") and is no date
+    text = """
+        UBND PHƯỜNG AN KHÁNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        BỘ PHẬN TIẾP NHẬN\tĐộc lập - Tự do - Hạnh phúc
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        Mã hồ sơ: 000.12.34.H29-191104-0021
+        Họ và tên: Đinh Bảo Ngọc
+        Ngày nhận hồ sơ: 04/11/2019
+        Hẹn trả kết quả vào ngày: 0911.2019
+    """
+    assert _fields("receipt", text)["due_date"] == "2019-11-09"
+    assert [h.iso for h in find_dates("Số 0911/2019")] == []
+
+
+def test_a_registration_date_one_misread_digit_from_the_place_and_date_lines_is_flagged():
+    # the registration's day read "18" under its label and "10" on the line above the signature:
+    # one of the two is misread (8 for 0) and which is not known, so the date is for review;
+    # a later day there (a copy made years after) is another fact and flags nothing
+    def reasons(signed: str) -> list[str]:
+        text = f"""
+            UBND HUYỆN KỲ ANH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            ỦY BAN NHÂN DÂN XÃ KỲ PHONG\tĐộc lập - Tự do - Hạnh phúc
+            Số: 41/2018
+            # GIẤY CHỨNG NHẬN KẾT HÔN
+            Họ, chữ đệm, tên chồng: Lê Văn Khải
+            Họ, chữ đệm, tên vợ: Hồ Thị Mai
+            Ngày, tháng, năm đăng ký: ngày 18 tháng 5 năm 2018
+            \tKỳ Phong, {signed}
+        """
+        result = extract([page_from_text(text)], "marriage_certificate", CAT)
+        assert result.fields["registration_date"]["value"] == "2018-05-18"
+        return list(result.review_reasons)
+
+    assert "low_confidence:registration_date" in reasons("ngày 10 tháng 5 năm 2018")
+    assert "low_confidence:registration_date" not in reasons("ngày 18 tháng 5 năm 2018")
+    assert "low_confidence:registration_date" not in reasons("ngày 02 tháng 3 năm 2021")
+
+
+def test_a_personal_id_on_a_page_that_misread_a_zero_in_a_date_is_for_review():
+    # "ngày 14/68/2615" had to be put right (8 and 6 read for 0s): the ID's last six figures,
+    # which no rule checks, may hold the same misread; on a page read cleanly it stays sure
+    def reasons(dated: str) -> list[str]:
+        text = f"""
+            UBND PHƯỜNG AN KHÁNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            BỘ PHẬN TIẾP NHẬN\tĐộc lập - Tự do - Hạnh phúc
+            # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+            Mã hồ sơ: 000.12.34.H29-150814-0031
+            Họ và tên: Đinh Bảo Ngọc
+            Số CCCD: 079185306942
+            Thời gian nhận hồ sơ: 09 giờ 15 phút, ngày {dated}
+        """
+        result = extract([page_from_text(text)], "receipt", CAT)
+        assert result.fields["personal_id"]["value"] == "079185306942"
+        return list(result.review_reasons)
+
+    assert "low_confidence:personal_id" in reasons("14/68/2615")
+    assert "low_confidence:personal_id" not in reasons("14/08/2015")

@@ -93,6 +93,9 @@ _NUMERIC_SPACED = re.compile(
 # "18-102012": the separator between month and year lost (fax, rotated scans); two-digit month;
 # the first one maybe read as a space ("18 082010")
 _NUMERIC_GLUED = re.compile(r"(?<![\d/.\-])" + _D + r"(?:\s*[/.\-]\s*|\s+)" + r"(\d{2})(\d{4})(?!\d)")
+# "1403.2017": the separator between day and month lost, the one before the year kept; a dot
+# or a dash only (a slash there is a document number's: "Số 1203/2017")
+_NUMERIC_GLUED_DAY = re.compile(r"(?<![\d/.\-])(\d{2})(\d{2})[.\-](\d{4})(?![\d.\-/])")
 # "ngày 02092016": all its slashes lost, eight figures after the word "ngày"
 _DAY_WORD_GLUED = re.compile(r"\bnga[yv]\s*[:.,]?\s*(\d{2})(\d{2})(\d{4})(?!\d)")  # the word itself, not "ngân"
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -132,13 +135,14 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
         (_WORDS_NO_MONTH_WORD, "words"),
         (_NUMERIC_SPACED, "numeric"),
         (_NUMERIC_GLUED, "numeric"),
+        (_NUMERIC_GLUED_DAY, "numeric"),
         (_DAY_WORD_GLUED, "numeric"),
     )
     for rx, form in forms:
         for m in rx.finditer(norm):
             if not free(m.start(), m.end()):
                 continue
-            if rx in (_NUMERIC_SPACED, _NUMERIC_GLUED, _DAY_WORD_GLUED) and not _plain_date(m):
+            if rx in (_NUMERIC_SPACED, _NUMERIC_GLUED, _NUMERIC_GLUED_DAY, _DAY_WORD_GLUED) and not _plain_date(m):
                 continue  # with no separator to go by, only a date as it stands
             if form == "iso":
                 y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))

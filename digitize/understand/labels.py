@@ -202,6 +202,11 @@ def _tail_hits(
             owners = [d for d in defs if len(d.key.split()) > n and d.key.endswith(" " + tail)]
             if not owners or any(d.key == tail for d in defs):
                 continue
+            # a capitalised word read with other marks than the label's lower-case ending is a
+            # name's last word and its colon a speck ("Trần Quỳnh Thư:" ends no "… lần thứ:")
+            owners = [d for d in owners if _tail_marks_agree(toks[start : k + 1], d.label)]
+            if not owners:
+                continue
             fields = {d.field for d in owners}
             best = max(owners, key=lambda d: d.weight)
             field = fields.pop() if len(fields) == 1 else None
@@ -219,6 +224,18 @@ def _tail_hits(
             )
             break
     return out
+
+
+def _tail_marks_agree(words: Sequence, label: str) -> bool:
+    """Whether the words read as a label's ending agree with it: none capitalised where the
+    label's word is not while differing from it in its marks (OCR dropping them is agreement)."""
+    read_words = [re.sub(r"[^\w]", "", nfc(t.text)) for t in words]
+    label_words = re.findall(r"[^\W\d_]+", nfc(label))[-len(read_words) :]
+    for got, want in zip(read_words, label_words):
+        differ = got.lower() != want.lower() and bare_letters(got) != got.lower()
+        if differ and got[:1].isupper() and want[:1].islower():
+            return False
+    return True
 
 
 def _opens_a_label(toks: Sequence, k: int) -> bool:

@@ -552,6 +552,14 @@ def field_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     return held or found
 
 
+def every_reading(doc: Doc, spec: FieldSpec) -> list[Candidate]:
+    """The valid values every one of the field's ``locate`` strategies finds, not only the
+    first that finds one: readings of the same fact elsewhere on the page to check it by."""
+    if len(spec.locate) < 2:
+        return []
+    return [c for how in spec.locate for c in map(lambda c: _validate(spec, c), REGISTRY[how](doc, spec)) if c.valid]
+
+
 _unregistered = catalogue.LOCATORS - REGISTRY.keys()
 if _unregistered:
     raise ImportError(f"no locating strategy for the catalogue's locate name(s) {sorted(_unregistered)}")

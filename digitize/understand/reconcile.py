@@ -659,6 +659,19 @@ def reconcile(
     return chosen
 
 
+def readings_a_digit_apart(chosen: dict[str, Candidate], readings: dict[str, list[Candidate]]) -> None:
+    """A field read in two places (a registration's label and the place-and-date line above
+    the signature) whose readings one digit OCR confuses tells apart ("ngày 19 tháng 7" and
+    "ngày 10 tháng 7"): one of them is misread and which one is not known, so the value kept is
+    flagged for review. Readings further apart are other facts (a copy's later date), left be."""
+    for name, cand in chosen.items():
+        if not cand.valid:
+            continue
+        others = {c.value for c in readings.get(name, ()) if c is not cand and c.valid and c.value != cand.value}
+        if any(confusions.one_confusion_apart(cand.value, v) for v in others):
+            cand.conf = for_review(cand.conf)
+
+
 def review(doc_spec: DocType, chosen: dict[str, Candidate]) -> tuple[dict[str, dict], list[str], dict[str, Box]]:
     """The fields as the record gives them (value, confidence, 1-based page), the review
     reasons (``invalid:<field>``, ``low_confidence:<field>``) and the boxes of their words."""
