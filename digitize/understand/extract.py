@@ -44,19 +44,16 @@ reconciled.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from digitize.understand.candidate import LOW_CONFIDENCE, Candidate, for_review
+from digitize.understand.candidate import LOW_CONFIDENCE, Candidate
 from digitize.understand.catalogue import Catalogue, DocType, default_catalogue
-from digitize.understand.dates import find_dates
 from digitize.understand.labelindex import Doc as _Doc
 from digitize.understand.labels import label_defs
 from digitize.understand.layout import PageLayout, layout
 from digitize.understand.locators import every_reading, field_candidates
-from digitize.understand.reconcile import _FAX_LINE, readings_a_digit_apart, reconcile, review
-from ocr import confusions
+from digitize.understand.reconcile import readings_a_digit_apart, reconcile, review
 from ocr.model import Box, PageText
 
 if TYPE_CHECKING:
@@ -115,27 +112,5 @@ def extract(
     # and numbers have their own checks (structure, the barcode) that settle their digits
     dated = [n for n in chosen if doc_spec.fields[n].kind == "date"]
     readings_a_digit_apart(chosen, {n: candidates[n] + every_reading(doc, doc_spec.fields[n]) for n in dated})
-    _ids_where_zeros_were_misread(chosen, doc_spec, pages)
     fields, reasons, boxes = review(doc_spec, chosen)
     return Extraction(fields, reasons, boxes)
-
-
-# what OCR reads a 0 as (``ocr.confusions``): on a page where it did, any of these may be a 0
-_READ_FOR_ZERO = frozenset(confusions.DIGIT_FOR_DIGIT["0"])
-
-
-def _ids_where_zeros_were_misread(chosen: dict, doc_spec: DocType, pages: Sequence[PageText]) -> None:
-    """A personal ID on a page where a date had to be put right from a figure OCR read for a
-    0 ("13/61/2617"): its last six figures follow no rule that could show the same misread
-    (the first six do: province, century, year), so an ID with such a figure there is for
-    review rather than reported as sure."""
-    for name, cand in chosen.items():
-        if doc_spec.fields[name].kind != "personal_id" or not cand.valid or not 0 <= cand.page < len(pages):
-            continue
-        digits = re.sub(r"\D", "", cand.value)
-        if len(digits) != 12 or not _READ_FOR_ZERO & set(digits[6:]):
-            continue
-        # the fax machine's own line at the top is printed and misread apart from the paper's
-        body = "\n".join(line for line in pages[cand.page].text.splitlines() if not _FAX_LINE.match(line))
-        if any(h.repaired for h in find_dates(body)):
-            cand.conf = for_review(cand.conf)
