@@ -502,3 +502,14 @@ def test_a_registration_date_one_misread_digit_from_the_place_and_date_lines_is_
     assert "low_confidence:registration_date" in reasons("ngày 10 tháng 5 năm 2018")
     assert "low_confidence:registration_date" not in reasons("ngày 18 tháng 5 năm 2018")
     assert "low_confidence:registration_date" not in reasons("ngày 02 tháng 3 năm 2021")
+
+
+def test_a_labels_colon_read_as_a_semicolon_before_its_value():
+    # "Thường trú tại; Số 73/17 …": the house's "Số" after it is no label ending the value
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        Ông (bà): KHỔNG VĂN LỢI
+        Thường trú tại; Số 41/9 đường Võ Văn Kiệt, xã Long Hải
+        Nơi ở hiện tại; Như trên
+    """
+    assert _fields("residence_confirmation", text)["permanent_address"] == "Số 41/9 đường Võ Văn Kiệt, xã Long Hải"

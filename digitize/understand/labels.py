@@ -134,7 +134,12 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
                 # "Điền, ngày" is not "Đến ngày": punctuation the label does not have (a speck
                 # read as "." inside a long label matched exactly is only a speck: "Thửa đất. số")
                 continue
-            colon = toks[m.end - 1].colon or (m.end < len(toks) and toks[m.end].text.startswith(":"))
+            # (its colon read as a semicolon, a value after it: "Thường trú tại; Số 73/17 …")
+            colon = (
+                toks[m.end - 1].colon
+                or (m.end < len(toks) and toks[m.end].text.startswith(":"))
+                or (toks[m.end - 1].text.endswith(";") and m.end < len(toks) and not d.colon_only)
+            )
             if d.colon_only and not (colon and _opens_a_label(toks, m.start)):
                 # another type's label words without a colon, or running on from the words
                 # before them ("Địa chỉ thường trú:"): words of a value or of a longer label
