@@ -513,3 +513,16 @@ def test_a_labels_colon_read_as_a_semicolon_before_its_value():
         Nơi ở hiện tại; Như trên
     """
     assert _fields("residence_confirmation", text)["permanent_address"] == "Số 41/9 đường Võ Văn Kiệt, xã Long Hải"
+
+
+def test_a_spouse_named_in_the_same_sentence_bounds_the_holders_facts():
+    # the holder's ID unreadable; the ID after "và chồng …" is the husband's, not hers
+    text = """
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        1. Người sử dụng đất:
+        Hộ bà: Lâm Thị Ngọc Hà, sinh năm 1975, CCCD số 07717-H7528; và chồng Đỗ
+        Minh Quân, sinh năm 1971, CCCD số 077071004562; địa chỉ thường trú: Số 8 đường Lê Lợi
+    """
+    fields = _fields("land_use_certificate", text)
+    assert fields["full_name"] == "Lâm Thị Ngọc Hà"
+    assert "personal_id" not in fields

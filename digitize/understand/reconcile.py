@@ -42,18 +42,39 @@ def _by_role(chosen: dict[str, Candidate], doc_spec: DocType, role: str) -> Cand
     return None if name is None else chosen.get(name)
 
 
-def _the_subjects(chosen_name: Candidate, others: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
+def _the_subjects(chosen_name: Candidate, others: list[tuple], cands: list[Candidate]) -> list[Candidate]:
     """On a page about several people (a land certificate for a couple, a birth
     certificate with the parents, an application about a child), the ID, date of birth
     and gender are the ones in the block of the citizen the document is about: after the
-    previous other person's name and before the next one. The others' are dropped."""
-    before = [c.order for c in others if c.order < chosen_name.order]
-    after = [c.order for c in others if c.order > chosen_name.order]
+    previous other person's name and before the next one (``others``: where they are, in
+    reading order). The others' are dropped."""
+    before = [o for o in others if o < chosen_name.order]
+    after = [o for o in others if o > chosen_name.order]
     if not before and not after:
         return cands
     lo = max(before) if before else (-1,)
     hi = min(after) if after else (10**9,)
     return [c for c in cands if lo <= c.order < hi]
+
+
+_RELATIVES = {"chong", "vo"}  # "… và chồng TRẦN VĂN AN, sinh năm …": a husband, a wife
+
+
+def _relatives_in_prose(doc: Doc) -> list[tuple]:
+    """Where a sentence names another person by their relation ("và chồng Châu Hoàng Lộc",
+    ", vợ Lê Thị Hoa"): "và" or a comma, the relation word, then a capitalised name."""
+    out = []
+    for seg in doc.all_segments():
+        toks = seg.tokens
+        for k in range(1, len(toks) - 1):  # (the name may wrap onto the next line)
+            before, word = toks[k - 1].text, toks[k].text.rstrip(":")
+            if fold(word) not in _RELATIVES or not word.islower():
+                continue
+            if not (fold(before) == "va" or before.endswith((",", ";"))):
+                continue
+            if all(t.text[:1].isupper() and t.text.rstrip(",;").isalpha() for t in toks[k + 1 : k + 3]):
+                out.append((seg.page, seg.row, seg.col, k))
+    return out
 
 
 def _name_lines(doc: Doc) -> list[list[str]]:
@@ -618,12 +639,12 @@ def reconcile(
         # other people: names under their own explicit label ("Họ, chữ đệm, tên: …",
         # "Họ, chữ đệm, tên người mẹ: …"), not a name met in a sentence
         others = [
-            c
+            c.order
             for n, spec in doc_spec.fields.items()
             if spec.kind == "name"
             for c in candidates[n]
             if c.explicit and not _part_of_the_same_name(c.value, name_pick.value)
-        ]
+        ] + _relatives_in_prose(doc)
         for role in SUBJECT_FACTS:
             field_name = doc_spec.role_field(role)
             if field_name in candidates:
