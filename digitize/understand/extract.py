@@ -106,11 +106,12 @@ def extract(
         label_defs(catalogue, doc_type),
         kinds={name: spec.kind for name, spec in doc_spec.fields.items()},
     )
-    candidates = {name: field_candidates(doc, spec) for name, spec in doc_spec.fields.items()}
+    runs: dict[str, dict[str, list]] = {name: {} for name in doc_spec.fields}
+    candidates = {name: field_candidates(doc, spec, runs[name]) for name, spec in doc_spec.fields.items()}
     chosen = reconcile(doc, doc_spec, candidates, pages, codes)
     # a date read again elsewhere (a registration's label and the place-and-date line); codes
     # and numbers have their own checks (structure, the barcode) that settle their digits
     dated = [n for n in chosen if doc_spec.fields[n].kind == "date"]
-    readings_a_digit_apart(chosen, {n: candidates[n] + every_reading(doc, doc_spec.fields[n]) for n in dated})
+    readings_a_digit_apart(chosen, {n: every_reading(doc, doc_spec.fields[n], runs[n]) for n in dated})
     fields, reasons, boxes = review(doc_spec, chosen)
     return Extraction(fields, reasons, boxes)

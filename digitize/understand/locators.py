@@ -517,7 +517,7 @@ def _validate(spec: FieldSpec, cand: Candidate) -> Candidate:
     return cand
 
 
-def field_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
+def field_candidates(doc: Doc, spec: FieldSpec, runs: dict[str, list[Candidate]] | None = None) -> list[Candidate]:
     """Validated candidates from the first ``locate`` strategy, in the field's order, that
     finds a valid value (or, when none does, every candidate found: the best is kept and
     flagged invalid).
@@ -527,11 +527,16 @@ def field_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     (no ``Số:`` with its colon) holds those back, and the number in the header competes with
     them: the result is the held ones and the header's together. Where the label did find
     the number's own ``Số:`` (with its colon) but no valid number after it, the sentences'
-    numbers are dropped: the header's own (valid), or else that invalid read, flagged."""
+    numbers are dropped: the header's own (valid), or else that invalid read, flagged.
+
+    ``runs``, when given, gets each strategy's validated candidates as it ran (for
+    ``every_reading``, which then runs only the rest)."""
     found: list[Candidate] = []
     held: list[Candidate] = []
     for how in spec.locate:
         cands = [_validate(spec, c) for c in REGISTRY[how](doc, spec)]
+        if runs is not None:
+            runs[how] = list(cands)
         if how == "header_number" and held:
             return held + [c for c in cands if c.valid]
         if any(c.valid for c in cands):
@@ -552,12 +557,16 @@ def field_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     return held or found
 
 
-def every_reading(doc: Doc, spec: FieldSpec) -> list[Candidate]:
+def every_reading(doc: Doc, spec: FieldSpec, runs: dict[str, list[Candidate]]) -> list[Candidate]:
     """The valid values every one of the field's ``locate`` strategies finds, not only the
-    first that finds one: readings of the same fact elsewhere on the page to check it by."""
+    first that finds one: readings of the same fact elsewhere on the page to check it by.
+    ``runs``: the strategies ``field_candidates`` already ran (not run again)."""
     if len(spec.locate) < 2:
         return []
-    return [c for how in spec.locate for c in map(lambda c: _validate(spec, c), REGISTRY[how](doc, spec)) if c.valid]
+    for how in spec.locate:
+        if how not in runs:
+            runs[how] = [_validate(spec, c) for c in REGISTRY[how](doc, spec)]
+    return [c for how in spec.locate for c in runs[how] if c.valid]
 
 
 _unregistered = catalogue.LOCATORS - REGISTRY.keys()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from digitize.understand import gazetteer
 from digitize.understand.names import name_word, name_word_guess, spells_a_name_word, syllable_key
@@ -122,23 +123,28 @@ def _gi_for_gl(word: str) -> str:
     return m.group(1) + ("I" if m.group(2) == "L" else "i") + word[2:]
 
 
-def _split_word_rejoined(words: list[str]) -> list[str]:
-    """A name word OCR read apart at a gap (``PH ÂN`` for PHAN): letters with no vowel, which
-    no syllable is, joined to the word after them where together they spell a name syllable."""
-    out: list[str] = []
+def _rejoined(words: list[str], fits: Callable[[list[str], int], bool]) -> list[str]:
+    """Words with one a scan split at a gap whole again (``PH ÂN`` for PHAN, ``Bình Thạ nh``): a
+    piece of letters that is no syllable joined to the word after it or, failing that, the word
+    before it, where ``fits(joined_words, i)`` (the joined word at ``i``) accepts the result."""
+    out = list(words)
     i = 0
-    while i < len(words):
-        word = words[i]
-        if i + 1 < len(words) and word.isalpha() and not re.search("[aeiouy]", fold(word)):
-            joined = word + words[i + 1]
-            bare = joined.rstrip(",;.")
-            if bare.isalpha() and spells_a_name_word(bare, first=not out):
-                out.append(joined)
-                i += 2
-                continue
-        out.append(word)
+    while i < len(out):
+        piece = out[i].rstrip(",;.")
+        if piece.isalpha() and not is_syllable(piece):
+            for k in (i, i - 1):  # the join of out[k] and out[k + 1]
+                if 0 <= k < len(out) - 1 and out[k].isalpha():
+                    joined = [*out[:k], out[k] + out[k + 1], *out[k + 2 :]]
+                    if fits(joined, k):
+                        out, i = joined, k
+                        break
         i += 1
     return out
+
+
+def _name_word_fits(words: list[str], i: int) -> bool:
+    bare = words[i].rstrip(",;.")
+    return bare.isalpha() and spells_a_name_word(bare, first=i == 0)
 
 
 def tidy_name(value: str) -> str:
@@ -146,7 +152,7 @@ def tidy_name(value: str) -> str:
     as l after a G (no Vietnamese syllable starts "gl": GLANG is GIANG), and words OCR ran
     together (with a rule, or with each other) taken apart (`_unglued`)."""
     value = " ".join(p for w in nfc(value).split(" ") for p in _unglued(_gi_for_gl(w)))
-    words = _split_word_rejoined(undouble_vowels(value).split(" "))
+    words = _rejoined(undouble_vowels(value).split(" "), _name_word_fits)
     if len(words) >= 2 and fold(value) != " ".join(value.lower().split()):
         # (a name read with no marks at all stays so: the OCR read none anywhere)
         # (OCR reads a name's marks worst: NGUYÊN for NGUYỄN, BÁO for BẢO; digitize.understand.names)
@@ -445,7 +451,7 @@ def _street_place_marked(m: re.Match) -> str:
 # after it, before its name in capitals: the stop is a speck
 _UNIT_WORD_STOP = re.compile(
     r"(?<![^\s,])((?:{}))\.(?=\s+[A-ZĐÀ-Ỹ])".format(
-        "|".join(u for u in ("tỉnh", "huyện", "xã", "phường", "quận", "thị xã", "thị trấn", "thành phố"))
+        "|".join(sorted((_UNITS[u] for u in _NAMED_UNITS), key=len, reverse=True))
     ),
     re.IGNORECASE,
 )
@@ -539,7 +545,7 @@ def _unit_named(part: str, province: str | None, letters: bool = False) -> str:
     for n in (2, 1):
         head = " ".join(words[:n])
         if len(words) > n and fold(head) in gazetteer.LEVELS:
-            name = _split_syllable_rejoined(words[n:])
+            name = _rejoined(words[n:], lambda joined, _: gazetteer.is_unit_name(" ".join(joined).rstrip(".,;")))
             words = words[:n] + name
             proper = gazetteer.unit_name(head, " ".join(name), province)
             if proper is None and letters and province is not None:
@@ -554,18 +560,6 @@ def _unit_named(part: str, province: str | None, letters: bool = False) -> str:
         if words[k] in _UNITS_IN_NAMES or " ".join(words[k : k + 2]) in _UNITS_IN_NAMES:
             return " ".join([*words[:k], _unit_named(" ".join(words[k:]), province, letters)])
     return part
-
-
-def _split_syllable_rejoined(name: list[str]) -> list[str]:
-    """A unit's name with a syllable a fax or copy split at a space (``Bình Thạ nh``) whole
-    again, where the piece after the space is no syllable and the name joined is a unit's."""
-    for k in range(len(name) - 1, 0, -1):
-        piece = name[k].rstrip(".,;")
-        if piece.isalpha() and not is_syllable(piece):
-            joined = [*name[: k - 1], name[k - 1] + name[k], *name[k + 1 :]]
-            if gazetteer.is_unit_name(" ".join(joined).rstrip(".,;")):
-                return joined
-    return name
 
 
 _UNITS_IN_NAMES = {"huyện", "quận", "xã", "phường", "thị xã", "thị trấn"}  # lower case, as inside a name
