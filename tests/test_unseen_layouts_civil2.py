@@ -198,3 +198,19 @@ def test_a_cards_name_whose_family_name_ocr_lost_is_completed_from_the_zone_for_
     result = extract([page_from_text(text)], "citizen_id_card", CAT)
     assert result.fields["full_name"]["value"] == "NGUYỄN ÁNH THƯ"
     assert any(r.endswith(":full_name") for r in result.review_reasons)
+
+
+def test_a_faxed_cards_name_is_the_line_the_zone_names_though_no_check_digit_agrees():
+    # a fax garbled the label and both number lines of the zone past any check digit; its name
+    # line (PHAN<<HOANG<KIEN) still reads, and one printed line spells it: the printed name
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        gà ¿ 077201026155
+        lửa va tên
+        PHAN HOÀNG KIÊN
+        Linh / Sex: Nam Quốc lịck /.NaLionaliLy: Việt
+        _TDVNM261926 1554877281826155<<8
+        8187824M269
+        PHAN<<HOANG<KIEN<<<<<<<<«<«««<<«<<
+    """
+    assert _fields("citizen_id_card", text)["full_name"] == "PHAN HOÀNG KIÊN"

@@ -130,8 +130,8 @@ def _line2(line: str, century: int | None, today: dt.date) -> tuple[str | None, 
 
 
 def find_mrz(texts: Iterable[str], today: dt.date | None = None) -> Mrz | None:
-    """The TD1 zone in the pages' texts, with the fields whose check digits agree; None when
-    there is none (or nothing in it checks out)."""
+    """The TD1 zone in the pages' texts, with the fields whose check digits agree (and the
+    name line, which has none); None when there is none (or nothing in it reads)."""
     today = today or dt.date.today()
     for page, text in enumerate(texts):
         lines = [_clean_line(line) for line in text.splitlines()]
@@ -161,6 +161,13 @@ def find_mrz(texts: Iterable[str], today: dt.date | None = None) -> Mrz | None:
             dob, gender, expiry = _line2(line, None, today)
             if dob is not None and expiry is not None:
                 return Mrz(None, None, dob, gender, expiry, page, _name(lines[i + 1 : i + 4]))
+    # both number lines too garbled (a fax): the name line after them still reads whole (it
+    # has no check digit; the caller takes it only where a printed line spells it)
+    for page, text in enumerate(texts):
+        lines = [_clean_line(line) for line in text.splitlines()]
+        for i, line in enumerate(lines):
+            if len(line) >= 18 and "<" in line and len(name := _name(lines[i + 1 : i + 4])) >= 2:
+                return Mrz(None, None, None, None, None, page, name)
     return None
 
 
