@@ -378,6 +378,25 @@ def test_a_health_insurance_card_is_known_by_its_numbers_shape_where_a_fax_garbl
     assert classify(doc(page.replace("CB3 777770108298", "CCCD 079199012345")), CAT).doc_type == "unknown"
 
 
+def test_a_card_number_shape_alone_makes_an_untitled_page_that_type_for_review():
+    # a fax garbled the heading and every label ("Nơi ĐRKEP ban đầu", "Giá trị sử từ"): only
+    # the card's number keeps its shape. It is that type, uncertain (for review), not unknown;
+    # the same page without the number stays unknown
+    page = """
+        16:53 HỆ hoi /oọi
+        Số HC4797917187423
+        Họ và tên: NGUYÊN HẢI QUANG SƠN
+        Ngày sinh: 15/05/1888 Giới linh: Nam .
+        Địa chỉ: số R5 đường Lê Lời, khu phố 1. phường Nguyễn Cư Trinh, Quan 1
+        Nơi ĐRKEP ban đầu; Bệnh viễn Nhi Đồng. † Mã: 79- 164
+        Giá trị sử từ 01/01/2018 đến 31/12/2018 —
+    """
+    result = classify(doc(page, header=False), CAT)
+    assert result.doc_type == "health_insurance_card", result.evidence
+    assert result.uncertain
+    assert classify(doc(page.replace("HC4797917187423", "4797917187"), header=False), CAT).doc_type == "unknown"
+
+
 def test_a_card_numbers_shape_is_seen_through_a_digit_read_as_its_look_alike_letter():
     page = """
         xá: CNS797916149075

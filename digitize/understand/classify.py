@@ -230,7 +230,13 @@ def _as_prefix(pattern: str) -> str:
 KEYWORDS_FULL = 5  # keywords found that make a type's keyword score whole
 
 
-SHAPE_WEIGHT = 0.5  # a value only the type prints (its `shapes`), found: worth half its keywords
+# a value only the type prints (its `shapes`), found: on its own it makes an untitled
+# document that type, just over UNKNOWN_BELOW (so uncertain, for review: a faxed card whose
+# heading and labels are garbled still shows its number's shape) ...
+SHAPE_WEIGHT = 0.85
+# ... but to start a new document inside a box scan (page_word_scores) it is worth half the
+# keywords: another type's continuation page may quote such a number (a form's BHXH code)
+SPLIT_SHAPE_WEIGHT = 0.5
 
 
 def _without_marks(text: str) -> str:
@@ -249,7 +255,9 @@ def _code_letters(text: str) -> str:
     return _CODE_LETTER_AS_DIGIT.sub(lambda m: m.group(1) + confusions.to_letters(m.group(2)), text)
 
 
-def _keyword_scores(text: str, text_key: str, catalogue: Catalogue) -> dict[str, tuple[float, list[str]]]:
+def _keyword_scores(
+    text: str, text_key: str, catalogue: Catalogue, shape_weight: float = SHAPE_WEIGHT
+) -> dict[str, tuple[float, list[str]]]:
     out: dict[str, tuple[float, list[str]]] = {}
     # a digit read as its look-alike letter (CNS797… for CN5797…), a capital with a speck read
     # as a mark (BỊ477…), a capital read as its look-alike digit (B11797… for BT1797…: the
@@ -263,7 +271,7 @@ def _keyword_scores(text: str, text_key: str, catalogue: Catalogue) -> dict[str,
         # a card whose heading and labels a fax garbled still shows its number's shape
         shape = next((m.group(0) for rx in doc.shapes for t in texts if (m := rx.search(t))), None)
         if shape is not None:
-            score += SHAPE_WEIGHT
+            score += shape_weight
             found.append(f"a value shaped as this type's: {shape}")
         out[code] = (min(1.0, score), found)
     return out
@@ -322,7 +330,10 @@ def page_word_scores(page: PageText, catalogue: Catalogue | None = None) -> dict
     model) say of each type, 0-1: for telling a page whose title was lost from the page before."""
     catalogue = catalogue or default_catalogue()
     text = page.text
-    return {code: score for code, (score, _) in _keyword_scores(text, match_key(text), catalogue).items()}
+    return {
+        code: score
+        for code, (score, _) in _keyword_scores(text, match_key(text), catalogue, SPLIT_SHAPE_WEIGHT).items()
+    }
 
 
 def classify(
