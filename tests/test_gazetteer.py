@@ -35,3 +35,11 @@ def test_which_address_parts_name_a_province():
     assert names_a_province("thành phố Huế") and names_a_province("Đồng Nai")  # centrally run; a name alone
     assert not names_a_province("thành phố Thanh Hóa")  # a city sharing its province's name
     assert not names_a_province("phường Tân Phong") and not names_a_province("huyện Xuyên Mộc")
+
+
+def test_a_hospitals_place_name_takes_its_marks_from_the_same_place_in_the_address():
+    # a fax read Vũng Tàu's à as ầ in the hospital's name; the province part spells it right
+    assert tidy_address("Bệnh viện Vũng Tầu, tỉnh Bà Rịa - Vũng Tàu") == "Bệnh viện Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
+    # hospitals are named after people too: a name no other part of the address spells stays,
+    # even where its letters are a unit's somewhere (Từ Dũ, not the ward Tử Du)
+    assert tidy_address("Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh") == "Bệnh viện Từ Dũ, Thành phố Hồ Chí Minh"

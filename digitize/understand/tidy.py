@@ -434,7 +434,11 @@ def _street_family_names(text: str) -> str:
 
 # a street named after a place ("đường Đô Lương", "đường Hai Bà Trưng" is a person's): its
 # whole name, two to four capitalised words up to the part's end
+# a street is often named after a place ("đường Đỏ Lương" for Đô Lương); a hospital too, but
+# as often after a person (Bệnh viện Từ Dũ): its name is put right only from a place the same
+# address names ("Bệnh viện Vũng Tầu, tỉnh Bà Rịa - Vũng Tàu")
 _STREET_PLACE = re.compile(r"(?<![^\W\d_])((?:đường|phố|Đường|Phố) )((?:[^\W\d_]+ ){1,3}[^\W\d_]+)(?=,|$)")
+_HOSPITAL_PLACE = re.compile(r"(?<![^\W\d_])((?:[Bb]ệnh viện|BỆNH VIỆN) )((?:[^\W\d_]+ ){1,3}[^\W\d_]+)(?=,|$)")
 
 
 def _street_place_marked(m: re.Match) -> str:
@@ -445,6 +449,26 @@ def _street_place_marked(m: re.Match) -> str:
         return m.group(0)
     proper = gazetteer.spelling_anywhere(name)
     return m.group(0) if proper is None else m.group(1) + proper
+
+
+def _hospital_places_marked(text: str) -> str:
+    """``text`` with a hospital's name that is no unit's name as read put right from the one
+    unit's name elsewhere in ``text`` that has its letters (marks aside)."""
+
+    def marked(m: re.Match) -> str:
+        name = m.group(2)
+        if not all(w[:1].isupper() for w in name.split(" ")) or gazetteer.is_unit_name(name):
+            return m.group(0)
+        words = re.findall(r"[^\W\d_]+", text[: m.start(2)] + " , " + text[m.end(2) :])
+        n = len(name.split(" "))
+        found = {
+            place
+            for k in range(len(words) - n + 1)
+            if fold(place := " ".join(words[k : k + n])) == fold(name) and gazetteer.is_unit_name(place)
+        }
+        return m.group(1) + found.pop() if len(found) == 1 else m.group(0)
+
+    return _HOSPITAL_PLACE.sub(marked, text)
 
 
 # a whole unit word (no abbreviation: "TP." and "Q." keep their stops) with a full stop right
@@ -490,6 +514,7 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     text = _STREET_BAR_LOST.sub(_street_bar_restored, text)  # "dường Nguyễn Trãi"
     text = _street_family_names(text)  # "đường Nguyên Thị Minh Khai": Nguyễn
     text = _STREET_PLACE.sub(_street_place_marked, text)  # "đường Đỏ Lương": Đô Lương
+    text = _hospital_places_marked(text)  # "Bệnh viện Vũng Tầu, tỉnh Bà Rịa - Vũng Tàu"
     # "Ả Số 172 …": the same, before a house number
     text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)
     text = re.sub(r"\s*\.\s*-\s*", " - ", text)  # "Bà Rịa.- Vũng Tàu"
