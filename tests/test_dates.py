@@ -156,3 +156,11 @@ def test_words_that_make_no_spelled_date():
     assert find_spelled_date("Ngày 06 tháng 4 năm 2025") is None  # figures: not this reader's
     assert find_spelled_date("trong năm tháng qua, năm nay") is None
     assert find_spelled_date("Sáu tháng bốn năm hai nghìn không") is None  # the year cut short
+
+
+def test_a_place_and_date_line_whose_month_word_a_fax_garbled_past_knowing():
+    # "tháng" read "Hưng": with "ngày" before the day and "năm" before the year, the one word
+    # between day and month can only be it
+    assert [h.iso for h in find_dates("Xuyên Mộc, ngày 29 Hưng 8 năm 2022")] == ["2022-08-29"]
+    # two numbers with a word between them and no "ngày" before are no date
+    assert "2022-08-29" not in [h.iso for h in find_dates("Tổ 29 khu 8 năm 2022")]

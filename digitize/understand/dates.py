@@ -81,9 +81,16 @@ _WORDS = re.compile(
     + _Y
     + r"(?!\d)"
 )
-# "ngày 21 02 năm 2020": the word "tháng" lost (its "ngày" and "năm" there)
+# "ngày 21 02 năm 2020", "ngày 29 Hưng 8 năm 2022": the word "tháng" lost or garbled past
+# knowing (its "ngày" and "năm" there)
 _WORDS_NO_MONTH_WORD = re.compile(
-    r"\bng\s?[a-z]{1,3}\s*[:.,]?\s*" + _DW + r"\s+" + _DW + r"\s*[,.]?\s*n\s?[a-z]{1,3}\s*[:.,]?\s*" + _Y + r"(?!\d)"
+    r"\bng\s?[a-z]{1,3}\s*[:.,]?\s*"
+    + _DW
+    + r"\s+(?:[a-z]{2,5}\s+)?"
+    + _DW
+    + r"\s*[,.]?\s*n\s?[a-z]{1,3}\s*[:.,]?\s*"
+    + _Y
+    + r"(?!\d)"
 )
 _NUMERIC = re.compile(r"(?<![\d/.\-])" + _D + _SEP + _D + _SEP + _Y + r"(?!\d)")
 # "08 04 1971", "13.07 1990": a figures date whose slashes OCR read as spaces (fax, bilevel)
