@@ -45,3 +45,13 @@ def test_a_speck_read_as_a_tone_on_a_name_is_guessed_away_for_review():
     result = extract([page_from_text("Họ và tên: NGUYỄN THANH CHỈ\nGiới tính: Nữ")], "application_form", CAT)
     assert result.fields["full_name"]["value"] == "NGUYỄN THANH CHI"
     assert "low_confidence:full_name" in result.review_reasons
+
+
+def test_a_name_word_whose_d_ocr_read_barred_keeps_the_tone_it_was_read_with():
+    # "Đũng" is no name; Dung and Dũng are. OCR added the bar (no vowel's shape) and read the
+    # tone as well as the rest: Dũng. Read with no tone, Dung.
+    assert name_word("Đũng", first=False) == "Dũng"
+    assert name_word("Đung", first=False) == "Dung"
+    assert name_word("ĐŨNG", first=False) == "Dũng"
+    # a vowel's shape misread still decides nothing from the tone (THỦ: Thu, not Thư or Thú)
+    assert name_word("Thủ", first=False) == "Thu"

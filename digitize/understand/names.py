@@ -439,9 +439,19 @@ def _candidates(word: str, first: bool) -> list[str]:
     else:
         candidates = by_letters.get(fold(word), [])
     if len(candidates) > 1:  # OCR misreads tones more than a vowel's shape (THỦ: Thu, not Thư)
-        same_shape = [c for c in candidates if syllable_key(c)[0] == syllable_key(word)[0]]
+        shape, tone = syllable_key(word)
+        # ... and loses or adds Đ's bar, which is no vowel's shape: then its tone, read as
+        # well as the rest, tells (Đũng: Dũng, not Dung)
+        same_shape = [c for c in candidates if _unbarred(syllable_key(c)[0]) == _unbarred(shape)]
         candidates = same_shape or candidates if foreign else same_shape
+        if len(candidates) > 1 and not any(syllable_key(c)[0] == shape for c in candidates):
+            same_tone = [c for c in candidates if syllable_key(c)[1] == tone]
+            candidates = same_tone if len(same_tone) == 1 else candidates
     return candidates
+
+
+def _unbarred(letters: str) -> str:
+    return letters.replace("đ", "d")
 
 
 # the marks Vietnamese letters carry: the five tones, circumflex, breve and horn
