@@ -55,3 +55,13 @@ def test_a_name_word_whose_d_ocr_read_barred_keeps_the_tone_it_was_read_with():
     assert name_word("ĐŨNG", first=False) == "Dũng"
     # a vowel's shape misread still decides nothing from the tone (THỦ: Thu, not Thư or Thú)
     assert name_word("Thủ", first=False) == "Thu"
+
+
+def test_two_given_names_ocr_ran_together_are_split_in_a_vietnamese_name():
+    from digitize.understand.tidy import tidy_name
+
+    # "THUMY" has no letter only Vietnamese has; the name opens with a family name and the one
+    # cut into two name words gives THU MY
+    assert tidy_name("TRẦN THUMY") == "TRẦN THU MY"
+    # a name that is not Vietnamese keeps its words as read
+    assert tidy_name("ANNA MARIA") == "ANNA MARIA"

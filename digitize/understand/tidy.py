@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 
 from digitize.understand import gazetteer
-from digitize.understand.names import name_word, name_word_guess, spells_a_name_word, syllable_key
+from digitize.understand.names import is_family_name, name_word, name_word_guess, spells_a_name_word, syllable_key
 from digitize.understand.places import PROVINCES, province_name
 from digitize.understand.textmatch import fold
 from ocr import confusions
@@ -95,15 +95,24 @@ def _vietnamese_letters(word: str) -> bool:
 _RULE_LIKE = confusions.STROKES  # what OCR reads for a table rule or a speck stuck to a word's front
 
 
-def _unglued(word: str) -> list[str]:
+def _unglued(word: str, vietnamese: bool = False) -> list[str]:
     """A name word OCR read run together with what was next to it: a rule stuck to its front
     (``INGUYỄN``: "I" off where the rest is a syllable and the whole is not), or two words
     read as one (``NHẬTTRÍ``, ``NGUYỄNNGỌC``: split where exactly one cut gives two
-    syllables). A Vietnamese word only; otherwise (and for ``Lan``, ``Ích``) as read."""
+    syllables). A Vietnamese word only (its letters say so, or ``vietnamese``: its name opens
+    with a Vietnamese family name, and then both halves are name words: TRẦN THUMY);
+    otherwise (and for ``Lan``, ``Ích``) as read."""
     bare = word.rstrip(",;.")
     tail = word[len(bare) :]
-    if not bare.isalpha() or is_syllable(bare) or not _vietnamese_letters(bare):
+    if not bare.isalpha() or is_syllable(bare):
         return [word]
+    if not _vietnamese_letters(bare):
+        if not vietnamese:
+            return [word]
+        cuts = [i for i in range(2, len(bare) - 1) if all(spells_a_name_word(p, False) for p in (bare[:i], bare[i:]))]
+        if len(cuts) != 1 or not bare[:1].isupper():
+            return [word]
+        return [bare[: cuts[0]], bare[cuts[0]].upper() + bare[cuts[0] + 1 :] + tail]
     if bare[0] in _RULE_LIKE and len(bare) > 2 and bare[1].isupper() and is_syllable(bare[1:]):
         return [bare[1:] + tail]
     if not bare[:1].isupper() or len(bare) < 5:
@@ -151,7 +160,9 @@ def tidy_name(value: str) -> str:
     """A person's name with the marks of its words restored where OCR misread them, an I read
     as l after a G (no Vietnamese syllable starts "gl": GLANG is GIANG), and words OCR ran
     together (with a rule, or with each other) taken apart (`_unglued`)."""
-    value = " ".join(p for w in nfc(value).split(" ") for p in _unglued(_gi_for_gl(w)))
+    words = nfc(value).split(" ")
+    vietnamese = len(words) >= 2 and is_family_name(words[0])
+    value = " ".join(p for i, w in enumerate(words) for p in _unglued(_gi_for_gl(w), vietnamese and i > 0))
     words = _rejoined(undouble_vowels(value).split(" "), _name_word_fits)
     if len(words) >= 2 and fold(value) != " ".join(value.lower().split()):
         # (a name read with no marks at all stays so: the OCR read none anywhere)
