@@ -109,8 +109,8 @@ LETTER_OFF_MIN = 5  # a name shorter than this (letters) is too near others to g
 
 def unit_name_one_letter_off(unit: str, name: str, province: str) -> str | None:
     """The official spelling of the one unit of ``unit``'s level in ``province`` whose name is
-    ``name`` with one letter OCR misread (marks aside: ``quận Gò Vấn`` → ``Gò Vấp``, ``thành
-    phố Bà lịa`` → ``Bà Rịa``), where ``name`` is no unit's name anywhere; else None. A guess
+    ``name`` with one letter OCR misread or lost (marks aside: ``quận Gò Vấn`` → ``Gò Vấp``,
+    ``thành phố Bà lịa`` → ``Bà Rịa``, ``huyện Hả Hậu`` → ``Hải Hậu``), where ``name`` is no unit's name anywhere; else None. A guess
     (which letter OCR misread is not known otherwise): its caller flags it for review."""
     level = LEVELS.get(fold(unit))
     scope = fold(province)
@@ -120,15 +120,20 @@ def unit_name_one_letter_off(unit: str, name: str, province: str) -> str | None:
         return None
     if is_unit_name(name):
         return None
-    near = [
-        spellings
-        for folded, spellings in names.items()
-        if len(folded) == len(read) and sum(a != b for a, b in zip(folded, read, strict=True)) == 1
-    ]
+    near = [spellings for folded, spellings in names.items() if _one_letter_off(folded, read)]
     if len(near) != 1 or len(near[0]) != 1:
         return None
-    (proper,) = near[0]
-    return proper if " " not in {a for a, b in zip(fold(proper), read, strict=True) if a != b} else None
+    return next(iter(near[0]))
+
+
+def _one_letter_off(folded: str, read: str) -> bool:
+    """Whether ``read`` is ``folded`` with one letter (not a space) misread or lost."""
+    if len(folded) == len(read):
+        diff = [a for a, b in zip(folded, read, strict=True) if a != b]
+        return len(diff) == 1 and diff[0] != " "
+    return len(folded) == len(read) + 1 and any(
+        folded[:i] + folded[i + 1 :] == read and folded[i] != " " for i in range(len(folded))
+    )
 
 
 def provinces_with(unit: str, name: str) -> set[str]:
