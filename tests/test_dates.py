@@ -164,3 +164,10 @@ def test_a_place_and_date_line_whose_month_word_a_fax_garbled_past_knowing():
     assert [h.iso for h in find_dates("Xuyên Mộc, ngày 29 Hưng 8 năm 2022")] == ["2022-08-29"]
     # two numbers with a word between them and no "ngày" before are no date
     assert "2022-08-29" not in [h.iso for h in find_dates("Tổ 29 khu 8 năm 2022")]
+
+
+def test_a_date_whose_day_and_month_a_fax_glued_after_a_word_that_opens_a_date():
+    # "đến 3112/2024": the slash between day and month lost, the one before the year kept
+    assert [h.iso for h in find_dates("Hạn thẻ: từ 01/01/2024 đến 3112/2024")] == ["2024-01-01", "2024-12-31"]
+    # with no such word before it, four figures, a slash and a year are a document's number
+    assert find_dates("Căn cứ Quyết định số 1203/2017 của UBND") == []

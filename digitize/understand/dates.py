@@ -105,6 +105,9 @@ _NUMERIC_GLUED = re.compile(r"(?<![\d/.\-])" + _D + r"(?:\s*[/.\-]\s*|\s+)" + r"
 _NUMERIC_GLUED_DAY = re.compile(r"(?<![\d/.\-])(\d{2})(\d{2})[.\-](\d{4})(?![\d.\-/])")
 # "ngày 02092016": all its slashes lost, eight figures after the word "ngày"
 _DAY_WORD_GLUED = re.compile(r"\bnga[yv]\s*[:.,]?\s*(\d{2})(\d{2})(\d{4})(?!\d)")  # the word itself, not "ngân"
+# "đến 3112/2024": the slash between day and month lost after a word that opens a date (ngày,
+# từ, đến); without such a word "1203/2017" is a document's number
+_DATE_WORD_GLUED_DAY = re.compile(r"\b(?:nga[yv]|tu|den)\s*[:.,]?\s*(\d{2})(\d{2})/(\d{4})(?![\d/])")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _YEAR = re.compile(r"(?<![\d/.\-])(\d{4})(?![\d/])")
 
@@ -144,12 +147,14 @@ def find_dates(text: str, *, years: bool = False) -> list[DateHit]:
         (_NUMERIC_GLUED, "numeric"),
         (_NUMERIC_GLUED_DAY, "numeric"),
         (_DAY_WORD_GLUED, "numeric"),
+        (_DATE_WORD_GLUED_DAY, "numeric"),
     )
     for rx, form in forms:
         for m in rx.finditer(norm):
             if not free(m.start(), m.end()):
                 continue
-            if rx in (_NUMERIC_SPACED, _NUMERIC_GLUED, _NUMERIC_GLUED_DAY, _DAY_WORD_GLUED) and not _plain_date(m):
+            glued = (_NUMERIC_SPACED, _NUMERIC_GLUED, _NUMERIC_GLUED_DAY, _DAY_WORD_GLUED, _DATE_WORD_GLUED_DAY)
+            if rx in glued and not _plain_date(m):
                 continue  # with no separator to go by, only a date as it stands
             if form == "iso":
                 y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
