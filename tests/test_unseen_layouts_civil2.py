@@ -214,3 +214,17 @@ def test_a_faxed_cards_name_is_the_line_the_zone_names_though_no_check_digit_agr
         PHAN<<HOANG<KIEN<<<<<<<<«<«««<<«<<
     """
     assert _fields("citizen_id_card", text)["full_name"] == "PHAN HOÀNG KIÊN"
+
+
+def test_the_garbled_end_of_a_bilingual_label_past_a_gap_is_no_value():
+    # "Quê quán / Place of origin" garbled, its last word past a gap OCR took for a column
+    # ("pngin", no Vietnamese syllable): the value is the line below, without it
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Số No 079060617808
+        Quê quán ¿ Pláce\tpngin
+        xà Thạnh Phú, huyện Vĩnh Cửu, tỉnh Đồng Nai
+        Nơi thường trú ¿ Pkice ní residence:
+        Số 99 đường Lê Quang Định, khu phố Hải Điền, phường 12, Quận 3
+    """
+    assert _fields("citizen_id_card", text)["place_of_origin"] == "xã Thạnh Phú, huyện Vĩnh Cửu, tỉnh Đồng Nai"

@@ -29,6 +29,7 @@ from digitize.understand.tidy import names_a_province, splits_a_unit, splits_a_u
 from digitize.understand.values import Parsed, cut_region, meaningful
 from ocr import confusions
 from ocr.model import nfc
+from ocr.syllables import is_syllable
 
 # a unit or street word with no name after it yet ("… đường", "… phường", "… khu phố")
 _ENDS_WITH_UNIT = re.compile(
@@ -214,8 +215,19 @@ _GARBLED_LABEL_END = re.compile(r"\w*[^\W\d_]\w*\.?/")  # letters (a digit misre
 
 
 def _latin_word(text: str) -> bool:
-    """A word of plain Latin letters (an English label's, as OCR garbled it), no digits."""
-    return bool(re.fullmatch(r"[A-Za-zÍÝíý.']+", text)) and any(c.isalpha() for c in text)
+    """A word of plain Latin letters (an English label's, as OCR garbled it), no digits; or
+    one with a mark OCR put on it that spells no Vietnamese syllable ("Pláce")."""
+    if re.fullmatch(r"[A-Za-zÍÝíý.']+", text) and any(c.isalpha() for c in text):
+        return True
+    bare = text.rstrip(".:,")
+    return bare.isalpha() and fold(bare).isascii() and not is_syllable(bare)
+
+
+def _garbled_word(text: str) -> bool:
+    """A word of Latin letters that spells no Vietnamese syllable: OCR's garbling of an
+    English label, never a value ("nam", "xã" are syllables)."""
+    bare = text.rstrip(".:,")
+    return _latin_word(text) and bare.isalpha() and not is_syllable(bare)
 
 
 def regions_after(
@@ -301,7 +313,9 @@ def regions_after(
     row = page.rows[seg.row]
     if next_column and seg.col + 1 < len(row):
         nxt = row[seg.col + 1]
-        if not starts_with_label(doc, nxt):
+        # (not the end of the label's English half past a gap, garbled: "Quê quán ¿ Pláce | pngin")
+        garbled = len(nxt.tokens) <= 2 and all(_garbled_word(t.text) for t in nxt.tokens)
+        if not starts_with_label(doc, nxt) and not garbled:
             a, b = cut_region(nxt.tokens, 0, first_hit_start(doc, nxt))
             if meaningful(nxt.tokens[a:b]):
                 yield nxt.tokens[a:b], nxt, False
