@@ -51,3 +51,13 @@ def test_a_districts_name_with_one_letter_lost_is_the_provinces_one_unit_so_spel
     assert tidy_address("xã Hải Hậu, huyện Hả Hậu, tỉnh Nam Định") == "xã Hải Hậu, huyện Hải Hậu, tỉnh Nam Định"
     assert address_guessed("xã Hải Hậu, huyện Hả Hậu, tỉnh Nam Định")
     assert tidy_address("huyện HảiHậu, tỉnh Nam Định") == "huyện HảiHậu, tỉnh Nam Định"
+
+
+def test_a_lone_figure_before_a_wards_word_opening_an_address_is_a_speck():
+    # "Place of origin:+ 4" | "phường 3, …": the 4 a speck on the label's line
+    assert (
+        tidy_address("4 phường 3, thành phố Mỹ Tho, tỉnh Tiền Giang") == "phường 3, thành phố Mỹ Tho, tỉnh Tiền Giang"
+    )
+    # a house in a hamlet is numbered, and "Số 4" says it is a number
+    assert tidy_address("4 ấp 3, xã Long Hòa") == "4 ấp 3, xã Long Hòa"
+    assert tidy_address("Số 4 phường 3").startswith("Số 4")

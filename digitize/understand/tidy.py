@@ -507,6 +507,14 @@ def _road_kind_marked(m: re.Match) -> str:
     return m.group(1)
 
 
+# a lone figure before a ward's, commune's or larger unit's word opening an address: a speck (a
+# house number comes with its street or hamlet, "Số 4, ấp 3", never straight before a ward)
+_SPECK_BEFORE_UNIT = re.compile(
+    r"^\d\s+(?=(?:{})\s)".format("|".join(sorted((_UNITS[u] for u in _NAMED_UNITS), key=len, reverse=True))),
+    re.IGNORECASE,
+)
+
+
 def tidy_address(value: str, *, letters: bool = True) -> str:
     """An address (or an issuing body) after OCR: stray marks before it dropped, a part
     ended with "." instead of ",", the units' marks restored (and with ``letters``, a unit's
@@ -520,6 +528,7 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     text = re.sub(r"(^|,\s*)[85$]ố(?=\s)", r"\1Số", text)
     text = re.sub(r"(?<![^\W\d_])([Ss])[öÖ](?=\s)", lambda m: m.group(1) + ("ố" if m.group(1) == "S" else "ố"), text)
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
+    text = _SPECK_BEFORE_UNIT.sub("", text)  # "4 phường 3, …": no house stands in a ward unnamed
     text = _HOUSE_NUMBER.sub(_house_number_digits, text)  # "Số I7I đường", "2l đường": 171, 21
     text = _HOUSE_SLASH_LOST.sub(_house_slash_mended, text)  # "149 39 đường": 149/39
     text = _STREET_BAR_LOST.sub(_street_bar_restored, text)  # "dường Nguyễn Trãi"
