@@ -1143,3 +1143,33 @@ def test_the_packaged_catalogue_gives_the_subject_roles():
         "company_name": "company",
         "subject": "subject",
     }
+
+
+def test_the_day_received_is_the_dossier_codes_yymmdd():
+    from digitize.link.barcodes import Code
+
+    # the receipt's date misread (2023 for 2024); its dossier code carries the day too
+    page = page_from_text("""
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        Mã hồ sơ: 000.00.10.H02-240101-0081
+        Ông/Bà: Nguyễn Bảo Duyên
+        Ngày nhận: ngày 01 tháng 01 năm 2023, lúc 14:45
+    """)
+    code = Code("code128", "000.00.10.H02-240101-0081", (0, 0, 10, 10))
+    got = extract([page], "receipt", CAT, codes=[(0, code)])
+    assert got.fields["receipt_date"]["value"] == "2024-01-01"  # the symbol is exact
+    assert "low_confidence:receipt_date" in got.review_reasons
+    # both read by OCR: which one is misread is not known, both go to review, as read
+    got = extract([page], "receipt", CAT)
+    assert got.fields["receipt_date"]["value"] == "2023-01-01"
+    assert {"low_confidence:receipt_date", "low_confidence:dossier_id"} <= set(got.review_reasons)
+    # agreeing, nothing to review
+    agreed = page_from_text("""
+        # GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+        Mã hồ sơ: 000.00.10.H02-240101-0081
+        Ông/Bà: Nguyễn Bảo Duyên
+        Ngày nhận: ngày 01 tháng 01 năm 2024, lúc 14:45
+    """)
+    got = extract([agreed], "receipt", CAT)
+    assert got.fields["receipt_date"]["value"] == "2024-01-01"
+    assert not any(r.endswith((":receipt_date", ":dossier_id")) for r in got.review_reasons)

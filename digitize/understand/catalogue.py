@@ -51,7 +51,7 @@ FIELD_KEYS = frozenset(
 # the others' are told apart from theirs; the ID is checked against the date of birth and sex;
 # the MRZ confirms them) and the document's expiry (the MRZ's). At most one field of a type
 # has a given role.
-ROLES = frozenset({"subject_name", "subject_id", "subject_birth_date", "subject_gender", "expiry"})
+ROLES = frozenset({"subject_name", "subject_id", "subject_birth_date", "subject_gender", "expiry", "received"})
 DATE_KINDS = frozenset({"date", "year_or_date", "expiry"})
 TYPE_KEYS = frozenset(
     {"name", "titles", "exclude_titles", "keywords", "shapes", "fields", "description", "cross_checks"}

@@ -676,8 +676,33 @@ def reconcile(
             _apply_mrz(chosen, mrz, doc_spec)
             _name_from_zone(doc, chosen, mrz, doc_spec)
     _cross_check(chosen, doc_spec)
+    _received_against_dossier_code(chosen, doc_spec)
     _issue_date_against_fax_line(chosen, pages)
     return chosen
+
+
+def _received_against_dossier_code(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
+    """The day a dossier was received is written twice: as a date, and as the YYMMDD inside its
+    dossier code. Read apart: a code from a barcode or QR (exact) gives the date, for review;
+    both read by OCR, both go to review (which one is misread is not known). A date not read
+    at all is the code's, for review."""
+    received = _by_role(chosen, doc_spec, "received")
+    code = next((chosen[n] for n, s in doc_spec.fields.items() if s.kind == "dossier_id" and n in chosen), None)
+    if code is None or not code.valid or not validators.dossier_id(code.value).ok:
+        return
+    yymmdd = code.value.split("-")[1]
+    day = f"20{yymmdd[:2]}-{yymmdd[2:4]}-{yymmdd[4:]}"
+    name = doc_spec.role_field("received")
+    if name is None:
+        return
+    if received is None:
+        chosen[name] = Candidate(day, for_review(code.conf), code.page, (code.page, 10**6, 0, 0), 1.0)
+    elif received.value[:10] != day:
+        if code.conf >= CODE_CONF:
+            received.value, received.valid, received.problem, received.box = day, True, None, None
+            received.conf = for_review(received.conf, REPAIRED)
+        else:
+            received.conf, code.conf = for_review(received.conf), for_review(code.conf)
 
 
 def readings_a_digit_apart(chosen: dict[str, Candidate], readings: dict[str, list[Candidate]]) -> None:
