@@ -228,3 +228,17 @@ def test_the_garbled_end_of_a_bilingual_label_past_a_gap_is_no_value():
         Số 99 đường Lê Quang Định, khu phố Hải Điền, phường 12, Quận 3
     """
     assert _fields("citizen_id_card", text)["place_of_origin"] == "xã Thạnh Phú, huyện Vĩnh Cửu, tỉnh Đồng Nai"
+
+
+def test_a_labels_date_whose_day_ocr_read_apart_is_read_whole():
+    # "1 7/06/2016" for 17/06/2016: after a label's colon no list number stands, so the lone
+    # figure opening the value is the day's first figure (for review)
+    text = """
+        # TRÍCH LỤC KHAI SINH
+        Họ và tên: LÊ HẢI DIỄM
+        Ngày sinh: ngày 26 tháng 5 năm 2016
+        Ngày, tháng, năm đăng ký: 1 7/06/2016
+    """
+    assert _fields("birth_certificate", text)["registration_date"] == "2016-06-17"
+    # where joining makes no real date ("4 7/06" → 47), the day stays as read
+    assert _fields("birth_certificate", text.replace("1 7/06", "4 7/06"))["registration_date"] == "2016-06-07"

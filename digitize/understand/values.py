@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from digitize.link.barcodes import find_dossier_id_spans, is_valid_dossier_id
-from digitize.understand.dates import find_dates, find_spelled_date, glued_date_at_start
+from digitize.understand.dates import DateHit, find_dates, find_spelled_date, glued_date_at_start, is_real_date
 from digitize.understand.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
 from digitize.understand.names import is_family_name
 from digitize.understand.textmatch import compact, fold, match_key
@@ -263,6 +263,9 @@ def read_date(region: Region, *, years: bool = False, never: bool = False) -> Pa
             if _DATE_HEAD_LOST.search(text[: hit.start]):
                 year.doubtful = True
             return year
+        split = _day_split(text, hit)
+        if split is not None:
+            return result(split, 0, hit.end, 0.85)
         return result(hit.iso, hit.start, hit.end, (0.85 if hit.repaired else 1.0) if hit.valid else 0.8)
     glued = glued_date_at_start(text)
     if glued is not None and ok_start(glued.start):
@@ -272,6 +275,17 @@ def read_date(region: Region, *, years: bool = False, never: bool = False) -> Pa
     if spelled is not None and (ok_start(spelled.start) or _IN_WORDS.search(fold(text[: spelled.start]))):
         return result(spelled.iso, spelled.start, spelled.end, 0.9)
     return None
+
+
+def _day_split(text: str, hit: DateHit) -> str | None:
+    """A label's date whose day's two figures OCR read apart ("đăng ký: 1 7/06/2016"): a lone
+    figure opening the value, before a one-figure day, is the day's first figure (after a label
+    no list number stands there). The date with its day whole, where that is a real date."""
+    head = re.fullmatch(r"\s*(\d) ", text[: hit.start])
+    if head is None or hit.form != "numeric" or not re.match(r"\d\D", text[hit.start : hit.start + 2]):
+        return None
+    iso = hit.iso[:8] + head.group(1) + text[hit.start]
+    return iso if is_real_date(iso) else None
 
 
 _IN_WORDS = re.compile(r"bang chu\W*$")  # "(bằng chữ:" just before
