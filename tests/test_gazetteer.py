@@ -61,3 +61,13 @@ def test_a_lone_figure_before_a_wards_word_opening_an_address_is_a_speck():
     # a house in a hamlet is numbered, and "Số 4" says it is a number
     assert tidy_address("4 ấp 3, xã Long Hòa") == "4 ấp 3, xã Long Hòa"
     assert tidy_address("Số 4 phường 3").startswith("Số 4")
+
+
+def test_a_units_marks_misread_into_another_provinces_unit_are_its_own_provinces():
+    # "Mỹ Thọ" is a commune's name elsewhere; Tiền Giang's one city with those letters is Mỹ Tho
+    assert tidy_address("phường 3, thành phố Mỹ Thọ, tỉnh Tiền Giang") == "phường 3, thành phố Mỹ Tho, tỉnh Tiền Giang"
+    # a name that is a unit of the province at another level (a district merged since) stays
+    assert (
+        tidy_address("xã Nghĩa Hưng, huyện Nghĩa Hưng, tỉnh Nam Định")
+        == "xã Nghĩa Hưng, huyện Nghĩa Hưng, tỉnh Nam Định"
+    )

@@ -81,6 +81,10 @@ def unit_name(unit: str, name: str, province: str | None = None) -> str | None:
     table = _names()
     scope = fold(province) if province and (level, fold(province)) in table else NATIONWIDE
     spellings = table.get((level, scope), {}).get(fold(name), set())
+    if scope != NATIONWIDE and len(spellings) == 1 and not _in_province(name, scope):
+        # the province's one unit of the level with these letters, though the marks as read
+        # spell a unit elsewhere ("thành phố Mỹ Thọ, tỉnh Tiền Giang": Mỹ Tho)
+        return next(iter(spellings))
     if is_unit_name(name):
         return None  # a unit's name somewhere, at some level (in either tone placement)
     if not spellings and scope != NATIONWIDE:
@@ -91,6 +95,15 @@ def unit_name(unit: str, name: str, province: str | None = None) -> str | None:
         # one unit's name, and the marks are that name's
         return spelling_anywhere(name)
     return next(iter(spellings)) if len(spellings) == 1 else None
+
+
+def _in_province(name: str, scope: str) -> bool:
+    """Whether ``name``, marks as read, is a unit's name at any level in the province ``scope``
+    (papers name units at other levels than the dataset's: districts merged since)."""
+    key, letters = _key(name), fold(name)
+    return any(
+        key in {_key(s) for s in names.get(letters, ())} for (_, where), names in _names().items() if where == scope
+    )
 
 
 def spelling_anywhere(name: str) -> str | None:
