@@ -127,9 +127,10 @@ _BROKEN = re.compile(
     )
 )
 
-# A small letter read as two where a degraded scan split its strokes (read → printed): an n
-# whose arch broke from its stem ("thàrih" for thành), an m read as r and n.
-SPLIT_LETTER: dict[str, str] = {"ri": "n", "rn": "m"}
+# A letter read as two where a degraded scan split its strokes (read → printed): an n whose
+# arch broke from its stem ("thàrih" for thành), an m read as r and n, a U whose bowl a fax
+# broke into its two stems ("KHIIÊ" for KHUÊ; compared folded, so lower case here).
+SPLIT_LETTER: dict[str, str] = {"ri": "n", "rn": "m", "ii": "u"}
 
 TABLES: dict[str, Mapping[str, str]] = {
     "letter_for_digit": LETTER_FOR_DIGIT,

@@ -65,3 +65,14 @@ def test_two_given_names_ocr_ran_together_are_split_in_a_vietnamese_name():
     assert tidy_name("TRẦN THUMY") == "TRẦN THU MY"
     # a name that is not Vietnamese keeps its words as read
     assert tidy_name("ANNA MARIA") == "ANNA MARIA"
+
+
+def test_a_name_letter_a_scan_split_in_two_is_put_back_from_the_shared_table():
+    from digitize.understand.tidy import tidy_name
+
+    # a U whose bowl a fax broke into two stems (confusions.SPLIT_LETTER "ii" → "u")
+    assert tidy_name("NGUYỄN DIỄM KHIIÊ") == "NGUYỄN DIỄM KHUÊ"
+    # an n whose arch broke from its stem
+    assert tidy_name("Trần Văn Thàrih") == "Trần Văn Thành"
+    # a word that spells no name either way stays as read
+    assert tidy_name("LÊ VĂN II") == "LÊ VĂN II"

@@ -124,6 +124,23 @@ def _unglued(word: str, vietnamese: bool = False) -> list[str]:
     return [first, second[:1].upper() + second[1:] + tail]
 
 
+def _split_letter_joined(word: str, first: bool) -> str:
+    """A name word with a letter a scan split in two put back (``KHIIÊ`` → KHUÊ:
+    ``confusions.SPLIT_LETTER``), where the word spells no name word and exactly one such
+    join does."""
+    bare = word.rstrip(",;.")
+    if not bare.isalpha() or spells_a_name_word(bare, first):
+        return word
+    low = bare.lower()
+    joined = {
+        bare[:i] + (one.upper() if bare[i : i + len(two)].isupper() else one) + bare[i + len(two) :]
+        for two, one in confusions.SPLIT_LETTER.items()
+        for i in _at(low, two)
+    }
+    fits = [j for j in joined if spells_a_name_word(j, first)]
+    return fits[0] + word[len(bare) :] if len(fits) == 1 else word
+
+
 def _gi_for_gl(word: str) -> str:
     """``GLANG`` → ``GIANG`` where the rest makes a Vietnamese syllable (not ``GLORIA``)."""
     m = re.fullmatch(r"([Gg])([lL])([^\W\d_]+)", word.rstrip(",;."))
@@ -162,6 +179,7 @@ def tidy_name(value: str) -> str:
     together (with a rule, or with each other) taken apart (`_unglued`)."""
     words = nfc(value).split(" ")
     vietnamese = len(words) >= 2 and is_family_name(words[0])
+    words = [_split_letter_joined(w, i == 0) for i, w in enumerate(words)]
     value = " ".join(p for i, w in enumerate(words) for p in _unglued(_gi_for_gl(w), vietnamese and i > 0))
     words = _rejoined(undouble_vowels(value).split(" "), _name_word_fits)
     if len(words) >= 2 and fold(value) != " ".join(value.lower().split()):
