@@ -123,8 +123,9 @@ LETTER_OFF_MIN = 5  # a name shorter than this (letters) is too near others to g
 def unit_name_one_letter_off(unit: str, name: str, province: str) -> str | None:
     """The official spelling of the one unit of ``unit``'s level in ``province`` whose name is
     ``name`` with one letter OCR misread or lost (marks aside: ``quận Gò Vấn`` → ``Gò Vấp``,
-    ``thành phố Bà lịa`` → ``Bà Rịa``, ``huyện Hả Hậu`` → ``Hải Hậu``), where ``name`` is no unit's name anywhere; else None. A guess
-    (which letter OCR misread is not known otherwise): its caller flags it for review."""
+    ``thành phố Bà lịa`` → ``Bà Rịa``, ``huyện Hả Hậu`` → ``Hải Hậu``), where ``name`` is no
+    unit's name anywhere; else None. A guess (which letter OCR misread is not known
+    otherwise): its caller flags it for review."""
     level = LEVELS.get(fold(unit))
     scope = fold(province)
     names = _names().get((level, scope)) if level is not None else None

@@ -686,15 +686,13 @@ def _received_against_dossier_code(chosen: dict[str, Candidate], doc_spec: DocTy
     dossier code. Read apart: a code from a barcode or QR (exact) gives the date, for review;
     both read by OCR, both go to review (which one is misread is not known). A date not read
     at all is the code's, for review."""
-    received = _by_role(chosen, doc_spec, "received")
+    name = doc_spec.role_field("received")
     code = next((chosen[n] for n, s in doc_spec.fields.items() if s.kind == "dossier_id" and n in chosen), None)
-    if code is None or not code.valid or not validators.dossier_id(code.value).ok:
+    if name is None or code is None or not (code.valid and validators.dossier_id(code.value).ok):
         return
     yymmdd = code.value.split("-")[1]
     day = f"20{yymmdd[:2]}-{yymmdd[2:4]}-{yymmdd[4:]}"
-    name = doc_spec.role_field("received")
-    if name is None:
-        return
+    received = chosen.get(name)
     if received is None:
         chosen[name] = Candidate(day, for_review(code.conf), code.page, (code.page, 10**6, 0, 0), 1.0)
     elif received.value[:10] != day:
