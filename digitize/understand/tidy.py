@@ -321,6 +321,8 @@ def starts_with_unit(text: str) -> bool:
 
 # units whose names are words, never a lone letter (not "khu", "tổ", "ấp", "lô": Khu A, Lô B)
 _NAMED_UNITS = {"tinh", "huyen", "quan", "xa", "phuong", "thanh pho", "thi xa", "thi tran"}
+# their words as printed, as alternatives of a regular expression (the longest first)
+_NAMED_UNIT_WORDS = "|".join(sorted((_UNITS[u] for u in _NAMED_UNITS), key=len, reverse=True))
 _ADDRESS_SIGNS = set("-–/&+,.;:()")  # the marks an address writes standing alone
 _RULE_LETTERS = set(confusions.STROKES_MARKED)  # a table rule or a speck read as a letter
 # words a letter may follow as a name or number (Khu I, Lô B, Dãy A, Tầng I)
@@ -503,9 +505,7 @@ def _hospital_places_marked(text: str) -> str:
 # a whole unit word (no abbreviation: "TP." and "Q." keep their stops) with a full stop right
 # after it, before its name in capitals: the stop is a speck
 _UNIT_WORD_STOP = re.compile(
-    r"(?<![^\s,])((?:{}))\.(?=\s+[A-ZĐÀ-Ỹ])".format(
-        "|".join(sorted((_UNITS[u] for u in _NAMED_UNITS), key=len, reverse=True))
-    ),
+    rf"(?<![^\s,])((?:{_NAMED_UNIT_WORDS}))\.(?=\s+[A-ZĐÀ-Ỹ])",
     re.IGNORECASE,
 )
 
@@ -528,7 +528,7 @@ def _road_kind_marked(m: re.Match) -> str:
 # a lone figure before a ward's, commune's or larger unit's word opening an address: a speck (a
 # house number comes with its street or hamlet, "Số 4, ấp 3", never straight before a ward)
 _SPECK_BEFORE_UNIT = re.compile(
-    r"^\d\s+(?=(?:{})\s)".format("|".join(sorted((_UNITS[u] for u in _NAMED_UNITS), key=len, reverse=True))),
+    rf"^\d\s+(?=(?:{_NAMED_UNIT_WORDS})\s)",
     re.IGNORECASE,
 )
 
