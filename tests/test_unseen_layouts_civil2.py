@@ -242,3 +242,18 @@ def test_a_labels_date_whose_day_ocr_read_apart_is_read_whole():
     assert _fields("birth_certificate", text)["registration_date"] == "2016-06-17"
     # where joining makes no real date ("4 7/06" → 47), the day stays as read
     assert _fields("birth_certificate", text.replace("1 7/06", "4 7/06"))["registration_date"] == "2016-06-07"
+
+
+def test_an_address_cut_by_a_gap_before_the_last_word_of_its_street_goes_on_past_it():
+    # "… đường Nam Kỳ Khởi" | "Nghĩa, xã Xuyên Mộc, huyện" (a gap OCR took for a column), then
+    # the line below: the street's last word and the next parts are the same address
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Số định danh cá nhân: 077151324225
+        Họ và tên: LÊ BÍCH PHƯỢNG
+        Nơi thường trú: Số 231 đường Nam Kỳ Khởi\t@1150 Nghĩa, xã Xuyên Mộc, huyện
+        Xuyên Mộc, tỉnh Bà Rịa - Vũng Tàu
+    """
+    assert _fields("citizen_id_card", text)["place_of_residence"] == (
+        "Số 231 đường Nam Kỳ Khởi Nghĩa, xã Xuyên Mộc, huyện Xuyên Mộc, tỉnh Bà Rịa - Vũng Tàu"
+    )

@@ -53,6 +53,12 @@ def cell_going_on(doc: Doc, vseg: Segment, region: list[Token]) -> tuple[Segment
         return nxt, " "
     if starts_with_unit(nxt.text) or names_a_province(nxt.text):
         return nxt, ", "
+    # the last word or two of the part before a comma and the next part's unit ("… Nam Kỳ
+    # Khởi" | "Nghĩa, xã Xuyên Mộc, …"): the same part goes on
+    head, comma, rest = nxt.text.partition(",")
+    words = head.split()
+    if comma and 1 <= len(words) <= 2 and all(w[:1].isupper() for w in words) and starts_with_unit(rest.strip()):
+        return nxt, " "
     return None
 
 
