@@ -71,3 +71,12 @@ def test_a_units_marks_misread_into_another_provinces_unit_are_its_own_provinces
         tidy_address("xã Nghĩa Hưng, huyện Nghĩa Hưng, tỉnh Nam Định")
         == "xã Nghĩa Hưng, huyện Nghĩa Hưng, tỉnh Nam Định"
     )
+
+
+def test_a_units_letter_read_as_a_digit_is_put_back_where_that_spells_a_unit():
+    # a fax read Gò's G as a 6 (confusions.DIGIT_FOR_LETTER)
+    assert (
+        tidy_address("phường 10, quận 6ò Vấp, Thành phố Hồ Chí Minh") == "phường 10, quận Gò Vấp, Thành phố Hồ Chí Minh"
+    )
+    # a numbered unit with its letter stays a number
+    assert tidy_address("phường 10A, quận 3") == "phường 10A, quận 3"

@@ -600,6 +600,17 @@ def address_guessed(value: str) -> bool:
     return tidy_address(value) != tidy_address(value, letters=False)
 
 
+def _digits_as_letters(name: list[str]) -> list[str]:
+    """A unit's name with a letter OCR read as a digit inside a word of letters (``quận 6ò
+    Vấp``: ``confusions.DIGIT_FOR_LETTER``) put back where that spells a unit's name; numbered
+    units ("phường 10A") stay."""
+    read = [confusions.to_letters(w) if re.search(r"\d", w) and re.search(r"[^\W\d_]", w) else w for w in name]
+    joined = " ".join(read).rstrip(".,;")
+    if read != name and (gazetteer.is_unit_name(joined) or gazetteer.spelling_anywhere(joined)):
+        return read
+    return name
+
+
 def _unit_named(part: str, province: str | None, letters: bool = False) -> str:
     """A district's or ward's name after its unit word with the marks OCR misread put right
     from the gazetteer (``huyện Xuyên Mộc``), with ``letters`` and the province known also one
@@ -609,6 +620,7 @@ def _unit_named(part: str, province: str | None, letters: bool = False) -> str:
         head = " ".join(words[:n])
         if len(words) > n and fold(head) in gazetteer.LEVELS:
             name = _rejoined(words[n:], lambda joined, _: gazetteer.is_unit_name(" ".join(joined).rstrip(".,;")))
+            name = _digits_as_letters(name)
             words = words[:n] + name
             proper = gazetteer.unit_name(head, " ".join(name), province)
             if proper is None and letters and province is not None:
