@@ -222,18 +222,15 @@ _GARBLED_LABEL_END = re.compile(r"\w*[^\W\d_]\w*\.?/")  # letters (a digit misre
 
 def _latin_word(text: str) -> bool:
     """A word of plain Latin letters (an English label's, as OCR garbled it), no digits; or
-    one with a mark OCR put on it that spells no Vietnamese syllable ("Pláce")."""
-    if re.fullmatch(r"[A-Za-zÍÝíý.']+", text) and any(c.isalpha() for c in text):
-        return True
-    bare = text.rstrip(".:,")
-    return bare.isalpha() and fold(bare).isascii() and not is_syllable(bare)
+    a garbled one with a mark OCR put on it ("Pláce")."""
+    return bool(re.fullmatch(r"[A-Za-zÍÝíý.']+", text)) and any(c.isalpha() for c in text) or _garbled_word(text)
 
 
 def _garbled_word(text: str) -> bool:
-    """A word of Latin letters that spells no Vietnamese syllable: OCR's garbling of an
-    English label, never a value ("nam", "xã" are syllables)."""
+    """A word of Latin letters (marks aside) that spells no Vietnamese syllable: OCR's
+    garbling of an English label, never a value ("nam", "xã" are syllables)."""
     bare = text.rstrip(".:,")
-    return _latin_word(text) and bare.isalpha() and not is_syllable(bare)
+    return bare.isalpha() and fold(bare).isascii() and not is_syllable(bare)
 
 
 def regions_after(
