@@ -3,7 +3,7 @@
     python -m bench.extraction [--n 60] [--seed 0] [--box 1] [--model PATH]
                                [--split test|train] [--profile P] [--keep DIR]
                                [--records FILE] [--reextract DIR]
-                               [--types T1,T2] [--layout mixed|a|b]
+                               [--types T1,T2] [--layout mixed|a|b] [--set DIR]
 
 Generates N documents (all types in turn, profiles mixed unless --profile) and --box box
 scans of the TEST split (default; pass --split train when looking for errors to fix — never
@@ -21,6 +21,10 @@ does (digitize.pipeline.process_files) with DIGITIZE_WORKERS=2 and a throwaway D
 - fields reported that the truth does not have (must be 0), fields missed, and how many of
   the wrong values were flagged for review (low_confidence/invalid on the field, or the
   type flagged uncertain).
+
+``--set DIR`` processes the scans of an existing folder of truths instead of generating
+(``--set samples/set``: the committed sample set, every type in every profile; the tests
+process only a slice of it).
 
 ``--keep DIR`` keeps the scans and ``records.jsonl`` there; ``--records FILE`` scores a
 saved ``records.jsonl`` again (its scans must still be where it says) without processing.
@@ -389,6 +393,7 @@ def main(argv=None) -> int:
         default=None,
         help="classify and extract again from the pages cached in a --keep folder (no OCR)",
     )
+    ap.add_argument("--set", type=Path, default=None, help="process this folder of *.truth.json scans (no generating)")
     ap.add_argument("--show", type=int, default=40, help="error rows to print per table")
     args = ap.parse_args(argv)
 
@@ -399,6 +404,11 @@ def main(argv=None) -> int:
         (folder / "records.reextract.jsonl").write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
         )
+    elif args.set:
+        folder = args.set
+        truths = truth_mod.load_all(folder)
+        with tempfile.TemporaryDirectory(prefix="bench-extraction-") as tmp:
+            records = process([f for t in truths for f, _ in t.inputs()], Path(tmp) / "home", args.workers)
     elif args.records:
         records = [json.loads(line) for line in args.records.read_text(encoding="utf-8").splitlines() if line.strip()]
         folder = args.records.parent
@@ -451,7 +461,7 @@ def main(argv=None) -> int:
     scores = Scores()
     score(match(truths, records), scores)
     print(
-        f"# extraction bench: split {args.split}, {len(truths)} scans, {len(records)} records, "
+        f"# extraction bench: {f'set {args.set}' if args.set else f'split {args.split}'}, {len(truths)} scans, {len(records)} records, "
         f"model {'yes' if args.model else 'no'}"
     )
     print(report(scores, args.show))
