@@ -80,3 +80,11 @@ def test_a_units_letter_read_as_a_digit_is_put_back_where_that_spells_a_unit():
     )
     # a numbered unit with its letter stays a number
     assert tidy_address("phường 10A, quận 3") == "phường 10A, quận 3"
+
+
+def test_an_issuers_body_and_unit_are_one_part_whatever_speck_stands_between():
+    # a fax's speck after DÂN, read as a full stop or a comma: "Ủy ban nhân dân" names no
+    # place of its own, so it is never a part of an address by itself
+    for read in ("ỦY BAN NHÂN DÂN. PHƯỜNG HẮC DỊCH", "ỦY BAN NHÂN DÂN, PHƯỜNG HẮC DỊCH"):
+        assert tidy_address(read) == "ỦY BAN NHÂN DÂN PHƯỜNG HẮC DỊCH"
+    assert tidy_address("Ủy ban nhân dân; xã Long Tân") == "Ủy ban nhân dân xã Long Tân"

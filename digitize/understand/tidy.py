@@ -570,7 +570,7 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
         else:
             out.extend(_province_split(part))
     # each part as its issuing body's words ("Ủy ban nhân dân", an issuer's) and its unit's
-    parts = [_agency_split(part) for part in _city_unit_mended(_names_rejoined(out))]
+    parts = [_agency_split(part) for part in _city_unit_mended(_names_rejoined(_agency_joined(out)))]
     parts = [(agency, _tidy_unit(unit)) for agency, unit in parts]
     province = None
     if parts and not parts[-1][0]:
@@ -583,6 +583,18 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     else:
         parts = [(a, _unit_named(u, None)) for a, u in parts]
     return nfc(", ".join(" ".join(filter(None, p)) for p in parts if any(p)))
+
+
+def _agency_joined(parts: list[str]) -> list[str]:
+    """A part that is the issuing body's words alone (``ỦY BAN NHÂN DÂN. PHƯỜNG …``: a speck
+    after them read as a stop or a comma) joined to the unit after it: the body names no place."""
+    out: list[str] = []
+    for part in parts:
+        if out and fold(out[-1]) == fold(_AGENCY_PREFIX) and _starts_with_unit(part):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def _agency_split(part: str) -> tuple[str, str]:
