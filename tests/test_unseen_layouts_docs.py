@@ -185,3 +185,21 @@ def test_a_date_in_figures_wrapped_inside_its_table_cell_is_read_across_the_brea
         Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
     """
     assert _fields("decision", text)["date_of_birth"] == "1975-11-14"
+
+
+def test_a_given_name_misread_is_taken_from_the_same_name_printed_again_for_review():
+    # a fax read the X of Xuân as N in the first article: "Nuân" is no name syllable, the
+    # article that names him again reads "Xuân", one letter off
+    text = """
+        # QUYẾT ĐỊNH
+        > Về việc chấp thuận hồ sơ đề nghị hỗ trợ nhà ở
+        Điều 1. Chấp thuận hồ sơ đề nghị hỗ trợ nhà ở của ông Phạm Hải Nuân Lâm, sinh ngày
+        22/06/2000, thường trú tại xã Nghĩa Thành.
+        Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+        Điều 3. Văn phòng và ông Phạm Hải Xuân Lâm chịu trách nhiệm thi hành Quyết định này.
+    """
+    assert _fields("decision", text)["full_name"] == "Phạm Hải Xuân Lâm"
+    assert "low_confidence:full_name" in _reasons("decision", text)
+    # a name word that is a name syllable already stays as read, though another reading differs
+    kept = text.replace("Nuân", "Xuân").replace("Hải Xuân Lâm chịu", "Hải Xuân Lân chịu")
+    assert _fields("decision", kept)["full_name"] == "Phạm Hải Xuân Lâm"

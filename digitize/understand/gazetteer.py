@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from digitize.understand.names import syllable_key
-from digitize.understand.textmatch import fold
+from digitize.understand.textmatch import fold, one_letter_off
 
 DISTRICT, WARD = "district", "ward"
 # The unit words that open a district's or a ward's name, by folded spelling.
@@ -134,20 +134,10 @@ def unit_name_one_letter_off(unit: str, name: str, province: str) -> str | None:
         return None
     if is_unit_name(name):
         return None
-    near = [spellings for folded, spellings in names.items() if _one_letter_off(folded, read)]
+    near = [spellings for folded, spellings in names.items() if one_letter_off(folded, read)]
     if len(near) != 1 or len(near[0]) != 1:
         return None
     return next(iter(near[0]))
-
-
-def _one_letter_off(folded: str, read: str) -> bool:
-    """Whether ``read`` is ``folded`` with one letter (not a space) misread or lost."""
-    if len(folded) == len(read):
-        diff = [a for a, b in zip(folded, read, strict=True) if a != b]
-        return len(diff) == 1 and diff[0] != " "
-    return len(folded) == len(read) + 1 and any(
-        folded[:i] + folded[i + 1 :] == read and folded[i] != " " for i in range(len(folded))
-    )
 
 
 def provinces_with(unit: str, name: str) -> set[str]:

@@ -14,7 +14,7 @@ from digitize.understand.candidate import LOW_CONFIDENCE, REPAIRED, Candidate, f
 from digitize.understand.catalogue import DocType, FieldSpec
 from digitize.understand.labelindex import Doc
 from digitize.understand.mrz import Mrz, find_mrz
-from digitize.understand.textmatch import fold
+from digitize.understand.textmatch import fold, one_letter_off
 from digitize.understand.tidy import TIDIERS, address_guessed, company_garbled
 from ocr import confusions
 from ocr.model import Box, PageText, nfc
@@ -119,36 +119,35 @@ def _completed_name(doc: Doc, value: str) -> str:
     return f"{extra} {value}" if [fold(w) for w in line[1:]] == key else f"{value} {extra}"
 
 
-def _family_name_read_again(doc: Doc, value: str) -> str | None:
-    """A name whose first word is no family name (``LÍ KIM OANH``: the Ê of Lê read as Í)
-    where the same name is printed again in the document (an article, a signature) with a
-    family name there that is one letter from it (``Lê Kim Oanh``): the name with that family
-    name, in the value's case; None when no such reading, or more than one, is found."""
-    from rapidfuzz.distance import Levenshtein
-
+def _name_word_read_again(doc: Doc, value: str) -> str | None:
+    """A name with a word that spells no name of the stock (``LÍ KIM OANH``: the Ê of Lê read
+    as Í; ``Phạm Hải Nuân Lâm``: the X of Xuân read as N) where the same name is printed again
+    in the document (an article, a signature) with, in that word's place, a name word one
+    letter from it (``Lê Kim Oanh``, ``Phạm Hải Xuân Lâm``): the name with that word, in the
+    value's case; None when no such reading, or more than one, is found."""
     words = value.split()
-    if len(words) < 2 or names.is_family_name(words[0]):
+    if len(words) < 2:
         return None
     key = [fold(w) for w in words]
     n = len(key)
+    odd = [k for k, w in enumerate(words) if not names.spells_a_name_word(w, first=k == 0)]
+    if len(odd) != 1:  # one word misread; more is another name, or garbage
+        return None
+    (k,) = odd
     found = set()
     for seg in doc.all_segments():
         texts = [t.text.strip(".,;:()'\"") for t in seg.tokens]
         for i in range(len(texts) - n + 1):
             window = texts[i : i + n]
-            if [fold(w) for w in window[1:]] != key[1:] or not all(w[:1].isupper() for w in window):
+            folded = [fold(w) for w in window]
+            if folded[:k] + folded[k + 1 :] != key[:k] + key[k + 1 :] or not all(w[:1].isupper() for w in window):
                 continue
-            first = fold(window[0])
-            if (
-                names.is_family_name(window[0])
-                and len(first) == len(key[0])
-                and Levenshtein.distance(first, key[0]) == 1
-            ):
-                found.add(nfc(window[0]).capitalize())
+            if names.spells_a_name_word(window[k], first=k == 0) and one_letter_off(folded[k], key[k]):
+                found.add(nfc(window[k]).capitalize())
     if len(found) != 1:
         return None
-    family = found.pop()
-    return " ".join([family.upper() if words[0].isupper() else family, *words[1:]])
+    word = found.pop()
+    return " ".join([*words[:k], word.upper() if words[k].isupper() else word, *words[k + 1 :]])
 
 
 def _marks_by_confidence(doc: Doc, value: str) -> str:
@@ -658,9 +657,9 @@ def reconcile(
         spec = doc_spec.fields[name]
         if spec.kind == "name":
             cand.value = _marks_by_confidence(doc, _completed_name(doc, cand.value))
-            family = _family_name_read_again(doc, cand.value)
-            if family is not None:  # which reading is right is not sure: for review
-                cand.value, cand.conf = family, for_review(cand.conf, REPAIRED)
+            again = _name_word_read_again(doc, cand.value)
+            if again is not None:  # which reading is right is not sure: for review
+                cand.value, cand.conf = again, for_review(cand.conf, REPAIRED)
             if names.guessed(cand.value):  # tidying will choose a word's marks by a guess
                 cand.conf = for_review(cand.conf)
         if (spec.tidy or spec.kind) == "address" and address_guessed(cand.value):
