@@ -214,3 +214,14 @@ def test_an_officials_title_is_no_name():
     for title in ("PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH", "Giám đốc", "TRƯỞNG PHÒNG"):
         assert not v.name(title).ok, title
     assert v.name("Nguyễn Bích Thủy").ok and v.name("CHU THỊ TỊCH").ok
+
+
+def test_words_mostly_no_name_has_are_no_name():
+    # the signer's heading under the wife's column ("NGƯỜI KÝ GIẤY CHỨNG NHẬN KẾT HÔN") was
+    # taken for her name: of its seven words only Ký is a name
+    assert not v.name("NGƯỜI KÝ GIẤY CHỨNG NHẬN KẾT HÔN").ok
+    assert not v.name("Chủ tịch Ủy ban nhân dân").ok
+    # names whose words the stock lacks in part stay names: half is enough, and up to three
+    # words say little (Chu, a family name, is not in the stock)
+    assert v.name("Tôn Nữ Thị Ngọc Hân").ok and v.name("Lò Văn Xứng").ok and v.name("CHU THỊ TỊCH").ok
+    assert v.name("Hoàng Thị Mỷ").ok and v.name("Ksor H'Bia").ok

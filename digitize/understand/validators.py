@@ -402,4 +402,15 @@ def name(value: str) -> Check:
         return _bad(Problem.NAME, "a Vietnamese full name has at least two words")
     if _ONLY_A_TITLE.fullmatch(fold(value)):
         return _bad(Problem.NAME, f"{value!r} is an official's title, not a name")
+    if len(words) >= 4 and 2 * _name_words(words) < len(words):
+        return _bad(Problem.NAME, f"{value!r}: most of its words are no name's")
     return OK
+
+
+def _name_words(words: list[str]) -> int:
+    """How many of a name's ``words`` spell a name syllable of the stock (the first a family
+    name): a real name has most of them, a heading taken for one (``NGƯỜI KÝ GIẤY CHỨNG
+    NHẬN``) few."""
+    from digitize.understand import names  # (names imports nothing of validators: no cycle)
+
+    return sum(names.spells_a_name_word(w.strip(".,;:"), first=i == 0) for i, w in enumerate(words))
