@@ -4,7 +4,9 @@ by fax or photocopied (issue 20), one test each, from OCR-like text."""
 from __future__ import annotations
 
 from digitize.understand.catalogue import load_catalogue
+from digitize.understand.extract import extract
 from tests.extraction_support import field_values as _fields
+from tests.pagetext import page_from_text
 
 CAT = load_catalogue(home="/nonexistent")
 
@@ -284,3 +286,19 @@ def test_an_address_going_on_past_a_gap_into_a_cell_that_opens_a_unit():
         Quê quán: xã Vũ Thứ, huyện Vũ Thư, tỉnh Thái Bình
     """
     assert _fields("birth_certificate", text)["place_of_birth"] == "Bệnh viện Từ, Thành phố Hồ Chí Minh"
+
+
+def test_a_date_that_cannot_be_yet_takes_its_other_reading_one_digit_off():
+    # the place-and-date line's year read "2035" (a 2 for a 3); the registration's label gives
+    # the same day in 2025: that reading, flagged, not a date still to come
+    text = """
+        # TRÍCH LỤC KHAI TỬ
+        Họ và tên người chết: NGUYỄN KIM QUYÊN\tGiới tính: Nữ
+        Đã từ trần hồi 07 giờ 02 phút ngày 07-08-2025
+        Ngày, tháng, năm đăng ký: 08/08/2025
+        >> TP. Hồ Chí Minh, ngày 08 tháng 8
+        >> năm 2035
+    """
+    result = extract([page_from_text(text)], "death_certificate", CAT)
+    assert result.fields["issue_date"]["value"] == "2025-08-08"
+    assert "low_confidence:issue_date" in result.review_reasons

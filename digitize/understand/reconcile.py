@@ -706,11 +706,18 @@ def readings_a_digit_apart(chosen: dict[str, Candidate], readings: dict[str, lis
     """A field read in two places (a registration's label and the place-and-date line above
     the signature) whose readings one digit OCR confuses tells apart ("ngày 19 tháng 7" and
     "ngày 10 tháng 7"): one of them is misread and which one is not known, so the value kept is
-    flagged for review. Readings further apart are other facts (a copy's later date), left be."""
+    flagged for review. Readings further apart are other facts (a copy's later date), left be.
+    A value that cannot be (a date still to come: "năm 2035") takes the one other reading a
+    digit from it that can, for review."""
+    today = dt.date.today().isoformat()
     for name, cand in chosen.items():
-        if not cand.valid:
-            continue
         others = {c.value for c in readings.get(name, ()) if c is not cand and c.valid and c.value != cand.value}
+        if not cand.valid:
+            near = [v for v in others if _one_digit_apart(cand.value, v) and v[:10] <= today]
+            if len(near) == 1:
+                cand.value, cand.valid, cand.problem = near[0], True, None
+                cand.conf = for_review(cand.conf, REPAIRED)
+            continue
         if any(confusions.one_confusion_apart(cand.value, v) for v in others):
             cand.conf = for_review(cand.conf)
 
