@@ -302,3 +302,21 @@ def test_a_date_that_cannot_be_yet_takes_its_other_reading_one_digit_off():
     result = extract([page_from_text(text)], "death_certificate", CAT)
     assert result.fields["issue_date"]["value"] == "2025-08-08"
     assert "low_confidence:issue_date" in result.review_reasons
+
+
+def test_a_birth_year_no_one_alive_has_takes_the_one_century_a_digit_gives():
+    # a fax closed the loop of the 9 in 1980: "1880" makes a card holder 146 years old; one
+    # digit OCR confuses (8/9) gives the one possible year, for review
+    text = """
+        # GIẤY CHỨNG MINH NHÂN DÂN
+        Số: 277799233
+        Họ tên: NGUYỄN TẤN TOÀN
+        Sinh ngày: 22-04-1880
+        Nguyên quán: xã Bình Ba, huyện Châu Đức
+    """
+    result = extract([page_from_text(text)], "citizen_id_card", CAT)
+    assert result.fields["date_of_birth"]["value"] == "1980-04-22"
+    assert "low_confidence:date_of_birth" in result.review_reasons
+    # a year that several digits put in a lifetime (1907, 1961, 1981, 1991) is flagged, not guessed
+    result = extract([page_from_text(text.replace("1880", "1901"))], "citizen_id_card", CAT)
+    assert "invalid:date_of_birth" in result.review_reasons

@@ -347,6 +347,8 @@ def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
     ``after`` list, in catalogue order)."""
     pid = _by_role(chosen, doc_spec, "subject_id")
     dob = _by_role(chosen, doc_spec, "subject_birth_date")
+    if dob is not None:
+        _born_in_a_lifetime(dob)
     gender = _by_role(chosen, doc_spec, "subject_gender")
     if pid is not None:
         context = {
@@ -456,6 +458,26 @@ def _expiry_against_birth_date(chosen: dict[str, Candidate], doc_spec: DocType) 
     elif dob.conf < exp.conf - 0.05 and exp.value[:4] == near[0][:4]:
         dob.value = dob.value[:4] + exp.value[4:]  # the day or month of birth misread
     exp.conf, dob.conf = for_review(exp.conf, REPAIRED), for_review(dob.conf, REPAIRED)
+
+
+LIFETIME_YEARS = 120  # a person older than this holds no card and asks for nothing
+
+
+def _born_in_a_lifetime(dob: Candidate) -> None:
+    """A date of birth no one alive has ("1880", a 9 read as 8): where one digit of its year
+    OCR confuses gives the one year within a lifetime, that year, for review; else flagged
+    invalid."""
+    if not dob.valid or not _ISO_DATE.fullmatch(dob.value):
+        return
+    today = dt.date.today()
+    earliest = str(today.year - LIFETIME_YEARS)
+    if dob.value[:4] >= earliest:
+        return
+    year = confusions.repair(dob.value[:4], lambda y: earliest <= y <= str(today.year))
+    if year is not None:
+        dob.value, dob.conf = year + dob.value[4:], for_review(dob.conf, REPAIRED)
+    else:
+        dob.valid, dob.problem = False, f"a birth in {dob.value[:4]} is more than {LIFETIME_YEARS} years ago"
 
 
 def _not_in_the_future(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
