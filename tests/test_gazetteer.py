@@ -88,3 +88,13 @@ def test_an_issuers_body_and_unit_are_one_part_whatever_speck_stands_between():
     for read in ("ỦY BAN NHÂN DÂN. PHƯỜNG HẮC DỊCH", "ỦY BAN NHÂN DÂN, PHƯỜNG HẮC DỊCH"):
         assert tidy_address(read) == "ỦY BAN NHÂN DÂN PHƯỜNG HẮC DỊCH"
     assert tidy_address("Ủy ban nhân dân; xã Long Tân") == "Ủy ban nhân dân xã Long Tân"
+
+
+def test_a_house_number_after_so_and_before_its_slash_read_in_letters():
+    # "sø ss/28": the ố read as ø, the 5s as s (a shape OCR shares with 5); after "Số" and
+    # before "/28" it can only be a number. A letter alone there stays (a block's letter), and
+    # so does a capital after the digits (12B).
+    assert tidy_address("sø ss/28 đường Lý Thường Kiệt, phường 9").startswith("số 55/28 đường Lý Thường Kiệt")
+    assert tidy_address("Số 1s/4 đường Lê Lợi").startswith("Số 15/4 đường")
+    assert tidy_address("Số B/12 đường Lê Lợi").startswith("Số B/12 đường")
+    assert tidy_address("Số 12B/3 đường Lê Lợi").startswith("Số 12B/3 đường")

@@ -401,6 +401,19 @@ _LOOKS_DIGIT = confusions.digit_like(same_shape=True)
 _HOUSE_NUMBER = re.compile(rf"((?:^|,\s*)(?:[Ss]ố\s+)?)({_LOOKS_DIGIT}+(?:[/:]{_LOOKS_DIGIT}+)*)(?=[\s,]|$)")
 
 
+# after "Số" and before "/<digits>" a house number's head can only be a number: any letter OCR
+# reads for a digit there is that digit ("ss/28"), not only the same-shape ones
+_NUMBER_BEFORE_SLASH = re.compile(rf"((?:^|,\s*)[Ss]ố\s+)({confusions.digit_like()}+)(?=/\d)")
+
+
+def _number_before_slash_digits(m: re.Match) -> str:
+    head = m.group(2)
+    # "Số B/12", "Số 12B/3": a block's letter, a capital after the number's digits
+    if (len(head) < 2 and not head.isdigit()) or re.search(r"\d[A-Z]", head):
+        return m.group(0)
+    return m.group(1) + confusions.to_digits(head)
+
+
 def _house_number_digits(m: re.Match) -> str:
     number = m.group(2)
     if not re.search(r"\d", number):
@@ -544,10 +557,11 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     text = re.sub(r"^§", "S", text)  # "§ố 195": a section sign for an S
     # "Số" (a house number) with its S read as 8 or 5 (no digit bears a mark) or its ố as ö
     text = re.sub(r"(^|,\s*)[85$]ố(?=\s)", r"\1Số", text)
-    text = re.sub(r"(?<![^\W\d_])([Ss])[öÖ](?=\s)", lambda m: m.group(1) + ("ố" if m.group(1) == "S" else "ố"), text)
+    text = re.sub(r"(?<![^\W\d_])([Ss])[öÖøØ](?=\s)", lambda m: m.group(1) + "ố", text)
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
     text = _SPECK_BEFORE_UNIT.sub("", text)  # "4 phường 3, …": no house stands in a ward unnamed
     text = _HOUSE_NUMBER.sub(_house_number_digits, text)  # "Số I7I đường", "2l đường": 171, 21
+    text = _NUMBER_BEFORE_SLASH.sub(_number_before_slash_digits, text)  # "Số ss/28": 55/28
     text = _HOUSE_SLASH_LOST.sub(_house_slash_mended, text)  # "149 39 đường": 149/39
     text = _STREET_BAR_LOST.sub(_street_bar_restored, text)  # "dường Nguyễn Trãi"
     text = _street_family_names(text)  # "đường Nguyên Thị Minh Khai": Nguyễn
