@@ -320,3 +320,22 @@ def test_a_birth_year_no_one_alive_has_takes_the_one_century_a_digit_gives():
     # a year that several digits put in a lifetime (1907, 1961, 1981, 1991) is flagged, not guessed
     result = extract([page_from_text(text.replace("1880", "1901"))], "citizen_id_card", CAT)
     assert "invalid:date_of_birth" in result.review_reasons
+
+
+def test_an_address_that_has_named_no_unit_goes_on_past_a_label_in_the_column_to_its_left():
+    # the card's residence wraps inside its street's name ("đường Cách" / "Mạng Tháng Tám, …")
+    # on a row whose left column holds the expiry's label: a house and a street are no whole
+    # address, so the aligned line under it goes on, the street's words joined by a space
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        @745 Họ, chữ đệm và tên / Full name: HUỲNH DIỄM NGA
+        @745 Nơi thường trú / Place of residence: Số 110 đường Cách
+        @300 Có giá trị đến:\t@745 Mạng Tháng Tám, khu phố 2, phường 9, thành phố Vũng
+        @300 25-08-2026\t@745 Tàu, tỉnh Bà Rịa - Vũng Tàu
+        @745 Đặc điểm nhận dạng: Nốt ruồi cách 2 cm dưới sau cánh mũi phải
+    """
+    fields = _fields("citizen_id_card", text)
+    assert fields["place_of_residence"] == (
+        "Số 110 đường Cách Mạng Tháng Tám, khu phố 2, phường 9, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
+    )
+    assert fields["expiry_date"] == "2026-08-25"

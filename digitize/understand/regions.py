@@ -189,12 +189,16 @@ def continuations(
         )
         # a centred line (a decision's subject) going on in lower case on the next centred line
         centred_run = centred and nxt_text[:1].islower()
-        if not (wrapped or ends_comma or mid_part or upper_run or centred_run):
+        # an address still in its first part, the house and street (no comma, no unit), is not done
+        unitless = kind == "address" and "," not in so_far and not starts_with_unit(so_far)
+        if not (wrapped or ends_comma or mid_part or upper_run or centred_run or unitless):
             short = len(nxt.tokens) <= 10 and not nxt_text.rstrip().endswith((".", ":"))
             if kind != "address" or not short:
                 break
         if cur_text.rstrip().endswith(",") or (kind == "address" and _stop_before_a_unit(cur_text, nxt_text)):
             joiner = ", "
+        elif unitless and not starts_with_unit(nxt_text):
+            joiner = " "  # the street's name goes on ("đường Cách" / "Mạng Tháng Tám, …")
         elif kind == "address" and not wrapped and not ends_comma and not mid_part:
             joiner = ", "  # a deliberate line break between address parts
         else:
