@@ -98,3 +98,10 @@ def test_a_house_number_after_so_and_before_its_slash_read_in_letters():
     assert tidy_address("Số 1s/4 đường Lê Lợi").startswith("Số 15/4 đường")
     assert tidy_address("Số B/12 đường Lê Lợi").startswith("Số B/12 đường")
     assert tidy_address("Số 12B/3 đường Lê Lợi").startswith("Số 12B/3 đường")
+
+
+def test_so_before_a_house_number_with_its_tone_misread():
+    # "Sổ 88/23 đường …": the tone of Số misread; before a house number only Số stands
+    assert tidy_address("Sổ 88/23 đường Lê Quang Định, xã Xà Bang").startswith("Số 88/23 đường")
+    assert tidy_address("sộ 12 đường Lê Lợi").startswith("số 12 đường")
+    assert tidy_address("Sổ tay, xã Xà Bang").startswith("Sổ tay")  # no number after it: as read
