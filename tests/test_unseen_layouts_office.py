@@ -271,3 +271,17 @@ def test_a_numbers_year_ocr_misread_is_put_right_by_the_issue_date_for_review():
         [page_from_text(_decision("1385/2022/QĐ-UBND", "Đồng Xoài, ngày 16 tháng 9 năm 2022"))], "decision", CAT
     )
     assert result.fields["document_number"]["value"] == "1385/2022/QĐ-UBND" and not result.review_reasons
+
+
+def test_a_form_codes_digits_read_as_letters_after_a_known_series():
+    # "Mẫu CCOI ban hành kèm theo …": the 0 and 1 of CC01 read as O and I; after a form series's
+    # letters, two characters that OCR reads for digits are that form's number
+    text = """
+        Mẫu CCOI ban hành kèm theo
+        Thông tư số 16/2024/TT-BCA
+        # TỜ KHAI CĂN CƯỚC
+        1. Họ, chữ đệm và tên khai sinh: TRẦN KHÁNH LY
+    """
+    assert _fields("application_form", text)["form_code"] == "CC01"
+    # letters that are no series stay no form code ("Mẫu OOI" is nothing)
+    assert "form_code" not in _fields("application_form", text.replace("CCOI", "XYOI"))

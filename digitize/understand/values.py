@@ -18,6 +18,7 @@ from digitize.understand.layout import LEADERS, NUMBERING, Token, is_capitalised
 from digitize.understand.names import is_family_name
 from digitize.understand.textmatch import compact, fold, match_key
 from digitize.understand.tidy import is_unit_word, starts_with_unit
+from digitize.understand.validators import FORM_SERIES
 from ocr import confusions
 from ocr.model import nfc
 
@@ -231,7 +232,7 @@ def read_by_pattern(region: Region, kind: str, pattern: str, *, no_spaces: bool)
             if kind == "form_code":
                 value = _form_code(value)
             return region.result(value, m.start(g), m.end(g))
-    return None
+    return _series_digits_as_letters(region) if kind == "form_code" else None
 
 
 def read_date(region: Region, *, years: bool = False, never: bool = False) -> Parsed | None:
@@ -412,7 +413,21 @@ def read_form_code(region: Region) -> Parsed | None:
     m = re.search(r"(?<![\w/])([A-ZĐ]{1,6}\s?-?\d{1,3}[A-Z]?(?:[-/][A-ZĐ0-9]+)*)(?![\w/])", region.text)
     if m and region.ok_start(m.start()):
         return region.result(_form_code(m.group(1).replace(" ", "")), m.start(), m.end())
+    return _series_digits_as_letters(region)
+
+
+def _series_digits_as_letters(region: Region) -> Parsed | None:
+    """A form series's letters with its number's two digits both read as letters (``CCOI``
+    for CC01): no pattern of digits finds it."""
+    m = _SERIES_DIGITS_AS_LETTERS.search(region.text)
+    if m and region.ok_start(m.start()):
+        return region.result(m.group(1) + confusions.to_digits(m.group(2)), m.start(), m.end())
     return None
+
+
+_SERIES_DIGITS_AS_LETTERS = re.compile(
+    rf"(?<![\w/])({'|'.join(sorted(FORM_SERIES))})({confusions.digit_like(same_shape=True)}{{2}})(?![\w/])"
+)
 
 
 def read_name(region: Region) -> Parsed | None:
