@@ -105,3 +105,11 @@ def test_so_before_a_house_number_with_its_tone_misread():
     assert tidy_address("Sổ 88/23 đường Lê Quang Định, xã Xà Bang").startswith("Số 88/23 đường")
     assert tidy_address("sộ 12 đường Lê Lợi").startswith("số 12 đường")
     assert tidy_address("Sổ tay, xã Xà Bang").startswith("Sổ tay")  # no number after it: as read
+
+
+def test_a_speck_before_a_units_word_is_dropped():
+    assert (
+        tidy_address("Số 218/27 đường Điện Biên Phủ, xã Long Tân, .huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu")
+        == "Số 218/27 đường Điện Biên Phủ, xã Long Tân, huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu"
+    )
+    assert tidy_address("Tổ 3, 'phường 9, Quận 3").startswith("Tổ 3, phường 9")

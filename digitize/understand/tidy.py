@@ -575,7 +575,7 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     text = _ROAD_KIND.sub(_road_kind_marked, text)  # "Tình lộ 44A": Tỉnh lộ
     text = _UNIT_HYPHEN.sub(_unit_hyphen_spaced, text)  # "huyện-Hải Hậu": a speck for the space
     text = _drop_specks(_colons_mended(text))
-    parts = [_drop_stutter(p) for p in re.split(r"\s*,\s*", text)]
+    parts = [_drop_stutter(_speck_before_unit_dropped(p)) for p in re.split(r"\s*,\s*", text)]
     out = []
     for part in parts:
         # "huyện Đất Đỏ. tỉnh Bà Rịa": a full stop (or a semicolon) where a comma belongs, before a unit
@@ -598,6 +598,12 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     else:
         parts = [(a, _unit_named(u, None)) for a, u in parts]
     return nfc(", ".join(" ".join(filter(None, p)) for p in parts if any(p)))
+
+
+def _speck_before_unit_dropped(part: str) -> str:
+    """``.huyện Đất Đỏ``: a speck read as punctuation before a part's unit word."""
+    rest = re.sub(r"^[^\w\s]+(?=\w)", "", part)
+    return rest if rest != part and _starts_with_unit(rest) else part
 
 
 def _agency_joined(parts: list[str]) -> list[str]:
