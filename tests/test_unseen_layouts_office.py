@@ -285,3 +285,18 @@ def test_a_form_codes_digits_read_as_letters_after_a_known_series():
     assert _fields("application_form", text)["form_code"] == "CC01"
     # letters that are no series stay no form code ("Mẫu OOI" is nothing)
     assert "form_code" not in _fields("application_form", text.replace("CCOI", "XYOI"))
+
+
+def test_the_issuer_starts_at_its_own_body_behind_a_speck_not_at_the_body_above_it():
+    # ". ỦY BAN NHÂN DÂN": a speck before the commune's body; the district's "UBND HUYỆN …"
+    # line above it is the body it answers to, not the issuer
+    text = """
+        UBND HUYỆN CHÂU ĐỨC.\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        . ỦY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
+        XÃ KIM LONG\tChâu Đức, ngày 24 tháng 3 năm 2017
+        Số: 3069/2017/QĐ-UBND
+        # QUYẾT ĐỊNH
+        > Về việc cho phép chuyển mục đích sử dụng đất
+        Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;
+    """
+    assert _fields("decision", text)["issuer"].casefold() == "ủy ban nhân dân xã kim long"

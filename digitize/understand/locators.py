@@ -255,7 +255,7 @@ def _agency_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
         seq.append(seg)
     start = None
     for i, seg in enumerate(seq):
-        if _AGENCY_START.match(fold(seg.text)):
+        if _AGENCY_START.match(fold(seg.text).lstrip(" .,:;'-")):  # (". ỦY BAN …": a speck before it)
             start = i
     if start is None:
         return []
