@@ -300,3 +300,18 @@ def test_the_issuer_starts_at_its_own_body_behind_a_speck_not_at_the_body_above_
         Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;
     """
     assert _fields("decision", text)["issuer"].casefold() == "ủy ban nhân dân xã kim long"
+
+
+def test_the_headers_issuer_that_names_a_unit_is_kept_over_an_authority_line_that_names_none():
+    # the header reads the commune whole ("XÃ BÌNH" / "CHÂU"); the authority line above the
+    # "Căn cứ" lines misread its last letter ("BÌNH CHÂI", no unit anywhere): the header's stands
+    text = """
+        ỦY BAN NHÂN DÂN XÃ BÌNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        CHÂU\tĐộc lập - Tự do - Hạnh phúc
+        Số: 2786/QĐ-UBND\tBình Châu, ngày 23 tháng 01 năm 2026
+        # QUYẾT ĐỊNH
+        > Về việc giải quyết chế độ trợ cấp xã hội
+        > CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH CHÂI
+        Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+    """
+    assert _fields("decision", text)["issuer"].casefold() == "ủy ban nhân dân xã bình châu"

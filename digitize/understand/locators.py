@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from digitize.understand import catalogue
+from digitize.understand import catalogue, gazetteer
 from digitize.understand.candidate import REPAIRED, Candidate, box_of, conf_of, for_review
 from digitize.understand.catalogue import FieldSpec
 from digitize.understand.dates import YEAR_WORD, find_dates
@@ -262,7 +262,10 @@ def _agency_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     parts = seq[start:]
     text = " ".join(s.text for s in parts)
     used = [t for s in parts for t in s.tokens]
-    fuller = _authority_line(page, fold(clean_text(text)), parts[-1].row)
+    header = fold(clean_text(text))
+    fuller = _authority_line(page, header, parts[-1].row)
+    if fuller is not None and _names_a_known_unit(header) and not _names_a_known_unit(fold(fuller[0].text)):
+        fuller = None  # the header named a unit the authority line misread ("BÌNH CHÂI")
     if fuller is not None:  # the header lost (part of) the body's name ("ỦY BAN NHÂN DÂN" alone)
         seg, k = fuller
         return [
@@ -343,6 +346,18 @@ def _authority_line(page: PageLayout, header: str, after_row: int) -> tuple[Segm
             elif not bare and _read_again(header, f):
                 return seg, k
     return None
+
+
+def _names_a_known_unit(body: str) -> bool:
+    """Whether a body's name (folded: ``uy ban nhan dan xa binh chau``) ends in a unit's level
+    and a name the gazetteer knows at that level."""
+    words = body.replace(".", " ").split()
+    return any(
+        gazetteer.names_a_unit(" ".join(words[i : i + n]), " ".join(words[i + n :]))
+        for i in range(len(words))
+        for n in (1, 2)
+        if i + n < len(words)
+    )
 
 
 def _read_again(header: str, line: str) -> bool:
