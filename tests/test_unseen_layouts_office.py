@@ -315,3 +315,22 @@ def test_the_headers_issuer_that_names_a_unit_is_kept_over_an_authority_line_tha
         Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
     """
     assert _fields("decision", text)["issuer"].casefold() == "ủy ban nhân dân xã bình châu"
+
+
+def test_an_issuer_garbled_in_header_and_authority_line_is_read_where_the_articles_name_it():
+    # a fax garbled the commune's name in the header ("XÃ NGHĨ" / "THÀNH") and in the authority
+    # line; the articles name the same body whole: that reading, for review
+    text = """
+        ỦY BAN NHÂN DẦN XÃ NGHĨ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        THÀNH\tĐộc lập - Tự do - Hạnh phúc
+        Số 787/QĐ-UBND\tChâu Đức, ngày 4 tháng 3 năm 2022
+        # QUYẾT ĐỊNH
+        > Về việc chấp thuận hồ sơ đề nghị hỗ trợ nhà ở
+        > ỦY BAN NHÂN DÂN XẤÄNGHĨ VTHNH
+        Căn cứ Quyết định của Ủy ban nhân dân tỉnh về việc ban hành quy định phân cấp;
+        Điều 1. Chấp thuận hồ sơ đề nghị hỗ trợ nhà ở của ông Phạm Hải Xuân Lâm.
+        Điều 3. Giao bộ phận chuyên môn báo cáo kết quả về Ủy ban nhân dân xã Nghĩa Thành.
+    """
+    result = extract([page_from_text(text)], "decision", CAT)
+    assert result.fields["issuer"]["value"].casefold() == "ủy ban nhân dân xã nghĩa thành"
+    assert "low_confidence:issuer" in result.review_reasons

@@ -266,6 +266,13 @@ def _agency_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     fuller = _authority_line(page, header, parts[-1].row)
     if fuller is not None and _names_a_known_unit(header) and not _names_a_known_unit(fold(fuller[0].text)):
         fuller = None  # the header named a unit the authority line misread ("BÌNH CHÂI")
+    reading = fold(fuller[0].text) if fuller is not None else header
+    if not _names_a_known_unit(reading):
+        # neither names a unit the gazetteer knows: the same body named whole in the articles
+        # ("báo cáo kết quả về Ủy ban nhân dân xã Nghĩa Thành"), for review
+        mention = _body_named_again(doc, reading)
+        if mention is not None:
+            return [mention]
     if fuller is not None:  # the header lost (part of) the body's name ("ỦY BAN NHÂN DÂN" alone)
         seg, k = fuller
         return [
@@ -346,6 +353,38 @@ def _authority_line(page: PageLayout, header: str, after_row: int) -> tuple[Segm
             elif not bare and _read_again(header, f):
                 return seg, k
     return None
+
+
+def _body_named_again(doc: Doc, reading: str) -> Candidate | None:
+    """The one People's Committee named in the document's text, its unit a name the gazetteer
+    knows at its level, that is the garbled ``reading`` (folded) read again (``_read_again``):
+    as a candidate for review; None when there is none, or several."""
+    found: dict[str, Candidate] = {}
+    for seg in doc.all_segments():
+        tokens = seg.tokens
+        keys = [fold(t.text).strip(".,;:") for t in tokens]
+        for i in range(len(keys) - 5):
+            if keys[i : i + 4] != ["uy", "ban", "nhan", "dan"]:
+                continue
+            for n in (1, 2):  # the level's words (xã, thị trấn)
+                for m in (1, 2, 3):  # the unit's name
+                    end = i + 4 + n + m
+                    if end > len(keys):
+                        continue
+                    level, name = " ".join(keys[i + 4 : i + 4 + n]), " ".join(keys[i + 4 + n : end])
+                    body = " ".join(keys[i:end])
+                    if gazetteer.names_a_unit(level, name) and _read_again(reading, body):
+                        used = tokens[i:end]
+                        value = clean_text(join_tokens(used)[0]).rstrip(".,;:")
+                        found[body] = Candidate(
+                            value,
+                            for_review(conf_of(used)),
+                            seg.page,
+                            (seg.page, seg.row, seg.col, i),
+                            0.85,
+                            box=box_of(used),
+                        )
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _names_a_known_unit(body: str) -> bool:
