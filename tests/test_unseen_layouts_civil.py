@@ -526,3 +526,19 @@ def test_a_spouse_named_in_the_same_sentence_bounds_the_holders_facts():
     fields = _fields("land_use_certificate", text)
     assert fields["full_name"] == "Lâm Thị Ngọc Hà"
     assert "personal_id" not in fields
+
+
+def test_names_wrapped_in_both_columns_of_a_two_column_certificate():
+    # each spouse's name in capitals wraps in its own column; the other column's wrapped words
+    # share the line, and are the other name's
+    text = """
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        @686 CHỒNG\t@1733 VỢ
+        @300 Họ và tên: HÀ TUẤN THANH\t@1287 Họ và tên: NGUYỄN PHƯƠNG
+        @300 THÀNH\t@1287 DIỄM NHUNG
+        @300 Ngày sinh: 17.08.1982\t@1287 Ngày sinh: 09.12.1984
+        @300 Dân tộc: Kinh\t@1287 Dân tộc: Kinh
+    """
+    fields = _fields("marriage_certificate", text)
+    assert fields["husband_name"] == "HÀ TUẤN THANH THÀNH"
+    assert fields["wife_name"] == "NGUYỄN PHƯƠNG DIỄM NHUNG"

@@ -483,11 +483,14 @@ def _capitals_wrapped_to_margin(
     """A name in capitals at the end of its line whose last word or two wrapped to the start
     of the next line, alone there ("Họ, chữ đệm và tên Full name: NGUYỄN LÊ MINH" / "BÌNH"):
     capitals cannot be the next field's label, and nothing else shares that line. The line
-    starts at its label, or before it where OCR read a speck of the card's picture as a word."""
+    starts at its label, or before it where OCR read a speck of the card's picture as a word.
+    Only the line's cells under the value's own line count: in a form of two columns the other
+    column's cells share it (the other spouse's name wrapped too)."""
+    h = vseg.height
+    row = [s for s in row if overlap((s.x0, s.x1), (vseg.x0 - h, vseg.x1 + h)) > 0]
     if parsed.used[-1] is not vseg.tokens[-1] or parsed.value.upper() != parsed.value or len(row) != 1:
         return parsed
     nxt = row[0]
-    h = vseg.height
     words = [t for t in nxt.tokens if not LEADERS.match(t.text)]
     sure_x0 = next((t.box[0] for t in vseg.tokens if t.conf >= 0.6), line_x0)  # a speck read unsure
     at_margin = any(abs(nxt.x0 - x) <= h for x in (line_x0, label_x0, sure_x0))
