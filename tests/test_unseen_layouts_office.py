@@ -334,3 +334,18 @@ def test_an_issuer_garbled_in_header_and_authority_line_is_read_where_the_articl
     result = extract([page_from_text(text)], "decision", CAT)
     assert result.fields["issuer"]["value"].casefold() == "ủy ban nhân dân xã nghĩa thành"
     assert "low_confidence:issuer" in result.review_reasons
+
+
+def test_a_numbers_slash_read_as_a_space_or_a_stop_before_its_hyphenated_symbol():
+    # "Số: 808 GP-UBND", "Số: 488 .GP-UBND": the slash lost; a symbol with its hyphen after
+    # the number is the number's own. A number and a plain word stay apart.
+    for read in ("808 GP-UBND", "808 .GP-UBND", "808. GP-UBND"):
+        text = f"""
+            ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            PHƯỜNG LONG HƯƠNG\tĐộc lập - Tự do - Hạnh phúc
+            Số: {read}\tBà Rịa, ngày 20 tháng 02 năm 2026
+            # GIẤY PHÉP XÂY DỰNG
+            > (Dùng cho nhà ở riêng lẻ)
+            1. Cấp cho: Ông NGUYỄN VĂN AN
+        """
+        assert _fields("construction_permit", text)["document_number"] == "808/GP-UBND", read

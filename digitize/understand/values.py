@@ -374,6 +374,9 @@ def read_document_number(region: Region) -> Parsed | None:
     m = re.match(r"\s*(\d{1,6})([A-ZĐ]{2,}(?:-[A-ZĐ0-9]+)*)(?![\w/])", fixed)
     if m:  # the slash lost between the number and its symbol ("1734GPXD")
         return region.result(f"{m.group(1)}/{m.group(2)}", m.start(1), m.end(2), 0.85)
+    m = re.match(r"\s*(\d{1,6})(?:\s*\.\s*|\s+)([A-ZĐ]{2,}(?:-[A-ZĐ0-9]+)+)(?![\w/])", fixed)
+    if m:  # ... or read as a space or a stop before a symbol with its hyphen ("808 GP-UBND")
+        return region.result(f"{m.group(1)}/{m.group(2)}", m.start(1), m.end(2), 0.85)
     m = _REGISTER_NUMBER_SLASH_LOST.match(fixed)
     if m:  # a register's "154/2022" read "154 2022" or "1542022": the year checked in reconcile
         return region.result(f"{m.group(1)}/{m.group(2)}", m.start(1), m.end(2), 0.8)
