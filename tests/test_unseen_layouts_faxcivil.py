@@ -339,3 +339,18 @@ def test_an_address_that_has_named_no_unit_goes_on_past_a_label_in_the_column_to
         "Số 110 đường Cách Mạng Tháng Tám, khu phố 2, phường 9, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
     )
     assert fields["expiry_date"] == "2026-08-25"
+
+
+def test_the_date_a_persons_id_was_issued_with_its_colon_is_not_the_certificates():
+    # "Số định danh cá nhân: 0790… Cấp ngày: 16 12 2022" on the owner's line: the ID's date;
+    # the certificate's own is its place-and-date line, and without it there is none
+    text = """
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        > QUYỀN SỞ HỮU NHÀ Ở VÀ TÀI SẢN KHÁC GẮN LIỀN VỚI ĐẤT
+        1. Người sử dụng đất: Ông NGUYỄN VĂN AN, sinh năm 1952
+        Số định danh cá nhân: 079052379169 Cấp ngày: 16/12/2022
+        Thửa đất số: 646\tTờ bản đồ số: 27
+        >> Thành phố Hồ Chí Minh, ngày 17 tháng 6 năm 2026
+    """
+    assert _fields("land_use_certificate", text)["issue_date"] == "2026-06-17"
+    assert "issue_date" not in _fields("land_use_certificate", text.split(">> Thành phố")[0])

@@ -101,11 +101,18 @@ _DATE_KINDS = ("date", "year_or_date", "expiry")
 
 def _after_an_identifier(seg: Segment, hit: LabelHit) -> bool:
     """A date's label without its colon right after a card's or paper's number (nine figures
-    or more): the date that number was issued, said in the same breath."""
-    if hit.colon or hit.start == 0:
+    or more): the date that number was issued, said in the same breath. With its colon too
+    where the number is a person's ID under its own label ("Số định danh cá nhân: 0790… Cấp
+    ngày: …"): another paper's number with a date beside it may be the document's own."""
+    if hit.start == 0:
         return False
     before = seg.tokens[hit.start - 1].text.rstrip(",;")
-    return len(re.sub(r"\D", "", before)) >= 9 and not re.search(r"[^\W\d_]", before)
+    if len(re.sub(r"\D", "", before)) < 9 or re.search(r"[^\W\d_]", before):
+        return False
+    if not hit.colon:
+        return True
+    said = fold(" ".join(t.text for t in seg.tokens[: hit.start - 1]))
+    return bool(re.search(r"dinh danh|\bcccd\b|\bcmnd\b|can cuoc|chung minh nhan dan|ho chieu", said))
 
 
 @locator("place_date")
