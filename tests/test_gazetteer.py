@@ -113,3 +113,11 @@ def test_a_speck_before_a_units_word_is_dropped():
         == "Số 218/27 đường Điện Biên Phủ, xã Long Tân, huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu"
     )
     assert tidy_address("Tổ 3, 'phường 9, Quận 3").startswith("Tổ 3, phường 9")
+
+
+def test_a_provinces_unit_word_one_letter_off():
+    # a fax read the t of tỉnh as l: one letter off "tỉnh" before a province's name is tỉnh
+    assert tidy_address("xã Bình Ba, huyện Châu Đức, linh Bà Rịa - Vũng Tàu") == (
+        "xã Bình Ba, huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"
+    )
+    assert tidy_address("huyện Châu Thành, Vĩnh Long").endswith("Vĩnh Long")  # a province named so stays

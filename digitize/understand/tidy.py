@@ -10,7 +10,7 @@ from collections.abc import Callable
 from digitize.understand import gazetteer
 from digitize.understand.names import is_family_name, name_word, name_word_guess, spells_a_name_word, syllable_key
 from digitize.understand.places import PROVINCES, province_name
-from digitize.understand.textmatch import fold
+from digitize.understand.textmatch import fold, one_letter_off
 from ocr import confusions
 from ocr.model import nfc
 from ocr.syllables import RHYME, is_syllable
@@ -809,6 +809,11 @@ def _tidy_province(part: str) -> tuple[str, str | None]:
             name = province_name(" ".join(words[n:]), cut_off=fold(" ".join(words[:n])) == "tinh")
             return (part, None) if name is None else (" ".join(words[:n] + [name]), name)
     name = province_name(part)
+    if name is None and len(words) > 1 and one_letter_off("tinh", fold(words[0])):
+        # "linh Bà Rịa - Vũng Tàu": the unit's word one letter off (a fax's t read as l)
+        name = province_name(" ".join(words[1:]), cut_off=True)
+        if name is not None:
+            return f"{'TỈNH' if words[0].isupper() else 'tỉnh'} {name}", name
     return (part, None) if name is None else (name, name)
 
 
