@@ -354,3 +354,19 @@ def test_the_date_a_persons_id_was_issued_with_its_colon_is_not_the_certificates
     """
     assert _fields("land_use_certificate", text)["issue_date"] == "2026-06-17"
     assert "issue_date" not in _fields("land_use_certificate", text.split(">> Thành phố")[0])
+
+
+def test_an_item_number_glued_to_its_label():
+    # "3..CCCD số: 0380…": the item's number run into the label's first word; the declarant's
+    # "CCCD số" further down is another person's
+    text = """
+        # TRÍCH LỤC KHAI TỬ
+        1. Họ và tên người chết: Lê Hải An\tGiới tính: Nam
+        2. Ngày, tháng, năm sinh: ngày 04 tháng 3 năm 1967
+        3..CCCD số: 038067766632
+        4. Nơi cư trú cuối cùng: Số 114 Hạ Long, phường Nguyễn An Ninh
+        7. Người đi khai tử: Đặng Diễm Oanh\tQuan hệ với người chết: Vợ
+        Giấy tờ tùy thân của người đi khai tử: CCCD số 096161891300
+    """
+    assert _fields("death_certificate", text)["personal_id"] == "038067766632"
+    assert _fields("death_certificate", text.replace("3..CCCD", "3.CCCD"))["personal_id"] == "038067766632"

@@ -128,6 +128,9 @@ def _split_word(text: str) -> list[str]:
     """Split an OCR word after ``:``, ``,`` or ``;`` and around ``/`` between letters, so that
     ``sinh:12/03/1990``, ``tên/Full`` and ``An,sinh`` give separate tokens (times such as
     ``12:30``, numbers such as ``152,5`` and symbols such as ``15/QĐ-UBND`` stay whole)."""
+    item = _GLUED_ITEM.match(text)
+    if item:  # "3..CCCD", "2.Giới": an item's number run into the label's first word
+        return [item.group(1), *_split_word(item.group(2))]
     pieces: list[str] = []
     cur = ""
     n = len(text)
@@ -151,6 +154,9 @@ def _split_word(text: str) -> list[str]:
     if cur:
         pieces.append(cur)
     return pieces
+
+
+_GLUED_ITEM = re.compile(r"(\d{1,2}[.)]+)([^\W\d_].*)$")
 
 
 def _symbolish(text: str) -> bool:
