@@ -370,3 +370,15 @@ def test_an_item_number_glued_to_its_label():
     """
     assert _fields("death_certificate", text)["personal_id"] == "038067766632"
     assert _fields("death_certificate", text.replace("3..CCCD", "3.CCCD"))["personal_id"] == "038067766632"
+
+
+def test_a_year_run_into_the_next_items_number():
+    # "năm 19754. Giới tính: Nam": the year ends the date and "4." opens the next item
+    text = """
+        # TỜ KHAI CĂN CƯỚC
+        1. Họ, chữ đệm và tên khai sinh: VŨ MINH
+        3. Ngày, tháng, năm sinh: ngày 9 tháng 2 năm 19754. Giới tính: Nam
+        5. Số định danh cá nhân: 077075294961
+    """
+    fields = _fields("application_form", text)
+    assert fields["date_of_birth"] == "1975-02-09"

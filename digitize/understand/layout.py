@@ -128,9 +128,6 @@ def _split_word(text: str) -> list[str]:
     """Split an OCR word after ``:``, ``,`` or ``;`` and around ``/`` between letters, so that
     ``sinh:12/03/1990``, ``tên/Full`` and ``An,sinh`` give separate tokens (times such as
     ``12:30``, numbers such as ``152,5`` and symbols such as ``15/QĐ-UBND`` stay whole)."""
-    item = _GLUED_ITEM.match(text)
-    if item:  # "3..CCCD", "2.Giới": an item's number run into the label's first word
-        return [item.group(1), *_split_word(item.group(2))]
     pieces: list[str] = []
     cur = ""
     n = len(text)
@@ -157,6 +154,7 @@ def _split_word(text: str) -> list[str]:
 
 
 _GLUED_ITEM = re.compile(r"(\d{1,2}[.)]+)([^\W\d_].*)$")
+_YEAR_THEN_ITEM = re.compile(r"((?:19|20)\d\d)([1-9][.)])$")
 
 
 def _symbolish(text: str) -> bool:
@@ -165,6 +163,14 @@ def _symbolish(text: str) -> bool:
 
 
 def _tokens_of_word(text: str, conf: float, box: Box) -> list[Token]:
+    # an item's number run into the word after it ("3..CCCD", "2.Giới"), or a date's year run
+    # into the next item's number ("19754." for "1975 4."): two words, as if a space stood there
+    item = _GLUED_ITEM.match(text) or _YEAR_THEN_ITEM.match(text)
+    if item:
+        x0, y0, x1, y1 = box
+        cut = x0 + (x1 - x0) * len(item.group(1)) / len(text)
+        first = _tokens_of_word(item.group(1), conf, (x0, y0, cut, y1))
+        return first + _tokens_of_word(item.group(2), conf, (cut, y0, x1, y1))
     pieces = _split_word(text)
     if len(pieces) == 1:
         return [Token(text, match_key(text), conf, box)]
