@@ -382,3 +382,14 @@ def test_a_year_run_into_the_next_items_number():
     """
     fields = _fields("application_form", text)
     assert fields["date_of_birth"] == "1975-02-09"
+
+
+def test_an_ids_label_glued_to_its_number_by_a_speck():
+    # "CCCD số.079304920310,": a speck read as a stop between the label's last word and the ID
+    text = """
+        # ĐƠN ĐỀ NGHỊ CẤP LẠI GIẤY KHAI SINH
+        Kính gửi: Ủy ban nhân dân phường Gia Định
+        Tôi tên là TRẦN HỒNG HOA, sinh ngày 20/10/2004, CCCD số.079304920310,
+        cấp ngày 23/04/2020 tại Cục Cảnh sát quản lý hành chính về trật tự xã hội.
+    """
+    assert _fields("application_form", text)["personal_id"] == "079304920310"

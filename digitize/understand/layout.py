@@ -141,6 +141,10 @@ def _split_word(text: str) -> list[str]:
             cur = ""
             continue
         cur += ch
+        if ch == "." and prev.isalpha() and nxt.isdigit():
+            pieces.append(cur)  # "số.0793…": a speck read as a stop between a label and its value
+            cur = ""
+            continue
         if ch in ":,;" and nxt and not nxt.isspace():
             if ch == ":" and prev.isdigit() and nxt.isdigit():
                 continue
