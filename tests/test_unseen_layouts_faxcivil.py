@@ -393,3 +393,18 @@ def test_an_ids_label_glued_to_its_number_by_a_speck():
         cấp ngày 23/04/2020 tại Cục Cảnh sát quản lý hành chính về trật tự xã hội.
     """
     assert _fields("application_form", text)["personal_id"] == "079304920310"
+
+
+def test_a_wrapped_place_date_lines_rest_after_a_speck():
+    # the place-and-date line wraps before its year, and a speck opens the line below ("..
+    # năm 2026"): the certificate's date, not the registration's
+    text = """
+        # TRÍCH LỤC KHAI TỬ
+        Họ, chữ đệm, tên: NGUYỄN VĂN AN\tGiới tính: Nam
+        Thời điểm chết: 09 giờ 39 phút, ngày 23 tháng 4 năm 2025
+        Ngày, tháng, năm đăng ký: 02/05/2025
+        >> Xuyên Mộc, ngày 20 tháng 7
+        >> .. năm 2026
+        >> TM. ỦY BAN NHÂN DÂN
+    """
+    assert _fields("death_certificate", text)["issue_date"] == "2026-07-20"

@@ -349,3 +349,22 @@ def test_a_numbers_slash_read_as_a_space_or_a_stop_before_its_hyphenated_symbol(
             1. Cấp cho: Ông NGUYỄN VĂN AN
         """
         assert _fields("construction_permit", text)["document_number"] == "808/GP-UBND", read
+
+
+def test_a_date_with_a_stray_mark_after_a_figure_and_a_cited_date_ending_in_a_semicolon():
+    # "ngày 12 tháng 4ˆ năm 2024": a speck read as a spacing circumflex after the month; the
+    # "Căn cứ" clause wrapped so its date opens a line ("ngày 22 tháng 11 năm 2019;") is a law's
+    # date, not the decision's: a place-and-date line ends in no semicolon
+    text = """
+        ỦY BAN NHÂN DÂN XÃ QUỲNH MAI\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Số 343/QĐ-UBND ngày 12 tháng 4ˆ năm 2024
+        # QUYẾT ĐỊNH
+        > Về việc khen thưởng
+        Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ
+        sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương
+        ngày 22 tháng 11 năm 2019;
+        Điều 1. Khen thưởng bà Quỳnh Mai.
+    """
+    assert _fields("decision", text)["issue_date"] == "2024-04-12"
+    no_header_date = text.replace(" ngày 12 tháng 4ˆ năm 2024", "")
+    assert "issue_date" not in _fields("decision", no_header_date)

@@ -55,7 +55,11 @@ def normalise(text: str) -> str:
     folded = fold_chars(text)
     if len(folded) != len(text):  # lone combining marks: keep offsets usable
         folded = "".join((fold_chars(c) or " ") for c in text)
+    folded = folded.translate(_STRAY_MARKS)  # "tháng 4ˆ năm": a speck read as a spacing mark
     return _YEAR_GLUED_TO_A_WORD.sub(r"\1l", _digits_fixed(folded))
+
+
+_STRAY_MARKS = str.maketrans({c: " " for c in "ˆ˜´¨ˇ˙˘˚"})
 
 
 # "25/11/20251úc14giờ15": the year glued to the "lúc" (at) of the hour after it, its l read as a

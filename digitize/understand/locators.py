@@ -148,6 +148,8 @@ def _place_date_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
                 continue  # "Đã chết vào lúc: 14 giờ, ngày …" is a labelled value, not a place-date
             if after and re.search(r"\w", after):
                 continue
+            if ";" in after:
+                continue  # "… ngày 22 tháng 11 năm 2019;": a clause of "Căn cứ …" wrapped, a law's date
             n_before = len(before.split())
             if hit.form == "words" and not re.match(r"\s*ng", date_normalise(text[hit.start : hit.end])):
                 continue
@@ -191,7 +193,10 @@ _PARTIAL_DATE_END = re.compile(
 
 def _date_rest(tokens: list[Token]) -> list[Token]:
     """The words that open a line with the rest of a wrapped date (``tháng 08 năm 2010``,
-    ``năm 2010``, ``2010``), through its year; none when the line opens otherwise."""
+    ``năm 2010``, ``2010``), through its year; none when the line opens otherwise. Specks
+    before them (``.. năm 2026``) are passed over."""
+    while tokens and not any(c.isalnum() for c in tokens[0].text):
+        tokens = tokens[1:]
     for k, tok in enumerate(tokens[:5]):
         # the year, or the year glued to its word ("hăm.2025")
         if re.fullmatch(r"(?:\w{1,4}\.)?\d{4}[.,;]?", tok.text):
