@@ -121,3 +121,8 @@ def test_a_provinces_unit_word_one_letter_off():
         "xã Bình Ba, huyện Châu Đức, tỉnh Bà Rịa - Vũng Tàu"
     )
     assert tidy_address("huyện Châu Thành, Vĩnh Long").endswith("Vĩnh Long")  # a province named so stays
+
+
+def test_a_speck_before_a_house_number_after_so():
+    # "Số +41 3 đường …": a speck read as + before the number, whose slash OCR lost too
+    assert tidy_address("Số +41 3 đường Trần Hưng Đạo, xã Suối Nghệ").startswith("Số 41/3 đường Trần Hưng Đạo")

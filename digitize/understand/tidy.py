@@ -559,6 +559,7 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     text = re.sub(r"(^|,\s*)[85$]ố(?=\s)", r"\1Số", text)
     text = re.sub(r"(?<![^\W\d_])([Ss])[öÖøØ](?=\s)", lambda m: m.group(1) + "ố", text)
     text = re.sub(r"(^|,\s*)([Ss])[ôồổỗộ](?=\s+\d)", r"\1\2ố", text)  # "Sổ 88/23": its tone misread
+    text = re.sub(r"(^|,\s*)([Ss]ố\s+)[+*'`‘’\"]+(?=\d)", r"\1\2", text)  # "Số +41": a speck before the number
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
     text = _SPECK_BEFORE_UNIT.sub("", text)  # "4 phường 3, …": no house stands in a ward unnamed
     text = _HOUSE_NUMBER.sub(_house_number_digits, text)  # "Số I7I đường", "2l đường": 171, 21
