@@ -61,7 +61,6 @@ def fold(text: str) -> str:
 _OCR_SWAPS = str.maketrans(confusions.fold_map(same_shape=True))
 
 
-@lru_cache(maxsize=65536)
 def one_letter_off(right: str, read: str) -> bool:
     """Whether ``read`` is ``right`` with one letter (not a space) misread or lost: compare
     folded words (``Gò Vấp`` / ``Gò Vấn``, ``Hải Hậu`` / ``Hả Hậu``, ``Xuân`` / ``Nuân``)."""
@@ -73,6 +72,7 @@ def one_letter_off(right: str, read: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """``fold`` + punctuation removed + OCR look-alikes merged: for fuzzy comparison only."""
     folded = _PUNCT.sub(" ", fold(text))

@@ -16,6 +16,7 @@ import re
 from enum import StrEnum
 from typing import NamedTuple
 
+from digitize.understand import names
 from digitize.understand.dates import is_real_date
 from digitize.understand.textmatch import fold
 from ocr import confusions
@@ -411,6 +412,4 @@ def _name_words(words: list[str]) -> int:
     """How many of a name's ``words`` spell a name syllable of the stock (the first a family
     name): a real name has most of them, a heading taken for one (``NGƯỜI KÝ GIẤY CHỨNG
     NHẬN``) few."""
-    from digitize.understand import names  # (names imports nothing of validators: no cycle)
-
     return sum(names.spells_a_name_word(w.strip(".,;:"), first=i == 0) for i, w in enumerate(words))
