@@ -368,3 +368,19 @@ def test_a_date_with_a_stray_mark_after_a_figure_and_a_cited_date_ending_in_a_se
     assert _fields("decision", text)["issue_date"] == "2024-04-12"
     no_header_date = text.replace(" ngày 12 tháng 4ˆ năm 2024", "")
     assert "issue_date" not in _fields("decision", no_header_date)
+
+
+def test_a_district_merged_away_is_still_a_known_unit_for_the_headers_issuer():
+    # the gazetteer holds the units as they last were: Long Điền is no district there now (it
+    # lives on as a commune's name), yet a header naming it names a unit; the authority line
+    # that misread it ("LONG ĐIỀM") does not replace it
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        HUYỆN LONG ĐIỀN\tĐộc lập - Tự do - Hạnh phúc
+        Số: 1385/QĐ-UBND\tLong Điền, ngày 12 tháng 5 năm 2021
+        # QUYẾT ĐỊNH
+        > Về việc công nhận hộ nghèo
+        > CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN LONG ĐIỀM
+        Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+    """
+    assert _fields("decision", text)["issuer"].casefold() == "ủy ban nhân dân huyện long điền"

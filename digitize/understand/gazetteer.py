@@ -154,6 +154,14 @@ def names_a_unit(unit: str, name: str) -> bool:
     return level is not None and fold(name) in _names().get((level, NATIONWIDE), {})
 
 
+def names_a_unit_anywhere(name: str) -> bool:
+    """Whether ``name`` (marks aside) is a unit's name at some level somewhere: the dataset
+    holds the units as they last were, so a district merged away may live on as a commune's
+    name (``Long Điền``)."""
+    read = fold(name)
+    return any(read in names for (_, scope), names in _names().items() if scope == NATIONWIDE)
+
+
 def is_unit_name(name: str) -> bool:
     """Whether ``name`` is a unit's name somewhere, at some level (marks as read)."""
     return _key(name) in _known()

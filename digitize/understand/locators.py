@@ -385,7 +385,7 @@ def _body_named_again(doc: Doc, reading: str) -> Candidate | None:
                         continue
                     level, name = " ".join(keys[i + 4 : i + 4 + n]), " ".join(keys[i + 4 + n : end])
                     body = " ".join(keys[i:end])
-                    if gazetteer.names_a_unit(level, name) and _read_again(reading, body):
+                    if _names_a_known_unit(body) and _read_again(reading, body):
                         used = tokens[i:end]
                         value = clean_text(join_tokens(used)[0]).rstrip(".,;:")
                         found[body] = Candidate(
@@ -401,13 +401,15 @@ def _body_named_again(doc: Doc, reading: str) -> Candidate | None:
 
 def _names_a_known_unit(body: str) -> bool:
     """Whether a body's name (folded: ``uy ban nhan dan xa binh chau``) ends in a unit's level
-    and a name the gazetteer knows at that level."""
+    and a name the gazetteer knows (at any level: the dataset holds the units as they last
+    were) or a number (``quan 7``)."""
     words = body.replace(".", " ").split()
     return any(
-        gazetteer.names_a_unit(" ".join(words[i : i + n]), " ".join(words[i + n :]))
+        fold(" ".join(words[i : i + n])) in gazetteer.LEVELS
+        and (name.isdigit() or gazetteer.names_a_unit_anywhere(name))
         for i in range(len(words))
         for n in (1, 2)
-        if i + n < len(words)
+        if i + n < len(words) and (name := " ".join(words[i + n :]))
     )
 
 
