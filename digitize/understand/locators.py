@@ -378,24 +378,20 @@ def _body_named_again(doc: Doc, reading: str) -> Candidate | None:
         for i in range(len(keys) - 5):
             if keys[i : i + 4] != ["uy", "ban", "nhan", "dan"]:
                 continue
-            for n in (1, 2):  # the level's words (xã, thị trấn)
-                for m in (1, 2, 3):  # the unit's name
-                    end = i + 4 + n + m
-                    if end > len(keys):
-                        continue
-                    level, name = " ".join(keys[i + 4 : i + 4 + n]), " ".join(keys[i + 4 + n : end])
-                    body = " ".join(keys[i:end])
-                    if _names_a_known_unit(body) and _read_again(reading, body):
-                        used = tokens[i:end]
-                        value = clean_text(join_tokens(used)[0]).rstrip(".,;:")
-                        found[body] = Candidate(
-                            value,
-                            for_review(conf_of(used)),
-                            seg.page,
-                            (seg.page, seg.row, seg.col, i),
-                            0.85,
-                            box=box_of(used),
-                        )
+            # the body's words, a level's one or two (xã, thị trấn) and a name's one to three
+            for end in range(i + 6, min(len(keys), i + 9) + 1):
+                body = " ".join(keys[i:end])
+                if _names_a_known_unit(body) and _read_again(reading, body):
+                    used = tokens[i:end]
+                    value = clean_text(join_tokens(used)[0]).rstrip(".,;:")
+                    found[body] = Candidate(
+                        value,
+                        for_review(conf_of(used)),
+                        seg.page,
+                        (seg.page, seg.row, seg.col, i),
+                        0.85,
+                        box=box_of(used),
+                    )
     return next(iter(found.values())) if len(found) == 1 else None
 
 
