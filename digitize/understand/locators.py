@@ -75,7 +75,7 @@ def _label_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
         for hit in doc.seg_hits(seg):
             if hit.field != name:
                 continue
-            if spec.kind in _DATE_KINDS and _after_an_identifier(seg, hit):
+            if spec.kind in _DATE_KINDS and _after_an_identifier(doc, seg, hit):
                 continue  # "CCCD số 0941…, cấp ngày 24/10/2017": the card's date, not this one
             cand = candidate_from_hit(doc, spec, seg, hit)
             if cand is not None:
@@ -99,11 +99,12 @@ def _label_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
 _DATE_KINDS = ("date", "year_or_date", "expiry")
 
 
-def _after_an_identifier(seg: Segment, hit: LabelHit) -> bool:
+def _after_an_identifier(doc: Doc, seg: Segment, hit: LabelHit) -> bool:
     """A date's label without its colon right after a card's or paper's number (nine figures
     or more): the date that number was issued, said in the same breath. With its colon too
-    where the number is a person's ID under its own label ("Số định danh cá nhân: 0790… Cấp
-    ngày: …"): another paper's number with a date beside it may be the document's own."""
+    where the number is a person's ID under its own label (a catalogue label of a
+    ``personal_id`` field: "Số định danh cá nhân: 0790… Cấp ngày: …"): another paper's number
+    with a date beside it may be the document's own."""
     if hit.start == 0:
         return False
     before = seg.tokens[hit.start - 1].text.rstrip(",;")
@@ -111,8 +112,7 @@ def _after_an_identifier(seg: Segment, hit: LabelHit) -> bool:
         return False
     if not hit.colon:
         return True
-    said = fold(" ".join(t.text for t in seg.tokens[: hit.start - 1]))
-    return bool(re.search(r"dinh danh|\bcccd\b|\bcmnd\b|can cuoc|chung minh nhan dan|ho chieu", said))
+    return any(h.end < hit.start and doc.kinds.get(h.field) == "personal_id" for h in doc.seg_hits(seg))
 
 
 @locator("place_date")
