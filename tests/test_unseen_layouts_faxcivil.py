@@ -408,3 +408,18 @@ def test_a_wrapped_place_date_lines_rest_after_a_speck():
         >> TM. ỦY BAN NHÂN DÂN
     """
     assert _fields("death_certificate", text)["issue_date"] == "2026-07-20"
+
+
+def test_a_value_beside_a_labels_last_words_is_no_label():
+    # "ĐẶNG HẢI TÂM Sinh ngày:" is as like "Đăng ký khai sinh ngày" as a whole as a garbled
+    # label would be, but "ký" is gone and "TÂM" stands in its place: a name, then the
+    # birth date's label. Taken for the registration's label, it ate the wife's name and
+    # gave her birth date as the registration's.
+    text = """
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        Họ và tên chồng: HOÀNG ANH TRÍ Sinh ngày: 27/06/1986 Dân tộc: Kinh
+        Họ tên vợ: ĐẶNG HẢI TÂM Sinh ngày: 14 12 1987 Dân tộc: Kinh
+    """
+    found = _fields("marriage_certificate", text)
+    assert found["wife_name"] == "ĐẶNG HẢI TÂM"
+    assert "registration_date" not in found

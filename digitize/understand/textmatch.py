@@ -172,6 +172,9 @@ def find_in_tokens(
                 score = key_similarity(key, joined)
                 if joined[0] != key[0]:
                     score -= 8  # OCR rarely garbles a label's first letter; other words often look alike
+                following = next((k for k in token_keys[j:] if k), None)
+                if score < 100 and n_words > 1 and _a_word_replaced(key.split(), window, following):
+                    continue
                 if score < need and capitals and _one_capital_misread(compact(joined), ckey):
                     score = CAPITAL_MISREAD_SCORE  # "COCD số" is "CCCD số", by the table
             if score >= need and (best is None or score > best.score):
@@ -179,6 +182,39 @@ def find_in_tokens(
         if best is not None:
             out.append(best)
     return out
+
+
+WORD_ALIKE = 60  # fuzz.ratio at which a read word may be a label word misread (ten / tan)
+
+
+def _a_word_replaced(label_words: Sequence[str], window: Sequence[str], following: str | None) -> bool:
+    """Whether a window that is like a label as a whole has one of the label's words replaced
+    by a word of its own: a label word nothing in the window resembles, and a window word
+    that resembles no label word. OCR garbles, splits, joins and loses a label's words, but
+    it does not swap one for another while keeping its neighbours: such a window is a value
+    beside a label's last words ("ĐĂNG HÃI TÂM Sinh ngày" is no "Đăng ký khai sinh ngày").
+    The label's last word missing where another word ``following`` the window stands is
+    replaced too ("Đã đăng ký kết hôn tại …" is no "… kết hôn ngày"); at the line's end it
+    may have wrapped."""
+
+    def alike(word: str, others: Sequence[str]) -> bool:
+        # a word split or joined by OCR is inside the other ("ngaysinh" / "ngay")
+        return any(
+            fuzz.ratio(word, o) >= WORD_ALIKE or word in o or one_letter_off(word, o) or one_letter_off(o, word)
+            for o in others
+        )
+
+    lost = [w for w in label_words if len(w) > 1 and not alike(w, window)]
+    added = [w for w in window if len(w) > 1 and not alike(w, label_words)]
+    if (
+        lost
+        and lost[-1] == label_words[-1]
+        and following is not None
+        and _LETTER.search(following)  # a word, not the value's figures
+        and not alike(following, label_words)
+    ):
+        added.append(following)
+    return bool(lost and added)
 
 
 # a label read with one capital for another by the table: as sure as a label read whole beside
