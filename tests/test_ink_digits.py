@@ -59,3 +59,31 @@ def test_the_fitted_model_is_kept_on_disk_and_loaded_after(tmp_path, monkeypatch
         assert len(list(tmp_path.glob("digits-*.joblib"))) == 1
     finally:
         ink._digit_model.cache_clear()
+
+
+def _run_together(number: str) -> np.ndarray:
+    """``number`` in a script hand, each digit's strokes touching the next one's."""
+    parts = []
+    for digit in number:
+        glyph = _page_with(digit, cv2.FONT_HERSHEY_SCRIPT_SIMPLEX)
+        cols = np.nonzero((glyph < 128).any(axis=0))[0]
+        parts.append(glyph[:, cols.min() : cols.max() + 1])
+    strip = np.full((90, 20 + sum(p.shape[1] for p in parts)), 235, np.uint8)
+    x = 10
+    for p in parts:
+        np.minimum(strip[:, x : x + p.shape[1]], p, out=strip[:, x : x + p.shape[1]])
+        x += p.shape[1] - 3  # three pixels over the last: one mark
+    return strip[:, : x + 13]
+
+
+def test_digits_written_run_together_are_cut_apart_and_read_or_left_unsure():
+    # a clerk's "25" in one stroke of ink was refused whole as "not one digit"
+    for number in ("25", "74", "306", "12", "2069"):
+        page = _run_together(number)
+        marks = ink.blobs(page, (0, 0, page.shape[1], page.shape[0]), 128)
+        read = ink.read_digits(page, marks, height=40, threshold=128)
+        assert read is None or read[0] == number or read[1] < ink.DIGIT_SURE, (number, read)
+    page = _run_together("25")
+    assert len(ink.blobs(page, (0, 0, page.shape[1], page.shape[0]), 128)) == 1
+    text, sure = ink.read_digits(page, ink.blobs(page, (0, 0, page.shape[1], page.shape[0]), 128), 40, 128)
+    assert text == "25" and sure >= ink.DIGIT_SURE
