@@ -101,6 +101,7 @@ def ocr_page(source: PageSource, tesseract: Tesseract) -> PageResult:
     scale = 2 if 0 < prepared.glyph_height < SMALL_GLYPHS_PX else 1
     image = _at_scale(prepared.image, scale, bilevel=prepared.bilevel)
     out = _recognise(image, source, tesseract, scale)
+    turned_over = False
     words = filter_words(out)  # the turn-over decision is made on the words, not on junk
     if words.mean_confidence is not None and words.mean_confidence < DOUBTFUL_CONFIDENCE:
         # turning the deskewed image over keeps its skew: only the quarter turns change
@@ -111,6 +112,7 @@ def ocr_page(source: PageSource, tesseract: Tesseract) -> PageResult:
         # stays as the layout said: one junk word read turned over decides nothing.
         if readable >= MIN_TURNED_WORDS and readable > 1.5 * _readable_words(words):
             out, image, rotation = turned, turned_image, (rotation + 180) % 360
+            turned_over = True
     # Never below the first model alone: a doubtful page is read with it too (ocr.page_choice).
     out = check_page(out, tesseract, lambda alone: _recognise(image, source, alone, scale))
     # Second readings, on the orientation kept only: capitals whose marks were split off and
@@ -119,7 +121,9 @@ def ocr_page(source: PageSource, tesseract: Tesseract) -> PageResult:
     # before anything reads the page; last, unsure marks are chosen by their neighbours
     # (ocr.marks). The text layer is written from these final words.
     page = choose_marks(filter_words(reread_mrz(image, reread_split_lines(image, out, tesseract), tesseract)))
-    fill_ins = find_fill_ins(page, image)  # on the image, while there is one; by line, so kept by _shrink
+    # on the image, while there is one (with the blue ink the clean-up took away: a number and
+    # day written in ballpoint); by line, so kept by _shrink
+    fill_ins = find_fill_ins(page, _with_blue_ink(prepared, image, scale, turned_over))
     page = _shrink(page, scale, source.dpi) if scale > 1 else page
     return PageResult(
         page=page,
@@ -137,6 +141,15 @@ def _at_scale(image: np.ndarray, scale: int, bilevel: bool = False) -> np.ndarra
     # were lost); grey scans read better enlarged cubically (bench.quality, photocopy).
     interpolation = cv2.INTER_LINEAR if bilevel else cv2.INTER_CUBIC
     return image if scale == 1 else cv2.resize(image, None, fx=scale, fy=scale, interpolation=interpolation)
+
+
+def _with_blue_ink(prepared, image: np.ndarray, scale: int, turned_over: bool) -> np.ndarray:
+    """The image OCR read, or the same page with its blue ink kept where the clean-up removed
+    some (same turn, skew and scale)."""
+    if prepared.with_blue_ink is None:
+        return image
+    kept = _at_scale(prepared.with_blue_ink, scale)
+    return np.ascontiguousarray(np.rot90(kept, 2)) if turned_over else kept
 
 
 def _shrink(page: PageText, scale: int, dpi: float) -> PageText:

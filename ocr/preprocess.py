@@ -874,6 +874,10 @@ class Prepared:
     orientation_confident: bool = True
     glyph_height: float = 0.0  # median character height in pixels of ``image`` (0: not measured)
     bilevel: bool = False  # the page as loaded was black and white only (a fax, a G4 TIFF)
+    # ``image`` with blue ink kept (red seals still gone), turned and straightened the same way:
+    # where a clerk wrote the number and day in blue ballpoint (ink ``image`` lost). None: the
+    # page had no blue ink removed, ``image`` shows what was written.
+    with_blue_ink: np.ndarray | None = None
 
 
 def prepare_for_ocr(
@@ -916,12 +920,15 @@ def prepare_for_ocr(
     dpi = dpi or _guess_dpi(image.shape)
     bilevel = _bilevel(image)
     colour_removed = False
+    blue_kept: np.ndarray | None = None
     if image.ndim == 3 and image.shape[2] >= 3:
         rgb = image[..., :3]
         luma = _as_grey(rgb)
         grey, colour_removed = _remove_in_regions(rgb, luma, inks)
         if colour_removed:
             steps.append("remove_colour_ink")
+            if "blue" in inks:
+                blue_kept, _ = _remove_in_regions(rgb, luma, tuple(i for i in inks if i != "blue"))
     else:
         grey = _as_grey(image)
         luma = grey
@@ -955,10 +962,12 @@ def prepare_for_ocr(
 
     if rotation:
         grey = rotate_upright(grey, rotation)
+        blue_kept = None if blue_kept is None else rotate_upright(blue_kept, rotation)
         steps.append(f"rotate {rotation}")
     lap("rotate")
     if abs(skew) > DESKEW_MIN:
         grey = deskew(grey, skew)
+        blue_kept = None if blue_kept is None else deskew(blue_kept, skew)
         steps.append(f"deskew {skew:+.2f}")
     lap("deskew")
     grey = flatten_illumination(grey, dpi)
@@ -998,4 +1007,5 @@ def prepare_for_ocr(
         confident,
         round(o.glyph_height / work.factor, 1),
         bilevel,
+        blue_kept,
     )

@@ -121,6 +121,30 @@ def test_blue_signature_goes_and_text_beside_it_stays():
     assert np.mean(out[text] < 100) > 0.99
 
 
+def test_blue_ink_is_kept_beside_the_cleaned_page_turned_the_same_way():
+    # a number written in blue ballpoint after signing: the page Tesseract reads loses it with
+    # the blue signature; the fill-in reader looks at the same page, turned and straightened
+    # the same way, with the blue kept (and a red seal still gone)
+    clean = page(200, "sans", "dense", 2)
+    h, w = clean.shape[:2]
+    box = (int(w * 0.10), int(h * 0.08), int(w * 0.40), int(h * 0.14))
+    written = sp.add_signature(clean, box, seed=5)
+    sealed = sp.add_seal(written, (int(w * 0.7), int(h * 0.8)), 150)
+    scanned = sp.rotate_cw(sp.skew(sealed, -1.0), 90)
+    p = pp.prepare_for_ocr(scanned, 200)
+    assert p.rotation == 270 and p.with_blue_ink is not None
+    assert p.with_blue_ink.shape == p.image.shape
+    blue = np.abs(written.astype(int) - clean.astype(int)).sum(axis=2) > 60
+    ys, xs = np.nonzero(blue)
+    region = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
+    text = (sp.grey(clean)[region] < 128).sum()
+    assert (p.image[region] < 128).sum() < text + 0.1 * blue.sum()  # gone from what Tesseract reads
+    assert (p.with_blue_ink[region] < 128).sum() > text + 0.5 * blue.sum()  # there for the fill-ins
+    seal = (slice(int(h * 0.7), int(h * 0.9)), slice(int(w * 0.6), int(w * 0.8)))
+    assert (p.with_blue_ink[seal] < 128).sum() < 2 * (p.image[seal] < 128).sum() + 50
+    assert pp.prepare_for_ocr(clean, 200).with_blue_ink is None  # no colour ink: nothing kept
+
+
 def test_grey_pixels_are_plain_luma():
     rgb = page(200, "serif", "sparse", 0)
     assert np.array_equal(pp.remove_colour_ink(rgb), sp.grey(rgb))
