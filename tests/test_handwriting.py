@@ -70,6 +70,25 @@ def test_a_confident_reading_replaces_what_ocr_made_of_the_ink():
     assert reasons == []
 
 
+def test_a_reading_of_the_recogniser_alone_is_given_for_review():
+    # sure of every digit at 0.9, with nothing from Tesseract to confirm it: the value is the
+    # reading, flagged, rather than the printed part only
+    fields = {
+        "document_number": {"value": "/QĐ-UBND", "confidence": 0.9, "page": 1},
+        "issue_date": {"value": "2024-11-01", "confidence": 0.9, "page": 1},
+    }
+    reasons: list[str] = []
+    fill = [
+        FillIn(NUMBER_SLOT, 3, True, "3157", after="/QĐ-UBND", proposed=True),
+        FillIn(DAY_SLOT, 3, True, "12", proposed=True),
+    ]
+    settle(_decision(), fields, reasons, {}, fill)
+    assert fields["document_number"]["value"] == "3157/QĐ-UBND"
+    assert fields["issue_date"]["value"] == "2024-11-12"
+    assert fields["issue_date"]["confidence"] < 0.7
+    assert reasons == ["handwritten:document_number", "handwritten:issue_date"]
+
+
 def test_ink_not_read_leaves_the_printed_part_and_a_reason():
     fields = {
         "document_number": {"value": "72/QĐ-TTg", "confidence": 0.9, "page": 1},
