@@ -423,3 +423,24 @@ def test_a_value_beside_a_labels_last_words_is_no_label():
     found = _fields("marriage_certificate", text)
     assert found["wife_name"] == "ĐẶNG HẢI TÂM"
     assert "registration_date" not in found
+
+
+def test_a_bilingual_labels_garbled_english_is_not_the_start_of_its_value():
+    # the English half of "Quê quán / Place of origin:" and "Nơi thường trú / Place of
+    # residence:", garbled by a fax, ran into the values; a speck read as "Ì" before the name
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Cltlren Identity Card
+        No: 079087435810
+        Họ và tên ¿ Full name
+        Ì NGUYỄN NHẬT HẬU
+        Ngày sinh / Date of birth: 05/02/1987
+        Quê quán Place origin:
+        phường 3, thành phố Mỹ Tho, tỉnh Tiền Giang
+        Nơi thường trú £ Í'lice of residenece Số 183/5 đường Quốc lộ 55, phường 12, Quận 3,
+        Thành phố Hồ Chí Minh
+    """
+    found = _fields("citizen_id_card", text)
+    assert found["full_name"] == "NGUYỄN NHẬT HẬU"
+    assert found["place_of_origin"] == "phường 3, thành phố Mỹ Tho, tỉnh Tiền Giang"
+    assert found["place_of_residence"].startswith("Số 183/5 đường Quốc lộ 55, phường 12")

@@ -178,6 +178,8 @@ def tidy_name(value: str) -> str:
     as l after a G (no Vietnamese syllable starts "gl": GLANG is GIANG), and words OCR ran
     together (with a rule, or with each other) taken apart (`_unglued`)."""
     words = nfc(value).split(" ")
+    if len(words) >= 3 and len(words[0]) == 1 and is_family_name(words[1]):
+        words = words[1:]  # "Ì NGUYỄN NHẬT HẬU": a speck read as a letter; no family name is one
     vietnamese = len(words) >= 2 and is_family_name(words[0])
     words = [_split_letter_joined(w, i == 0) for i, w in enumerate(words)]
     value = " ".join(p for i, w in enumerate(words) for p in _unglued(_gi_for_gl(w), vietnamese and i > 0))
@@ -546,6 +548,28 @@ _SPECK_BEFORE_UNIT = re.compile(
 )
 
 
+# what an address opens with: a house number's "Số", a unit, a hamlet or a street (not a bare
+# number: "phAfờng 12, Quận 3" is a garbled unit word, not a foreign one before "12")
+_ADDRESS_OPENING = re.compile(r"^(?:so|to|ap|thon|khu|xom|duong|hem|kiet|ngo|ngach|lo|thua)\b")
+
+
+def _foreign_words_before(text: str) -> str:
+    """``text`` without the words before its address that no Vietnamese syllable spells
+    ("Place, phường 3, …", "Í'lice of residenece Số 183/5 …": the English half of a bilingual
+    label, garbled, run into the value); only where what follows opens an address."""
+    words = text.split(" ")
+    k = 0
+    while k < len(words) - 1:
+        letters = re.sub(r"[^\w]|\d|_", "", words[k])
+        if not letters or any(c.isdigit() for c in words[k]) or is_syllable(letters) or letters.isupper():
+            break  # a number, a syllable, or capitals ("KP", "UBND"): the address itself
+        k += 1
+    rest = " ".join(words[k:])
+    if k and (_starts_with_unit(rest) or _ADDRESS_OPENING.match(fold(rest))):
+        return rest
+    return text
+
+
 def tidy_address(value: str, *, letters: bool = True) -> str:
     """An address (or an issuing body) after OCR: stray marks before it dropped, a part
     ended with "." instead of ",", the units' marks restored (and with ``letters``, a unit's
@@ -561,6 +585,7 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     text = re.sub(r"(^|,\s*)([Ss])[ôồổỗộ](?=\s+\d)", r"\1\2ố", text)  # "Sổ 88/23": its tone misread
     text = re.sub(r"(^|,\s*)([Ss]ố\s+)[+*'`‘’\"]+(?=\d)", r"\1\2", text)  # "Số +41": a speck before the number
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
+    text = _foreign_words_before(text)  # "Place, phường 3, …": a bilingual label's English
     text = _SPECK_BEFORE_UNIT.sub("", text)  # "4 phường 3, …": no house stands in a ward unnamed
     text = _HOUSE_NUMBER.sub(_house_number_digits, text)  # "Số I7I đường", "2l đường": 171, 21
     text = _NUMBER_BEFORE_SLASH.sub(_number_before_slash_digits, text)  # "Số ss/28": 55/28
