@@ -499,3 +499,15 @@ def test_a_title_line_broken_at_a_gap_is_as_title_like_as_its_better_half():
     )
     result = classify(doc(text), CAT)
     assert result.doc_type == "application_form", result.evidence
+
+
+def test_a_title_line_with_a_whole_word_lost_in_its_gap_is_read_whole():
+    # "CHỨNG MINH [NHÂN] DÂN" on a bilevel copy: NHÂN lost, DÂN read "DẪN", five line heights
+    # of gap between the halves; neither half alone is a title
+    text = (
+        "# CHƯNG MINH\t@800 DẪN\nSố: 274195119\nHọ và tên: NGÔ ÁNH HOA\n"
+        "Sinh ngày: 12 05 1992 Dân tộc: Kinh\nNguyên quán: xã Tiên Lãng, huyện Tiên Lãng\n"
+        "Nơi ĐKHK thường trú: Tổ 17, khu phố 4, xã Long Phước\n"
+    )
+    result = classify(doc(text, header=False), CAT)
+    assert result.doc_type == "citizen_id_card", result.evidence

@@ -101,7 +101,7 @@ _SECTION_NUMBER = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}|[a-dđ])\s*[.)\-–]\s"
 
 TITLE_SURE = 90  # likeness from which a title match is that title, not a part it shares
 SHARED_TITLE = 0.8  # what a partial title match counts for when it fits other types' titles as well
-TITLE_GAP = 4.0  # in line heights: a gap in a title line no wider than this joins its halves
+TITLE_GAP = 6.0  # in line heights: a gap in a title line no wider than this joins its halves (a word lost: "CHƯNG MINH" | "DẪN")
 
 
 def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
