@@ -89,6 +89,23 @@ def test_a_reading_of_the_recogniser_alone_is_given_for_review():
     assert reasons == ["handwritten:document_number", "handwritten:issue_date"]
 
 
+def test_a_day_read_in_ink_takes_the_month_and_year_printed_on_its_line():
+    # the ink where the day stood left extraction no date on the line; the hand's day was read
+    from tests.pagetext import page_from_text
+
+    page = page_from_text("ỦY BAN NHÂN DÂN\n>> TP. Hồ Chí Minh, ngày 1Z tháng 11 năm 2O24\n# QUYẾT ĐỊNH\n")
+    line = next(i for i in range(len(page.lines)) if "tháng" in " ".join(w.text for w in page.line_words(i)))
+    fields: dict = {}
+    reasons: list[str] = []
+    settle(_decision(), fields, reasons, {}, [FillIn(DAY_SLOT, line, True, "12")], page)
+    assert fields["issue_date"]["value"] == "2024-11-12" and reasons == []
+    # a month written by hand too: its reading, the year printed
+    fields, reasons = {}, []
+    fill = [FillIn(DAY_SLOT, line, True, "7"), FillIn(MONTH_SLOT, line, True, "5", proposed=True)]
+    settle(_decision(), fields, reasons, {}, fill, page)
+    assert fields["issue_date"]["value"] == "2024-05-07" and reasons == ["handwritten:issue_date"]
+
+
 def test_ink_not_read_leaves_the_printed_part_and_a_reason():
     fields = {
         "document_number": {"value": "72/QĐ-TTg", "confidence": 0.9, "page": 1},

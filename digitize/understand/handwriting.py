@@ -31,6 +31,8 @@ import numpy as np
 
 from digitize.understand.catalogue import DocType
 from digitize.understand.layout import ocr_letters
+from digitize.understand.textmatch import fold
+from ocr import confusions
 from ocr.ink import DIGIT_SURE, Blob, Glyphs, blobs, ink_threshold, read_digits, stroke_of, without_rules
 from ocr.model import PageText, Word
 from ocr.syllables import bare_letters
@@ -385,7 +387,7 @@ def settle(
             line = (by_slot.get(DAY_SLOT) or by_slot[MONTH_SLOT]).line
             if _read_elsewhere(name, fields, boxes, page, line):
                 continue  # "Ngày, tháng, năm đăng ký: 04/06/2021" under its label: not the slot's date
-            _settle_date(name, by_slot.get(DAY_SLOT), by_slot.get(MONTH_SLOT), fields, reasons, boxes)
+            _settle_date(name, by_slot.get(DAY_SLOT), by_slot.get(MONTH_SLOT), fields, reasons, boxes, page)
 
 
 def _read_elsewhere(name: str, fields: dict, boxes: dict, page: PageText | None, line: int) -> bool:
@@ -453,9 +455,24 @@ def _register_read(value: str, after: str) -> bool:
     return bare_letters(after).startswith("quyen") and re.fullmatch(r"\d+/\d{4}", value) is not None
 
 
-def _settle_date(name: str, day: FillIn | None, month: FillIn | None, fields: dict, reasons: list[str], boxes: dict):
+def _settle_date(
+    name: str,
+    day: FillIn | None,
+    month: FillIn | None,
+    fields: dict,
+    reasons: list[str],
+    boxes: dict,
+    page: PageText | None = None,
+):
     current = fields.get(name)
     read = all(f is None or f.reading for f in (day, month))
+    if current is None and read and day is not None:
+        # the hand's day was read, but with ink where its day stood the line gave extraction no
+        # date: the month and year printed on the slot's line complete it
+        printed = _printed_month_year(page, day.line)
+        if printed is not None and (printed[0] or month is not None):
+            month_number = printed[0] or 1  # a month written by hand too: its reading replaces it
+            current = {"value": f"{printed[1]:04d}-{month_number:02d}-01", "confidence": DIGIT_SURE, "page": 1}
     if current and read:
         try:
             d = dt.date.fromisoformat(current["value"])
@@ -477,3 +494,23 @@ def _settle_date(name: str, day: FillIn | None, month: FillIn | None, fields: di
     # a date whose day is not known has no value to report
     fields.pop(name, None)
     boxes.pop(name, None)
+
+
+_YEAR = re.compile(r"\bnam\s*(\S{4})\b")
+_MONTH = re.compile(r"\bthang\s*(\S{1,2})\s*,?\s*nam\b")
+
+
+def _printed_month_year(page: PageText | None, line: int) -> tuple[int | None, int] | None:
+    """(month, year) printed on ``page``'s line ``line`` ("… ngày ✍ tháng 4 năm 2026"), figures
+    read as their look-alike letters put right; the month None where it is not printed as one
+    (written by hand too); None where no year is printed."""
+    if page is None or not 0 <= line < len(page.lines):
+        return None
+    text = fold(" ".join(w.text for w in sorted(page.line_words(line), key=lambda w: w.box[0])))
+    year = _YEAR.search(text)
+    digits = confusions.to_digits(year.group(1)) if year else ""
+    if not (digits.isdigit() and 1900 <= int(digits) <= 2100):
+        return None
+    month = _MONTH.search(text)
+    figures = confusions.to_digits(month.group(1)) if month else ""
+    return (int(figures) if figures.isdigit() and 1 <= int(figures) <= 12 else None), int(digits)
