@@ -106,6 +106,28 @@ def test_a_day_read_in_ink_takes_the_month_and_year_printed_on_its_line():
     assert fields["issue_date"]["value"] == "2024-05-07" and reasons == ["handwritten:issue_date"]
 
 
+def test_ink_the_recogniser_reads_surely_otherwise_than_tesseract_is_proposed_for_review():
+    # Tesseract made "72" of a hand's 729 (qd707's kind of slip); the recogniser, sure of 729
+    # at the bar that lets it stand alone, is proposed (flagged), not dropped
+    import cv2
+    import numpy as np
+
+    from digitize.understand.handwriting import _Ink, _judge
+    from ocr.ink import Glyphs, blobs
+
+    page = np.full((90, 260), 235, np.uint8)
+    cv2.putText(page, "729", (20, 68), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.8, 20, 3, cv2.LINE_AA)
+    box = (0, 0, page.shape[1], page.shape[0])
+    ref = Glyphs(height=30.0, baseline=68.0, stroke=2.0)  # the line's print: smaller than the hand
+    fill = _judge(NUMBER_SLOT, 3, _Ink(page, 128), blobs(page, box, 128), ref, "72", 70.0, box, "/QĐ-TTg")
+    assert fill is not None and fill.handwritten
+    assert (fill.reading, fill.proposed) == ("729", True)
+    fields = {"document_number": {"value": "72/QĐ-TTg", "confidence": 0.9, "page": 1}}
+    reasons: list[str] = []
+    settle(_decision(), fields, reasons, {}, [fill])
+    assert fields["document_number"]["value"] == "729/QĐ-TTg" and reasons == ["handwritten:document_number"]
+
+
 def test_ink_not_read_leaves_the_printed_part_and_a_reason():
     fields = {
         "document_number": {"value": "72/QĐ-TTg", "confidence": 0.9, "page": 1},
