@@ -25,7 +25,7 @@ from ocr.marks import choose_marks
 from ocr.model import TEXT_FROM_OCR, PageText
 from ocr.mrz import reread_mrz
 from ocr.page_choice import check_page
-from ocr.preprocess import prepare_for_ocr
+from ocr.preprocess import Prepared, prepare_for_ocr
 from ocr.reread import reread_split_lines
 from ocr.tesseract import OcrError, Tesseract, recognise_image
 from ocr.text_layer import text_layer_pdf
@@ -143,7 +143,7 @@ def _at_scale(image: np.ndarray, scale: int, bilevel: bool = False) -> np.ndarra
     return image if scale == 1 else cv2.resize(image, None, fx=scale, fy=scale, interpolation=interpolation)
 
 
-def _with_blue_ink(prepared, image: np.ndarray, scale: int, turned_over: bool) -> np.ndarray:
+def _with_blue_ink(prepared: Prepared, image: np.ndarray, scale: int, turned_over: bool) -> np.ndarray:
     """The image OCR read, or the same page with its blue ink kept where the clean-up removed
     some (same turn, skew and scale)."""
     if prepared.with_blue_ink is None:

@@ -11,11 +11,12 @@ a day may be written by hand are looked at on the page image, one mechanism for 
   digits there with confidence, and their ink stands like the printed glyphs of the same
   line (height, baseline, stroke, one mark per digit). Anything else (no digits read, ink
   taller, lower, thinner or more than the digits read) is ink by hand; its digits are read
-  by ``ocr.ink.read_digits`` and kept only when the recogniser is sure.
+  by ``ocr.ink.read_digits``, kept when the recogniser is sure and proposed for review when
+  it is less so.
 - ``settle`` (after extraction): a field whose slot is handwritten takes the reading where
   there is one; otherwise it keeps only what is printed (a number's symbol, no date) and
-  the record gets ``handwritten:<field>`` for review. A number or a date is never reported
-  from handwriting that was not read with confidence.
+  the record gets ``handwritten:<field>`` for review, as it does for a proposed reading. A
+  number or a date read from handwriting without confidence is never reported unflagged.
 
 Slots map to fields by kind: the number slot to the type's ``document_number``-kind fields,
 the day and month slots to the fields read from the place-and-date line (``place_date``).
@@ -216,9 +217,9 @@ def _judge(
     reading, proposed = None, False
     if marks:
         read = read_digits(ink.image, marks, ref.height, ink.cut)
-        # Alone, the recogniser must be surer: on 300 numbers in the generator's hands it was
-        # right 26 times in 27 at 0.9 (two digits run together, now refused: 26 in 26), and one
-        # generator's hands do not vouch for real ones. Tesseract agreeing is a second reader.
+        # A reading stands where Tesseract read the same digits (DIGIT_SURE) or, Tesseract
+        # reading none, where the recogniser is surer still (DIGIT_SURE_ALONE: one generator's
+        # hand does not vouch for real ones); less sure, it is proposed, flagged (PROPOSE_SURE)
         sure = DIGIT_SURE if digits else DIGIT_SURE_ALONE
         if read and read[1] >= sure and _plausible(slot, read[0]) and (not digits or digits == read[0]):
             reading = read[0]
