@@ -172,9 +172,10 @@ def find_in_tokens(
                 score = key_similarity(key, joined)
                 if joined[0] != key[0]:
                     score -= 8  # OCR rarely garbles a label's first letter; other words often look alike
-                following = next((k for k in token_keys[j:] if k), None)
-                if score < 100 and n_words > 1 and _a_word_replaced(key.split(), window, following):
-                    continue
+                if need <= score < 100 and n_words > 1:  # (the word check only for a window that would match)
+                    following = next((k for k in token_keys[j:] if k), None)
+                    if _a_word_replaced(key.split(), window, following):
+                        continue
                 if score < need and capitals and _one_capital_misread(compact(joined), ckey):
                     score = CAPITAL_MISREAD_SCORE  # "COCD số" is "CCCD số", by the table
             if score >= need and (best is None or score > best.score):
