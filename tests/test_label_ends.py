@@ -82,3 +82,19 @@ def test_label_words_without_a_colon_inside_a_value_do_not_end_it(address):
     got = _fields("residence_confirmation", text)
     assert got["full_name"] == "Hồ Gia Long"
     assert got["permanent_address"] == address
+
+
+@pytest.mark.parametrize("last", ["CHI", "CHÍ"])
+def test_a_names_last_word_with_a_speck_colon_before_the_next_label_ends_no_label(last):
+    # "CHI:" is another type's "Chị:" and the end of "Địa chỉ:", "CHÍ:" the former read with
+    # other marks; with "Năm sinh:" right after it, it would label nothing: the name goes on
+    text = f"""
+        # GIẤY PHÉP XÂY DỰNG
+        Số: 13/GP-UBND
+        1. Cấp cho: Chủ đầu tư TRẦN QUỲNH CẨM {last}: Năm sinh: 1979
+        Địa chỉ: Số 208 đường Lý Thường Kiệt, phường 13, quận Bình Thạnh
+    """
+    assert _fields("construction_permit", text)["full_name"] == f"TRẦN QUỲNH CẨM {last}"
+    # a label with a value after it stays one
+    couple = "# GIẤY CHỨNG NHẬN KẾT HÔN\nANH: NGUYỄN VĂN AN CHỊ: TRẦN THỊ BÍCH\n"
+    assert _fields("marriage_certificate", couple)["husband_name"] == "NGUYỄN VĂN AN"

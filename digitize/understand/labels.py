@@ -145,6 +145,8 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
                 # before them ("Địa chỉ thường trú:"): words of a value or of a longer label
                 continue
             hit = LabelHit(d.field, m.start, m.end, m.score, d.label, d.weight, colon, is_capitalised(toks[m.start]))
+            if d.colon_only and _name_ends_with_it(hit, toks):
+                continue
             (others if d.colon_only else raw).append(hit)
     # a short label read with other marks is a label where its colon and place say so ("Sô:" at
     # a line's start), not amid lower-case words ("hồ sơ:" is no "Số:")
@@ -210,7 +212,7 @@ def _tail_hits(
             # a capitalised word read with other marks than the label's lower-case ending is a
             # name's last word and its colon a speck ("Trần Quỳnh Thư:" ends no "… lần thứ:")
             owners = [d for d in owners if _tail_marks_agree(toks[start : k + 1], d.label)]
-            if not owners:
+            if not owners or _ends_a_name(toks, start, k + 1):
                 continue
             fields = {d.field for d in owners}
             best = max(owners, key=lambda d: d.weight)
@@ -296,6 +298,34 @@ def _contains(outer: LabelHit, inner: LabelHit) -> bool:
 def _name_word(tok, upper: bool) -> bool:
     word = tok.text.strip(",;.")
     return word.isalpha() and word[:1].isupper() and (word.isupper() == upper)
+
+
+def _name_ends_with_it(hit: LabelHit, toks: Sequence) -> bool:
+    """Another type's short label read as the last word of a name, its colon a speck: read
+    with other marks than its own ("TRẦN QUỲNH CẨM CHÍ:" is no "Chị:"), or a label in the
+    other case right after it (see ``_ends_a_name``)."""
+    if not _short(hit) or not _after_a_name_word(toks, hit.start):
+        return False
+    return _ends_a_name(toks, hit.start, hit.end) or not _marks_agree(hit, toks)
+
+
+def _after_a_name_word(toks: Sequence, k: int) -> bool:
+    """Whether ``toks[k]`` goes on a name: the word before it a name's, in the same case."""
+    if k == 0:
+        return False
+    before = toks[k - 1]
+    return not before.text.endswith((",", ";", ".", ":")) and _name_word(before, toks[k].text.isupper())
+
+
+def _ends_a_name(toks: Sequence, start: int, end: int) -> bool:
+    """Whether ``toks[start:end]``, read as a label with its colon, is a name's last word: a
+    name's word goes before it and a label in the other case right after it, which would
+    leave it no value ("TRẦN QUỲNH CẨM CHI: Năm sinh: 1979": "chi:" ends no "Địa chỉ:", is
+    no "Chị:")."""
+    if not _after_a_name_word(toks, start):
+        return False
+    after = toks[end : end + 3]
+    return bool(after) and _name_word(after[0], not toks[start].text.isupper()) and any(t.colon for t in after)
 
 
 def _inside_a_name(hit: LabelHit, toks: Sequence) -> bool:
