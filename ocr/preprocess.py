@@ -128,8 +128,11 @@ def _in_hues(hue: np.ndarray, ranges: tuple[tuple[int, int], ...]) -> np.ndarray
     return inside
 
 
-def _ink_in_region(rgb: np.ndarray, inks: tuple[str, ...]) -> np.ndarray:
-    """``remove_colour_ink`` on one region, pixel by pixel."""
+def _ink_in_region(rgb: np.ndarray, inks: tuple[str, ...], kept: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``remove_colour_ink`` on one region, pixel by pixel; and the same with the ink ``kept``
+    left as it is (the inks' hues do not overlap: that ink removed last, the region as it was
+    before is that image)."""
+    inks = tuple(i for i in inks if i != kept) + ((kept,) if kept in inks else ())
     luma = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
@@ -138,10 +141,13 @@ def _ink_in_region(rgb: np.ndarray, inks: tuple[str, ...]) -> np.ndarray:
     chroma = cv2.subtract(rgb.max(axis=2), rgb.min(axis=2))
     coloured = (sat >= MIN_INK_SATURATION) & (chroma >= MIN_INK_CHROMA)
     if not coloured.any():
-        return luma
+        return luma, luma
     paper = float(_percentile(val[::2, ::2], 90)) or 255.0
     out = luma.astype(np.float32)
+    before_kept = out
     for ink in inks:
+        if ink == kept:
+            before_kept = out.copy()
         mask = coloured & _in_hues(hue, INK_HUES[ink])
         if not mask.any():
             continue
@@ -155,7 +161,12 @@ def _ink_in_region(rgb: np.ndarray, inks: tuple[str, ...]) -> np.ndarray:
         cleaned = np.minimum(v * gain, 255.0)
         w = np.clip((s - MIN_INK_SATURATION) / (FULL_INK_SATURATION - MIN_INK_SATURATION), 0.0, 1.0)
         out[mask] = (1.0 - w) * out[mask] + w * cleaned
-    return np.clip(out + 0.5, 0, 255).astype(np.uint8)
+
+    def as_grey(img: np.ndarray) -> np.ndarray:
+        return np.clip(img + 0.5, 0, 255).astype(np.uint8)
+
+    removed = as_grey(out)
+    return removed, (as_grey(before_kept) if before_kept is not out else removed)
 
 
 def _colour_regions(rgb: np.ndarray, inks: tuple[str, ...]) -> list[tuple[int, int, int, int]]:
@@ -187,14 +198,21 @@ def _colour_regions(rgb: np.ndarray, inks: tuple[str, ...]) -> list[tuple[int, i
     ]
 
 
-def _remove_in_regions(rgb: np.ndarray, luma: np.ndarray, inks: tuple[str, ...]) -> tuple[np.ndarray, bool]:
+def _remove_in_regions(
+    rgb: np.ndarray, luma: np.ndarray, inks: tuple[str, ...], kept: str | None = None
+) -> tuple[np.ndarray, bool, np.ndarray]:
+    """The page with ``inks`` removed where there is colour ink, whether there was any, and
+    the page with the ink ``kept`` left as it was (one pass for both)."""
     regions = _colour_regions(rgb, inks)
     if not regions:
-        return luma, False
+        return luma, False, luma
     out = luma.copy()
+    with_kept = luma.copy() if kept else out
     for x0, y0, x1, y1 in regions:
-        out[y0:y1, x0:x1] = _ink_in_region(np.ascontiguousarray(rgb[y0:y1, x0:x1, :3]), inks)
-    return out, True
+        removed, as_kept = _ink_in_region(np.ascontiguousarray(rgb[y0:y1, x0:x1, :3]), inks, kept)
+        out[y0:y1, x0:x1] = removed
+        with_kept[y0:y1, x0:x1] = as_kept
+    return out, True, with_kept
 
 
 def remove_colour_ink(rgb: np.ndarray, inks: tuple[str, ...] = ("red", "blue")) -> np.ndarray:
@@ -924,11 +942,11 @@ def prepare_for_ocr(
     if image.ndim == 3 and image.shape[2] >= 3:
         rgb = image[..., :3]
         luma = _as_grey(rgb)
-        grey, colour_removed = _remove_in_regions(rgb, luma, inks)
+        grey, colour_removed, kept = _remove_in_regions(rgb, luma, inks, kept="blue")
         if colour_removed:
             steps.append("remove_colour_ink")
             if "blue" in inks:
-                blue_kept, _ = _remove_in_regions(rgb, luma, tuple(i for i in inks if i != "blue"))
+                blue_kept = kept
     else:
         grey = _as_grey(image)
         luma = grey
