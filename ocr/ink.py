@@ -166,7 +166,7 @@ def _mnist_digits() -> tuple[list[np.ndarray], np.ndarray]:
     Written by some 250 other writers at 28x28: the UCI digits alone (8x8) left the recogniser
     unsure of nearly every hand (of 300 numbers drawn by the sample generator's hand it was
     sure at 0.9 of 9; with these, the continental ones and the cutting of digits run together,
-    of 190, one of them wrong)."""
+    of 190, one of them wrong: ``python -m bench.handwriting --recogniser --n 300``)."""
     import gzip
     from importlib.metadata import distribution
 
