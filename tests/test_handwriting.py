@@ -89,6 +89,17 @@ def test_a_reading_of_the_recogniser_alone_is_given_for_review():
     assert reasons == ["handwritten:document_number", "handwritten:issue_date"]
 
 
+def test_a_reading_joined_to_a_misread_symbol_is_tidied_and_flagged():
+    # the ink read right, the printed symbol after the slot misread on a fax ("/QĐ-KT" as
+    # "/oĐ-kr"): the number is not reported without a flag
+    fields = {"document_number": {"value": "/oĐ-kr", "confidence": 0.9, "page": 1}}
+    reasons: list[str] = []
+    settle(_decision(), fields, reasons, {}, [FillIn(NUMBER_SLOT, 3, True, "3087", after="/oĐ-kr")])
+    assert fields["document_number"]["value"] == "3087/QĐ-kr"  # the round letter before Đ is a Q
+    assert fields["document_number"]["confidence"] < 0.5
+    assert reasons == ["invalid:document_number"]
+
+
 def test_a_day_read_in_ink_takes_the_month_and_year_printed_on_its_line():
     # the ink where the day stood left extraction no date on the line; the hand's day was read
     from tests.pagetext import page_from_text

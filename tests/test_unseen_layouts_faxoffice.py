@@ -156,6 +156,25 @@ def test_the_day_slot_of_a_place_and_date_line_wrapped_before_its_ngay():
     assert day and day[0].handwritten
 
 
+def test_the_day_slot_of_a_date_tesseract_read_as_one_line_with_the_number_beside_it():
+    # the place ("Long Điền,") ends the line above; "ngày … tháng 9 năm 2022" stands level
+    # with the number, and Tesseract gave both columns as one line: the word before "ngày"
+    # is the number's symbol, a column away, so the place above is the one to look at
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        XÃ PHƯỚC TỈNH\tĐộc lập - Tự do - Hạnh phúc
+        \t@1500 Long Điền,
+        Số: /QĐ-UBND\t@1450 ngày tháng 9 năm 2022
+        # QUYẾT ĐỊNH
+    """
+    page = page_from_text(text, merge_cells=True)
+    day = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == DAY_SLOT]
+    assert day and day[0].handwritten
+    # a date quoted beside other text on one line, its "ngày" close after a word, is no slot
+    quoted = page_from_text(text.replace("Số: /QĐ-UBND\t@1450 ngày", "Số: /QĐ-UBND ngày"), merge_cells=True)
+    assert not [f for f in find_fill_ins(quoted, inked_image(quoted)) if f.slot == DAY_SLOT]
+
+
 def test_a_decisions_subject_whose_ho_ngheo_a_fax_read_with_another_mark():
     # "hồ nghèo" for "hộ nghèo" (poor household): the stock phrase's marks are put back
     text = """

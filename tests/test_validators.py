@@ -127,9 +127,20 @@ def test_insurance_number():
 
 
 def test_document_number():
-    for good in ("2667/QĐ-UBND", "15/QĐ-UBND", "123/2019", "45/TLKT-BS", "1234/GPXD"):
+    for good in (
+        "2667/QĐ-UBND",
+        "15/QĐ-UBND",
+        "123/2019",
+        "45/TLKT-BS",
+        "1234/GPXD",
+        "707/QĐ-TTg",
+        "83/TTr-UBND",
+        "20/2020/QĐ-TTg",
+        "12/QĐ-UBND.VX",
+    ):
         assert v.document_number(good).ok, good
-    for bad in ("2667 /QĐ-UBND", "QĐ-UBND", "123", "/2019"):
+    # a symbol in small letters is OCR's misreading of capitals (a fax's "QĐ-KT")
+    for bad in ("2667 /QĐ-UBND", "QĐ-UBND", "123", "/2019", "3087/oĐ-kr", "3087/QĐ-kr", "15/qd-ubnd"):
         assert not v.document_number(bad).ok, bad
 
 

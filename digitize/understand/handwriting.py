@@ -30,9 +30,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from digitize.understand import validators
 from digitize.understand.catalogue import DocType
 from digitize.understand.layout import ocr_letters
 from digitize.understand.textmatch import fold
+from digitize.understand.tidy import tidy_document_number
 from ocr import confusions
 from ocr.ink import DIGIT_SURE, Blob, Glyphs, blobs, ink_threshold, read_digits, stroke_of, without_rules
 from ocr.model import PageText, Word
@@ -45,6 +47,7 @@ CONFIDENT_DIGITS = 80  # Tesseract's word confidence for digits taken as print
 # (On generated fax pages the hand's digits Tesseract read at 48-73 all failed the ink's test.)
 UNSURE_DIGITS = 60
 PROPOSED_CONFIDENCE = 0.5  # a value holding a proposed reading (FillIn.proposed)
+INVALID_CONFIDENCE = 0.3  # a value that fails its kind's check, as reconcile.review gives one
 # The recogniser's probability for every digit from which its reading alone is proposed, for
 # review. On 300 numbers in the sample generator's hand (not trained on): at 0.8, 221 read
 # right and 4 wrong; at 0.9, 189 and 1; at 0.97, 109 and none (bench.handwriting --recogniser).
@@ -109,22 +112,36 @@ def find_fill_ins(page: PageText, image: np.ndarray) -> list[FillIn]:
             if found:
                 out.append(found)
         if not any(f.slot == DAY_SLOT for f in out):
-            out += _date_slots(words, i, image, _place_above(above, words))
+            out += _date_slots(words, i, image, above)
         above = words
     return out
 
 
-def _place_above(above: list[Word], words: list[Word]) -> Word | None:
+def _place_above(above: list[Word], ngay: Word) -> Word | None:
     """The place's last word ("Phú Mỹ,") at the end of the line above, where the
-    place-and-date line wrapped before its "ngày": close above, ending right of the line's
-    start."""
-    if not above or not words:
+    place-and-date line wrapped before its "ngày": close above, ending right of its start
+    (the ink of a day written by hand may make the two lines' boxes touch)."""
+    if not above:
         return None
-    last, first = above[-1], words[0]
-    h = first.box[3] - first.box[1]
-    if last.box[2] > first.box[0] and 0 <= first.box[1] - last.box[3] < 1.5 * h:
+    last = above[-1]
+    h = ngay.box[3] - ngay.box[1]
+    if last.box[2] > ngay.box[0] and -0.5 * h <= ngay.box[1] - last.box[3] < 1.5 * h:
         return last
     return None
+
+
+COLUMN_GAP = 2.0  # line heights between words of two columns Tesseract read as one line
+
+
+def _before_ngay(words: list[Word], j: int, above: list[Word]) -> tuple[Word | None, bool]:
+    """The word the place ends with before the "ngày" at ``j``, and whether it is on the line
+    above: the word before it on the line or, where the line wrapped before "ngày" or "ngày"
+    starts a column of its own (the head's date beside the number, "Số: 3157/QĐ-UBND
+    ngày … tháng 9", the place on the line above), the place's last word above."""
+    w = words[j]
+    if j > 0 and w.box[0] - words[j - 1].box[2] < COLUMN_GAP * (w.box[3] - w.box[1]):
+        return words[j - 1], False
+    return _place_above(above, w), True
 
 
 def _band(anchor: Word, ref: Glyphs | None) -> tuple[float, float]:
@@ -321,17 +338,19 @@ def _letters_after_slash(text: str) -> bool:
     return any(c.isalpha() for c in text[text.index("/") :])
 
 
-def _date_slots(words: list[Word], line: int, image: np.ndarray, place: Word | None = None) -> list[FillIn]:
+def _date_slots(words: list[Word], line: int, image: np.ndarray, above: list[Word] = ()) -> list[FillIn]:
     """The day slot (between "ngày" and "tháng") and the month slot (between "tháng" and
-    "năm") of a place-and-date line, the year's digits as the printed reference. ``place``:
-    the place's last word on the line above, when the line wrapped before its "ngày"."""
+    "năm") of a place-and-date line, the year's digits as the printed reference. ``above``:
+    the line above, where the place may end (see _before_ngay)."""
     folded = [bare_letters(w.text) for w in words]
     for j, f in enumerate(folded):
-        # "<place>, ngày": the place-and-date line, not a date quoted in the text
-        before = words[j - 1] if j > 0 else place
-        if not f.startswith("ngay") or before is None or not before.text.endswith(","):
+        if not f.startswith("ngay"):
             continue
-        if j == 0 and not words[0].text[:1].islower():
+        # "<place>, ngày": the place-and-date line, not a date quoted in the text
+        before, from_above = _before_ngay(words, j, list(above))
+        if before is None or not before.text.endswith(","):
+            continue
+        if from_above and not words[j].text[:1].islower():
             continue  # "Ngày sinh: …" under an address ending in ",": a label, not the date's rest
         try:
             k = next(i for i in range(j, min(j + 5, len(words))) if "thang" in folded[i])
@@ -430,11 +449,17 @@ def _settle_number(
         symbol = after if after.startswith("/") else ""
         boxes.pop(name, None)  # around words of another line
     if fill.reading and symbol:
-        # read where the hand wrote, on the document's first page
-        fields[name] = dict(current or {"confidence": DIGIT_SURE, "page": 1}, value=fill.reading + symbol)
+        # read where the hand wrote, on the document's first page; the printed symbol may be the
+        # slot's raw word, so it is tidied and checked as extraction's values are
+        value = tidy_document_number(fill.reading + symbol)
+        fields[name] = dict(current or {"confidence": DIGIT_SURE, "page": 1}, value=value)
         if fill.proposed:
             fields[name]["confidence"] = PROPOSED_CONFIDENCE
             _flag(name, reasons)
+        if not validators.document_number(value).ok:
+            fields[name]["confidence"] = min(fields[name]["confidence"], INVALID_CONFIDENCE)
+            if f"invalid:{name}" not in reasons:
+                reasons.append(f"invalid:{name}")
         return
     _flag(name, reasons)
     if (fill.confident or register) and current and name in boxes:

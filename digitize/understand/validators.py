@@ -313,10 +313,20 @@ def repair_insurance_number(value: str) -> str | None:
     )
 
 
+# A part of a document's symbol (Decree 30/2020/NĐ-CP, appendix I) is a year or capitals: the
+# type's and the body's initials (QĐ, UBND, TLKT), one small letter ending a part written so
+# (TTg Thủ tướng, TTr tờ trình), a dot between a body and its unit (UBND.VX). A part in small
+# letters ("oĐ-kr") is OCR's misreading of one, never what was printed.
+_SYMBOL_PART = re.compile(r"\d+|[A-ZĐ][A-ZĐ\d.]*[a-z]?")
+
+
 def document_number(value: str) -> Check:
-    if re.fullmatch(r"\d+[A-Za-z]?/[^\s/][^\s]*", value or ""):
-        return OK
-    return _bad(Problem.FORMAT, "a document number is <number>/<symbol>, e.g. 15/QĐ-UBND")
+    if not re.fullmatch(r"\d+[A-Za-z]?/[^\s/][^\s]*", value or ""):
+        return _bad(Problem.FORMAT, "a document number is <number>/<symbol>, e.g. 15/QĐ-UBND")
+    parts = [p for p in re.split(r"[/-]", value.split("/", 1)[1]) if p]
+    if not all(_SYMBOL_PART.fullmatch(p) for p in parts):
+        return _bad(Problem.FORMAT, f"{value.split('/', 1)[1]!r} is not a symbol's capitals; misread?")
+    return OK
 
 
 def date(value: str) -> Check:
