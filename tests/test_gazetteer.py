@@ -103,7 +103,11 @@ def test_a_house_number_after_so_and_before_its_slash_read_in_letters():
 def test_so_before_a_house_number_with_its_tone_misread():
     # "Sổ 88/23 đường …": the tone of Số misread; before a house number only Số stands
     assert tidy_address("Sổ 88/23 đường Lê Quang Định, xã Xà Bang").startswith("Số 88/23 đường")
-    assert tidy_address("sộ 12 đường Lê Lợi").startswith("số 12 đường")
+    # its hat and acute read as a tilde on a fax ("Sẽ 57"), in small letters at the start
+    assert tidy_address("Sẽ 57 đường Nguyễn An Ninh, thị trấn Cần Thạnh").startswith("Số 57 đường")
+    assert tidy_address("sẽ 222 đường Nguyễn Văn Cừ, phường 5").startswith("Số 222 đường")
+    assert tidy_address("Tổ 3, sê 12 đường Lê Lợi").startswith("Tổ 3, số 12 đường")
+    assert tidy_address("sộ 12 đường Lê Lợi").startswith("Số 12 đường")  # an address opens with a capital
     assert tidy_address("Sổ tay, xã Xà Bang").startswith("Sổ tay")  # no number after it: as read
 
 

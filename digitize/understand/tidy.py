@@ -570,6 +570,11 @@ def _foreign_words_before(text: str) -> str:
     return text
 
 
+# the vowel of "Số" as OCR reads it otherwise before a house number: an o or an e with any
+# marks or none (the hat and the acute read as a tilde: "Sẽ 57"); no address opens "Sơ 5"
+_SO_MISREAD = "oôồổỗộòỏõọơờởỡợớeèéẻẽẹêềếểễệ"
+
+
 def tidy_address(value: str, *, letters: bool = True) -> str:
     """An address (or an issuing body) after OCR: stray marks before it dropped, a part
     ended with "." instead of ",", the units' marks restored (and with ``letters``, a unit's
@@ -582,7 +587,12 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     # "Số" (a house number) with its S read as 8 or 5 (no digit bears a mark) or its ố as ö
     text = re.sub(r"(^|,\s*)[85$]ố(?=\s)", r"\1Số", text)
     text = re.sub(r"(?<![^\W\d_])([Ss])[öÖøØ](?=\s)", lambda m: m.group(1) + "ố", text)
-    text = re.sub(r"(^|,\s*)([Ss])[ôồổỗộ](?=\s+\d)", r"\1\2ố", text)  # "Sổ 88/23": its tone misread
+    # "Sổ 88/23", "Sẽ 57": its tone (or its hat, read as a tilde) misread, before a house number
+    text = re.sub(
+        rf"(^|,\s*)([Ss])[{_SO_MISREAD}](?=\s+\d)",
+        lambda m: m.group(1) + (m.group(2) if m.group(1) else "S") + "ố",
+        text,
+    )
     text = re.sub(r"(^|,\s*)([Ss]ố\s+)[+*'`‘’\"]+(?=\d)", r"\1\2", text)  # "Số +41": a speck before the number
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
     text = _foreign_words_before(text)  # "Place, phường 3, …": a bilingual label's English
