@@ -291,7 +291,8 @@ def _day_split(text: str, hit: DateHit) -> str | None:
 
 _IN_WORDS = re.compile(r"bang chu\W*$")  # "(bằng chữ:" just before
 _IN_WORDS_AFTER = re.compile(r"^\W*bang chu\b")  # "(bằng chữ: …" right after
-_DATE_HEAD_LOST = re.compile(r"(?<![\d.,])\d{1,2}[\s/.\-]{0,2}$")  # "(02 " or "12/" before a year
+# "(02 ", "12/" or "008 " (04 08 read run together, a figure lost) before a year
+_DATE_HEAD_LOST = re.compile(r"(?<![\d.,])\d{1,4}[\s/.\-]{0,2}$")
 
 
 def read_personal_id(region: Region) -> Parsed | None:
