@@ -152,6 +152,11 @@ def test_ink_not_read_leaves_the_printed_part_and_a_reason():
     assert fields["document_number"]["value"] == "/QĐ-TTg"  # the symbol is print; the number is not known
     assert "issue_date" not in fields and "issue_date" not in boxes  # the month is not known either
     assert reasons == ["low_confidence:subject", "handwritten:document_number", "handwritten:issue_date"]
+    # extraction found no number at all ("Số /QĐ-XPVPHC": no digits): the printed part all the same
+    fields, reasons = {}, []
+    settle(_decision(), fields, reasons, {}, [FillIn(NUMBER_SLOT, 3, True, after="/QĐ-XPVPHC")])
+    assert fields["document_number"] == {"value": "/QĐ-XPVPHC", "confidence": 0.0, "page": 1}
+    assert reasons == ["handwritten:document_number"]
 
 
 def test_a_number_quoted_in_the_text_is_not_taken_for_the_unread_one():

@@ -464,8 +464,8 @@ def _settle_number(
     _flag(name, reasons)
     if (fill.confident or register) and current and name in boxes:
         return  # digits OCR was sure of, on the slot's line: kept, for the reviewer to confirm
-    if symbol and current:  # the printed part only: the reviewer writes the number
-        fields[name] = dict(current, value=symbol, confidence=0.0)
+    if symbol:  # the printed part only, even where extraction found none: the reviewer writes the number
+        fields[name] = dict(current or {"page": 1}, value=symbol, confidence=0.0)
     else:
         fields.pop(name, None)
         boxes.pop(name, None)
