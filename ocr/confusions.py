@@ -149,6 +149,10 @@ TABLES: dict[str, Mapping[str, str]] = {
 STROKES = "".join(read for read, digit in SAME_SHAPE.items() if digit == "1")
 STROKES_MARKED = STROKES + "ÌÍìí"
 
+# A slash between letters is read as a lone stroke as often as not ("VIv" for V/v): its
+# look-alike in fuzzy matching of labels (digitize.understand.textmatch).
+SLASH_STROKE = "l"
+
 # Signs from other scripts OCR reads for a slash: the fraction, division and big solidus.
 SLASHES = "\u2044\u2215\u29f8"
 TO_SLASH = str.maketrans(dict.fromkeys(SLASHES, "/"))

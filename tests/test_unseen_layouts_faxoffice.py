@@ -175,6 +175,24 @@ def test_the_day_slot_of_a_date_tesseract_read_as_one_line_with_the_number_besid
     assert not [f for f in find_fill_ins(quoted, inked_image(quoted)) if f.slot == DAY_SLOT]
 
 
+def test_a_decisions_subject_whose_v_slash_v_was_read_with_a_stroke_for_the_slash():
+    # "VIv" for "V/v" under the title (a rotated scan, a photocopy): the subject is found
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        THỊ TRẤN LONG HẢI\tĐộc lập - Tự do - Hạnh phúc
+        Số: 2659/2024/QĐ-UBND\tLong Điền, ngày 5 tháng 1 năm 2024
+        # QUYẾT ĐỊNH
+        > VIv chấp thuận hồ sơ đề nghị hỗ trợ nhà ở
+        ỦY BAN NHÂN DÂN THỊ TRẤN LONG HẢI
+    """
+    assert _fields("decision", text)["subject"] == "chấp thuận hồ sơ đề nghị hỗ trợ nhà ở"
+    # the stroke stands only for a slash between letters: "Viv" is no "V/v" without its capital pattern
+    from digitize.understand.textmatch import find_in_tokens, match_key
+
+    assert find_in_tokens([match_key("VIv"), match_key("chấp")], "V/v")
+    assert not find_in_tokens([match_key("Vv"), match_key("chấp")], "Về việc")
+
+
 def test_a_decisions_subject_whose_ho_ngheo_a_fax_read_with_another_mark():
     # "hồ nghèo" for "hộ nghèo" (poor household): the stock phrase's marks are put back
     text = """

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from digitize.understand.catalogue import Catalogue
 from digitize.understand.layout import Segment, is_capitalised
-from digitize.understand.textmatch import compact, find_in_tokens, label_threshold, match_key
+from digitize.understand.textmatch import compact, find_in_tokens, label_threshold, match_key, short_label_keys
 from ocr.model import nfc
 from ocr.syllables import bare_letters
 
@@ -106,7 +106,7 @@ def _plausible(keys: Sequence[str], defs: Sequence[LabelDef]) -> list[LabelDef]:
     squeezed = {compact(" ".join(words[i : i + n])) for n in (1, 2, 3) for i in range(len(words))}
     short = [d for d in defs if len(compact(d.key)) <= 5]
     long = [d for d in defs if len(compact(d.key)) > 5]
-    out = [d for d in short if f" {d.key} " in padded or compact(d.key) in squeezed]
+    out = [d for d in short if f" {d.key} " in padded or short_label_keys(d.label) & squeezed]
     if long:
         scores = process.cdist([line], [d.key for d in long], scorer=fuzz.partial_ratio)[0]
         out += [d for d, sc in zip(long, scores) if sc >= label_threshold(d.key) - 12]

@@ -144,6 +144,7 @@ def find_in_tokens(
     need = label_threshold(key) if threshold is None else threshold
     n_words = len(key.split())
     ckey = compact(key)
+    squeezed = short_label_keys(label)
     capitals = _abbreviation_key(label)
     out: list[TokenMatch] = []
     n = len(token_keys)
@@ -165,7 +166,7 @@ def find_in_tokens(
                 continue
             joined = " ".join(window)
             if len(ckey) <= 5:
-                score = 100.0 if joined == key or compact(joined) == ckey else 0.0
+                score = 100.0 if joined == key or compact(joined) in squeezed else 0.0
             else:
                 if abs(len(compact(joined)) - len(ckey)) > max(3, len(ckey) // 3):
                     continue
@@ -183,6 +184,17 @@ def find_in_tokens(
         if best is not None:
             out.append(best)
     return out
+
+
+_SLASH_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
+
+
+@lru_cache(maxsize=4096)
+def short_label_keys(label: str) -> frozenset[str]:
+    """The run-together keys a short label (5 letters or fewer, matched exactly) is read as:
+    its own and, a slash between its letters read as a stroke, that one ("VIv" for V/v)."""
+    stroked = _SLASH_BETWEEN_LETTERS.sub(confusions.SLASH_STROKE, label)
+    return frozenset({compact(match_key(label)), compact(match_key(stroked))})
 
 
 WORD_ALIKE = 60  # fuzz.ratio at which a read word may be a label word misread (ten / tan)
