@@ -159,6 +159,17 @@ def test_ink_not_read_leaves_the_printed_part_and_a_reason():
     assert reasons == ["handwritten:document_number"]
 
 
+def test_digits_ocr_was_sure_of_stay_where_the_symbol_after_them_lost_its_slash_and_bar():
+    # "Số 539 QD-UBND" on a photocopy, its ink judged unlike print: extraction read
+    # 539/QĐ-UBND on that line; the slot's raw word after it is the same symbol
+    fields = {"document_number": {"value": "539/QĐ-UBND", "confidence": 0.9, "page": 1}}
+    reasons: list[str] = []
+    boxes = {"document_number": (0, 0, 1, 1)}
+    settle(_decision(), fields, reasons, boxes, [FillIn(NUMBER_SLOT, 2, True, after="QD-UBND", confident=True)])
+    assert fields["document_number"]["value"] == "539/QĐ-UBND"
+    assert reasons == ["handwritten:document_number"]
+
+
 def test_a_number_quoted_in_the_text_is_not_taken_for_the_unread_one():
     fields = {"document_number": {"value": "07/2021/TT-BLĐTBXH", "confidence": 0.9, "page": 1}}
     reasons: list[str] = []

@@ -443,9 +443,7 @@ def _settle_number(
     # the value was read on the slot's line when it ends as the word after the slot does (a
     # number quoted in the text, "Thông tư số 07/2021/TT-…", is another number), or, a
     # register's number and year, when the register's "Quyển số" label came after the slot
-    if not register and not (
-        symbol and after and (symbol.endswith(after) or after.endswith(symbol) or _register_read(value, after))
-    ):
+    if not register and not (symbol and after and (_same_symbol(symbol, after) or _register_read(value, after))):
         symbol = after if after.startswith("/") else ""
         boxes.pop(name, None)  # around words of another line
     if fill.reading and symbol:
@@ -469,6 +467,14 @@ def _settle_number(
     else:
         fields.pop(name, None)
         boxes.pop(name, None)
+
+
+def _same_symbol(symbol: str, after: str) -> bool:
+    """Whether the symbol of the value and the word after the slot are one symbol, read the
+    same or one of them cut short, letters aside their marks and slash ("/QĐ-UBND" and the
+    raw "QD-UBND", its slash lost)."""
+    a, b = fold(symbol).lstrip("/"), fold(after).lstrip("/")
+    return bool(a and b) and (a.endswith(b) or b.endswith(a))
 
 
 def _register_of_its_year(value: str, fields: dict) -> bool:
