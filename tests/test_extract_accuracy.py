@@ -455,6 +455,23 @@ def test_a_year_after_a_date_head_read_run_together_is_for_review():
     assert "low_confidence:date_of_birth" in result.review_reasons
 
 
+def test_a_table_headings_next_cell_that_is_a_label_alone_is_no_value():
+    # "Họ và tên | Số CCCD | Nơi cư trú": the heading's cells apart, the one beside "Họ và tên"
+    # is the ID's heading (short, no colon), not the name; the name is in the row below
+    got = _fields(
+        """
+        # QUYẾT ĐỊNH
+        Điều 1. Chấp thuận hồ sơ đề nghị hỗ trợ nhà ở của bà có tên tại danh sách sau:
+        @200 TT\t@440 Họ và tên\t@800 Số CCCD\t@1200 Nơi cư trú
+        @200 1\t@310 DƯƠNG MỸ LINH\t@720 082176746047\t@1040 Số 114 đường Lý Thường Kiệt, xã An
+        Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+    """,
+        "decision",
+    )
+    assert got["full_name"] == "DƯƠNG MỸ LINH"
+    assert got["personal_id"] == "082176746047"
+
+
 def test_a_decisions_stock_phrases_get_their_marks_back():
     from digitize.understand.tidy import tidy_company, tidy_subject
 

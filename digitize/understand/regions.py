@@ -237,6 +237,16 @@ def _garbled_word(text: str) -> bool:
     return bare.isalpha() and fold(bare).isascii() and not is_syllable(bare)
 
 
+def _a_label_alone(doc: Doc, seg: Segment) -> bool:
+    """Whether a cell is a label and nothing else, read as itself ("Họ và tên | Số CCCD |
+    Nơi cư trú": a table's heading row, its cells apart): a heading, never a value, even a
+    short label's without its colon."""
+    words = [k for k, t in enumerate(seg.tokens) if not is_punct(t)]
+    return bool(words) and any(
+        h.start <= words[0] and h.end > words[-1] and h.score >= 95 and h.capitalised for h in doc.seg_hits(seg)
+    )
+
+
 def regions_after(
     doc: Doc, seg: Segment, hit: LabelHit, next_column: bool = True, heading: bool = False
 ) -> Iterable[tuple[list[Token], Segment, bool]]:
@@ -322,7 +332,7 @@ def regions_after(
         nxt = row[seg.col + 1]
         # (not the end of the label's English half past a gap, garbled: "Quê quán ¿ Pláce | pngin")
         garbled = len(nxt.tokens) <= 2 and all(_garbled_word(t.text) for t in nxt.tokens)
-        if not starts_with_label(doc, nxt) and not garbled:
+        if not starts_with_label(doc, nxt) and not garbled and not _a_label_alone(doc, nxt):
             a, b = cut_region(nxt.tokens, 0, first_hit_start(doc, nxt))
             if meaningful(nxt.tokens[a:b]):
                 yield nxt.tokens[a:b], nxt, False
