@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from digitize.understand.catalogue import load_catalogue
 from digitize.understand.extract import extract
-from digitize.understand.handwriting import DAY_SLOT, find_fill_ins
+from digitize.understand.handwriting import DAY_SLOT, NUMBER_SLOT, find_fill_ins
 from tests.extraction_support import field_values as _fields
 from tests.pagetext import L, inked_image, page_from_lines, page_from_text
 
@@ -139,6 +139,25 @@ def test_a_printed_day_a_fax_left_ocr_unsure_of_is_no_handwritten_fill_in():
     page = page_from_text(text)
     day = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == DAY_SLOT]
     assert day and not day[0].handwritten
+
+
+def test_the_number_slot_after_a_so_read_small_where_it_opens_the_line():
+    # a photocopy's "Số" read "số", the hand's number garbled ("1/)/"): the head's slot all the
+    # same (it opens its line), so that a number quoted in the text is not taken for it
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        HUYỆN LONG ĐIỀN\tĐộc lập - Tự do - Hạnh phúc
+        số 1/)/~49 /2018/QĐ-UBND
+        \t@1170 Long Điền, ngày 13 tháng 6 năm 2018
+        # QUYẾT ĐỊNH
+        Căn cứ Thông tư số 07/2021/TT-BLĐTBXH ngày 18 tháng 7 năm 2021 của Bộ Lao động;
+    """
+    page = page_from_text(text)
+    number = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == NUMBER_SLOT]
+    assert number and number[0].handwritten and number[0].after == "/2018/QĐ-UBND"
+    # mid-line, "số" stays a word of the text
+    quoted = page_from_text(text.replace("số 1/)/~49", "Căn cứ số 1/)/~49"))
+    assert not [f for f in find_fill_ins(quoted, inked_image(quoted)) if f.slot == NUMBER_SLOT]
 
 
 def test_the_day_slot_of_a_place_and_date_line_wrapped_before_its_ngay():

@@ -263,8 +263,9 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
     """The slot after "Số:" up to the "/symbol" of the number."""
     for j, w in enumerate(words[:-1]):
         folded = bare_letters(w.text)
-        # the head's "Số:", not a "số 20/2021/NĐ-CP" quoted in the text
-        if not (folded == "so:" or (folded == "so" and w.text.startswith("S"))):
+        # the head's "Số:", not a "số 20/2021/NĐ-CP" quoted in the text (its capital read small
+        # on a photocopy where it opens its line: "số 1/)/ /2018/QĐ-UBND")
+        if not (folded == "so:" or (folded == "so" and (w.text.startswith("S") or j == 0))):
             continue
         h = w.box[3] - w.box[1]
         prev = words[j - 1] if j > 0 else None
