@@ -472,6 +472,23 @@ def test_a_table_headings_next_cell_that_is_a_label_alone_is_no_value():
     assert got["personal_id"] == "082176746047"
 
 
+def test_a_name_wrapped_to_its_columns_margin_where_ocr_read_both_columns_as_one_line():
+    # "Họ, chữ đệm, tên: NGUYỄN TRỌNG Họ, chữ đệm, tên: TRẦN THỊ" one line, each name's last
+    # words under its own column's label: the wife's name goes on in her column only
+    got = _fields(
+        """
+        Số: 73/2025 Quyển số: 02
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        @200 CHỒNG\t@784 VỢ
+        @200 Họ, chữ đệm, tên: NGUYỄN TRỌNG Họ, chữ đệm, tên: TRẦN THỊ
+        @200 TÀI\t@784 TƯỜNG HÂN
+        @200 Ngày sinh: 18/10/1994\t@784 Ngày sinh: 01/11/1991
+    """,
+        "marriage_certificate",
+    )
+    assert got["wife_name"] == "TRẦN THỊ TƯỜNG HÂN"
+
+
 def test_a_decisions_stock_phrases_get_their_marks_back():
     from digitize.understand.tidy import tidy_company, tidy_subject
 

@@ -495,9 +495,14 @@ def _capitals_wrapped_to_margin(
     capitals cannot be the next field's label, and nothing else shares that line. The line
     starts at its label, or before it where OCR read a speck of the card's picture as a word.
     Only the line's cells under the value's own line count: in a form of two columns the other
-    column's cells share it (the other spouse's name wrapped too)."""
+    column's cells share it (the other spouse's name wrapped too), from the label on where OCR
+    read both columns' lines as one ("Họ, chữ đệm, tên: NGUYỄN TRỌNG Họ, chữ đệm, tên: TRẦN THỊ")."""
     h = vseg.height
-    row = [s for s in row if overlap((s.x0, s.x1), (vseg.x0 - h, vseg.x1 + h)) > 0]
+    before = [t for t in vseg.tokens if t.box[2] <= label_x0]
+    colons = [k for k, t in enumerate(before) if t.colon]
+    # another label and its value before this one on the line: its column is not this one's
+    x0 = label_x0 if colons and colons[-1] < len(before) - 1 else vseg.x0
+    row = [s for s in row if overlap((s.x0, s.x1), (x0 - h, vseg.x1 + h)) > 0]
     if parsed.used[-1] is not vseg.tokens[-1] or parsed.value.upper() != parsed.value or len(row) != 1:
         return parsed
     nxt = row[0]
