@@ -97,7 +97,7 @@ def test_a_reading_joined_to_a_misread_symbol_is_tidied_and_flagged():
     settle(_decision(), fields, reasons, {}, [FillIn(NUMBER_SLOT, 3, True, "3087", after="/oĐ-kr")])
     assert fields["document_number"]["value"] == "3087/QĐ-kr"  # the round letter before Đ is a Q
     assert fields["document_number"]["confidence"] < 0.5
-    assert reasons == ["invalid:document_number"]
+    assert reasons == ["handwritten:document_number", "invalid:document_number"]
 
 
 def test_a_day_read_in_ink_takes_the_month_and_year_printed_on_its_line():

@@ -456,7 +456,9 @@ def _settle_number(
             fields[name]["confidence"] = PROPOSED_CONFIDENCE
             _flag(name, reasons)
         if not validators.document_number(value).ok:
+            # the hand's part read, the whole not a number: both for the reviewer to see
             fields[name]["confidence"] = min(fields[name]["confidence"], INVALID_CONFIDENCE)
+            _flag(name, reasons)
             if f"invalid:{name}" not in reasons:
                 reasons.append(f"invalid:{name}")
         return
