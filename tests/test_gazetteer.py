@@ -130,3 +130,19 @@ def test_a_provinces_unit_word_one_letter_off():
 def test_a_speck_before_a_house_number_after_so():
     # "Số +41 3 đường …": a speck read as + before the number, whose slash OCR lost too
     assert tidy_address("Số +41 3 đường Trần Hưng Đạo, xã Suối Nghệ").startswith("Số 41/3 đường Trần Hưng Đạo")
+
+
+def test_a_figure_read_from_a_speck_before_the_house_numbers_so_is_dropped():
+    # "4 Số 74 23 đường …" on a photocopy: no figure goes before a house's Số (its slash put back too)
+    assert tidy_address("4 Số 74 23 đường Điện Biên Phủ, phường Tân Kiểng, Quận 7").startswith("Số 74/23 đường")
+    assert tidy_address("ì 4 Số 74 23 đường Diện Biên Phủ, phường Tân Kiểng").startswith("Số 74/23 đường Điện")
+    assert tidy_address("Tổ 4, Số 7 đường Lê Lợi").startswith("Tổ 4, Số 7")  # a unit's number stays
+
+
+def test_a_stop_read_between_two_words_of_a_company_name_in_capitals():
+    from digitize.understand.tidy import tidy_company
+
+    assert tidy_company("CÔNG TY TNHH.CƠ KHÍ AN KHANG") == "CÔNG TY TNHH CƠ KHÍ AN KHANG"
+    # initials and short abbreviations keep their stops
+    assert tidy_company("CÔNG TY CP XD.TM AN PHÚ") == "CÔNG TY CP XD.TM AN PHÚ"
+    assert tidy_company("CÔNG TY TNHH T.M.D.V PHÚ AN") == "CÔNG TY TNHH T.M.D.V PHÚ AN"

@@ -595,6 +595,8 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     )
     text = re.sub(r"(^|,\s*)([Ss]ố\s+)[+*'`‘’\"]+(?=\d)", r"\1\2", text)  # "Số +41": a speck before the number
     text = re.sub(r"^\w[,.]\s+", "", text)  # "Z, xã …": a lone letter read from a speck
+    # "4 Số 74 23", "ì 4 Số …": no figure goes before a house's Số (nor a lone letter before it)
+    text = re.sub(r"^(?:[^\W\d_]\s+)?\d{1,2}\s+(?=[Ss]ố\s+\d)", "", text)
     text = _foreign_words_before(text)  # "Place, phường 3, …": a bilingual label's English
     text = _SPECK_BEFORE_UNIT.sub("", text)  # "4 phường 3, …": no house stands in a ward unnamed
     text = _HOUSE_NUMBER.sub(_house_number_digits, text)  # "Số I7I đường", "2l đường": 171, 21
@@ -939,9 +941,19 @@ def tidy_subject(value: str) -> str:
     return _mend_phrases(value, _SUBJECT_WORDS, fuzzy=False)
 
 
+# a speck read as a stop between two words in capitals ("TNHH.CƠ KHÍ"); initials and short
+# abbreviations keep theirs ("T.M", "XD.TM")
+_STOP_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]{3})\.(?=[^\W\d_]{2})")
+
+
+def _stop_read_between_words(m: re.Match) -> str:
+    around = m.string[m.start() - 3 : m.start()] + m.string[m.end() : m.end() + 2]
+    return " " if around.isupper() else "."
+
+
 def tidy_company(value: str) -> str:
     """A company name with OCR slips in its stock words mended (case kept)."""
-    return _mend_phrases(value, _COMPANY_WORDS, fuzzy=True)
+    return _mend_phrases(_STOP_BETWEEN_WORDS.sub(_stop_read_between_words, nfc(value)), _COMPANY_WORDS, fuzzy=True)
 
 
 _SIGNS_IN_NAMES = set("&-–.,()/'’+:;\"“”")  # what a company's name or a subject prints beside words
