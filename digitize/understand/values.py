@@ -589,9 +589,15 @@ def _label_opened_by(last: Token, before: Sequence[Token], after: Sequence[Token
     return bool(tail) and tail[0].text[:1].islower() and any(t.text.endswith(":") for t in tail)
 
 
+# a form number's second digit read as its look-alike letter ("CT0I" for CT01, "TK1O")
+_FORM_DIGIT_AS_LETTER = re.compile(rf"^([A-ZĐ]{{2,}}\d)([{re.escape(confusions.STROKES)}Oo])$")
+
+
 def _form_code(code: str) -> str:
-    """``CCO1`` → ``CC01``: a 0 read as O before a form number's last digit (01-09)."""
-    return re.sub(r"^([A-ZĐ]{2,})O(\d)(?!\d)", r"\g<1>0\2", code)
+    """``CCO1`` → ``CC01``: a 0 read as O before a form number's last digit (01-09); ``CT0I``
+    → ``CT01``: its last digit read as a letter of the same shape (``confusions.SAME_SHAPE``)."""
+    code = re.sub(r"^([A-ZĐ]{2,})O(\d)(?!\d)", r"\g<1>0\2", code)
+    return _FORM_DIGIT_AS_LETTER.sub(lambda m: m.group(1) + confusions.to_digits(m.group(2)), code)
 
 
 def _area(raw: str) -> str | None:
