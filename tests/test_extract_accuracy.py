@@ -489,6 +489,24 @@ def test_a_name_wrapped_to_its_columns_margin_where_ocr_read_both_columns_as_one
     assert got["wife_name"] == "TRẦN THỊ TƯỜNG HÂN"
 
 
+def test_a_registration_said_in_a_sentence_with_its_place_then_its_date_in_figures():
+    # "Đã đăng ký kết hôn tại <place>, ngày 2 3 2016." (a fax lost the slashes), the signature's
+    # date line garbled: the place, a comma and "ngày" before figures date it too
+    got = _fields(
+        """
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        Họ và tên chồng: HOÀNG ANH TRÍ Sinh ngày: 27/06/1986 Dân tộc: Kinh
+        Họ tên vợ: ĐẶNG HẢI TÂM Sinh ngày: 14/12/1987 Dân tộc: Kinh
+        Dã đăng ký Kết hôn tại Ủy ban nhân dân phường Tân Kiểng, Quận 7, Thành phố Hồ Chí
+        Minh, ngày 2 3 2016.
+        >> TP. Hồ Giá Minh, ngày 2 tháng 3
+        >> ai .. 016
+    """,
+        "marriage_certificate",
+    )
+    assert got["registration_date"] == "2016-03-02"
+
+
 def test_a_decisions_stock_phrases_get_their_marks_back():
     from digitize.understand.tidy import tidy_company, tidy_subject
 

@@ -155,6 +155,8 @@ def _place_date_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
                 continue
             if before.endswith(","):
                 q = 1.0
+            elif hit.form == "numeric" and re.search(r",\s*ng\s?[a-z]{1,3}$", fold(before)):
+                q = 0.95  # "…, Thành phố Hồ Chí Minh, ngày 02/03/2016.": the place, then the date in figures
             elif not before and hit.form == "words":
                 q = 0.8  # the place is on the line above
             elif (
