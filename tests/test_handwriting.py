@@ -170,6 +170,24 @@ def test_digits_ocr_was_sure_of_stay_where_the_symbol_after_them_lost_its_slash_
     assert reasons == ["handwritten:document_number"]
 
 
+def test_printed_digits_a_copy_broke_in_pieces_count_as_themselves():
+    # a photocopy's printed "539" (38 px digits): the 3 and the 9 each in a left and a right
+    # half 2-4 px apart, the 5 in three marks; three characters, not five (judged unlike print)
+    from digitize.understand.handwriting import _characters, _pieces_joined
+    from ocr.ink import Blob
+
+    marks = [
+        Blob(577, 324, 596, 330, 93), Blob(606, 324, 614, 334, 46), Blob(616, 324, 630, 363, 210),
+        Blob(636, 324, 646, 348, 121), Blob(650, 325, 660, 363, 192), Blob(588, 340, 598, 363, 122),
+        Blob(575, 355, 582, 363, 29), Blob(606, 354, 613, 363, 33),
+    ]  # fmt: skip
+    chars = _pieces_joined(_characters(marks), 38.5)
+    assert [(c.x0, c.x1) for c in chars] == [(575, 598), (606, 630), (636, 660)]
+    # two digits of a hand, further apart or together wider than a printed digit, stay two
+    two = [Blob(0, 0, 20, 38, 200), Blob(30, 0, 50, 38, 200)]
+    assert len(_pieces_joined(two, 38.5)) == 2
+
+
 def test_a_number_quoted_in_the_text_is_not_taken_for_the_unread_one():
     fields = {"document_number": {"value": "07/2021/TT-BLĐTBXH", "confidence": 0.9, "page": 1}}
     reasons: list[str] = []

@@ -174,6 +174,8 @@ def _print_like(marks: list[Blob], ref: Glyphs, digits: str, ink: _Ink, box) -> 
     if not marks:
         return "no ink"
     chars = _characters(marks)  # a glyph broken by a black-and-white scan is one character
+    if len(chars) > len(digits):
+        chars = _pieces_joined(chars, ref.height)
     if len(chars) != len(digits):
         return "marks"
     tol = 0.2 * ref.height + 1
@@ -194,6 +196,24 @@ def _print_like(marks: list[Blob], ref: Glyphs, digits: str, ink: _Ink, box) -> 
     if ref.stroke and not 0.6 <= stroke / ref.stroke <= 1.6:
         return "stroke"
     return ""
+
+
+PIECE_GAP = 0.12  # of the printed digits' height: a copy's broken digit, its halves this close
+PRINTED_WIDTH = 0.75  # of their height: a printed digit is no wider
+
+
+def _pieces_joined(chars: list[Blob], height: float) -> list[Blob]:
+    """Characters side by side joined where a copy broke one printed digit in two across ("3"
+    as its left and right halves, 2 px apart at 38 px): nearly touching, and together no wider
+    than a printed digit."""
+    out: list[Blob] = []
+    for c in chars:
+        if out and c.x0 - out[-1].x1 <= PIECE_GAP * height and c.x1 - out[-1].x0 <= PRINTED_WIDTH * height:
+            p = out[-1]
+            out[-1] = Blob(p.x0, min(p.y0, c.y0), c.x1, max(p.y1, c.y1), p.area + c.area)
+        else:
+            out.append(c)
+    return out
 
 
 def _characters(marks: list[Blob]) -> list[Blob]:
