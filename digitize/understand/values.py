@@ -498,6 +498,8 @@ _HONORIFICS = {"ong", "ba", "ong ba", "ongba", "mr", "mrs", "ms"}
 
 
 _QUOTES = "'‘’\"“”`"
+# what a speck, a table's rule or an underline glued before a name's first word is read as
+_SPECK_SIGNS = _QUOTES + "_|¦"
 
 
 def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | None:
@@ -516,8 +518,8 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
         stop = n
         if tok.text.endswith(":") and not (n == len(toks) - 1 and words and _speck_colon(toks, i, n, len(toks))):
             break  # a label's colon ends a name; a speck's on its last word does not (TRÍ:)
-        if not words and tok.text[:1] in _QUOTES and tok.text.lstrip(_QUOTES):
-            bare = tok.text.lstrip(_QUOTES)  # "'TRẦN": a speck read as a quote
+        if not words and tok.text[:1] in _SPECK_SIGNS and tok.text.lstrip(_SPECK_SIGNS):
+            bare = tok.text.lstrip(_SPECK_SIGNS)  # "'TRẦN", "_|TRẦN": a speck read as a quote, a rule
             tok = Token(bare, match_key(bare), tok.conf, tok.box, tok.glue)
         elif not words and _speck_before_family_name(tok.text):
             bare = tok.text[1:]  # "JNguyễn": a table rule or speck read as a capital
