@@ -507,6 +507,36 @@ def test_a_registration_said_in_a_sentence_with_its_place_then_its_date_in_figur
     assert got["registration_date"] == "2016-03-02"
 
 
+def test_a_name_with_a_rules_speck_glued_before_it_in_a_parents_table():
+    # "Họ, chữ đệm, tên _|TRẦN HẢI ÁNH" under "Người mẹ": the table's rule read glued to the name
+    got = _fields(
+        """
+        # GIẤY KHAI SINH
+        Họ, chữ đệm, tên: BÙI TƯỜNG MY
+        @700 Người mẹ\t@1400 Người cha
+        @200 Họ, chữ đệm, tên _|TRẦN HẢI ÁNH\t@1400 BÙI BẢO NHÂN
+        @200 Năm sinh\t@700 1978\t@1400 1980
+    """,
+        "birth_certificate",
+    )
+    assert (got["mother_name"], got["father_name"]) == ("TRẦN HẢI ÁNH", "BÙI BẢO NHÂN")
+
+
+def test_a_death_dated_with_mat_ngay():
+    # "Mất ngày:" (died on), as "Chết ngày:" and "Ngày mất:" are: every verb of dying with each
+    # of its date words
+    got = _fields(
+        """
+        # TRÍCH LỤC KHAI TỬ
+        Họ, chữ đệm, tên: NGUYỄN DIỄM VÂN
+        Mất ngày: 08-01-2018 Lúc: 04 giờ 11 phút
+        Nơi chết: Tại nhà riêng, Số 97 đường Hùng Vương, phường Thảo Điền
+    """,
+        "death_certificate",
+    )
+    assert got["date_of_death"] == "2018-01-08"
+
+
 def test_a_decisions_stock_phrases_get_their_marks_back():
     from digitize.understand.tidy import tidy_company, tidy_subject
 
