@@ -440,17 +440,12 @@ def test_an_id_and_a_date_of_birth_one_lookalike_digit_apart():
 def test_a_year_after_a_date_head_read_run_together_is_for_review():
     # "04 08 1968" read "008 1968" on a legacy scan: the year alone is what is left of the
     # date, given for review rather than as a year of birth
-    result = extract(
-        [
-            page_from_text("""
+    text = """
         # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
         Họ và tên: PHẠM VÕ CẨM TRÂM\tGiới tính: Nữ
         Ngày, tháng, năm sinh: 008 1968 - Dân tộc: Kinh Quốc tịch: Việt Nam
-    """)
-        ],
-        "residence_confirmation",
-        CAT,
-    )
+    """
+    result = extract([page_from_text(text)], "residence_confirmation", CAT)
     assert result.fields["date_of_birth"]["value"] == "1968"
     assert "low_confidence:date_of_birth" in result.review_reasons
 
