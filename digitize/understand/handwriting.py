@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -117,7 +118,7 @@ def find_fill_ins(page: PageText, image: np.ndarray) -> list[FillIn]:
     return out
 
 
-def _place_above(above: list[Word], ngay: Word) -> Word | None:
+def _place_above(above: Sequence[Word], ngay: Word) -> Word | None:
     """The place's last word ("Phú Mỹ,") at the end of the line above, where the
     place-and-date line wrapped before its "ngày": close above, ending right of its start
     (the ink of a day written by hand may make the two lines' boxes touch)."""
@@ -133,7 +134,7 @@ def _place_above(above: list[Word], ngay: Word) -> Word | None:
 COLUMN_GAP = 2.0  # line heights between words of two columns Tesseract read as one line
 
 
-def _before_ngay(words: list[Word], j: int, above: list[Word]) -> tuple[Word | None, bool]:
+def _before_ngay(words: list[Word], j: int, above: Sequence[Word]) -> tuple[Word | None, bool]:
     """The word the place ends with before the "ngày" at ``j``, and whether it is on the line
     above: the word before it on the line or, where the line wrapped before "ngày" or "ngày"
     starts a column of its own (the head's date beside the number, "Số: 3157/QĐ-UBND
@@ -359,7 +360,7 @@ def _letters_after_slash(text: str) -> bool:
     return any(c.isalpha() for c in text[text.index("/") :])
 
 
-def _date_slots(words: list[Word], line: int, image: np.ndarray, above: list[Word] = ()) -> list[FillIn]:
+def _date_slots(words: list[Word], line: int, image: np.ndarray, above: Sequence[Word] = ()) -> list[FillIn]:
     """The day slot (between "ngày" and "tháng") and the month slot (between "tháng" and
     "năm") of a place-and-date line, the year's digits as the printed reference. ``above``:
     the line above, where the place may end (see _before_ngay)."""
@@ -368,7 +369,7 @@ def _date_slots(words: list[Word], line: int, image: np.ndarray, above: list[Wor
         if not f.startswith("ngay"):
             continue
         # "<place>, ngày": the place-and-date line, not a date quoted in the text
-        before, from_above = _before_ngay(words, j, list(above))
+        before, from_above = _before_ngay(words, j, above)
         if before is None or not before.text.endswith(","):
             continue
         if from_above and not words[j].text[:1].islower():
