@@ -129,6 +129,11 @@ def province_name(text: str, *, cut_off: bool = False) -> str | None:
         # the end of the name lost (OCR, or a line not joined): "Bà Rịa Vũng", "Hồ Chí"
         starts = [p for k, p in _BY_KEY.items() if k.startswith(key + " ")]
         proper = starts[0] if len(starts) == 1 else None
+    if proper is None and cut_off and len(key.split()) == 1 and len(key) >= 4:
+        # one word left ("tỉnh Nghệ"): the one province it opens, read with its own marks
+        starts = [p for k, p in _BY_KEY.items() if k.startswith(key + " ")]
+        word = unicodedata.normalize("NFC", text.strip()).lower()
+        proper = starts[0] if len(starts) == 1 and starts[0].split()[0].lower() == word else None
     if proper is None:
         return None
     given = unicodedata.normalize("NFC", text.strip())
