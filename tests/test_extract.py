@@ -963,7 +963,15 @@ def test_the_death_notice_number_is_not_the_document_number():
 
 def test_a_form_code_with_o_read_for_zero():
     # (and its last digit read as a letter of the same shape on a fax: "CT0I")
-    cases = (("CCO1", "CC01"), ("CT01", "CT01"), ("TK1-TS", "TK1-TS"), ("CTO2", "CT02"), ("CT0I", "CT01"))
+    # (and its one read as a stroke before a suffix: "TKI-TS")
+    cases = (
+        ("CCO1", "CC01"),
+        ("CT01", "CT01"),
+        ("TK1-TS", "TK1-TS"),
+        ("CTO2", "CT02"),
+        ("CT0I", "CT01"),
+        ("TKI-TS", "TK1-TS"),
+    )
     for printed, want in cases:
         page = page_from_text(f"""
             >> Mẫu {printed} ban hành kèm theo Thông tư

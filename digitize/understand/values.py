@@ -225,7 +225,8 @@ class Region:
 def read_by_pattern(region: Region, kind: str, pattern: str, *, no_spaces: bool) -> Parsed | None:
     """A catalogue field's own pattern (its first group, or the whole match); ``no_spaces``:
     the kind is written without spaces (codes, numbers)."""
-    for m in re.finditer(pattern, region.text):
+    text = _form_ones_mended(region.text) if kind == "form_code" else region.text
+    for m in re.finditer(pattern, text):
         g = 1 if m.re.groups else 0
         if region.ok_start(m.start(g)):
             value = re.sub(r"\s+", "", m.group(g)) if no_spaces else m.group(g).strip()
@@ -413,8 +414,20 @@ def read_area(region: Region) -> Parsed | None:
     return None
 
 
+# a form number's one read as a stroke between its series and a suffix ("TKI-TS" for TK1-TS)
+_FORM_ONE_AS_STROKE = re.compile(
+    rf"(?<![\w/])([A-ZĐ]{{2,}})[{re.escape(confusions.STROKES)}](?=-[A-ZĐ]{{2,}}(?![\w/]))"
+)
+
+
+def _form_ones_mended(text: str) -> str:
+    """``TKI-TS`` → ``TK1-TS`` in a region's text (same length: offsets hold)."""
+    return _FORM_ONE_AS_STROKE.sub(r"\g<1>1", text)
+
+
 def read_form_code(region: Region) -> Parsed | None:
-    m = re.search(r"(?<![\w/])([A-ZĐ]{1,6}\s?-?\d{1,3}[A-Z]?(?:[-/][A-ZĐ0-9]+)*)(?![\w/])", region.text)
+    text = _form_ones_mended(region.text)
+    m = re.search(r"(?<![\w/])([A-ZĐ]{1,6}\s?-?\d{1,3}[A-Z]?(?:[-/][A-ZĐ0-9]+)*)(?![\w/])", text)
     if m and region.ok_start(m.start()):
         return region.result(_form_code(m.group(1).replace(" ", "")), m.start(), m.end())
     return _series_digits_as_letters(region)
