@@ -532,6 +532,18 @@ def test_a_death_dated_with_mat_ngay():
     assert got["date_of_death"] == "2018-01-08"
 
 
+def test_a_document_number_whose_slash_was_read_as_a_space_before_plain_initials():
+    # "Số: 1085 GPXD" on a fax: initials no Vietnamese word spells are the symbol
+    head = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Số: 1085 GPXD\tTP. Hồ Chí Minh, ngày 03 tháng 02 năm 2016
+        # GIẤY PHÉP XÂY DỰNG
+    """
+    assert _fields(head, "construction_permit")["document_number"] == "1085/GPXD"
+    # a word after the number ("Số: 12 TRẦN …") is no symbol: the number alone, not 12/TRẦN
+    assert _fields(head.replace("1085 GPXD", "12 TRẦN"), "construction_permit").get("document_number") != "12/TRẦN"
+
+
 def test_a_decisions_stock_phrases_get_their_marks_back():
     from digitize.understand.tidy import tidy_company, tidy_subject
 

@@ -21,6 +21,7 @@ from digitize.understand.tidy import is_unit_word, starts_with_unit
 from digitize.understand.validators import FORM_SERIES
 from ocr import confusions
 from ocr.model import nfc
+from ocr.syllables import is_syllable
 
 
 @dataclass
@@ -379,6 +380,9 @@ def read_document_number(region: Region) -> Parsed | None:
     m = re.match(r"\s*(\d{1,6})(?:\s*\.\s*|\s+)([A-ZĐ]{2,}(?:-[A-ZĐ0-9]+)+)(?![\w/])", fixed)
     if m:  # ... or read as a space or a stop before a symbol with its hyphen ("808 GP-UBND")
         return region.result(f"{m.group(1)}/{m.group(2)}", m.start(1), m.end(2), 0.85)
+    m = re.match(r"\s*(\d{1,6})\s+([A-ZĐ]{2,6})(?![\w/-])", fixed)
+    if m and not is_syllable(m.group(2)):  # ... or before initials no word spells ("1085 GPXD", not "12 NAM")
+        return region.result(f"{m.group(1)}/{m.group(2)}", m.start(1), m.end(2), 0.8)
     m = _REGISTER_NUMBER_SLASH_LOST.match(fixed)
     if m:  # a register's "154/2022" read "154 2022" or "1542022": the year checked in reconcile
         return region.result(f"{m.group(1)}/{m.group(2)}", m.start(1), m.end(2), 0.8)
