@@ -26,7 +26,11 @@ reading stands, Tesseract agreeing, and nothing flags the symbol); issue_date ri
 flagged), flagged 7. Printed, --n 30: false-flag rate 0/30; document_number right 30/30,
 issue_date right 29, wrong 1 (a legacy scan's date line misread, its slots judged print).
 --recogniser --n 300: at 0.8 right 221 wrong 4, at 0.9 right 189 wrong 1, at 0.97 right 109
-wrong 0, none refused.
+wrong 0, none refused. At commit dc1767c (numbers joined to a misread symbol checked and
+flagged; slots beside a merged column, after a "số" read small): handwritten, --n 16:
+document_number right 4 (3 flagged), flagged 12, wrong without a flag 0; issue_date right 9
+(5 flagged), flagged 7. Printed, --n 30: false-flag rate 0/30; document_number right 30,
+issue_date right 29, wrong 1 (the same legacy scan).
 """
 
 from __future__ import annotations
