@@ -125,15 +125,14 @@ def province_name(text: str, *, cut_off: bool = False) -> str | None:
         near = sorted((Levenshtein.distance(key, k), p) for k, p in _BY_KEY.items())
         if near[0][0] <= 2 and near[1][0] >= near[0][0] + 3:
             proper = near[0][1]
-    if proper is None and cut_off and len(key.split()) >= 2:
-        # the end of the name lost (OCR, or a line not joined): "Bà Rịa Vũng", "Hồ Chí"
-        starts = [p for k, p in _BY_KEY.items() if k.startswith(key + " ")]
-        proper = starts[0] if len(starts) == 1 else None
-    if proper is None and cut_off and len(key.split()) == 1 and len(key) >= 4:
-        # one word left ("tỉnh Nghệ"): the one province it opens, read with its own marks
+    if proper is None and cut_off:
+        # the end of the name lost (OCR, or a line not joined): "Bà Rịa Vũng", "Hồ Chí"; one
+        # word left ("tỉnh Nghệ") only read with its own marks, four letters or more
         starts = [p for k, p in _BY_KEY.items() if k.startswith(key + " ")]
         word = unicodedata.normalize("NFC", text.strip()).lower()
-        proper = starts[0] if len(starts) == 1 and starts[0].split()[0].lower() == word else None
+        one_word = len(key.split()) == 1
+        if len(starts) == 1 and (not one_word or (len(key) >= 4 and starts[0].split()[0].lower() == word)):
+            proper = starts[0]
     if proper is None:
         return None
     given = unicodedata.normalize("NFC", text.strip())

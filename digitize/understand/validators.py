@@ -323,9 +323,9 @@ _SYMBOL_PART = re.compile(r"\d+|[A-ZĐ][A-ZĐ\d.]*[a-z]?")
 def document_number(value: str) -> Check:
     if not re.fullmatch(r"\d+[A-Za-z]?/[^\s/][^\s]*", value or ""):
         return _bad(Problem.FORMAT, "a document number is <number>/<symbol>, e.g. 15/QĐ-UBND")
-    parts = [p for p in re.split(r"[/-]", value.split("/", 1)[1]) if p]
-    if not all(_SYMBOL_PART.fullmatch(p) for p in parts):
-        return _bad(Problem.FORMAT, f"{value.split('/', 1)[1]!r} is not a symbol's capitals; misread?")
+    symbol = value.split("/", 1)[1]
+    if not all(_SYMBOL_PART.fullmatch(p) for p in re.split(r"[/-]", symbol) if p):
+        return _bad(Problem.FORMAT, f"{symbol!r} is not a symbol's capitals; misread?")
     return OK
 
 
