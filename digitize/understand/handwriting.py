@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -207,23 +207,21 @@ def _pieces_joined(chars: list[Blob], height: float) -> list[Blob]:
     """Characters side by side joined where a copy broke one printed digit in two across ("3"
     as its left and right halves, 2 px apart at 38 px): nearly touching, and together no wider
     than a printed digit."""
-    out: list[Blob] = []
-    for c in chars:
-        if out and c.x0 - out[-1].x1 <= PIECE_GAP * height and c.x1 - out[-1].x0 <= PRINTED_WIDTH * height:
-            p = out[-1]
-            out[-1] = Blob(p.x0, min(p.y0, c.y0), c.x1, max(p.y1, c.y1), p.area + c.area)
-        else:
-            out.append(c)
-    return out
+    return _joined(chars, lambda a, b: b.x0 - a.x1 <= PIECE_GAP * height and b.x1 - a.x0 <= PRINTED_WIDTH * height)
 
 
 def _characters(marks: list[Blob]) -> list[Blob]:
     """Marks overlapping across joined into characters, left to right."""
+    return _joined(sorted(marks, key=lambda b: b.x0), lambda a, b: b.x0 < a.x1 - 1)
+
+
+def _joined(marks: list[Blob], together: Callable[[Blob, Blob], bool]) -> list[Blob]:
+    """``marks`` (left to right) with each joined to the one before where ``together`` says so."""
     out: list[Blob] = []
-    for b in sorted(marks, key=lambda b: b.x0):
-        if out and b.x0 < out[-1].x1 - 1:
-            c = out[-1]
-            out[-1] = Blob(c.x0, min(c.y0, b.y0), max(c.x1, b.x1), max(c.y1, b.y1), c.area + b.area)
+    for b in marks:
+        if out and together(out[-1], b):
+            a = out[-1]
+            out[-1] = Blob(a.x0, min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1), a.area + b.area)
         else:
             out.append(b)
     return out

@@ -144,7 +144,7 @@ def find_in_tokens(
     need = label_threshold(key) if threshold is None else threshold
     n_words = len(key.split())
     ckey = compact(key)
-    squeezed = short_label_keys(label)
+    short_keys = short_label_keys(label) if len(ckey) <= 5 else frozenset()
     capitals = _abbreviation_key(label)
     out: list[TokenMatch] = []
     n = len(token_keys)
@@ -166,7 +166,7 @@ def find_in_tokens(
                 continue
             joined = " ".join(window)
             if len(ckey) <= 5:
-                score = 100.0 if joined == key or compact(joined) in squeezed else 0.0
+                score = 100.0 if joined == key or compact(joined) in short_keys else 0.0
             else:
                 if abs(len(compact(joined)) - len(ckey)) > max(3, len(ckey) // 3):
                     continue
