@@ -280,6 +280,23 @@ def test_layout_splits_columns_at_wide_gaps():
     assert [s.text for s in lay.rows[0]] == ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
 
 
+def test_a_word_boxed_only_in_part_opens_no_column_gap():
+    # a fax's "CẮM" boxed 10 px wide among words of 12 px a letter: measured from its box, the
+    # space after it looked like a column's, and the card's name was cut to "NGUYỄN CẮM"
+    import dataclasses
+
+    page = page_from_text("NGUYÊN CẮM TRÌNH")
+    words = page.words
+    cam = words[1]
+    x0, y0, x1, y1 = cam.box
+    words[1] = dataclasses.replace(cam, box=(x0, y0, x0 + (x1 - x0) * 0.2, y1))
+    lay = layout_page(page)
+    assert [s.text for s in lay.rows[0]] == ["NGUYÊN CẮM TRÌNH"]
+    # a real column gap still splits
+    wide = page_from_text("NGUYÊN CẮM\tTRÌNH", merge_cells=True)
+    assert len(layout_page(wide).rows[0]) == 2
+
+
 def test_explicit_line_boxes_from_pagetext_helper():
     page = page_from_lines([L("Họ và tên: AN VĂN BA", x=300), L("Ngày sinh: 1/2/2000", x=300)])
     result = extract([page], "health_insurance_card", CAT)

@@ -444,3 +444,31 @@ def test_a_bilingual_labels_garbled_english_is_not_the_start_of_its_value():
     assert found["full_name"] == "NGUYỄN NHẬT HẬU"
     assert found["place_of_origin"] == "phường 3, thành phố Mỹ Tho, tỉnh Tiền Giang"
     assert found["place_of_residence"].startswith("Số 183/5 đường Quốc lộ 55, phường 12")
+
+
+def test_a_garbled_english_label_with_a_syllable_among_its_words_is_no_part_of_the_address():
+    # "Place of residence" read "Flace ot resiđence" ("ot" spells the syllable "ót"), run into
+    # the value on the line below: the house number and its street open the address
+    from digitize.understand.tidy import tidy_address
+
+    read = "Flace ot resiđence 125 đường Hai Bà Trưng, phường Phú Mỹ, thị xã Phú Mỹ"
+    assert tidy_address(read) == "125 đường Hai Bà Trưng, phường Phú Mỹ, thị xã Phú Mỹ"
+    # a Vietnamese first word, or a bare number after the words, keeps them
+    assert tidy_address("Ông Ba 125 đường Hai Bà Trưng") == "Ông Ba 125 đường Hai Bà Trưng"
+    assert tidy_address("phAfờng 12, Quận 3") == "phAfờng 12, Quận 3"
+
+
+def test_a_copys_date_whose_day_went_unread_is_not_the_registrations():
+    # an extract's copy dated "Xuyên Mộc, ngày 19 tháng 6 năm 2020", its day faxed to specks:
+    # the registration's date labelled above it (another year) is not the copy's date
+    text = """
+        # TRÍCH LỤC KHAI TỬ
+        Họ, chữ đệm, tên: VÕ HỒNG LINH
+        Ngày, tháng, năm đăng ký: 12/09/2019
+        >> Xuyên Mộc,
+        >> “gà? TỦ tháng 6 năm 2020
+    """
+    assert "issue_date" not in _fields("death_certificate", text)
+    # read whole, the line dates it
+    whole = text.replace("“gà? TỦ tháng", "ngày 19 tháng")
+    assert _fields("death_certificate", whole)["issue_date"] == "2020-06-19"

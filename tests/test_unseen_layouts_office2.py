@@ -78,6 +78,28 @@ def test_a_number_cited_in_the_preamble_is_not_the_decisions_own_whose_symbol_wa
     assert number is None or ("/" not in number["value"] and "document_number" in " ".join(result.review_reasons))
 
 
+def test_a_number_cited_in_the_preamble_is_not_the_decisions_own_whose_number_was_unread():
+    # the head's "Số:" with nothing read after it (a fax lost its number, or the number was
+    # written by hand): the decree "Căn cứ Nghị định số 20/2021/NĐ-CP" cites is not this one
+    text = """
+        UBND THỊ XÃ PHÚ MỸ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        ỦY BAN NHÂN DÂN\tĐộc lập - Tự do - Hạnh phúc
+        PHƯỜNG TÂN HÒA\tPhú Mỹ, ngày 9 tháng 5 năm 2023
+        Số:
+        # QUYẾT ĐỊNH
+        > Về việc khen thưởng thành tích
+        CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG TÂN HÒA
+        Căn cứ kết quả rà soát, đánh giá của Ban chỉ đạo;
+        Căn cứ Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ
+        quy định chính sách trợ giúp xã hội đối với đối tượng bảo trợ xã hội;
+        QUYẾT ĐỊNH:
+        Điều 1. Tặng Giấy khen cho ông Trần Chí Thành, sinh ngày 03/07/1943.
+    """
+    result = _result("decision", text)
+    assert "document_number" not in result.fields
+    assert result.fields["issue_date"]["value"] == "2023-05-09"
+
+
 def test_a_receipt_date_whose_year_ocr_glued_to_the_hour_after_it():
     # "25 11 2025 lúc 14 giờ 15": the spaces lost, and the l of "lúc" read as a 1 or taken
     # for one beside the year's figures; the year still ends after its four figures

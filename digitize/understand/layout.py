@@ -196,13 +196,34 @@ def _word_conf(conf: float) -> float:
     return max(0.0, min(1.0, conf / 100.0))
 
 
+PARTIAL_BOX = 0.5  # a word boxed narrower than this share of its letters' width on its row
+_NARROW = set("iIl1jtfr.,:;!|'ìíỉĩị")  # letters far narrower than the usual one
+
+
+def _right_reaches(row: Sequence[Token]) -> list[float]:
+    """How far right each word's letters reach: its box's right edge, or, where OCR boxed only
+    part of the word (a fax's "CẮM" 10 px wide among words of 12 px a letter), where its
+    letters would end at the row's usual width per letter. Else the gap after it looks like a
+    column's and a name is cut there."""
+    widths = [(t.box[2] - t.box[0]) / len(t.text) for t in row if len(t.text) >= 3 and t.box[2] > t.box[0]]
+    if len(widths) < 2:
+        return [t.box[2] for t in row]
+    per_letter = statistics.median(widths)
+    reaches = []
+    for tok in row:
+        letters = sum(0.4 if c in _NARROW else 1.0 for c in tok.text) * per_letter
+        partial = len(tok.text) >= 2 and tok.box[2] - tok.box[0] < PARTIAL_BOX * letters
+        reaches.append(tok.box[0] + letters if partial else tok.box[2])
+    return reaches
+
+
 def _split_at_gaps(tokens: list[Token]) -> list[list[Token]]:
     """Split a row at column gaps: wider than ``GAP_FACTOR`` × the text height, or clearly
     wider than the row's usual word space, or at a table rule read as ``|``."""
     if not tokens:
         return []
     h = median_height(tokens)
-    gaps = [b.box[0] - a.box[2] for a, b in zip(tokens, tokens[1:])]
+    gaps = [b.box[0] - reach for reach, b in zip(_right_reaches(tokens), tokens[1:])]
     usual = statistics.median(gaps) if len(gaps) >= 3 else h * 0.35
     groups: list[list[Token]] = [[]]
     for i, tok in enumerate(tokens):

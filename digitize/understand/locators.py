@@ -37,7 +37,7 @@ from digitize.understand.national_header import national_header_start
 from digitize.understand.navigate import cell_under, overlap, segment_below
 from digitize.understand.regions import name_continued, regions_after
 from digitize.understand.textmatch import fold, key_similarity, match_key
-from digitize.understand.values import clean_text, used_tokens
+from digitize.understand.values import clean_text, meaningful, used_tokens
 
 Locator = Callable[[Doc, FieldSpec], list[Candidate]]
 REGISTRY: dict[str, Locator] = {}  # catalogue name -> locating strategy
@@ -185,6 +185,26 @@ def _place_date_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
             )
             out.append(c)
     return out
+
+
+# the end of a place-and-date line whose day OCR lost: "… tháng 6 năm 2020" (folded)
+_MONTH_YEAR_END = re.compile(r"\bth\s?[a-z]{2,4}\s*(\d{1,2})\s*n\s?[a-z]{1,3}\s*(\d{4})\W*$")
+
+
+def _place_date_month(doc: Doc) -> str | None:
+    """The "YYYY-MM" of the one line that ends a place and date in words with its month and year
+    read, its day not ("“gà? TỦ tháng 6 năm 2020"); None when there is none or several."""
+    found = set()
+    for seg in doc.all_segments():
+        text = date_normalise(seg.text)
+        m = _MONTH_YEAR_END.search(text)
+        if m is None or ":" in seg.text or ";" in seg.text or find_dates(seg.text):
+            continue
+        if len(text[: m.start()].split()) > 5:
+            continue  # a sentence that ends in a month ("… từ tháng 6 năm 2020."), not a date line
+        if 1 <= int(m.group(1)) <= 12:
+            found.add(f"{m.group(2)}-{int(m.group(1)):02d}")
+    return found.pop() if len(found) == 1 else None
 
 
 # a place-and-date line that stops inside its date: "ngày D", "ngày D tháng M", "… năm"
@@ -599,10 +619,17 @@ def field_candidates(doc: Doc, spec: FieldSpec, runs: dict[str, list[Candidate]]
     ``every_reading``, which then runs only the rest)."""
     found: list[Candidate] = []
     held: list[Candidate] = []
+    month: str | None = None  # "YYYY-MM" of a place-and-date line whose day went unread
     for how in spec.locate:
         cands = [_validate(spec, c) for c in REGISTRY[how](doc, spec)]
         if runs is not None:
             runs[how] = list(cands)
+        if how == "place_date" and not any(c.valid for c in cands):
+            month = _place_date_month(doc)
+        elif month is not None:
+            # "Xuyên Mộc, ngày ?? tháng 6 năm 2020": the document's date is in that month; a
+            # date labelled elsewhere in another (the registration's, on a copy) is not it
+            cands = [c for c in cands if c.value.startswith(month)]
         if how == "header_number" and held:
             return held + [c for c in cands if c.valid]
         if any(c.valid for c in cands):
@@ -613,6 +640,10 @@ def field_candidates(doc: Doc, spec: FieldSpec, runs: dict[str, list[Candidate]]
                     # ("Căn cứ Nghị định số 20/2021/NĐ-CP") cite other documents
                     found = found or own
                     continue
+                if _own_label_unread(doc, spec):
+                    # the head's "Số:" with nothing read after it (its number faxed away or
+                    # written by hand): the sentences' numbers are other documents'
+                    continue
                 # a number met in a sentence ("Căn cứ Quyết định số 15/QĐ-UBND …") is another
                 # document's as often as not: the one in the header competes with it
                 held = [c for c in cands if c.valid]
@@ -621,6 +652,21 @@ def field_candidates(doc: Doc, spec: FieldSpec, runs: dict[str, list[Candidate]]
         if not found:
             found = cands
     return held or found
+
+
+def _own_label_unread(doc: Doc, spec: FieldSpec) -> bool:
+    """Whether the first page's head (its top third) has the field's label with its colon
+    opening a line and nothing after it ("Số:" alone): the field's own place, its value unread."""
+    if not doc.pages:
+        return False
+    page = doc.pages[0]
+    for seg in page.segments():
+        if seg.box[1] > page.height / 3:
+            continue
+        for hit in doc.seg_hits(seg):
+            if hit.field == spec.name and hit.colon and hit.start == 0 and not meaningful(seg.tokens[hit.end :]):
+                return True
+    return False
 
 
 def every_reading(doc: Doc, spec: FieldSpec, runs: dict[str, list[Candidate]]) -> list[Candidate]:

@@ -548,25 +548,37 @@ _SPECK_BEFORE_UNIT = re.compile(
 )
 
 
-# what an address opens with: a house number's "Số", a unit, a hamlet or a street (not a bare
-# number: "phAfờng 12, Quận 3" is a garbled unit word, not a foreign one before "12")
-_ADDRESS_OPENING = re.compile(r"^(?:so|to|ap|thon|khu|xom|duong|hem|kiet|ngo|ngach|lo|thua)\b")
+# what an address opens with: a house number's "Số", a unit, a hamlet or a street, or a house
+# number with its street ("125 đường …"; not a bare number: "phAfờng 12, Quận 3" is a garbled
+# unit word, not a foreign one before "12")
+_ADDRESS_OPENING = re.compile(
+    r"^(?:so|to|ap|thon|khu|xom|duong|hem|kiet|ngo|ngach|lo|thua)\b|^\d+[\w/-]*\s+(?:duong|pho|hem|ngo|ngach|kiet)\b"
+)
+
+
+FOREIGN_LABEL_WORDS = 4  # an English label's words at most ("Place of permanent residence")
 
 
 def _foreign_words_before(text: str) -> str:
     """``text`` without the words before its address that no Vietnamese syllable spells
     ("Place, phường 3, …", "Í'lice of residenece Số 183/5 …": the English half of a bilingual
-    label, garbled, run into the value); only where what follows opens an address."""
+    label, garbled, run into the value); only where what follows opens an address. A short
+    word among them may spell a syllable ("Flace ot resiđence 125 đường …": "ót"), so long as
+    the first does not and most do not."""
     words = text.split(" ")
-    k = 0
-    while k < len(words) - 1:
-        letters = re.sub(r"[^\w]|\d|_", "", words[k])
-        if not letters or any(c.isdigit() for c in words[k]) or is_syllable(letters) or letters.isupper():
-            break  # a number, a syllable, or capitals ("KP", "UBND"): the address itself
-        k += 1
-    rest = " ".join(words[k:])
-    if k and (_starts_with_unit(rest) or _ADDRESS_OPENING.match(fold(rest))):
-        return rest
+    foreign = 0
+    for k, word in enumerate(words[:FOREIGN_LABEL_WORDS]):
+        letters = re.sub(r"[^\w]|\d|_", "", word)
+        if not letters or any(c.isdigit() for c in word) or letters.isupper():
+            break  # a number or capitals ("KP", "UBND"): the address itself
+        if is_syllable(letters):
+            if not k:
+                break
+        else:
+            foreign += 1
+        rest = " ".join(words[k + 1 :])
+        if 2 * foreign > k + 1 and (_starts_with_unit(rest) or _ADDRESS_OPENING.match(fold(rest))):
+            return rest
     return text
 
 
