@@ -171,3 +171,10 @@ def test_a_date_whose_day_and_month_a_fax_glued_after_a_word_that_opens_a_date()
     assert [h.iso for h in find_dates("Hạn thẻ: từ 01/01/2024 đến 3112/2024")] == ["2024-01-01", "2024-12-31"]
     # with no such word before it, four figures, a slash and a year are a document's number
     assert find_dates("Căn cứ Quyết định số 1203/2017 của UBND") == []
+
+
+def test_a_speck_read_as_a_dash_after_a_date_word():
+    # a fax's "ngày-25", "tháng-1", "năm-2019": the words are still the date's
+    for text in ("Phú Mỹ, ngày-25 tháng 1 năm 2019", "Phú Mỹ, ngày 25 tháng-1 năm-2019"):
+        (hit,) = find_dates(text)
+        assert (hit.iso, hit.form, text[hit.start : hit.start + 4]) == ("2019-01-25", "words", "ngày")

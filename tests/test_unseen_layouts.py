@@ -48,6 +48,8 @@ def test_an_address_ends_before_a_label_no_type_knows(label, value):
         "Quận 1, ngày 28 tháng 08\tnăm 2010",
         "Quận 1, ngày 28\ttháng 08 năm 2010",
         "Quận 1, ngày 28 tháng 08 năm\t2010",
+        "Quận 1, ngày 28 tháng 08\tăm 2010",  # its "năm" read without the n (a fax)
+        "Quận 1, ngày-28 tháng 08\tnăm 2010",  # a speck read as a dash after "ngày"
     ],
 )
 def test_a_place_and_date_line_wrapped_over_two_lines(date_lines):

@@ -141,6 +141,19 @@ def test_a_printed_day_a_fax_left_ocr_unsure_of_is_no_handwritten_fill_in():
     assert day and not day[0].handwritten
 
 
+def test_a_printed_day_ocr_read_glued_to_its_ngay_is_no_handwritten_fill_in():
+    # a fax's speck between "ngày" and the day: OCR read "ngày-25" as one word, and the slot
+    # after it (empty) was judged handwriting, so the permit lost its issue date
+    text = """
+        UBND THỊ XÃ PHÚ MỸ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Số: 235/GPXD-UBND\tPhú Mỹ, ngày-25 tháng 1 năm 2019
+        # GIẤY PHÉP XÂY DỰNG
+    """
+    page = page_from_text(text)
+    day = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == DAY_SLOT]
+    assert day and not day[0].handwritten
+
+
 def test_the_number_slot_after_a_so_read_small_where_it_opens_the_line():
     # a photocopy's "Số" read "số", the hand's number garbled ("1/)/"): the head's slot all the
     # same (it opens its line), so that a number quoted in the text is not taken for it

@@ -71,17 +71,19 @@ _D = r"(\d{1,2})"
 _DW = r"(\d{1,2}|[il|]{1,2}|[il|]\d|\d[il|])"  # in "ngày … tháng …", OCR reads 11 as "II"
 _Y = r"(\d(?: ?\d){3})"  # OCR sometimes splits a year: "1 973"
 _SEP = r"\s*[/.\-]\s*"
-# the word "năm" (OCR drops or mangles its marks and letters; on fax its n may be read h: "hăm")
-YEAR_WORD = r"(?:n\s?[a-z]{1,3}|ham\b)"
+# the word "năm" (OCR drops or mangles its marks and letters; on fax its n may be read h:
+# "hăm", or lost: "ăm")
+YEAR_WORD = r"(?:n\s?[a-z]{1,3}|h?am\b)"
 # ngày 18 tháng 8 năm 2023 (each word optional-ish: OCR drops or mangles them)
+# (after each word a speck read as a colon, a stop, a comma or a dash: "ngày-25")
 _WORDS = re.compile(
-    r"(?:\bng\s?[a-z]{1,3}\s*[:.,]?\s*)?"  # ngày
+    r"(?:\bng\s?[a-z]{1,3}\s*[:.,\-–]?\s*)?"  # ngày
     + _DW
-    + r"\s*[,.'‘’`]?\s*(?:th\s?[a-z]{2,4}|[/.\-])\s*[:.,]?\s*"  # tháng (a speck read as a quote before it)
+    + r"\s*[,.'‘’`]?\s*(?:th\s?[a-z]{2,4}|[/.\-])\s*[:.,\-–]?\s*"  # tháng (a speck read as a quote before it)
     + _DW
     + r"\s*[,.'‘’`]?\s*(?:"
     + YEAR_WORD
-    + r"|[/.\-])\s*[:.,]?\s*"  # năm
+    + r"|[/.\-])\s*[:.,\-–]?\s*"  # năm
     + _Y
     + r"(?!\d)"
 )

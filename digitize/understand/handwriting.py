@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -358,10 +358,29 @@ def _letters_after_slash(text: str) -> bool:
     return any(c.isalpha() for c in text[text.index("/") :])
 
 
+_GLUED_DIGITS = re.compile(r"(ngay|thang)(\W{0,2})(\d{1,2})")
+
+
+def _digits_glued_apart(word: Word) -> list[Word]:
+    """A date's word and the figures OCR read glued to it ("ngày-25": a speck between them)
+    as two words, the box cut by their share of its characters: the figures are the slot's,
+    printed, not a slot left empty beside its anchor."""
+    m = _GLUED_DIGITS.fullmatch(bare_letters(word.text))
+    if m is None:
+        return [word]
+    x0, y0, x1, y1 = word.box
+    share = (x1 - x0) / len(word.text)
+    # (the speck between them goes with the word: it is no mark of the slot's)
+    anchor = replace(word, text=word.text[: m.end(1)], box=(x0, y0, x0 + share * m.start(3), y1))
+    digits = replace(word, text=m.group(3), box=(x0 + share * m.start(3), y0, x1, y1))
+    return [anchor, digits]
+
+
 def _date_slots(words: list[Word], line: int, image: np.ndarray, above: Sequence[Word] = ()) -> list[FillIn]:
     """The day slot (between "ngày" and "tháng") and the month slot (between "tháng" and
     "năm") of a place-and-date line, the year's digits as the printed reference. ``above``:
     the line above, where the place may end (see _before_ngay)."""
+    words = [piece for w in words for piece in _digits_glued_apart(w)]
     folded = [bare_letters(w.text) for w in words]
     for j, f in enumerate(folded):
         if not f.startswith("ngay"):

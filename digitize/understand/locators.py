@@ -209,7 +209,7 @@ def _place_date_month(doc: Doc) -> str | None:
 
 # a place-and-date line that stops inside its date: "ngày D", "ngày D tháng M", "… năm"
 _PARTIAL_DATE_END = re.compile(
-    r"\bng\s?[a-z]{1,3}\s*\d{1,2}(?:\s*th\s?[a-z]{2,4}\s*\d{1,2})?(?:\s*n\s?[a-z]{1,3})?\s*$"
+    r"\bng\s?[a-z]{1,3}\s*[:.,\-–]?\s*\d{1,2}(?:\s*th\s?[a-z]{2,4}\s*\d{1,2})?(?:\s*n\s?[a-z]{1,3})?\s*$"
 )
 
 
