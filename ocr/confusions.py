@@ -129,8 +129,21 @@ _BROKEN = re.compile(
 
 # A letter read as two where a degraded scan split its strokes (read → printed): an n whose
 # arch broke from its stem ("thàrih" for thành), an m read as r and n, a U whose bowl a fax
-# broke into its two stems ("KHIIÊ" for KHUÊ; compared folded, so lower case here).
-SPLIT_LETTER: dict[str, str] = {"ri": "n", "rn": "m", "ii": "u"}
+# broke into its two stems ("KHIIÊ" for KHUÊ; compared folded, so lower case here), an H whose
+# crossbar a copy lost, its stems read I and l ("HỮU ILAN" for HỮU HẠN, "Ilai Bà Trưng").
+SPLIT_LETTER: dict[str, str] = {"ri": "n", "rn": "m", "ii": "u", "il": "h"}
+
+
+def letters_joined(folded: str) -> set[str]:
+    """``folded`` (lower case, no marks) with one letter read as two put back
+    (``SPLIT_LETTER``), each way it can be."""
+    return {
+        folded[:i] + one + folded[i + len(two) :]
+        for two, one in SPLIT_LETTER.items()
+        for i in range(len(folded))
+        if folded.startswith(two, i)
+    }
+
 
 TABLES: dict[str, Mapping[str, str]] = {
     "letter_for_digit": LETTER_FOR_DIGIT,

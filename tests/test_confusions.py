@@ -165,3 +165,15 @@ def test_an_l_whose_foot_broke_off_as_a_full_stop_inside_a_word_is_rejoined():
     # a full stop at a word's end, or between two words glued together, stays a stop
     assert capitals_rejoined("HẢI.") is None and capitals_rejoined("KHU.I.") is None
     assert capitals_rejoined("THI.NHÂN") is None and capitals_rejoined("PHI.Vân") is None
+
+
+def test_an_h_whose_crossbar_was_lost_is_one_letter_again():
+    # a copy's H read as its two stems, I and l: the company's stock phrase and a street's
+    # name are mended by the one table entry
+    from digitize.understand.tidy import tidy_address, tidy_company
+
+    assert c.SPLIT_LETTER["il"] == "h"
+    assert "hai" in c.letters_joined("ilai")
+    got = tidy_company("CÔNG TY TRÁCH NHIỆM HỮU ILAN MỘT THÀNH VIÊN THỰC PHẨM")
+    assert got == "CÔNG TY TRÁCH NHIỆM HỮU HẠN MỘT THÀNH VIÊN THỰC PHẨM"
+    assert tidy_address("125 đường Ilai Bà Trưng, phường Phú Mỹ") == "125 đường Hai Bà Trưng, phường Phú Mỹ"

@@ -76,3 +76,14 @@ def test_a_name_letter_a_scan_split_in_two_is_put_back_from_the_shared_table():
     assert tidy_name("Trần Văn Thàrih") == "Trần Văn Thành"
     # a word that spells no name either way stays as read
     assert tidy_name("LÊ VĂN II") == "LÊ VĂN II"
+    # an H whose crossbar a copy lost, its stems read I and l ("il" → "h")
+    assert tidy_name("NGUYỄN THỊ ILOA") == "NGUYỄN THỊ HOA"
+
+
+def test_a_family_name_a_gap_split_into_two_syllables_is_whole_again():
+    from digitize.understand.tidy import tidy_name
+
+    # a photocopy's NGUYỄN read "NGỦ YẾN": both syllables, neither a family name alone
+    assert tidy_name("NGỦ YẾN MINH TUẤN PHÚC") == "NGUYỄN MINH TUẤN PHÚC"
+    # a family name read whole is never joined to the name after it
+    assert tidy_name("LÊ VĂN AN BÌNH") == "LÊ VĂN AN BÌNH"

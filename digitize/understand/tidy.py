@@ -180,6 +180,8 @@ def tidy_name(value: str) -> str:
     words = nfc(value).split(" ")
     if len(words) >= 3 and len(words[0]) == 1 and is_family_name(words[1]):
         words = words[1:]  # "Ì NGUYỄN NHẬT HẬU": a speck read as a letter; no family name is one
+    if len(words) >= 4 and not is_family_name(words[0]) and spells_a_name_word(words[0] + words[1], first=True):
+        words = [words[0] + words[1], *words[2:]]  # "NGỦ YẾN MINH TUẤN": NGUYỄN split at a gap
     vietnamese = len(words) >= 2 and is_family_name(words[0])
     words = [_split_letter_joined(w, i == 0) for i, w in enumerate(words)]
     value = " ".join(p for i, w in enumerate(words) for p in _unglued(_gi_for_gl(w), vietnamese and i > 0))
@@ -208,7 +210,7 @@ def _near_unit(words: str) -> str | None:
         return None
     near = [u for k, u in _UNITS.items() if " " in k and len(k) >= 7 and Levenshtein.distance(f, k) <= 1]
     if not near:  # a letter read as two ("thàrih phố": confusions.SPLIT_LETTER)
-        joined = {f[:i] + one + f[i + len(two) :] for two, one in confusions.SPLIT_LETTER.items() for i in _at(f, two)}
+        joined = confusions.letters_joined(f)
         near = [u for k, u in _UNITS.items() if " " in k and k in joined]
     return near[0] if len(near) == 1 else None
 
@@ -459,6 +461,19 @@ def _house_slash_mended(m: re.Match) -> str:
     return f"{m.group(1)}{m.group(2)}/{m.group(3)}"
 
 
+# a capital H whose crossbar a copy lost, its stems read I and l ("Ilai Bà Trưng"): no
+# Vietnamese syllable opens "il", so a word that does and spells none is H and the rest
+_BROKEN_H = re.compile(r"(?<![^\W\d_])Il([^\W\d_]+)")
+
+
+def _broken_h_mended(text: str) -> str:
+    def mend(m: re.Match) -> str:
+        whole, rest = m.group(0), m.group(1)
+        return "H" + rest if not is_syllable(whole) and is_syllable("h" + rest) else whole
+
+    return _BROKEN_H.sub(mend, text)
+
+
 def _street_family_names(text: str) -> str:
     """A street named after a person ("đường Nguyễn Thị Minh Khai", "93 Nguyễn Văn Cừ"):
     the family name's marks put right as a person's are (``names.name_word``), where three
@@ -615,6 +630,7 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     text = _NUMBER_BEFORE_SLASH.sub(_number_before_slash_digits, text)  # "Số ss/28": 55/28
     text = _HOUSE_SLASH_LOST.sub(_house_slash_mended, text)  # "149 39 đường": 149/39
     text = _STREET_BAR_LOST.sub(_street_bar_restored, text)  # "dường Nguyễn Trãi"
+    text = _broken_h_mended(text)  # "đường Ilai Bà Trưng": Hai
     text = _street_family_names(text)  # "đường Nguyên Thị Minh Khai": Nguyễn
     text = _STREET_PLACE.sub(_street_place_marked, text)  # "đường Đỏ Lương": Đô Lương
     text = _hospital_places_marked(text)  # "Bệnh viện Vũng Tầu, tỉnh Bà Rịa - Vũng Tàu"
@@ -1019,7 +1035,13 @@ def _mend_phrases(value: str, phrases: tuple[str, ...], fuzzy: bool) -> str:
             head = head[:-1] + [last]
             got = fold(" ".join(head))
             want = fold(phrase)
-            if got != want and (not fuzzy or len(want) < 7 or Levenshtein.distance(got, want) > 1):
+            # (within one letter, or one letter a scan split in two: "HỮU ILAN" for HỮU HẠN)
+            near = (
+                fuzzy
+                and len(want) >= 7
+                and (Levenshtein.distance(got, want) <= 1 or want in confusions.letters_joined(got))
+            )
+            if got != want and not near:
                 continue
             if " ".join(head).lower() != phrase:
                 fixed = [_like_case(w, m) for w, m in zip(phrase.split(" "), head)]
