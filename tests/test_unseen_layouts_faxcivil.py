@@ -472,3 +472,34 @@ def test_a_copys_date_whose_day_went_unread_is_not_the_registrations():
     # read whole, the line dates it
     whole = text.replace("“gà? TỦ tháng", "ngày 19 tháng")
     assert _fields("death_certificate", whole)["issue_date"] == "2020-06-19"
+
+
+def test_a_name_whose_first_two_words_a_speck_glued_with_a_stop():
+    # a photocopy's speck between "Nguyễn" and "Đặng" read as a stop: one token, no name at all
+    text = """
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        Anh: Nguyễn.Đặng Gia Trí\tSinh ngày: 26/02/1984\tDân tộc: Kinh
+        Bà: Phan Võ Hải Chi\tSinh ngày: 07/12/1991\tDân tộc: Kinh
+    """
+    found = _fields("marriage_certificate", text, merge_cells=True)
+    assert found["husband_name"] == "Nguyễn Đặng Gia Trí"
+    # initials keep their stops: "Ng.Văn" is not two syllables
+    assert "husband_name" not in _fields(
+        "marriage_certificate", text.replace("Nguyễn.Đặng Gia Trí", "Ng.Vn"), merge_cells=True
+    )
+
+
+def test_a_gender_left_unread_is_the_ids_for_review():
+    # a copy lost the card's "Nữ" after "Giới tính:"; the 12-digit ID's fourth digit (1:
+    # a woman born in the 1900s) says it, for review. A page that prints no gender gets none.
+    text = """
+        # CĂN CƯỚC CÔNG DÂN
+        Số: 077163833369
+        Họ, chữ đệm và tên: NGUYỄN HUYỀN TÂM
+        Ngày sinh: 03/06/1963\tGiới tính:\tQuốc tịch: Việt Nam
+    """
+    result = extract([page_from_text(text)], "citizen_id_card", CAT)
+    assert result.fields["gender"]["value"] == "female"
+    assert "low_confidence:gender" in result.review_reasons
+    no_label = extract([page_from_text(text.replace("Giới tính:", ""))], "citizen_id_card", CAT)
+    assert "gender" not in no_label.fields

@@ -13,9 +13,11 @@ from digitize.understand import kinds, names, validators
 from digitize.understand.candidate import LOW_CONFIDENCE, REPAIRED, Candidate, for_review
 from digitize.understand.catalogue import DocType, FieldSpec
 from digitize.understand.labelindex import Doc
+from digitize.understand.layout import Segment
 from digitize.understand.mrz import Mrz, find_mrz
 from digitize.understand.textmatch import fold, one_letter_off
 from digitize.understand.tidy import TIDIERS, address_guessed, company_garbled
+from digitize.understand.values import meaningful
 from ocr import confusions
 from ocr.model import Box, PageText, nfc
 
@@ -697,9 +699,37 @@ def reconcile(
             _apply_mrz(chosen, mrz, doc_spec)
             _name_from_zone(doc, chosen, mrz, doc_spec)
     _cross_check(chosen, doc_spec)
+    _gender_of_the_id(doc, chosen, doc_spec)
     _received_against_dossier_code(chosen, doc_spec)
     _issue_date_against_fax_line(chosen, pages)
     return chosen
+
+
+def _gender_of_the_id(doc: Doc, chosen: dict[str, Candidate], doc_spec: DocType) -> None:
+    """A person's gender whose label is on the page but whose value was not read ("Giới tính:"
+    and nothing after it on a copy) is the one their 12-digit ID says (its fourth digit,
+    century and gender), for review: the ID's own digit may be misread."""
+    name = doc_spec.role_field("subject_gender")
+    pid = _by_role(chosen, doc_spec, "subject_id")
+    if name is None or name in chosen or pid is None or not pid.valid:
+        return
+    if not any(_label_left_empty(doc, seg, name) for seg in doc.all_segments()):
+        return  # the page prints no gender, or one OCR read (another person's, maybe)
+    gender = validators.personal_id_gender(pid.value)
+    if gender is not None and validators.personal_id(pid.value).ok:
+        chosen[name] = Candidate(gender, for_review(pid.conf), pid.page, (pid.page, 10**6, 0, 0), 1.0)
+
+
+def _label_left_empty(doc: Doc, seg: Segment, name: str) -> bool:
+    """Whether ``seg`` has the field's label with nothing after it before the next label or
+    its end ("Giới tính:  Quốc tịch: Việt Nam")."""
+    hits = sorted(doc.seg_hits(seg), key=lambda h: h.start)
+    for k, hit in enumerate(hits):
+        if hit.field == name:
+            stop = hits[k + 1].start if k + 1 < len(hits) else len(seg.tokens)
+            if not meaningful(seg.tokens[hit.end : stop]):
+                return True
+    return False
 
 
 def _received_against_dossier_code(chosen: dict[str, Candidate], doc_spec: DocType) -> None:

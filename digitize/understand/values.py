@@ -519,8 +519,27 @@ _QUOTES = "'‘’\"“”`"
 _SPECK_SIGNS = _QUOTES + "_|¦"
 
 
+# two capitalised words a speck read as a stop glued together ("Nguyễn.Đặng Gia Trí")
+_GLUED_BY_A_STOP = re.compile(r"([^\W\d_]+)\.([^\W\d_]+[,;.]?)")
+
+
+def _stop_glued_apart(tok: Token) -> list[Token]:
+    """A name's token of two capitalised syllables a speck's stop glued together, as two
+    words (the box shared by their share of its characters); else the token itself."""
+    m = _GLUED_BY_A_STOP.fullmatch(tok.text)
+    if m is None or not all(w[:1].isupper() and is_syllable(w.rstrip(",;.")) for w in m.groups()):
+        return [tok]
+    x0, y0, x1, y1 = tok.box
+    cut = x0 + (x1 - x0) * m.end(1) / len(tok.text)
+    first, second = m.groups()
+    return [
+        Token(first, match_key(first), tok.conf, (x0, y0, cut, y1), tok.glue),
+        Token(second, match_key(second), tok.conf, (cut, y0, x1, y1), False),
+    ]
+
+
 def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | None:
-    toks = list(tokens)
+    toks = [piece for tok in tokens for piece in _stop_glued_apart(tok)]
     i = 0
     while i < len(toks) and (LEADERS.match(toks[i].text) or not toks[i].text.strip(_QUOTES)):
         i += 1
