@@ -166,6 +166,10 @@ STROKES_MARKED = STROKES + "ÌÍìí"
 # look-alike in fuzzy matching of labels (digitize.understand.textmatch).
 SLASH_STROKE = "l"
 
+# A Danish o with its stroke, which Vietnamese never uses: OCR's reading of an o with its marks
+# ("sø." for Số): an o wherever text is folded for comparison.
+O_WITH_STROKE = "øØ"
+
 # Signs from other scripts OCR reads for a slash: the fraction, division and big solidus.
 SLASHES = "\u2044\u2215\u29f8"
 TO_SLASH = str.maketrans(dict.fromkeys(SLASHES, "/"))

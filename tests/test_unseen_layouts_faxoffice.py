@@ -173,6 +173,27 @@ def test_the_number_slot_after_a_so_read_small_where_it_opens_the_line():
     assert not [f for f in find_fill_ins(quoted, inked_image(quoted)) if f.slot == NUMBER_SLOT]
 
 
+def test_the_number_slot_after_a_so_read_with_a_danish_o_and_a_stop():
+    # a photocopy's "Số:" read "sø." (its marks a stroke, its colon a stop), the hand's 800
+    # read "ĐÓ": the head's slot all the same, the number flagged with its printed symbol
+    from digitize.understand.textmatch import fold
+    from digitize.understand.tidy import tidy_document_number
+
+    assert fold("sø.") == "so."  # a Danish o is an o wherever text is compared
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        XÃ XUYÊN MỘC\tĐộc lập - Tự do - Hạnh phúc
+        sø. ĐÓ /2o26/QĐ-UBND\tThành phố Hồ Chí Minh, ngày 06 tháng 7 năm 2026
+        # QUYẾT ĐỊNH
+    """
+    page = page_from_text(text)
+    number = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == NUMBER_SLOT]
+    assert number and number[0].after == "/2o26/QĐ-UBND"
+    # the symbol's year with an o for its 0
+    assert tidy_document_number(number[0].after) == "/2026/QĐ-UBND"
+    assert tidy_document_number("5/TTg/2021") == "5/TTg/2021"
+
+
 def test_the_day_slot_of_a_place_and_date_line_wrapped_before_its_ngay():
     # "Phú Mỹ," ends the line of the number; "ngày … tháng 7 năm 2023" goes on below it, its
     # day left blank for the hand: the slot is found there too

@@ -281,7 +281,7 @@ NUMBER_WORD = re.compile(r"^(\d{1,5})(/.*)?$")
 def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | None:
     """The slot after "Số:" up to the "/symbol" of the number."""
     for j, w in enumerate(words[:-1]):
-        folded = bare_letters(w.text)
+        folded = fold(w.text).removesuffix(".")  # (its colon read as a stop: "sø.")
         # the head's "Số:", not a "số 20/2021/NĐ-CP" quoted in the text (its capital read small
         # on a photocopy where it opens its line: "số 1/)/ /2018/QĐ-UBND")
         if not (folded == "so:" or (folded == "so" and (w.text.startswith("S") or j == 0))):

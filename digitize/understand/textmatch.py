@@ -32,6 +32,8 @@ _LETTER = re.compile(r"[a-z]")
 def _fold_char(ch: str) -> str:
     if ch in "đĐ":
         return "d"
+    if ch in confusions.O_WITH_STROKE:
+        return "o"
     if ch.isascii():
         return ch.lower()
     decomposed = unicodedata.normalize("NFD", ch)

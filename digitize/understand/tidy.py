@@ -1068,7 +1068,17 @@ def tidy_document_number(value: str) -> str:
     a capital a degraded scan broke in two put back (``QI.ĐT``: ``confusions.BROKEN_CAPITAL``)."""
     value = re.sub(r"(?<=[/-])[^/-]+", lambda m: confusions.capitals_rejoined(m.group(0)) or m.group(0), value)
     value = _ROUND_BEFORE_D.sub("QĐ", value)
+    value = _YEAR_LOOK_ALIKES.sub(_year_in_figures, value)
     return re.sub(r"(?<=[/-])[A-Z]+(?=[/-]|$)", lambda m: _BAR_LOST.get(m.group(0), m.group(0)), value)
+
+
+# a symbol's year with a figure read as its look-alike letter ("/2o26/", "/2O21/")
+_YEAR_LOOK_ALIKES = re.compile(rf"(?<=/){confusions.digit_like(same_shape=True)}{{4}}(?=/)")
+
+
+def _year_in_figures(m: re.Match) -> str:
+    year = confusions.to_digits(m.group(0))
+    return year if re.fullmatch(r"(?:19|20)\d\d", year) and sum(c.isdigit() for c in m.group(0)) >= 2 else m.group(0)
 
 
 TIDIERS = {"name": tidy_name, "address": tidy_address, "company": tidy_company, "subject": tidy_subject}
