@@ -503,3 +503,15 @@ def test_a_gender_left_unread_is_the_ids_for_review():
     assert "low_confidence:gender" in result.review_reasons
     no_label = extract([page_from_text(text.replace("Giới tính:", ""))], "citizen_id_card", CAT)
     assert "gender" not in no_label.fields
+
+
+def test_a_bilingual_label_known_by_its_last_word_and_the_slash_before_its_english_half():
+    # "Ngày, tháng, năm hết hạn / Date of expiry:" faxed: "hết" lost in a gap, the English
+    # half garbled past matching ("Datv of ezpiry:"); "hạn /" ends the Vietnamese label
+    text = """
+        # CĂN CƯỚC
+        Số định danh cá nhân / Personal identification number: 079065609171
+        Họ, chữ đệm và tên khai sinh / Full name: TRẦN BẢO TÙNG
+        Ngày, tháng, năm\thạn / Datv of ezpiry: Không thời hạn
+    """
+    assert _fields("citizen_id_card", text)["expiry_date"] == "none"

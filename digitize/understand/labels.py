@@ -197,7 +197,10 @@ def _tail_hits(
     field where all labels with that ending are one field's, else none (an ignore label)."""
     out: list[LabelHit] = []
     for k, tok in enumerate(toks):
-        if not tok.colon or any(h.start <= k < h.end for h in found):
+        # its colon, or the slash before its English half, which has the colon ("… hạn / Datv
+        # of ezpiry:" for "Ngày, tháng, năm hết hạn / Date of expiry:")
+        translated = k + 1 < len(toks) and toks[k + 1].text == "/" and any(t.colon for t in toks[k + 2 : k + 6])
+        if not (tok.colon or translated) or any(h.start <= k < h.end for h in found):
             continue
         for n in (2, 1):
             start = k - n + 1
@@ -227,7 +230,9 @@ def _tail_hits(
                     start = j
                     break
             out.append(
-                LabelHit(field, start, k + 1, TAIL_SCORE, best.label, best.weight, True, is_capitalised(toks[start]))
+                LabelHit(
+                    field, start, k + 1, TAIL_SCORE, best.label, best.weight, tok.colon, is_capitalised(toks[start])
+                )
             )
             break
     return out
