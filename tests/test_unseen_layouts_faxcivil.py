@@ -515,3 +515,17 @@ def test_a_bilingual_label_known_by_its_last_word_and_the_slash_before_its_engli
         Ngày, tháng, năm\thạn / Datv of ezpiry: Không thời hạn
     """
     assert _fields("citizen_id_card", text)["expiry_date"] == "none"
+
+
+def test_a_names_last_word_whose_capital_l_was_read_small():
+    # "Thái Bùi Khánh lụa Năm sinh:": the mother's name cut to three words at the small l
+    text = """
+        # GIẤY KHAI SINH
+        Họ, chữ đệm, tên: Nguyễn Tấn Tùng
+        Họ và tên người mẹ: Thái Bùi Khánh lụa Năm sinh: 2002 Dân tộc: Kinh
+        Họ và tên người cha: Nguyễn Hải Khánh Năm sinh: 1990 Dân tộc: Kinh
+    """
+    assert _fields("birth_certificate", text)["mother_name"] == "Thái Bùi Khánh Lụa"
+    # a word of prose after a name stays out of it
+    prose = text.replace("Khánh lụa Năm sinh: 2002", "Khánh là công dân")
+    assert _fields("birth_certificate", prose)["mother_name"] == "Thái Bùi Khánh"

@@ -66,6 +66,25 @@ def test_a_house_number_in_an_alley_whose_slash_a_fax_read_as_a_space():
     assert fields["construction_address"] == "149/39 đường Trần Hưng Đạo, phường Xuân Hòa, Thành phố Hồ Chí Minh"
 
 
+def test_a_label_then_a_house_numbers_so_is_no_table_heading():
+    # "thường trú tại Số 19.4 đường …": the label, then its value opening with a house's "Số"
+    # (a label's word too, with its number after it: no heading row); the alley's slash read
+    # as a stop
+    text = """
+        # XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ
+        Công an phường Tân Hải xác nhận ông (bà) Nguyễn Hoàng An, sinh ngày
+        16 tháng 5 năm 1994, số định danh cá nhân 077094296103, hiện có nơi
+        thường trú tại Số 19.4 đường Lê Quang Định, phường Tân Hải, thị xã Phú Mỹ,
+        tỉnh Bà Rịa - Vũng Tàu.
+        Giới tính: Nam
+    """
+    fields = _fields("residence_confirmation", text)
+    assert (
+        fields["permanent_address"]
+        == "Số 19/4 đường Lê Quang Định, phường Tân Hải, thị xã Phú Mỹ, tỉnh Bà Rịa - Vũng Tàu"
+    )
+
+
 def test_an_address_line_broken_inside_a_communes_name():
     # "xã Xuyên" / "Mộc, Thành phố …": "Xuyên Mộc" is a commune's name and "Xuyên" none, so the
     # break is inside the name (a space), not between two parts (a comma)

@@ -387,6 +387,14 @@ _FAMILY_BY_LETTERS = _by_letters(FAMILY_NAMES)
 _ANY_BY_LETTERS = _by_letters(FAMILY_NAMES + GIVEN_NAMES)
 
 
+_GIVEN_KEYS = {syllable_key(n) for n in GIVEN_NAMES}
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word``, marks and all (old or new tone placement), is a given name of the stock."""
+    return syllable_key(word) in _GIVEN_KEYS
+
+
 def is_family_name(word: str) -> bool:
     """Whether ``word`` (marks aside) is one of the common Vietnamese family names."""
     return fold(word) in _FAMILY_BY_LETTERS

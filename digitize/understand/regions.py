@@ -274,7 +274,14 @@ def regions_after(
     if following and not hit.colon:
         nxt = min(following, key=lambda h: h.start)
         between = [t for t in seg.tokens[hit.end : nxt.start] if not t.text.startswith("(")]
-        if not meaningful(between) and nxt.score >= 95:
+        # (not an address's label before a house's "Số" and its number: "thường trú tại Số
+        # 19/4 đường …" is the label, then its value)
+        house = (
+            doc.kinds.get(hit.field) == "address"
+            and nxt.end < len(seg.tokens)
+            and seg.tokens[nxt.end].text[:1].isdigit()
+        )
+        if not meaningful(between) and nxt.score >= 95 and not house:
             # a table heading row ("Thửa đất số  Tờ bản đồ số  Diện tích"): the value is in
             # the rows below, under this heading
             yield from under_heading(doc, seg, label_x0, seg.tokens[nxt.start].box[0])

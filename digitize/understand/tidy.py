@@ -449,9 +449,10 @@ def _street_bar_restored(m: re.Match) -> str:
     return "Đ" if m.group(1) == "D" else "đ"
 
 
-# A house number in an alley ("149/39 đường …") whose slash a fax or copy read as a space: two
-# numbers in a row before the street's word have no other reading.
-_HOUSE_SLASH_LOST = re.compile(r"((?:^|,\s*)(?:[Ss]ố\s+)?)(\d+[A-Z]?) (\d+[A-Z]?)(?= (\w+))")
+# A house number in an alley ("149/39 đường …") whose slash a fax or copy read as a space or a
+# stop: two numbers in a row before the street's word have no other reading (no house is
+# numbered with a decimal).
+_HOUSE_SLASH_LOST = re.compile(r"((?:^|,\s*)(?:[Ss]ố\s+)?)(\d+[A-Z]?)[ .](\d+[A-Z]?)(?= (\w+))")
 _ALLEY_STREET_WORDS = _STREET_WORDS | {"hem", "ngo", "kiet"}
 
 

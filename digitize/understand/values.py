@@ -15,7 +15,7 @@ from typing import NamedTuple
 from digitize.link.barcodes import find_dossier_id_spans, is_valid_dossier_id
 from digitize.understand.dates import DateHit, find_dates, find_spelled_date, glued_date_at_start, is_real_date
 from digitize.understand.layout import LEADERS, NUMBERING, Token, is_capitalised, is_punct, join_tokens
-from digitize.understand.names import is_family_name
+from digitize.understand.names import is_family_name, is_given_name
 from digitize.understand.textmatch import compact, fold, match_key
 from digitize.understand.tidy import is_unit_word, starts_with_unit
 from digitize.understand.validators import FORM_SERIES
@@ -538,6 +538,19 @@ def _stop_glued_apart(tok: Token) -> list[Token]:
     ]
 
 
+def _small_l_for_capital(tok: Token, after: Sequence[Token]) -> bool:
+    """A name's last word whose capital L OCR read small ("Thái Bùi Khánh lụa Năm sinh:"): a
+    given name with an L, marks and all, before the name's end (a capitalised word, a label's,
+    or nothing); a word of prose after a name ("… An là …", "lập") goes on into more prose."""
+    bare = tok.text.rstrip(",;.")
+    return (
+        bare[:1] == "l"
+        and bare.isalpha()
+        and is_given_name("L" + bare[1:])
+        and (not after or is_capitalised(after[0]) or tok.text != bare)
+    )
+
+
 def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | None:
     toks = [piece for tok in tokens for piece in _stop_glued_apart(tok)]
     i = 0
@@ -574,6 +587,8 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
                 word = lead.group(1) or lead.group(2)
                 words.append(Token(word, match_key(word), tok.conf, tok.box, tok.glue))
             break
+        if not is_capitalised(tok) and words and _small_l_for_capital(tok, toks[n + 1 : n + 2]):
+            tok = Token("L" + tok.text[1:], match_key("L" + tok.text[1:]), tok.conf, tok.box, tok.glue)
         if not is_capitalised(tok):
             has_lower = True
             break
