@@ -87,3 +87,14 @@ def test_a_family_name_a_gap_split_into_two_syllables_is_whole_again():
     assert tidy_name("NGỦ YẾN MINH TUẤN PHÚC") == "NGUYỄN MINH TUẤN PHÚC"
     # a family name read whole is never joined to the name after it
     assert tidy_name("LÊ VĂN AN BÌNH") == "LÊ VĂN AN BÌNH"
+
+
+def test_a_family_name_with_one_letter_misread_is_the_stocks_for_review():
+    from digitize.understand.tidy import tidy_name
+
+    # a fax's NGUYỄN read "NGHYÊN": one letter off the one family name, given back as a guess
+    assert tidy_name("NGHYÊN THẢO HUỆ") == "NGUYỄN THẢO HUỆ"
+    assert guessed("NGHYÊN THẢO HUỆ")
+    # short words (two family names a letter apart) and given names are left as read
+    assert tidy_name("LÂ VĂN AN") == "LÂ VĂN AN"
+    assert not guessed("NGUYỄN VĂN AN")

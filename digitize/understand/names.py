@@ -421,8 +421,25 @@ def name_word_guess(word: str, first: bool) -> str | None:
     for another. A guess, for review (``guessed``); None where ``name_word`` decides or nothing
     does."""
     candidates = _candidates(word, first)
+    if first and not candidates and word.isalpha() and not is_family_name(word):
+        return _family_name_a_letter_off(word)
     bare = [c for c in candidates if not syllable_key(c)[1]]
     return bare[0] if len(candidates) > 1 and len(bare) == 1 else None
+
+
+def _family_name_a_letter_off(word: str) -> str | None:
+    """The one family name of the stock that ``word`` (four letters or more, no family name) is
+    with one letter misread (``NGHYÊN``: Nguyễn), or None."""
+    f = fold(word)
+    if len(f) < 4:
+        return None
+    near = [
+        n
+        for k, names_ in _FAMILY_BY_LETTERS.items()
+        if len(k) == len(f) and sum(a != b for a, b in zip(k, f)) == 1
+        for n in names_
+    ]
+    return near[0] if len(near) == 1 else None
 
 
 def guessed(value: str) -> bool:
