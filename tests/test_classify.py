@@ -265,6 +265,26 @@ def test_the_second_line_of_a_wrapped_title_is_not_a_title_of_its_own():
     assert result.doc_type == "application_form", result.evidence
 
 
+def test_the_second_line_of_a_wrapped_title_whose_first_line_a_fax_garbled():
+    # "TỜ KH[AI] THAM [GIA,] ĐIỀU CHỈNH … BẢO HIỂM XÃ HỘI," / "BẢO HIỂM Y TẾ": the second line
+    # is a card's whole title, the first only like the form's; it is still the form, and not by
+    # a near tie with the card (its line counts less than a title on its own)
+    result = classify(
+        doc("""
+        Mẫu số TK1-TS
+        # TỜ KH THAM ĐIỀU CHỈNH THÔNG TIN BẢO HIỂM XÃ HỘI,
+        # BẢO HIỂM Y TẾ
+        Họ, chữ đệm, tên Khai sinh: NGUY NHŨNG
+        Sinh ngày: 21.011994 Giới tính: Nữ Dân tộc; Ninh
+        Số căn cước; 066194007006 Diện thoại: 0980892128
+        Nội dung đề nghị: cấp mới
+    """),
+        CAT,
+    )
+    assert result.doc_type == "application_form", result.evidence
+    assert result.scores["health_insurance_card"] < result.scores["application_form"] - 0.1
+
+
 # --------------------------------------------------------------------------- page titles
 
 

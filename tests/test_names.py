@@ -98,3 +98,13 @@ def test_a_family_name_with_one_letter_misread_is_the_stocks_for_review():
     # short words (two family names a letter apart) and given names are left as read
     assert tidy_name("LÂ VĂN AN") == "LÂ VĂN AN"
     assert not guessed("NGUYỄN VĂN AN")
+
+
+def test_a_name_word_with_one_capital_confused_by_the_shared_table_is_given_back_for_review():
+    from digitize.understand.tidy import tidy_name
+
+    # "Vv" for Vy: a y read as a v (confusions.LETTER_FOR_LETTER), no name word as read
+    assert tidy_name("Nguyễn Ánh Vv") == "Nguyễn Ánh Vy"
+    assert guessed("Nguyễn Ánh Vv")
+    # a word two letters off anything stays as read
+    assert tidy_name("PILVN THỊ LY") == "PILVN THỊ LY"

@@ -276,3 +276,10 @@ def test_a_decisions_subject_whose_ho_ngheo_a_fax_read_with_another_mark():
         Điều 1. Cấp Giấy chứng nhận hộ nghèo năm 2023 cho hộ ông Nguyễn Khánh Hoa.
     """
     assert _fields("decision", text)["subject"] == "cấp Giấy chứng nhận hộ nghèo năm 2023"
+
+
+def test_a_symbols_q_read_as_a_g_before_its_barred_d():
+    from digitize.understand.tidy import tidy_document_number
+
+    assert tidy_document_number("1353/2022/GĐ-UBND") == "1353/2022/QĐ-UBND"
+    assert tidy_document_number("12/GD-UBND") == "12/GD-UBND"  # giáo dục: a real part

@@ -99,6 +99,10 @@ def _runs_on(text: str) -> bool:
 _SECTION_NUMBER = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}|[a-dđ])\s*[.)\-–]\s")
 
 
+# how title-like the second line of a wrapped title is on its own ("… BẢO HIỂM XÃ HỘI," / "BẢO
+# HIỂM Y TẾ"): less than a title, so that another type's whole title it happens to be does not
+# win over the first line's type when that line is garbled ("TỜ KH THAM ĐIỀU CHỈNH …")
+WRAPPED_TAIL = 0.6
 TITLE_SURE = 90  # likeness from which a title match is that title, not a part it shares
 SHARED_TITLE = 0.8  # what a partial title match counts for when it fits other types' titles as well
 TITLE_GAP = 6.0  # in line heights: a gap in a title line no wider than this joins its halves (a word lost: "CHƯNG MINH" | "DẪN")
@@ -162,7 +166,7 @@ def title_candidates(pages: Sequence[PageLayout]) -> list[TitleCandidate]:
                 and min(s2.x1, seg.x1) - max(s2.x0, seg.x0) > 0
                 and _runs_on(s2.text)
             ]
-            alone = t * (0.8 if above and t >= 0.8 else 1.0)
+            alone = t * (WRAPPED_TAIL if above and t >= 0.8 else 1.0)
             out.append(TitleCandidate(seg.text, page.index, alone, pos))
             # a title line OCR broke at a gap where it lost letters ("TRÍCH LỤC KH" | "SINH"):
             # read whole as well, or its first half matches every title it begins

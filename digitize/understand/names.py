@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from digitize.understand.textmatch import fold
+from ocr import confusions
 from ocr.model import nfc
 
 # Family names (the first word of a name), common ones first.
@@ -421,10 +422,22 @@ def name_word_guess(word: str, first: bool) -> str | None:
     for another. A guess, for review (``guessed``); None where ``name_word`` decides or nothing
     does."""
     candidates = _candidates(word, first)
-    if first and not candidates and word.isalpha() and not is_family_name(word):
-        return _family_name_a_letter_off(word)
+    if not candidates and word.isalpha() and not spells_a_name_word(word, first):
+        return _name_word_a_confusion_off(word, first) or (_family_name_a_letter_off(word) if first else None)
     bare = [c for c in candidates if not syllable_key(c)[1]]
     return bare[0] if len(candidates) > 1 and len(bare) == 1 else None
+
+
+def _name_word_a_confusion_off(word: str, first: bool) -> str | None:
+    """The name syllable ``word`` is with one capital OCR confuses with another put back
+    (``confusions.LETTER_FOR_LETTER``: "Vv" for Vy), where exactly one such reading spells one,
+    its marks as read where the stock has it so, else the stock's only spelling; or None."""
+    fixed = confusions.repair(word.upper(), lambda r: spells_a_name_word(r, first), table=confusions.LETTER_FOR_LETTER)
+    if fixed is None:
+        return None
+    stock = (_FAMILY_BY_LETTERS if first else _ANY_BY_LETTERS)[fold(fixed)]
+    same = [n for n in stock if syllable_key(n) == syllable_key(fixed)]
+    return same[0] if len(same) == 1 else stock[0] if len(stock) == 1 else None
 
 
 def _family_name_a_letter_off(word: str) -> str | None:

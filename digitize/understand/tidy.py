@@ -1058,10 +1058,11 @@ def _mend_phrases(value: str, phrases: tuple[str, ...], fuzzy: bool) -> str:
 # Parts of a document's symbol whose Đ lost its bar to OCR: no symbol spells them with a D
 # (QĐ quyết định, HĐND hội đồng nhân dân); "HD" (hướng dẫn) and "ND" inside UBND are real.
 _BAR_LOST = {"QD": "QĐ", "HDND": "HĐND"}
-# The Q of QĐ read as a 0 or another round sign OCR reads for a 0 ("1313/0Đ-UBND"): no other
-# part of a symbol is a round letter and a Đ
+# The Q of QĐ read as a 0 or another round sign OCR reads for a 0 ("1313/0Đ-UBND"), or as a G
+# before a barred Đ (its tail taken for the G's bar: "1353/2022/GĐ-UBND"; "GD", giáo dục, is
+# real): no other part of a symbol is a round letter and a Đ
 _ROUND = "".join(sorted({"0", *(c for c, d in confusions.LETTER_FOR_DIGIT.items() if d == "0")} - {"Q", "D"}))
-_ROUND_BEFORE_D = re.compile(rf"(?<=[/-])[{re.escape(_ROUND)}][ĐD](?=[/-]|$)")
+_ROUND_BEFORE_D = re.compile(rf"(?<=[/-])(?:[{re.escape(_ROUND)}][ĐD]|GĐ)(?=[/-]|$)")
 
 
 def tidy_document_number(value: str) -> str:
