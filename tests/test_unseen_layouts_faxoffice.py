@@ -283,3 +283,15 @@ def test_a_symbols_q_read_as_a_g_before_its_barred_d():
 
     assert tidy_document_number("1353/2022/GĐ-UBND") == "1353/2022/QĐ-UBND"
     assert tidy_document_number("12/GD-UBND") == "12/GD-UBND"  # giáo dục: a real part
+
+
+def test_a_labels_first_capital_read_as_its_look_alike_by_the_table():
+    # "Tôi tên là:" faxed to "lôi tên là:" (T and I/l look alike: confusions.LETTER_FOR_LETTER):
+    # the label still, not a first letter garbled past knowing
+    text = """
+        # ĐƠN XIN XÁC NHẬN TÌNH TRẠNG HÔN NHÂN
+        Kính gửi: Ủy ban nhân dân xã Xuyên Mộc
+        lôi tên là: Nguyễn Phạm Tường Hạnh\tBí danh: không có
+        Nay tôi làm đơn này kính đề nghị Ủy ban nhân dân xã Xuyên Mộc xem xét.
+    """
+    assert _fields("application_form", text)["full_name"] == "Nguyễn Phạm Tường Hạnh"

@@ -173,8 +173,10 @@ def find_in_tokens(
                 if abs(len(compact(joined)) - len(ckey)) > max(3, len(ckey) // 3):
                     continue
                 score = key_similarity(key, joined)
-                if joined[0] != key[0]:
-                    score -= 8  # OCR rarely garbles a label's first letter; other words often look alike
+                if joined[0] != key[0] and not _capitals_alike(joined[0], key[0]):
+                    # OCR rarely garbles a label's first letter (but for its look-alike by the
+                    # table: "lôi tên là:" for "Tôi tên là:"); other words often look alike
+                    score -= 8
                 if need <= score < 100 and n_words > 1:  # (the word check only for a window that would match)
                     following = next((k for k in token_keys[j:] if k), None)
                     if _a_word_replaced(key.split(), window, following):
@@ -241,6 +243,11 @@ def _abbreviation_key(label: str) -> bool:
     """Whether a label has a word in capitals (CCCD, CMND, BHYT): small print where OCR reads
     one capital for another (``confusions.LETTER_FOR_LETTER``)."""
     return any(len(w) >= 2 and w.isupper() for w in re.findall(r"\w+", label))
+
+
+def _capitals_alike(a: str, b: str) -> bool:
+    """Whether two letters are capitals OCR reads for one another (``confusions.LETTER_FOR_LETTER``)."""
+    return b.upper() in confusions.LETTER_FOR_LETTER.get(a.upper(), "")
 
 
 def _one_capital_misread(read: str, key: str) -> bool:
