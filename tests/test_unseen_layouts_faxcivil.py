@@ -529,3 +529,18 @@ def test_a_names_last_word_whose_capital_l_was_read_small():
     # a word of prose after a name stays out of it
     prose = text.replace("Khánh lụa Năm sinh: 2002", "Khánh là công dân")
     assert _fields("birth_certificate", prose)["mother_name"] == "Thái Bùi Khánh"
+
+
+def test_a_table_heading_row_of_label_cells_whose_values_stand_far_below():
+    # "Số thửa | Tờ bản đồ | Diện tích | Mục đích | Thời hạn", the values' row three lines
+    # lower (the cells' padding, a fax's stretch): still the heading's values
+    text = """
+        # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT
+        II. THỬA ĐẤT, NHÀ Ở VÀ TÀI SẢN KHÁC GẮN LIỀN VỚI ĐẤT
+        @200 Số thửa\t@600 Tờ bản đồ\t@1000 Diện tích\t@1400 Mục đích\t@1900 Thời hạn
+
+
+        @230 396\t@650 19\t@1050 555\t@1400 Đất trồng cây lâu năm\t@1900 Lâu dài
+    """
+    got = _fields("land_use_certificate", text)
+    assert (got["parcel_number"], got["map_sheet_number"], got["area_m2"]) == ("396", "19", "555")

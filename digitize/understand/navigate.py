@@ -19,10 +19,12 @@ def overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
     return min(a[1], b[1]) - max(a[0], b[0])
 
 
-def segment_below(doc: Doc, seg: Segment, x_range: tuple[float, float], max_rows: int = 2) -> Segment | None:
+def segment_below(
+    doc: Doc, seg: Segment, x_range: tuple[float, float], max_rows: int = 2, gap: float = 2.5
+) -> Segment | None:
     """The nearest segment below ``seg`` that overlaps ``x_range`` horizontally, looking
     through up to ``max_rows`` rows (rows with nothing in that range are passed over), as
-    long as there is no wide vertical gap."""
+    long as there is no vertical gap of ``gap`` line heights or more."""
     page = doc.pages[seg.page]
     h = seg.height
     bottom = seg.box[3]
@@ -31,7 +33,7 @@ def segment_below(doc: Doc, seg: Segment, x_range: tuple[float, float], max_rows
         if not row:
             continue
         top = min(s.box[1] for s in row)
-        if top - bottom >= 2.5 * h:
+        if top - bottom >= gap * h:
             return None
         best = max(row, key=lambda s: overlap((s.x0, s.x1), x_range))
         if overlap((best.x0, best.x1), x_range) > 0:

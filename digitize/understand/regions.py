@@ -247,6 +247,9 @@ def _a_label_alone(doc: Doc, seg: Segment) -> bool:
     )
 
 
+TABLE_ROW_GAP = 5.0  # line heights: how far under a table's heading row its first row may stand
+
+
 def regions_after(
     doc: Doc, seg: Segment, hit: LabelHit, next_column: bool = True, heading: bool = False
 ) -> Iterable[tuple[list[Token], Segment, bool]]:
@@ -348,8 +351,15 @@ def regions_after(
     if wrapped is not None:
         yield wrapped
     cur = seg
+    # a table's heading row, each label a cell of its own ("Số thửa | Tờ bản đồ | Diện tích"):
+    # its first row of values may stand further below than a line's value would (the cells'
+    # padding, a fax's stretch)
+    labels = sum(1 for s in row if _a_label_alone(doc, s) or starts_with_label(doc, s))
+    heading_row = labels >= 3 and 2 * labels >= len(row)
     for _ in range(2):
-        below = segment_below(doc, cur, (label_x0, max(seg.x1, label_x0 + 1)))
+        below = segment_below(
+            doc, cur, (label_x0, max(seg.x1, label_x0 + 1)), gap=TABLE_ROW_GAP if heading_row and cur is seg else 2.5
+        )
         if below is None or signature_hint(below):
             return  # (under a signature's heading: the signature, then the signer's name)
         skip = other_column_words(below.tokens, label_x0, seg.height) if in_column else 0
