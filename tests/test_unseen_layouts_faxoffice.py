@@ -295,3 +295,18 @@ def test_a_labels_first_capital_read_as_its_look_alike_by_the_table():
         Nay tôi làm đơn này kính đề nghị Ủy ban nhân dân xã Xuyên Mộc xem xét.
     """
     assert _fields("application_form", text)["full_name"] == "Nguyễn Phạm Tường Hạnh"
+
+
+def test_a_wide_number_slot_after_a_small_so_is_the_heads():
+    # "sø" then "/QĐ-UBND" ten of its heights away (a hand's four digits left unread): still
+    # the head's slot; a word in the page's right half is another column's, never the symbol
+    text = """
+        XÃ PHƯỚC TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        @200 sø\t@640 /QĐ-UBND
+        # QUYẾT ĐỊNH
+    """
+    page = page_from_text(text, merge_cells=True)
+    number = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == NUMBER_SLOT]
+    assert number and number[0].handwritten and number[0].after == "/QĐ-UBND"
+    far = page_from_text(text.replace("@640 /QĐ-UBND", "@1300 /QĐ-UBND"), merge_cells=True)
+    assert not [f for f in find_fill_ins(far, inked_image(far)) if f.slot == NUMBER_SLOT and f.after]

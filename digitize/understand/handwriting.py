@@ -42,6 +42,7 @@ from ocr.model import PageText, Word
 from ocr.syllables import bare_letters
 
 REASON_PREFIX = "handwritten:"
+SLOT_WIDTH = 12  # line heights: the widest slot left for a number written by hand
 HEAD_SHARE = 0.4  # slots are looked for in the top part of a page (the document's head)
 CONFIDENT_DIGITS = 80  # Tesseract's word confidence for digits taken as print
 # Below it, digits are print only where their ink stands like print; below this, not at all.
@@ -293,7 +294,11 @@ def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | No
         if folded == "so" and _label_word(words[j + 1].text):
             continue  # "Số định danh cá nhân:", "Số thẻ:", "Số CCCD:": another label
         ink = _Ink.beside(image, w)
-        near = [x for x in words[j + 1 : j + 5] if x.box[0] - w.box[2] < 8 * h]  # not the other column
+        # not the other column: near the "Số", in the page's left half (a hand's four digits
+        # may leave a slot of eight heights of a small "sø")
+        near = [
+            x for x in words[j + 1 : j + 5] if x.box[0] - w.box[2] < SLOT_WIDTH * h and x.box[0] < image.shape[1] / 2
+        ]
         # the register book's "Quyển số: 01" after a register's number is no symbol of it
         near = near[: next((i for i, x in enumerate(near) if bare_letters(x.text).startswith("quyen")), len(near))]
         if not near:
