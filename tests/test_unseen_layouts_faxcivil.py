@@ -544,3 +544,31 @@ def test_a_table_heading_row_of_label_cells_whose_values_stand_far_below():
     """
     got = _fields("land_use_certificate", text)
     assert (got["parcel_number"], got["map_sheet_number"], got["area_m2"]) == ("396", "19", "555")
+
+
+def test_a_short_label_ending_a_signatures_name_is_a_word_of_the_name():
+    # the wife's signature "Trịnh Huyền Anh" (the husband's unread): "Anh", the husband's label
+    # in prose, ends a name that opens with a family name; the husband's name is not taken
+    # from the signing block's capitals under it
+    text = """
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        Đã đăng ký kết hôn tại Ủy ban nhân dân xã Châu Pha, ngày 29 07 2016.
+        @1300 Trịnh Huyền Anh
+        @1300 Phú Mỹ, ngày 29 tháng 7
+        @1300 NHẬN KẾT HÔN
+    """
+    assert "husband_name" not in _fields("marriage_certificate", text)
+
+
+def test_dates_out_of_order_both_go_to_review():
+    # "từ 01/01/2031 đến 31/12/2021": the end before the start; which one OCR misread is not
+    # known, so the start is flagged too
+    text = """
+        # THẺ BẢO HIỂM Y TẾ
+        Mã số: DN4797914123456
+        Họ và tên: NGUYỄN SƠN
+        Giá trị sử dụng: từ 01/01/2031 đến 31/12/2021
+    """
+    result = extract([page_from_text(text)], "health_insurance_card", CAT)
+    assert "invalid:valid_to" in result.review_reasons
+    assert "low_confidence:valid_from" in result.review_reasons

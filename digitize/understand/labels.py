@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 
 from digitize.understand.catalogue import Catalogue
 from digitize.understand.layout import Segment, is_capitalised
+from digitize.understand.names import is_family_name
 from digitize.understand.textmatch import compact, find_in_tokens, label_threshold, match_key, short_label_keys
 from ocr.model import nfc
 from ocr.syllables import bare_letters
@@ -336,9 +337,15 @@ def _ends_a_name(toks: Sequence, start: int, end: int) -> bool:
 def _inside_a_name(hit: LabelHit, toks: Sequence) -> bool:
     """A short label word amid the capitalised words of a name (``PHẠM VÕ THU HÀ``: "Võ" is
     no "Vợ"; marks aside, the words are alike): a word of the name, not a label."""
-    if hit.colon or len(compact(match_key(hit.label))) > 5 or hit.start == 0 or hit.end >= len(toks):
+    if hit.colon or len(compact(match_key(hit.label))) > 5 or hit.start == 0:
         return False
     words = toks[hit.start : hit.end]
     upper = all(t.text.isupper() for t in words)
+    if hit.end >= len(toks):
+        # at the line's end, the last word of a name that opens with a family name ("Trịnh
+        # Huyền Anh" under the wife's signature: no "Anh", the husband's label)
+        name = toks[max(0, hit.start - 3) : hit.start]
+        run = next((name[k:] for k in range(len(name)) if is_family_name(name[k].text)), [])
+        return len(run) >= 2 and all(_name_word(t, upper) for t in (*run, *words))
     before, after = toks[hit.start - 1], toks[hit.end]
     return not before.text.endswith((",", ";", ".", ":")) and all(_name_word(t, upper) for t in (before, *words, after))

@@ -417,6 +417,9 @@ def _cross_check(chosen: dict[str, Candidate], doc_spec: DocType) -> None:
             a, b = chosen.get(early), chosen.get(late)
             if a and b and a.valid and b.valid and len(a.value) == len(b.value) == 10 and b.value < a.value:
                 b.valid, b.problem = False, f"{late} {b.value} is before {early} {a.value}"
+                # which of the two OCR misread is not known ("từ 01/01/2031 đến 31/12/2021"):
+                # the earlier goes to review too
+                a.conf = for_review(a.conf)
 
 
 def _birth_year_from_id(pid: Candidate, dob: Candidate) -> None:
