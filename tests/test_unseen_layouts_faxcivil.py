@@ -572,3 +572,17 @@ def test_dates_out_of_order_both_go_to_review():
     result = extract([page_from_text(text)], "health_insurance_card", CAT)
     assert "invalid:valid_to" in result.review_reasons
     assert "low_confidence:valid_from" in result.review_reasons
+
+
+def test_a_short_label_with_one_letter_misread_known_by_its_colon_at_the_lines_start():
+    # "Họ tân: LÊ HÂN": the short label "Họ tên" (matched exactly elsewhere) with its e read
+    # a; its colon, opening the line, says it is the label
+    text = """
+        # THẺ BẢO HIỂM Y TẾ
+        Mã số thẻ: HS5797955235176
+        Họ tân: LÊ HÂN\tGiới tính: Nữ
+        Ngày sinh: 29-04-2014
+    """
+    assert _fields("health_insurance_card", text, merge_cells=True)["full_name"] == "LÊ HÂN"
+    # mid-line, or without its colon, it is a word of the text
+    assert "full_name" not in _fields("health_insurance_card", text.replace("Họ tân:", "Họ tân"), merge_cells=True)

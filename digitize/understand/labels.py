@@ -164,6 +164,7 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
     # by their last words, so that "Năm sinh:" is that, not "… Năm" and "sinh:"
     raw += [h for h in others if not any(_overlaps(h, g) and (g.colon or not _short(g)) for g in raw)]
     raw += _tail_hits(toks, keys, [d for d in defs if not d.colon_only], raw)
+    raw += _short_misread_hits(toks, keys, [d for d in defs if not d.colon_only], raw)
     # a label inside a longer one that matched about as well is a word of that label ("Số" in
     # "Tờ bản đồ số:", read "TỪ bản đồ số:"): the longer one is tried first (the shorter one
     # is still a label where the longer one loses to another)
@@ -186,6 +187,34 @@ def segment_hits(seg: Segment, defs: Sequence[LabelDef]) -> list[LabelHit]:
 
 
 TAIL_SCORE = 80.0  # a label known only by its last word(s) and colon
+SHORT_MISREAD_SCORE = 85.0  # a short label with one letter misread, known by its colon and place
+
+
+def _short_misread_hits(
+    toks: Sequence, keys: Sequence[str], defs: Sequence[LabelDef], found: Sequence[LabelHit]
+) -> list[LabelHit]:
+    """A short label (four or five letters, matched exactly elsewhere) read with one letter
+    other than its first misread, where its colon and its place say it is a label: opening
+    the line, one or two words ending in the colon ("Họ tân: LÊ HÂN" for "Họ tên:"); the one
+    field whose short label it is so near."""
+    for n in (2, 1):
+        if len(toks) <= n or not toks[n - 1].colon or any(h.start < n for h in found):
+            continue
+        read = compact(" ".join(keys[:n]))
+        near = [
+            d
+            for d in defs
+            if len(compact(d.key)) == len(read) >= 4
+            and compact(d.key)[0] == read[0]
+            and sum(a != b for a, b in zip(compact(d.key), read)) == 1
+        ]
+        if len({d.field for d in near}) == 1 and near[0].field is not None:
+            best = max(near, key=lambda d: d.weight)
+            hit = LabelHit(
+                best.field, 0, n, SHORT_MISREAD_SCORE, best.label, best.weight, True, is_capitalised(toks[0])
+            )
+            return [hit]
+    return []
 
 
 def _tail_hits(
