@@ -154,3 +154,22 @@ def test_a_province_cut_to_its_first_word_read_with_its_marks():
     assert tidy_address("xã Hưng Nguyên, huyện Hưng Nguyên, tỉnh Nghệ").endswith("tỉnh Nghệ An")
     assert tidy_address("xã Hưng Nguyên, huyện Hưng Nguyên, tỉnh Nghe").endswith("tỉnh Nghe")
     assert tidy_address("xã Điện Ngọc, thị xã Điện Bàn, tỉnh Quảng").endswith("tỉnh Quảng")
+
+
+def test_a_units_name_cut_short_is_the_one_of_its_province_it_opens_for_review():
+    from digitize.understand.tidy import address_guessed, tidy_address
+
+    # "thị xã Phú" (its "Mỹ" lost): the one town of Bà Rịa - Vũng Tàu whose name opens so
+    read = "49 đường Võ Thị Sáu, xã Tóc Tiên, thị xã Phú, tỉnh Bà Rịa - Vũng Tàu"
+    assert tidy_address(read) == "49 đường Võ Thị Sáu, xã Tóc Tiên, thị xã Phú Mỹ, tỉnh Bà Rịa - Vũng Tàu"
+    assert address_guessed(read)
+    # several of the level open so ("xã Long …"): left as read
+    other = "ấp 2, xã Long, huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu"
+    assert tidy_address(other) == other
+
+
+def test_a_seals_scrap_inside_an_address_is_dropped():
+    from digitize.understand.tidy import tidy_address
+
+    read = "Số 43/1 Phan Chu Trinh, xã Phước BK~N Tỉnh, huyện Long Điền, tỉnh Bà Rịa - Vũng Tàu"
+    assert tidy_address(read) == "Số 43/1 Phan Chu Trinh, xã Phước Tỉnh, huyện Long Điền, tỉnh Bà Rịa - Vũng Tàu"

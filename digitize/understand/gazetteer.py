@@ -140,6 +140,27 @@ def unit_name_one_letter_off(unit: str, name: str, province: str) -> str | None:
     return next(iter(near[0]))
 
 
+def unit_name_tail_lost(unit: str, name: str, province: str) -> str | None:
+    """The official spelling of the one unit of ``unit``'s level in ``province`` whose name
+    opens with ``name``'s words, marks and all, and goes on (``thị xã Phú``, a line's end
+    or a comma lost after it: ``Phú Mỹ``), where ``name`` names no unit of that level there;
+    else None. A guess: its caller flags it for review."""
+    level = LEVELS.get(fold(unit))
+    names = _names().get((level, fold(province))) if level is not None else None
+    read = fold(name)
+    if not names or not name.replace(" ", "").isalpha() or read in names:
+        return None
+    keys = [syllable_key(w) for w in name.split(" ")]
+    found = {
+        spelling
+        for folded, spellings in names.items()
+        if folded.startswith(read + " ")
+        for spelling in spellings
+        if [syllable_key(w) for w in spelling.split(" ")[: len(keys)]] == keys
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def provinces_with(unit: str, name: str) -> set[str]:
     """The provinces (folded) that have a unit of ``unit``'s level named ``name`` (marks aside)."""
     level = LEVELS.get(fold(unit))

@@ -333,6 +333,9 @@ _RULE_LETTERS = set(confusions.STROKES_MARKED)  # a table rule or a speck read a
 _LETTERED = {"khu", "lo", "to", "ap", "day", "block", "nha", "can", "toa", "so", "phong", "tang", "quan", "phuong"}
 
 
+_SEAL_SCRAP = re.compile(r"[A-ZĐ]+[~^*#@]+[A-ZĐ]*|[A-ZĐ]*[~^*#@]+[A-ZĐ]+")
+
+
 def _drop_specks(text: str) -> str:
     """Lone letters OCR read from specks or a table rule inside an address: one between an
     administrative unit and its name (``tỉnh R Bà Rịa``, ``tỉnh m Bà Rịa``), or a rule-like
@@ -343,6 +346,8 @@ def _drop_specks(text: str) -> str:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if len(w) == 1 and out and nxt and not w.isalnum() and w not in _ADDRESS_SIGNS:
             continue  # a lone mark no address writes ("Số 103 ¡ đường")
+        if out and nxt and _SEAL_SCRAP.fullmatch(w) and fold(out[-1]) not in _NAMED_UNITS:
+            continue  # capitals run into a sign no word has, a seal's scrap ("xã Phước BK~N Tỉnh")
         if len(w) == 1 and out and nxt[:1].isupper() and nxt[:1].isalpha():
             prev = out[-1]
             unit_before = any(fold(" ".join(out[-n:])) in _NAMED_UNITS for n in (1, 2) if len(out) >= n)
@@ -711,6 +716,12 @@ def _digits_as_letters(name: list[str]) -> list[str]:
     return name
 
 
+def _cased_as_read(proper: list[str], read: list[str]) -> list[str]:
+    """The official spelling's words in the case of the words read (the words past those read
+    in the case of the last)."""
+    return [_like_case(p, read[min(i, len(read) - 1)].rstrip(".,;")) for i, p in enumerate(proper)]
+
+
 def _unit_named(part: str, province: str | None, letters: bool = False) -> str:
     """A district's or ward's name after its unit word with the marks OCR misread put right
     from the gazetteer (``huyện Xuyên Mộc``), with ``letters`` and the province known also one
@@ -725,6 +736,11 @@ def _unit_named(part: str, province: str | None, letters: bool = False) -> str:
             proper = gazetteer.unit_name(head, " ".join(name), province)
             if proper is None and letters and province is not None:
                 proper = gazetteer.unit_name_one_letter_off(head, " ".join(name), province)
+                # or cut short ("thị xã Phú, tỉnh Bà Rịa - Vũng Tàu": its "Mỹ" lost)
+                whole = gazetteer.unit_name_tail_lost(head, " ".join(name).rstrip(".,;"), province)
+                if proper is None and whole is not None:
+                    tail = " ".join(name)[len(" ".join(name).rstrip(".,;")) :]
+                    return " ".join([*words[:n], *_cased_as_read(whole.split(" "), name)]) + tail
             if proper is None or len(proper.split(" ")) != len(name):
                 return " ".join(words)
             # (a word read in lower case lost its capital: the official spelling's case)
