@@ -71,8 +71,8 @@ def test_a_confident_reading_replaces_what_ocr_made_of_the_ink():
 
 
 def test_a_reading_of_the_recogniser_alone_is_given_for_review():
-    # sure of every digit at 0.8, with nothing from Tesseract to confirm it: the value is the
-    # reading, flagged, rather than the printed part only
+    # sure enough of every digit to propose it (PROPOSE_SURE), with nothing from Tesseract to
+    # confirm it: the value is the reading, flagged, rather than the printed part only
     fields = {
         "document_number": {"value": "/QĐ-UBND", "confidence": 0.9, "page": 1},
         "issue_date": {"value": "2024-11-01", "confidence": 0.9, "page": 1},
