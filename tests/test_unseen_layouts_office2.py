@@ -98,6 +98,10 @@ def test_a_number_cited_in_the_preamble_is_not_the_decisions_own_whose_number_wa
     result = _result("decision", text)
     assert "document_number" not in result.fields
     assert result.fields["issue_date"]["value"] == "2023-05-09"
+    # the articles' "QUYẾT ĐỊNH:" is no unread "Số quyết định:" (its last words, its colon): a
+    # head's number read without its colon stays
+    read = text.replace("Số:\n", "Số 2359/2019/QĐ-UBND\n")
+    assert _result("decision", read).fields["document_number"]["value"] == "2359/2019/QĐ-UBND"
 
 
 def test_a_receipt_date_whose_year_ocr_glued_to_the_hour_after_it():

@@ -664,7 +664,14 @@ def _own_label_unread(doc: Doc, spec: FieldSpec) -> bool:
         if seg.box[1] > page.height / 3:
             continue
         for hit in doc.seg_hits(seg):
-            if hit.field == spec.name and hit.colon and hit.start == 0 and not meaningful(seg.tokens[hit.end :]):
+            # (the label read whole: "QUYẾT ĐỊNH:" is the tail of "Số quyết định:" only by its words)
+            if (
+                hit.field == spec.name
+                and hit.colon
+                and hit.score >= 95
+                and hit.start == 0
+                and not meaningful(seg.tokens[hit.end :])
+            ):
                 return True
     return False
 
