@@ -13,6 +13,12 @@ from tests.pagetext import L, inked_image, page_from_lines, page_from_text
 CAT = load_catalogue(home="/nonexistent")
 
 
+def _slots(text: str, slot: str, **kw) -> list:
+    """The fill-in slots of kind ``slot`` on one page of ``text``, drawn in ink."""
+    page = page_from_text(text, **kw)
+    return [f for f in find_fill_ins(page, inked_image(page)) if f.slot == slot]
+
+
 def test_a_company_name_ends_before_a_label_whose_colon_a_fax_read_as_a_semicolon():
     # the name fills its line under its label; the next line is another label ("Tên giao
     # dịch", in no catalogue) whose colon the fax turned into ";": not the name going on
@@ -155,8 +161,7 @@ def test_a_printed_day_a_fax_left_ocr_unsure_of_is_no_handwritten_fill_in():
         Số 1385/2022/QĐ-UBND\tVũng Tàu, ngày 16~76 tháng 9 năm 2022
         # QUYẾT ĐỊNH
     """
-    page = page_from_text(text)
-    day = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == DAY_SLOT]
+    day = _slots(text, DAY_SLOT)
     assert day and not day[0].handwritten
 
 
@@ -168,8 +173,7 @@ def test_a_printed_day_ocr_read_glued_to_its_ngay_is_no_handwritten_fill_in():
         Số: 235/GPXD-UBND\tPhú Mỹ, ngày-25 tháng 1 năm 2019
         # GIẤY PHÉP XÂY DỰNG
     """
-    page = page_from_text(text)
-    day = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == DAY_SLOT]
+    day = _slots(text, DAY_SLOT)
     assert day and not day[0].handwritten
 
 
@@ -184,12 +188,10 @@ def test_the_number_slot_after_a_so_read_small_where_it_opens_the_line():
         # QUYẾT ĐỊNH
         Căn cứ Thông tư số 07/2021/TT-BLĐTBXH ngày 18 tháng 7 năm 2021 của Bộ Lao động;
     """
-    page = page_from_text(text)
-    number = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == NUMBER_SLOT]
+    number = _slots(text, NUMBER_SLOT)
     assert number and number[0].handwritten and number[0].after == "/2018/QĐ-UBND"
     # mid-line, "số" stays a word of the text
-    quoted = page_from_text(text.replace("số 1/)/~49", "Căn cứ số 1/)/~49"))
-    assert not [f for f in find_fill_ins(quoted, inked_image(quoted)) if f.slot == NUMBER_SLOT]
+    assert not _slots(text.replace("số 1/)/~49", "Căn cứ số 1/)/~49"), NUMBER_SLOT)
 
 
 def test_the_number_slot_after_a_so_read_with_a_danish_o_and_a_stop():
@@ -205,8 +207,7 @@ def test_the_number_slot_after_a_so_read_with_a_danish_o_and_a_stop():
         sø. ĐÓ /2o26/QĐ-UBND\tThành phố Hồ Chí Minh, ngày 06 tháng 7 năm 2026
         # QUYẾT ĐỊNH
     """
-    page = page_from_text(text)
-    number = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == NUMBER_SLOT]
+    number = _slots(text, NUMBER_SLOT)
     assert number and number[0].after == "/2o26/QĐ-UBND"
     # the symbol's year with an o for its 0
     assert tidy_document_number(number[0].after) == "/2026/QĐ-UBND"
@@ -223,8 +224,7 @@ def test_the_day_slot_of_a_place_and_date_line_wrapped_before_its_ngay():
         @1500 ngày tháng 7 năm 2023
         # QUYẾT ĐỊNH
     """
-    page = page_from_text(text)
-    day = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == DAY_SLOT]
+    day = _slots(text, DAY_SLOT)
     assert day and day[0].handwritten
 
 
@@ -239,12 +239,10 @@ def test_the_day_slot_of_a_date_tesseract_read_as_one_line_with_the_number_besid
         Số: /QĐ-UBND\t@1450 ngày tháng 9 năm 2022
         # QUYẾT ĐỊNH
     """
-    page = page_from_text(text, merge_cells=True)
-    day = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == DAY_SLOT]
+    day = _slots(text, DAY_SLOT, merge_cells=True)
     assert day and day[0].handwritten
     # a date quoted beside other text on one line, its "ngày" close after a word, is no slot
-    quoted = page_from_text(text.replace("Số: /QĐ-UBND\t@1450 ngày", "Số: /QĐ-UBND ngày"), merge_cells=True)
-    assert not [f for f in find_fill_ins(quoted, inked_image(quoted)) if f.slot == DAY_SLOT]
+    assert not _slots(text.replace("Số: /QĐ-UBND\t@1450 ngày", "Số: /QĐ-UBND ngày"), DAY_SLOT, merge_cells=True)
 
 
 def test_a_decisions_subject_whose_v_slash_v_was_read_with_a_stroke_for_the_slash():
@@ -305,8 +303,7 @@ def test_a_wide_number_slot_after_a_small_so_is_the_heads():
         @200 sø\t@640 /QĐ-UBND
         # QUYẾT ĐỊNH
     """
-    page = page_from_text(text, merge_cells=True)
-    number = [f for f in find_fill_ins(page, inked_image(page)) if f.slot == NUMBER_SLOT]
+    number = _slots(text, NUMBER_SLOT, merge_cells=True)
     assert number and number[0].handwritten and number[0].after == "/QĐ-UBND"
-    far = page_from_text(text.replace("@640 /QĐ-UBND", "@1300 /QĐ-UBND"), merge_cells=True)
-    assert not [f for f in find_fill_ins(far, inked_image(far)) if f.slot == NUMBER_SLOT and f.after]
+    far = _slots(text.replace("@640 /QĐ-UBND", "@1300 /QĐ-UBND"), NUMBER_SLOT, merge_cells=True)
+    assert not [f for f in far if f.after]

@@ -14,7 +14,14 @@ from rapidfuzz import fuzz, process
 from digitize.understand.catalogue import Catalogue
 from digitize.understand.layout import Segment, is_capitalised
 from digitize.understand.names import is_family_name
-from digitize.understand.textmatch import compact, find_in_tokens, label_threshold, match_key, short_label_keys
+from digitize.understand.textmatch import (
+    compact,
+    find_in_tokens,
+    label_threshold,
+    match_key,
+    one_letter_misread,
+    short_label_keys,
+)
 from ocr.model import nfc
 from ocr.syllables import bare_letters
 
@@ -204,9 +211,7 @@ def _short_misread_hits(
         near = [
             d
             for d in defs
-            if len(compact(d.key)) == len(read) >= 4
-            and compact(d.key)[0] == read[0]
-            and sum(a != b for a, b in zip(compact(d.key), read)) == 1
+            if len(read) >= 4 and compact(d.key)[0] == read[0] and one_letter_misread(compact(d.key), read)
         ]
         if len({d.field for d in near}) == 1 and near[0].field is not None:
             best = max(near, key=lambda d: d.weight)

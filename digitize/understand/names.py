@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from digitize.understand.textmatch import fold
+from digitize.understand.textmatch import fold, one_letter_misread
 from ocr import confusions
 from ocr.model import nfc
 
@@ -446,12 +446,7 @@ def _family_name_a_letter_off(word: str) -> str | None:
     f = fold(word)
     if len(f) < 4:
         return None
-    near = [
-        n
-        for k, names_ in _FAMILY_BY_LETTERS.items()
-        if len(k) == len(f) and sum(a != b for a, b in zip(k, f)) == 1
-        for n in names_
-    ]
+    near = [n for k, names_ in _FAMILY_BY_LETTERS.items() if one_letter_misread(k, f) for n in names_]
     return near[0] if len(near) == 1 else None
 
 

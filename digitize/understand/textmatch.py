@@ -63,12 +63,19 @@ def fold(text: str) -> str:
 _OCR_SWAPS = str.maketrans(confusions.fold_map(same_shape=True))
 
 
+def one_letter_misread(right: str, read: str) -> bool:
+    """Whether ``read`` is ``right`` with one letter (not a space) read as another."""
+    if len(right) != len(read):
+        return False
+    diff = [a for a, b in zip(right, read, strict=True) if a != b]
+    return len(diff) == 1 and diff[0] != " "
+
+
 def one_letter_off(right: str, read: str) -> bool:
     """Whether ``read`` is ``right`` with one letter (not a space) misread or lost: compare
     folded words (``Gò Vấp`` / ``Gò Vấn``, ``Hải Hậu`` / ``Hả Hậu``, ``Xuân`` / ``Nuân``)."""
     if len(right) == len(read):
-        diff = [a for a, b in zip(right, read, strict=True) if a != b]
-        return len(diff) == 1 and diff[0] != " "
+        return one_letter_misread(right, read)
     return len(right) == len(read) + 1 and any(
         right[:i] + right[i + 1 :] == read and right[i] != " " for i in range(len(right))
     )
