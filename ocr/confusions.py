@@ -134,14 +134,15 @@ _BROKEN = re.compile(
 SPLIT_LETTER: dict[str, str] = {"ri": "n", "rn": "m", "ii": "u", "il": "h"}
 
 
-def letters_joined(folded: str) -> set[str]:
-    """``folded`` (lower case, no marks) with one letter read as two put back
-    (``SPLIT_LETTER``), each way it can be."""
+def letters_joined(word: str) -> set[str]:
+    """``word`` with one letter read as two put back (``SPLIT_LETTER``), each way it can be; the
+    letter put back in capitals where the two were ("KHIIÊ" → "KHUÊ", "ilai" → "hai")."""
+    low = word.lower()
     return {
-        folded[:i] + one + folded[i + len(two) :]
+        word[:i] + (one.upper() if word[i : i + len(two)].isupper() else one) + word[i + len(two) :]
         for two, one in SPLIT_LETTER.items()
-        for i in range(len(folded))
-        if folded.startswith(two, i)
+        for i in range(len(low))
+        if low.startswith(two, i)
     }
 
 

@@ -48,6 +48,14 @@ class Line:
     block: int  # lines of one block form a paragraph-like unit
 
 
+def chars_box(box: Box, length: int, start: int, stop: int) -> Box:
+    """The part of a word's ``box`` that its characters ``start`` to ``stop`` (of ``length``)
+    take, by their share of its width: for a word OCR read as one that is two ("ngày-25")."""
+    x0, y0, x1, y1 = box
+    share = (x1 - x0) / length
+    return (x0 + share * start, y0, x0 + share * stop, y1)
+
+
 def span(words) -> Box:
     """The box around ``words`` (an iterable of Word, not empty)."""
     boxes = [w.box for w in words]

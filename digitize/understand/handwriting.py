@@ -38,7 +38,7 @@ from digitize.understand.textmatch import fold
 from digitize.understand.tidy import tidy_document_number
 from ocr import confusions
 from ocr.ink import DIGIT_SURE, Blob, Glyphs, blobs, ink_threshold, read_digits, stroke_of, without_rules
-from ocr.model import PageText, Word
+from ocr.model import PageText, Word, chars_box
 from ocr.syllables import bare_letters
 
 REASON_PREFIX = "handwritten:"
@@ -374,11 +374,10 @@ def _digits_glued_apart(word: Word) -> list[Word]:
     m = _GLUED_DIGITS.fullmatch(bare_letters(word.text))
     if m is None:
         return [word]
-    x0, y0, x1, y1 = word.box
-    share = (x1 - x0) / len(word.text)
+    n = len(word.text)
     # (the speck between them goes with the word: it is no mark of the slot's)
-    anchor = replace(word, text=word.text[: m.end(1)], box=(x0, y0, x0 + share * m.start(3), y1))
-    digits = replace(word, text=m.group(3), box=(x0 + share * m.start(3), y0, x1, y1))
+    anchor = replace(word, text=word.text[: m.end(1)], box=chars_box(word.box, n, 0, m.start(3)))
+    digits = replace(word, text=m.group(3), box=chars_box(word.box, n, m.start(3), n))
     return [anchor, digits]
 
 

@@ -131,13 +131,7 @@ def _split_letter_joined(word: str, first: bool) -> str:
     bare = word.rstrip(",;.")
     if not bare.isalpha() or spells_a_name_word(bare, first):
         return word
-    low = bare.lower()
-    joined = {
-        bare[:i] + (one.upper() if bare[i : i + len(two)].isupper() else one) + bare[i + len(two) :]
-        for two, one in confusions.SPLIT_LETTER.items()
-        for i in _at(low, two)
-    }
-    fits = [j for j in joined if spells_a_name_word(j, first)]
+    fits = [j for j in confusions.letters_joined(bare) if spells_a_name_word(j, first)]
     return fits[0] + word[len(bare) :] if len(fits) == 1 else word
 
 
@@ -213,10 +207,6 @@ def _near_unit(words: str) -> str | None:
         joined = confusions.letters_joined(f)
         near = [u for k, u in _UNITS.items() if " " in k and k in joined]
     return near[0] if len(near) == 1 else None
-
-
-def _at(text: str, part: str) -> list[int]:
-    return [i for i in range(len(text)) if text.startswith(part, i)]
 
 
 def _tidy_unit(part: str) -> str:

@@ -20,7 +20,7 @@ from digitize.understand.textmatch import compact, fold, match_key
 from digitize.understand.tidy import is_unit_word, starts_with_unit
 from digitize.understand.validators import FORM_SERIES
 from ocr import confusions
-from ocr.model import nfc
+from ocr.model import chars_box, nfc
 from ocr.syllables import is_syllable
 
 
@@ -529,12 +529,11 @@ def _stop_glued_apart(tok: Token) -> list[Token]:
     m = _GLUED_BY_A_STOP.fullmatch(tok.text)
     if m is None or not all(w[:1].isupper() and is_syllable(w.rstrip(",;.")) for w in m.groups()):
         return [tok]
-    x0, y0, x1, y1 = tok.box
-    cut = x0 + (x1 - x0) * m.end(1) / len(tok.text)
     first, second = m.groups()
+    n = len(tok.text)
     return [
-        Token(first, match_key(first), tok.conf, (x0, y0, cut, y1), tok.glue),
-        Token(second, match_key(second), tok.conf, (cut, y0, x1, y1), False),
+        Token(first, match_key(first), tok.conf, chars_box(tok.box, n, 0, m.end(1)), tok.glue),
+        Token(second, match_key(second), tok.conf, chars_box(tok.box, n, m.end(1), n), False),
     ]
 
 
