@@ -178,3 +178,11 @@ def test_a_speck_read_as_a_dash_after_a_date_word():
     for text in ("Phú Mỹ, ngày-25 tháng 1 năm 2019", "Phú Mỹ, ngày 25 tháng-1 năm-2019"):
         (hit,) = find_dates(text)
         assert (hit.iso, hit.form, text[hit.start : hit.start + 4]) == ("2019-01-25", "words", "ngày")
+
+
+def test_a_words_date_whose_month_was_read_as_letters():
+    # a legacy scan's "tháng DI" (the table's D for 0, I for 1) and a day's 0 read as 9
+    (hit,) = find_dates("Ngày, tháng, năm sinh: ngày 95 tháng DI năm 1962 4, Giới tính:")
+    assert (hit.iso, hit.valid) == ("1962-01-05", True)
+    # a word's d is no figure outside a date's words
+    assert find_dates("đi 12 ngày") == []

@@ -226,6 +226,19 @@ def test_year_only_date_of_birth():
     assert result.fields["full_name"]["value"] == "Lê Văn Sáu"
 
 
+def test_a_year_whose_day_and_month_went_unread_is_for_review():
+    # "ngày ?? tháng ?? năm 1962": what was printed before the year is lost, not absent
+    text = """
+        # TỜ KHAI CĂN CƯỚC
+        Họ, chữ đệm và tên khai sinh: Phan Quang Đạt
+        Ngày, tháng, năm sinh: ngày %% tháng ** năm 1962
+        Số định danh cá nhân: 077062939618
+    """
+    result = extract([page_from_text(text)], "application_form", CAT)
+    assert result.fields["date_of_birth"]["value"] == "1962"
+    assert "low_confidence:date_of_birth" in result.review_reasons
+
+
 def test_area_and_parcel_canonical_forms():
     text = """
         # GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT

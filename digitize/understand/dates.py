@@ -68,7 +68,9 @@ _YEAR_GLUED_TO_A_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)1(?=[a-z])")
 
 
 _D = r"(\d{1,2})"
-_DW = r"(\d{1,2}|[il|]{1,2}|[il|]\d|\d[il|])"  # in "ngày … tháng …", OCR reads 11 as "II"
+# in "ngày … tháng …", OCR reads 11 as "II" and 01 as "DI" (the table's D for 0, folded to
+# lower case here: between the date's words a "d" is no letter of a word)
+_DW = r"(\d{1,2}|[il|]{1,2}|[il|]\d|\d[il|]|[doq][il|\d]|[il|\d][doq])"
 _Y = r"(\d(?: ?\d){3})"  # OCR sometimes splits a year: "1 973"
 _SEP = r"\s*[/.\-]\s*"
 # the word "năm" (OCR drops or mangles its marks and letters; on fax its n may be read h:
@@ -329,7 +331,7 @@ def _year_misread(m: re.Match, day: int, month: int) -> bool:
 
 
 def _num(s: str) -> int:
-    return int(confusions.to_digits(s))  # "ngày II": 11
+    return int(confusions.to_digits(s.replace("d", "D")))  # "ngày II": 11; "tháng DI": 01
 
 
 def _looks_like_words_date(s: str) -> bool:

@@ -263,7 +263,7 @@ def read_date(region: Region, *, years: bool = False, never: bool = False) -> Pa
             # a year alone only when nothing else is printed there; figures just before it
             # ("(02 2012" for 04/02/2012) are the rest of a date OCR lost: the year, for review
             year = result(hit.iso, hit.start, hit.end, 0.9)
-            if _DATE_HEAD_LOST.search(text[: hit.start]):
+            if _DATE_HEAD_LOST.search(text[: hit.start]) or _MONTH_WORD_BEFORE.search(fold(text[: hit.start])):
                 year.doubtful = True
             return year
         split = _day_split(text, hit)
@@ -295,6 +295,9 @@ _IN_WORDS = re.compile(r"bang chu\W*$")  # "(bằng chữ:" just before
 _IN_WORDS_AFTER = re.compile(r"^\W*bang chu\b")  # "(bằng chữ: …" right after
 # "(02 ", "12/" or "008 " (04 08 read run together, a figure lost) before a year
 _DATE_HEAD_LOST = re.compile(r"(?<![\d.,])\d{1,4}[\s/.\-]{0,2}$")
+# "ngày 95 tháng DI năm 1962" read past knowing: a month's word before the year says a day and
+# a month were printed there
+_MONTH_WORD_BEFORE = re.compile(r"\bthang\b")
 
 
 def read_personal_id(region: Region) -> Parsed | None:
