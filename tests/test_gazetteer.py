@@ -3,6 +3,7 @@ the dataset of Vietnam's administrative units; names already right, numbers and 
 letters stay as read."""
 
 from digitize.understand.gazetteer import unit_name
+from digitize.understand.places import province_name
 from digitize.understand.tidy import address_guessed, tidy_address
 
 
@@ -173,3 +174,17 @@ def test_a_seals_scrap_inside_an_address_is_dropped():
 
     read = "Số 43/1 Phan Chu Trinh, xã Phước BK~N Tỉnh, huyện Long Điền, tỉnh Bà Rịa - Vũng Tàu"
     assert tidy_address(read) == "Số 43/1 Phan Chu Trinh, xã Phước Tỉnh, huyện Long Điền, tỉnh Bà Rịa - Vũng Tàu"
+
+
+def test_a_province_whose_capital_was_read_as_its_look_alike():
+    # "Nà Nội": the H read as N (confusions.LETTER_FOR_LETTER), a name too short for a fuzzy match
+    assert tidy_address("phường Hàng Bạc, quận Hoàn Kiếm, thành phố Nà Nội").endswith("thành phố Hà Nội")
+    # a slip in a letter that opens no word, or marks read otherwise, is no such misread
+    assert province_name("Hà Nột") is None and province_name("Na Nội") is None
+
+
+def test_a_province_with_a_word_read_twice_first_cut_short():
+    # "tỉnh Bà Rị Rịa - Vũng Tàu": OCR's stutter at a line's end
+    assert tidy_address("214/34 Ba Cu, phường 4, thành phố Vũng Tàu, tỉnh Bà Rị Rịa - Vũng Tàu") == (
+        "214/34 Ba Cu, phường 4, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
+    )

@@ -11,6 +11,7 @@ import unicodedata
 from rapidfuzz.distance import Levenshtein
 
 from digitize.understand.textmatch import fold
+from ocr import confusions
 
 PROVINCES = (
     "Hà Nội",
@@ -103,6 +104,32 @@ def _old_tone_placement(text: str) -> str:
 TWO_SLIPS_MIN = 10  # letters: a province's name this long may be read with two slips
 
 
+def _stutter_dropped(key: str) -> str:
+    """A name's key without a word OCR read twice, first cut short ("Bà Rị Rịa - Vũng Tàu"):
+    a word the next one opens with."""
+    words = key.split(" ")
+    kept = [w for w, nxt in zip(words, [*words[1:], ""]) if not (nxt.startswith(w) and len(nxt) > len(w))]
+    return " ".join(kept)
+
+
+def _one_capital_misread(text: str) -> str | None:
+    """The one province whose name is ``text`` with a word's capital read as its look-alike
+    (``confusions.LETTER_FOR_LETTER``: "Nà Nội" for Hà Nội), every mark as read: a short name
+    is too near others for a fuzzy match, but not for one such slip."""
+    given = unicodedata.normalize("NFC", " ".join(text.split())).upper()
+    starts = {i for i, ch in enumerate(given) if ch.isalpha() and (i == 0 or given[i - 1] == " ")}
+    found = {
+        p
+        for p in PROVINCES
+        if len(p) == len(given)
+        and (diff := [i for i, (a, b) in enumerate(zip(p.upper(), given)) if a != b])
+        and len(diff) == 1
+        and diff[0] in starts
+        and p.upper()[diff[0]] in confusions.LETTER_FOR_LETTER.get(given[diff[0]], "")
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def province_name(text: str, *, cut_off: bool = False) -> str | None:
     """The official spelling of the province ``text`` names (case aside), allowing for OCR
     slips: a lost hyphen or mark, one wrong letter in a name of eight letters or more. None
@@ -113,7 +140,7 @@ def province_name(text: str, *, cut_off: bool = False) -> str | None:
     key = _key(text)
     if not key:
         return None
-    proper = _BY_KEY.get(key)
+    proper = _BY_KEY.get(key) or _BY_KEY.get(_stutter_dropped(key)) or _one_capital_misread(text)
     if proper is None and len(key.replace(" ", "")) >= 8:
         near = [(Levenshtein.distance(key, k), p) for k, p in _BY_KEY.items() if abs(len(k) - len(key)) <= 1]
         near = sorted(n for n in near if n[0] <= 1)
