@@ -108,3 +108,12 @@ def test_a_name_word_with_one_capital_confused_by_the_shared_table_is_given_back
     assert guessed("Nguyễn Ánh Vv")
     # a word two letters off anything stays as read
     assert tidy_name("PILVN THỊ LY") == "PILVN THỊ LY"
+
+
+def test_a_name_loses_a_lone_letter_after_it():
+    from digitize.understand.tidy import tidy_name
+
+    # the next line's "Ngày" cut to its N, run into the name above it: no word of a name that
+    # opens with a family name is one letter
+    assert tidy_name("NGUYỄN BÙI QUANG VIỆT N") == "NGUYỄN BÙI QUANG VIỆT"
+    assert tidy_name("Y Moan Enuôl") == "Y Moan Enuôl"  # a minority's name, as read

@@ -177,6 +177,8 @@ def tidy_name(value: str) -> str:
     if len(words) >= 4 and not is_family_name(words[0]) and spells_a_name_word(words[0] + words[1], first=True):
         words = [words[0] + words[1], *words[2:]]  # "NGỦ YẾN MINH TUẤN": NGUYỄN split at a gap
     vietnamese = len(words) >= 2 and is_family_name(words[0])
+    if vietnamese and len(words) >= 3 and len(words[-1]) == 1 and words[-1].isalpha():
+        words = words[:-1]  # "NGUYỄN BÙI QUANG VIỆT N": the next line's "Ngày" cut to its N
     words = [_split_letter_joined(w, i == 0) for i, w in enumerate(words)]
     value = " ".join(p for i, w in enumerate(words) for p in _unglued(_gi_for_gl(w), vietnamese and i > 0))
     words = _rejoined(undouble_vowels(value).split(" "), _name_word_fits)
