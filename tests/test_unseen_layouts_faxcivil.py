@@ -531,6 +531,19 @@ def test_a_names_last_word_whose_capital_l_was_read_small():
     assert _fields("birth_certificate", prose)["mother_name"] == "Thái Bùi Khánh"
 
 
+def test_a_names_last_word_whose_capital_was_read_small_by_its_size():
+    # "Trần Duy cường": a C drawn as its small letter but for its size, the name's last word
+    text = """
+        # GIẤY PHÉP XÂY DỰNG
+        1. Cấp cho: Ông: Trần Duy cường
+        - Địa chỉ: Số 87/25 đường Hai Bà Trưng, phường 5, quận Gò Vấp, Thành phố Hồ Chí Minh
+    """
+    assert _fields("construction_permit", text)["full_name"] == "Trần Duy Cường"
+    # prose after a name: "cư trú" (resides) is no given name's end
+    prose = text.replace("Duy cường", "Duy cư trú tại đây")
+    assert _fields("construction_permit", prose)["full_name"] == "Trần Duy"
+
+
 def test_a_table_heading_row_of_label_cells_whose_values_stand_far_below():
     # "Số thửa | Tờ bản đồ | Diện tích | Mục đích | Thời hạn", the values' row three lines
     # lower (the cells' padding, a fax's stretch): still the heading's values

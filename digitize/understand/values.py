@@ -540,15 +540,21 @@ def _stop_glued_apart(tok: Token) -> list[Token]:
     ]
 
 
-def _small_l_for_capital(tok: Token, after: Sequence[Token]) -> bool:
-    """A name's last word whose capital L OCR read small ("Thái Bùi Khánh lụa Năm sinh:"): a
-    given name with an L, marks and all, before the name's end (a capitalised word, a label's,
-    or nothing); a word of prose after a name ("… An là …", "lập") goes on into more prose."""
+# first letters whose capital OCR reads small in a name: those drawn alike but for their size
+# (C, K, O, S, U, V, W, X, Z) and an L
+_SMALL_FOR_CAPITAL = {**confusions.SMALL_FOR_CAPITAL, "l": "L"}
+
+
+def _small_for_capital(tok: Token, after: Sequence[Token]) -> bool:
+    """A name's last word whose capital OCR read small ("Thái Bùi Khánh lụa Năm sinh:", "Trần
+    Duy cường"): a given name so capitalised, marks and all, before the name's end (a
+    capitalised word, a label's, or nothing); a word of prose after a name ("… An là …", "lập",
+    "cư trú") goes on into more prose."""
     bare = tok.text.rstrip(",;.")
     return (
-        bare[:1] == "l"
+        bare[:1] in _SMALL_FOR_CAPITAL
         and bare.isalpha()
-        and is_given_name("L" + bare[1:])
+        and is_given_name(_SMALL_FOR_CAPITAL[bare[0]] + bare[1:])
         and (not after or is_capitalised(after[0]) or tok.text != bare)
     )
 
@@ -589,8 +595,9 @@ def _parse_name(tokens: Sequence[Token], allow_lower: bool = False) -> Parsed | 
                 word = lead.group(1) or lead.group(2)
                 words.append(Token(word, match_key(word), tok.conf, tok.box, tok.glue))
             break
-        if not is_capitalised(tok) and words and _small_l_for_capital(tok, toks[n + 1 : n + 2]):
-            tok = Token("L" + tok.text[1:], match_key("L" + tok.text[1:]), tok.conf, tok.box, tok.glue)
+        if not is_capitalised(tok) and words and _small_for_capital(tok, toks[n + 1 : n + 2]):
+            word = _SMALL_FOR_CAPITAL[tok.text[0]] + tok.text[1:]
+            tok = Token(word, match_key(word), tok.conf, tok.box, tok.glue)
         if not is_capitalised(tok):
             has_lower = True
             break
