@@ -186,3 +186,10 @@ def test_a_words_date_whose_month_was_read_as_letters():
     assert (hit.iso, hit.valid) == ("1962-01-05", True)
     # a word's d is no figure outside a date's words
     assert find_dates("đi 12 ngày") == []
+
+
+def test_a_days_two_figures_read_apart_after_the_word_ngay():
+    # "ngày 1 1 tháng 9": the 11th, the gap between its figures read as a space
+    assert [h.iso for h in find_dates("TP. Hồ Chí Minh, ngày 1 1 tháng 9 năm 2026")] == ["2026-09-11"]
+    # without "ngày" before them two figures are not one day
+    assert [h.iso for h in find_dates("khoản 3 1 tháng 9 năm 2026")] == ["2026-09-01"]

@@ -71,6 +71,8 @@ _D = r"(\d{1,2})"
 # in "ngày … tháng …", OCR reads 11 as "II" and 01 as "DI" (the table's D for 0, folded to
 # lower case here: between the date's words a "d" is no letter of a word)
 _DW = r"(\d{1,2}|[il|]{1,2}|[il|]\d|\d[il|]|[doq][il|\d]|[il|\d][doq])"
+# the day after "ngày" with its two figures read apart ("ngày 1 1 tháng 9": 11)
+_DW_DAY = r"((?<=\bng[a-z]{2}\s)\d \d(?=\s*th)|" + _DW[1:]
 _Y = r"(\d(?: ?\d){3})"  # OCR sometimes splits a year: "1 973"
 _SEP = r"\s*[/.\-]\s*"
 # the word "năm" (OCR drops or mangles its marks and letters; on fax its n may be read h:
@@ -80,7 +82,7 @@ YEAR_WORD = r"(?:n\s?[a-z]{1,3}|h?am\b)"
 # (after each word a speck read as a colon, a stop, a comma or a dash: "ngày-25")
 _WORDS = re.compile(
     r"(?:\bng\s?[a-z]{1,3}\s*[:.,\-–]?\s*)?"  # ngày
-    + _DW
+    + _DW_DAY
     + r"\s*[,.'‘’`]?\s*(?:th\s?[a-z]{2,4}|[/.\-])\s*[:.,\-–]?\s*"  # tháng (a speck read as a quote before it)
     + _DW
     + r"\s*[,.'‘’`]?\s*(?:"
@@ -331,7 +333,7 @@ def _year_misread(m: re.Match, day: int, month: int) -> bool:
 
 
 def _num(s: str) -> int:
-    return int(confusions.to_digits(s.replace("d", "D")))  # "ngày II": 11; "tháng DI": 01
+    return int(confusions.to_digits(s.replace("d", "D").replace(" ", "")))  # "ngày II": 11; "tháng DI": 01
 
 
 def _looks_like_words_date(s: str) -> bool:
