@@ -55,6 +55,17 @@ def _whole_word(word: Word, core: str, typical_height: float | None) -> bool:
     return low * typical_height <= word.box[3] - word.box[1] <= high * typical_height
 
 
+def _whole_number(word: Word, core: str, typical_height: float | None) -> bool:
+    """A number of three figures or more, read with little confidence, at the height of the
+    page's words: Tesseract's confidence in figures of a large bold print can be near 0 (a
+    certificate's serial "CV 932238": 94 for its letters, 2 for its figures) where it read them
+    right; what junk it reads as figures is short or out of the line's height."""
+    if len(core) < 3 or not core.isdigit() or not typical_height:
+        return False
+    low, high = _WORD_HEIGHT
+    return low * typical_height <= word.box[3] - word.box[1] <= high * typical_height
+
+
 def _is_junk(text: str) -> bool:
     if any(ch.isalnum() for ch in text):
         return False
@@ -75,7 +86,8 @@ def keep_word(word: Word, typical_height: float | None) -> bool:
     if _is_junk(word.text):
         return False
     if word.conf < MIN_CONFIDENCE and not (
-        word.conf >= WORD_MIN_CONFIDENCE and _whole_word(word, core, typical_height)
+        (word.conf >= WORD_MIN_CONFIDENCE and _whole_word(word, core, typical_height))
+        or _whole_number(word, core, typical_height)
     ):
         return False
     if core and len(core) <= 2 and word.conf < SHORT_MIN_CONFIDENCE:

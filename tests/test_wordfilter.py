@@ -101,3 +101,9 @@ def test_lines_stay_addressable_after_filtering():
     assert len(page.lines) == 2
     assert all(0 <= w.line < len(page.lines) for w in page.words)
     assert "NGUYỄN VĂN NAM" in page.text
+
+
+def test_a_number_read_with_next_to_no_confidence_at_the_words_height_stays():
+    # a certificate's serial "CV 932238" in large bold print: its figures read right at 2
+    words = [_word("CV", 94.0), _word("932238", 2.0, height=1.2 * H), _word("17", 3.0), _word("1111", 4.0, height=4.0)]
+    assert _texts(filter_words(_page(words))) == ["CV", "932238"]
