@@ -175,7 +175,13 @@ def test_a_date_whose_day_and_month_a_fax_glued_after_a_word_that_opens_a_date()
 
 def test_a_speck_read_as_a_dash_after_a_date_word():
     # a fax's "ngày-25", "tháng-1", "năm-2019": the words are still the date's
-    for text in ("Phú Mỹ, ngày-25 tháng 1 năm 2019", "Phú Mỹ, ngày 25 tháng-1 năm-2019"):
+    # and after a figure: "ngày 15- tháng 12", "tháng 12- năm 2023"
+    for text in (
+        "Phú Mỹ, ngày-25 tháng 1 năm 2019",
+        "Phú Mỹ, ngày 25 tháng-1 năm-2019",
+        "Phú Mỹ, ngày 25- tháng 1 năm 2019",
+        "Phú Mỹ, ngày 25 tháng 1- năm 2019",
+    ):
         (hit,) = find_dates(text)
         assert (hit.iso, hit.form, text[hit.start : hit.start + 4]) == ("2019-01-25", "words", "ngày")
 

@@ -83,9 +83,9 @@ YEAR_WORD = r"(?:n\s?[a-z]{1,3}|h?am\b)"
 _WORDS = re.compile(
     r"(?:\bng\s?[a-z]{1,3}\s*[:.,\-–]?\s*)?"  # ngày
     + _DW_DAY
-    + r"\s*[,.'‘’`]?\s*(?:th\s?[a-z]{2,4}|[/.\-])\s*[:.,\-–]?\s*"  # tháng (a speck read as a quote before it)
+    + r"\s*[,.'‘’`\-–]?\s*(?:th\s?[a-z]{2,4}|[/.\-])\s*[:.,\-–]?\s*"  # tháng (a speck read as a quote or a dash before it)
     + _DW
-    + r"\s*[,.'‘’`]?\s*(?:"
+    + r"\s*[,.'‘’`\-–]?\s*(?:"
     + YEAR_WORD
     + r"|[/.\-])\s*[:.,\-–]?\s*"  # năm
     + _Y
