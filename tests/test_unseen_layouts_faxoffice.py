@@ -307,3 +307,15 @@ def test_a_wide_number_slot_after_a_small_so_is_the_heads():
     assert number and number[0].handwritten and number[0].after == "/QĐ-UBND"
     far = _slots(text.replace("@640 /QĐ-UBND", "@1300 /QĐ-UBND"), NUMBER_SLOT, merge_cells=True)
     assert not [f for f in far if f.after]
+
+
+def test_a_printed_number_after_a_speck_read_as_a_quote_is_no_empty_slot():
+    # a photocopy's "Số: '2153/GPXD.": the number printed, a speck before it
+    text = """
+        ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        HUYỆN XUYÊN MỘC\tĐộc lập - Tự do - Hạnh phúc
+        Số: '2153/GPXD.\t@1170 Xuyên Mộc, ngày 19 tháng 2 năm 2025
+        # GIẤY PHÉP XÂY DỰNG
+    """
+    number = _slots(text, NUMBER_SLOT)
+    assert number and not number[0].handwritten

@@ -277,7 +277,8 @@ def _plausible(slot: str, digits: str) -> bool:
     return 1 <= len(digits) <= 2 and 1 <= int(digits) <= limit
 
 
-NUMBER_WORD = re.compile(r"^(\d{1,5})(/.*)?$")
+# (a speck read as a quote before the digits: "'2153/GPXD.")
+NUMBER_WORD = re.compile(r"^['‘’`\"]?(\d{1,5})(/.*)?$")
 
 
 def _number_slot(words: list[Word], line: int, image: np.ndarray) -> FillIn | None:
