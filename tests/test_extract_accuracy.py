@@ -906,3 +906,23 @@ def test_a_short_value_at_its_columns_left_edge_belongs_to_the_heading_it_is_nea
     )
     assert got["husband_name"] == "NGUYỄN NGỌC GIA TOÀN"
     assert got["wife_name"] == "LÊ VY"
+
+
+def test_a_registration_sentence_whose_place_wrapped_onto_the_dates_line():
+    # "Đã đăng ký kết hôn tại Ủy ban nhân dân thị trấn Ngãi Giao, huyện" / "Châu Đức, tỉnh Bà
+    # Rịa - Vũng Tàu, ngày 07/09/2616.": nine words of the place before ", ngày" and figures
+    # (the year's 0 read as 6); the signature's date line garbled past reading
+    text = """
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        CHỒNG\tVỢ
+        Họ, chữ đệm, tên: TẠ MINH HÙNG\tHọ và tên: -BÙI ĐẶNG THU LOAN ;
+        Ngày sinh: 13/03/1987\tNgày sinh: 23/12/1985
+        Đã đăng ký kết hôn tại Ủy ban nhân dân thị trấn Ngãi Giao, huyện
+        Châu Đức, tỉnh Bà Rịa - Vũng Tàu, ngày 07/09/2616. '
+        >> Châu Đức, ngày 97 tháng 9
+        >> - „iiảm 2616 ;
+    """
+    got = _fields(text, "marriage_certificate")
+    assert got["registration_date"] == "2016-09-07"
+    # the wife's name with a speck's dash glued before it
+    assert got["wife_name"] == "BÙI ĐẶNG THU LOAN"

@@ -115,6 +115,12 @@ def _after_an_identifier(doc: Doc, seg: Segment, hit: LabelHit) -> bool:
     return any(h.end < hit.start and doc.kinds.get(h.field) == "personal_id" for h in doc.seg_hits(seg))
 
 
+PLACE_WORDS = 8  # words before a date on its line: a place's, not a sentence's
+# ...before ", ngày <figures>" ending a line: a sentence's place wrapped onto it ("huyện" /
+# "Châu Đức, tỉnh Bà Rịa - Vũng Tàu, ngày 07/09/2016.")
+PLACE_WORDS_BEFORE_NGAY = 12
+
+
 @locator("place_date")
 def _place_date_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
     out: list[Candidate] = []
@@ -170,7 +176,7 @@ def _place_date_candidates(doc: Doc, spec: FieldSpec) -> list[Candidate]:
                 q = 0.85  # comma lost after a place name (capitalised words)
             else:
                 continue
-            if n_before > 8:
+            if n_before > (PLACE_WORDS_BEFORE_NGAY if q == 0.95 else PLACE_WORDS):
                 continue
             used = used_tokens(owner, hit.start, hit.end, tokens)
             c = Candidate(

@@ -519,7 +519,7 @@ _HONORIFICS = {"ong", "ba", "ong ba", "ongba", "mr", "mrs", "ms"}
 
 _QUOTES = "'‘’\"“”`"
 # what a speck, a table's rule or an underline glued before a name's first word is read as
-_SPECK_SIGNS = _QUOTES + "_|¦"
+_SPECK_SIGNS = _QUOTES + "_|¦-–"  # (a dash glued before a name: "-BÙI ĐẶNG THU LOAN")
 
 
 # two capitalised words a speck read as a stop glued together ("Nguyễn.Đặng Gia Trí")
