@@ -186,6 +186,66 @@ def _with_marks(old: list[Word], new: list[Word]) -> list[str] | None:
     return texts
 
 
+DOUBTFUL_CONFIDENCE = 20.0  # below this a word is dropped as junk (ocr.wordfilter.MIN_CONFIDENCE)
+DOUBTFUL_MIN_CHARS = 4  # shorter "words" read this badly are specks and strokes
+DOUBTFUL_HEIGHT = (0.6, 2.5)  # of the typical height: a word of the text's lines, not a rule or a seal
+MAX_DOUBTFUL = 20  # a page with more is a picture or a bad scan: left as read
+
+
+def find_doubtful_words(page: PageText) -> list[tuple[int, tuple[int, int, int, int]]]:
+    """(index, box) of the words Tesseract read with next to no confidence that are the size
+    of the page's words and stand clear of others: read alone, as one line, such a word is
+    often read right ("079083¡Ẻ443gÌ" at 0 in its line, "079083144381" alone; the gap and the
+    dotted leader after an ID confused the line's reading)."""
+    typical = typical_height(page.words)
+    if not typical:
+        return []
+    low, high = DOUBTFUL_HEIGHT
+    found = []
+    for i, w in enumerate(page.words):
+        core = word_core(w.text)
+        if not (0 <= w.conf < DOUBTFUL_CONFIDENCE and len(core) >= DOUBTFUL_MIN_CHARS):
+            continue
+        if not low * typical <= w.box[3] - w.box[1] <= high * typical:
+            continue
+        box = _clear_of_neighbours(page, i, PAD * typical)
+        if box is not None:
+            found.append((i, box))
+    return found if len(found) <= MAX_DOUBTFUL else []
+
+
+def _clear_of_neighbours(page: PageText, i: int, pad: float) -> tuple[int, int, int, int] | None:
+    """Word ``i``'s box with up to ``pad`` around it, cut back where a neighbour stands (the
+    words before and after it on its line are a space away); None where another word
+    overlaps the word itself (a cut-out would read that one too)."""
+    x0, y0, x1, y1 = page.words[i].box
+    bx0, by0, bx1, by1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
+    for j, o in enumerate(page.words):
+        if j == i or not overlaps(o.box, (bx0, by0, bx1, by1)):
+            continue
+        if o.box[2] <= x0:
+            bx0 = max(bx0, o.box[2] + 1)
+        elif o.box[0] >= x1:
+            bx1 = min(bx1, o.box[0] - 1)
+        elif o.box[3] <= y0:
+            by0 = max(by0, o.box[3] + 1)
+        elif o.box[1] >= y1:
+            by1 = min(by1, o.box[1] - 1)
+        else:
+            return None
+    return int(bx0), int(by0), int(bx1), int(by1)
+
+
+ALONE_SURE = 60.0  # a second reading is taken at this confidence (every word of it)
+
+
+def _surer(old: Word, new: list[Word]) -> bool:
+    """Whether a word's second reading, alone, is sure where its first was a guess. (Taken
+    from 20, bench.quality's legacy pages gained misread dates at 58 and a misread dossier
+    number at 42 as well as the words read right, most at 80 and over.)"""
+    return bool(new) and min(w.conf for w in new) >= ALONE_SURE and old.conf < DOUBTFUL_CONFIDENCE
+
+
 TALL_LINE = 2.5  # a "line" this many typical heights tall and narrower than half its height
 # is a column of list numbers (1. 2. 3.) the layout took for one line of vertical text
 
@@ -244,13 +304,23 @@ def reread_split_lines(image: np.ndarray, page: PageText, tesseract: Tesseract) 
     columns = find_number_columns(page)
     taken = {j for s in splits for j in s.words}
     bare = [b for b in find_bare_capitals(page) if not taken.intersection(b.words)][:MAX_LINES]
-    if not splits and not columns and not bare:
+    in_columns = {j for j, w in enumerate(page.words) if w.line in {line for line, _ in columns}}
+    doubtful = [(j, box) for j, box in find_doubtful_words(page) if j not in taken and j not in in_columns]
+    if not splits and not columns and not bare and not doubtful:
         return page
     read = read_cutouts(
-        image, [s.box for s in splits] + [box for _, box in columns] + [b.box for b in bare], page, tesseract
+        image,
+        [s.box for s in splits] + [box for _, box in columns] + [b.box for b in bare] + [box for _, box in doubtful],
+        page,
+        tesseract,
     )
     if read is None:
         return page  # the first reading stands
+    alone = {}
+    for (j, _), new in zip(doubtful, read[len(splits) + len(columns) + len(bare) :]):
+        if _surer(page.words[j], new):
+            alone[j] = [replace(w, line=page.words[j].line) for w in new]
+    read = read[: len(splits) + len(columns) + len(bare)]
     marked: dict[int, str] = {}
     for run, new in zip(bare, read[len(splits) + len(columns) :]):
         texts = _with_marks([page.words[j] for j in run.words], new)
@@ -283,6 +353,10 @@ def reread_split_lines(image: np.ndarray, page: PageText, tesseract: Tesseract) 
                 first = min(j for j, w in enumerate(page.words) if w.line == line)
             before.setdefault(first, [])
             before[first] = words + before[first]
+    for j, new in alone.items():
+        if j not in dropped:  # (a word of a bare run is no doubtful one: its confidence was high)
+            before.setdefault(j, []).extend(new)
+            dropped.add(j)
     words: list[Word] = []
     for j, w in enumerate(page.words):
         words.extend(before.get(j, ()))

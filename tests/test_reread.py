@@ -210,3 +210,45 @@ def test_a_second_reading_that_differs_in_letters_is_not_taken():
     assert _with_marks(old, [Word('"LÊ', 80, (0, 0, 1, 1), -1), Word("THÙY", 80, (0, 0, 1, 1), -1)]) == ["LÊ", "THÙY,"]
     assert _with_marks(old, [Word("LÊ", 80, (0, 0, 1, 1), -1), Word("THÚC", 80, (0, 0, 1, 1), -1)]) is None
     assert _with_marks(old, [Word("LÊ", 80, (0, 0, 1, 1), -1)]) is None
+
+
+def _doubtful_number():
+    """A form's line "Số định danh cá nhân: 079083144381 ......" and the first reading as
+    Tesseract gave it on a bilevel scan: the label right, the number garbled at confidence 0."""
+    img = Image.new("L", (1240, 200), 255)
+    draw = ImageDraw.Draw(img)
+    fnt = sp.font("serif", 13, DPI)
+    words, x = [], 100
+    for t in ["Số", "định", "danh", "cá", "nhân:", "079083144381"]:
+        b = draw.textbbox((x, 80), t, font=fnt)
+        draw.text((x, 80), t, font=fnt, fill=0)
+        read, conf = ("079083¡Ẻ443gÌ", 0.0) if t[0].isdigit() else (t, 93.0)
+        words.append(Word(read, conf, tuple(float(v) for v in b), 0))
+        x = b[2] + draw.textlength(" ", font=fnt)
+    x = 100
+    for t in ["Dân", "tộc:", "Kinh", "Tôn", "giáo:", "Không"]:
+        b = draw.textbbox((x, 140), t, font=fnt)
+        draw.text((x, 140), t, font=fnt, fill=0)
+        words.append(Word(t, 95.0, tuple(float(v) for v in b), 1))
+        x = b[2] + draw.textlength(" ", font=fnt)
+    return np.array(img), PageText(1240, 200, DPI, "ocr", words, [Line((0, 0, 1, 1), 1), Line((0, 0, 1, 1), 1)])
+
+
+@pytest.mark.tesseract
+def test_a_word_read_with_next_to_no_confidence_is_read_again_alone():
+    image, page = _doubtful_number()
+    out = reread_split_lines(image, page, Tesseract())
+    assert [w.text for w in out.words if w.line == 0] == ["Số", "định", "danh", "cá", "nhân:", "079083144381"]
+    assert out.words[5].conf >= 20
+
+
+def test_a_word_read_badly_is_cut_out_clear_of_its_neighbours_or_not_at_all():
+    from ocr.reread import find_doubtful_words
+
+    _, page = _doubtful_number()
+    ((j, box),) = find_doubtful_words(page)
+    assert page.words[j].text == "079083¡Ẻ443gÌ"
+    assert box[0] > page.words[4].box[2]  # the label's last word before it stays out
+    x0, y0, x1, y1 = page.words[5].box
+    struck = Word("|", 5.0, (x0 + 10, y0 - 2, x0 + 14, y1 + 2), 0)  # a stroke across the word
+    assert find_doubtful_words(PageText(1240, 200, DPI, "ocr", [*page.words, struck], page.lines)) == []
