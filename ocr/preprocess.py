@@ -726,15 +726,62 @@ def _border_mask(grey: np.ndarray, px_per_mm: float) -> np.ndarray | None:
     return mask.astype(bool)
 
 
-def clean_borders(image: np.ndarray, dpi: float | None = None) -> np.ndarray:
-    """White out dark scanner edges, bands and frames that touch the page border (grey or
-    0/255 binary image). Text does not touch the border and is left as it is."""
-    mask = _border_mask(image, _px_per_mm(image.shape, dpi))
-    if mask is None:
+EDGE_BAND_MM = 4.0  # how far in from an edge a copier's grey band may reach
+EDGE_BAND_GREY = 0.93  # of the paper's level: darker than this along an edge is a band
+
+
+def _lift_edge_bands(image: np.ndarray, px_per_mm: float) -> np.ndarray:
+    """A grey band along an edge of the image lighter than ink (a photocopied card's grainy
+    edge: narrower than the flattening's kernel, so it stays grey) made paper white, its ink
+    kept: Tesseract's thresholding turns its grains into specks that split the text beside
+    it into columns. The band: the rows or columns from the edge inward whose median is
+    darker than the paper; ink is what is darker than halfway between ink and threshold."""
+    reach = int(EDGE_BAND_MM * px_per_mm)
+    H, W = image.shape[:2]
+    if reach < 2 or H <= 4 * reach or W <= 4 * reach:
         return image
-    out = image.copy()
-    out[mask] = 255
+    ink, otsu, paper = _levels(image)
+    if paper - ink < 64:
+        return image  # no contrast to tell ink from a band by
+    floor = EDGE_BAND_GREY * paper
+    keep_below = (ink + otsu) / 2
+    strips = {
+        "left": np.median(image[:, :reach], axis=0),
+        "right": np.median(image[:, W - reach :], axis=0)[::-1],
+        "top": np.median(image[:reach, :], axis=1),
+        "bottom": np.median(image[H - reach :, :], axis=1)[::-1],
+    }
+    out = image
+    for edge, profile in strips.items():
+        if profile[0] >= floor:
+            continue
+        light = np.nonzero(profile >= floor)[0]
+        width = int(light[0]) if light.size else reach
+        width = min(reach, width + max(1, int(0.3 * px_per_mm)))
+        if out is image:
+            out = image.copy()
+        band = {
+            "left": (slice(None), slice(0, width)),
+            "right": (slice(None), slice(W - width, W)),
+            "top": (slice(0, width), slice(None)),
+            "bottom": (slice(H - width, H), slice(None)),
+        }[edge]
+        region = out[band]
+        region[region >= keep_below] = 255
     return out
+
+
+def clean_borders(image: np.ndarray, dpi: float | None = None) -> np.ndarray:
+    """White out dark scanner edges, bands and frames that touch the page border, and grey
+    bands lighter than ink along its edges (grey or 0/255 binary image). Text does not touch
+    the border and is left as it is."""
+    px_mm = _px_per_mm(image.shape, dpi)
+    mask = _border_mask(image, px_mm)
+    out = image
+    if mask is not None:
+        out = image.copy()
+        out[mask] = 255
+    return _lift_edge_bands(out, px_mm)
 
 
 SPECKLED_MIN = 100  # dots on the reduced copy that make a page worth despeckling...

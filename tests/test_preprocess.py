@@ -341,6 +341,23 @@ def test_clean_borders_removes_a_grainy_photocopier_edge():
     assert np.array_equal(out[first_text:], grainy[first_text:])  # the text untouched
 
 
+def test_clean_borders_lifts_a_grey_grainy_band_lighter_than_ink_along_an_edge():
+    # a photocopied card, flattened: a band ~2 mm wide along its left edge, grey grains
+    # (160-200) never as dark as ink, text starting right after it; a stroke of ink inside
+    # the band stays
+    clean = grey_page(200, "serif", "dense", 12)
+    rng = np.random.default_rng(5)
+    greyed = clean.copy()
+    band = greyed[:, :16]
+    band[:] = rng.integers(160, 200, band.shape)
+    band[1000:1040, 8:12] = 20
+    out = pp.clean_borders(greyed, 200)
+    assert np.mean(out[:, :14] == 255) > 0.98
+    assert (out[1000:1040, 8:12] == 20).all()
+    first_text = int(np.argmax((clean < 128).any(axis=0)))
+    assert np.array_equal(out[:, first_text:], greyed[:, first_text:])  # the text untouched
+
+
 # --------------------------------------------------------------------------- blank pages
 
 
