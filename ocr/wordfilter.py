@@ -66,6 +66,20 @@ def _whole_number(word: Word, core: str, typical_height: float | None) -> bool:
     return low * typical_height <= word.box[3] - word.box[1] <= high * typical_height
 
 
+ZONE_FILLERS = "<«‹"  # a machine-readable zone's filler and OCR's readings of it
+ZONE_LINE_MIN = 20  # characters (a TD1 zone's lines have 30)
+
+
+def _zone_line(text: str) -> bool:
+    """A line of an ID card's machine-readable zone read as one word ("8189286H4109288VNM«<x<<
+    <<<=sec6" at 7 on a fax): kept whatever its confidence, its check digits are what vouch
+    for it (digitize's reading of the zone uses only fields whose check digits hold)."""
+    if len(text) < ZONE_LINE_MIN or sum(text.count(c) for c in ZONE_FILLERS) < 2:
+        return False
+    zone_chars = sum(c.isascii() and c.isalnum() or c in ZONE_FILLERS for c in text)
+    return zone_chars >= 0.7 * len(text)
+
+
 def _is_junk(text: str) -> bool:
     if any(ch.isalnum() for ch in text):
         return False
@@ -83,6 +97,8 @@ def keep_word(word: Word, typical_height: float | None) -> bool:
     if word.conf < 0:  # a PDF text layer: the text is what the file says
         return True
     core = word_core(word.text)
+    if _zone_line(word.text):
+        return True
     if _is_junk(word.text):
         return False
     if word.conf < MIN_CONFIDENCE and not (

@@ -134,3 +134,10 @@ def test_the_zone_date_of_birth_takes_its_century_from_the_printed_id():
     got = {k: v["value"] for k, v in result.fields.items()}
     assert got["date_of_birth"] == "1972-06-29"
     assert got["gender"] == "male" and got["expiry_date"] == "2032-06-29"
+
+
+def test_a_mark_ocr_put_on_a_zone_letter_is_its_base_letter():
+    # a fax's "PHÁN<~<THANH<KHOA…": the name line's letters read with marks
+    l1, l2, _ = _zone("077081420735", "810928", "M", "410928")
+    m = find_mrz([f"{l1}\n{l2}\nNGUYÊN<<THI<HOÀ<<<<<<<<<<<<<<<"], today=TODAY)
+    assert m.name == ("NGUYEN", "THI", "HOA")

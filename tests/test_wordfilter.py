@@ -107,3 +107,10 @@ def test_a_number_read_with_next_to_no_confidence_at_the_words_height_stays():
     # a certificate's serial "CV 932238" in large bold print: its figures read right at 2
     words = [_word("CV", 94.0), _word("932238", 2.0, height=1.2 * H), _word("17", 3.0), _word("1111", 4.0, height=4.0)]
     assert _texts(filter_words(_page(words))) == ["CV", "932238"]
+
+
+def test_a_line_of_an_id_cards_zone_read_with_no_confidence_stays():
+    # a fax's MRZ lines at 15 and 7: their check digits, not Tesseract, vouch for them
+    words = [_word("IDVNHB314207352879g51428735<<4", 15.0), _word("8189286H4109288VNM«<x<<<<<=sec6", 7.0)]
+    words.append(_word("~~<<~~", 5.0))  # a scrawl with two of the zone's signs is none
+    assert _texts(filter_words(_page(words))) == ["IDVNHB314207352879g51428735<<4", "8189286H4109288VNM«<x<<<<<=sec6"]

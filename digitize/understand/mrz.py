@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -38,7 +39,8 @@ class Mrz:
 
 
 def _clean_line(text: str) -> str:
-    s = text.translate(confusions.TO_FILLER).upper()
+    # (a mark OCR put on a zone's letter, "PHÁN", is no letter of the zone: its base letter is)
+    s = unicodedata.normalize("NFD", text.translate(confusions.TO_FILLER)).upper()
     s = re.sub(r"\s+", "", s)
     return re.sub(r"[^A-Z0-9<]", "", s)
 
