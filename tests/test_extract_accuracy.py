@@ -926,3 +926,13 @@ def test_a_registration_sentence_whose_place_wrapped_onto_the_dates_line():
     assert got["registration_date"] == "2016-09-07"
     # the wife's name with a speck's dash glued before it
     assert got["wife_name"] == "BÙI ĐẶNG THU LOAN"
+
+
+def test_a_name_ends_before_a_label_whose_colon_a_fax_read_as_a_semicolon():
+    # "Nguyễn Đức Quân Sinh ngày; 01 09 1994": "Sinh" opens the next label, not the name
+    text = """
+        # GIẤY CHỨNG NHẬN KẾT HÔN
+        Họ tên chồng: Nguyễn Đức Quân Sinh ngày; 01 09 1994 Dân tộc: kinh
+        Họ tên vợ: Mai Thùy Anh Sinh ngày: 19/08/1995 Dân tộc: Hoa
+    """
+    assert _fields(text, "marriage_certificate")["husband_name"] == "Nguyễn Đức Quân"

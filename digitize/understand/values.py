@@ -648,7 +648,8 @@ def _label_opened_by(last: Token, before: Sequence[Token], after: Sequence[Token
     if all(t.text.isupper() for t in before) and not word.isupper() and word[1:].islower():
         return True
     tail = list(after)
-    return bool(tail) and tail[0].text[:1].islower() and any(t.text.endswith(":") for t in tail)
+    # (a fax reads a label's colon as a semicolon: "Nguyễn Đức Quân Sinh ngày; 01 09 1994")
+    return bool(tail) and tail[0].text[:1].islower() and any(t.text.endswith((":", ";")) for t in tail)
 
 
 # a form number's second digit read as its look-alike letter ("CT0I" for CT01, "TK1O")
