@@ -936,3 +936,12 @@ def test_a_name_ends_before_a_label_whose_colon_a_fax_read_as_a_semicolon():
         Họ tên vợ: Mai Thùy Anh Sinh ngày: 19/08/1995 Dân tộc: Hoa
     """
     assert _fields(text, "marriage_certificate")["husband_name"] == "Nguyễn Đức Quân"
+
+
+def test_a_companys_stock_phrase_whose_last_word_ocr_lost_is_whole_again():
+    from digitize.understand.tidy import company_garbled, tidy_company
+
+    # "TRÁCH NHIỆM HỮU" with HẠN lost before the trade's words: no other word ends the phrase
+    got = tidy_company("CÔNG TY TRÁCH NHIỆM HỮU THỰC PHẨM THỦY SẢN HẢI ĐĂNG")
+    assert got == "CÔNG TY TRÁCH NHIỆM HỮU HẠN THỰC PHẨM THỦY SẢN HẢI ĐĂNG" and not company_garbled(got)
+    assert tidy_company("Công ty trách nhiệm hữu hạn Hải Đăng") == "Công ty trách nhiệm hữu hạn Hải Đăng"

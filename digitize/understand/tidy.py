@@ -990,7 +990,29 @@ def _stop_read_between_words(m: re.Match) -> str:
 
 def tidy_company(value: str) -> str:
     """A company name with OCR slips in its stock words mended (case kept)."""
-    return _mend_phrases(_STOP_BETWEEN_WORDS.sub(_stop_read_between_words, nfc(value)), _COMPANY_WORDS, fuzzy=True)
+    mended = _mend_phrases(_STOP_BETWEEN_WORDS.sub(_stop_read_between_words, nfc(value)), _COMPANY_WORDS, fuzzy=True)
+    return _phrase_ends_restored(mended)
+
+
+def _phrase_ends_restored(value: str) -> str:
+    """A stock phrase of three words or more whose last word OCR lost ("CÔNG TY TRÁCH NHIỆM
+    HỮU THỰC PHẨM": HẠN gone) with that word put back, in the case of the word before it: the
+    phrase's other words say which it is."""
+    words = value.split(" ")
+    folded = [fold(w).strip(",;.:") for w in words]
+    for phrase in _COMPANY_WORDS:
+        want = fold(phrase).split()
+        n = len(want)
+        if n < 3:
+            continue
+        for i in range(len(folded) - n + 2):
+            if folded[i : i + n - 1] == want[:-1] and folded[i + n - 1 : i + n] != want[-1:]:
+                if words[i + n - 2] != words[i + n - 2].rstrip(",;.:"):
+                    continue  # the phrase ends at its own punctuation: not cut short there
+                last = _like_case(phrase.split(" ")[-1], words[i + n - 2])
+                words = [*words[: i + n - 1], last, *words[i + n - 1 :]]
+                folded = [*folded[: i + n - 1], want[-1], *folded[i + n - 1 :]]
+    return " ".join(words)
 
 
 _SIGNS_IN_NAMES = set("&-–.,()/'’+:;\"“”")  # what a company's name or a subject prints beside words
