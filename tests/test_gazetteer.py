@@ -188,3 +188,14 @@ def test_a_province_with_a_word_read_twice_first_cut_short():
     assert tidy_address("214/34 Ba Cu, phường 4, thành phố Vũng Tàu, tỉnh Bà Rị Rịa - Vũng Tàu") == (
         "214/34 Ba Cu, phường 4, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
     )
+
+
+def test_an_addresss_specks_and_stutters_around_its_units():
+    # a lone letter (a speck) before the unit opening the address
+    assert tidy_address("Ị xã Vũ Thư, huyện Vũ Thư, tỉnh Thái Bình") == "xã Vũ Thư, huyện Vũ Thư, tỉnh Thái Bình"
+    # a unit's name whose first word OCR read twice, first cut short
+    assert tidy_address("phường Thắng Nhất, thành phố Vũ Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu") == (
+        "phường Thắng Nhất, thành phố Vũng Tàu, tỉnh Bà Rịa - Vũng Tàu"
+    )
+    # a speck's stop between the words of a unit's word
+    assert tidy_address("Bệnh viện Quận Bình Thạnh, Thành.phố Hồ Chí Minh").endswith("Thành phố Hồ Chí Minh")

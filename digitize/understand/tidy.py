@@ -240,13 +240,14 @@ def _tidy_unit(part: str) -> str:
 
 def _name_stutter_dropped(unit: str, name: list[str]) -> list[str]:
     """A unit's name whose first word OCR read twice, the first time wrong (``huyện Chât Châu
-    Đức``): the first reading dropped, where the name without it is a unit of that level and
-    with it none."""
+    Đức``) or cut short (``thành phố Vũ Vũng Tàu``): the first reading dropped, where the name
+    without it is a unit of that level and with it none."""
     from rapidfuzz.distance import Levenshtein
 
+    first, second = fold(name[0]), fold(name[1]) if len(name) > 1 else ""
     if (
         len(name) >= 3
-        and Levenshtein.distance(fold(name[0]), fold(name[1])) <= 1
+        and (Levenshtein.distance(first, second) <= 1 or (second.startswith(first) and len(second) > len(first)))
         and not gazetteer.names_a_unit(unit, " ".join(name).rstrip(","))
         and gazetteer.names_a_unit(unit, " ".join(name[1:]).rstrip(","))
     ):
@@ -372,6 +373,10 @@ def _colons_mended(text: str) -> str:
         elif bare.isalpha() and bare.islower() and _starts_with_unit(f"{bare} {rest}"):
             words[i] = bare
     return " ".join(words)
+
+
+# a speck's stop read between the two words of a unit's word ("Thành.phố Hồ Chí Minh")
+_UNIT_WORDS_STOPPED = re.compile(r"(?<![^\W\d_])(thành|thị)\.(phố|xã|trấn)(?=\s)", re.IGNORECASE)
 
 
 def _drop_stutter(part: str) -> str:
@@ -556,7 +561,7 @@ def _road_kind_marked(m: re.Match) -> str:
 # a lone figure before a ward's, commune's or larger unit's word opening an address: a speck (a
 # house number comes with its street or hamlet, "Số 4, ấp 3", never straight before a ward)
 _SPECK_BEFORE_UNIT = re.compile(
-    rf"^\d\s+(?=(?:{_NAMED_UNIT_WORDS})\s)",
+    rf"^(?:\d|[^\W\d_])\s+(?=(?:{_NAMED_UNIT_WORDS})\s)",  # (or a lone letter: "Ị xã Vũ Thư")
     re.IGNORECASE,
 )
 
@@ -636,6 +641,7 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     text = re.sub(r"^(?:[^\W\d_]\s+(?=[Ss]ố\s)|[^\W\d_A-Za-z]\s+(?=\d))", "", text)
     text = re.sub(r"\s*\.\s*-\s*", " - ", text)  # "Bà Rịa.- Vũng Tàu"
     text = _UNIT_WORD_STOP.sub(r"\1", text)  # "tỉnh. Bà Rịa": a speck after a unit's word
+    text = _UNIT_WORDS_STOPPED.sub(lambda m: m.group(1) + " " + m.group(2), text)  # "Thành.phố"
     text = _ROAD_KIND.sub(_road_kind_marked, text)  # "Tình lộ 44A": Tỉnh lộ
     text = _UNIT_HYPHEN.sub(_unit_hyphen_spaced, text)  # "huyện-Hải Hậu": a speck for the space
     text = _drop_specks(_colons_mended(text))
