@@ -199,3 +199,10 @@ def test_an_addresss_specks_and_stutters_around_its_units():
     )
     # a speck's stop between the words of a unit's word
     assert tidy_address("Bệnh viện Quận Bình Thạnh, Thành.phố Hồ Chí Minh").endswith("Thành phố Hồ Chí Minh")
+
+
+def test_a_garbled_english_label_after_a_speck_before_a_misread_unit():
+    # "ý Plact xù Hải Hậu": a speck read "ý", "Place of origin" garbled, xã read "xù"
+    assert (
+        tidy_address("ý Plact xù Hải Hậu, huyện Hải Hậu, tỉnh Nam Định") == "xã Hải Hậu, huyện Hải Hậu, tỉnh Nam Định"
+    )

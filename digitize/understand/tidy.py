@@ -589,13 +589,18 @@ def _foreign_words_before(text: str) -> str:
         letters = re.sub(r"[^\w]|\d|_", "", word)
         if not letters or any(c.isdigit() for c in word) or letters.isupper():
             break  # a number or capitals ("KP", "UBND"): the address itself
-        if is_syllable(letters):
+        if is_syllable(letters) and not (k == 0 and len(letters) == 1):
             if not k:
                 break
         else:
-            foreign += 1
+            foreign += 1  # (a lone letter opening them, "ý Plact xù Hải Hậu", is a speck)
         rest = " ".join(words[k + 1 :])
-        if 2 * foreign > k + 1 and (_starts_with_unit(rest) or _ADDRESS_OPENING.match(fold(rest))):
+        opens = (
+            _starts_with_unit(rest)
+            or _ADDRESS_OPENING.match(fold(rest))
+            or _unit_by_its_name(rest.split(",")[0].split(" "))
+        )
+        if 2 * foreign > k + 1 and opens:
             return rest
     return text
 
