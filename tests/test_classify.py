@@ -417,6 +417,23 @@ def test_a_card_number_shape_alone_makes_an_untitled_page_that_type_for_review()
     assert classify(doc(page.replace("HC4797917187423", "4797917187"), header=False), CAT).doc_type == "unknown"
 
 
+def test_a_card_known_by_its_ten_digit_code_under_a_bare_ma_so():
+    # the card's title lost under a fax's header line, its KCB label garbled: "Mã số:" and the
+    # holder's ten-digit code right after it are the card's; a company's "Mã số thuế:" is not
+    page = """
+        @'"" 12:52
+        Mã số: 7936486522
+        Họ và tên: Nguyễn Hồng Hân
+        Ngày sinh: 37/02/1381 : Giới tính: Nữ
+        Nơi ĐKKCD bài đầu: Bệnh viện Lê Lợi Mã: 79-182
+        Giá trị sử dụng: từ 01:01:2026 đến 31:12/2026
+    """
+    result = classify(doc(page, header=False), CAT)
+    assert result.doc_type == "health_insurance_card", result.evidence
+    taxed = page.replace("Mã số: 7936486522", "Mã số thuế: 7936486522")
+    assert classify(doc(taxed, header=False), CAT).doc_type == "unknown"
+
+
 def test_a_card_numbers_shape_is_seen_through_a_digit_read_as_its_look_alike_letter():
     page = """
         xá: CNS797916149075
