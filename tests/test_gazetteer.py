@@ -206,3 +206,11 @@ def test_a_garbled_english_label_after_a_speck_before_a_misread_unit():
     assert (
         tidy_address("ý Plact xù Hải Hậu, huyện Hải Hậu, tỉnh Nam Định") == "xã Hải Hậu, huyện Hải Hậu, tỉnh Nam Định"
     )
+
+
+def test_a_units_name_with_a_small_capital_and_a_merged_districts_letter_off():
+    # "xã long Mỹ": a unit's name but for its capital; "huyện Đất Đủ": one letter off a district
+    # merged since (the dataset has Đất Đỏ as a commune's name), a guess for review
+    value = "183 đường Trần Hưng Đạo, xã long Mỹ, huyện Đất Đủ, tỉnh Bà Rịa - Vũng Tàu"
+    assert tidy_address(value) == "183 đường Trần Hưng Đạo, xã Long Mỹ, huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu"
+    assert address_guessed(value)

@@ -135,6 +135,17 @@ def unit_name_one_letter_off(unit: str, name: str, province: str) -> str | None:
     if is_unit_name(name):
         return None
     near = [spellings for folded, spellings in names.items() if one_letter_off(folded, read)]
+    if not near:
+        # a unit the dataset has at another level in the province only (the districts merged
+        # since: "huyện Đất Đủ" for Đất Đỏ, now a commune's name)
+        near = [
+            spellings
+            for (_, where), by_name in _names().items()
+            if where == scope
+            for folded, spellings in by_name.items()
+            if one_letter_off(folded, read)
+        ]
+        near = [set().union(*near)] if near and len({frozenset(n) for n in near}) == 1 else near
     if len(near) != 1 or len(near[0]) != 1:
         return None
     return next(iter(near[0]))

@@ -744,6 +744,10 @@ def _unit_named(part: str, province: str | None, letters: bool = False) -> str:
                 if proper is None and whole is not None:
                     tail = " ".join(name)[len(" ".join(name).rstrip(".,;")) :]
                     return " ".join([*words[:n], *_cased_as_read(whole.split(" "), name)]) + tail
+            if proper is None and gazetteer.is_unit_name(" ".join(name).rstrip(".,;")):
+                # a unit's name as read but for a word's capital OCR read small ("xã long Mỹ"):
+                # place names capitalise every word
+                return " ".join(words[:n] + [w[:1].upper() + w[1:] if w[:1].isalpha() else w for w in name])
             if proper is None or len(proper.split(" ")) != len(name):
                 return " ".join(words)
             # (a word read in lower case lost its capital: the official spelling's case)
