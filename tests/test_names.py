@@ -117,3 +117,12 @@ def test_a_name_loses_a_lone_letter_after_it():
     # opens with a family name is one letter
     assert tidy_name("NGUYỄN BÙI QUANG VIỆT N") == "NGUYỄN BÙI QUANG VIỆT"
     assert tidy_name("Y Moan Enuôl") == "Y Moan Enuôl"  # a minority's name, as read
+
+
+def test_a_three_letter_family_name_a_letter_off_is_guessed_for_review():
+    from digitize.understand.names import guessed
+    from digitize.understand.tidy import tidy_name
+
+    # "BỜI UYÊN": no family name is Bời; Bùi is the one a letter off
+    assert tidy_name("BỜI UYÊN") == "BÙI UYÊN" and guessed("BỜI UYÊN")
+    assert tidy_name("TÔ LAN") == "TÔ LAN" and not guessed("TÔ LAN")

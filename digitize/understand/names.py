@@ -440,13 +440,23 @@ def _name_word_a_confusion_off(word: str, first: bool) -> str | None:
     return same[0] if len(same) == 1 else stock[0] if len(stock) == 1 else None
 
 
+_VOWELS = set("aeiouy")
+
+
 def _family_name_a_letter_off(word: str) -> str | None:
     """The one family name of the stock that ``word`` (four letters or more, no family name) is
-    with one letter misread (``NGHYÊN``: Nguyễn), or None."""
+    with one letter misread (``NGHYÊN``: Nguyễn), or of three letters with one vowel read as
+    another (``BỜI``: Bùi; "NGL" is no Ngô), or None."""
     f = fold(word)
-    if len(f) < 4:
+    if len(f) < 3:
         return None
-    near = [n for k, names_ in _FAMILY_BY_LETTERS.items() if one_letter_misread(k, f) for n in names_]
+
+    def near_enough(k: str) -> bool:
+        if not one_letter_misread(k, f):
+            return False
+        return len(f) >= 4 or all(a in _VOWELS and b in _VOWELS for a, b in zip(k, f) if a != b)
+
+    near = [n for k, names_ in _FAMILY_BY_LETTERS.items() if near_enough(k) for n in names_]
     return near[0] if len(near) == 1 else None
 
 
