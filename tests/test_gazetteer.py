@@ -214,3 +214,14 @@ def test_a_units_name_with_a_small_capital_and_a_merged_districts_letter_off():
     value = "183 đường Trần Hưng Đạo, xã long Mỹ, huyện Đất Đủ, tỉnh Bà Rịa - Vũng Tàu"
     assert tidy_address(value) == "183 đường Trần Hưng Đạo, xã Long Mỹ, huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu"
     assert address_guessed(value)
+
+
+def test_an_addresss_alley_slash_word_read_twice_and_comma_inside_its_province():
+    # "Số 181 28 Nguyễn An Ninh": after Số, two numbers then the street's name: an alley's slash lost
+    assert tidy_address("Số 181 28 Nguyễn An Ninh, phường Thủ Đức").startswith("Số 181/28 Nguyễn An Ninh")
+    # "Thành phố phố Hồ Chí Minh": a word read twice
+    assert tidy_address("phường Tân Hải, Thành phố phố Hồ Chí Minh") == "phường Tân Hải, Thành phố Hồ Chí Minh"
+    # "tỉnh Bà Rịa - Vũng, Tàu": a speck read as a comma inside the province's name
+    assert tidy_address("xã Phước Hải, huyện Đất Đỏ, tỉnh Bà Rịa - Vũng, Tàu") == (
+        "xã Phước Hải, huyện Đất Đỏ, tỉnh Bà Rịa - Vũng Tàu"
+    )

@@ -379,6 +379,9 @@ def _colons_mended(text: str) -> str:
 _UNIT_WORDS_STOPPED = re.compile(r"(?<![^\W\d_])(thành|thị)\.(phố|xã|trấn)(?=\s)", re.IGNORECASE)
 
 
+_REPEATED_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,}) \1(?![^\W\d_])")
+
+
 def _drop_stutter(part: str) -> str:
     """An address part that opens with a unit word OCR read twice, the first time wrong
     (``tin tỉnh Bà Rịa``): the first reading dropped (a lower-case word within one letter of
@@ -459,7 +462,9 @@ _ALLEY_STREET_WORDS = _STREET_WORDS | {"hem", "ngo", "kiet"}
 
 
 def _house_slash_mended(m: re.Match) -> str:
-    if fold(m.group(4)) not in _ALLEY_STREET_WORDS:
+    # (or, after "Số", the street's name itself: "Số 181 28 Nguyễn An Ninh")
+    street_named = m.group(1).strip() != "" and fold(m.group(1)).strip(", ") == "so" and m.group(4)[:1].isupper()
+    if fold(m.group(4)) not in _ALLEY_STREET_WORDS and not street_named:
         return m.group(0)
     return f"{m.group(1)}{m.group(2)}/{m.group(3)}"
 
@@ -650,7 +655,12 @@ def tidy_address(value: str, *, letters: bool = True) -> str:
     text = _ROAD_KIND.sub(_road_kind_marked, text)  # "Tình lộ 44A": Tỉnh lộ
     text = _UNIT_HYPHEN.sub(_unit_hyphen_spaced, text)  # "huyện-Hải Hậu": a speck for the space
     text = _drop_specks(_colons_mended(text))
+    text = _REPEATED_WORD.sub(r"\1", text)  # "Thành phố phố Hồ Chí Minh": a word read twice
     parts = [_drop_stutter(_speck_before_unit_dropped(p)) for p in re.split(r"\s*,\s*", text)]
+    if len(parts) >= 2 and len(parts[-1].split()) <= 2 and not names_a_province(parts[-1]):
+        # "tỉnh Bà Rịa - Vũng, Tàu": a speck read as a comma inside the province's name
+        if names_a_province(f"{parts[-2]} {parts[-1]}") and not names_a_province(parts[-2]):
+            parts[-2:] = [f"{parts[-2]} {parts[-1]}"]
     out = []
     for part in parts:
         # "huyện Đất Đỏ. tỉnh Bà Rịa": a full stop (or a semicolon) where a comma belongs, before a unit
