@@ -1024,6 +1024,18 @@ def _phrase_ends_restored(value: str) -> str:
     HỮU THỰC PHẨM": HẠN gone) with that word put back, in the case of the word before it: the
     phrase's other words say which it is."""
     words = value.split(" ")
+    while True:
+        # (a phrase ending at its own punctuation is not cut short there)
+        cut = next((c for c in _phrases_cut_short(words) if words[c[0] - 1] == words[c[0] - 1].rstrip(",;.:")), None)
+        if cut is None:
+            return " ".join(words)
+        end, phrase = cut
+        words = [*words[:end], _like_case(phrase.split(" ")[-1], words[end - 1]), *words[end:]]
+
+
+def _phrases_cut_short(words: list[str]):
+    """(where its last word should stand, the phrase) for each stock company phrase of three
+    words or more that ``words`` hold all but the last word of ("TRÁCH NHIỆM HỮU" then no HẠN)."""
     folded = [fold(w).strip(",;.:") for w in words]
     for phrase in _COMPANY_WORDS:
         want = fold(phrase).split()
@@ -1032,12 +1044,7 @@ def _phrase_ends_restored(value: str) -> str:
             continue
         for i in range(len(folded) - n + 2):
             if folded[i : i + n - 1] == want[:-1] and folded[i + n - 1 : i + n] != want[-1:]:
-                if words[i + n - 2] != words[i + n - 2].rstrip(",;.:"):
-                    continue  # the phrase ends at its own punctuation: not cut short there
-                last = _like_case(phrase.split(" ")[-1], words[i + n - 2])
-                words = [*words[: i + n - 1], last, *words[i + n - 1 :]]
-                folded = [*folded[: i + n - 1], want[-1], *folded[i + n - 1 :]]
-    return " ".join(words)
+                yield i + n - 1, phrase
 
 
 _SIGNS_IN_NAMES = set("&-–.,()/'’+:;\"“”")  # what a company's name or a subject prints beside words
@@ -1060,16 +1067,7 @@ def company_garbled(value: str) -> bool:
             return True
         if len(bare) == 1 and len(unicodedata.normalize("NFD", bare)) > 2:
             return True
-    folded = [fold(w).strip(",;.:") for w in words]
-    for phrase in _COMPANY_WORDS:
-        want = fold(phrase).split()
-        n = len(want)
-        if n < 3:
-            continue
-        for i in range(len(folded) - n + 2):
-            if folded[i : i + n - 1] == want[:-1] and folded[i + n - 1 : i + n] != want[-1:]:
-                return True
-    return False
+    return next(_phrases_cut_short(words), None) is not None
 
 
 def _mend_phrases(value: str, phrases: tuple[str, ...], fuzzy: bool) -> str:
