@@ -324,11 +324,13 @@ def _year_misread(m: re.Match, day: int, month: int) -> bool:
     digit OCR confuses from years in it (``25/11/1087``): a date, invalid as read, that a
     check against another field may settle (the year of birth in a personal ID)."""
     year = m.group(3).replace(" ", "")
+    # (or its century's second figure misread, "18/05/1575" on a fax: no look-alike of the 9)
+    centuries = [year[0] + d + year[2:] for d in "0123456789"] if year[:1] in "12" else []
     return (
         m.re in (_NUMERIC, _WORDS)
         and 1 <= day <= 31
         and 1 <= month <= 12
-        and any(MIN_YEAR <= int(r) <= MAX_YEAR for r in confusions.readings(year, 1))
+        and any(MIN_YEAR <= int(r) <= MAX_YEAR for r in [*confusions.readings(year, 1), *centuries])
     )
 
 

@@ -472,15 +472,25 @@ def _born_in_a_lifetime(dob: Candidate) -> None:
     """A date of birth no one alive has ("1880", a 9 read as 8): where one digit of its year
     OCR confuses gives the one year within a lifetime, that year, for review; else flagged
     invalid."""
-    if not dob.valid or not _ISO_DATE.fullmatch(dob.value):
-        return
+    if not _ISO_DATE.fullmatch(dob.value) or not (dob.valid or kinds.check("date", "2000" + dob.value[4:]).ok):
+        return  # (an invalid date is looked at only for its year: its day and month are real)
     today = dt.date.today()
     earliest = str(today.year - LIFETIME_YEARS)
     if dob.value[:4] >= earliest:
         return
-    year = confusions.repair(dob.value[:4], lambda y: earliest <= y <= str(today.year))
+
+    def lifetime(y: str) -> bool:
+        return earliest <= y <= str(today.year) and kinds.check("date", y + dob.value[4:]).ok
+
+    year = confusions.repair(dob.value[:4], lifetime)
+    if year is None:
+        # the century's second figure misread ("1575" on a fax): the one year of a lifetime
+        # with the first, third and fourth as read
+        years = {y for d in "0123456789" if lifetime(y := dob.value[0] + d + dob.value[2:4])}
+        year = years.pop() if len(years) == 1 else None
     if year is not None:
-        dob.value, dob.conf = year + dob.value[4:], for_review(dob.conf, REPAIRED)
+        dob.value, dob.valid, dob.problem = year + dob.value[4:], True, None
+        dob.conf = for_review(dob.conf, REPAIRED)
     else:
         dob.valid, dob.problem = False, f"a birth in {dob.value[:4]} is more than {LIFETIME_YEARS} years ago"
 
