@@ -20,7 +20,7 @@ import numpy as np
 from ocr.model import PageText, Word, overlaps, span
 from ocr.syllables import bare_letters
 from ocr.tesseract import OcrError, Tesseract, parse_tsv
-from ocr.wordfilter import TINY_HEIGHT, typical_height, word_core
+from ocr.wordfilter import MIN_CONFIDENCE, TINY_HEIGHT, at_words_height, typical_height, word_core
 
 MAX_LINES = 12  # more than this on one page is not a heading problem; leave the page as read
 GAP = 1.5  # the marks' line ends at most this many typical heights above the letters' line
@@ -186,9 +186,8 @@ def _with_marks(old: list[Word], new: list[Word]) -> list[str] | None:
     return texts
 
 
-DOUBTFUL_CONFIDENCE = 20.0  # below this a word is dropped as junk (ocr.wordfilter.MIN_CONFIDENCE)
+DOUBTFUL_CONFIDENCE = MIN_CONFIDENCE  # below this the word filter drops a word as junk
 DOUBTFUL_MIN_CHARS = 4  # shorter "words" read this badly are specks and strokes
-DOUBTFUL_HEIGHT = (0.6, 2.5)  # of the typical height: a word of the text's lines, not a rule or a seal
 MAX_DOUBTFUL = 20  # a page with more is a picture or a bad scan: left as read
 
 
@@ -200,13 +199,12 @@ def find_doubtful_words(page: PageText) -> list[tuple[int, tuple[int, int, int, 
     typical = typical_height(page.words)
     if not typical:
         return []
-    low, high = DOUBTFUL_HEIGHT
     found = []
     for i, w in enumerate(page.words):
         core = word_core(w.text)
         if not (0 <= w.conf < DOUBTFUL_CONFIDENCE and len(core) >= DOUBTFUL_MIN_CHARS):
             continue
-        if not low * typical <= w.box[3] - w.box[1] <= high * typical:
+        if not at_words_height(w, typical):
             continue
         box = _clear_of_neighbours(page, i, PAD * typical)
         if box is not None:

@@ -43,16 +43,19 @@ def word_core(text: str) -> str:
     return text[start:end]
 
 
-_WORD_HEIGHT = (0.6, 2.5)  # of the typical height: capitals with stacked marks are twice as tall
+WORD_HEIGHT = (0.6, 2.5)  # of the typical height: capitals with stacked marks are twice as tall
+
+
+def at_words_height(word: Word, typical_height: float | None) -> bool:
+    """Whether ``word`` stands as tall as the page's words (not a rule, a mark or a seal)."""
+    low, high = WORD_HEIGHT
+    return bool(typical_height) and low * typical_height <= word.box[3] - word.box[1] <= high * typical_height
 
 
 def _whole_word(word: Word, core: str, typical_height: float | None) -> bool:
     """A word read with little confidence that still spells a Vietnamese syllable of three
     letters or more at the height of the page's words."""
-    if len(core) < 3 or not core.isalpha() or not is_syllable(core) or not typical_height:
-        return False
-    low, high = _WORD_HEIGHT
-    return low * typical_height <= word.box[3] - word.box[1] <= high * typical_height
+    return len(core) >= 3 and core.isalpha() and is_syllable(core) and at_words_height(word, typical_height)
 
 
 def _whole_number(word: Word, core: str, typical_height: float | None) -> bool:
@@ -60,10 +63,7 @@ def _whole_number(word: Word, core: str, typical_height: float | None) -> bool:
     page's words: Tesseract's confidence in figures of a large bold print can be near 0 (a
     certificate's serial "CV 932238": 94 for its letters, 2 for its figures) where it read them
     right; what junk it reads as figures is short or out of the line's height."""
-    if len(core) < 3 or not core.isdigit() or not typical_height:
-        return False
-    low, high = _WORD_HEIGHT
-    return low * typical_height <= word.box[3] - word.box[1] <= high * typical_height
+    return len(core) >= 3 and core.isdigit() and at_words_height(word, typical_height)
 
 
 ZONE_FILLERS = "<«‹"  # a machine-readable zone's filler and OCR's readings of it

@@ -117,15 +117,16 @@ def _one_capital_misread(text: str) -> str | None:
     (``confusions.LETTER_FOR_LETTER``: "Nà Nội" for Hà Nội), every mark as read: a short name
     is too near others for a fuzzy match, but not for one such slip."""
     given = unicodedata.normalize("NFC", " ".join(text.split())).upper()
-    starts = {i for i, ch in enumerate(given) if ch.isalpha() and (i == 0 or given[i - 1] == " ")}
+
+    def at_a_words_start(p: str) -> bool:
+        i = next(i for i, (a, b) in enumerate(zip(p, given)) if a != b)
+        return i == 0 or given[i - 1] == " "
+
     found = {
         p
         for p in PROVINCES
-        if len(p) == len(given)
-        and (diff := [i for i, (a, b) in enumerate(zip(p.upper(), given)) if a != b])
-        and len(diff) == 1
-        and diff[0] in starts
-        and p.upper()[diff[0]] in confusions.LETTER_FOR_LETTER.get(given[diff[0]], "")
+        if confusions.one_confusion_apart(given, p.upper(), confusions.LETTER_FOR_LETTER)
+        and at_a_words_start(p.upper())
     }
     return found.pop() if len(found) == 1 else None
 
