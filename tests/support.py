@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import signal
 import subprocess
 from dataclasses import replace
 from pathlib import Path
@@ -82,6 +83,13 @@ def ctx(settings, pool):
     context = make_context(settings, pool)
     yield context
     context.index.close()
+
+
+def interruptible() -> None:
+    """``preexec_fn`` for a CLI a test stops with Ctrl-C: SIGINT is not inherited as ignored
+    (a suite started in the background by a non-interactive shell ignores it, and so would
+    every process it starts)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def cli_env(home: Path, **extra: str) -> dict:

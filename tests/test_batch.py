@@ -19,7 +19,7 @@ from digitize.campaign import ManifestError, assignment_for, box_of, chunks, par
 from digitize.understand.catalogue import default_catalogue
 from tests import fixtures_pdf as fx
 from tests.inputs import LINES
-from tests.support import DIGITIZE, REPO, cli_env
+from tests.support import DIGITIZE, REPO, cli_env, interruptible
 
 DOSSIER_A = "000.00.12.H02-230818-0001"
 DOSSIER_B = "000.00.12.H02-230818-0002"
@@ -281,6 +281,7 @@ def _interrupt_after_first_records(root: Path, home: Path, sig: int) -> subproce
         stderr=subprocess.PIPE,
         text=True,
         env=cli_env(home),
+        preexec_fn=interruptible,
     )
     # the first file done shows on stderr ("1/10 files") as soon as its record is archived;
     # the index is polled too (a busy machine may keep its reads waiting on the writer's lock)

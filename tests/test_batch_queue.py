@@ -16,7 +16,7 @@ from pathlib import Path
 from digitize import campaign as campaigns
 from tests import fixtures_pdf as fx
 from tests.inputs import LINES
-from tests.support import DIGITIZE, cli_env
+from tests.support import DIGITIZE, cli_env, interruptible
 from workers import campaign as queued
 from workers.submit import input_job_id
 
@@ -41,7 +41,12 @@ def _run(args, home: Path, url: str | None) -> subprocess.CompletedProcess:
 
 def _start(args, home: Path, url: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [DIGITIZE, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(home, url)
+        [DIGITIZE, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(home, url),
+        preexec_fn=interruptible,
     )
 
 
