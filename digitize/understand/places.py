@@ -10,7 +10,7 @@ import unicodedata
 
 from rapidfuzz.distance import Levenshtein
 
-from digitize.understand.textmatch import fold
+from digitize.understand.textmatch import cut_short_of, fold
 from ocr import confusions
 
 PROVINCES = (
@@ -108,7 +108,7 @@ def _stutter_dropped(key: str) -> str:
     """A name's key without a word OCR read twice, first cut short ("Bà Rị Rịa - Vũng Tàu"):
     a word the next one opens with."""
     words = key.split(" ")
-    kept = [w for w, nxt in zip(words, [*words[1:], ""]) if not (nxt.startswith(w) and len(nxt) > len(w))]
+    kept = [w for w, nxt in zip(words, [*words[1:], ""]) if not cut_short_of(w, nxt)]
     return " ".join(kept)
 
 

@@ -71,6 +71,12 @@ def one_letter_misread(right: str, read: str) -> bool:
     return len(diff) == 1 and diff[0] != " "
 
 
+def cut_short_of(first: str, second: str) -> bool:
+    """Whether ``first`` is ``second`` cut short: a word OCR read twice, the first time in part
+    ("Rị Rịa", "Vũ Vũng"; compare folded words)."""
+    return second.startswith(first) and len(second) > len(first)
+
+
 def one_letter_off(right: str, read: str) -> bool:
     """Whether ``read`` is ``right`` with one letter (not a space) misread or lost: compare
     folded words (``Gò Vấp`` / ``Gò Vấn``, ``Hải Hậu`` / ``Hả Hậu``, ``Xuân`` / ``Nuân``)."""

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from digitize.understand import gazetteer
 from digitize.understand.names import is_family_name, name_word, name_word_guess, spells_a_name_word, syllable_key
 from digitize.understand.places import PROVINCES, province_name
-from digitize.understand.textmatch import fold, one_letter_off
+from digitize.understand.textmatch import cut_short_of, fold, one_letter_off
 from ocr import confusions
 from ocr.model import nfc
 from ocr.syllables import RHYME, is_syllable
@@ -247,7 +247,7 @@ def _name_stutter_dropped(unit: str, name: list[str]) -> list[str]:
     first, second = fold(name[0]), fold(name[1]) if len(name) > 1 else ""
     if (
         len(name) >= 3
-        and (Levenshtein.distance(first, second) <= 1 or (second.startswith(first) and len(second) > len(first)))
+        and (Levenshtein.distance(first, second) <= 1 or cut_short_of(first, second))
         and not gazetteer.names_a_unit(unit, " ".join(name).rstrip(","))
         and gazetteer.names_a_unit(unit, " ".join(name[1:]).rstrip(","))
     ):
